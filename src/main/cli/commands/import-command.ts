@@ -1,0 +1,110 @@
+import { readFile } from 'node:fs/promises';
+import type { ImportOutcome } from '../../../shared/model';
+import { derivePublicKey, fingerprint, parsePrivateKeyFile } from '../../crypto/x25519-keys';
+import { importPlan, planImport } from '../../ingest/import-paths';
+import type { CaptureKey } from '../../ingest/readers/read-capture';
+import { openCase } from '../../store/open-case';
+import { KeyVault } from '../../vault/key-vault';
+import { parseCommandArgs } from '../args';
+import { CliError } from '../cli-error';
+import { printJson, printLine, terminalSafe } from '../output';
+import { Progress } from '../progress';
+
+export const importHelp = `Usage: sshlens [--case PATH] import PATH... [--key-file FILE] [--allow-partial] [--json]
+
+Imports SSH command logs into the case. Each PATH is a file or a directory (walked
+recursively; files that are not recordings are skipped). The format is read from the
+content: encrypted capture, Logpush ssh_logs (NDJSON, gzip or plain), asciicast v2/v3,
+or the ZIP written by ssh-log-cli decrypt.
+
+Encrypted captures are opened with the keys in the vault (sshlens keys list), or only
+with --key-file FILE for this run (the key is not stored).
+
+  --key-file FILE   private key file (base64 of 32 bytes, as ssh-log-cli writes it)
+  --allow-partial   keep the authenticated part of a damaged capture, marked partial
+  --json            print [{path, sha256, format, status, sessions, programs, error?}]
+
+Exit status: 0 when every file was imported or was a duplicate; 1 when anything
+(a file, or a line of a Logpush file) was rejected.`;
+
+export async function importCommand(casePath: string, argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('import', argv, {
+    'key-file': { type: 'string' },
+    'allow-partial': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  });
+  if (positionals.length === 0) throw new CliError('import: name at least one file or directory (see sshlens import --help)', 2);
+  const keys = await keyProvider(values['key-file']);
+  const plan = await planImport(positionals);
+  const db = openCase(casePath);
+  try {
+    const totalBytes = plan.files.reduce((n, f) => n + f.size, 0);
+    const progress = new Progress(plan.files.length, totalBytes);
+    const outcomes: ImportOutcome[] = plan.missing.map((path) => ({
+      path,
+      sha256: null,
+      format: null,
+      status: 'rejected',
+      sessions: 0,
+      programs: 0,
+      error: `${path}: no such file or directory`,
+    }));
+    outcomes.push(
+      ...(await importPlan(db, plan.files, {
+        keys,
+        allowPartial: values['allow-partial'],
+        onBytes: (n) => progress.bytes(n),
+        onFileStart: (item, i) => progress.startFile(item.path, item.size, i),
+        onFileDone: () => progress.endFile(),
+      })),
+    );
+    progress.clear();
+    for (const path of plan.skipped) process.stderr.write(`skipped: ${terminalSafe(path)} (not a recording)\n`);
+    if (values.json) printJson(outcomes);
+    else printOutcomes(outcomes);
+    const failed = outcomes.some((o) => o.status === 'rejected' || (o.rejectedLines?.length ?? 0) > 0);
+    return failed ? 1 : 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** Keys are read once, and only if a capture needs them. */
+async function keyProvider(keyFile: string | undefined): Promise<() => Promise<readonly CaptureKey[]>> {
+  if (keyFile !== undefined) {
+    let content: Buffer;
+    try {
+      content = await readFile(keyFile);
+    } catch {
+      throw new CliError(`--key-file ${keyFile}: cannot read the file`, 2);
+    }
+    const parsed = parsePrivateKeyFile(content);
+    if (!parsed.ok) throw new CliError(`--key-file ${keyFile}: not a private key file: ${parsed.message}`, 2);
+    const key: CaptureKey = { fingerprint: fingerprint(derivePublicKey(parsed.privateKey)), privateKey: parsed.privateKey };
+    return async () => [key];
+  }
+  let cached: Promise<readonly CaptureKey[]> | null = null;
+  return () => (cached ??= new KeyVault().captureKeys());
+}
+
+function printOutcomes(outcomes: ImportOutcome[]): void {
+  const count = (s: ImportOutcome['status']): number => outcomes.filter((o) => o.status === s).length;
+  for (const o of outcomes) {
+    const path = terminalSafe(o.path);
+    if (o.status === 'rejected') {
+      printLine(`rejected   ${terminalSafe(o.error ?? path)}`);
+      continue;
+    }
+    const what = `${o.format}, ${plural(o.sessions, 'session')}, ${plural(o.programs, 'program')}`;
+    const key = o.keyFingerprint ? `, key ${o.keyFingerprint}` : '';
+    printLine(`${o.status.padEnd(10)} ${path}  (${what}${key})`);
+    if (o.partialReason) printLine(`           partial: ${terminalSafe(o.partialReason)}`);
+    for (const line of o.rejectedLines ?? []) printLine(`           rejected line ${line.line}: ${terminalSafe(line.message)}`);
+    for (const w of o.warnings ?? []) printLine(`           warning: ${terminalSafe(w)}`);
+  }
+  printLine(`${count('imported')} imported, ${count('duplicate')} duplicate, ${count('partial')} partial, ${count('rejected')} rejected`);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

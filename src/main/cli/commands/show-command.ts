@@ -1,0 +1,105 @@
+import type { ProgramDetail, SessionSummary } from '../../../shared/model';
+import { getProgram, getSession, readEvents } from '../../store/case-queries';
+import { parseEntityRef } from '../../store/ids';
+import { openCase } from '../../store/open-case';
+import { renderTranscript } from '../../terminal/render-transcript';
+import { parseCommandArgs } from '../args';
+import { CliError } from '../cli-error';
+import { orDash, printJson, printLine, terminalSafe } from '../output';
+
+export const showHelp = `Usage: sshlens [--case PATH] show ID [--json]
+       sshlens [--case PATH] show PROGRAM_ID --raw [--stream server|client]
+
+Shows one session (ID like s1) or program (ID like p1), with a program's transcript:
+the text its terminal showed, as the replay would draw it.
+
+  --json                 one JSON document (a program includes "transcript")
+  --raw                  write the exact recorded bytes of one stream of a program to stdout
+  --stream server|client server output (default) or the client's keystrokes/stdin`;
+
+export async function showCommand(casePath: string, argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('show', argv, {
+    json: { type: 'boolean', default: false },
+    raw: { type: 'boolean', default: false },
+    stream: { type: 'string' },
+  });
+  if (positionals.length !== 1) throw new CliError('show: give exactly one ID (see sshlens sessions)', 2);
+  const ref = parseEntityRef(positionals[0]!);
+  if (ref === null) throw new CliError(`show: "${positionals[0]}" is not a session or program id (like s1 or p1)`, 2);
+  const stream = values.stream ?? 'server';
+  if (stream !== 'server' && stream !== 'client') throw new CliError('show: --stream is server or client', 2);
+  if (values.stream !== undefined && !values.raw) throw new CliError('show: --stream goes with --raw', 2);
+
+  const db = openCase(casePath);
+  try {
+    if (ref.kind === 'session') {
+      if (values.raw) throw new CliError('show: --raw needs a program id (p…), not a session', 2);
+      const session = getSession(db, ref.row);
+      if (!session) throw new CliError(`show: no session ${positionals[0]} in this case`);
+      if (values.json) printJson(session);
+      else printSession(session);
+      return 0;
+    }
+    const program = getProgram(db, ref.row);
+    if (!program) throw new CliError(`show: no program ${positionals[0]} in this case`);
+    if (values.raw) {
+      const kind = stream === 'server' ? 'output' : 'input';
+      for (const ev of readEvents(db, ref.row)) {
+        if (ev.kind === kind && !process.stdout.write(ev.data)) await new Promise((r) => process.stdout.once('drain', r));
+      }
+      return 0;
+    }
+    const transcript = await renderTranscript(readEvents(db, ref.row), program.terminal);
+    if (values.json) printJson({ ...program, transcript });
+    else printProgram(program, transcript);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function printSession(s: SessionSummary): void {
+  const rows: Array<[string, string | null]> = [
+    ['Session', s.id],
+    ['Cloudflare session', s.sessionId],
+    ['User', s.userEmail],
+    ['Username', s.username],
+    ['Target', s.targetId],
+    ['Client address', s.clientAddress],
+    ['Server address', s.serverAddress],
+    ['Start', s.start],
+    ['End', s.end],
+    ['Error', s.error],
+  ];
+  for (const [k, v] of rows) printLine(`${k.padEnd(20)}${terminalSafe(orDash(v))}`);
+  printLine();
+  printLine('Programs:');
+  for (const p of s.programs) {
+    printLine(`  ${p.id}  ${p.type.padEnd(8)} ${orDash(p.start)} → ${orDash(p.end)}  exit ${orDash(p.exitStatus)}`);
+    for (const src of p.sources) printLine(`        source ${terminalSafe(src.path)}  sha256 ${src.sha256}`);
+  }
+}
+
+function printProgram(p: ProgramDetail, transcript: string): void {
+  const rows: Array<[string, string | number | null]> = [
+    ['Program', p.id],
+    ['Session', p.session],
+    ['Cloudflare program', p.programId],
+    ['Type', p.type],
+    ['Command', p.command],
+    ['Start', p.start],
+    ['End', p.end],
+    ['Terminal', p.terminal ? `${p.terminal.term ?? '?'} ${p.terminal.cols}x${p.terminal.rows}` : null],
+    ['Exit status', p.exitStatus],
+    ['Signal', p.exitSignal],
+    ['Error', p.exitError],
+    ['Incomplete', p.incomplete ? 'yes: the program had not finished when exported' : null],
+    ['Partial', p.partialReason],
+    ['Events', `${p.eventCount} (${p.inputBytes} bytes in, ${p.outputBytes} bytes out)`],
+  ];
+  for (const [k, v] of rows) if (v !== null) printLine(`${k.padEnd(20)}${terminalSafe(String(v))}`);
+  for (const src of p.sources) printLine(`${'Source'.padEnd(20)}${terminalSafe(src.path)}  sha256 ${src.sha256}`);
+  printLine();
+  printLine('Transcript:');
+  for (const line of transcript.split('\n')) printLine(`  ${terminalSafe(line)}`);
+}

@@ -1,0 +1,91 @@
+import { SchemaTooNewError } from '../store/migrate';
+import { KeychainUnavailableError, KeyVaultError } from '../vault/key-vault';
+import { resolveCasePath } from './case-path';
+import { CliError } from './cli-error';
+import { importCommand, importHelp } from './commands/import-command';
+import { keysCommand, keysHelp } from './commands/keys-command';
+import { sessionsCommand, sessionsHelp } from './commands/sessions-command';
+import { showCommand, showHelp } from './commands/show-command';
+import { terminalSafe } from './output';
+
+declare const SSHLENS_VERSION: string;
+
+const HELP = `sshlens — investigate Cloudflare Access for Infrastructure SSH command logs, offline
+
+Usage: sshlens [--case PATH] COMMAND [options]
+
+Commands:
+  import PATH...        import captures, Logpush files, asciicasts or ssh-log-cli ZIPs
+  sessions              list sessions (filters: --user --target --since --until --type)
+  show ID               a session (s1) or program (p1) with its transcript; --raw for bytes
+  keys SUBCOMMAND       generate | import | list | export-public | delete (OS keychain)
+
+Global options:
+  --case PATH           the case database (default: $SSHLENS_CASE, else the "default"
+                        case in the user-data folder, e.g. ~/.config/sshlens/cases/default.sqlite)
+  --help, -h            help (also: sshlens COMMAND --help)
+  --version             print the version
+
+Most commands take --json for one JSON document on stdout. Exit status: 0 success,
+1 when anything was rejected or failed, 2 for a usage error.`;
+
+const COMMAND_HELP: Record<string, string> = { import: importHelp, sessions: sessionsHelp, show: showHelp, keys: keysHelp };
+
+export async function main(argv: string[]): Promise<number> {
+  let casePath: string | undefined;
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--case') {
+      casePath = argv[++i];
+      if (casePath === undefined) throw new CliError('--case needs a path', 2);
+    } else if (a.startsWith('--case=')) casePath = a.slice('--case='.length);
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(`${HELP}\n`);
+      return 0;
+    } else if (a === '--version') {
+      process.stdout.write(`${typeof SSHLENS_VERSION === 'string' ? SSHLENS_VERSION : 'dev'}\n`);
+      return 0;
+    } else break;
+  }
+  const command = argv[i];
+  const rest = argv.slice(i + 1);
+  if (command === undefined) {
+    process.stderr.write(`${HELP}\n`);
+    return 2;
+  }
+  if (command === 'help') {
+    process.stdout.write(`${COMMAND_HELP[rest[0] ?? ''] ?? HELP}\n`);
+    return 0;
+  }
+  if ((rest.includes('--help') || rest.includes('-h')) && COMMAND_HELP[command]) {
+    process.stdout.write(`${COMMAND_HELP[command]}\n`);
+    return 0;
+  }
+  const path = (): string => resolveCasePath(casePath);
+  switch (command) {
+    case 'import':
+      return importCommand(path(), rest);
+    case 'sessions':
+      return sessionsCommand(path(), rest);
+    case 'show':
+      return showCommand(path(), rest);
+    case 'keys':
+      return keysCommand(rest);
+    default:
+      throw new CliError(`unknown command "${command}" (see sshlens --help)`, 2);
+  }
+}
+
+/** Runs the CLI and turns known failures into one clear line on stderr. */
+export async function run(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (e) {
+    process.exitCode = e instanceof CliError ? e.exitCode : 1;
+    const known = e instanceof CliError || e instanceof KeyVaultError || e instanceof KeychainUnavailableError || e instanceof SchemaTooNewError;
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`sshlens: ${terminalSafe(known ? message : `internal error: ${message}`)}\n`);
+    if (!known && process.env['SSHLENS_DEBUG'] && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * A FIFO of byte chunks that lets a streaming parser ask "are N bytes there?" and take them,
+ * without concatenating every incoming chunk. Fields that straddle chunk boundaries (a 4-byte
+ * length split over three 1-byte blocks) are the normal case here, not the exception.
+ */
+export class ByteQueue {
+  private chunks: Uint8Array[] = [];
+  private head = 0; // read position inside chunks[0]
+  private size = 0;
+
+  get length(): number {
+    return this.size;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+  }
+
+  /** Reads a big-endian u32 at `at` bytes from the front, without consuming. */
+  peekU32(at = 0): number {
+    const b = this.peek(at, 4);
+    return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  }
+
+  /** Copies `n` bytes starting `at` bytes from the front, without consuming. */
+  peek(at: number, n: number): Uint8Array {
+    if (at + n > this.size) throw new RangeError(`peek past end (${at + n} > ${this.size})`);
+    const out = new Uint8Array(n);
+    let skip = at;
+    let written = 0;
+    let pos = this.head;
+    for (const chunk of this.chunks) {
+      let start = pos;
+      pos = 0;
+      const avail = chunk.length - start;
+      if (skip >= avail) {
+        skip -= avail;
+        continue;
+      }
+      start += skip;
+      skip = 0;
+      const take = Math.min(n - written, chunk.length - start);
+      out.set(chunk.subarray(start, start + take), written);
+      written += take;
+      if (written === n) break;
+    }
+    return out;
+  }
+
+  /** Removes and returns the first `n` bytes (a view when they lie in one chunk). */
+  take(n: number): Uint8Array {
+    if (n > this.size) throw new RangeError(`take past end (${n} > ${this.size})`);
+    const first = this.chunks[0];
+    if (first !== undefined && first.length - this.head >= n) {
+      const out = first.subarray(this.head, this.head + n);
+      this.advance(n);
+      return out;
+    }
+    const out = this.peek(0, n);
+    this.advance(n);
+    return out;
+  }
+
+  skip(n: number): void {
+    if (n > this.size) throw new RangeError(`skip past end (${n} > ${this.size})`);
+    this.advance(n);
+  }
+
+  private advance(n: number): void {
+    this.size -= n;
+    while (n > 0) {
+      const first = this.chunks[0]!;
+      const avail = first.length - this.head;
+      if (n < avail) {
+        this.head += n;
+        return;
+      }
+      n -= avail;
+      this.chunks.shift();
+      this.head = 0;
+    }
+  }
+}

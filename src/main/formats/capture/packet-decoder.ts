@@ -1,0 +1,64 @@
+import { ByteQueue } from '../binary/byte-queue';
+import { InputError } from '../input-error';
+
+export const PACKET_HEADER_BYTES = 17; // u32 total_len, u8 source, u32 code, u64 elapsed
+const MIN_TOTAL_LEN = 13;
+const MAX_TOTAL_LEN = 1 << 30;
+
+export type PacketSource = 0 | 1; // 0 client (keystrokes, stdin), 1 origin (server output)
+
+export interface Packet {
+  /** Offset of the packet in the decrypted stream. */
+  streamOffset: number;
+  source: PacketSource;
+  code: number;
+  elapsedUs: number;
+  data: Uint8Array;
+}
+
+/**
+ * Decodes the decrypted packet stream. Packets and their headers may span any number of
+ * blocks; push plaintexts as they are opened, in order.
+ */
+export class PacketDecoder {
+  private readonly queue = new ByteQueue();
+  private offset = 0;
+
+  push(plaintext: Uint8Array): Packet[] {
+    this.queue.push(plaintext);
+    const out: Packet[] = [];
+    while (this.queue.length >= 4) {
+      const total = this.queue.peekU32();
+      if (total < MIN_TOTAL_LEN || total > MAX_TOTAL_LEN) {
+        throw new InputError('PACKET_INVALID', `packet at stream offset ${this.offset} declares length ${total}`, {});
+      }
+      if (this.queue.length < 4 + total) break;
+      const header = this.queue.peek(4, 13);
+      const source = header[0]!;
+      if (source !== 0 && source !== 1) {
+        throw new InputError('PACKET_INVALID', `packet at stream offset ${this.offset} has source ${source} (expected 0 or 1)`, {});
+      }
+      const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+      const code = view.getUint32(1);
+      const elapsed = view.getBigUint64(5);
+      if (elapsed > BigInt(Number.MAX_SAFE_INTEGER)) {
+        throw new InputError('PACKET_INVALID', `packet at stream offset ${this.offset} has an impossible time`, {});
+      }
+      this.queue.skip(PACKET_HEADER_BYTES);
+      const data = this.queue.take(total - 13);
+      out.push({ streamOffset: this.offset, source: source as PacketSource, code, elapsedUs: Number(elapsed), data });
+      this.offset += 4 + total;
+    }
+    return out;
+  }
+
+  /** Bytes consumed by complete packets. */
+  get consumed(): number {
+    return this.offset;
+  }
+
+  /** Bytes of an unfinished packet still waiting for more plaintext. */
+  get pending(): number {
+    return this.queue.length;
+  }
+}

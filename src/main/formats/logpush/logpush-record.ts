@@ -1,0 +1,152 @@
+import type { ProgramType, TerminalInfo } from '../../../shared/model';
+import { PROGRAM_TYPES } from '../../../shared/model';
+import { InputError } from '../input-error';
+import type { ProgramFacts, SessionFacts } from '../recording';
+import { parseLogpushDatetime } from './logpush-datetime';
+
+/** The ssh_logs dataset fields, in their canonical spelling. Jobs may select any subset. */
+const FIELDS = [
+  'AccountID', 'ClientAddress', 'Datetime', 'Error', 'PTY', 'Payload', 'ProgramFinishDatetime',
+  'ProgramID', 'ProgramStartDatetime', 'ProgramType', 'ServerAddress', 'SessionFinishDatetime',
+  'SessionID', 'SessionStartDatetime', 'TargetID', 'UserEmail', 'UserID', 'Username',
+] as const;
+type Field = (typeof FIELDS)[number];
+const CANONICAL = new Map<string, Field>(FIELDS.map((f) => [f.toLowerCase(), f]));
+
+export interface LogpushRecord {
+  session: SessionFacts;
+  program: ProgramFacts;
+  /** Merging key: ProgramID when present, else the session and program start. */
+  programKey: string | null;
+  datetimeUs: number | null;
+  payload: string | null;
+}
+
+/**
+ * Integer datetimes in nanoseconds exceed 2^53: JSON.parse would round them. Quote every
+ * bare integer that follows a *Datetime key (outside JSON strings: a key inside the Payload
+ * string has its quotes escaped) so they reach us as exact decimal strings.
+ */
+export function parseLogpushLine(text: string, line: number): Record<string, unknown> {
+  const safe = text.replace(/(?<!\\)("[A-Za-z]*datetime"\s*:\s*)(-?\d{16,})(?=\s*[,}])/gi, '$1"$2"');
+  let value: unknown;
+  try {
+    value = JSON.parse(safe);
+  } catch (e) {
+    const why = e instanceof SyntaxError ? e.message : 'invalid JSON';
+    throw new InputError('JSON_INVALID', `not a valid JSON record (${why})`, { line });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InputError('LOGPUSH_INVALID', 'a Logpush record must be a JSON object', { line });
+  }
+  return value as Record<string, unknown>;
+}
+
+/** True when an object carries at least two ssh_logs fields (used for format detection). */
+export function looksLikeLogpushRecord(obj: Record<string, unknown>): boolean {
+  let hits = 0;
+  for (const key of Object.keys(obj)) if (CANONICAL.has(key.toLowerCase())) hits += 1;
+  return hits >= 2 && !('version' in obj);
+}
+
+export function normalizeLogpushRecord(raw: Record<string, unknown>, line: number): LogpushRecord {
+  const f = new Map<Field, unknown>();
+  for (const [key, value] of Object.entries(raw)) {
+    const canonical = CANONICAL.get(key.toLowerCase());
+    if (canonical !== undefined) f.set(canonical, value);
+  }
+  const text = (name: Field): string | null => {
+    const v = f.get(name);
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'string') return v === '' ? null : v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    throw new InputError('LOGPUSH_INVALID', `field ${name} has an unexpected type`, { line });
+  };
+  const time = (name: Field): number | null => {
+    const v = parseLogpushDatetime(f.get(name));
+    if (v === undefined) throw new InputError('LOGPUSH_INVALID', `field ${name} is not a datetime`, { line });
+    return v;
+  };
+
+  const sessionId = text('SessionID');
+  const programId = text('ProgramID');
+  const programStart = time('ProgramStartDatetime');
+  const programFinish = time('ProgramFinishDatetime');
+  const type = programType(text('ProgramType'));
+  const session: SessionFacts = {
+    cfSessionId: sessionId,
+    accountId: text('AccountID'),
+    userEmail: text('UserEmail'),
+    userId: text('UserID'),
+    username: text('Username'),
+    targetId: text('TargetID'),
+    clientAddress: text('ClientAddress'),
+    serverAddress: text('ServerAddress'),
+    startedAtUs: time('SessionStartDatetime'),
+    finishedAtUs: time('SessionFinishDatetime'),
+    error: text('Error'),
+  };
+  const program: ProgramFacts = {
+    cfProgramId: programId,
+    type,
+    startedAtUs: programStart,
+    finishedAtUs: programFinish,
+    // Only a record that names a program can say it is unfinished.
+    incomplete: (programId !== null || programStart !== null) && programFinish === null,
+    terminal: parsePty(f.get('PTY')),
+  };
+  const programKey = programId ?? (sessionId !== null && programStart !== null ? `${sessionId}@${programStart}` : null);
+  const payload = f.get('Payload');
+  if (payload !== undefined && payload !== null && typeof payload !== 'string') {
+    throw new InputError('LOGPUSH_INVALID', 'field Payload must be a string', { line });
+  }
+  return { session, program, programKey, datetimeUs: time('Datetime'), payload: payload ? payload : null };
+}
+
+function programType(v: string | null): ProgramType {
+  if (v === null) return 'unknown';
+  const t = v.toLowerCase() as ProgramType;
+  return PROGRAM_TYPES.includes(t) ? t : 'unknown';
+}
+
+/** PTY is opaque JSON in a string; use it when it parses into the capture's shape. */
+function parsePty(v: unknown): TerminalInfo | null {
+  let obj: unknown = v;
+  if (typeof v === 'string') {
+    if (v.trim() === '') return null;
+    try {
+      obj = JSON.parse(v);
+    } catch {
+      return null;
+    }
+  }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return null;
+  const p = obj as Record<string, unknown>;
+  const cols = p['width'] ?? p['cols'];
+  const rows = p['height'] ?? p['rows'];
+  if (typeof cols !== 'number' || typeof rows !== 'number' || cols <= 0 || rows <= 0) return null;
+  const modes: Array<[string, number]> = [];
+  if (Array.isArray(p['modes'])) {
+    for (const m of p['modes']) if (Array.isArray(m) && typeof m[0] === 'string' && typeof m[1] === 'number') modes.push([m[0], m[1]]);
+  }
+  return { term: typeof p['term'] === 'string' ? p['term'] : null, cols, rows, modes };
+}
+
+/** The Payload is an asciicast document, sometimes base64-encoded. */
+export function decodePayload(payload: string): string {
+  const t = payload.trimStart();
+  if (t.startsWith('{') || t.startsWith('[')) return payload;
+  if (/^[A-Za-z0-9+/=\s]+$/.test(t)) {
+    const decoded = Buffer.from(t, 'base64').toString('utf8');
+    if (decoded.trimStart().startsWith('{') || decoded.trimStart().startsWith('[')) return decoded;
+  }
+  return payload;
+}
+
+/**
+ * The Log4Shell mitigation option of a Logpush job rewrites every "${" as "x{". A payload
+ * with "x{" and no "${" anywhere is the sign; we cannot undo it, only warn.
+ */
+export function hasLog4ShellRewrite(payload: string): boolean {
+  return payload.includes('x{') && !payload.includes('${');
+}

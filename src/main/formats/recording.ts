@@ -1,0 +1,63 @@
+import type { ProgramType, TerminalInfo } from '../../shared/model';
+
+/**
+ * What every reader produces, whatever the input format: sessions, the programs run in
+ * them, and each program's timed event stream. Times: microseconds since the epoch for
+ * facts, microseconds since the program started for events.
+ */
+export interface SessionFacts {
+  cfSessionId?: string | null;
+  accountId?: string | null;
+  userEmail?: string | null;
+  userId?: string | null;
+  username?: string | null;
+  targetId?: string | null;
+  clientAddress?: string | null;
+  serverAddress?: string | null;
+  startedAtUs?: number | null;
+  finishedAtUs?: number | null;
+  error?: string | null;
+}
+
+export interface ExitFacts {
+  status: number | null;
+  signal: string | null;
+  coreDumped: boolean | null;
+  error: string | null;
+}
+
+export interface ProgramFacts {
+  cfProgramId?: string | null;
+  type: ProgramType;
+  command?: string | null;
+  startedAtUs: number | null;
+  finishedAtUs?: number | null;
+  /** The recording says the program had not finished when it was exported. */
+  incomplete?: boolean;
+  terminal?: TerminalInfo | null;
+  exit?: ExitFacts | null;
+}
+
+/** input: what the user's side sent; output: what the server sent (code 1 = stderr). */
+export type EventKind = 'input' | 'output' | 'resize' | 'marker' | 'exit';
+export const EVENT_KINDS: readonly EventKind[] = ['input', 'output', 'resize', 'marker', 'exit'];
+
+export interface TerminalEvent {
+  atUs: number;
+  kind: EventKind;
+  code: number;
+  data: Uint8Array;
+}
+
+/** Where readers put what they find; the store implements it inside one transaction. */
+export interface RecordingSink {
+  /** Declares a program (and its session) under a reader-chosen ref; repeated calls merge facts. */
+  program(ref: string, session: SessionFacts, program: ProgramFacts): void;
+  events(ref: string, events: TerminalEvent[]): void;
+  /** False when a record with this digest was already stored for the program (Logpush re-sends). */
+  claimRecord(ref: string, digest: string): boolean;
+}
+
+export function textEvent(atUs: number, kind: EventKind, text: string, code = 0): TerminalEvent {
+  return { atUs, kind, code, data: new TextEncoder().encode(text) };
+}

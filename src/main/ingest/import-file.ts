@@ -1,0 +1,132 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ImportOutcome, SourceFormat } from '../../shared/model';
+import type { AeadBackend } from '../crypto/hpke-suite';
+import { detectFormat, isGzip } from '../formats/detect-format';
+import { describePlace, InputError } from '../formats/input-error';
+import type { CaseDb } from '../store/open-case';
+import { RecordingWriter } from '../store/recording-writer';
+import { fileChunks, readGunzippedHead, readHead, sha256File } from './file-source';
+import type { ReaderReport } from './reader-report';
+import { readAsciicast } from './readers/read-asciicast';
+import { readCapture, type CaptureKey } from './readers/read-capture';
+import { readLogpush } from './readers/read-logpush';
+import { readOfficialZip } from './readers/read-official-zip';
+
+export interface ImportOptions {
+  /** Keys to try on encrypted captures; called only when a capture needs them. */
+  keys: () => Promise<readonly CaptureKey[]>;
+  allowPartial?: boolean;
+  backend?: AeadBackend;
+  /** Raw bytes of this file read so far (for progress bars). */
+  onBytes?: (n: number) => void;
+  now?: () => number;
+}
+
+/**
+ * Imports one file into the case, all or nothing: one transaction, rolled back on any error.
+ * Bytes already imported (same SHA-256) are reported as a duplicate and not read again.
+ */
+export async function importFile(db: CaseDb, inputPath: string, options: ImportOptions): Promise<ImportOutcome> {
+  const path = resolve(inputPath);
+  const base: ImportOutcome = { path, sha256: null, format: null, status: 'rejected', sessions: 0, programs: 0 };
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) return { ...base, error: `${path}: not a regular file` };
+    size = st.size;
+    base.sha256 = await sha256File(path);
+  } catch (e) {
+    return { ...base, error: `${path}: cannot read the file (${ioMessage(e)})` };
+  }
+
+  const existing = db.prepare('SELECT id, format FROM sources WHERE sha256 = ?').get(base.sha256) as { id: number; format: SourceFormat } | undefined;
+  if (existing) {
+    const counts = sourceCounts(db, existing.id);
+    return { ...base, format: existing.format, status: 'duplicate', ...counts };
+  }
+
+  const probe = await readHead(path);
+  const gzip = isGzip(probe.head);
+  const head = gzip ? await readGunzippedHead(path) : probe;
+  const detection = detectFormat(head.head, gzip, head.whole);
+  if (detection.format === null) return { ...base, error: `${path}: ${detection.why}` };
+  const format = detection.format;
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const sourceId = Number(
+      db
+        .prepare(`INSERT INTO sources (path, size, sha256, format, imported_at_us, status) VALUES (?, ?, ?, ?, ?, 'imported')`)
+        .run(path, size, base.sha256, format, (options.now?.() ?? Date.now()) * 1000).lastInsertRowid,
+    );
+    const writer = new RecordingWriter(db, sourceId);
+    const report = await runReader(format, path, gzip, writer, options);
+    const counts = writer.finish();
+    if (counts.programs === 0) {
+      const why = report.rejectedLines.length > 0 ? `every record was rejected (first: line ${report.rejectedLines[0]!.line}: ${report.rejectedLines[0]!.message})` : 'it holds no session';
+      throw new InputError(format === 'logpush' ? 'LOGPUSH_INVALID' : 'UNKNOWN_FORMAT', `nothing to import: ${why}`, {});
+    }
+    if (report.partialReason) writer.markPartial(report.partialReason);
+    db.prepare('UPDATE sources SET status = ?, partial_reason = ?, key_fingerprint = ?, warnings = ? WHERE id = ?').run(
+      report.partialReason ? 'partial' : 'imported',
+      report.partialReason ?? null,
+      report.keyFingerprint ?? null,
+      JSON.stringify(report.warnings),
+      sourceId,
+    );
+    db.exec('COMMIT');
+    const outcome: ImportOutcome = { ...base, format, status: report.partialReason ? 'partial' : 'imported', ...counts };
+    if (report.keyFingerprint) outcome.keyFingerprint = report.keyFingerprint;
+    if (report.partialReason) outcome.partialReason = report.partialReason;
+    if (report.warnings.length > 0) outcome.warnings = report.warnings;
+    if (report.rejectedLines.length > 0) {
+      outcome.rejectedLines = report.rejectedLines;
+      outcome.error = `${path}: ${report.rejectedLines.length} malformed record(s) skipped: ${report.rejectedLines.map((r) => `line ${r.line}: ${r.message}`).join('; ')}`;
+    }
+    return outcome;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    if (e instanceof InputError) {
+      const where = describePlace(e.place);
+      return { ...base, format, error: `${path}: ${e.message}${where ? ` (at ${where})` : ''}`, place: e.place };
+    }
+    if (isKeychainError(e)) return { ...base, format, error: `${path}: ${(e as Error).message}` };
+    return { ...base, format, error: `${path}: import failed (${ioMessage(e)})` };
+  }
+}
+
+async function runReader(format: SourceFormat, path: string, gzip: boolean, writer: RecordingWriter, options: ImportOptions): Promise<ReaderReport> {
+  const chunks = (): AsyncGenerator<Uint8Array> => fileChunks(path, gzip, options.onBytes);
+  switch (format) {
+    case 'capture':
+      return readCapture(chunks(), await options.keys(), writer, { allowPartial: options.allowPartial ?? false, backend: options.backend });
+    case 'logpush':
+      return readLogpush(chunks(), writer);
+    case 'asciicast':
+      return readAsciicast(chunks(), writer);
+    case 'official-zip':
+      return readOfficialZip(path, writer);
+  }
+}
+
+function sourceCounts(db: CaseDb, sourceId: number): { sessions: number; programs: number } {
+  return db
+    .prepare(`SELECT COUNT(DISTINCT p.session_id) AS sessions, COUNT(*) AS programs
+      FROM program_sources ps JOIN programs p ON p.id = ps.program_id WHERE ps.source_id = ?`)
+    .get(sourceId) as { sessions: number; programs: number };
+}
+
+function isKeychainError(e: unknown): boolean {
+  return e instanceof Error && e.name === 'KeychainUnavailableError';
+}
+
+/** An OS error as a short phrase, never a stack trace. */
+function ioMessage(e: unknown): string {
+  if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
+    const code = (e as { code: string }).code;
+    const known: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a directory' };
+    return known[code] ?? code;
+  }
+  return e instanceof Error ? e.message : String(e);
+}

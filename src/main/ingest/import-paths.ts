@@ -1,0 +1,81 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { ImportOutcome } from '../../shared/model';
+import { detectFormat, isGzip } from '../formats/detect-format';
+import type { CaseDb } from '../store/open-case';
+import { readGunzippedHead, readHead } from './file-source';
+import { importFile, type ImportOptions } from './import-file';
+
+export interface ImportPlanItem {
+  path: string;
+  size: number;
+}
+
+export interface PlanResult {
+  files: ImportPlanItem[];
+  /** Files met while walking directories that hold no recording (README, keys, ...). */
+  skipped: string[];
+  missing: string[];
+}
+
+/**
+ * Expands the command line into files: a file is always tried (and rejected if it is not a
+ * recording); a directory is walked recursively, in name order, keeping only files whose
+ * content is a format sshlens reads.
+ */
+export async function planImport(paths: readonly string[]): Promise<PlanResult> {
+  const result: PlanResult = { files: [], skipped: [], missing: [] };
+  for (const p of paths) {
+    const abs = resolve(p);
+    let st;
+    try {
+      st = await stat(abs);
+    } catch {
+      result.missing.push(abs);
+      continue;
+    }
+    if (st.isDirectory()) await walk(abs, result);
+    else result.files.push({ path: abs, size: st.size });
+  }
+  return result;
+}
+
+async function walk(dir: string, result: PlanResult): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      await walk(full, result);
+    } else if (entry.isFile()) {
+      if (await isRecording(full)) result.files.push({ path: full, size: (await stat(full)).size });
+      else result.skipped.push(full);
+    }
+  }
+}
+
+async function isRecording(path: string): Promise<boolean> {
+  try {
+    const probe = await readHead(path);
+    const gzip = isGzip(probe.head);
+    const head = gzip ? await readGunzippedHead(path) : probe;
+    return detectFormat(head.head, gzip, head.whole).format !== null;
+  } catch {
+    return true; // unreadable: let the import report why
+  }
+}
+
+export async function importPlan(
+  db: CaseDb,
+  files: readonly ImportPlanItem[],
+  options: ImportOptions & { onFileStart?: (item: ImportPlanItem, index: number) => void; onFileDone?: (o: ImportOutcome) => void },
+): Promise<ImportOutcome[]> {
+  const outcomes: ImportOutcome[] = [];
+  for (const [i, item] of files.entries()) {
+    options.onFileStart?.(item, i);
+    const outcome = await importFile(db, item.path, options);
+    options.onFileDone?.(outcome);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { AsciicastStream } from '../../formats/asciicast/asciicast-stream';
+import { InputError } from '../../formats/input-error';
+import {
+  decodePayload,
+  hasLog4ShellRewrite,
+  normalizeLogpushRecord,
+  parseLogpushLine,
+  type LogpushRecord,
+} from '../../formats/logpush/logpush-record';
+import type { RecordingSink, TerminalEvent } from '../../formats/recording';
+import { LineSplitter } from '../../formats/text/line-splitter';
+import { emptyReport, type ReaderReport } from '../reader-report';
+
+interface ParsedPayload {
+  digest: string;
+  events: TerminalEvent[];
+  command: string | null;
+  terminal: { term: string | null; cols: number; rows: number } | null;
+  headerTimestampUs: number | null;
+  exitStatus: number | null;
+}
+
+/**
+ * Logpush ssh_logs: one JSON record a line. A bad line is reported with its number and
+ * skipped; the rest is imported. Records of one program (ProgramID) are merged; a record whose
+ * Payload was already stored is not counted twice.
+ */
+export async function readLogpush(chunks: AsyncIterable<Uint8Array>, sink: RecordingSink): Promise<ReaderReport> {
+  const report = emptyReport();
+  const splitter = new LineSplitter();
+  let rewritten = 0;
+  let duplicates = 0;
+
+  const take = (lines: Array<{ line: number; text: string }>): void => {
+    for (const { line, text } of lines) {
+      if (text.trim() === '') continue;
+      let record: LogpushRecord;
+      let payload: ParsedPayload | null;
+      try {
+        record = normalizeLogpushRecord(parseLogpushLine(text, line), line);
+        payload = record.payload !== null ? parsePayload(record.payload, line) : null;
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        report.rejectedLines.push({ line, message: e.message });
+        continue;
+      }
+      if (record.payload !== null && hasLog4ShellRewrite(record.payload)) rewritten += 1;
+      const ref = record.programKey ?? `line:${line}`;
+      const program = { ...record.program };
+      if (payload) {
+        program.command = payload.command;
+        // The payload header always states a size; only a terminal program really had one.
+        const hadTerminal = program.type === 'shell' || program.type === 'unknown';
+        program.terminal = program.terminal ?? (payload.terminal && hadTerminal ? { ...payload.terminal, modes: [] } : null);
+        program.startedAtUs = program.startedAtUs ?? payload.headerTimestampUs;
+        if (payload.exitStatus !== null) program.exit = { status: payload.exitStatus, signal: null, coreDumped: null, error: null };
+      }
+      sink.program(ref, record.session, program);
+      if (payload === null) continue;
+      if (!sink.claimRecord(ref, payload.digest)) {
+        duplicates += 1;
+        continue;
+      }
+      // Payload times count from its header's timestamp; events count from the program start.
+      const shift = payload.headerTimestampUs !== null && program.startedAtUs !== null ? payload.headerTimestampUs - program.startedAtUs : 0;
+      const events = shift === 0 ? payload.events : payload.events.map((e) => ({ ...e, atUs: e.atUs + shift }));
+      if (events.length > 0) sink.events(ref, events);
+    }
+  };
+
+  for await (const chunk of chunks) take(splitter.push(chunk));
+  take(splitter.end());
+  if (rewritten > 0) {
+    report.warnings.push(
+      `${rewritten} record(s) contain "x{" but never "\${": the Logpush job seems to use the Log4Shell mitigation, which rewrites every "\${" as "x{" — commands and output may be altered`,
+    );
+  }
+  if (duplicates > 0) report.warnings.push(`${duplicates} repeated record(s) were already stored and were not counted again`);
+  return report;
+}
+
+function parsePayload(raw: string, line: number): ParsedPayload {
+  const text = decodePayload(raw);
+  const stream = new AsciicastStream(2);
+  const events: TerminalEvent[] = [];
+  let exitStatus: number | null = null;
+  const payloadLines = text.split('\n');
+  for (let i = 0; i < payloadLines.length; i++) {
+    let ev: TerminalEvent | null;
+    try {
+      ev = stream.line(payloadLines[i]!, i + 1);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      throw new InputError('LOGPUSH_INVALID', `Payload line ${i + 1}: ${e.message}`, { line });
+    }
+    if (ev === null) continue;
+    if (ev.kind === 'exit') {
+      const n = Number(new TextDecoder().decode(ev.data));
+      exitStatus = Number.isInteger(n) ? n : null;
+    }
+    events.push(ev);
+  }
+  const h = stream.header;
+  return {
+    digest: createHash('sha256').update(text).digest('hex'),
+    events,
+    command: h?.command ?? null,
+    terminal: h ? { term: h.term, cols: h.cols, rows: h.rows } : null,
+    headerTimestampUs: h?.timestamp != null ? Math.round(h.timestamp * 1e6) : null,
+    exitStatus,
+  };
+}

@@ -1,0 +1,165 @@
+import type { ProgramDetail, ProgramSummary, ProgramType, SessionSummary, SourceRef } from '../../shared/model';
+import type { TerminalEvent } from '../formats/recording';
+import { decodeChunk } from './event-chunk-codec';
+import { isoFromUs, programRef, sessionRef } from './ids';
+import type { CaseDb } from './open-case';
+
+export interface SessionFilter {
+  user?: string;
+  target?: string;
+  sinceUs?: number;
+  untilUs?: number;
+  type?: ProgramType;
+}
+
+interface SessionRow {
+  id: number;
+  cf_session_id: string | null;
+  user_email: string | null;
+  username: string | null;
+  target_id: string | null;
+  client_address: string | null;
+  server_address: string | null;
+  started_at_us: number | null;
+  finished_at_us: number | null;
+  error: string | null;
+}
+
+interface ProgramRow {
+  id: number;
+  session_id: number;
+  cf_program_id: string | null;
+  type: ProgramType;
+  command: string | null;
+  started_at_us: number | null;
+  finished_at_us: number | null;
+  incomplete: number;
+  partial_reason: string | null;
+  term_type: string | null;
+  term_cols: number | null;
+  term_rows: number | null;
+  term_modes: string | null;
+  exit_status: number | null;
+  exit_signal: string | null;
+  core_dumped: number | null;
+  exit_error: string | null;
+  event_count: number;
+  input_bytes: number;
+  output_bytes: number;
+  last_event_us: number | null;
+}
+
+export function listSessions(db: CaseDb, filter: SessionFilter = {}): SessionSummary[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.user !== undefined) {
+    where.push('(lower(s.user_email) = lower(@user) OR s.username = @user OR s.user_id = @user)');
+    params['user'] = filter.user;
+  }
+  if (filter.target !== undefined) {
+    where.push('s.target_id = @target');
+    params['target'] = filter.target;
+  }
+  if (filter.sinceUs !== undefined) {
+    where.push('COALESCE(s.finished_at_us, s.started_at_us) >= @since');
+    params['since'] = filter.sinceUs;
+  }
+  if (filter.untilUs !== undefined) {
+    where.push('s.started_at_us <= @until');
+    params['until'] = filter.untilUs;
+  }
+  if (filter.type !== undefined) {
+    where.push('EXISTS (SELECT 1 FROM programs p WHERE p.session_id = s.id AND p.type = @type)');
+    params['type'] = filter.type;
+  }
+  const sql = `SELECT s.* FROM sessions s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY s.started_at_us IS NULL, s.started_at_us, s.id`;
+  const rows = db.prepare(sql).all(params) as SessionRow[];
+  const programsOf = db.prepare('SELECT * FROM programs WHERE session_id = ? ORDER BY started_at_us IS NULL, started_at_us, id');
+  return rows.map((r) => toSessionSummary(db, r, programsOf.all(r.id) as ProgramRow[]));
+}
+
+export function getSession(db: CaseDb, row: number): SessionSummary | null {
+  const r = db.prepare('SELECT * FROM sessions WHERE id = ?').get(row) as SessionRow | undefined;
+  if (!r) return null;
+  const programs = db.prepare('SELECT * FROM programs WHERE session_id = ? ORDER BY started_at_us IS NULL, started_at_us, id').all(row) as ProgramRow[];
+  return toSessionSummary(db, r, programs);
+}
+
+export function getProgram(db: CaseDb, row: number): ProgramDetail | null {
+  const p = db.prepare('SELECT * FROM programs WHERE id = ?').get(row) as ProgramRow | undefined;
+  if (!p) return null;
+  return {
+    ...toProgramSummary(db, p),
+    session: sessionRef(p.session_id),
+    command: p.command,
+    incomplete: p.incomplete === 1,
+    partialReason: p.partial_reason,
+    terminal:
+      p.term_cols !== null && p.term_rows !== null
+        ? { term: p.term_type, cols: p.term_cols, rows: p.term_rows, modes: p.term_modes ? (JSON.parse(p.term_modes) as Array<[string, number]>) : [] }
+        : null,
+    exitSignal: p.exit_signal,
+    coreDumped: p.core_dumped === null ? null : p.core_dumped === 1,
+    exitError: p.exit_error,
+    eventCount: p.event_count,
+    inputBytes: p.input_bytes,
+    outputBytes: p.output_bytes,
+    durationMs: durationMs(p),
+  };
+}
+
+/** The program's events in time order, optionally limited to [fromUs, toUs] since its start. */
+export function* readEvents(db: CaseDb, programRow: number, fromUs = -Infinity, toUs = Infinity): Generator<TerminalEvent> {
+  const rows = db
+    .prepare(`SELECT first_us, last_us, body FROM event_chunks WHERE program_id = ? AND first_us <= ? AND last_us >= ? ORDER BY seq`)
+    .iterate(programRow, Number.isFinite(toUs) ? toUs : Number.MAX_SAFE_INTEGER, Number.isFinite(fromUs) ? fromUs : -Number.MAX_SAFE_INTEGER) as Iterable<{
+    first_us: number;
+    body: Buffer;
+  }>;
+  for (const row of rows) {
+    for (const ev of decodeChunk(row.body, row.first_us)) {
+      if (ev.atUs >= fromUs && ev.atUs <= toUs) yield ev;
+    }
+  }
+}
+
+export function sourcesOfProgram(db: CaseDb, programRow: number): SourceRef[] {
+  return db
+    .prepare('SELECT s.path, s.sha256 FROM program_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.program_id = ? ORDER BY s.id')
+    .all(programRow) as SourceRef[];
+}
+
+function toSessionSummary(db: CaseDb, r: SessionRow, programs: ProgramRow[]): SessionSummary {
+  return {
+    id: sessionRef(r.id),
+    sessionId: r.cf_session_id,
+    userEmail: r.user_email,
+    username: r.username,
+    targetId: r.target_id,
+    clientAddress: r.client_address,
+    serverAddress: r.server_address,
+    start: isoFromUs(r.started_at_us),
+    end: isoFromUs(r.finished_at_us),
+    error: r.error,
+    programs: programs.map((p) => toProgramSummary(db, p)),
+  };
+}
+
+function toProgramSummary(db: CaseDb, p: ProgramRow): ProgramSummary {
+  return {
+    id: programRef(p.id),
+    programId: p.cf_program_id,
+    type: p.type,
+    start: isoFromUs(p.started_at_us),
+    end: isoFromUs(p.finished_at_us ?? (p.started_at_us !== null && p.last_event_us !== null ? p.started_at_us + p.last_event_us : null)),
+    exitStatus: p.exit_status,
+    sources: sourcesOfProgram(db, p.id),
+  };
+}
+
+function durationMs(p: ProgramRow): number | null {
+  if (p.started_at_us !== null && p.finished_at_us !== null) return Math.round((p.finished_at_us - p.started_at_us) / 1000);
+  if (p.last_event_us !== null) return Math.round(p.last_event_us / 1000);
+  return null;
+}

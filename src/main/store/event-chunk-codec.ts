@@ -1,0 +1,124 @@
+import { EVENT_KINDS, type EventKind, type TerminalEvent } from '../formats/recording';
+
+/**
+ * Binary form of a run of events, one row of event_chunks. Per event:
+ *   zigzag varint  time delta in µs from the previous event (the first: from first_us)
+ *   u8             kind (index in EVENT_KINDS)
+ *   varint         code (0 = stdout/plain, 1 = stderr, ...)
+ *   varint         data length, then the data bytes
+ * Deltas are signed because some recorders let time step back a little; we keep it as recorded.
+ */
+export const CHUNK_TARGET_BYTES = 64 * 1024;
+export const CHUNK_MAX_EVENTS = 4096;
+
+const KIND_INDEX = new Map<EventKind, number>(EVENT_KINDS.map((k, i) => [k, i]));
+
+export interface EncodedChunk {
+  /** Time of the first event: the base of the deltas (and, time being monotonic, the earliest). */
+  firstUs: number;
+  lastUs: number;
+  count: number;
+  inputBytes: number;
+  outputBytes: number;
+  body: Buffer;
+}
+
+export class ChunkBuilder {
+  private buf = Buffer.allocUnsafe(CHUNK_TARGET_BYTES + 1024);
+  private len = 0;
+  private count = 0;
+  private firstUs = 0;
+  private prevUs = 0;
+  private maxUs = 0;
+  private inputBytes = 0;
+  private outputBytes = 0;
+
+  get events(): number {
+    return this.count;
+  }
+
+  get full(): boolean {
+    return this.len >= CHUNK_TARGET_BYTES || this.count >= CHUNK_MAX_EVENTS;
+  }
+
+  add(ev: TerminalEvent): void {
+    if (this.count === 0) {
+      this.firstUs = this.prevUs = this.maxUs = ev.atUs;
+    }
+    this.reserve(ev.data.length + 32);
+    this.writeVarint(zigzag(ev.atUs - this.prevUs));
+    this.buf[this.len++] = KIND_INDEX.get(ev.kind) ?? 0;
+    this.writeVarint(ev.code);
+    this.writeVarint(ev.data.length);
+    this.buf.set(ev.data, this.len);
+    this.len += ev.data.length;
+    this.prevUs = ev.atUs;
+    if (ev.atUs > this.maxUs) this.maxUs = ev.atUs;
+    if (ev.kind === 'input') this.inputBytes += ev.data.length;
+    if (ev.kind === 'output') this.outputBytes += ev.data.length;
+    this.count += 1;
+  }
+
+  /** Returns the chunk and resets the builder. */
+  take(): EncodedChunk {
+    const chunk: EncodedChunk = {
+      firstUs: this.firstUs,
+      lastUs: this.maxUs,
+      count: this.count,
+      inputBytes: this.inputBytes,
+      outputBytes: this.outputBytes,
+      body: Buffer.from(this.buf.subarray(0, this.len)),
+    };
+    this.len = this.count = this.inputBytes = this.outputBytes = 0;
+    return chunk;
+  }
+
+  private reserve(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
+    this.buf.copy(next, 0, 0, this.len);
+    this.buf = next;
+  }
+
+  private writeVarint(v: number): void {
+    while (v >= 0x80) {
+      this.buf[this.len++] = (v % 0x80) | 0x80;
+      v = Math.floor(v / 0x80);
+    }
+    this.buf[this.len++] = v;
+  }
+}
+
+export function* decodeChunk(body: Uint8Array, baseUs: number): Generator<TerminalEvent> {
+  let pos = 0;
+  let t = baseUs;
+  const varint = (): number => {
+    let result = 0;
+    let mul = 1;
+    for (;;) {
+      const b = body[pos++];
+      if (b === undefined) throw new Error('event chunk is corrupt (varint past end)');
+      result += (b & 0x7f) * mul;
+      if (b < 0x80) return result;
+      mul *= 0x80;
+    }
+  };
+  while (pos < body.length) {
+    t += unzigzag(varint());
+    const kind = EVENT_KINDS[body[pos++]!];
+    if (kind === undefined) throw new Error('event chunk is corrupt (unknown kind)');
+    const code = varint();
+    const len = varint();
+    if (pos + len > body.length) throw new Error('event chunk is corrupt (data past end)');
+    yield { atUs: t, kind, code, data: body.subarray(pos, pos + len) };
+    pos += len;
+  }
+}
+
+function zigzag(n: number): number {
+  return n >= 0 ? n * 2 : -n * 2 - 1;
+}
+
+function unzigzag(n: number): number {
+  return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+}

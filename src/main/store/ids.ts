@@ -1,0 +1,17 @@
+/** Public ids: "s12" is session row 12, "p34" program row 34; one namespace for `show ID`. */
+export type EntityRef = { kind: 'session'; row: number } | { kind: 'program'; row: number };
+
+export const sessionRef = (row: number): string => `s${row}`;
+export const programRef = (row: number): string => `p${row}`;
+
+export function parseEntityRef(id: string): EntityRef | null {
+  const m = /^([sp])(\d{1,15})$/i.exec(id.trim());
+  if (!m) return null;
+  const row = Number(m[2]);
+  return m[1]!.toLowerCase() === 's' ? { kind: 'session', row } : { kind: 'program', row };
+}
+
+export function isoFromUs(us: number | null | undefined): string | null {
+  if (us === null || us === undefined) return null;
+  return new Date(Math.floor(us / 1000)).toISOString();
+}

@@ -1,0 +1,5 @@
+import type { Migration } from './migration';
+import { migration001 } from './001-initial';
+
+/** Every schema version, in order. Append; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [migration001];

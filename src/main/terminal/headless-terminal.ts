@@ -1,0 +1,28 @@
+import xtermHeadless from '@xterm/headless';
+
+const { Terminal } = xtermHeadless;
+export type HeadlessTerminal = InstanceType<typeof Terminal>;
+
+/** The emulator the replay uses, without a screen: what is derived from it matches what is shown. */
+export function createHeadlessTerminal(cols: number, rows: number, scrollback: number): HeadlessTerminal {
+  return new Terminal({ cols, rows, scrollback, allowProposedApi: true, convertEol: false });
+}
+
+export function writeAsync(term: HeadlessTerminal, data: string | Uint8Array): Promise<void> {
+  return new Promise((resolve) => term.write(data, resolve));
+}
+
+/** Lines of the normal buffer (scrollback + screen), soft-wrapped rows joined back together. */
+export function bufferText(term: HeadlessTerminal): string[] {
+  const buf = term.buffer.normal;
+  const lines: string[] = [];
+  for (let i = 0; i < buf.length; i++) {
+    const line = buf.getLine(i);
+    if (!line) continue;
+    const text = line.translateToString(true);
+    if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
+    else lines.push(text);
+  }
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

@@ -1,0 +1,54 @@
+import type { TerminalInfo } from '../../shared/model';
+import type { TerminalEvent } from '../formats/recording';
+import { bufferText, createHeadlessTerminal, writeAsync } from './headless-terminal';
+
+const TRANSCRIPT_SCROLLBACK = 1_000_000;
+const WRITE_BATCH = 256 * 1024;
+
+/**
+ * Plain text of what the program showed. A terminal program is played through the emulator
+ * (so edits, colours and cursor moves resolve as on screen; full-screen programs on the
+ * alternate screen leave no text); a program without a terminal is its output decoded.
+ */
+export async function renderTranscript(events: Iterable<TerminalEvent>, terminal: TerminalInfo | null): Promise<string> {
+  if (terminal === null) {
+    const decoder = new TextDecoder();
+    let text = '';
+    for (const ev of events) if (ev.kind === 'output') text += decoder.decode(ev.data, { stream: true });
+    return stripControls(text + decoder.decode());
+  }
+  const term = createHeadlessTerminal(terminal.cols, terminal.rows, TRANSCRIPT_SCROLLBACK);
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = async (): Promise<void> => {
+    if (pendingBytes === 0) return;
+    await writeAsync(term, Buffer.concat(pending));
+    pending = [];
+    pendingBytes = 0;
+  };
+  for (const ev of events) {
+    if (ev.kind === 'resize') {
+      await flush();
+      const m = /^(\d+)x(\d+)$/.exec(new TextDecoder().decode(ev.data));
+      if (m) term.resize(Number(m[1]), Number(m[2]));
+    } else if (ev.kind === 'output') {
+      pending.push(ev.data);
+      pendingBytes += ev.data.length;
+      if (pendingBytes >= WRITE_BATCH) await flush();
+    }
+  }
+  await flush();
+  const lines = bufferText(term);
+  term.dispose();
+  return lines.join('\n');
+}
+
+/** Keeps text, newlines and tabs; drops escape sequences and other control characters. */
+export function stripControls(text: string): string {
+  return text
+    .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '')
+    .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
+    .replace(/\x1b[@-_]/g, '')
+    .replace(/\r\n/g, '\n')
+    .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+}
