@@ -1,0 +1,50 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrate, SchemaTooNewError } from '../../src/main/store/migrate';
+import type { Migration } from '../../src/main/store/migrations/migration';
+import { MIGRATIONS } from '../../src/main/store/migrations';
+import { openCase } from '../../src/main/store/open-case';
+import { tempDir } from '../helpers/fixtures';
+
+const dir = tempDir();
+afterAll(() => dir.cleanup());
+
+describe('case migrations', () => {
+  it('creates the current schema on a new case, in WAL mode with foreign keys on', () => {
+    const db = openCase(join(dir.path, 'new.sqlite'));
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('keeps rows written at an older version when migrating forward', () => {
+    const path = join(dir.path, 'old.sqlite');
+    const db = new Database(path);
+    migrate(db, MIGRATIONS, 1);
+    db.prepare("INSERT INTO sessions (cf_session_id, user_email) VALUES ('abc', 'a@b.c')").run();
+    const next: Migration = { version: 2, name: 'test column', up: (d) => d.exec('ALTER TABLE sessions ADD COLUMN note TEXT') };
+    expect(migrate(db, [...MIGRATIONS, next])).toBe(2);
+    expect(db.prepare('SELECT user_email, note FROM sessions').get()).toEqual({ user_email: 'a@b.c', note: null });
+    db.close();
+  });
+
+  it('rolls back a failing migration whole', () => {
+    const db = new Database(join(dir.path, 'fail.sqlite'));
+    migrate(db);
+    const broken: Migration = { version: 2, name: 'broken', up: (d) => d.exec('CREATE TABLE t (x); INSERT INTO nope VALUES (1)') };
+    expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 't'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses a case written by a newer sshlens', () => {
+    const path = join(dir.path, 'future.sqlite');
+    const db = new Database(path);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openCase(path)).toThrow(SchemaTooNewError);
+  });
+});
