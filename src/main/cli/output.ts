@@ -18,6 +18,7 @@ export function printTable(headers: string[], rows: string[][]): void {
 
 /** Recording content is hostile: never let it send escape sequences to the analyst's terminal. */
 export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 

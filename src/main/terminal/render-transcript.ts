@@ -45,10 +45,12 @@ export async function renderTranscript(events: Iterable<TerminalEvent>, terminal
 
 /** Keeps text, newlines and tabs; drops escape sequences and other control characters. */
 export function stripControls(text: string): string {
+  /* eslint-disable no-control-regex -- escape sequences and control characters are what is removed */
   return text
     .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '')
     .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
     .replace(/\x1b[@-_]/g, '')
     .replace(/\r\n/g, '\n')
     .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+  /* eslint-enable no-control-regex */
 }
