@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
     // Keychain and SQLite tests share one Secret Service session; files run in parallel,
     // tests inside a file in order.
     testTimeout: 60_000,
