@@ -1,0 +1,46 @@
+import { GiB, MiB } from './measure';
+
+export interface BenchOptions {
+  quick: boolean;
+  decrypt: boolean;
+  import: boolean;
+  /** Total size of the synthetic capture set for the import figure. */
+  importBytes: number;
+  /** Decrypt figures: interleaved rounds, and minimum timed seconds per contender per round. */
+  rounds: number;
+  secondsPerRound: number;
+  /** When set, the import child writes a V8 CPU profile there (node --cpu-prof). */
+  cpuProfileDir?: string;
+}
+
+export const USAGE = `usage: bench.js [--quick] [--only decrypt|import] [--cpu-prof-dir DIR]
+  --quick            ~64 MiB import set and short decrypt runs (also SSHLENS_BENCH_QUICK=1)
+  --only PART        run only the decrypt or the import part
+  --cpu-prof-dir DIR profile the import child with node --cpu-prof into DIR`;
+
+/** A bad command line: printed without a stack trace. */
+export class UsageError extends Error {}
+
+export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
+  let quick = env['SSHLENS_BENCH_QUICK'] === '1';
+  let only: string | undefined;
+  let cpuProfileDir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--quick') quick = true;
+    else if (arg === '--only') only = argv[++i];
+    else if (arg === '--cpu-prof-dir') cpuProfileDir = argv[++i];
+    else throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
+  }
+  if (only !== undefined && only !== 'decrypt' && only !== 'import') throw new UsageError(`--only takes decrypt or import\n${USAGE}`);
+  const options: BenchOptions = {
+    quick,
+    decrypt: only !== 'import',
+    import: only !== 'decrypt',
+    importBytes: quick ? 64 * MiB : GiB,
+    rounds: quick ? 3 : 5,
+    secondsPerRound: quick ? 0.2 : 0.5,
+  };
+  if (cpuProfileDir !== undefined) options.cpuProfileDir = cpuProfileDir;
+  return options;
+}

@@ -1,0 +1,69 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateKeyPair } from '../crypto/x25519-keys';
+import type { BenchOptions } from './bench-options';
+import { runDecryptCase, type DecryptCase } from './decrypt-bench';
+import { hashSet, importSetInChild } from './import-bench';
+import { generateSet, planSet } from './import-set';
+import { KiB, MiB } from './measure';
+import { printDecrypt, printImport } from './print-results';
+import { bytesLabel, print } from './report';
+
+function decryptCases(quick: boolean): DecryptCase[] {
+  const q = quick ? 1 / 8 : 1;
+  return [
+    { layout: 'fixed16k', bytes: 128 * MiB * q, libraryBytes: 16 * MiB * q },
+    { layout: 'mixed', bytes: 64 * MiB * q, libraryBytes: 8 * MiB * q },
+    { layout: 'keystrokes', bytes: 2 * MiB * q, libraryBytes: 512 * KiB * q },
+    { layout: 'fixed1m', bytes: 128 * MiB * q, libraryBytes: 0 },
+  ];
+}
+
+/** Progress goes to stderr so stdout stays the report. */
+function progress(text: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
+}
+
+export async function runBench(options: BenchOptions): Promise<void> {
+  const cpu = cpus();
+  print(`sshlens bench (node ${process.version}, ${cpu.length} cores ${cpu[0]?.model.trim() ?? ''}, load ${loadavg()[0]!.toFixed(1)}, ${new Date().toISOString()})${options.quick ? ' --quick' : ''}`);
+  print('MB = 10^6 bytes.');
+  const keys = generateKeyPair();
+
+  if (options.decrypt) {
+    print(`Decrypt: plaintext bytes from memory (no disk), median of ${options.rounds} interleaved rounds of ≥${options.secondsPerRound} s each, [min..max] of the rounds.`);
+    for (const c of decryptCases(options.quick)) {
+      progress(`decrypt: ${c.layout}...`);
+      const result = await runDecryptCase(c, keys, options.rounds, options.secondsPerRound);
+      progress('');
+      printDecrypt(result);
+    }
+  }
+
+  if (options.import) {
+    const workDir = mkdtempSync(join(tmpdir(), 'sshlens-bench-'));
+    const cleanUp = (): void => rmSync(workDir, { recursive: true, force: true });
+    const onSignal = (): void => {
+      cleanUp();
+      process.exit(130);
+    };
+    process.once('SIGINT', onSignal);
+    try {
+      const captures = join(workDir, 'captures');
+      mkdirSync(captures);
+      const plan = planSet(options.importBytes);
+      progress(`import: generating ${bytesLabel(options.importBytes)} of captures...`);
+      const set = await generateSet(captures, plan, keys.publicKey, (n) => progress(`import: generating captures ${n}/${plan.length}...`));
+      progress('import: hashing...');
+      const hash = await hashSet(set);
+      progress('import: importing in a child process...');
+      const child = await importSetInChild(set, workDir, keys, options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {});
+      progress('');
+      printImport(set, hash, child);
+    } finally {
+      process.off('SIGINT', onSignal);
+      cleanUp();
+    }
+  }
+}
