@@ -20,13 +20,20 @@ export class ByteQueue {
 
   /** Reads a big-endian u32 at `at` bytes from the front, without consuming. */
   peekU32(at = 0): number {
+    const first = this.chunks[0];
+    if (first !== undefined && this.head + at + 4 <= first.length) {
+      const i = this.head + at; // fast path: the field lies in the first chunk
+      return ((first[i]! << 24) | (first[i + 1]! << 16) | (first[i + 2]! << 8) | first[i + 3]!) >>> 0;
+    }
     const b = this.peek(at, 4);
     return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
   }
 
-  /** Copies `n` bytes starting `at` bytes from the front, without consuming. */
+  /** `n` bytes starting `at` bytes from the front, without consuming (a view when contiguous). */
   peek(at: number, n: number): Uint8Array {
     if (at + n > this.size) throw new RangeError(`peek past end (${at + n} > ${this.size})`);
+    const first = this.chunks[0];
+    if (first !== undefined && this.head + at + n <= first.length) return first.subarray(this.head + at, this.head + at + n);
     const out = new Uint8Array(n);
     let skip = at;
     let written = 0;

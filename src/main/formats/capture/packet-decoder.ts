@@ -38,15 +38,16 @@ export class PacketDecoder {
       if (source !== 0 && source !== 1) {
         throw new InputError('PACKET_INVALID', `packet at stream offset ${this.offset} has source ${source} (expected 0 or 1)`, {});
       }
-      const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
-      const code = view.getUint32(1);
-      const elapsed = view.getBigUint64(5);
-      if (elapsed > BigInt(Number.MAX_SAFE_INTEGER)) {
+      const code = u32(header, 1);
+      const elapsedHigh = u32(header, 5);
+      // u64 read as two halves: no BigInt per packet. Above 2^53 µs (285 years) is no real time.
+      if (elapsedHigh >= 0x200000) {
         throw new InputError('PACKET_INVALID', `packet at stream offset ${this.offset} has an impossible time`, {});
       }
+      const elapsed = elapsedHigh * 0x1_0000_0000 + u32(header, 9);
       this.queue.skip(PACKET_HEADER_BYTES);
       const data = this.queue.take(total - 13);
-      out.push({ streamOffset: this.offset, source: source as PacketSource, code, elapsedUs: Number(elapsed), data });
+      out.push({ streamOffset: this.offset, source: source as PacketSource, code, elapsedUs: elapsed, data });
       this.offset += 4 + total;
     }
     return out;
@@ -61,4 +62,8 @@ export class PacketDecoder {
   get pending(): number {
     return this.queue.length;
   }
+}
+
+function u32(b: Uint8Array, at: number): number {
+  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 }

@@ -50,7 +50,7 @@ export async function readCapture(
           continue;
         }
         if (opener === null) {
-          const found = await findKey(keys, metadata!, frame.ciphertext, frame.offset);
+          const found = await findKey(keys, metadata!, frame.ciphertext, frame.offset, options.backend);
           opener = found.opener;
           report.keyFingerprint = found.fingerprint;
           plaintextBytes += found.plaintext.length;
@@ -59,7 +59,8 @@ export async function readCapture(
         }
         let plaintext: Uint8Array;
         try {
-          plaintext = await opener.open(frame.ciphertext);
+          const opened = opener.open(frame.ciphertext);
+          plaintext = opened instanceof Promise ? await opened : opened;
         } catch {
           throw new InputError(
             'DECRYPT',
@@ -121,9 +122,10 @@ async function findKey(
   metadata: CaptureMetadata,
   firstBlock: Uint8Array,
   offset: number,
+  backend: AeadBackend | undefined,
 ): Promise<{ opener: BlockOpener; fingerprint: string; plaintext: Uint8Array }> {
   for (const key of keys) {
-    const opener = await createReceiver(key.privateKey, metadata.encapsulatedKey);
+    const opener = await createReceiver(key.privateKey, metadata.encapsulatedKey, { backend });
     try {
       const plaintext = await opener.open(firstBlock);
       return { opener, fingerprint: key.fingerprint, plaintext };
