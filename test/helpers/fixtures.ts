@@ -16,6 +16,7 @@ export interface Truth {
   program_type: 'shell' | 'exec';
   commands: Array<{ text: string; ts: number }>;
   secrets: string[];
+  not_commands: string[];
   output_snippets: string[];
   started_at: number;
   ended_at: number;

@@ -8,6 +8,7 @@ import { openCase } from '../../src/main/store/open-case';
 import { tempDir } from '../helpers/fixtures';
 
 const dir = tempDir();
+const LATEST = MIGRATIONS.at(-1)!.version;
 afterAll(() => dir.cleanup());
 
 describe('case migrations', () => {
@@ -24,8 +25,8 @@ describe('case migrations', () => {
     const db = new Database(path);
     migrate(db, MIGRATIONS, 1);
     db.prepare("INSERT INTO sessions (cf_session_id, user_email) VALUES ('abc', 'a@b.c')").run();
-    const next: Migration = { version: 2, name: 'test column', up: (d) => d.exec('ALTER TABLE sessions ADD COLUMN note TEXT') };
-    expect(migrate(db, [...MIGRATIONS, next])).toBe(2);
+    const next: Migration = { version: LATEST + 1, name: 'test column', up: (d) => d.exec('ALTER TABLE sessions ADD COLUMN note TEXT') };
+    expect(migrate(db, [...MIGRATIONS, next])).toBe(LATEST + 1);
     expect(db.prepare('SELECT user_email, note FROM sessions').get()).toEqual({ user_email: 'a@b.c', note: null });
     db.close();
   });
@@ -33,9 +34,9 @@ describe('case migrations', () => {
   it('rolls back a failing migration whole', () => {
     const db = new Database(join(dir.path, 'fail.sqlite'));
     migrate(db);
-    const broken: Migration = { version: 2, name: 'broken', up: (d) => d.exec('CREATE TABLE t (x); INSERT INTO nope VALUES (1)') };
+    const broken: Migration = { version: LATEST + 1, name: 'broken', up: (d) => d.exec('CREATE TABLE t (x); INSERT INTO nope VALUES (1)') };
     expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow();
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 't'").get()).toEqual({ n: 0 });
     db.close();
   });
@@ -46,5 +47,23 @@ describe('case migrations', () => {
     db.pragma('user_version = 99');
     db.close();
     expect(() => openCase(path)).toThrow(SchemaTooNewError);
+  });
+});
+
+describe('migration 002 (commands)', () => {
+  it('adds the command tables to a version-1 case without touching its sessions', () => {
+    const db = new Database(join(dir.path, 'v1.sqlite'));
+    migrate(db, MIGRATIONS, 1);
+    db.prepare("INSERT INTO sessions (cf_session_id) VALUES ('kept')").run();
+    migrate(db);
+    expect(db.prepare('SELECT cf_session_id FROM sessions').all()).toEqual([{ cf_session_id: 'kept' }]);
+    db.prepare("INSERT INTO programs (session_id, type) VALUES (1, 'shell')").run();
+    db.prepare(`INSERT INTO commands (program_id, seq, at_us, kind, method, text, output_start_us, output_end_us, output_start_offset, output_end_offset)
+      VALUES (1, 0, 5, 'shell', 'screen', 'cat /var/log/auth.log', 5, 6, 0, 0)`).run();
+    expect(db.prepare("SELECT rowid FROM commands_trigram WHERE commands_trigram MATCH '\"th.lo\"'").all()).toEqual([{ rowid: 1 }]);
+    expect(db.prepare("SELECT rowid FROM commands_words WHERE commands_words MATCH 'auth'").all()).toEqual([{ rowid: 1 }]);
+    db.prepare('DELETE FROM commands').run();
+    expect(db.prepare("SELECT rowid FROM commands_trigram WHERE commands_trigram MATCH 'auth'").all()).toEqual([]);
+    db.close();
   });
 });

@@ -49,7 +49,9 @@ export function stripControls(text: string): string {
   return text
     .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '')
     .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
-    .replace(/\x1b[@-_]/g, '')
+    .replace(/\x1b[P^_X][\s\S]*?(?:\x1b\\|$)/g, '') // DCS, PM, APC, SOS strings
+    .replace(/\x1b[()*+\-./][ -~]/g, '') // charset designations (ESC ( B)
+    .replace(/\x1b[ -~]/g, '') // two-byte escapes: ESC = / ESC > keypad modes, ESC 7 / ESC 8, ...
     .replace(/\r\n/g, '\n')
     .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
   /* eslint-enable no-control-regex */

@@ -1,0 +1,62 @@
+/**
+ * What command extraction finds in one program's recording. Times are microseconds since
+ * the program started; offsets are byte offsets into the program's server output stream
+ * (the `show --raw` bytes), so the replay can seek to them.
+ */
+
+/** shell: run by the shell; exec: the program's given command; program-input: a line typed into another interactive program (python, psql, ...). */
+export type CommandKind = 'shell' | 'exec' | 'program-input';
+
+/** exec: given by the recording; screen: read off the emulated terminal; keystrokes: rebuilt from keystrokes alone (no echo). */
+export type CommandMethod = 'exec' | 'screen' | 'keystrokes';
+
+export interface ExtractedCommand {
+  /** When Enter was pressed (exec: program start). */
+  atUs: number;
+  text: string;
+  kind: CommandKind;
+  method: CommandMethod;
+  /** Why the reconstruction had to guess, in words; null when it did not. */
+  guess: string | null;
+  /** The prompt line the command followed, as plain text. */
+  prompt: string | null;
+  cwd: string | null;
+  user: string | null;
+  host: string | null;
+  /** program-input: the program it was typed into (e.g. "python3") and the index of the shell command that started it. */
+  programName: string | null;
+  parentIndex: number | null;
+  /** The output that followed, until the next prompt: plain text, and where it lies in time and bytes. */
+  output: string;
+  outputStartUs: number;
+  outputEndUs: number;
+  outputStartOffset: number;
+  outputEndOffset: number;
+  exitStatus: number | null;
+}
+
+/** Moments worth a mark on the timeline that are not commands. */
+export type MarkKind = 'abandoned-input' | 'hidden-input' | 'fullscreen' | 'resize';
+
+export interface ExtractedMark {
+  atUs: number;
+  endUs: number | null;
+  kind: MarkKind;
+  /** abandoned-input: the text that was abandoned; fullscreen: the command that ran it; hidden-input: never the secret, only e.g. the prompt text. */
+  detail: string | null;
+}
+
+/** Output that belongs to no command (e.g. the banner before the first prompt). */
+export interface OutputSegment {
+  startUs: number;
+  endUs: number;
+  startOffset: number;
+  endOffset: number;
+  text: string;
+}
+
+export interface ExtractionResult {
+  commands: ExtractedCommand[];
+  marks: ExtractedMark[];
+  strayOutput: OutputSegment[];
+}
