@@ -36,9 +36,8 @@ export async function extractShellCommands(events: Iterable<TerminalEvent>, term
           await screen.write(piece.data, probe);
         }
       } else if (ev.kind === 'input') {
-        const at = offset;
         if (ev.data.includes(13) || ev.data.includes(10)) enterPending = true;
-        await screen.write(EMPTY, () => x.onInput(ev.atUs, ev.data, at));
+        await screen.write(EMPTY, () => x.onInput(ev.atUs, ev.data));
       } else if (ev.kind === 'resize') {
         const m = /^(\d+)x(\d+)$/.exec(new TextDecoder().decode(ev.data));
         if (m) await screen.write(EMPTY, () => (screen.resize(Number(m[1]), Number(m[2])), x.onResize(ev.atUs, Number(m[1]), Number(m[2]))));
@@ -53,9 +52,9 @@ export async function extractShellCommands(events: Iterable<TerminalEvent>, term
 
 /**
  * Cuts an output chunk where the extractor must look at the screen: right after the first
- * newline following an Enter (the shell accepted the line), before each switch to
- * bracketed-paste mode (the shell starts reading a new line: output ends there) and after
- * each switch off.
+ * newline following an Enter (a program's line was echoed), around each switch to
+ * bracketed-paste mode (the shell starts reading a line: output ends, the prompt starts) and
+ * after each switch off (the shell accepted or abandoned the line).
  */
 function splitOutput(data: Uint8Array, enterPending: boolean): Array<{ data: Uint8Array; ack: boolean }> {
   const cuts = new Set<number>();
@@ -68,7 +67,10 @@ function splitOutput(data: Uint8Array, enterPending: boolean): Array<{ data: Uin
     }
   }
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  for (let i = buf.indexOf(BRACKETED_PASTE_ON); i >= 0; i = buf.indexOf(BRACKETED_PASTE_ON, i + 1)) if (i > 0) cuts.add(i);
+  for (let i = buf.indexOf(BRACKETED_PASTE_ON); i >= 0; i = buf.indexOf(BRACKETED_PASTE_ON, i + 1)) {
+    if (i > 0) cuts.add(i);
+    cuts.add(i + BRACKETED_PASTE_ON.length); // a piece of its own: the cursor then marks where the prompt starts
+  }
   // Right after the switch off, so a recording without keystrokes can read the accepted line.
   for (let i = buf.indexOf(BRACKETED_PASTE_OFF); i >= 0; i = buf.indexOf(BRACKETED_PASTE_OFF, i + 1)) cuts.add(i + BRACKETED_PASTE_OFF.length);
   if (cuts.size === 0) return [{ data, ack: false }];

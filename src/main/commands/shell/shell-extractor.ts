@@ -1,18 +1,13 @@
-import type { ExtractedCommand, ExtractedMark, ExtractionResult, OutputSegment } from '../extraction-types';
-import { KeystrokeLine, splitKeys } from './keystroke-line';
 import { stripControls } from '../../terminal/render-transcript';
+import type { ExtractedCommand, ExtractedMark, ExtractionResult, OutputSegment } from '../extraction-types';
+import { expandHistory, finishEntry, isComplete, joinContinuation, splitCompleteCommands } from './bash-history-text';
+import { KeystrokeLine, splitKeys } from './keystroke-line';
 import { plainOutput } from './plain-output';
-import { startsLineProgram, programName } from './program-kind';
+import { programName, startsLineProgram } from './program-kind';
 import { isContinuationPrompt, parsePrompt } from './prompt-info';
 import type { ScreenPosition, TerminalScreen } from './terminal-screen';
 
 const MAX_OUTPUT_TEXT_BYTES = 1 << 20; // per command, for reading and search; offsets stay exact
-
-interface PendingLine {
-  atUs: number;
-  /** The shell (readline) was reading the line; otherwise a program reading the terminal. */
-  readline: boolean;
-}
 
 interface OpenOutput {
   command: ExtractedCommand | null;
@@ -22,15 +17,24 @@ interface OpenOutput {
   bytes: number;
 }
 
+interface LineRead {
+  text: string;
+  method: 'screen' | 'keystrokes';
+  guess: string | null;
+}
+
 /**
  * The extraction state machine. Its methods are probes: each runs right after the terminal
  * has parsed all output recorded before that moment, so the screen is the one the user saw.
  *
- * How a line is recognised: bash (readline) switches bracketed-paste mode on while it reads a
- * line and off once Enter is accepted, after redrawing the final line. So at the first newline
- * the shell sends after Enter, the rows from where the line started (the cursor when its
- * first key was pressed, right after the prompt) to the cursor hold exactly what the shell
- * received: edits, completions, history recalls and wraps already resolved.
+ * Lines the shell reads (bash's readline): readline switches bracketed-paste mode on when it
+ * starts reading (the prompt follows) and off once it accepts the line, after redrawing it
+ * and sending a newline. At that moment the rows from the end of the prompt to the cursor
+ * hold exactly what the shell received: edits, Tab completions, history recalls, Ctrl-R and
+ * pastes resolved. A Ctrl-C'd line ends in "^C" instead of a newline.
+ *
+ * Lines read by other programs (cat, read, a password prompt, nc): the Enter keystroke ends
+ * them and the terminal's echo of the newline acknowledges them; nothing echoed = hidden.
  */
 export class ShellExtractor {
   readonly commands: ExtractedCommand[] = [];
@@ -39,108 +43,101 @@ export class ShellExtractor {
 
   private readonly keys = new KeystrokeLine();
   private readonly inputDecoder = new TextDecoder();
-  private lineStart: ScreenPosition | null = null;
-  private linePrompt = '';
   private inPaste = false;
-  private pending: PendingLine | null = null;
-  private output: OpenOutput | null = null;
-  /** Prompts that shell commands followed: a line at such a prompt is the shell's again. */
+  private output: OpenOutput | null = { command: null, startUs: 0, startOffset: 0, chunks: [], bytes: 0 };
+
+  // The line readline is reading.
+  private readlineOn = false;
+  private sawReadline = false;
+  private promptStart: ScreenPosition | null = null;
+  private promptEnd: ScreenPosition | null = null;
+  private linePrompt = '';
+  private enterTimes: number[] = [];
+
+  // A line read by another program.
+  private programLine: ScreenPosition | null = null;
+  private programPrompt = '';
+  private programEnter: number | null = null;
+  /** Program input that may yet turn out to be typeahead the shell reads instead. */
+  private tentative: ExtractedCommand | null = null;
+
+  /** Prompts shell commands followed: a line at such a prompt is the shell's again. */
   private readonly shellPrompts: string[] = [];
   /** Index of the last shell command: what is running, or ran last. */
   private running: number | null = null;
-  private sawReadline = false;
-  private inputSeen = false;
-  private promptPending = false;
-  private readlineOn = false;
+  private readonly expanded = new Set<ExtractedCommand>();
   private alternate = false;
   private fullscreenStart: { atUs: number; detail: string | null } | null = null;
 
-  constructor(private readonly screen: TerminalScreen) {
-    this.output = { command: null, startUs: 0, startOffset: 0, chunks: [], bytes: 0 };
-  }
+  constructor(private readonly screen: TerminalScreen) {}
 
   /**
-   * After each piece of output has been parsed. `newlineBefore`: the piece ends by switching
-   * bracketed paste off right after a newline (an accepted line ends so; a Ctrl-C'd one with "^C").
+   * After each piece of output has been parsed. The driver cuts pieces so that switching
+   * bracketed paste on is a piece of its own and switching it off ends one; `newlineBefore`
+   * says whether the switch off came right after a newline.
    */
   onOutput(atUs: number, data: Uint8Array, startOffset: number, endOffset: number, newlineBefore: boolean): void {
     const readline = this.screen.bracketedPaste;
     if (readline && !this.readlineOn) {
-      // The shell starts reading a new line: what came before this piece was the output.
       this.sawReadline = true;
-      this.closeOutput(atUs, startOffset);
-      this.promptPending = !this.inputSeen;
-    } else if (this.output !== null) {
-      this.appendOutput(data);
+      this.closeOutput(atUs, startOffset); // the shell reads again: the output before ended here
+      this.resetReadlineLine();
+      this.resetProgramLine();
+      this.promptStart = this.screen.markCursor();
+    } else {
+      if (this.output !== null) this.appendOutput(data);
+      if (readline && this.promptEnd === null && this.keys.typed === 0 && hasVisibleText(data)) {
+        // No key yet: the prompt has just been drawn (keystroke-less recordings rely on this).
+        this.markPromptEnd();
+      }
     }
-    if (!this.inputSeen) this.followOutputOnly(atUs, data, readline, endOffset, newlineBefore);
+    if (!readline && this.readlineOn) {
+      if (newlineBefore) this.accept(atUs, endOffset);
+      else this.abandon(atUs);
+    }
     this.readlineOn = readline;
-    const alternate = this.screen.alternateScreen;
-    if (alternate && !this.alternate) {
-      const by = this.running !== null ? this.commands[this.running]!.text : null;
-      this.fullscreenStart = { atUs, detail: by };
-      this.resetLine();
-    } else if (!alternate && this.alternate && this.fullscreenStart !== null) {
-      this.marks.push({ atUs: this.fullscreenStart.atUs, endUs: atUs, kind: 'fullscreen', detail: this.fullscreenStart.detail });
-      this.fullscreenStart = null;
-    }
-    this.alternate = alternate;
-  }
-
-  /**
-   * Recordings without keystrokes (the official tool's ZIP): the line starts where the prompt
-   * ends, and the shell accepting it (bracketed paste switched off after a newline) is Enter.
-   */
-  private followOutputOnly(atUs: number, data: Uint8Array, readline: boolean, endOffset: number, newlineBefore: boolean): void {
-    if (this.promptPending && readline && stripControls(new TextDecoder().decode(data)).trim() !== '') {
-      this.resetLine();
-      this.ensureLineStart();
-      this.promptPending = false;
-    }
-    if (readline || !this.readlineOn || this.lineStart === null) return;
-    if (!newlineBefore) {
-      this.abandonLine(atUs, this.readLine(this.screen.cursorRow + 1).text.replace(/\^C$/, ''));
-      return;
-    }
-    const read = this.readLine(this.screen.cursorRow);
-    this.recordLine({ atUs, readline: true }, read.text, read.method, read.guess, atUs, endOffset);
+    this.trackFullscreen(atUs);
   }
 
   /** A client input event: keystrokes, a paste, or typeahead. */
-  onInput(atUs: number, data: Uint8Array, outputOffset: number): void {
-    this.inputSeen = true;
-    const text = this.inputDecoder.decode(data, { stream: true });
-    for (const key of splitKeys(text)) {
+  onInput(atUs: number, data: Uint8Array): void {
+    for (const key of splitKeys(this.inputDecoder.decode(data, { stream: true }))) {
+      const readline = this.screen.bracketedPaste;
       if (this.inPaste) {
         if (key === '\x1b[201~') this.inPaste = false;
         else this.keys.insert(key === '\r' ? '\n' : key);
         continue;
       }
+      if (this.screen.alternateScreen) continue; // keys for vim, less, top: never commands
       if (key === '\x1b[200~') {
-        this.ensureLineStart();
+        this.startLine(readline);
         this.inPaste = true;
-        continue;
-      }
-      if (this.screen.alternateScreen) continue; // keys for vim, less, top: never shell commands
-      if (key === '\r' || key === '\n') {
-        this.submit(atUs, outputOffset);
+      } else if (key === '\r' || key === '\n') {
+        if (readline) this.enterTimes.push(atUs);
+        else this.submitProgramLine(atUs);
       } else if (key === '\x03') {
-        this.abandon(atUs);
+        if (!readline) this.resetProgramLine();
+        this.keys.reset();
       } else {
-        this.ensureLineStart();
+        this.startLine(readline);
         if (key.charCodeAt(0) >= 0x20 && key !== '\x7f' && key[0] !== '\x1b') this.keys.insert(key);
         else this.keys.key(key);
       }
     }
   }
 
-  /** Right after the first newline the terminal received following an Enter. */
+  /** Right after the first newline the terminal sent following an Enter. */
   onAck(atUs: number, offset: number): void {
-    const pending = this.pending;
-    if (pending === null) return;
-    this.pending = null;
-    const read = this.readLine(this.screen.cursorRow);
-    this.recordLine(pending, read.text, read.method, read.guess, atUs, offset);
+    if (this.programEnter === null || this.programLine === null) return;
+    const enterUs = this.programEnter;
+    const text = this.screen.textBetween(this.programLine.marker.line, this.programLine.col, this.screen.cursorRow);
+    const prompt = this.programPrompt;
+    this.resetProgramLine();
+    if (text.trim() === '') return;
+    const kind = this.sawReadline || this.runningLineProgram() ? 'program-input' : 'shell';
+    const guess = kind === 'shell' ? 'the shell did not announce line editing (no bracketed paste): every echoed line is taken as a command' : null;
+    const command = this.record({ atUs: enterUs, text, kind, method: 'screen', guess, prompt }, atUs, offset);
+    this.tentative = kind === 'program-input' ? command : null;
   }
 
   onResize(atUs: number, cols: number, rows: number): void {
@@ -149,11 +146,10 @@ export class ShellExtractor {
 
   /** The recording ended: close what is open. */
   finish(endUs: number, endOffset: number): ExtractionResult {
-    if (this.pending !== null) {
-      const pending = this.pending;
-      this.pending = null;
-      const read = this.readLine(this.screen.cursorRow + 1);
-      this.recordLine(pending, read.text, read.method, read.guess ?? 'the recording ends before the shell acknowledged Enter', endUs, endOffset);
+    if (this.readlineOn && this.enterTimes.length > 0) {
+      // Enter was pressed but the recording stops before the shell answered.
+      const read = this.readAcceptedLine(this.screen.cursorRow + 1);
+      this.recordShellLine(this.enterTimes.shift()!, { ...read, guess: read.guess ?? 'the recording ends before the shell accepted the line' }, endUs, endOffset);
     }
     this.closeOutput(endUs, endOffset);
     if (this.fullscreenStart !== null) this.marks.push({ atUs: this.fullscreenStart.atUs, endUs: null, kind: 'fullscreen', detail: this.fullscreenStart.detail });
@@ -161,105 +157,146 @@ export class ShellExtractor {
     return { commands: this.commands, marks: this.marks, strayOutput: this.strayOutput };
   }
 
-  private ensureLineStart(): void {
-    if (this.lineStart !== null) return;
-    this.lineStart = this.screen.markCursor();
+  private startLine(readline: boolean): void {
+    if (readline) {
+      if (this.promptEnd === null) this.markPromptEnd();
+    } else if (this.programLine === null) {
+      this.programLine = this.screen.markCursor();
+      this.programPrompt = this.screen.rowPrefix(this.screen.cursorRow, this.screen.cursorCol);
+    }
+  }
+
+  private markPromptEnd(): void {
+    this.promptEnd?.marker.dispose();
+    this.promptEnd = this.screen.markCursor();
     this.linePrompt = this.screen.rowPrefix(this.screen.cursorRow, this.screen.cursorCol);
   }
 
-  private resetLine(): void {
-    this.lineStart?.marker.dispose();
-    this.lineStart = null;
+  private resetReadlineLine(): void {
+    this.promptStart?.marker.dispose();
+    this.promptEnd?.marker.dispose();
+    this.promptStart = null;
+    this.promptEnd = null;
     this.linePrompt = '';
     this.keys.reset();
   }
 
-  private submit(atUs: number, outputOffset: number): void {
-    this.ensureLineStart();
-    const readline = this.screen.bracketedPaste;
-    if (!readline) {
-      // A program (not the shell's line editor) reads this line: did the terminal echo it?
-      const shown = this.readLine(this.screen.cursorRow + 1).text;
-      if (this.keys.typed > 0 && shown.trim() === '') {
-        // Echo was off: a password or passphrase. Its text is never kept.
-        this.marks.push({ atUs, endUs: null, kind: 'hidden-input', detail: this.linePrompt.trim() || null });
-        this.resetLine();
-        return;
-      }
-      if (this.keys.typed === 0 && shown === '') {
-        this.resetLine();
-        return;
-      }
-    }
-    this.pending = { atUs, readline };
-    void outputOffset;
+  private resetProgramLine(): void {
+    this.programLine?.marker.dispose();
+    this.programLine = null;
+    this.programPrompt = '';
+    this.programEnter = null;
   }
 
-  private abandon(atUs: number): void {
-    if (this.lineStart !== null && this.screen.bracketedPaste) this.abandonLine(atUs, this.readLine(this.screen.cursorRow + 1).text);
-    else this.resetLine();
-  }
-
-  /** Ctrl-C on a line being edited: it never ran. At PS2 the whole unfinished command goes. */
-  private abandonLine(atUs: number, text: string): void {
-    {
-      if (text.trim() !== '') this.marks.push({ atUs, endUs: null, kind: 'abandoned-input', detail: text });
-      const last = this.openForContinuation();
-      if (isContinuationPrompt(this.linePrompt) && last !== null) {
-        // Ctrl-C at the continuation prompt discards the whole unfinished command.
-        this.commands.pop();
-        this.output = null;
-        this.marks.push({ atUs, endUs: null, kind: 'abandoned-input', detail: last.text });
-        this.running = this.commands.findLastIndex((c) => c.kind === 'shell');
-        if (this.running < 0) this.running = null;
-      }
-    }
-    this.resetLine();
-  }
-
-  /** The submitted line from the screen; falls back to the keystrokes when the screen lost it. */
-  private readLine(endRow: number): { text: string; method: 'screen' | 'keystrokes'; guess: string | null } {
-    const start = this.lineStart;
-    if (start !== null && !start.marker.isDisposed && start.marker.line >= 0) {
-      const row = start.marker.line;
-      const promptStill = this.screen.rowPrefix(row, start.col) === this.linePrompt;
-      if (promptStill) return { text: this.screen.textBetween(row, start.col, Math.max(endRow, row + 1)), method: 'screen', guess: null };
-    }
-    if (!this.keys.unknown) {
-      return { text: this.keys.text, method: 'keystrokes', guess: 'the line was no longer on screen where it was typed (cleared or redrawn); rebuilt from the keystrokes' };
-    }
-    return {
-      text: this.keys.text,
-      method: 'keystrokes',
-      guess: 'the line was no longer on screen and used keys whose effect only the shell knows (Tab, history); rebuilt from the keystrokes, may be incomplete',
-    };
-  }
-
-  private recordLine(pending: PendingLine, text: string, method: 'screen' | 'keystrokes', guess: string | null, ackUs: number, ackOffset: number): void {
-    const prompt = this.linePrompt;
-    this.resetLine();
-    if (text.trim() === '') return; // an empty line runs nothing and bash keeps no history of it
-    const last = this.openForContinuation();
-    if (pending.readline && isContinuationPrompt(prompt) && last !== null) {
-      last.text += `\n${text}`;
-      this.output = { command: last, startUs: ackUs, startOffset: ackOffset, chunks: [], bytes: 0 };
+  /** Enter while a program (not the shell's line editor) reads: did the terminal echo the line? */
+  private submitProgramLine(atUs: number): void {
+    this.startLine(false);
+    const line = this.programLine;
+    const shown = line ? this.screen.textBetween(line.marker.line, line.col, this.screen.cursorRow + 1) : '';
+    const typed = this.keys.typed;
+    this.keys.reset();
+    if (typed > 0 && shown.trim() === '') {
+      // Echo was off: a password or passphrase. Its text is never kept.
+      this.marks.push({ atUs, endUs: null, kind: 'hidden-input', detail: this.programPrompt.trim() || null });
+      this.resetProgramLine();
       return;
     }
+    this.programEnter = atUs;
+  }
+
+  /** readline accepted a line (bracketed paste off after a newline). */
+  private accept(atUs: number, endOffset: number): void {
+    const enterUs = this.enterTimes.shift();
+    const read = this.readAcceptedLine(this.screen.cursorRow);
+    if (enterUs === undefined && this.tentative !== null && this.tentative === this.commands.at(-1) && this.tentative.text === read.text) {
+      // Typed ahead while a program ran and read by the shell afterwards, not by the program.
+      this.commands.pop();
+    }
+    this.tentative = null;
+    this.recordShellLine(enterUs ?? atUs, read, atUs, endOffset);
+    this.resetReadlineLine();
+  }
+
+  /** Ctrl-C on a line being edited: it never ran. */
+  private abandon(atUs: number): void {
+    // Only a line whose prompt was drawn (or typed on) can be abandoned; bash also toggles the
+    // mode around its own redisplay after ^C, with no prompt in between.
+    if (this.promptEnd !== null) {
+      const text = this.readAcceptedLine(this.screen.cursorRow + 1).text.replace(/\^C$/, '');
+      if (text.trim() !== '') this.marks.push({ atUs, endUs: null, kind: 'abandoned-input', detail: text });
+      const open = this.openForContinuation();
+      if (isContinuationPrompt(this.linePrompt) && open !== null) {
+        // bash keeps the first lines of a command interrupted at PS2 in its history, unrun.
+        open.guess = 'interrupted with Ctrl-C at the continuation prompt: bash records it in its history but never ran it';
+      }
+    }
+    this.resetReadlineLine();
+  }
+
+  /**
+   * The accepted line: from the end of the prompt to `endRow`. After a completion listing
+   * readline prints the prompt again below it, so the nearest row that starts with the
+   * prompt wins. If the prompt is nowhere (cleared screen, typeahead drawn with the prompt),
+   * strip a prompt the shell showed before; last resort, the keystrokes.
+   */
+  private readAcceptedLine(endRow: number): LineRead {
+    const end = this.promptEnd;
+    if (end !== null && !end.marker.isDisposed && end.marker.line >= 0) {
+      for (let row = Math.max(endRow - 1, end.marker.line); row >= end.marker.line; row--) {
+        if (this.screen.rowPrefix(row, end.col) === this.linePrompt) {
+          return { text: this.screen.textBetween(row, end.col, Math.max(endRow, row + 1)), method: 'screen', guess: null };
+        }
+      }
+    }
+    const start = this.promptStart;
+    if (start !== null && !start.marker.isDisposed && start.marker.line >= 0) {
+      const full = this.screen.textBetween(start.marker.line, start.col, Math.max(endRow, start.marker.line + 1));
+      const known = [this.linePrompt, ...this.shellPrompts].filter((p) => p !== '' && full.startsWith(p)).sort((a, b) => b.length - a.length)[0];
+      if (known !== undefined) {
+        this.linePrompt = known;
+        return { text: full.slice(known.length), method: 'screen', guess: null };
+      }
+    }
+    const guess = this.keys.unknown
+      ? 'the line was no longer on screen and used keys whose effect only the shell knows (Tab, history); rebuilt from the keystrokes, may be incomplete'
+      : 'the line was no longer on screen where it was typed (cleared or redrawn); rebuilt from the keystrokes';
+    return { text: this.keys.text, method: 'keystrokes', guess };
+  }
+
+  /** A line the shell accepted: a continuation, one command, or several (a multi-line paste). */
+  private recordShellLine(enterUs: number, read: LineRead, ackUs: number, ackOffset: number): void {
+    const prompt = this.linePrompt;
+    if (read.text.trim() === '') return; // an empty line runs nothing and bash keeps no history of it
+    const open = this.openForContinuation();
+    if (isContinuationPrompt(prompt) && open !== null) {
+      const joined = joinContinuation(open.text, read.text);
+      open.text = isComplete(joined) ? finishEntry(joined) : joined;
+      this.output = { command: open, startUs: ackUs, startOffset: ackOffset, chunks: [], bytes: 0 };
+      return;
+    }
+    const entries = read.text.includes('\n') ? splitCompleteCommands(read.text) : [read.text];
+    for (const text of entries) {
+      const kind = this.resemblesShellPrompt(prompt) || !this.runningLineProgram() ? 'shell' : 'program-input';
+      this.record({ atUs: enterUs, text, kind, method: read.method, guess: read.guess, prompt }, ackUs, ackOffset);
+    }
+  }
+
+  private record(
+    line: { atUs: number; text: string; kind: ExtractedCommand['kind']; method: ExtractedCommand['method']; guess: string | null; prompt: string },
+    ackUs: number,
+    ackOffset: number,
+  ): ExtractedCommand {
     this.closeOutput(ackUs, ackOffset);
-    const kind = this.classify(pending, prompt);
-    const parent = kind === 'program-input' && this.running !== null ? this.running : null;
+    const parent = line.kind === 'program-input' ? this.running : null;
+    const expanded = line.kind === 'shell' ? expandHistory(line.text, this.shellHistory()) : null;
     const command: ExtractedCommand = {
-      atUs: pending.atUs,
-      text,
-      kind,
-      method,
-      guess:
-        guess ??
-        (!pending.readline && !this.sawReadline && kind === 'shell'
-          ? 'the shell did not announce line editing (no bracketed paste): every echoed line is taken as a command'
-          : null),
-      prompt: prompt.trimEnd() === '' ? null : prompt,
-      ...(kind === 'shell' ? parsePrompt(prompt) : { user: null, host: null, cwd: null }),
+      atUs: line.atUs,
+      text: expanded ?? line.text,
+      kind: line.kind,
+      method: line.method,
+      guess: line.guess,
+      prompt: line.prompt.trimEnd() === '' ? null : line.prompt,
+      ...(line.kind === 'shell' ? parsePrompt(line.prompt) : { user: null, host: null, cwd: null }),
       programName: parent !== null ? programName(this.commands[parent]!.text) : null,
       parentIndex: parent,
       output: '',
@@ -270,26 +307,25 @@ export class ShellExtractor {
       exitStatus: null,
     };
     this.commands.push(command);
-    if (kind === 'shell') {
+    if (expanded !== null) this.expanded.add(command);
+    if (line.kind === 'shell') {
       this.running = this.commands.length - 1;
-      if (!isContinuationPrompt(prompt) && !this.shellPrompts.includes(prompt)) this.shellPrompts.push(prompt);
+      if (!isContinuationPrompt(line.prompt) && line.prompt !== '' && !this.shellPrompts.includes(line.prompt)) this.shellPrompts.push(line.prompt);
     }
     this.output = { command, startUs: ackUs, startOffset: ackOffset, chunks: [], bytes: 0 };
+    return command;
   }
 
-  /**
-   * Shell or program? A line at a prompt the shell showed before is the shell's. Otherwise, if
-   * the last shell command started a line-reading program (python, psql, nc ...), the line
-   * was typed into it; a program reading without the shell's line editor gets its lines too.
-   */
-  private classify(pending: PendingLine, prompt: string): ExtractedCommand['kind'] {
-    const runningLineProgram = this.running !== null && startsLineProgram(this.commands[this.running]!.text);
-    if (!pending.readline) return this.sawReadline || runningLineProgram ? 'program-input' : 'shell';
-    if (this.resemblesShellPrompt(prompt)) return 'shell';
-    return runningLineProgram ? 'program-input' : 'shell';
+  private shellHistory(): string[] {
+    return this.commands.filter((c) => c.kind === 'shell').map((c) => c.text);
+  }
+
+  private runningLineProgram(): boolean {
+    return this.running !== null && startsLineProgram(this.commands[this.running]!.text);
   }
 
   private resemblesShellPrompt(prompt: string): boolean {
+    if (this.shellPrompts.length === 0) return true;
     return this.shellPrompts.some(
       (p) => p === prompt || (p.length >= 4 && prompt.length >= 4 && p.slice(0, 3) === prompt.slice(0, 3) && p.slice(-2) === prompt.slice(-2)),
     );
@@ -304,6 +340,20 @@ export class ShellExtractor {
     return printed.trim() === '' ? last : null;
   }
 
+  private trackFullscreen(atUs: number): void {
+    const alternate = this.screen.alternateScreen;
+    if (alternate && !this.alternate) {
+      const by = this.running !== null ? this.commands[this.running]!.text : null;
+      this.fullscreenStart = { atUs, detail: by };
+      this.resetProgramLine();
+      this.keys.reset();
+    } else if (!alternate && this.alternate && this.fullscreenStart !== null) {
+      this.marks.push({ atUs: this.fullscreenStart.atUs, endUs: atUs, kind: 'fullscreen', detail: this.fullscreenStart.detail });
+      this.fullscreenStart = null;
+    }
+    this.alternate = alternate;
+  }
+
   private appendOutput(data: Uint8Array): void {
     const out = this.output!;
     if (out.bytes < MAX_OUTPUT_TEXT_BYTES) out.chunks.push(data.slice(0, MAX_OUTPUT_TEXT_BYTES - out.bytes));
@@ -314,11 +364,18 @@ export class ShellExtractor {
     const out = this.output;
     if (out === null) return;
     this.output = null;
-    const text = plainOutput(new TextDecoder().decode(Buffer.concat(out.chunks)));
-    if (out.command !== null) {
-      Object.assign(out.command, { output: text, outputEndUs: endUs, outputEndOffset: endOffset, outputStartUs: out.startUs, outputStartOffset: out.startOffset });
-    } else if (text.trim() !== '') {
-      this.strayOutput.push({ startUs: out.startUs, endUs, startOffset: out.startOffset, endOffset, text });
+    let text = plainOutput(new TextDecoder().decode(Buffer.concat(out.chunks)));
+    const command = out.command;
+    if (command === null) {
+      if (text.trim() !== '') this.strayOutput.push({ startUs: out.startUs, endUs, startOffset: out.startOffset, endOffset, text });
+      return;
     }
+    // bash prints the line a history expansion (!!, ^old^new) produced before running it.
+    if (this.expanded.delete(command) && text.split('\n', 1)[0] === command.text) text = text.slice(command.text.length + 1);
+    Object.assign(command, { output: text, outputEndUs: endUs, outputEndOffset: endOffset, outputStartUs: out.startUs, outputStartOffset: out.startOffset });
   }
+}
+
+function hasVisibleText(data: Uint8Array): boolean {
+  return stripControls(new TextDecoder().decode(data)).trim() !== '';
 }
