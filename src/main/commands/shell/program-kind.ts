@@ -10,11 +10,28 @@ const LINE_PROGRAMS = new Set([
 ]);
 const WRAPPERS = new Set(['sudo', 'doas', 'env', 'exec', 'nohup', 'time', 'nice', 'ionice', 'stdbuf', 'command', 'builtin', 'timeout', 'rlwrap']);
 
+/** Wrapper options that take a value as the next word (sudo -u USER, nice -n 10, timeout -s SIG). */
+const VALUE_OPTIONS = new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-R', '-T', '-U', '-r', '-t', '-n', '-s', '-k', '-c', '-o', '-e', '-i', '-S']);
+
 /** The program a command line starts, past sudo/env/time and their options, e.g. "python3". */
 export function programName(command: string): string | null {
+  let skipValue = false;
+  let inWrapper = false;
   for (const word of command.trim().split(/\s+/)) {
     const w = word.replace(/^.*\//, '');
-    if (w === '' || /^\w+=/.test(w) || w.startsWith('-') || WRAPPERS.has(w) || /^\d+(\.\d+)?[smhd]?$/.test(w)) continue;
+    if (skipValue) {
+      skipValue = false;
+      continue;
+    }
+    if (w === '' || /^\w+=/.test(w) || /^\d+(\.\d+)?[smhd]?$/.test(w)) continue;
+    if (WRAPPERS.has(w)) {
+      inWrapper = true;
+      continue;
+    }
+    if (w.startsWith('-')) {
+      skipValue = inWrapper && VALUE_OPTIONS.has(w);
+      continue;
+    }
     return w;
   }
   return null;
