@@ -1,14 +1,21 @@
-/** Public ids: "s12" is session row 12, "p34" program row 34; one namespace for `show ID`. */
+/** Public ids: "s12" is session row 12, "p34" program row 34, "c56" command row 56; one namespace for `show ID`. */
 export type EntityRef = { kind: 'session'; row: number } | { kind: 'program'; row: number };
 
 export const sessionRef = (row: number): string => `s${row}`;
 export const programRef = (row: number): string => `p${row}`;
+export const commandRef = (row: number): string => `c${row}`;
 
 export function parseEntityRef(id: string): EntityRef | null {
   const m = /^([sp])(\d{1,15})$/i.exec(id.trim());
   if (!m) return null;
   const row = Number(m[2]);
   return m[1]!.toLowerCase() === 's' ? { kind: 'session', row } : { kind: 'program', row };
+}
+
+/** The row of a command id ("c56" → 56), or null when it is not one. */
+export function parseCommandRef(id: string): number | null {
+  const m = /^c(\d{1,15})$/i.exec(id.trim());
+  return m ? Number(m[1]) : null;
 }
 
 export function isoFromUs(us: number | null | undefined): string | null {

@@ -1,6 +1,7 @@
 import type { Migration } from './migration';
 import { migration001 } from './001-initial';
 import { migration002 } from './002-commands';
+import { migration003 } from './003-command-parent-index';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
