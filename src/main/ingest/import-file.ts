@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ImportOutcome, SourceFormat } from '../../shared/model';
+import { indexPrograms } from '../commands/index-programs';
 import type { AeadBackend } from '../crypto/hpke-suite';
 import { detectFormat, isGzip } from '../formats/detect-format';
 import { describePlace, InputError } from '../formats/input-error';
@@ -68,6 +69,10 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
       throw new InputError(format === 'logpush' ? 'LOGPUSH_INVALID' : 'UNKNOWN_FORMAT', `nothing to import: ${why}`, {});
     }
     if (report.partialReason) writer.markPartial(report.partialReason);
+    // Indexed inside the import's transaction: the commands of a program always match its stored events.
+    // An extractor failure only warns (the recording is the evidence); a store error rolls back.
+    const indexed = await indexPrograms(db, writer.touchedProgramRows());
+    for (const f of indexed.failures) report.warnings.push(`${f.program}: commands not indexed (${f.message}); the recording is imported, run sshlens reindex after an update`);
     db.prepare('UPDATE sources SET status = ?, partial_reason = ?, key_fingerprint = ?, warnings = ? WHERE id = ?').run(
       report.partialReason ? 'partial' : 'imported',
       report.partialReason ?? null,

@@ -126,6 +126,11 @@ export class RecordingWriter implements RecordingSink {
     return { sessions: this.touchedSessions.size, programs: this.programs.size };
   }
 
+  /** The program rows this source wrote to (new or merged), for indexing their commands. */
+  touchedProgramRows(): number[] {
+    return [...new Set([...this.programs.values()].map((state) => state.programId))];
+  }
+
   private resolveSession(ref: string, facts: SessionFacts): number {
     let id: number | undefined;
     if (facts.cfSessionId) {

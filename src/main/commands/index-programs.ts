@@ -1,0 +1,94 @@
+import { getProgram, readEvents } from '../store/case-queries';
+import { replaceProgramCommands } from '../store/command-store';
+import { programRef } from '../store/ids';
+import type { CaseDb } from '../store/open-case';
+import { extractCommands } from './extract-commands';
+import type { ExtractionResult } from './extraction-types';
+
+/** A program whose commands could not be extracted: its previous index (if any) is kept. */
+export interface IndexFailure {
+  program: string;
+  message: string;
+}
+
+export interface IndexCounts {
+  programs: number;
+  commands: number;
+  outputs: number;
+  marks: number;
+  failures: IndexFailure[];
+}
+
+export interface ReindexProgress {
+  done: number;
+  total: number;
+  program: string;
+}
+
+export const emptyCounts = (): IndexCounts => ({ programs: 0, commands: 0, outputs: 0, marks: 0, failures: [] });
+
+/**
+ * Rebuilds the commands, outputs and marks of these programs from their stored event streams,
+ * inside the caller's transaction. A program the extractor fails on is reported and left as it
+ * was: the recording is the evidence, the index only a view of it (`sshlens reindex` redoes it).
+ * Errors of the store itself are not caught, so the caller's transaction rolls back.
+ */
+export async function indexPrograms(db: CaseDb, programRows: Iterable<number>): Promise<IndexCounts> {
+  const counts = emptyCounts();
+  for (const row of programRows) {
+    const extracted = await extractProgram(db, row);
+    counts.programs += 1;
+    if ('failure' in extracted) {
+      counts.failures.push({ program: programRef(row), message: extracted.failure });
+      continue;
+    }
+    const stored = replaceProgramCommands(db, row, extracted.result);
+    counts.commands += stored.commands;
+    counts.outputs += stored.outputs;
+    counts.marks += stored.marks;
+  }
+  return counts;
+}
+
+/**
+ * Reindexes every program of the case, each in its own transaction: an interrupted reindex
+ * leaves every program either as it was or fully redone, never half-indexed, and running it
+ * again finishes the job. BEGIN IMMEDIATE takes the write lock before reading the events, so an
+ * import running at the same time cannot slip new events in between.
+ */
+export async function reindexCase(db: CaseDb, onProgress?: (p: ReindexProgress) => void): Promise<IndexCounts> {
+  const rows = db.prepare('SELECT id FROM programs ORDER BY id').pluck().all() as number[];
+  const total = emptyCounts();
+  for (const [i, row] of rows.entries()) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const counts = await indexPrograms(db, [row]);
+      db.exec('COMMIT');
+      total.programs += counts.programs;
+      total.commands += counts.commands;
+      total.outputs += counts.outputs;
+      total.marks += counts.marks;
+      total.failures.push(...counts.failures);
+    } catch (e) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw e;
+    }
+    onProgress?.({ done: i + 1, total: rows.length, program: programRef(row) });
+  }
+  return total;
+}
+
+async function extractProgram(db: CaseDb, row: number): Promise<{ result: ExtractionResult } | { failure: string }> {
+  const program = getProgram(db, row);
+  if (!program) return { failure: 'no such program in this case' };
+  const events = readEvents(db, row);
+  try {
+    const result = await extractCommands({ type: program.type, command: program.command, terminal: program.terminal, exitStatus: program.exitStatus, events });
+    return { result };
+  } catch (e) {
+    return { failure: `command extraction failed: ${e instanceof Error ? e.message : String(e)}` };
+  } finally {
+    // Closes the chunk query if the extractor stopped early: the connection refuses writes while it is open.
+    events.return(undefined);
+  }
+}

@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ExtractionInput } from '../../src/main/commands/extract-commands';
+import { reindexCase } from '../../src/main/commands/index-programs';
+import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
+import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
+import { openCase, type CaseDb } from '../../src/main/store/open-case';
+import { sample, samplePrivateKey, tempDir, truth } from '../helpers/fixtures';
+
+// The real extractor, except when a test asks it to fail on some programs (an extractor bug).
+const control = vi.hoisted(() => ({ failWhen: null as null | ((input: ExtractionInput) => boolean) }));
+vi.mock('../../src/main/commands/extract-commands', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/main/commands/extract-commands')>();
+  return {
+    ...real,
+    extractCommands: async (input: ExtractionInput) => {
+      if (control.failWhen?.(input)) throw new Error('extractor bug');
+      return real.extractCommands(input);
+    },
+  };
+});
+
+const key = samplePrivateKey();
+const withSampleKey: ImportOptions = { keys: async () => [{ fingerprint: fingerprint(derivePublicKey(key)), privateKey: key }] };
+const EXEC = truth('sample-exec').exec_command!;
+
+let dir: { path: string; cleanup: () => void };
+let db: CaseDb;
+
+beforeEach(() => {
+  control.failWhen = null;
+  dir = tempDir();
+  db = openCase(join(dir.path, 'case.sqlite'));
+});
+afterEach(() => {
+  db.close();
+  dir.cleanup();
+});
+
+async function importSamples(...names: string[]): Promise<void> {
+  for (const name of names) expect((await importFile(db, sample(name), withSampleKey)).status).toBe('imported');
+}
+
+/** Everything extraction wrote, without row ids (a reindex renumbers them). */
+function indexSnapshot(): unknown {
+  return {
+    commands: db.prepare('SELECT program_id, seq, at_us, kind, method, text, exit_status, output_start_offset, output_end_offset FROM commands ORDER BY program_id, seq').all(),
+    outputs: db
+      .prepare(`SELECT o.program_id, c.seq AS command_seq, o.start_us, o.end_us, o.start_offset, o.end_offset, o.text FROM outputs o
+        LEFT JOIN commands c ON c.id = o.command_id ORDER BY o.program_id, o.start_us, o.text`)
+      .all(),
+    marks: db.prepare('SELECT program_id, at_us, end_us, kind, detail FROM marks ORDER BY program_id, at_us, kind').all(),
+  };
+}
+
+const execPrograms = (): number[] => db.prepare("SELECT id FROM programs WHERE command = ? ORDER BY id").pluck().all(EXEC) as number[];
+
+describe('commands are indexed on import', () => {
+  it('gives the exec program of an asciicast its command and the output after it', async () => {
+    await importSamples('sample-exec.cast');
+    const [program] = execPrograms();
+    const commands = db.prepare('SELECT id, kind, method, text, at_us FROM commands WHERE program_id = ?').all(program) as Array<{ id: number }>;
+    expect(commands).toEqual([{ id: expect.any(Number), kind: 'exec', method: 'exec', text: EXEC, at_us: 0 }]);
+    const output = db.prepare('SELECT text FROM outputs WHERE command_id = ?').pluck().get(commands[0]!.id) as string;
+    expect(output).toContain(truth('sample-exec').output_snippets[0]!);
+  });
+
+  it('keeps the output of a capture whose metadata names no command as output that follows no command', async () => {
+    await importSamples('sample-exec.capture');
+    expect(db.prepare('SELECT COUNT(*) FROM commands').pluck().get()).toBe(0);
+    const stray = db.prepare('SELECT command_id, text, start_offset, end_offset FROM outputs').all() as Array<{ command_id: null; text: string; end_offset: number }>;
+    expect(stray).toHaveLength(1);
+    expect(stray[0]!.command_id).toBeNull();
+    expect(stray[0]!.text).toContain('warning: low disk on /var');
+    expect(stray[0]!.end_offset).toBe(truth('sample-exec').stats.server_bytes);
+  });
+
+  it('rolls back the whole file, commands included, when storing the commands fails', async () => {
+    db.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON commands BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    const outcome = await importFile(db, sample('sample-exec.cast'), withSampleKey);
+    expect(outcome.status).toBe('rejected');
+    for (const table of ['sources', 'sessions', 'programs', 'event_chunks', 'commands', 'outputs']) {
+      expect(db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get()).toBe(0);
+    }
+  });
+
+  it('imports the recording with a warning when the extractor fails on it', async () => {
+    control.failWhen = (input) => input.command === EXEC;
+    const outcome = await importFile(db, sample('sample-exec.cast'), withSampleKey);
+    expect(outcome.status).toBe('imported');
+    expect(outcome.warnings?.join('\n')).toMatch(/^p\d+: commands not indexed \(command extraction failed: extractor bug\); .*sshlens reindex/m);
+    expect(db.prepare('SELECT COUNT(*) FROM event_chunks').pluck().get()).toBeGreaterThan(0);
+    expect(db.prepare('SELECT COUNT(*) FROM commands').pluck().get()).toBe(0);
+  });
+});
+
+describe('reindexCase', () => {
+  it('rebuilds exactly what the import wrote, from the stored events, with progress per program', async () => {
+    await importSamples('sample-exec.cast', 'sample-exec.capture', 'logpush.ndjson.gz');
+    const imported = indexSnapshot();
+    const programs = db.prepare('SELECT COUNT(*) FROM programs').pluck().get() as number;
+    db.exec('DELETE FROM outputs; DELETE FROM marks; DELETE FROM commands;');
+
+    const progress: Array<[number, number]> = [];
+    const counts = await reindexCase(db, (p) => progress.push([p.done, p.total]));
+    expect(indexSnapshot()).toEqual(imported);
+    expect(counts.programs).toBe(programs);
+    expect(counts.commands).toBe(db.prepare('SELECT COUNT(*) FROM commands').pluck().get());
+    expect(counts.outputs).toBe(db.prepare('SELECT COUNT(*) FROM outputs').pluck().get());
+    expect(counts.failures).toEqual([]);
+    expect(progress).toEqual(Array.from({ length: programs }, (_, i) => [i + 1, programs]));
+    // The full-text index follows: the old rows are gone from it, the new ones in it.
+    expect(db.prepare(`SELECT COUNT(*) FROM commands_trigram WHERE commands_trigram MATCH '"debian_vers"'`).pluck().get()).toBe(execPrograms().length);
+  });
+
+  it('is idempotent', async () => {
+    await importSamples('sample-exec.cast', 'logpush.ndjson.gz');
+    await reindexCase(db);
+    const once = indexSnapshot();
+    await reindexCase(db);
+    expect(indexSnapshot()).toEqual(once);
+    expect(db.prepare('SELECT COUNT(*) FROM commands_words').pluck().get()).toBe(db.prepare('SELECT COUNT(*) FROM commands').pluck().get());
+  });
+
+  it('keeps the previous commands of a program the extractor fails on, and redoes the others', async () => {
+    await importSamples('sample-exec.cast', 'sample-exec.capture');
+    const before = indexSnapshot();
+    db.exec("UPDATE outputs SET text = 'stale' WHERE command_id IS NULL");
+    control.failWhen = (input) => input.command === EXEC;
+    const counts = await reindexCase(db);
+    expect(counts.failures).toEqual([{ program: `p${execPrograms()[0]}`, message: 'command extraction failed: extractor bug' }]);
+    expect(db.prepare('SELECT text FROM commands').pluck().all()).toEqual([EXEC]);
+    // The capture's program was redone: its output is back from the events.
+    expect(indexSnapshot()).toEqual(before);
+  });
+
+  it('commits program by program: a store error leaves finished programs redone and the failing one as it was', async () => {
+    await importSamples('sample-exec.capture', 'sample-exec.cast');
+    const [capture, cast] = db.prepare('SELECT id FROM programs ORDER BY id').pluck().all() as number[];
+    db.exec("UPDATE outputs SET text = 'stale' WHERE program_id IN (SELECT id FROM programs)");
+    db.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON commands BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    await expect(reindexCase(db)).rejects.toThrow(/disk full/);
+    expect(db.inTransaction).toBe(false);
+    // The capture's program (no commands, so no insert) was redone and committed before the failure.
+    expect(db.prepare('SELECT text FROM outputs WHERE program_id = ?').pluck().get(capture)).toContain('low disk');
+    // The cast's program was rolled back whole: its command and its stale output are both still there.
+    expect(db.prepare('SELECT text FROM commands WHERE program_id = ?').pluck().all(cast)).toEqual([EXEC]);
+    expect(db.prepare('SELECT text FROM outputs WHERE program_id = ?').pluck().all(cast)).toEqual(['stale']);
+  });
+});
