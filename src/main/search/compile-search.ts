@@ -1,0 +1,242 @@
+import { trigramMatch, wordsMatch } from './fts-query';
+import type { SearchFilters, SearchQuery, TextTerm } from './query-types';
+import { SqlParams } from './sql-params';
+import { wordTokens } from './text-match';
+
+/**
+ * Compiles a parsed query into the SQL that can answer it, for commands and for outputs. Pure:
+ * it only writes SQL text from fixed fragments and binds every value (see SqlParams), so user
+ * text never becomes SQL or FTS5 syntax. run-search.ts picks which statement to run.
+ */
+
+export type HitSource = 'command' | 'output';
+
+export interface BoundSql {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** The trigram tokenizer indexes 3-character windows: shorter strings cannot be looked up. */
+export const TRIGRAM_MIN_CHARS = 3;
+/** Characters of each candidate's text read for ranking (whole texts are read only for the hits shown). */
+export const HEAD_CHARS = 4000;
+
+/**
+ * A walk: the rows of some ordered source (index matches, or the table), newest first, checked
+ * against filters and remaining text tests. @visit bounds how many rows of the source are looked
+ * at (-1: all), @limit how many passing rows come back. Rows come back in walk order.
+ */
+export interface FtsPlan {
+  /** The newest matches of the index alone, up to @cap rowids: they say how many match, and are the first leg of the walk. */
+  matches: BoundSql;
+  /** The walk over given matches (@rows, a JSON array of rowids in walk order), without asking the index again. */
+  walkListed: BoundSql;
+  /** The walk over all matches, asking the index. */
+  walk: BoundSql;
+  /** Terms the index cannot decide are tested on each match (so some matches may be rejected). */
+  tests: boolean;
+}
+
+export interface SourcePlan {
+  source: HitSource;
+  /** An upper bound on the table's rows (from its smallest and largest id). */
+  tableRows: BoundSql;
+  /** Rows of the programs in @programs (a JSON array of program rows), up to @cap; null without program-level filters. */
+  rowsToScan: BoundSql | null;
+  /** Every row of those programs (or of the table), tested one by one, newest programs first: for filters that leave few rows. @limit. */
+  scanByFilters: BoundSql;
+  /** A walk over the whole table, for queries with filters only. */
+  newestFirst: BoundSql;
+  byTrigram: FtsPlan | null;
+  byWords: FtsPlan | null;
+  /** Filters on the row itself (exit:, kind:) that counting rows of programs cannot see. */
+  rowFiltered: boolean;
+  /** after: or before: given. */
+  timeFiltered: boolean;
+  /** A scan runs the whole-word test (sshlens_match) on rows. */
+  wordTested: boolean;
+}
+
+export interface SearchPlan {
+  /** The program rows that pass the session- and program-level filters, newest first, up to @cap; null without such filters. */
+  programs: BoundSql | null;
+  sources: SourcePlan[];
+  /** Substring terms too short for the trigram index. */
+  shortTerms: TextTerm[];
+}
+
+interface SourceShape {
+  table: string;
+  a: string;
+  trigram: string;
+  words: string;
+  at: string;
+  offset: string;
+  commandRow: string;
+  /** The index on (program_id, ...) that lists a program's rows. */
+  byProgram: string;
+}
+
+const SHAPES: Record<HitSource, SourceShape> = {
+  command: { table: 'commands', a: 'c', trigram: 'commands_trigram', words: 'commands_words', at: 'c.at_us', offset: 'c.output_start_offset', commandRow: 'c.id', byProgram: 'commands_time' },
+  output: { table: 'outputs', a: 'o', trigram: 'outputs_trigram', words: 'outputs_words', at: 'o.start_us', offset: 'o.start_offset', commandRow: 'o.command_id', byProgram: 'outputs_program' },
+};
+
+const chars = (s: string): number => [...s].length;
+
+export function compileSearch(query: SearchQuery): SearchPlan {
+  const { terms, filters } = query;
+  const sources: HitSource[] = filters.scope === 'all' ? ['command', 'output'] : filters.scope === 'commands' ? ['command'] : ['output'];
+  const params = new SqlParams();
+  const programLevel = programFilters(filters, params);
+  // Sessions are joined only for filters on them: type: or a time window alone then reads programs only.
+  const sessionJoin = programLevel.some((w) => /\bs\./.test(w)) ? ' JOIN sessions s ON s.id = p.session_id' : '';
+  return {
+    programs:
+      programLevel.length > 0
+        ? { sql: `SELECT p.id FROM programs p${sessionJoin} WHERE ${programLevel.join(' AND ')} ORDER BY p.id DESC LIMIT @cap`, params: params.values }
+        : null,
+    sources: sources.map((source) => compileSource(SHAPES[source], source, terms, filters)),
+    shortTerms: terms.filter((t) => t.kind === 'substring' && chars(t.text) < TRIGRAM_MIN_CHARS),
+  };
+}
+
+function compileSource(shape: SourceShape, source: HitSource, terms: readonly TextTerm[], filters: SearchFilters): SourcePlan {
+  const params = new SqlParams();
+  const { table, a } = shape;
+  const needsCommand = source === 'output' && (filters.kinds.length > 0 || filters.exits.length > 0);
+  const commandJoin = needsCommand ? ' LEFT JOIN commands c ON c.id = o.command_id' : '';
+  // CROSS JOIN fixes the join order: what comes first drives, each row is then one lookup per table.
+  const lookups = `CROSS JOIN programs p ON p.id = ${a}.program_id CROSS JOIN sessions s ON s.id = p.session_id${commandJoin}`;
+  const columns = `${a}.id AS rowId, ${shape.commandRow} AS commandRow, ${a}.program_id AS programRow, p.session_id AS sessionRow,
+    ${shape.at} AS atUs, ${shape.offset} AS outputOffset, p.started_at_us AS programStartUs, s.user_email AS userEmail,
+    s.target_id AS targetId, substr(${a}.text, 1, ${HEAD_CHARS}) AS head, length(${a}.text) AS length`;
+
+  const programLevel = programFilters(filters, params);
+  const rowLevel = rowFilters(filters, shape, params);
+  const where = (tests: string[]): string => {
+    const all = [...programLevel, ...rowLevel, ...tests];
+    return all.length > 0 ? `WHERE ${all.join(' AND ')}` : '';
+  };
+  const allTests = terms.map((t) => textTest(t, a, params));
+  const bound = (sql: string): BoundSql => ({ sql, params: params.values });
+  // The filtered programs' rows, through the (program_id, ...) index; without program filters, the whole table.
+  const programRows =
+    programLevel.length > 0 ? `json_each(@programs) j CROSS JOIN ${table} ${a} INDEXED BY ${shape.byProgram} ON ${a}.program_id = j.value` : `${table} ${a}`;
+
+  const long = terms.filter((t) => t.kind === 'substring' && chars(t.text) >= TRIGRAM_MIN_CHARS);
+  const words = terms.filter((t) => t.kind !== 'substring');
+  /** Rows of `ordered` (a subquery of ids, newest first), checked one by one. No outer ORDER BY: a sort would read every row before the first. */
+  const walk = (ordered: string, tests: string[]): string =>
+    `SELECT ${columns} FROM (${ordered} LIMIT @visit) f CROSS JOIN ${table} ${a} ON ${a}.id = f.id ${lookups} ${where(tests)} LIMIT @limit`;
+  const ftsPlan = (fts: string, match: string, rest: readonly TextTerm[]): FtsPlan => {
+    const m = params.bind(match);
+    const tests = rest.map((t) => textTest(t, a, params));
+    const newest = `SELECT rowid AS id FROM ${fts} WHERE ${fts} MATCH ${m} ORDER BY rowid DESC`;
+    return {
+      matches: bound(`${newest} LIMIT @cap`),
+      walkListed: bound(`SELECT ${columns} FROM json_each(@rows) f CROSS JOIN ${table} ${a} ON ${a}.id = f.value ${lookups} ${where(tests)} LIMIT @limit`),
+      walk: bound(walk(newest, tests)),
+      tests: tests.length > 0,
+    };
+  };
+
+  return {
+    source,
+    // Two subqueries: SQLite answers a lone max() or min() from the b-tree's edge, max(id) - min(id) by a full scan.
+    tableRows: bound(`SELECT COALESCE((SELECT max(id) FROM ${table}) - (SELECT min(id) FROM ${table}) + 1, 0) AS n`),
+    rowsToScan: programLevel.length > 0 ? bound(`SELECT count(*) AS n FROM (SELECT 1 FROM ${programRows} LIMIT @cap)`) : null,
+    // Newest programs first (@programs is in descending order), each program's rows through its
+    // index: no sort, so LIMIT stops the scan as soon as enough rows passed.
+    scanByFilters: bound(`SELECT ${columns} FROM ${programRows} ${lookups} ${where(allTests)}${programLevel.length > 0 ? '' : ` ORDER BY ${a}.id DESC`} LIMIT @limit`),
+    newestFirst: bound(walk(`SELECT id FROM ${table} ORDER BY id DESC`, allTests)),
+    byTrigram: long.length > 0 ? ftsPlan(shape.trigram, trigramMatch(long.map((t) => t.text)), terms.filter((t) => !long.includes(t))) : null,
+    byWords: words.length > 0 ? ftsPlan(shape.words, wordsMatch(words), terms.filter((t) => t.kind === 'substring')) : null,
+    rowFiltered: filters.exits.length > 0 || filters.kinds.length > 0,
+    timeFiltered: filters.afterUs !== null || filters.beforeUs !== null,
+    wordTested: words.length > 0,
+  };
+}
+
+/**
+ * Filters on the session and the program. Time bounds are also applied here in a weaker,
+ * program-level form (a program cannot hold a hit before it started or after it finished), so
+ * that counting the rows a narrow time window leaves does not visit every row of the case.
+ */
+function programFilters(f: SearchFilters, params: SqlParams): string[] {
+  const w: string[] = [];
+  const anyOf = (conditions: string[]): string => (conditions.length === 1 ? conditions[0]! : `(${conditions.join(' OR ')})`);
+  if (f.users.length > 0) {
+    w.push(
+      anyOf(
+        f.users.map((u) => {
+          const v = params.bind(u);
+          if (u.includes('@')) return `lower(s.user_email) = ${v}`;
+          return `(lower(s.username) = ${v} OR lower(s.user_id) = ${v} OR lower(substr(s.user_email, 1, instr(s.user_email, '@') - 1)) = ${v})`;
+        }),
+      ),
+    );
+  }
+  if (f.targets.length > 0) {
+    // Target ids are long UUIDs: the first characters are enough, as with git hashes.
+    w.push(anyOf(f.targets.map((target) => {
+      const t = params.bind(target);
+      return `substr(lower(s.target_id), 1, length(${t})) = ${t}`;
+    })));
+  }
+  if (f.hosts.length > 0) {
+    // Addresses are stored as "ip:port" or "[v6]:port": host:203.0.113.80 matches any port.
+    const address = (column: string, h: string): string =>
+      `lower(${column}) = ${h} OR substr(lower(${column}), 1, length(${h}) + 1) = ${h} || ':' OR substr(lower(${column}), 1, length(${h}) + 3) = '[' || ${h} || ']:'`;
+    w.push(anyOf(f.hosts.map((host) => {
+      const h = params.bind(host);
+      return `(${address('s.client_address', h)} OR ${address('s.server_address', h)})`;
+    })));
+  }
+  if (f.types.length > 0) w.push(`p.type IN (${f.types.map((t) => params.bind(t)).join(', ')})`);
+  if (f.sessions.length > 0) w.push(`p.session_id IN (${f.sessions.map((s) => params.bind(s)).join(', ')})`);
+  if (f.programs.length > 0) w.push(`p.id IN (${f.programs.map((p) => params.bind(p)).join(', ')})`);
+  if (f.beforeUs !== null) w.push(`p.started_at_us < ${params.bind(f.beforeUs)}`);
+  if (f.afterUs !== null) w.push(`(p.finished_at_us IS NULL OR p.finished_at_us >= ${params.bind(f.afterUs)})`);
+  return w;
+}
+
+/** Filters on the hit itself: its exact time, and the command it is or follows (none for stray output). */
+function rowFilters(f: SearchFilters, shape: SourceShape, params: SqlParams): string[] {
+  const w: string[] = [];
+  if (f.afterUs !== null) w.push(`p.started_at_us + ${shape.at} >= ${params.bind(f.afterUs)}`);
+  if (f.beforeUs !== null) w.push(`p.started_at_us + ${shape.at} < ${params.bind(f.beforeUs)}`);
+  if (f.kinds.length > 0) w.push(`c.kind IN (${f.kinds.map((k) => params.bind(k)).join(', ')})`);
+  if (f.exits.length > 0) {
+    const alternatives = f.exits.map((e) => (e === 'nonzero' ? 'c.exit_status <> 0' : `c.exit_status = ${params.bind(e)}`));
+    w.push(alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`);
+  }
+  return w;
+}
+
+/**
+ * One term tested on one row, when no index answers it. ASCII substrings use LIKE: exact for them
+ * (ASCII-only case folding is all they need), and it reads the text without copying it, where
+ * instr(lower(text)) copies every row (2x slower over 50,000 rows). Everything else goes through
+ * sshlens_match (register-functions.ts), the JavaScript definition in text-match.ts. A whole
+ * word of ASCII letters is first looked for with LIKE, which rules out most rows cheaply: exact
+ * for ASCII text, and text with other characters (café folds to cafe) always goes on to the test.
+ */
+function textTest(t: TextTerm, a: string, params: SqlParams): string {
+  const like = (needle: string): string => `${a}.text LIKE ${params.bind(likeContaining(needle))} ESCAPE '\\'`;
+  if (t.kind === 'substring' && isAscii(t.text)) return like(t.text);
+  const exact = `sshlens_match(${a}.text, ${params.bind(t.kind)}, ${params.bind(t.text)})`;
+  if (t.kind === 'substring') return exact;
+  const longest = wordTokens(t.text).filter(isAscii).sort((x, y) => y.length - x.length)[0];
+  if (longest === undefined) return exact;
+  // length() counts characters, the blob's length bytes: they differ exactly when the text is not ASCII.
+  return `(${like(longest)} OR length(${a}.text) <> length(CAST(${a}.text AS BLOB))) AND ${exact}`;
+}
+
+/** A LIKE pattern for "contains": the value's own %, _ and \ are escaped (ESCAPE '\'), so they match themselves. */
+export function likeContaining(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// eslint-disable-next-line no-control-regex -- "is it ASCII" is a range of code points
+const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);

