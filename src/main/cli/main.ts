@@ -4,6 +4,8 @@ import { resolveCasePath } from './case-path';
 import { CliError } from './cli-error';
 import { importCommand, importHelp } from './commands/import-command';
 import { keysCommand, keysHelp } from './commands/keys-command';
+import { reindexCommand, reindexHelp } from './commands/reindex-command';
+import { searchCommand, searchHelp } from './commands/search-command';
 import { sessionsCommand, sessionsHelp } from './commands/sessions-command';
 import { showCommand, showHelp } from './commands/show-command';
 import { terminalSafe } from './output';
@@ -17,7 +19,9 @@ Usage: sshlens [--case PATH] COMMAND [options]
 Commands:
   import PATH...        import captures, Logpush files, asciicasts or ssh-log-cli ZIPs
   sessions              list sessions (filters: --user --target --since --until --type)
-  show ID               a session (s1) or program (p1) with its transcript; --raw for bytes
+  show ID               a session (s1) or program (p1) with its commands and transcript; --raw for bytes
+  search QUERY          search commands and their output (user:, target:, after:, "phrases", =words)
+  reindex               rebuild commands and the search index from the stored recordings
   keys SUBCOMMAND       generate | import | list | export-public | delete (OS keychain)
 
 Global options:
@@ -29,7 +33,14 @@ Global options:
 Most commands take --json for one JSON document on stdout. Exit status: 0 success,
 1 when anything was rejected or failed, 2 for a usage error.`;
 
-const COMMAND_HELP: Record<string, string> = { import: importHelp, sessions: sessionsHelp, show: showHelp, keys: keysHelp };
+const COMMAND_HELP: Record<string, string> = {
+  import: importHelp,
+  sessions: sessionsHelp,
+  show: showHelp,
+  search: searchHelp,
+  reindex: reindexHelp,
+  keys: keysHelp,
+};
 
 export async function main(argv: string[]): Promise<number> {
   let casePath: string | undefined;
@@ -70,6 +81,10 @@ export async function main(argv: string[]): Promise<number> {
       return sessionsCommand(path(), rest);
     case 'show':
       return showCommand(path(), rest);
+    case 'search':
+      return searchCommand(path(), rest);
+    case 'reindex':
+      return reindexCommand(path(), rest);
     case 'keys':
       return keysCommand(rest);
     default:

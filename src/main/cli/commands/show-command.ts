@@ -1,6 +1,7 @@
 import type { ProgramDetail, SessionSummary } from '../../../shared/model';
 import { getProgram, getSession, readEvents } from '../../store/case-queries';
-import { parseEntityRef } from '../../store/ids';
+import { listProgramCommands, type StoredCommand } from '../../store/command-store';
+import { commandRef, isoFromUs, parseEntityRef } from '../../store/ids';
 import { openCase } from '../../store/open-case';
 import { renderTranscript } from '../../terminal/render-transcript';
 import { parseCommandArgs } from '../args';
@@ -10,10 +11,14 @@ import { orDash, printJson, printLine, terminalSafe } from '../output';
 export const showHelp = `Usage: sshlens [--case PATH] show ID [--json]
        sshlens [--case PATH] show PROGRAM_ID --raw [--stream server|client]
 
-Shows one session (ID like s1) or program (ID like p1), with a program's transcript:
-the text its terminal showed, as the replay would draw it.
+Shows one session (ID like s1) or program (ID like p1). A program is shown with the
+commands reconstructed from it (time, kind, text) and its transcript: the text its
+terminal showed, as the replay would draw it.
 
-  --json                 one JSON document (a program includes "transcript")
+  --json                 one JSON document; a program includes "transcript" and
+                         "commands": [{id, time, text, kind, method, exitStatus?}]
+                         (kind: shell, exec or program-input; method: how the text was
+                         found: exec, screen or keystrokes)
   --raw                  write the exact recorded bytes of one stream of a program to stdout
   --stream server|client server output (default) or the client's keystrokes/stdin`;
 
@@ -49,9 +54,10 @@ export async function showCommand(casePath: string, argv: string[]): Promise<num
       }
       return 0;
     }
+    const commands = listProgramCommands(db, ref.row);
     const transcript = await renderTranscript(readEvents(db, ref.row), program.terminal);
-    if (values.json) printJson({ ...program, transcript });
-    else printProgram(program, transcript);
+    if (values.json) printJson({ ...program, commands: commands.map(commandJson), transcript });
+    else printProgram(program, commands, transcript);
     return 0;
   } finally {
     db.close();
@@ -80,7 +86,13 @@ function printSession(s: SessionSummary): void {
   }
 }
 
-function printProgram(p: ProgramDetail, transcript: string): void {
+/** The --json form of a command; exitStatus only when it is known. */
+function commandJson(c: StoredCommand): { id: string; time: string | null; text: string; kind: string; method: string; exitStatus?: number } {
+  const json = { id: commandRef(c.row), time: isoFromUs(c.timeUs), text: c.text, kind: c.kind, method: c.method };
+  return c.exitStatus === null ? json : { ...json, exitStatus: c.exitStatus };
+}
+
+function printProgram(p: ProgramDetail, commands: StoredCommand[], transcript: string): void {
   const rows: Array<[string, string | number | null]> = [
     ['Program', p.id],
     ['Session', p.session],
@@ -100,6 +112,24 @@ function printProgram(p: ProgramDetail, transcript: string): void {
   for (const [k, v] of rows) if (v !== null) printLine(`${k.padEnd(20)}${terminalSafe(String(v))}`);
   for (const src of p.sources) printLine(`${'Source'.padEnd(20)}${terminalSafe(src.path)}  sha256 ${src.sha256}`);
   printLine();
+  printCommands(commands);
+  printLine();
   printLine('Transcript:');
   for (const line of transcript.split('\n')) printLine(`  ${terminalSafe(line)}`);
+}
+
+function printCommands(commands: StoredCommand[]): void {
+  printLine(commands.length === 0 ? 'Commands: none found' : 'Commands:');
+  const ids = commands.map((c) => commandRef(c.row));
+  const idWidth = Math.max(0, ...ids.map((id) => id.length));
+  const kindWidth = Math.max(0, ...commands.map((c) => c.kind.length));
+  commands.forEach((c, i) => {
+    const time = orDash(isoFromUs(c.timeUs)?.replace('T', ' '));
+    const exit = c.exitStatus === null ? '' : `  (exit ${c.exitStatus})`;
+    const lead = `  ${ids[i]!.padEnd(idWidth)}  ${time.padEnd(24)}  ${c.kind.padEnd(kindWidth)}  `;
+    // A multi-line command (a loop, a heredoc) keeps its lines, aligned under the first.
+    const lines = c.text.split('\n').map((l) => terminalSafe(l));
+    printLine(`${lead}${lines[0] ?? ''}${lines.length === 1 ? exit : ''}`);
+    lines.slice(1).forEach((l, j) => printLine(`${' '.repeat(lead.length)}${l}${j === lines.length - 2 ? exit : ''}`));
+  });
 }
