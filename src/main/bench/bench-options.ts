@@ -4,6 +4,10 @@ export interface BenchOptions {
   quick: boolean;
   decrypt: boolean;
   import: boolean;
+  /** Search latency over a synthetic case, its size, grep over the same text, and extraction speed. */
+  search: boolean;
+  /** Commands in the synthetic search case. */
+  searchCommands: number;
   /** Total size of the synthetic capture set for the import figure. */
   importBytes: number;
   /** Decrypt figures: interleaved rounds, and minimum timed seconds per contender per round. */
@@ -13,9 +17,9 @@ export interface BenchOptions {
   cpuProfileDir?: string;
 }
 
-export const USAGE = `usage: bench.js [--quick] [--only decrypt|import] [--cpu-prof-dir DIR]
-  --quick            ~64 MiB import set and short decrypt runs (also SSHLENS_BENCH_QUICK=1)
-  --only PART        run only the decrypt or the import part
+export const USAGE = `usage: bench.js [--quick] [--only decrypt|import|search] [--cpu-prof-dir DIR]
+  --quick            ~64 MiB import set, short decrypt runs, 100k-command search case (also SSHLENS_BENCH_QUICK=1)
+  --only PART        run only the decrypt, the import or the search (and extraction) part
   --cpu-prof-dir DIR profile the import child with node --cpu-prof into DIR`;
 
 /** A bad command line: printed without a stack trace. */
@@ -32,11 +36,13 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     else if (arg === '--cpu-prof-dir') cpuProfileDir = argv[++i];
     else throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
   }
-  if (only !== undefined && only !== 'decrypt' && only !== 'import') throw new UsageError(`--only takes decrypt or import\n${USAGE}`);
+  if (only !== undefined && only !== 'decrypt' && only !== 'import' && only !== 'search') throw new UsageError(`--only takes decrypt, import or search\n${USAGE}`);
   const options: BenchOptions = {
     quick,
-    decrypt: only !== 'import',
-    import: only !== 'decrypt',
+    decrypt: only === undefined || only === 'decrypt',
+    import: only === undefined || only === 'import',
+    search: only === undefined || only === 'search',
+    searchCommands: quick ? 100_000 : 1_000_000,
     importBytes: quick ? 64 * MiB : GiB,
     rounds: quick ? 3 : 5,
     secondsPerRound: quick ? 0.2 : 0.5,

@@ -8,7 +8,10 @@ import { hashSet, importSetInChild } from './import-bench';
 import { generateSet, planSet } from './import-set';
 import { KiB, MiB } from './measure';
 import { printDecrypt, printImport } from './print-results';
+import { printExtraction, printSearch } from './print-search';
 import { bytesLabel, print } from './report';
+import { runExtractionBench } from './extraction-bench';
+import { runSearchBench } from './search-bench';
 
 function decryptCases(quick: boolean): DecryptCase[] {
   const q = quick ? 1 / 8 : 1;
@@ -66,4 +69,28 @@ export async function runBench(options: BenchOptions): Promise<void> {
       cleanUp();
     }
   }
+
+  if (options.search) await searchPart(options);
+}
+
+async function searchPart(options: BenchOptions): Promise<void> {
+  const workDir = mkdtempSync(join(tmpdir(), 'sshlens-bench-search-'));
+  const cleanUp = (): void => rmSync(workDir, { recursive: true, force: true });
+  const onSignal = (): void => {
+    cleanUp();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  try {
+    const result = runSearchBench(workDir, { commands: options.searchCommands, queriesPerCategory: 100, rounds: 3, grepQueries: options.quick ? 10 : 15 }, progress);
+    progress('');
+    printSearch(result);
+  } finally {
+    process.off('SIGINT', onSignal);
+    cleanUp();
+  }
+  progress('extract: running the extractor...');
+  const extraction = await runExtractionBench((options.quick ? 2 : 8) * MiB, 3);
+  progress('');
+  printExtraction(extraction);
 }
