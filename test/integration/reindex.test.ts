@@ -1,11 +1,17 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExtractionInput } from '../../src/main/commands/extract-commands';
+import type { ExtractedCommand, ExtractionSink } from '../../src/main/commands/extraction-types';
 import { reindexCase } from '../../src/main/commands/index-programs';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
 import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
 import { sample, samplePrivateKey, tempDir, truth } from '../helpers/fixtures';
+
+const BOGUS_COMMAND: ExtractedCommand = {
+  atUs: 0, text: 'half-extracted', kind: 'shell', method: 'screen', guess: null, prompt: null, cwd: null, user: null, host: null,
+  programName: null, parentIndex: null, output: '', outputStartUs: 0, outputEndUs: 0, outputStartOffset: 0, outputEndOffset: 0, exitStatus: null,
+};
 
 // The real extractor, except when a test asks it to fail on some programs (an extractor bug).
 const control = vi.hoisted(() => ({ failWhen: null as null | ((input: ExtractionInput) => boolean) }));
@@ -13,9 +19,13 @@ vi.mock('../../src/main/commands/extract-commands', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/main/commands/extract-commands')>();
   return {
     ...real,
-    extractCommands: async (input: ExtractionInput) => {
-      if (control.failWhen?.(input)) throw new Error('extractor bug');
-      return real.extractCommands(input);
+    streamCommands: async (input: ExtractionInput, sink: ExtractionSink) => {
+      if (control.failWhen?.(input)) {
+        // Fail part-way, after handing over a first command, as a real bug would.
+        sink.command({ ...BOGUS_COMMAND }, 0);
+        throw new Error('extractor bug');
+      }
+      return real.streamCommands(input, sink);
     },
   };
 });

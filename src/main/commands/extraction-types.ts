@@ -60,3 +60,25 @@ export interface ExtractionResult {
   marks: ExtractedMark[];
   strayOutput: OutputSegment[];
 }
+
+/**
+ * Where extraction hands over what it found, as soon as it is final: memory stays bounded
+ * however long the session. `index` counts commands from 0 in typing order; a program-input
+ * command's `parentIndex` always names an earlier one.
+ */
+export interface ExtractionSink {
+  command(command: ExtractedCommand, index: number): void;
+  mark(mark: ExtractedMark): void;
+  stray(segment: OutputSegment): void;
+}
+
+/** A sink that keeps everything (tests, the bench, small programs). */
+export function collectingSink(): ExtractionSink & { result: ExtractionResult } {
+  const result: ExtractionResult = { commands: [], marks: [], strayOutput: [] };
+  return {
+    result,
+    command: (c) => void result.commands.push(c),
+    mark: (m) => void result.marks.push(m),
+    stray: (s) => void result.strayOutput.push(s),
+  };
+}

@@ -1,9 +1,9 @@
 import { getProgram, readEvents } from '../store/case-queries';
-import { replaceProgramCommands } from '../store/command-store';
+import { ProgramIndexWriter } from '../store/command-store';
 import { programRef } from '../store/ids';
 import type { CaseDb } from '../store/open-case';
-import { extractCommands } from './extract-commands';
-import type { ExtractionResult } from './extraction-types';
+import { streamCommands } from './extract-commands';
+import type { ExtractionSink } from './extraction-types';
 
 /** A program whose commands could not be extracted: its previous index (if any) is kept. */
 export interface IndexFailure {
@@ -36,16 +36,29 @@ export const emptyCounts = (): IndexCounts => ({ programs: 0, commands: 0, outpu
 export async function indexPrograms(db: CaseDb, programRows: Iterable<number>): Promise<IndexCounts> {
   const counts = emptyCounts();
   for (const row of programRows) {
-    const extracted = await extractProgram(db, row);
     counts.programs += 1;
-    if ('failure' in extracted) {
-      counts.failures.push({ program: programRef(row), message: extracted.failure });
-      continue;
+    // A savepoint per program: rows are written as extraction goes (bounded memory), and a
+    // failing extractor rolls back to the program's previous index.
+    db.exec('SAVEPOINT index_program');
+    let writer: ProgramIndexWriter;
+    try {
+      writer = new ProgramIndexWriter(db, row);
+      const failure = await extractProgram(db, row, writer);
+      if (failure !== null) {
+        db.exec('ROLLBACK TO index_program');
+        db.exec('RELEASE index_program');
+        counts.failures.push({ program: programRef(row), message: failure });
+        continue;
+      }
+    } catch (e) {
+      db.exec('ROLLBACK TO index_program');
+      db.exec('RELEASE index_program');
+      throw e;
     }
-    const stored = replaceProgramCommands(db, row, extracted.result);
-    counts.commands += stored.commands;
-    counts.outputs += stored.outputs;
-    counts.marks += stored.marks;
+    db.exec('RELEASE index_program');
+    counts.commands += writer.counts.commands;
+    counts.outputs += writer.counts.outputs;
+    counts.marks += writer.counts.marks;
   }
   return counts;
 }
@@ -78,17 +91,23 @@ export async function reindexCase(db: CaseDb, onProgress?: (p: ReindexProgress) 
   return total;
 }
 
-async function extractProgram(db: CaseDb, row: number): Promise<{ result: ExtractionResult } | { failure: string }> {
+async function extractProgram(db: CaseDb, row: number, sink: ExtractionSink): Promise<string | null> {
   const program = getProgram(db, row);
-  if (!program) return { failure: 'no such program in this case' };
+  if (!program) return 'no such program in this case';
   const events = readEvents(db, row);
   try {
-    const result = await extractCommands({ type: program.type, command: program.command, terminal: program.terminal, exitStatus: program.exitStatus, events });
-    return { result };
+    await streamCommands({ type: program.type, command: program.command, terminal: program.terminal, exitStatus: program.exitStatus, events }, sink);
+    return null;
   } catch (e) {
-    return { failure: `command extraction failed: ${e instanceof Error ? e.message : String(e)}` };
+    if (isStoreError(e)) throw e;
+    return `command extraction failed: ${e instanceof Error ? e.message : String(e)}`;
   } finally {
     // Closes the chunk query if the extractor stopped early: the connection refuses writes while it is open.
     events.return(undefined);
   }
+}
+
+/** Errors of the database itself are not the extractor's: they roll the whole import back. */
+function isStoreError(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'SqliteError' || (e as { code?: unknown }).code?.toString().startsWith('SQLITE_') === true);
 }

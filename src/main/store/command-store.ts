@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { CommandKind, CommandMethod, ExtractionResult } from '../commands/extraction-types';
+import type { CommandKind, CommandMethod, ExtractedCommand, ExtractedMark, ExtractionResult, ExtractionSink, OutputSegment } from '../commands/extraction-types';
 
 /** What one program's index holds after a replace. */
 export interface StoredCounts {
@@ -61,26 +61,32 @@ function statements(db: Database): Statements {
 }
 
 /**
- * Replaces everything extraction found for one program: its commands, their outputs (one row
- * per command, plus one per stray segment with no command) and its marks. Synchronous and
- * without a transaction of its own: the caller's transaction makes the replace all-or-nothing.
+ * Writes what extraction finds for one program as it arrives (an ExtractionSink): the
+ * program's previous commands, outputs and marks are deleted first. Synchronous and without a
+ * transaction of its own: the caller's transaction (or savepoint) makes it all-or-nothing.
  */
-export function replaceProgramCommands(db: Database, programRow: number, result: ExtractionResult): StoredCounts {
-  const s = statements(db);
-  // Outputs first: stray ones are not reached by the cascade from commands.
-  s.deleteOutputs.run(programRow);
-  s.deleteMarks.run(programRow);
-  s.deleteCommands.run(programRow);
+export class ProgramIndexWriter implements ExtractionSink {
+  private readonly s: Statements;
+  /** Row id of each command by its index, for program-input's parent. */
+  private readonly ids: number[] = [];
+  /** Children that named a parent not written yet (odd, but not worth losing). */
+  private readonly waitingForParent = new Map<number, number[]>();
+  readonly counts: StoredCounts = { commands: 0, outputs: 0, marks: 0 };
 
-  const ids: number[] = [];
-  const laterParents: Array<[child: number, parentIndex: number]> = [];
-  result.commands.forEach((c, i) => {
-    const parentIndex = c.parentIndex;
-    const knownParent = parentIndex !== null && parentIndex >= 0 && parentIndex < i ? ids[parentIndex]! : null;
+  constructor(db: Database, private readonly programRow: number) {
+    this.s = statements(db);
+    // Outputs first: stray ones are not reached by the cascade from commands.
+    this.s.deleteOutputs.run(programRow);
+    this.s.deleteMarks.run(programRow);
+    this.s.deleteCommands.run(programRow);
+  }
+
+  command(c: ExtractedCommand, index: number): void {
+    const parentId = c.parentIndex !== null ? (this.ids[c.parentIndex] ?? null) : null;
     const id = Number(
-      s.insertCommand.run({
-        programId: programRow,
-        seq: i,
+      this.s.insertCommand.run({
+        programId: this.programRow,
+        seq: index,
         atUs: c.atUs,
         kind: c.kind,
         method: c.method,
@@ -91,7 +97,7 @@ export function replaceProgramCommands(db: Database, programRow: number, result:
         user: c.user,
         host: c.host,
         programName: c.programName,
-        parentId: knownParent,
+        parentId,
         outputStartUs: c.outputStartUs,
         outputEndUs: c.outputEndUs,
         outputStartOffset: c.outputStartOffset,
@@ -99,18 +105,35 @@ export function replaceProgramCommands(db: Database, programRow: number, result:
         exitStatus: c.exitStatus,
       }).lastInsertRowid,
     );
-    ids.push(id);
-    if (parentIndex !== null && knownParent === null && parentIndex > i && parentIndex < result.commands.length) laterParents.push([id, parentIndex]);
-  });
-  // A parent listed after its child is odd but not worth losing: link it once both exist.
-  for (const [child, parentIndex] of laterParents) s.setParent.run(ids[parentIndex]!, child);
+    this.ids[index] = id;
+    if (c.parentIndex !== null && parentId === null && c.parentIndex > index) {
+      this.waitingForParent.set(c.parentIndex, [...(this.waitingForParent.get(c.parentIndex) ?? []), id]);
+    }
+    for (const child of this.waitingForParent.get(index) ?? []) this.s.setParent.run(id, child);
+    this.waitingForParent.delete(index);
+    this.s.insertOutput.run(this.programRow, id, c.outputStartUs, c.outputEndUs, c.outputStartOffset, c.outputEndOffset, c.output);
+    this.counts.commands += 1;
+    this.counts.outputs += 1;
+  }
 
-  result.commands.forEach((c, i) => {
-    s.insertOutput.run(programRow, ids[i]!, c.outputStartUs, c.outputEndUs, c.outputStartOffset, c.outputEndOffset, c.output);
-  });
-  for (const o of result.strayOutput) s.insertOutput.run(programRow, null, o.startUs, o.endUs, o.startOffset, o.endOffset, o.text);
-  for (const m of result.marks) s.insertMark.run(programRow, m.atUs, m.endUs, m.kind, m.detail);
-  return { commands: result.commands.length, outputs: result.commands.length + result.strayOutput.length, marks: result.marks.length };
+  stray(o: OutputSegment): void {
+    this.s.insertOutput.run(this.programRow, null, o.startUs, o.endUs, o.startOffset, o.endOffset, o.text);
+    this.counts.outputs += 1;
+  }
+
+  mark(m: ExtractedMark): void {
+    this.s.insertMark.run(this.programRow, m.atUs, m.endUs, m.kind, m.detail);
+    this.counts.marks += 1;
+  }
+}
+
+/** Replaces one program's index with an extraction result held in memory. */
+export function replaceProgramCommands(db: Database, programRow: number, result: ExtractionResult): StoredCounts {
+  const writer = new ProgramIndexWriter(db, programRow);
+  result.commands.forEach((c, i) => writer.command(c, i));
+  for (const o of result.strayOutput) writer.stray(o);
+  for (const m of result.marks) writer.mark(m);
+  return writer.counts;
 }
 
 /** A program's commands in the order they were typed (for `show`). */

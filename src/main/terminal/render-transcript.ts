@@ -45,14 +45,24 @@ export async function renderTranscript(events: Iterable<TerminalEvent>, terminal
 
 /** Keeps text, newlines and tabs; drops escape sequences and other control characters. */
 export function stripControls(text: string): string {
-  /* eslint-disable no-control-regex -- escape sequences and control characters are what is removed */
+  return dropControlChars(stripEscapes(text).replace(/\r\n/g, '\n'));
+}
+
+/** Drops terminal escape sequences (CSI, OSC, DCS/PM/APC, charset and two-byte escapes); keeps control characters. */
+export function stripEscapes(text: string): string {
+  if (!text.includes('\x1b')) return text;
+  /* eslint-disable no-control-regex -- escape sequences are what is removed */
   return text
     .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '')
     .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
     .replace(/\x1b[P^_X][\s\S]*?(?:\x1b\\|$)/g, '') // DCS, PM, APC, SOS strings
     .replace(/\x1b[()*+\-./][ -~]/g, '') // charset designations (ESC ( B)
-    .replace(/\x1b[ -~]/g, '') // two-byte escapes: ESC = / ESC > keypad modes, ESC 7 / ESC 8, ...
-    .replace(/\r\n/g, '\n')
-    .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+    .replace(/\x1b[ -~]/g, ''); // two-byte escapes: ESC = / ESC > keypad modes, ESC 7 / ESC 8, ...
   /* eslint-enable no-control-regex */
+}
+
+/** Drops control characters other than newline and tab. */
+export function dropControlChars(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
 }

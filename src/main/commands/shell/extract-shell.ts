@@ -1,6 +1,6 @@
 import type { TerminalInfo } from '../../../shared/model';
 import type { TerminalEvent } from '../../formats/recording';
-import type { ExtractionResult } from '../extraction-types';
+import type { ExtractionSink } from '../extraction-types';
 import { ShellExtractor } from './shell-extractor';
 import { TerminalScreen } from './terminal-screen';
 
@@ -13,9 +13,9 @@ const BRACKETED_PASTE_OFF = Buffer.from('\x1b[?2004l');
  * the ShellExtractor probe the screen at each keystroke and at the points where the shell
  * reacts (the newline after Enter, the moment it starts reading a new line).
  */
-export async function extractShellCommands(events: Iterable<TerminalEvent>, terminal: TerminalInfo): Promise<ExtractionResult> {
+export async function streamShellCommands(events: Iterable<TerminalEvent>, terminal: TerminalInfo, sink: ExtractionSink): Promise<void> {
   const screen = new TerminalScreen(terminal.cols, terminal.rows);
-  const x = new ShellExtractor(screen);
+  const x = new ShellExtractor(screen, sink);
   let offset = 0;
   let lastUs = 0;
   let enterPending = false;
@@ -44,7 +44,7 @@ export async function extractShellCommands(events: Iterable<TerminalEvent>, term
       }
     }
     await screen.drain();
-    return x.finish(lastUs, offset);
+    x.finish(lastUs, offset);
   } finally {
     screen.dispose();
   }

@@ -1,5 +1,5 @@
 import { stripControls } from '../../terminal/render-transcript';
-import type { ExtractedCommand, ExtractedMark, ExtractionResult, OutputSegment } from '../extraction-types';
+import type { ExtractedCommand, ExtractedMark, ExtractionSink } from '../extraction-types';
 import { expandHistory, finishEntry, isComplete, joinContinuation, splitCompleteCommands } from './bash-history-text';
 import { KeystrokeLine, splitKeys } from './keystroke-line';
 import { plainOutput } from './plain-output';
@@ -37,9 +37,15 @@ interface LineRead {
  * them and the terminal's echo of the newline acknowledges them; nothing echoed = hidden.
  */
 export class ShellExtractor {
-  readonly commands: ExtractedCommand[] = [];
-  readonly marks: ExtractedMark[] = [];
-  readonly strayOutput: OutputSegment[] = [];
+  /**
+   * Commands not yet handed to the sink. Only the last can still change (more lines at PS2,
+   * or typeahead given back to the shell), so everything before it is handed over at once.
+   */
+  private readonly recent: ExtractedCommand[] = [];
+  private emitted = 0;
+  /** Texts of emitted shell commands, for history expansion (bash's default HISTSIZE). */
+  private readonly history: string[] = [];
+  private readonly marks: ExtractedMark[] = [];
 
   private readonly keys = new KeystrokeLine();
   private readonly inputDecoder = new TextDecoder();
@@ -63,13 +69,16 @@ export class ShellExtractor {
 
   /** Prompts shell commands followed: a line at such a prompt is the shell's again. */
   private readonly shellPrompts: string[] = [];
-  /** Index of the last shell command: what is running, or ran last. */
-  private running: number | null = null;
+  /** The last shell command: what is running, or ran last. */
+  private running: { index: number; command: ExtractedCommand } | null = null;
   private readonly expanded = new Set<ExtractedCommand>();
   private alternate = false;
   private fullscreenStart: { atUs: number; detail: string | null } | null = null;
 
-  constructor(private readonly screen: TerminalScreen) {}
+  constructor(
+    private readonly screen: TerminalScreen,
+    private readonly sink: ExtractionSink,
+  ) {}
 
   /**
    * After each piece of output has been parsed. The driver cuts pieces so that switching
@@ -144,8 +153,8 @@ export class ShellExtractor {
     this.marks.push({ atUs, endUs: null, kind: 'resize', detail: `${cols}x${rows}` });
   }
 
-  /** The recording ended: close what is open. */
-  finish(endUs: number, endOffset: number): ExtractionResult {
+  /** The recording ended: close what is open and hand everything over. */
+  finish(endUs: number, endOffset: number): void {
     if (this.readlineOn && this.enterTimes.length > 0) {
       // Enter was pressed but the recording stops before the shell answered.
       const read = this.readAcceptedLine(this.screen.cursorRow + 1);
@@ -153,8 +162,20 @@ export class ShellExtractor {
     }
     this.closeOutput(endUs, endOffset);
     if (this.fullscreenStart !== null) this.marks.push({ atUs: this.fullscreenStart.atUs, endUs: null, kind: 'fullscreen', detail: this.fullscreenStart.detail });
+    this.emit(this.recent.length);
     this.marks.sort((a, b) => a.atUs - b.atUs);
-    return { commands: this.commands, marks: this.marks, strayOutput: this.strayOutput };
+    for (const m of this.marks) this.sink.mark(m);
+  }
+
+  /** Hands the first `n` unemitted commands to the sink. */
+  private emit(n: number): void {
+    for (const c of this.recent.splice(0, n)) {
+      if (c.kind === 'shell') {
+        this.history.push(c.text);
+        if (this.history.length > 500) this.history.shift();
+      }
+      this.sink.command(c, this.emitted++);
+    }
   }
 
   private startLine(readline: boolean): void {
@@ -208,9 +229,10 @@ export class ShellExtractor {
   private accept(atUs: number, endOffset: number): void {
     const enterUs = this.enterTimes.shift();
     const read = this.readAcceptedLine(this.screen.cursorRow);
-    if (enterUs === undefined && this.tentative !== null && this.tentative === this.commands.at(-1) && this.tentative.text === read.text) {
+    if (enterUs === undefined && this.tentative !== null && this.tentative === this.recent.at(-1) && this.tentative.text === read.text) {
       // Typed ahead while a program ran and read by the shell afterwards, not by the program.
-      this.commands.pop();
+      this.recent.pop();
+      this.output = null;
     }
     this.tentative = null;
     this.recordShellLine(enterUs ?? atUs, read, atUs, endOffset);
@@ -297,8 +319,8 @@ export class ShellExtractor {
       guess: line.guess,
       prompt: line.prompt.trimEnd() === '' ? null : line.prompt,
       ...(line.kind === 'shell' ? parsePrompt(line.prompt) : { user: null, host: null, cwd: null }),
-      programName: parent !== null ? programName(this.commands[parent]!.text) : null,
-      parentIndex: parent,
+      programName: parent !== null ? programName(parent.command.text) : null,
+      parentIndex: parent?.index ?? null,
       output: '',
       outputStartUs: ackUs,
       outputEndUs: ackUs,
@@ -306,10 +328,11 @@ export class ShellExtractor {
       outputEndOffset: ackOffset,
       exitStatus: null,
     };
-    this.commands.push(command);
+    this.emit(this.recent.length);
+    this.recent.push(command);
     if (expanded !== null) this.expanded.add(command);
     if (line.kind === 'shell') {
-      this.running = this.commands.length - 1;
+      this.running = { index: this.emitted, command };
       if (!isContinuationPrompt(line.prompt) && line.prompt !== '' && !this.shellPrompts.includes(line.prompt)) this.shellPrompts.push(line.prompt);
     }
     this.output = { command, startUs: ackUs, startOffset: ackOffset, chunks: [], bytes: 0 };
@@ -317,11 +340,11 @@ export class ShellExtractor {
   }
 
   private shellHistory(): string[] {
-    return this.commands.filter((c) => c.kind === 'shell').map((c) => c.text);
+    return [...this.history, ...this.recent.filter((c) => c.kind === 'shell').map((c) => c.text)];
   }
 
   private runningLineProgram(): boolean {
-    return this.running !== null && startsLineProgram(this.commands[this.running]!.text);
+    return this.running !== null && startsLineProgram(this.running.command.text);
   }
 
   private resemblesShellPrompt(prompt: string): boolean {
@@ -333,7 +356,7 @@ export class ShellExtractor {
 
   /** The last command, if it is a shell command that printed nothing yet: the shell may be asking for more of it (PS2). */
   private openForContinuation(): ExtractedCommand | null {
-    const last = this.commands.at(-1);
+    const last = this.recent.at(-1);
     if (last === undefined || last.kind !== 'shell') return null;
     if (this.output !== null && this.output.command !== last) return null;
     const printed = this.output !== null ? plainOutput(new TextDecoder().decode(Buffer.concat(this.output.chunks))) : last.output;
@@ -343,7 +366,7 @@ export class ShellExtractor {
   private trackFullscreen(atUs: number): void {
     const alternate = this.screen.alternateScreen;
     if (alternate && !this.alternate) {
-      const by = this.running !== null ? this.commands[this.running]!.text : null;
+      const by = this.running !== null ? this.running.command.text : null;
       this.fullscreenStart = { atUs, detail: by };
       this.resetProgramLine();
       this.keys.reset();
@@ -367,7 +390,7 @@ export class ShellExtractor {
     let text = plainOutput(new TextDecoder().decode(Buffer.concat(out.chunks)));
     const command = out.command;
     if (command === null) {
-      if (text.trim() !== '') this.strayOutput.push({ startUs: out.startUs, endUs, startOffset: out.startOffset, endOffset, text });
+      if (text.trim() !== '') this.sink.stray({ startUs: out.startUs, endUs, startOffset: out.startOffset, endOffset, text });
       return;
     }
     // bash prints the line a history expansion (!!, ^old^new) produced before running it.
