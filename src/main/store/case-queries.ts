@@ -109,18 +109,29 @@ export function getProgram(db: CaseDb, row: number): ProgramDetail | null {
   };
 }
 
-/** The program's events in time order, optionally limited to [fromUs, toUs] since its start. */
+const EVENT_PAGE_CHUNKS = 16; // ~1 MiB of events per query
+
+/**
+ * The program's events in time order, optionally limited to [fromUs, toUs] since its start.
+ * Chunks are read a page at a time, with no statement left open between pages: callers may
+ * write to the case while they consume events (better-sqlite3 refuses writes on a connection
+ * with an iterator open).
+ */
 export function* readEvents(db: CaseDb, programRow: number, fromUs = -Infinity, toUs = Infinity): Generator<TerminalEvent> {
-  const rows = db
-    .prepare(`SELECT first_us, last_us, body FROM event_chunks WHERE program_id = ? AND first_us <= ? AND last_us >= ? ORDER BY seq`)
-    .iterate(programRow, Number.isFinite(toUs) ? toUs : Number.MAX_SAFE_INTEGER, Number.isFinite(fromUs) ? fromUs : -Number.MAX_SAFE_INTEGER) as Iterable<{
-    first_us: number;
-    body: Buffer;
-  }>;
-  for (const row of rows) {
-    for (const ev of decodeChunk(row.body, row.first_us)) {
-      if (ev.atUs >= fromUs && ev.atUs <= toUs) yield ev;
+  const page = db.prepare(`SELECT seq, first_us, body FROM event_chunks
+    WHERE program_id = ? AND seq > ? AND first_us <= ? AND last_us >= ? ORDER BY seq LIMIT ?`);
+  const to = Number.isFinite(toUs) ? toUs : Number.MAX_SAFE_INTEGER;
+  const from = Number.isFinite(fromUs) ? fromUs : -Number.MAX_SAFE_INTEGER;
+  let after = -1;
+  for (;;) {
+    const rows = page.all(programRow, after, to, from, EVENT_PAGE_CHUNKS) as Array<{ seq: number; first_us: number; body: Buffer }>;
+    for (const row of rows) {
+      for (const ev of decodeChunk(row.body, row.first_us)) {
+        if (ev.atUs >= fromUs && ev.atUs <= toUs) yield ev;
+      }
     }
+    if (rows.length < EVENT_PAGE_CHUNKS) return;
+    after = rows[rows.length - 1]!.seq;
   }
 }
 
