@@ -45,14 +45,7 @@ export async function runBench(options: BenchOptions): Promise<void> {
   }
 
   if (options.import) {
-    const workDir = mkdtempSync(join(tmpdir(), 'sshlens-bench-'));
-    const cleanUp = (): void => rmSync(workDir, { recursive: true, force: true });
-    const onSignal = (): void => {
-      cleanUp();
-      process.exit(130);
-    };
-    process.once('SIGINT', onSignal);
-    try {
+    await inTempDir('sshlens-bench-', async (workDir) => {
       const captures = join(workDir, 'captures');
       mkdirSync(captures);
       const plan = planSet(options.importBytes);
@@ -64,33 +57,37 @@ export async function runBench(options: BenchOptions): Promise<void> {
       const child = await importSetInChild(set, workDir, keys, options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {});
       progress('');
       printImport(set, hash, child);
-    } finally {
-      process.off('SIGINT', onSignal);
-      cleanUp();
-    }
+    });
   }
 
   if (options.search) await searchPart(options);
 }
 
 async function searchPart(options: BenchOptions): Promise<void> {
-  const workDir = mkdtempSync(join(tmpdir(), 'sshlens-bench-search-'));
-  const cleanUp = (): void => rmSync(workDir, { recursive: true, force: true });
+  await inTempDir('sshlens-bench-search-', async (workDir) => {
+    const result = runSearchBench(workDir, { commands: options.searchCommands, queriesPerCategory: 100, rounds: 3, grepQueries: options.quick ? 10 : 15 }, progress);
+    progress('');
+    printSearch(result);
+  });
+  progress('extract: running the extractor...');
+  const extraction = await runExtractionBench((options.quick ? 2 : 8) * MiB, 3);
+  progress('');
+  printExtraction(extraction);
+}
+
+/** Runs `work` in a fresh temporary folder, removed afterwards, also on Ctrl-C. */
+async function inTempDir(prefix: string, work: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const cleanUp = (): void => rmSync(dir, { recursive: true, force: true });
   const onSignal = (): void => {
     cleanUp();
     process.exit(130);
   };
   process.once('SIGINT', onSignal);
   try {
-    const result = runSearchBench(workDir, { commands: options.searchCommands, queriesPerCategory: 100, rounds: 3, grepQueries: options.quick ? 10 : 15 }, progress);
-    progress('');
-    printSearch(result);
+    await work(dir);
   } finally {
     process.off('SIGINT', onSignal);
     cleanUp();
   }
-  progress('extract: running the extractor...');
-  const extraction = await runExtractionBench((options.quick ? 2 : 8) * MiB, 3);
-  progress('');
-  printExtraction(extraction);
 }
