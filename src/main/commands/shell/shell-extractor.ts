@@ -7,7 +7,9 @@ import { programName, startsLineProgram } from './program-kind';
 import { isContinuationPrompt, parsePrompt } from './prompt-info';
 import type { ScreenPosition, TerminalScreen } from './terminal-screen';
 
-const MAX_OUTPUT_TEXT_BYTES = 1 << 20; // per command, for reading and search; offsets stay exact
+const MAX_OUTPUT_TEXT_BYTES = 1 << 20;
+/** How prompts end ($, #, %, >, ❯ and an optional space): a prompt drawn in pieces is complete then. */
+const PROMPT_ENDING = /[$#%>❯»]\s?$/; // per command, for reading and search; offsets stay exact
 
 interface OpenOutput {
   command: ExtractedCommand | null;
@@ -58,6 +60,8 @@ export class ShellExtractor {
   private promptStart: ScreenPosition | null = null;
   private promptEnd: ScreenPosition | null = null;
   private linePrompt = '';
+  /** The prompt end was marked by a keystroke (not guessed from output). */
+  private keyedPromptEnd = false;
   private enterTimes: number[] = [];
 
   // A line read by another program.
@@ -95,9 +99,10 @@ export class ShellExtractor {
       this.promptStart = this.screen.markCursor();
     } else {
       if (this.output !== null) this.appendOutput(data);
-      if (readline && this.promptEnd === null && this.keys.typed === 0 && hasVisibleText(data)) {
-        // No key yet: the prompt has just been drawn (keystroke-less recordings rely on this).
-        this.markPromptEnd();
+      if (readline && !this.keyedPromptEnd && this.keys.typed === 0 && hasVisibleText(data)) {
+        // No key yet: the prompt is being drawn; once its text ends as prompts do, its end is
+        // here (keystroke-less recordings rely on this; a first key marks it again).
+        if (this.promptEnd === null || !PROMPT_ENDING.test(this.linePrompt)) this.markPromptEnd();
       }
     }
     if (!readline && this.readlineOn) {
@@ -180,7 +185,9 @@ export class ShellExtractor {
 
   private startLine(readline: boolean): void {
     if (readline) {
-      if (this.promptEnd === null) this.markPromptEnd();
+      // The first key of a line: the prompt is complete, its end is the cursor.
+      if (!this.keyedPromptEnd) this.markPromptEnd();
+      this.keyedPromptEnd = true;
     } else if (this.programLine === null) {
       this.programLine = this.screen.markCursor();
       this.programPrompt = this.screen.rowPrefix(this.screen.cursorRow, this.screen.cursorCol);
@@ -199,6 +206,7 @@ export class ShellExtractor {
     this.promptStart = null;
     this.promptEnd = null;
     this.linePrompt = '';
+    this.keyedPromptEnd = false;
     this.keys.reset();
   }
 
