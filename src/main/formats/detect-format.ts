@@ -1,4 +1,5 @@
 import type { SourceFormat } from '../../shared/model';
+import { readU32 } from './binary/read-u32';
 import { looksLikeLogpushRecord, parseLogpushLine } from './logpush/logpush-record';
 
 export type Detection = { format: SourceFormat; gzip: boolean } | { format: null; gzip: boolean; why: string };
@@ -41,7 +42,7 @@ export function detectFormat(head: Uint8Array, gzip: boolean, wholeFile = false)
 /** u32 length, then that many bytes of base64 whose JSON mentions encapsulated_key. */
 function looksLikeCapture(head: Uint8Array): boolean {
   if (head.length < 8) return false;
-  const len = ((head[0]! << 24) | (head[1]! << 16) | (head[2]! << 8) | head[3]!) >>> 0;
+  const len = readU32(head);
   if (len < 8 || len > 1 << 20) return false;
   const probe = Buffer.from(head.subarray(4, Math.min(head.length, 4 + len))).toString('latin1');
   if (!/^[A-Za-z0-9+/=]+$/.test(probe)) return false;

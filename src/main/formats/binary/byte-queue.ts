@@ -1,3 +1,5 @@
+import { readU32 } from './read-u32';
+
 /**
  * A FIFO of byte chunks that lets a streaming parser ask "are N bytes there?" and take them,
  * without concatenating every incoming chunk. Fields that straddle chunk boundaries (a 4-byte
@@ -21,12 +23,8 @@ export class ByteQueue {
   /** Reads a big-endian u32 at `at` bytes from the front, without consuming. */
   peekU32(at = 0): number {
     const first = this.chunks[0];
-    if (first !== undefined && this.head + at + 4 <= first.length) {
-      const i = this.head + at; // fast path: the field lies in the first chunk
-      return ((first[i]! << 24) | (first[i + 1]! << 16) | (first[i + 2]! << 8) | first[i + 3]!) >>> 0;
-    }
-    const b = this.peek(at, 4);
-    return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+    if (first !== undefined && this.head + at + 4 <= first.length) return readU32(first, this.head + at); // fast path: in the first chunk
+    return readU32(this.peek(at, 4));
   }
 
   /** `n` bytes starting `at` bytes from the front, without consuming (a view when contiguous). */

@@ -1,4 +1,5 @@
 import { ByteQueue } from '../binary/byte-queue';
+import { readU32 } from '../binary/read-u32';
 import { InputError } from '../input-error';
 
 export const PACKET_HEADER_BYTES = 17; // u32 total_len, u8 source, u32 code, u64 elapsed
@@ -38,13 +39,13 @@ export class PacketDecoder {
       if (source !== 0 && source !== 1) {
         throw new InputError('PACKET_INVALID', `packet at stream offset ${this.offset} has source ${source} (expected 0 or 1)`, {});
       }
-      const code = u32(header, 1);
-      const elapsedHigh = u32(header, 5);
+      const code = readU32(header, 1);
+      const elapsedHigh = readU32(header, 5);
       // u64 read as two halves: no BigInt per packet. Above 2^53 µs (285 years) is no real time.
       if (elapsedHigh >= 0x200000) {
         throw new InputError('PACKET_INVALID', `packet at stream offset ${this.offset} has an impossible time`, {});
       }
-      const elapsed = elapsedHigh * 0x1_0000_0000 + u32(header, 9);
+      const elapsed = elapsedHigh * 0x1_0000_0000 + readU32(header, 9);
       this.queue.skip(PACKET_HEADER_BYTES);
       const data = this.queue.take(total - 13);
       out.push({ streamOffset: this.offset, source: source as PacketSource, code, elapsedUs: elapsed, data });
@@ -62,8 +63,4 @@ export class PacketDecoder {
   get pending(): number {
     return this.queue.length;
   }
-}
-
-function u32(b: Uint8Array, at: number): number {
-  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 }
