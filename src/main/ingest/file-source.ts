@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { detectFormat, isGzip, type Detection } from '../formats/detect-format';
 import { InputError } from '../formats/input-error';
 
 const READ_CHUNK = 1 << 20;
@@ -66,4 +67,12 @@ export async function* fileChunks(path: string, gzip: boolean, onBytes?: (n: num
   } finally {
     raw.destroy();
   }
+}
+
+/** A file's format, from its first bytes (decompressed first when it is gzip). */
+export async function detectFileFormat(path: string): Promise<Detection> {
+  const probe = await readHead(path);
+  const gzip = isGzip(probe.head);
+  const head = gzip ? await readGunzippedHead(path) : probe;
+  return detectFormat(head.head, gzip, head.whole);
 }

@@ -3,11 +3,10 @@ import { resolve } from 'node:path';
 import type { ImportOutcome, SourceFormat } from '../../shared/model';
 import { indexPrograms } from '../commands/index-programs';
 import type { AeadBackend } from '../crypto/hpke-suite';
-import { detectFormat, isGzip } from '../formats/detect-format';
 import { describePlace, InputError } from '../formats/input-error';
 import type { CaseDb } from '../store/open-case';
 import { RecordingWriter } from '../store/recording-writer';
-import { fileChunks, readGunzippedHead, readHead, sha256File } from './file-source';
+import { detectFileFormat, fileChunks, sha256File } from './file-source';
 import type { ReaderReport } from './reader-report';
 import { readAsciicast } from './readers/read-asciicast';
 import { readCapture, type CaptureKey } from './readers/read-capture';
@@ -47,10 +46,7 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
     return { ...base, format: existing.format, status: 'duplicate', ...counts };
   }
 
-  const probe = await readHead(path);
-  const gzip = isGzip(probe.head);
-  const head = gzip ? await readGunzippedHead(path) : probe;
-  const detection = detectFormat(head.head, gzip, head.whole);
+  const detection = await detectFileFormat(path);
   if (detection.format === null) return { ...base, error: `${path}: ${detection.why}` };
   const format = detection.format;
 
@@ -62,7 +58,7 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
         .run(path, size, base.sha256, format, (options.now?.() ?? Date.now()) * 1000).lastInsertRowid,
     );
     const writer = new RecordingWriter(db, sourceId);
-    const report = await runReader(format, path, gzip, writer, options);
+    const report = await runReader(format, path, detection.gzip, writer, options);
     const counts = writer.finish();
     if (counts.programs === 0) {
       const why = report.rejectedLines.length > 0 ? `every record was rejected (first: line ${report.rejectedLines[0]!.line}: ${report.rejectedLines[0]!.message})` : 'it holds no session';

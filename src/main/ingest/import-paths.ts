@@ -1,9 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ImportOutcome } from '../../shared/model';
-import { detectFormat, isGzip } from '../formats/detect-format';
 import type { CaseDb } from '../store/open-case';
-import { readGunzippedHead, readHead } from './file-source';
+import { detectFileFormat } from './file-source';
 import { importFile, type ImportOptions } from './import-file';
 
 export interface ImportPlanItem {
@@ -56,10 +55,7 @@ async function walk(dir: string, result: PlanResult): Promise<void> {
 
 async function isRecording(path: string): Promise<boolean> {
   try {
-    const probe = await readHead(path);
-    const gzip = isGzip(probe.head);
-    const head = gzip ? await readGunzippedHead(path) : probe;
-    return detectFormat(head.head, gzip, head.whole).format !== null;
+    return (await detectFileFormat(path)).format !== null;
   } catch {
     return true; // unreadable: let the import report why
   }
