@@ -61,3 +61,15 @@ export interface RecordingSink {
 export function textEvent(atUs: number, kind: EventKind, text: string, code = 0): TerminalEvent {
   return { atUs, kind, code, data: new TextEncoder().encode(text) };
 }
+
+/** The size a resize event records ("COLSxROWS"), or null when its data is not one. */
+export function resizeOf(ev: TerminalEvent): { cols: number; rows: number } | null {
+  const m = /^(\d+)x(\d+)$/.exec(new TextDecoder().decode(ev.data));
+  return m ? { cols: Number(m[1]), rows: Number(m[2]) } : null;
+}
+
+/** The status an exit event records, or null when its data is no integer. */
+export function exitStatusOf(ev: TerminalEvent): number | null {
+  const n = Number(new TextDecoder().decode(ev.data));
+  return Number.isInteger(n) ? n : null;
+}

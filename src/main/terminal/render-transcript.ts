@@ -1,5 +1,5 @@
 import type { TerminalInfo } from '../../shared/model';
-import type { TerminalEvent } from '../formats/recording';
+import { resizeOf, type TerminalEvent } from '../formats/recording';
 import { bufferText, createHeadlessTerminal, writeAsync } from './headless-terminal';
 
 const TRANSCRIPT_SCROLLBACK = 1_000_000;
@@ -29,8 +29,8 @@ export async function renderTranscript(events: Iterable<TerminalEvent>, terminal
   for (const ev of events) {
     if (ev.kind === 'resize') {
       await flush();
-      const m = /^(\d+)x(\d+)$/.exec(new TextDecoder().decode(ev.data));
-      if (m) term.resize(Number(m[1]), Number(m[2]));
+      const size = resizeOf(ev);
+      if (size) term.resize(size.cols, size.rows);
     } else if (ev.kind === 'output') {
       pending.push(ev.data);
       pendingBytes += ev.data.length;

@@ -1,5 +1,5 @@
 import type { TerminalInfo } from '../../../shared/model';
-import type { TerminalEvent } from '../../formats/recording';
+import { resizeOf, type TerminalEvent } from '../../formats/recording';
 import type { ExtractionSink } from '../extraction-types';
 import { ShellExtractor } from './shell-extractor';
 import { TerminalScreen } from './terminal-screen';
@@ -39,8 +39,8 @@ export async function streamShellCommands(events: Iterable<TerminalEvent>, termi
         if (ev.data.includes(13) || ev.data.includes(10)) enterPending = true;
         await screen.write(EMPTY, () => x.onInput(ev.atUs, ev.data));
       } else if (ev.kind === 'resize') {
-        const m = /^(\d+)x(\d+)$/.exec(new TextDecoder().decode(ev.data));
-        if (m) await screen.write(EMPTY, () => (screen.resize(Number(m[1]), Number(m[2])), x.onResize(ev.atUs, Number(m[1]), Number(m[2]))));
+        const size = resizeOf(ev);
+        if (size) await screen.write(EMPTY, () => (screen.resize(size.cols, size.rows), x.onResize(ev.atUs, size.cols, size.rows)));
       }
     }
     await screen.drain();

@@ -1,6 +1,6 @@
 import { AsciicastStream } from '../../formats/asciicast/asciicast-stream';
 import { InputError } from '../../formats/input-error';
-import type { RecordingSink, TerminalEvent } from '../../formats/recording';
+import { exitStatusOf, type RecordingSink, type TerminalEvent } from '../../formats/recording';
 import { LineSplitter } from '../../formats/text/line-splitter';
 import { emptyReport, type ReaderReport } from '../reader-report';
 
@@ -32,10 +32,7 @@ export async function readAsciicast(chunks: AsyncIterable<Uint8Array>, sink: Rec
         declared = true;
       }
       if (ev === null) continue;
-      if (ev.kind === 'exit') {
-        const n = Number(new TextDecoder().decode(ev.data));
-        exitStatus = Number.isInteger(n) ? n : null;
-      }
+      if (ev.kind === 'exit') exitStatus = exitStatusOf(ev);
       lastUs = ev.atUs;
       batch.push(ev);
       if (batch.length >= BATCH) {

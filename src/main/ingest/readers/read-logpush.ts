@@ -8,7 +8,7 @@ import {
   parseLogpushLine,
   type LogpushRecord,
 } from '../../formats/logpush/logpush-record';
-import type { RecordingSink, TerminalEvent } from '../../formats/recording';
+import { exitStatusOf, type RecordingSink, type TerminalEvent } from '../../formats/recording';
 import { LineSplitter } from '../../formats/text/line-splitter';
 import { emptyReport, type ReaderReport } from '../reader-report';
 
@@ -95,10 +95,7 @@ function parsePayload(raw: string, line: number): ParsedPayload {
       throw new InputError('LOGPUSH_INVALID', `Payload line ${i + 1}: ${e.message}`, { line });
     }
     if (ev === null) continue;
-    if (ev.kind === 'exit') {
-      const n = Number(new TextDecoder().decode(ev.data));
-      exitStatus = Number.isInteger(n) ? n : null;
-    }
+    if (ev.kind === 'exit') exitStatus = exitStatusOf(ev);
     events.push(ev);
   }
   const h = stream.header;
