@@ -13,11 +13,6 @@ export function parseEntityRef(id: string): EntityRef | null {
 }
 
 /** The row of a command id ("c56" → 56), or null when it is not one. */
-export function parseCommandRef(id: string): number | null {
-  const m = /^c(\d{1,15})$/i.exec(id.trim());
-  return m ? Number(m[1]) : null;
-}
-
 export function isoFromUs(us: number | null | undefined): string | null {
   if (us === null || us === undefined) return null;
   return new Date(Math.floor(us / 1000)).toISOString();

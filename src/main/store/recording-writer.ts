@@ -23,7 +23,7 @@ export class RecordingWriter implements RecordingSink {
   private readonly touchedSessions = new Set<number>();
   private readonly stmt: Record<string, Statement>;
 
-  constructor(private readonly db: Database, private readonly sourceId: number) {
+  constructor(db: Database, private readonly sourceId: number) {
     this.stmt = {
       sessionByCfId: db.prepare('SELECT id FROM sessions WHERE cf_session_id = ?'),
       insertSession: db.prepare(`INSERT INTO sessions (cf_session_id, account_id, user_email, user_id, username, target_id,

@@ -115,4 +115,3 @@ function lastWrittenCol(line: BufferLine, cols: number): number {
   return 0;
 }
 
-export { createHeadlessTerminal };
