@@ -254,8 +254,8 @@ export class ShellExtractor {
     if (this.promptEnd !== null) {
       const text = this.readAcceptedLine(this.screen.cursorRow + 1).text.replace(/\^C$/, '');
       if (text.trim() !== '') this.marks.push({ atUs, endUs: null, kind: 'abandoned-input', detail: text });
-      const open = this.openForContinuation();
-      if (isContinuationPrompt(this.linePrompt) && open !== null) {
+      const open = isContinuationPrompt(this.linePrompt) ? this.openForContinuation() : null;
+      if (open !== null) {
         // bash keeps the first lines of a command interrupted at PS2 in its history, unrun.
         open.guess = 'interrupted with Ctrl-C at the continuation prompt: bash records it in its history but never ran it';
       }
@@ -297,8 +297,9 @@ export class ShellExtractor {
   private recordShellLine(enterUs: number, read: LineRead, ackUs: number, ackOffset: number): void {
     const prompt = this.linePrompt;
     if (read.text.trim() === '') return; // an empty line runs nothing and bash keeps no history of it
-    const open = this.openForContinuation();
-    if (isContinuationPrompt(prompt) && open !== null) {
+    // Only at PS2 can a line continue a command (checked first: the test renders the open output).
+    const open = isContinuationPrompt(prompt) ? this.openForContinuation() : null;
+    if (open !== null) {
       const joined = joinContinuation(open.text, read.text);
       open.text = isComplete(joined) ? finishEntry(joined) : joined;
       this.output = { command: open, startUs: ackUs, startOffset: ackOffset, chunks: [], bytes: 0 };
