@@ -6,7 +6,7 @@ import { defineConfig } from 'electron-vite';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from './src/main/app/window-options';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from './src/main/security/content-security-policy';
 
 /** The React refresh preamble is the one inline script of the dev page; the dev policy allows it by hash. */
 const DEV_INLINE_SCRIPT_HASHES = [sha256(react.preambleCode.replace('__BASE__', '/'))];
@@ -15,7 +15,8 @@ export default defineConfig(({ command }) => ({
   main: {
     build: {
       rolldownOptions: {
-        input: { index: resolve('src/main/index.ts') },
+        // job-worker runs imports off the main thread; services/app-services.ts finds it beside index.js.
+        input: { index: resolve('src/main/index.ts'), 'job-worker': resolve('src/main/services/jobs/job-worker.ts') },
         // Native modules load from node_modules, built for Electron (scripts/native-modules.mjs).
         external: ['better-sqlite3', 'keytar'],
       },
@@ -62,14 +63,14 @@ function contentSecurityPolicyMeta(): Plugin {
           if (found[1] !== CONTENT_SECURITY_POLICY) {
             throw new Error(
               'the Content-Security-Policy <meta> in src/renderer/index.html differs from CONTENT_SECURITY_POLICY ' +
-                `in src/main/app/window-options.ts; it should read:\n${CONTENT_SECURITY_POLICY}`,
+                `in src/main/security/content-security-policy.ts; it should read:\n${CONTENT_SECURITY_POLICY}`,
             );
           }
           return html;
         }
         const url = server.resolvedUrls?.local[0];
         if (!url) throw new Error('the dev server has no local URL yet');
-        const policy = contentSecurityPolicy({ origin: new URL(url).origin, inlineScriptHashes: DEV_INLINE_SCRIPT_HASHES });
+        const policy = contentSecurityPolicy({ dev: { origin: new URL(url).origin, inlineScriptHashes: DEV_INLINE_SCRIPT_HASHES } });
         return html.replace(found[0], `<meta http-equiv="Content-Security-Policy" content="${policy}" />`);
       },
     },

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({
-  entryPoints: { sshlens: 'src/main/cli/index.ts', bench: 'src/main/bench/index.ts' },
+  // job-worker runs imports off the main thread; it must sit beside the bundles that start it.
+  entryPoints: { sshlens: 'src/main/cli/index.ts', bench: 'src/main/bench/index.ts', 'job-worker': 'src/main/services/jobs/job-worker.ts' },
   outdir: 'out/cli',
   bundle: true,
   platform: 'node',

@@ -2,16 +2,18 @@
 // (src/shared/api.ts). Every `electron` import of the main process lives here or in ./app; the
 // engine beside it (formats, store, vault...) runs in plain Node and knows nothing of Electron.
 
-import { app, BrowserWindow, ipcMain, nativeTheme, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, session } from 'electron';
 import { fileURLToPath } from 'node:url';
-import { createApiHandlers } from './app/api-handlers';
-import { CaseConnection } from './app/case-connection';
 import { appCasePath } from './app/case-location';
+import { pickWithDialog } from './app/dialogs';
 import { applyContentsPolicy } from './app/contents-policy';
 import { registerApi } from './app/ipc';
 import { devServerOrigin, isAppPage, rendererSource } from './app/renderer-source';
 import { applySessionPolicy } from './app/session-policy';
-import { contentSecurityPolicy, windowOptions } from './app/window-options';
+import { createApiHandlers } from './services/api-handlers';
+import { AppServices } from './services/app-services';
+import { contentSecurityPolicy } from './security/content-security-policy';
+import { windowOptions } from './app/window-options';
 
 /** Hashes of the inline scripts the dev server injects; empty in a build (electron.vite.config.ts). */
 declare const SSHLENS_DEV_SCRIPT_HASHES: readonly string[];
@@ -22,7 +24,7 @@ const source = rendererSource({
   packaged: app.isPackaged,
 });
 const devOrigin = devServerOrigin(source);
-const csp = contentSecurityPolicy(devOrigin ? { origin: devOrigin, inlineScriptHashes: SSHLENS_DEV_SCRIPT_HASHES } : undefined);
+const csp = contentSecurityPolicy(devOrigin ? { dev: { origin: devOrigin, inlineScriptHashes: SSHLENS_DEV_SCRIPT_HASHES } } : {});
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 
 let mainWindow: BrowserWindow | null = null;
@@ -42,7 +44,14 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();
-  const cases = new CaseConnection(appCasePath(app.getPath('userData')));
+  const services = new AppServices({
+    version: app.getVersion(),
+    casePath: appCasePath(app.getPath('userData')),
+    userDataDir: app.getPath('userData'),
+    transport: 'ipc',
+    pick: (purpose) => pickWithDialog(dialog, mainWindow, purpose),
+  });
+  services.recent.remember(services.cases.path);
 
   app.on('web-contents-created', (_event, contents) => applyContentsPolicy(contents));
   app.on('second-instance', () => {
@@ -55,13 +64,22 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => cases.close());
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    // Cancel running jobs (their open transaction rolls back) and close the case before exiting.
+    event.preventDefault();
+    services.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
 
   app
     .whenReady()
     .then(() => {
       applySessionPolicy(session.defaultSession, source, csp);
-      registerApi(ipcMain, createApiHandlers({ version: app.getVersion(), cases }), (url) => isAppPage(source, url));
+      registerApi(ipcMain, createApiHandlers(services), (url) => isAppPage(source, url));
       openWindow();
     })
     .catch((e: unknown) => {

@@ -1,10 +1,10 @@
 // The sandboxed preload: exposes `window.sshlens`, one function per intent, and nothing else (never
 // ipcRenderer). Bundled into one CommonJS file, since a sandboxed preload can require only 'electron'.
 
-import { contextBridge, ipcRenderer } from 'electron';
-import { CHANNELS, type Channel, type ChannelArgs, type ChannelValue, type Result, type SshlensApi } from '../shared/api';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { apiOver, type Channel, type ChannelArgs, type ChannelValue, type Result } from '../shared/api';
 
-async function call<C extends Channel>(channel: C, ...args: ChannelArgs<C>): Promise<Result<ChannelValue<C>>> {
+async function call<C extends Channel>(channel: C, args: ChannelArgs<C>): Promise<Result<ChannelValue<C>>> {
   try {
     return (await ipcRenderer.invoke(channel, ...args)) as Result<ChannelValue<C>>;
   } catch {
@@ -13,10 +13,6 @@ async function call<C extends Channel>(channel: C, ...args: ChannelArgs<C>): Pro
   }
 }
 
-const api: SshlensApi = {
-  appInfo: () => call(CHANNELS.appInfo),
-  listKeys: () => call(CHANNELS.listKeys),
-  listSessions: () => call(CHANNELS.listSessions),
-};
-
-contextBridge.exposeInMainWorld('sshlens', api);
+contextBridge.exposeInMainWorld('sshlens', apiOver(call));
+// A dropped file's path on disk (the page itself cannot see paths): what the import is given.
+contextBridge.exposeInMainWorld('sshlensFiles', { pathOf: (file: File): string => webUtils.getPathForFile(file) });

@@ -1,8 +1,31 @@
-// The one contract between the renderer and the main process. Every IPC channel is declared here
-// with its arguments and its answer; main (src/main/app/ipc.ts) and the preload are thin adapters
-// over it. Runs everywhere: no Node and no DOM types in this file.
+// The one contract between the renderer and the main-process services. Every channel is declared
+// here with its arguments and its answer; two thin transports carry it: Electron IPC (preload →
+// src/main/app/ipc.ts) and HTTP for `sshlens serve` (src/renderer/src/api/http-transport.ts →
+// src/main/serve). Main validates every argument (src/main/services/api-args.ts). Runs everywhere:
+// no Node and no DOM types in this file.
 
-import type { KeyInfo, SessionSummary } from './model';
+import type { KeyInfo } from './model';
+import type { SearchResult } from './search';
+import type {
+  CaseInfo,
+  ExecStreams,
+  FindHit,
+  FindInProgramRequest,
+  Histogram,
+  HistogramRequest,
+  ImportRequest,
+  JobInfo,
+  ProgramCommands,
+  RecentCase,
+  ReplayChunk,
+  ReplayEventsRequest,
+  ReplayFrame,
+  ReplayInfo,
+  SessionDetail,
+  TimelineFacets,
+  TimelinePage,
+  TimelinePageRequest,
+} from './views';
 
 /** Every channel name starts with this; main refuses any other. */
 export const CHANNEL_PREFIX = 'sshlens:';
@@ -11,13 +34,59 @@ export interface AppInfo {
   version: string;
   /** The case file the window shows, absolute. */
   casePath: string;
+  /** 'ipc' in the desktop app, 'http' under `sshlens serve` (a browser has no file dialogs). */
+  transport: 'ipc' | 'http';
+  /** Whether main can show native open/save dialogs (dialog:pick). */
+  nativeDialogs: boolean;
 }
+
+/** What a native dialog is for: main picks its title, filters and mode. */
+export type PickPurpose = 'import-files' | 'import-folder' | 'key-file' | 'open-case' | 'create-case';
+
+export interface SearchRequest {
+  query: string;
+  limit: number;
+}
+
+/** A query error the user can fix (with the column it points at) is an answer, not a failure. */
+export type SearchAnswer = { ok: true; result: SearchResult } | { ok: false; message: string; column: number | null };
 
 /** Channel name → the arguments it takes and the value it answers with. */
 export interface ApiContract {
   'sshlens:app:info': { args: []; value: AppInfo };
+  'sshlens:dialog:pick': { args: [PickPurpose]; value: string[] };
+
+  'sshlens:case:info': { args: []; value: CaseInfo };
+  'sshlens:case:recent': { args: []; value: RecentCase[] };
+  'sshlens:case:open': { args: [string]; value: CaseInfo };
+  'sshlens:case:create': { args: [string]; value: CaseInfo };
+
   'sshlens:keys:list': { args: []; value: KeyInfo[] };
-  'sshlens:sessions:list': { args: []; value: SessionSummary[] };
+  'sshlens:keys:generate': { args: [string]; value: KeyInfo };
+  'sshlens:keys:import': { args: [{ path: string; label: string }]; value: KeyInfo };
+  'sshlens:keys:delete': { args: [string]; value: KeyInfo };
+
+  'sshlens:jobs:import': { args: [ImportRequest]; value: JobInfo };
+  'sshlens:jobs:reindex': { args: []; value: JobInfo };
+  'sshlens:jobs:demo': { args: []; value: JobInfo };
+  'sshlens:jobs:list': { args: []; value: JobInfo[] };
+  'sshlens:jobs:cancel': { args: [string]; value: JobInfo };
+  'sshlens:jobs:dismiss': { args: [string]; value: JobInfo[] };
+
+  'sshlens:timeline:facets': { args: []; value: TimelineFacets };
+  'sshlens:timeline:histogram': { args: [HistogramRequest]; value: Histogram };
+  'sshlens:timeline:page': { args: [TimelinePageRequest]; value: TimelinePage };
+
+  'sshlens:search:run': { args: [SearchRequest]; value: SearchAnswer };
+
+  'sshlens:sessions:get': { args: [string]; value: SessionDetail };
+  'sshlens:programs:commands': { args: [string]; value: ProgramCommands };
+  'sshlens:programs:find': { args: [FindInProgramRequest]; value: FindHit[] };
+  'sshlens:programs:exec': { args: [string]; value: ExecStreams };
+
+  'sshlens:replay:info': { args: [string]; value: ReplayInfo };
+  'sshlens:replay:frame': { args: [{ program: string; atUs: number }]; value: ReplayFrame };
+  'sshlens:replay:events': { args: [ReplayEventsRequest]; value: ReplayChunk };
 }
 
 export type Channel = keyof ApiContract;
@@ -27,19 +96,52 @@ export type ChannelValue<C extends Channel> = ApiContract[C]['value'];
 /** Errors cross the boundary as values carrying a human message, never as a stack trace. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/** The method name on `window.sshlens` of each channel. */
 export const CHANNELS = {
   appInfo: 'sshlens:app:info',
+  pick: 'sshlens:dialog:pick',
+  caseInfo: 'sshlens:case:info',
+  recentCases: 'sshlens:case:recent',
+  openCase: 'sshlens:case:open',
+  createCase: 'sshlens:case:create',
   listKeys: 'sshlens:keys:list',
-  listSessions: 'sshlens:sessions:list',
+  generateKey: 'sshlens:keys:generate',
+  importKey: 'sshlens:keys:import',
+  deleteKey: 'sshlens:keys:delete',
+  startImport: 'sshlens:jobs:import',
+  startReindex: 'sshlens:jobs:reindex',
+  startDemo: 'sshlens:jobs:demo',
+  listJobs: 'sshlens:jobs:list',
+  cancelJob: 'sshlens:jobs:cancel',
+  dismissJob: 'sshlens:jobs:dismiss',
+  timelineFacets: 'sshlens:timeline:facets',
+  timelineHistogram: 'sshlens:timeline:histogram',
+  timelinePage: 'sshlens:timeline:page',
+  search: 'sshlens:search:run',
+  getSession: 'sshlens:sessions:get',
+  programCommands: 'sshlens:programs:commands',
+  findInProgram: 'sshlens:programs:find',
+  execStreams: 'sshlens:programs:exec',
+  replayInfo: 'sshlens:replay:info',
+  replayFrame: 'sshlens:replay:frame',
+  replayEvents: 'sshlens:replay:events',
 } as const satisfies Record<string, Channel>;
 
-/**
- * The `window.sshlens` global the preload exposes: one function per intent, nothing else. Plain
- * functions, not methods: they may be passed around unbound.
- */
-export interface SshlensApi {
-  readonly appInfo: () => Promise<Result<AppInfo>>;
-  readonly listKeys: () => Promise<Result<KeyInfo[]>>;
-  readonly listSessions: () => Promise<Result<SessionSummary[]>>;
-}
+export type ApiMethod = keyof typeof CHANNELS;
 
+/**
+ * The `window.sshlens` global: one function per intent, nothing else. Plain functions, not
+ * methods: they may be passed around unbound.
+ */
+export type SshlensApi = {
+  readonly [M in ApiMethod]: (...args: ChannelArgs<(typeof CHANNELS)[M]>) => Promise<Result<ChannelValue<(typeof CHANNELS)[M]>>>;
+};
+
+/** Builds the API over any transport that can carry one call: the preload's IPC, or HTTP. */
+export function apiOver(call: <C extends Channel>(channel: C, args: ChannelArgs<C>) => Promise<Result<ChannelValue<C>>>): SshlensApi {
+  const api: Record<string, unknown> = {};
+  for (const [method, channel] of Object.entries(CHANNELS)) {
+    api[method] = (...args: unknown[]) => call(channel, args as ChannelArgs<typeof channel>);
+  }
+  return Object.freeze(api) as SshlensApi;
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
 import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
 import { searchCase, type SearchOptions, type SearchStep } from '../../src/main/search/run-search';
-import type { SearchHit, SearchResult } from '../../src/main/search/search-types';
+import type { SearchHit, SearchResult } from '../../src/shared/search';
 import { replaceProgramCommands } from '../../src/main/store/command-store';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
 import { addProgram, result, shellCommand, strayOutput } from '../helpers/extraction-result';

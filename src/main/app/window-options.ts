@@ -3,33 +3,6 @@
 
 import type { BrowserWindowConstructorOptions } from 'electron';
 
-/**
- * The page may load only its own files: no remote host, no inline script, no eval, no network
- * (connect-src 'none'), no plugins, no frames, no forms. `frame-ancestors` is left out because a
- * <meta> policy cannot carry it, and this exact string is both the header and the <meta> tag in
- * src/renderer/index.html (the build checks they match).
- */
-export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
-
-/**
- * The policy for the built app, or, given the Vite dev server's origin, the one `electron-vite dev`
- * needs: the dev server's websocket for hot reload, the React refresh preamble's inline script (by
- * its hash, never 'unsafe-inline') and the <style> elements Vite injects.
- */
-export function contentSecurityPolicy(dev?: { origin: string; inlineScriptHashes: readonly string[] }): string {
-  const websocket = dev ? dev.origin.replace(/^http/, 'ws') : null;
-  return [
-    "default-src 'self'",
-    `script-src 'self'${dev ? dev.inlineScriptHashes.map((h) => ` '${h}'`).join('') : ''}`,
-    `style-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
-    websocket ? `connect-src 'self' ${websocket}` : "connect-src 'none'",
-    "object-src 'none'",
-    "frame-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-}
-
 /** Matches --bg in src/renderer/src/app.css, so the window does not flash white before the page paints. */
 export const WINDOW_BACKGROUND = { light: '#f7f7f5', dark: '#17181a' } as const;
 

@@ -20,6 +20,8 @@ export interface ImportOptions {
   backend?: AeadBackend;
   /** Raw bytes of this file read so far (for progress bars). */
   onBytes?: (n: number) => void;
+  /** Cancels the import: the file's transaction rolls back and nothing of it stays. */
+  signal?: AbortSignal;
   now?: () => number;
 }
 
@@ -65,6 +67,7 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
       throw new InputError(format === 'logpush' ? 'LOGPUSH_INVALID' : 'UNKNOWN_FORMAT', `nothing to import: ${why}`, {});
     }
     if (report.partialReason) writer.markPartial(report.partialReason);
+    options.signal?.throwIfAborted();
     // Indexed inside the import's transaction: the commands of a program always match its stored events.
     // An extractor failure only warns (the recording is the evidence); a store error rolls back.
     const indexed = await indexPrograms(db, writer.touchedProgramRows());
@@ -76,6 +79,7 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
       JSON.stringify(report.warnings),
       sourceId,
     );
+    options.signal?.throwIfAborted();
     db.exec('COMMIT');
     const outcome: ImportOutcome = { ...base, format, status: report.partialReason ? 'partial' : 'imported', ...counts };
     if (report.keyFingerprint) outcome.keyFingerprint = report.keyFingerprint;
@@ -88,6 +92,7 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
     return outcome;
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
+    if (options.signal?.aborted) return { ...base, format, error: `${path}: cancelled; nothing from this file was imported` };
     if (e instanceof InputError) {
       const where = describePlace(e.place);
       return { ...base, format, error: `${path}: ${e.message}${where ? ` (at ${where})` : ''}`, place: e.place };
@@ -98,7 +103,7 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
 }
 
 async function runReader(format: SourceFormat, path: string, gzip: boolean, writer: RecordingWriter, options: ImportOptions): Promise<ReaderReport> {
-  const chunks = (): AsyncGenerator<Uint8Array> => fileChunks(path, gzip, options.onBytes);
+  const chunks = (): AsyncGenerator<Uint8Array> => fileChunks(path, gzip, options.onBytes, options.signal);
   switch (format) {
     case 'capture':
       return readCapture(chunks(), await options.keys(), writer, { allowPartial: options.allowPartial ?? false, backend: options.backend });

@@ -68,6 +68,7 @@ export async function importPlan(
 ): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = [];
   for (const [i, item] of files.entries()) {
+    if (options.signal?.aborted) break; // the files not started are left out of the outcomes
     options.onFileStart?.(item, i);
     const outcome = await importFile(db, item.path, options);
     options.onFileDone?.(outcome);

@@ -2,6 +2,7 @@ import { trigramMatch, wordsMatch } from './fts-query';
 import type { SearchFilters, SearchQuery, TextTerm } from './query-types';
 import { SqlParams } from './sql-params';
 import { wordTokens } from './text-match';
+import type { HitSource } from '../../shared/search';
 
 /**
  * Compiles a parsed query into the SQL that can answer it, for commands and for outputs. Pure:
@@ -9,7 +10,7 @@ import { wordTokens } from './text-match';
  * text never becomes SQL or FTS5 syntax. run-search.ts picks which statement to run.
  */
 
-export type HitSource = 'command' | 'output';
+export type { HitSource } from '../../shared/search';
 
 export interface BoundSql {
   sql: string;

@@ -6,7 +6,7 @@ import { parseQuery } from './parse-query';
 import type { TextTerm } from './query-types';
 import { rankCandidates, type Candidate } from './rank-hits';
 import { registerSearchFunctions } from './register-functions';
-import type { SearchError, SearchHit, SearchOutcome } from './search-types';
+import type { SearchError, SearchHit, SearchOutcome } from '../../shared/search';
 import { buildSnippet } from './snippet';
 import { statement } from './statement-cache';
 import { matchRanges } from './text-match';

@@ -1,4 +1,4 @@
-import type { MatchRange } from './search-types';
+import type { MatchRange } from '../../shared/search';
 
 export const SNIPPET_CHARS = 160;
 /** Characters kept before the first match when its line starts further back. */

@@ -1,5 +1,5 @@
 import { DEFAULT_LIMIT, MAX_LIMIT, searchCase } from '../../search/run-search';
-import type { SearchHit, SearchResult } from '../../search/search-types';
+import type { SearchHit, SearchResult } from '../../../shared/search';
 import { openCase } from '../../store/open-case';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';

@@ -1,4 +1,5 @@
-import type { HitSource } from './compile-search';
+/** Where a hit was found: the command line, or the output that followed it. */
+export type HitSource = 'command' | 'output';
 
 /** A place in a snippet (UTF-16 offsets, end exclusive) where a term matched. */
 export interface MatchRange {

@@ -1,0 +1,68 @@
+// The argument checks of every channel in src/shared/api.ts: types, ranges and sizes. Whether an
+// id names something that exists is the handler's question (api-handlers.ts).
+
+import type { Channel, ChannelArgs, PickPurpose } from '../../shared/api';
+import { PROGRAM_TYPES } from '../../shared/model';
+import { MAX_PAGE_ROWS, type TimelineFilter } from '../../shared/views';
+import { boolean, finite, integer, list, object, oneOf, ref, text, tuple, type Check } from './validate';
+
+const PATH_CHARS = 4096;
+const MAX_IMPORT_PATHS = 10_000;
+const MAX_TIME_MS = 8.64e15; // the range of a JavaScript Date
+const MAX_US = Number.MAX_SAFE_INTEGER;
+
+const path = text(PATH_CHARS);
+const sessionId = ref('s');
+const programId = ref('p');
+const jobId = text(64);
+const keyId = text(128);
+const label = text(200, { allowEmpty: true });
+
+const filter: Check<TimelineFilter> = object<TimelineFilter>(
+  {
+    user: text(320),
+    target: text(320),
+    address: text(100),
+    type: oneOf(PROGRAM_TYPES),
+    errorsOnly: boolean,
+    fromMs: finite(-MAX_TIME_MS, MAX_TIME_MS),
+    toMs: finite(-MAX_TIME_MS, MAX_TIME_MS),
+  },
+  ['user', 'target', 'address', 'type', 'errorsOnly', 'fromMs', 'toMs'],
+);
+
+const PICK_PURPOSES: readonly PickPurpose[] = ['import-files', 'import-folder', 'key-file', 'open-case', 'create-case'];
+
+type ArgsParser<C extends Channel> = (args: readonly unknown[]) => ChannelArgs<C>;
+
+export const API_ARGS: { [C in Channel]: ArgsParser<C> } = {
+  'sshlens:app:info': tuple(),
+  'sshlens:dialog:pick': tuple(oneOf(PICK_PURPOSES)),
+  'sshlens:case:info': tuple(),
+  'sshlens:case:recent': tuple(),
+  'sshlens:case:open': tuple(path),
+  'sshlens:case:create': tuple(path),
+  'sshlens:keys:list': tuple(),
+  'sshlens:keys:generate': tuple(label),
+  'sshlens:keys:import': tuple(object({ path, label })),
+  'sshlens:keys:delete': tuple(keyId),
+  'sshlens:jobs:import': tuple(object({ paths: list(path, MAX_IMPORT_PATHS), allowPartial: boolean })),
+  'sshlens:jobs:reindex': tuple(),
+  'sshlens:jobs:demo': tuple(),
+  'sshlens:jobs:list': tuple(),
+  'sshlens:jobs:cancel': tuple(jobId),
+  'sshlens:jobs:dismiss': tuple(jobId),
+  'sshlens:timeline:facets': tuple(),
+  'sshlens:timeline:histogram': tuple(
+    object({ filter, fromMs: finite(-MAX_TIME_MS, MAX_TIME_MS), toMs: finite(-MAX_TIME_MS, MAX_TIME_MS), buckets: integer(1, 2000) }, ['fromMs', 'toMs']),
+  ),
+  'sshlens:timeline:page': tuple(object({ filter, offset: integer(0, 1e9), limit: integer(1, MAX_PAGE_ROWS) })),
+  'sshlens:search:run': tuple(object({ query: text(2000, { allowEmpty: true }), limit: integer(1, 1000) })),
+  'sshlens:sessions:get': tuple(sessionId),
+  'sshlens:programs:commands': tuple(programId),
+  'sshlens:programs:find': tuple(object({ program: programId, text: text(500), limit: integer(1, 1000) })),
+  'sshlens:programs:exec': tuple(programId),
+  'sshlens:replay:info': tuple(programId),
+  'sshlens:replay:frame': tuple(object({ program: programId, atUs: finite(0, MAX_US) })),
+  'sshlens:replay:events': tuple(object({ program: programId, afterUs: finite(-1, MAX_US), maxChars: integer(1, 16 * 1024 * 1024) })),
+};

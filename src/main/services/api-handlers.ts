@@ -1,0 +1,123 @@
+// What each API channel does, in the engine's words. Arguments arrive checked (api-args.ts); ids
+// that name nothing are refused here. The store and the vault load on first use (see CaseConnection).
+
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { SearchAnswer } from '../../shared/api';
+import type { CaseInfo } from '../../shared/views';
+import type { AppServices } from './app-services';
+import type { ApiHandlers } from './dispatch';
+import { caseName } from './case-connection';
+
+const MAX_KEY_FILE_BYTES = 64 * 1024;
+
+export function createApiHandlers(services: AppServices): ApiHandlers {
+  const { cases, jobs } = services;
+  const db = () => cases.db();
+  const store = {
+    caseInfo: () => import('../store/session-detail-query'),
+    timeline: () => import('../store/timeline-queries'),
+    replay: () => import('../store/replay-queries'),
+  };
+  const vault = async () => new (await import('../vault/key-vault')).KeyVault();
+
+  async function currentCase(): Promise<CaseInfo> {
+    const { caseInfo } = await store.caseInfo();
+    return caseInfo(await db(), cases.path);
+  }
+
+  async function switchCase(action: 'open' | 'create', path: string): Promise<CaseInfo> {
+    if (jobs.busy) throw new Error('a job is running on this case: wait for it or cancel it before switching cases');
+    await (action === 'open' ? cases.open(path) : cases.create(path));
+    services.recent.remember(cases.path);
+    return currentCase();
+  }
+
+  return {
+    'sshlens:app:info': () => ({
+      version: services.options.version,
+      casePath: cases.path,
+      transport: services.options.transport,
+      nativeDialogs: services.options.pick !== undefined,
+    }),
+    'sshlens:dialog:pick': (purpose) => {
+      if (!services.options.pick) throw new Error('file dialogs are not available in the browser: type the path instead');
+      return services.options.pick(purpose);
+    },
+
+    'sshlens:case:info': currentCase,
+    'sshlens:case:recent': () => services.recent.list().filter((r) => r.path !== cases.path),
+    'sshlens:case:open': (path) => switchCase('open', path),
+    'sshlens:case:create': (path) => switchCase('create', path),
+
+    'sshlens:keys:list': async () => (await vault()).list(),
+    'sshlens:keys:generate': async (label) => (await vault()).generate(label.trim() || undefined),
+    'sshlens:keys:import': async ({ path, label }) => {
+      // Read here, in main: the private key never passes through the renderer.
+      const st = await stat(path).catch(() => null);
+      if (!st?.isFile()) throw new Error(`${path}: no such key file`);
+      if (st.size > MAX_KEY_FILE_BYTES) throw new Error(`${path}: too large to be a key file (${st.size} bytes)`);
+      return (await vault()).importKeyFile(await readFile(path), label.trim() || caseName(path));
+    },
+    'sshlens:keys:delete': async (id) => (await vault()).delete(id),
+
+    'sshlens:jobs:import': async ({ paths, allowPartial }) => {
+      await db(); // the case exists and is migrated before a worker opens it
+      return jobs.start({ kind: 'import', paths, allowPartial }, cases.path);
+    },
+    'sshlens:jobs:reindex': async () => {
+      await db();
+      return jobs.start({ kind: 'reindex' }, cases.path);
+    },
+    'sshlens:jobs:demo': async () => {
+      const demo = services.demoCasePath;
+      if (cases.path !== demo) {
+        if (jobs.busy) throw new Error('a job is running: wait for it or cancel it before building the demo');
+        await cases.open(demo).catch(() => cases.create(demo));
+        services.recent.remember(demo);
+      }
+      const info = await currentCase();
+      if (info.sessions > 0) throw new Error(`the demo case is already built (${info.sessions} sessions): it is open now`);
+      return jobs.start({ kind: 'demo', workDir: join(dirname(demo), 'demo-files') }, demo);
+    },
+    'sshlens:jobs:list': () => jobs.list(),
+    'sshlens:jobs:cancel': (id) => jobs.cancel(id),
+    'sshlens:jobs:dismiss': (id) => jobs.dismiss(id),
+
+    'sshlens:timeline:facets': async () => (await store.timeline()).timelineFacets(await db()),
+    'sshlens:timeline:histogram': async (req) => (await store.timeline()).timelineHistogram(await db(), req),
+    'sshlens:timeline:page': async (req) => (await store.timeline()).timelinePage(await db(), req),
+
+    'sshlens:search:run': async ({ query, limit }): Promise<SearchAnswer> => {
+      if (query.trim() === '') return { ok: true, result: { total: 0, totalCapped: false, hits: [] } };
+      const { searchCase } = await import('../search/run-search');
+      const outcome = searchCase(await db(), query, { limit });
+      return outcome.ok ? outcome : { ok: false, message: outcome.error.message, column: outcome.error.column };
+    },
+
+    'sshlens:sessions:get': async (id) => {
+      const detail = (await store.caseInfo()).getSessionDetail(await db(), rowOf(id));
+      if (!detail) throw new Error(`no session ${id} in this case`);
+      return detail;
+    },
+    'sshlens:programs:commands': async (id) => (await store.caseInfo()).programCommands(await db(), await programRow(id)),
+    'sshlens:programs:find': async (req) => (await store.replay()).findInProgram(await db(), { ...req, programRow: await programRow(req.program) }),
+    'sshlens:programs:exec': async (id) => (await store.replay()).execStreams(await db(), await programRow(id)),
+
+    'sshlens:replay:info': async (id) => (await store.replay()).replayInfo(await db(), await programRow(id)),
+    'sshlens:replay:frame': async ({ program, atUs }) => (await store.replay()).replayFrame(await db(), await programRow(program), atUs),
+    'sshlens:replay:events': async (req) => (await store.replay()).replayEvents(await db(), { ...req, programRow: await programRow(req.program) }),
+  };
+
+  async function programRow(id: string): Promise<number> {
+    const row = rowOf(id);
+    const exists = (await db()).prepare('SELECT 1 FROM programs WHERE id = ?').get(row);
+    if (!exists) throw new Error(`no program ${id} in this case`);
+    return row;
+  }
+}
+
+/** "s12" / "p12" → 12 (the format was checked by api-args). */
+function rowOf(id: string): number {
+  return Number(id.slice(1));
+}

@@ -1,0 +1,52 @@
+// The main-process services behind the API, one set per app (Electron) or server (`sshlens
+// serve`): the current case, the background jobs, the recent cases. Knows nothing of Electron or
+// HTTP; the transports hand it their calls through dispatch().
+
+import { join } from 'node:path';
+import type { CaptureKey } from '../ingest/readers/read-capture';
+import { CaseConnection } from './case-connection';
+import { JobRunner } from './jobs/job-runner';
+import { RecentCases } from './recent-cases';
+import type { PickPurpose } from '../../shared/api';
+
+export interface AppServicesOptions {
+  version: string;
+  casePath: string;
+  /** The user-data folder: recent cases and the demo case live there. */
+  userDataDir: string;
+  transport: 'ipc' | 'http';
+  /** Native file dialogs, when the transport has a window to show them on. */
+  pick?: (purpose: PickPurpose) => Promise<string[]>;
+  /** The built job-worker.js; defaults to the one beside this bundle. */
+  workerUrl?: URL;
+}
+
+export class AppServices {
+  readonly cases: CaseConnection;
+  readonly jobs: JobRunner;
+  readonly recent: RecentCases;
+
+  constructor(readonly options: AppServicesOptions) {
+    this.cases = new CaseConnection(options.casePath);
+    this.recent = new RecentCases(join(options.userDataDir, 'recent-cases.json'));
+    this.jobs = new JobRunner({
+      workerUrl: options.workerUrl ?? new URL('./job-worker.js', import.meta.url),
+      captureKeys: () => vaultCaptureKeys(),
+    });
+  }
+
+  /** Where `sshlens demo` and the app's demo button build the demo case. */
+  get demoCasePath(): string {
+    return join(this.options.userDataDir, 'cases', 'demo.sqlite');
+  }
+
+  async close(): Promise<void> {
+    await this.jobs.stopAll();
+    this.cases.close();
+  }
+}
+
+async function vaultCaptureKeys(): Promise<CaptureKey[]> {
+  const { KeyVault } = await import('../vault/key-vault');
+  return new KeyVault().captureKeys();
+}

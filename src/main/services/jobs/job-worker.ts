@@ -1,0 +1,107 @@
+// A job's own thread: opens its own connection to the case (WAL lets the main thread keep reading)
+// and runs one import, reindex or demo build, reporting progress to the job runner. Cancelling
+// aborts the signal: the file being imported rolls back, a reindex stops between programs.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { reindexCase } from '../../commands/index-programs';
+import { buildDemoCase } from '../../demo/build-demo';
+import { importPlan, planImport } from '../../ingest/import-paths';
+import type { CaptureKey } from '../../ingest/readers/read-capture';
+import { openCase } from '../../store/open-case';
+import type { FromWorker, ToWorker, WorkerInput } from './job-protocol';
+
+const BYTES_REPORT_MS = 100;
+
+const port = parentPort;
+if (!port) throw new Error('job-worker.ts runs only as a worker thread');
+const input = workerData as WorkerInput;
+const cancel = new AbortController();
+const send = (message: FromWorker): void => port.postMessage(message);
+
+let keysWanted: Array<{ resolve: (k: CaptureKey[]) => void; reject: (e: Error) => void }> = [];
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'cancel') cancel.abort();
+  else {
+    const waiting = keysWanted;
+    keysWanted = [];
+    for (const w of waiting) {
+      if (message.type === 'keys') w.resolve(message.keys);
+      else w.reject(new KeychainError(message.message));
+    }
+  }
+});
+
+/** Named like the vault's error, so the import reports it as a keychain problem of the file. */
+class KeychainError extends Error {
+  override name = 'KeychainUnavailableError';
+}
+
+let keys: Promise<CaptureKey[]> | null = null;
+function captureKeys(): Promise<CaptureKey[]> {
+  keys ??= new Promise<CaptureKey[]>((resolve, reject) => {
+    keysWanted.push({ resolve, reject });
+    send({ type: 'need-keys' });
+  });
+  return keys;
+}
+
+async function run(): Promise<string> {
+  const { spec, casePath } = input;
+  if (spec.kind === 'demo') {
+    const result = await buildDemoCase({
+      casePath,
+      workDir: spec.workDir,
+      signal: cancel.signal,
+      onProgress: (p) => send({ type: 'steps', done: p.done, total: p.total }),
+    });
+    return `demo case built: ${result.sessions} sessions, ${result.commands} commands`;
+  }
+  const db = openCase(casePath);
+  try {
+    if (spec.kind === 'reindex') {
+      const counts = await reindexCase(db, (p) => send({ type: 'steps', done: p.done, total: p.total }), cancel.signal);
+      const failed = counts.failures.length ? `, ${counts.failures.length} program(s) failed` : '';
+      return `reindexed ${counts.programs} programs: ${counts.commands} commands${failed}`;
+    }
+    const plan = await planImport(spec.paths);
+    send({
+      type: 'plan',
+      files: plan.files,
+      skipped: [...plan.missing.map((path) => ({ path, reason: 'no such file or folder' })), ...plan.skipped.map((path) => ({ path, reason: 'not a recording' }))],
+    });
+    let index = -1;
+    let done = 0;
+    let reported = 0;
+    const outcomes = await importPlan(db, plan.files, {
+      keys: captureKeys,
+      allowPartial: spec.allowPartial,
+      signal: cancel.signal,
+      onFileStart: (_item, i) => {
+        index = i;
+        done = 0;
+        send({ type: 'file-start', index: i });
+      },
+      onBytes: (n) => {
+        done += n;
+        const now = Date.now();
+        if (now - reported >= BYTES_REPORT_MS) {
+          reported = now;
+          send({ type: 'bytes', index, doneBytes: done });
+        }
+      },
+      onFileDone: (outcome) => send({ type: 'file-done', index, outcome }),
+    });
+    const imported = outcomes.filter((o) => o.status === 'imported' || o.status === 'partial').length;
+    return `${imported} of ${outcomes.length} file(s) imported`;
+  } finally {
+    db.close();
+  }
+}
+
+run()
+  .then(
+    (message) => send(cancel.signal.aborted ? { type: 'failed', message: 'cancelled' } : { type: 'finished', message }),
+    (e: unknown) => send({ type: 'failed', message: cancel.signal.aborted ? 'cancelled' : e instanceof Error ? e.message.split('\n')[0]! : String(e) }),
+  )
+  // The port's message listener would keep the thread alive: closing it lets the worker exit.
+  .finally(() => port.close());

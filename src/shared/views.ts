@@ -1,0 +1,268 @@
+// What the screens show, as main answers it: the timeline, a session opened, its commands, the
+// replay's frames and the jobs running in the background. Shared by main, preload and renderer.
+// Times: ISO 8601 UTC strings for wall-clock moments; numbers named *Us are microseconds, *Ms
+// milliseconds. Every string that comes from a recording is hostile text: shown as text, never HTML.
+
+import type { ImportOutcome, ProgramDetail, ProgramType, SessionSummary } from './model';
+
+// ---------------------------------------------------------------------------------- case
+
+export interface CaseInfo {
+  /** Absolute path of the case file. */
+  path: string;
+  /** The file's name without .sqlite, for the window title. */
+  name: string;
+  sessions: number;
+  programs: number;
+  commands: number;
+  sources: number;
+  /** Earliest start and latest end of any session; null in an empty case. */
+  firstStart: string | null;
+  lastEnd: string | null;
+}
+
+export interface RecentCase {
+  path: string;
+  name: string;
+  openedAt: string;
+  exists: boolean;
+}
+
+// ------------------------------------------------------------------------------ timeline
+
+export interface TimelineFilter {
+  /** Email, username or user id, exact (case-insensitive for email). */
+  user?: string;
+  target?: string;
+  /** Client or server address: a prefix match ("10.0." finds 10.0.3.7). */
+  address?: string;
+  type?: ProgramType;
+  /** Only sessions with a problem: a session error, a failed/killed/partial program. */
+  errorsOnly?: boolean;
+  /** Epoch milliseconds, inclusive; a session is in when it overlaps [fromMs, toMs]. */
+  fromMs?: number;
+  toMs?: number;
+}
+
+export interface TimelineFacet {
+  value: string;
+  sessions: number;
+}
+
+/** The values the filters can take, most frequent first (at most FACET_LIMIT each). */
+export interface TimelineFacets {
+  users: TimelineFacet[];
+  targets: TimelineFacet[];
+  addresses: TimelineFacet[];
+  types: TimelineFacet[];
+  /** Epoch ms of the first start and last end in the case; null when empty. */
+  fromMs: number | null;
+  toMs: number | null;
+}
+export const FACET_LIMIT = 200;
+
+export interface HistogramRequest {
+  filter: TimelineFilter;
+  /** The axis; defaults to the filtered sessions' own span. */
+  fromMs?: number;
+  toMs?: number;
+  buckets: number;
+}
+
+export interface Histogram {
+  fromMs: number;
+  toMs: number;
+  bucketMs: number;
+  /** Sessions starting in each bucket. */
+  counts: number[];
+  /** Of those, sessions with a problem (see TimelineFilter.errorsOnly). */
+  errors: number[];
+}
+
+/** One row of the timeline list: enough to draw it, no program details. */
+export interface TimelineRow {
+  id: string;
+  userEmail: string | null;
+  username: string | null;
+  targetId: string | null;
+  clientAddress: string | null;
+  serverAddress: string | null;
+  start: string | null;
+  end: string | null;
+  /** Program types in the session, distinct, e.g. ["shell", "exec"]. */
+  types: ProgramType[];
+  programs: number;
+  commands: number;
+  hasError: boolean;
+}
+
+export interface TimelinePageRequest {
+  filter: TimelineFilter;
+  offset: number;
+  limit: number;
+}
+export const MAX_PAGE_ROWS = 500;
+
+export interface TimelinePage {
+  /** Sessions matching the filter, all pages together. */
+  total: number;
+  offset: number;
+  rows: TimelineRow[];
+}
+
+// ------------------------------------------------------------------------------- session
+
+export interface SourceFile {
+  path: string;
+  sha256: string;
+  size: number;
+  format: string;
+  importedAt: string;
+  status: 'imported' | 'partial';
+  keyFingerprint: string | null;
+}
+
+export interface SessionDetail extends SessionSummary {
+  accountId: string | null;
+  userId: string | null;
+  programDetails: ProgramDetail[];
+  sourceFiles: SourceFile[];
+}
+
+export interface CommandRow {
+  id: string;
+  /** µs since the program started (when Enter was pressed). */
+  atUs: number;
+  time: string | null;
+  kind: 'shell' | 'exec' | 'program-input';
+  text: string;
+  /** The program a program-input line was typed into (python3, psql...). */
+  programName: string | null;
+  guess: string | null;
+  exitStatus: number | null;
+  cwd: string | null;
+  outputStartUs: number;
+  outputEndUs: number;
+}
+
+export interface MarkRow {
+  atUs: number;
+  endUs: number | null;
+  kind: 'abandoned-input' | 'hidden-input' | 'fullscreen' | 'resize';
+  /** Never a secret: hidden-input marks carry at most the prompt text. */
+  detail: string | null;
+}
+
+export interface ProgramCommands {
+  program: string;
+  commands: CommandRow[];
+  marks: MarkRow[];
+}
+
+// -------------------------------------------------------------------------------- replay
+
+/** A terminal output or resize, as the player writes it. */
+export type ReplayEvent =
+  | { atUs: number; kind: 'output'; text: string }
+  | { atUs: number; kind: 'resize'; cols: number; rows: number };
+
+export interface ReplayInfo {
+  program: string;
+  /** Size at the start; resizes arrive as events. */
+  cols: number;
+  rows: number;
+  /** µs from the program's start to its last event. */
+  durationUs: number;
+  outputBytes: number;
+  /** The program's wall-clock start, to show times; null when unknown. */
+  start: string | null;
+  /** Scrollback the snapshots were taken with: the player must use the same. */
+  scrollback: number;
+}
+
+/** The terminal as it was at `atUs`: a snapshot taken at or before it, then the events up to it. */
+export interface ReplayFrame {
+  atUs: number;
+  /** Serialized terminal (@xterm/addon-serialize) at `snapshot.atUs`; null = start from a blank terminal of the initial size. */
+  snapshot: { atUs: number; cols: number; rows: number; data: string } | null;
+  /** Events after the snapshot (or from the start), up to and including `atUs`. */
+  events: ReplayEvent[];
+}
+
+export interface ReplayEventsRequest {
+  program: string;
+  /** Events strictly after this time (µs since start); -1 from the beginning. */
+  afterUs: number;
+  /** Stop once this much output text is gathered (whole events). */
+  maxChars: number;
+}
+
+export interface ReplayChunk {
+  events: ReplayEvent[];
+  /** True when the program has no events after the last one returned. */
+  done: boolean;
+}
+
+export interface FindInProgramRequest {
+  program: string;
+  text: string;
+  limit: number;
+}
+
+export interface FindHit {
+  /** Where to seek: the output (or command) that matched. */
+  atUs: number;
+  snippet: string;
+  matches: Array<{ start: number; end: number }>;
+  in: 'command' | 'output';
+}
+
+export interface ExecStreams {
+  program: string;
+  command: string | null;
+  /** Text of each stream, capped at EXEC_STREAM_CHARS; the byte counts are exact. */
+  stdin: string;
+  stdout: string;
+  stderr: string;
+  stdinBytes: number;
+  stdoutBytes: number;
+  stderrBytes: number;
+  truncated: boolean;
+}
+export const EXEC_STREAM_CHARS = 1_000_000;
+
+// ---------------------------------------------------------------------------------- jobs
+
+export type JobKind = 'import' | 'reindex' | 'demo';
+/** Jobs run one at a time (a case has one writer); later ones wait their turn. */
+export type JobState = 'queued' | 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface JobFile {
+  path: string;
+  size: number;
+  doneBytes: number;
+  state: 'waiting' | 'running' | 'finished';
+  outcome: ImportOutcome | null;
+}
+
+export interface JobInfo {
+  id: string;
+  kind: JobKind;
+  state: JobState;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Overall progress: bytes for imports, programs for a reindex, files for the demo. */
+  progress: { done: number; total: number; unit: 'bytes' | 'programs' | 'files' };
+  /** The case the job writes to. */
+  casePath: string;
+  files: JobFile[];
+  /** Walk problems and skipped files (not recordings), by path. */
+  skipped: Array<{ path: string; reason: string }>;
+  /** Why the job failed or what it did, in one line. */
+  message: string | null;
+}
+
+export interface ImportRequest {
+  paths: string[];
+  allowPartial: boolean;
+}
