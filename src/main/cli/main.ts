@@ -2,10 +2,12 @@ import { SchemaTooNewError } from '../store/migrate';
 import { KeychainUnavailableError, KeyVaultError } from '../vault/key-vault';
 import { resolveCasePath } from './case-path';
 import { CliError } from './cli-error';
+import { demoCommand, demoHelp } from './commands/demo-command';
 import { importCommand, importHelp } from './commands/import-command';
 import { keysCommand, keysHelp } from './commands/keys-command';
 import { reindexCommand, reindexHelp } from './commands/reindex-command';
 import { searchCommand, searchHelp } from './commands/search-command';
+import { serveCommand, serveHelp } from './commands/serve-command';
 import { sessionsCommand, sessionsHelp } from './commands/sessions-command';
 import { showCommand, showHelp } from './commands/show-command';
 import { terminalSafe } from './output';
@@ -17,12 +19,14 @@ const HELP = `sshlens — investigate Cloudflare Access for Infrastructure SSH c
 Usage: sshlens [--case PATH] COMMAND [options]
 
 Commands:
+  demo                  build a demo case from the recordings sshlens ships, and say what to try
   import PATH...        import captures, Logpush files, asciicasts or ssh-log-cli ZIPs
   sessions              list sessions (filters: --user --target --since --until --type)
   show ID               a session (s1) or program (p1) with its commands and transcript; --raw for bytes
   search QUERY          search commands and their output (user:, target:, after:, "phrases", =words)
   reindex               rebuild commands and the search index from the stored recordings
   keys SUBCOMMAND       generate | import | list | export-public | delete (OS keychain)
+  serve                 the desktop UI in your browser, on 127.0.0.1 with an access token
 
 Global options:
   --case PATH           the case database (default: $SSHLENS_CASE, else the "default"
@@ -34,12 +38,14 @@ Most commands take --json for one JSON document on stdout. Exit status: 0 succes
 1 when anything was rejected or failed, 2 for a usage error.`;
 
 const COMMAND_HELP: Record<string, string> = {
+  demo: demoHelp,
   import: importHelp,
   sessions: sessionsHelp,
   show: showHelp,
   search: searchHelp,
   reindex: reindexHelp,
   keys: keysHelp,
+  serve: serveHelp,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -75,6 +81,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const path = (): string => resolveCasePath(casePath);
   switch (command) {
+    case 'demo':
+      return demoCommand(casePath, rest);
     case 'import':
       return importCommand(path(), rest);
     case 'sessions':
@@ -87,6 +95,8 @@ export async function main(argv: string[]): Promise<number> {
       return reindexCommand(path(), rest);
     case 'keys':
       return keysCommand(rest);
+    case 'serve':
+      return serveCommand(path(), rest);
     default:
       throw new CliError(`unknown command "${command}" (see sshlens --help)`, 2);
   }

@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ImportOutcome } from '../../shared/model';
+import { fingerprint, generateKeyPair } from '../crypto/x25519-keys';
+import { importPlan } from '../ingest/import-paths';
+import type { CaptureKey } from '../ingest/readers/read-capture';
+import { openCase, type CaseDb } from '../store/open-case';
+import { demoStartTimes } from './demo-schedule';
+import { findFixturesDir, listDemoSources, type DemoSources } from './demo-sources';
+import { removeCaseFile } from './remove-case-file';
+import { sealRecordings } from './seal-recordings';
+
+export interface DemoOptions {
+  /** The case to fill (created if missing); one that already holds sessions is refused. */
+  casePath: string;
+  /** Where the demo's encrypted captures are written (e.g. <case dir>/<case name>-demo-files/). */
+  workDir: string;
+  /** Default: the repository's test/fixtures. */
+  sourcesDir?: string;
+  /** One call as each step (sealing a recording, importing a file) starts, and one when all are done. */
+  onProgress?: (p: { file: string; done: number; total: number }) => void;
+  signal?: AbortSignal;
+  /** Clock for the sessions' start times (tests). */
+  now?: () => number;
+}
+
+export interface DemoResult {
+  casePath: string;
+  /** Every file imported: the sealed demo captures, then the samples. */
+  files: string[];
+  outcomes: ImportOutcome[];
+  sessions: number;
+  /** Shell and exec commands found (lines typed into other programs not counted). */
+  commands: number;
+  demoKeyFingerprint: string;
+}
+
+/** The demo goes only into a case without sessions: it must never mix with an investigation. */
+export class DemoCaseNotEmptyError extends Error {
+  constructor(readonly casePath: string, readonly sessions: number) {
+    super(`the case ${casePath} already holds ${sessions} session${sessions === 1 ? '' : 's'}: the demo fills only an empty case`);
+    this.name = 'DemoCaseNotEmptyError';
+  }
+}
+
+/**
+ * Builds the demo case from the recordings the project ships: seals each recording into an
+ * encrypted capture for a fresh demo key (kept in memory only, never in the OS keychain),
+ * writes them to workDir, and imports them with the real importer, with the sample Logpush
+ * export. A case this call created is deleted again when it fails or is cancelled, so
+ * the demo can simply be run again; the captures written to workDir stay.
+ */
+export async function buildDemoCase(options: DemoOptions): Promise<DemoResult> {
+  const sources = await listDemoSources(options.sourcesDir ?? findFixturesDir());
+  const created = !existsSync(options.casePath);
+  const db = openCase(options.casePath);
+  let result: DemoResult | null = null;
+  try {
+    result = await fillCase(db, sources, options);
+    return result;
+  } finally {
+    db.close();
+    if (result === null && created) await removeCaseFile(options.casePath);
+  }
+}
+
+async function fillCase(db: CaseDb, sources: DemoSources, options: DemoOptions): Promise<DemoResult> {
+  const held = db.prepare('SELECT COUNT(*) FROM sessions').pluck().get() as number;
+  if (held > 0) throw new DemoCaseNotEmptyError(options.casePath, held);
+
+  const pair = generateKeyPair();
+  const demoKey: CaptureKey = { fingerprint: fingerprint(pair.publicKey), privateKey: pair.privateKey };
+  const total = sources.recordings.length * 2 + sources.samples.length;
+  let done = 0;
+  const step = (file: string): void => options.onProgress?.({ file, done: done++, total });
+
+  const plan = await sealRecordings(sources.recordings, {
+    publicKey: pair.publicKey,
+    startTimes: demoStartTimes(sources.recordings.length, options.now?.() ?? Date.now()),
+    workDir: options.workDir,
+    onRecording: step,
+    signal: options.signal,
+  });
+  for (const path of sources.samples) plan.push({ path, size: (await stat(path)).size });
+
+  const outcomes = await importPlan(db, plan, { keys: async () => [demoKey], signal: options.signal, onFileStart: (item) => step(item.path) });
+  options.signal?.throwIfAborted();
+  options.onProgress?.({ file: plan.at(-1)?.path ?? '', done: total, total });
+  return {
+    casePath: options.casePath,
+    files: plan.map((p) => p.path),
+    outcomes,
+    sessions: db.prepare('SELECT COUNT(*) FROM sessions').pluck().get() as number,
+    commands: db.prepare("SELECT COUNT(*) FROM commands WHERE kind <> 'program-input'").pluck().get() as number,
+    demoKeyFingerprint: demoKey.fingerprint,
+  };
+}
