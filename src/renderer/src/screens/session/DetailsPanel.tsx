@@ -1,0 +1,149 @@
+import type { ReactNode } from 'react';
+import type { ProgramDetail } from '../../../../shared/model';
+import type { SessionDetail, SourceFile } from '../../../../shared/views';
+import { formatBytes, formatCount, formatDuration, formatTime, utcOffsetLabel } from '../../ui/format';
+import { CopyButton } from './CopyButton';
+import { badgeClass, exitOf, TYPE_LABELS } from './program-facts';
+import { sessionDurationMs } from './session-facts';
+import { visibleText } from './visible-text';
+
+/** Everything recorded about the session, the selected program and the files they came from. */
+export function DetailsPanel({ session, program }: { session: SessionDetail; program: ProgramDetail | null }): ReactNode {
+  return (
+    <div className="ss-details">
+      <section className="ss-details-section" aria-labelledby="details-session">
+        <h3 id="details-session" className="section-title">
+          Session
+        </h3>
+        <dl className="facts">
+          <Fact term="Session">
+            <span className="mono">{session.id}</span>
+          </Fact>
+          <Fact term="Cloudflare ID" mono value={session.sessionId} copy />
+          <Fact term="User" value={session.userEmail} />
+          <Fact term="Username" mono value={session.username} />
+          <Fact term="User ID" mono value={session.userId} copy />
+          <Fact term="Account" mono value={session.accountId} />
+          <Fact term="Target" mono value={session.targetId} copy />
+          <Fact term="Client" mono value={session.clientAddress} />
+          <Fact term="Server" mono value={session.serverAddress} />
+          <Fact term="Start" value={session.start && `${formatTime(session.start)}`} />
+          <Fact term="End" value={session.end && `${formatTime(session.end)}`} />
+          <Fact term="Duration" value={formatDuration(sessionDurationMs(session))} />
+          {session.error && (
+            <Fact term="Error">
+              <span className="ss-details-error">{session.error}</span>
+            </Fact>
+          )}
+        </dl>
+        <p className="ss-details-note faint">Times in {utcOffsetLabel(session.start ? new Date(session.start) : undefined)}</p>
+      </section>
+
+      {program && <ProgramFacts program={program} />}
+
+      <section className="ss-details-section" aria-labelledby="details-sources">
+        <h3 id="details-sources" className="section-title">
+          Source files <span className="ss-details-count">{session.sourceFiles.length}</span>
+        </h3>
+        {session.sourceFiles.length === 0 ? (
+          <p className="muted ss-details-empty">No source file is recorded for this session.</p>
+        ) : (
+          <ul className="ss-sources">
+            {session.sourceFiles.map((f) => (
+              <SourceItem key={`${f.sha256}:${f.path}`} file={f} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function ProgramFacts({ program: p }: { program: ProgramDetail }): ReactNode {
+  const exit = exitOf(p);
+  return (
+    <section className="ss-details-section" aria-labelledby="details-program">
+      <h3 id="details-program" className="section-title">
+        Program {p.id}
+      </h3>
+      <dl className="facts">
+        <Fact term="Type" value={TYPE_LABELS[p.type]} />
+        <Fact term="Cloudflare ID" mono value={p.programId} copy />
+        {p.command !== null && <Fact term="Command" mono value={visibleText(p.command)} copyText={p.command} copy />}
+        {p.terminal && <Fact term="Terminal" mono value={`${p.terminal.term ?? 'pty'} · ${p.terminal.cols}×${p.terminal.rows}`} />}
+        <Fact term="Start" value={p.start && formatTime(p.start)} />
+        <Fact term="End" value={p.end && formatTime(p.end)} />
+        <Fact term="Duration" value={formatDuration(p.durationMs)} />
+        <Fact term="Exit">
+          <span className={badgeClass(exit.tone)} title={exit.title}>
+            {exit.label}
+          </span>
+          {p.coreDumped && <span className="badge badge-problem">core dumped</span>}
+        </Fact>
+        {p.exitError && (
+          <Fact term="Exit error">
+            <span className="ss-details-error">{p.exitError}</span>
+          </Fact>
+        )}
+        {(p.incomplete || p.partialReason) && (
+          <Fact term="Recording">
+            <span className="ss-details-warn">{p.partialReason ?? 'Incomplete: the recording ends before the program did'}</span>
+          </Fact>
+        )}
+        <Fact term="Events" value={formatCount(p.eventCount)} />
+        <Fact term="Input" value={`${formatBytes(p.inputBytes)}`} />
+        <Fact term="Output" value={`${formatBytes(p.outputBytes)}`} />
+      </dl>
+    </section>
+  );
+}
+
+function SourceItem({ file: f }: { file: SourceFile }): ReactNode {
+  return (
+    <li className="ss-source">
+      <div className="ss-source-path mono" title={f.path}>
+        {f.path}
+      </div>
+      <div className="ss-source-meta">
+        <span className="badge">{f.format}</span>
+        {f.status === 'partial' && <span className="badge badge-warn">partial</span>}
+        <span className="muted">{formatBytes(f.size)}</span>
+        <span className="faint" title={`Imported ${formatTime(f.importedAt)}`}>
+          imported {formatTime(f.importedAt)}
+        </span>
+      </div>
+      <div className="ss-source-hash">
+        <span className="ss-source-hash-label">SHA-256</span>
+        <code className="ss-source-hash-value">{f.sha256}</code>
+        <CopyButton text={f.sha256} label="Copy SHA-256" />
+      </div>
+      {f.keyFingerprint && (
+        <div className="ss-source-hash">
+          <span className="ss-source-hash-label">Key</span>
+          <code className="ss-source-hash-value">{f.keyFingerprint}</code>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** One fact: its value (or a dash when unknown), optionally monospace with a copy button. */
+function Fact(props: { term: string; value?: string | null; mono?: boolean; copy?: boolean; copyText?: string; children?: ReactNode }): ReactNode {
+  const { term, value, mono, copy, copyText, children } = props;
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>
+        {children ??
+          (value ? (
+            <span className="ss-fact-value">
+              <span className={mono ? 'mono' : undefined}>{value}</span>
+              {copy && <CopyButton text={copyText ?? value} label={`Copy ${term.toLowerCase()}`} />}
+            </span>
+          ) : (
+            <span className="faint">–</span>
+          ))}
+      </dd>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { useState, type ReactNode } from 'react';
+import type { ProgramDetail } from '../../../../shared/model';
+import { ExecView } from './ExecView';
+import { hasTerminal } from './program-facts';
+import { ReplayView } from './ReplayView';
+import { SidePanel } from './SidePanel';
+import { TunnelView } from './TunnelView';
+
+/** The selected program, shown the way its kind allows: a replay, an exec's streams, or a tunnel's facts. */
+export function ProgramView(props: { program: ProgramDetail; atUs: number | null; caseVersion: number; details: ReactNode; onMoment: (atUs: number) => void }): ReactNode {
+  const { program, caseVersion, details } = props;
+  const [streams, setStreams] = useState(false);
+
+  if (hasTerminal(program) && !streams) {
+    return (
+      <>
+        {program.type === 'exec' && <ViewSwitch streams={false} onChange={setStreams} />}
+        <ReplayView {...props} />
+      </>
+    );
+  }
+  return (
+    <>
+      {program.type === 'exec' && hasTerminal(program) && <ViewSwitch streams onChange={setStreams} />}
+      <div className="ss-program-layout">
+        {program.type === 'exec' ? <ExecView program={program} caseVersion={caseVersion} /> : <TunnelView program={program} />}
+        <SidePanel idPrefix={`side-${program.id}`} tabs={[{ id: 'details', label: 'Details' }]} active="details" onSelect={() => undefined}>
+          {details}
+        </SidePanel>
+      </div>
+    </>
+  );
+}
+
+/** An exec that had a terminal can be seen as a replay or as its streams. */
+function ViewSwitch({ streams, onChange }: { streams: boolean; onChange: (streams: boolean) => void }): ReactNode {
+  return (
+    <div className="ss-view-switch" role="group" aria-label="Show this program as">
+      <button type="button" className={`btn btn-small${streams ? '' : ' is-on'}`} aria-pressed={!streams} onClick={() => onChange(false)}>
+        Replay
+      </button>
+      <button type="button" className={`btn btn-small${streams ? ' is-on' : ''}`} aria-pressed={streams} onClick={() => onChange(true)}>
+        Streams
+      </button>
+    </div>
+  );
+}

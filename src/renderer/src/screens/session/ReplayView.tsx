@@ -1,0 +1,281 @@
+import { SearchAddon } from '@xterm/addon-search';
+import type { Terminal } from '@xterm/xterm';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ProgramDetail } from '../../../../shared/model';
+import type { FindHit, ProgramCommands, ReplayInfo } from '../../../../shared/views';
+import { api } from '../../api/client';
+import { useResult, type Loadable } from '../../api/use-result';
+import { Problem } from '../../ui/Problem';
+import { formatCount } from '../../ui/format';
+import { CommandList } from './CommandList';
+import { FindPanel } from './FindPanel';
+import { createReplaySource } from './replay-source';
+import { searchColors, XtermSink } from './inert-terminal';
+import { SPEEDS } from './playback-clock';
+import { ReplayPlayer } from './replay-player';
+import { SeekBar } from './SeekBar';
+import { ShortcutLegend } from './ShortcutLegend';
+import { SidePanel } from './SidePanel';
+import { TerminalView } from './TerminalView';
+import { firstAfter, lastAtOrBefore, lastBefore } from './time-index';
+import { buildTimeline } from './timeline-items';
+import { Transport } from './Transport';
+import { useFind } from './use-find';
+import { usePlayerState } from './use-replay-player';
+import { useReplayKeys } from './use-replay-keys';
+
+const NO_HITS: FindHit[] = [];
+
+/** [ goes to the previous command when the playhead is less than this into the current one. */
+const RESTART_WINDOW_US = 1_500_000;
+
+/** A terminal program: its replay, with its commands and find beside it. */
+export function ReplayView(props: { program: ProgramDetail; atUs: number | null; caseVersion: number; details: ReactNode; onMoment: (atUs: number) => void }): ReactNode {
+  const { program, caseVersion } = props;
+  const info = useResult(() => api.replayInfo(program.id), [program.id, caseVersion]);
+  const commands = useResult(() => api.programCommands(program.id), [program.id, caseVersion]);
+
+  if (info.state === 'loading') {
+    return (
+      <div className="ss-program-layout">
+        <div className="ss-program-main ss-program-loading" aria-busy="true">
+          <span className="faint">Loading the replay…</span>
+        </div>
+      </div>
+    );
+  }
+  if (!info.ok) {
+    return (
+      <div className="ss-program-layout">
+        <div className="ss-program-main ss-program-problem">
+          <Problem message={`The replay could not be loaded: ${info.error}`} onRetry={info.reload} />
+        </div>
+      </div>
+    );
+  }
+  return <Player key={`${program.id}:${info.value.scrollback}`} {...props} info={info.value} commands={commands} />;
+}
+
+function Player(props: {
+  program: ProgramDetail;
+  info: ReplayInfo;
+  commands: Loadable<ProgramCommands> & { reload: () => void };
+  atUs: number | null;
+  caseVersion: number;
+  details: ReactNode;
+  onMoment: (atUs: number) => void;
+}): ReactNode {
+  const { program, info, commands, atUs, caseVersion, details, onMoment } = props;
+  const [term, setTerm] = useState<Terminal | null>(null);
+  const [player, setPlayer] = useState<ReplayPlayer | null>(null);
+  const [search, setSearch] = useState<SearchAddon | null>(null);
+  const [tab, setTab] = useState<'commands' | 'find' | 'details'>('commands');
+  const [legendOpen, setLegendOpen] = useState(false);
+  const findInput = useRef<HTMLInputElement>(null);
+  /** Where a new player starts: the route's moment, then wherever the last one was. */
+  const resumeAt = useRef(atUs ?? 0);
+  /** The moment last put in (or taken from) the route, so our own writes are not sought again. */
+  const routeAt = useRef(atUs);
+  const state = usePlayerState(player);
+  const find = useFind(program.id, caseVersion);
+  const { setActive } = find;
+
+  const [size, setSize] = useState({ cols: info.cols, rows: info.rows });
+  useEffect(() => {
+    if (!term) return;
+    setSize({ cols: term.cols, rows: term.rows });
+    const resized = term.onResize((s) => setSize({ cols: s.cols, rows: s.rows }));
+    return () => resized.dispose();
+  }, [term]);
+
+  useEffect(() => {
+    if (!term) return;
+    const addon = new SearchAddon({ highlightLimit: 1000 });
+    term.loadAddon(addon);
+    setSearch(addon);
+    return () => {
+      setSearch(null);
+      addon.dispose();
+    };
+  }, [term]);
+
+  useEffect(() => {
+    if (!term) return;
+    const p = new ReplayPlayer(createReplaySource(info.program), new XtermSink(term), info);
+    p.seek(resumeAt.current);
+    setPlayer(p);
+    return () => {
+      resumeAt.current = p.getState().positionUs;
+      p.dispose();
+      setPlayer(null);
+    };
+  }, [term, info]);
+
+  // A moment given by the route (a search result, Back/Forward): show it, paused.
+  useEffect(() => {
+    if (!player || atUs === null || atUs === routeAt.current) return;
+    routeAt.current = atUs;
+    player.pause();
+    player.seek(atUs);
+  }, [player, atUs]);
+
+  // Paused somewhere else than the route says: put the moment in the route (replacing it).
+  const settledAt = state && !state.playing && state.phase === 'ready' ? Math.round(state.positionUs) : null;
+  useEffect(() => {
+    if (settledAt === null || settledAt === (routeAt.current ?? 0)) return;
+    const timer = setTimeout(() => {
+      routeAt.current = settledAt;
+      onMoment(settledAt);
+    }, 700);
+    return () => clearTimeout(timer);
+  }, [settledAt, onMoment]);
+
+  // Memoised on the answers themselves (the Loadable wrappers are new objects every render).
+  const listed = commands.state === 'done' && commands.ok ? commands.value : null;
+  const timeline = useMemo(() => buildTimeline(listed?.commands ?? [], listed?.marks ?? []), [listed]);
+  const marks = useMemo(() => listed?.marks ?? [], [listed]);
+  const found = find.hits.state === 'done' && find.hits.ok ? find.hits.value : null;
+  const hits = useMemo(() => found ?? [], [found]);
+
+  const positionUs = state?.positionUs ?? resumeAt.current;
+  const currentCommand = lastAtOrBefore(timeline.commandTimes, positionUs);
+  const currentItem = currentCommand >= 0 ? (timeline.itemOfCommand[currentCommand] ?? -1) : -1;
+
+  const seek = useCallback((us: number) => player?.seek(us), [player]);
+
+  const step = useCallback(
+    (direction: -1 | 1): void => {
+      if (!player) return;
+      const at = player.getState().positionUs;
+      const i = direction === 1 ? firstAfter(timeline.commandTimes, at) : lastBefore(timeline.commandTimes, at - RESTART_WINDOW_US);
+      const to = i >= 0 ? timeline.commandTimes[i] : direction === 1 ? null : 0;
+      if (to !== null && to !== undefined) player.seek(to);
+    },
+    [player, timeline],
+  );
+
+  const goToHit = useCallback(
+    (index: number): void => {
+      const hit = hits[index];
+      if (!hit || !player) return;
+      setActive(index);
+      // Stay on the hit: playing on would scroll it away.
+      player.pause();
+      player.seek(hit.atUs);
+    },
+    [hits, player, setActive],
+  );
+
+  const openFind = useCallback((): void => {
+    setTab('find');
+    requestAnimationFrame(() => {
+      findInput.current?.focus();
+      findInput.current?.select();
+    });
+  }, []);
+
+  const closeFind = useCallback((): void => {
+    setTab('commands');
+    findInput.current?.blur();
+  }, []);
+
+  useReplayKeys({
+    toggle: () => player?.toggle(),
+    seekBy: (delta) => player && player.seek(player.getState().positionUs + delta),
+    step,
+    seekTo: (where) => player && player.seek(where === 'start' ? 0 : player.getState().durationUs),
+    speed: (direction) => {
+      if (!player) return;
+      const i = SPEEDS.indexOf(player.getState().speed);
+      const next = SPEEDS[Math.min(SPEEDS.length - 1, Math.max(0, i + direction))];
+      if (next !== undefined) player.setSpeed(next);
+    },
+    find: openFind,
+    legend: () => setLegendOpen((open) => !open),
+  });
+
+  // The find text highlighted in the terminal while Find is open (kept up to date as output plays).
+  const highlight = tab === 'find' ? find.searched : '';
+  useEffect(() => {
+    if (!search) return;
+    if (!highlight) {
+      search.clearDecorations();
+      term?.clearSelection();
+      return;
+    }
+    const c = searchColors();
+    search.findPrevious(highlight, {
+      caseSensitive: false,
+      decorations: { matchBackground: c.match, matchOverviewRuler: c.match, activeMatchBackground: c.active, activeMatchColorOverviewRuler: c.active },
+    });
+  }, [search, term, highlight]);
+
+  const commandCount = commands.state === 'done' && commands.ok ? formatCount(commands.value.commands.length) : undefined;
+  const canPrev = positionUs > 0;
+  const canNext = firstAfter(timeline.commandTimes, positionUs) >= 0;
+
+  return (
+    <div className="ss-program-layout">
+      <div className="ss-program-main ss-replay-main">
+        <TerminalView cols={info.cols} rows={info.rows} scrollback={info.scrollback} onTerminal={setTerm}>
+          {state?.phase === 'failed' && (
+            <div className="ss-term-overlay">
+              <Problem message={`The replay stopped: ${state.error ?? 'unknown error'}`} onRetry={() => player?.retry()} />
+            </div>
+          )}
+          {state?.phase === 'ready' && !state.playing && state.positionUs === 0 && !legendOpen && (
+            <div className="ss-term-hint">
+              Paused at the start · <kbd>Space</kbd> plays · <kbd>?</kbd> keys
+            </div>
+          )}
+          {legendOpen && <ShortcutLegend onClose={() => setLegendOpen(false)} />}
+        </TerminalView>
+        <div className="ss-replay-controls">
+          {info.durationUs === 0 && info.outputBytes === 0 ? (
+            <p className="notice">This program recorded no terminal output: there is nothing to play.</p>
+          ) : (
+            <SeekBar positionUs={positionUs} durationUs={info.durationUs} timeline={timeline} marks={marks} hits={highlight ? hits : NO_HITS} onSeek={seek} />
+          )}
+          {state && (
+            <Transport
+              state={state}
+              startIso={info.start}
+              size={size}
+              canPrev={canPrev}
+              canNext={canNext}
+              onToggle={() => player?.toggle()}
+              onStep={step}
+              onSpeed={(s) => player?.setSpeed(s)}
+              onSkipIdle={(s) => player?.setSkipIdle(s)}
+              onLegend={() => setLegendOpen((open) => !open)}
+              legendOpen={legendOpen}
+            />
+          )}
+        </div>
+      </div>
+      <SidePanel
+        idPrefix={`side-${program.id}`}
+        tabs={[
+          { id: 'commands', label: 'Commands', count: commandCount },
+          { id: 'find', label: 'Find', count: highlight && hits.length > 0 ? formatCount(hits.length) : undefined },
+          { id: 'details', label: 'Details' },
+        ]}
+        active={tab}
+        onSelect={(id) => (id === 'find' ? openFind() : setTab(id as 'commands' | 'details'))}
+      >
+        {tab === 'commands' &&
+          (commands.state === 'loading' ? (
+            <div className="ss-side-empty faint">Loading commands…</div>
+          ) : !commands.ok ? (
+            <div className="ss-side-problem">
+              <Problem message={`The commands could not be loaded: ${commands.error}`} onRetry={commands.reload} />
+            </div>
+          ) : (
+            <CommandList timeline={timeline} currentItem={currentItem} onSeek={seek} onStep={step} idPrefix={`cmd-${program.id}`} />
+          ))}
+        {tab === 'find' && <FindPanel find={find} inputRef={findInput} onGo={goToHit} onClose={closeFind} />}
+        {tab === 'details' && details}
+      </SidePanel>
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { memo, useMemo, useRef, useState, type PointerEvent, type ReactNode } from 'react';
+import type { FindHit } from '../../../../shared/views';
+import { formatClock } from '../../ui/format';
+import { lastAtOrBefore } from './time-index';
+import type { CommandTimeline } from './timeline-items';
+import { visibleText } from './visible-text';
+
+/** Ticks are drawn in a 0..WIDTH box stretched to the bar. */
+const WIDTH = 1000;
+
+/**
+ * The playhead over the program's length, with a tick for each command (failed ones red), the
+ * marks (secrets typed, full-screen spans) and the find hits. Drag or click to seek; hovering
+ * names the command at that moment.
+ */
+export function SeekBar(props: {
+  positionUs: number;
+  durationUs: number;
+  timeline: CommandTimeline;
+  marks: ReadonlyArray<{ atUs: number; endUs: number | null; kind: string }>;
+  hits: readonly FindHit[];
+  onSeek: (atUs: number) => void;
+}): ReactNode {
+  const { positionUs, durationUs, timeline, marks, hits, onSeek } = props;
+  const barRef = useRef<HTMLDivElement>(null);
+  const [hover, setHover] = useState<{ x: number; atUs: number } | null>(null);
+  const [dragUs, setDragUs] = useState<number | null>(null);
+  const span = Math.max(1, durationUs);
+
+  const timeAt = (clientX: number): { x: number; atUs: number } => {
+    const rect = barRef.current?.getBoundingClientRect();
+    if (!rect || rect.width === 0) return { x: 0, atUs: 0 };
+    const x = Math.min(Math.max(0, clientX - rect.left), rect.width);
+    return { x, atUs: Math.round((x / rect.width) * span) };
+  };
+
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>): void => {
+    if (e.button !== 0) return;
+    e.preventDefault();
+    e.currentTarget.setPointerCapture(e.pointerId);
+    const { atUs } = timeAt(e.clientX);
+    setDragUs(atUs);
+    onSeek(atUs);
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>): void => {
+    const at = timeAt(e.clientX);
+    setHover(at);
+    if (dragUs !== null) {
+      setDragUs(at.atUs);
+      onSeek(at.atUs);
+    }
+  };
+  const onPointerUp = (e: PointerEvent<HTMLDivElement>): void => {
+    if (dragUs === null) return;
+    e.currentTarget.releasePointerCapture(e.pointerId);
+    onSeek(timeAt(e.clientX).atUs);
+    setDragUs(null);
+  };
+
+  const shown = dragUs ?? positionUs;
+  const percent = `${(Math.min(shown, span) / span) * 100}%`;
+  const hoverCommand = hover ? timeline.commands[lastAtOrBefore(timeline.commandTimes, hover.atUs)] : undefined;
+
+  return (
+    <div
+      className={`ss-seek${dragUs !== null ? ' is-dragging' : ''}`}
+      ref={barRef}
+      role="slider"
+      tabIndex={-1}
+      aria-label="Playback position"
+      aria-valuemin={0}
+      aria-valuemax={Math.round(durationUs / 1e6)}
+      aria-valuenow={Math.round(shown / 1e6)}
+      aria-valuetext={`${formatClock(shown)} of ${formatClock(durationUs)}`}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={() => setDragUs(null)}
+      onPointerLeave={() => setHover(null)}
+    >
+      <Ticks timeline={timeline} marks={marks} hits={hits} span={span} />
+      <div className="ss-seek-track">
+        <div className="ss-seek-played" style={{ width: percent }} />
+      </div>
+      <div className="ss-seek-thumb" style={{ left: percent }} />
+      {hover && (
+        <div className="ss-seek-hover" style={{ left: hover.x }}>
+          <div className="ss-seek-tip">
+            <span className="mono">{formatClock(hover.atUs, true)}</span>
+            {hoverCommand && <span className="ss-seek-tip-command mono">{visibleText(hoverCommand.text)}</span>}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The ticks, one SVG path per kind: cheap for thousands of commands, redrawn only when they change. */
+const Ticks = memo(function Ticks(props: {
+  timeline: CommandTimeline;
+  marks: ReadonlyArray<{ atUs: number; endUs: number | null; kind: string }>;
+  hits: readonly FindHit[];
+  span: number;
+}): ReactNode {
+  const { timeline, marks, hits, span } = props;
+  const paths = useMemo(() => {
+    const x = (us: number): string => ((Math.min(Math.max(0, us), span) / span) * WIDTH).toFixed(1);
+    let ok = '';
+    let failed = '';
+    for (const c of timeline.commands) {
+      const tick = `M${x(c.atUs)} 0V10`;
+      if (c.exitStatus !== null && c.exitStatus !== 0) failed += tick;
+      else ok += tick;
+    }
+    let secrets = '';
+    let screens = '';
+    for (const m of marks) {
+      if (m.kind === 'hidden-input') secrets += `M${x(m.atUs)} 0V10`;
+      else if (m.kind === 'fullscreen') screens += `M${x(m.atUs)} 4H${x(Math.max(m.endUs ?? m.atUs, m.atUs + span / WIDTH))}`;
+    }
+    let found = '';
+    for (const h of hits) found += `M${x(h.atUs)} 0V10`;
+    return { ok, failed, secrets, screens, found };
+  }, [timeline, marks, hits, span]);
+  return (
+    <svg className="ss-seek-ticks" viewBox={`0 0 ${WIDTH} 10`} preserveAspectRatio="none" aria-hidden="true">
+      {paths.screens && <path className="ss-tick-screen" d={paths.screens} />}
+      {paths.ok && <path className="ss-tick-command" d={paths.ok} />}
+      {paths.failed && <path className="ss-tick-failed" d={paths.failed} />}
+      {paths.secrets && <path className="ss-tick-secret" d={paths.secrets} />}
+      {paths.found && <path className="ss-tick-hit" d={paths.found} />}
+    </svg>
+  );
+});

@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import type { FindHit } from '../../../../shared/views';
+import { api } from '../../api/client';
+import { useResult, type Loadable } from '../../api/use-result';
+
+/** Hits asked for per search: the list shows them all. */
+export const FIND_LIMIT = 200;
+const DEBOUNCE_MS = 200;
+
+export interface FindState {
+  query: string;
+  setQuery: (query: string) => void;
+  /** The query the hits are for (typing settles first). */
+  searched: string;
+  hits: Loadable<FindHit[]> & { reload: () => void };
+  active: number;
+  setActive: (index: number) => void;
+}
+
+/** Find-in-program: the query as typed, the hits of the settled query, the hit last visited. */
+export function useFind(program: string, caseVersion: number): FindState {
+  const [query, setQuery] = useState('');
+  const [searched, setSearched] = useState('');
+  const [active, setActive] = useState(-1);
+
+  useEffect(() => {
+    const trimmed = query.trim();
+    const timer = setTimeout(() => setSearched(trimmed), trimmed === '' ? 0 : DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  useEffect(() => setActive(-1), [searched, program]);
+
+  const hits = useResult<FindHit[]>(
+    () => (searched === '' ? Promise.resolve({ ok: true, value: [] }) : api.findInProgram({ program, text: searched, limit: FIND_LIMIT })),
+    [program, searched, caseVersion],
+  );
+  return { query, setQuery, searched, hits, active, setActive };
+}
