@@ -87,6 +87,81 @@ describe('the investigator UI in Chromium', () => {
     await nav(page, 'Import').click();
     await page.locator('.job[data-state="done"]').waitFor();
   });
+  it('lists every imported session on the timeline, and a user filter narrows it to theirs', async () => {
+    const { page } = browser;
+    const all = JSON.parse(sshlens(['--case', casePath, 'sessions', '--json'], env).stdout) as Array<{ userEmail: string | null }>;
+    const user = all.find((s) => s.userEmail !== null)!.userEmail!;
+    const theirs = all.filter((s) => s.userEmail === user).length;
+    expect(theirs).toBeLessThan(all.length);
+
+    await nav(page, 'Timeline').click();
+    await expect.poll(() => page.locator('.tl-count strong').textContent()).toBe(String(all.length));
+    await page.locator('.tl-hist svg[role="img"]').waitFor();
+    await browser.shot('04-timeline-dark');
+
+    const userBox = page.getByPlaceholder('Any user');
+    await userBox.fill(user);
+    await userBox.press('Enter');
+    await expect.poll(() => page.locator('.tl-count strong').textContent()).toBe(String(theirs));
+    await expect.poll(() => page.locator('.vlist-row').count()).toBe(theirs);
+    for (const row of await page.locator('.vlist-row').allTextContents()) expect(row).toContain(user);
+    await browser.shot('05-timeline-filtered-dark');
+    await page.getByRole('button', { name: /Clear filters/ }).click();
+    await expect.poll(() => page.locator('.tl-count strong').textContent()).toBe(String(all.length));
+  });
+
+  it('finds a command as it is typed; Enter opens the replay at that moment, on that command', async () => {
+    const { page } = browser;
+    await nav(page, 'Search').click();
+    const box = page.getByRole('searchbox', { name: 'Search commands and output' });
+    await box.pressSequentially('recpeer', { delay: 30 });
+    const hits = page.locator('.sr-hit');
+    await hits.first().waitFor();
+    expect(await hits.first().textContent()).toContain('recpeer');
+    await browser.shot('06-search-dark');
+
+    await box.press('Enter');
+    await page.waitForURL(/#\/session\/s\d+\?program=p\d+&at=\d+/);
+    const current = page.locator('.ss-cmd-row.is-current');
+    await expect.poll(() => current.textContent()).toContain('su - recpeer -c id');
+    // The terminal shows the screen as it was: the command line is on it.
+    await expect.poll(() => page.locator('.xterm-rows').textContent()).toContain('su - recpeer -c id');
+    await browser.shot('07-replay-at-hit-dark');
+  });
+
+  it('seeks to a command by clicking it, and plays forward from there', async () => {
+    const { page } = browser;
+    const slider = page.getByRole('slider', { name: 'Playback position' });
+    await page.locator('.ss-cmd-row', { hasText: 'whoami' }).first().click();
+    await expect.poll(() => page.locator('.ss-cmd-row.is-current').textContent()).toContain('whoami');
+    // Before whoami ran, its output (the user name) is not on the screen yet.
+    const before = Number(await slider.getAttribute('aria-valuenow'));
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => page.locator('.xterm-rows').textContent(), { timeout: 15_000 }).toContain('recuser');
+    await page.getByRole('button', { name: 'Pause' }).click();
+    expect(Number(await slider.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(before);
+    await browser.shot('08-replay-played-dark');
+  });
+
+  it('follows the light theme of the system', async () => {
+    const { page } = browser;
+    await page.emulateMedia({ colorScheme: 'light' });
+    const background = (): Promise<string> => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await background()).toBe('rgb(247, 247, 245)');
+    await browser.shot('09-replay-light');
+    await nav(page, 'Timeline').click();
+    await page.locator('.vlist-row').first().waitFor();
+    await browser.shot('10-timeline-light');
+    await nav(page, 'Search').click();
+    await page.getByRole('searchbox', { name: 'Search commands and output' }).fill('sudo');
+    await page.locator('.sr-hit').first().waitFor();
+    await browser.shot('11-search-light');
+    await nav(page, 'Overview').click();
+    await page.locator('.stat').first().waitFor();
+    await browser.shot('12-overview-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).toBe('rgb(23, 24, 26)');
+  });
 });
 
 /** A screen's link in the sidebar. */
