@@ -1,7 +1,7 @@
 import { memo, type ReactNode } from 'react';
 import type { SearchHit } from '../../../../shared/search';
 import { formatTime } from '../../ui/format';
-import { displayText, SafeText } from '../timeline/display-text';
+import { displayText, SafeText } from '../../ui/display-text';
 import { Highlighted } from './highlight';
 
 /**

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { MatchRange } from '../../../../shared/search';
-import { SafeText } from '../timeline/display-text';
+import { SafeText } from '../../ui/display-text';
 
 export interface Segment {
   text: string;

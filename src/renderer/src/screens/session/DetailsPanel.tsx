@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { ProgramDetail } from '../../../../shared/model';
 import type { SessionDetail, SourceFile } from '../../../../shared/views';
 import { formatBytes, formatCount, formatDuration, formatTime, utcOffsetLabel } from '../../ui/format';
-import { CopyButton } from './CopyButton';
+import { CopyButton } from '../../ui/CopyButton';
 import { badgeClass, exitOf, TYPE_LABELS } from './program-facts';
 import { sessionDurationMs } from './session-facts';
 import { visibleText } from './visible-text';
@@ -115,7 +115,7 @@ function SourceItem({ file: f }: { file: SourceFile }): ReactNode {
       <div className="ss-source-hash">
         <span className="ss-source-hash-label">SHA-256</span>
         <code className="ss-source-hash-value">{f.sha256}</code>
-        <CopyButton text={f.sha256} label="Copy SHA-256" />
+        <CopyButton text={f.sha256} label="Copy SHA-256" compact className="ss-copy-btn" />
       </div>
       {f.keyFingerprint && (
         <div className="ss-source-hash">
@@ -138,7 +138,7 @@ function Fact(props: { term: string; value?: string | null; mono?: boolean; copy
           (value ? (
             <span className="ss-fact-value">
               <span className={mono ? 'mono' : undefined}>{value}</span>
-              {copy && <CopyButton text={copyText ?? value} label={`Copy ${term.toLowerCase()}`} />}
+              {copy && <CopyButton text={copyText ?? value} label={`Copy ${term.toLowerCase()}`} compact className="ss-copy-btn" />}
             </span>
           ) : (
             <span className="faint">–</span>

@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { useResult } from '../../api/use-result';
 import { Problem } from '../../ui/Problem';
 import { formatBytes, formatCount, formatDuration, formatTime } from '../../ui/format';
-import { CopyButton } from './CopyButton';
+import { CopyButton } from '../../ui/CopyButton';
 import { badgeClass, exitOf } from './program-facts';
 import { visibleText } from './visible-text';
 
@@ -39,7 +39,7 @@ export function ExecView({ program, caseVersion }: { program: ProgramDetail; cas
         {program.command !== null ? (
           <div className="ss-exec-command">
             <pre className="mono">{visibleText(program.command, true)}</pre>
-            <CopyButton text={program.command} label="Copy command" />
+            <CopyButton text={program.command} label="Copy command" compact className="ss-copy-btn" />
           </div>
         ) : (
           <p className="faint">The recording does not say which command ran.</p>
@@ -87,7 +87,7 @@ function Streams({ streams, chosen, onChoose }: { streams: ExecStreams; chosen: 
           </button>
         ))}
         <span className="ss-streams-spacer" />
-        {text && <CopyButton text={text} label={`Copy ${chosen}`} />}
+        {text && <CopyButton text={text} label={`Copy ${chosen}`} compact className="ss-copy-btn" />}
       </div>
       {cut && (
         <p className="notice ss-streams-note">

@@ -3,7 +3,7 @@ import { PROGRAM_TYPES, type ProgramType } from '../../../../shared/model';
 import type { TimelineFacets, TimelineFilter } from '../../../../shared/views';
 import { formatCount } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
-import { Combobox } from './Combobox';
+import { Combobox } from '../../ui/Combobox';
 
 export interface FilterBarProps {
   filter: TimelineFilter;

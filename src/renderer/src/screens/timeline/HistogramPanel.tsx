@@ -9,8 +9,8 @@ import { formatCount, plural } from '../../ui/format';
 import { Problem } from '../../ui/Problem';
 import { filterKey, withoutTime, type TimeRange } from './filter-state';
 import { formatRange, formatSpan, histogramAxis, timeTicks } from './time-axis';
-import { useDebounced, useElementSize } from './use-element-size';
-import { useLatest } from './use-latest';
+import { useDebounced, useElementSize } from '../../ui/use-element-size';
+import { useLatest } from '../../ui/use-latest';
 
 const LEFT = 44;
 const RIGHT = 12;

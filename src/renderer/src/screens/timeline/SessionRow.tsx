@@ -2,7 +2,7 @@ import { memo, type ReactNode } from 'react';
 import type { ProgramType } from '../../../../shared/model';
 import type { TimelineRow } from '../../../../shared/views';
 import { formatCount, formatDuration, formatTime } from '../../ui/format';
-import { displayText, SafeText } from './display-text';
+import { displayText, SafeText } from '../../ui/display-text';
 
 /** Height of a list row in px; the list positions rows by it. */
 export const ROW_HEIGHT = 34;

@@ -15,9 +15,9 @@ import { FilterBar } from './FilterBar';
 import { HistogramPanel } from './HistogramPanel';
 import { ROW_HEIGHT, SessionColumns, SessionRow } from './SessionRow';
 import { formatRange } from './time-axis';
-import { useLatest } from './use-latest';
+import { useLatest } from '../../ui/use-latest';
 import { useTimelinePages } from './use-timeline-pages';
-import { VirtualList, type VirtualListHandle } from './VirtualList';
+import { VirtualList, type VirtualListHandle } from '../../ui/VirtualList';
 import './timeline.css';
 
 export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactNode {

@@ -3,9 +3,10 @@
 // leaving the field, or (with `live`) a moment after each keystroke.
 
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { formatCount } from '../../ui/format';
-import { Icon } from '../../ui/Icon';
+import { formatCount } from './format';
+import { Icon } from './Icon';
 import { SafeText } from './display-text';
+import './combobox.css';
 
 export interface ComboOption {
   value: string;

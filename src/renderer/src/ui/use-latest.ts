@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Result } from '../../../../shared/api';
+import type { Result } from '../../../shared/api';
 
 export interface Latest<T> {
   /** The newest answer that succeeded; it stays while a newer call runs. */

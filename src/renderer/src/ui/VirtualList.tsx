@@ -4,6 +4,7 @@
 
 import { useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import { useElementSize } from './use-element-size';
+import './virtual-list.css';
 
 /** Tallest spacer we let the browser lay out; Chromium's limit is about 33.5 million px. */
 const MAX_SCROLL_PX = 8_000_000;
