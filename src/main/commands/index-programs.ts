@@ -1,3 +1,4 @@
+import { writeProgramSnapshots } from '../replay/snapshot-store';
 import { getProgram, readEvents } from '../store/case-queries';
 import { ProgramIndexWriter } from '../store/command-store';
 import { programRef } from '../store/ids';
@@ -50,6 +51,9 @@ export async function indexPrograms(db: CaseDb, programRows: Iterable<number>): 
         counts.failures.push({ program: programRef(row), message: failure });
         continue;
       }
+      // Replay snapshots are derived from the same events: rewritten with the index, never apart.
+      const snapshotProblem = await storeSnapshots(db, row);
+      if (snapshotProblem !== null) counts.failures.push({ program: programRef(row), message: snapshotProblem });
     } catch (e) {
       db.exec('ROLLBACK TO index_program');
       db.exec('RELEASE index_program');
@@ -69,10 +73,12 @@ export async function indexPrograms(db: CaseDb, programRows: Iterable<number>): 
  * again finishes the job. BEGIN IMMEDIATE takes the write lock before reading the events, so an
  * import running at the same time cannot slip new events in between.
  */
-export async function reindexCase(db: CaseDb, onProgress?: (p: ReindexProgress) => void): Promise<IndexCounts> {
+export async function reindexCase(db: CaseDb, onProgress?: (p: ReindexProgress) => void, signal?: AbortSignal): Promise<IndexCounts> {
   const rows = db.prepare('SELECT id FROM programs ORDER BY id').pluck().all() as number[];
   const total = emptyCounts();
   for (const [i, row] of rows.entries()) {
+    // Between programs: each one is its own transaction, so stopping here leaves none half-done.
+    signal?.throwIfAborted();
     db.exec('BEGIN IMMEDIATE');
     try {
       const counts = await indexPrograms(db, [row]);
@@ -89,6 +95,24 @@ export async function reindexCase(db: CaseDb, onProgress?: (p: ReindexProgress) 
     onProgress?.({ done: i + 1, total: rows.length, program: programRef(row) });
   }
   return total;
+}
+
+/**
+ * Rewrites the program's replay snapshots; a failure of the snapshot producer (not of the store)
+ * only costs fast seeking, so it is reported and the program is kept, seeking from its start.
+ */
+async function storeSnapshots(db: CaseDb, row: number): Promise<string | null> {
+  db.exec('SAVEPOINT program_snapshots');
+  try {
+    await writeProgramSnapshots(db, row);
+    db.exec('RELEASE program_snapshots');
+    return null;
+  } catch (e) {
+    db.exec('ROLLBACK TO program_snapshots');
+    db.exec('RELEASE program_snapshots');
+    if (isStoreError(e)) throw e;
+    return `replay snapshots not stored (${e instanceof Error ? e.message : String(e)}); the replay seeks from the start`;
+  }
 }
 
 async function extractProgram(db: CaseDb, row: number, sink: ExtractionSink): Promise<string | null> {

@@ -71,7 +71,7 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
     // Indexed inside the import's transaction: the commands of a program always match its stored events.
     // An extractor failure only warns (the recording is the evidence); a store error rolls back.
     const indexed = await indexPrograms(db, writer.touchedProgramRows());
-    for (const f of indexed.failures) report.warnings.push(`${f.program}: commands not indexed (${f.message}); the recording is imported, run sshlens reindex after an update`);
+    for (const f of indexed.failures) report.warnings.push(`${f.program}: ${f.message}; the recording is imported, run sshlens reindex after an update`);
     db.prepare('UPDATE sources SET status = ?, partial_reason = ?, key_fingerprint = ?, warnings = ? WHERE id = ?').run(
       report.partialReason ? 'partial' : 'imported',
       report.partialReason ?? null,
