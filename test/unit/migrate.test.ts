@@ -67,3 +67,22 @@ describe('migration 002 (commands)', () => {
     db.close();
   });
 });
+
+describe('migration 004 (terminal snapshots)', () => {
+  it('adds the snapshot table to a version-3 case, its rows going with their program', () => {
+    const db = new Database(join(dir.path, 'v3.sqlite'));
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS, 3);
+    db.prepare("INSERT INTO sessions (id) VALUES (1)").run();
+    db.prepare("INSERT INTO programs (id, session_id, type) VALUES (1, 1, 'shell')").run();
+    expect(migrate(db)).toBeGreaterThanOrEqual(4);
+    const insert = db.prepare('INSERT INTO terminal_snapshots (program_id, at_us, cols, rows, output_offset, data) VALUES (1, ?, 80, 24, ?, ?)');
+    insert.run(5, 262144, Buffer.from('x'));
+    expect(() => insert.run(5, 1, Buffer.from('y'))).toThrow(/UNIQUE/);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT data FROM terminal_snapshots WHERE program_id = ? AND at_us <= ? ORDER BY at_us DESC LIMIT 1').all(1, 9) as Array<{ detail: string }>;
+    expect(plan.map((r) => r.detail).join(' ')).toMatch(/USING INDEX sqlite_autoindex_terminal_snapshots_1/);
+    db.prepare('DELETE FROM programs').run();
+    expect(db.prepare('SELECT COUNT(*) FROM terminal_snapshots').pluck().get()).toBe(0);
+    db.close();
+  });
+});

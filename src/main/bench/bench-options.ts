@@ -6,6 +6,10 @@ export interface BenchOptions {
   import: boolean;
   /** Search latency over a synthetic case, its size, grep over the same text, and extraction speed. */
   search: boolean;
+  /** The timeline's queries over 100,000 sessions (timeline.ts). */
+  timeline: boolean;
+  /** Seeking in a two-hour session's replay (seek.ts). */
+  seek: boolean;
   /** Commands in the synthetic search case. */
   searchCommands: number;
   /** Total size of the synthetic capture set for the import figure. */
@@ -17,9 +21,11 @@ export interface BenchOptions {
   cpuProfileDir?: string;
 }
 
-export const USAGE = `usage: bench.js [--quick] [--only decrypt|import|search] [--cpu-prof-dir DIR]
+const PARTS = ['decrypt', 'import', 'search', 'timeline', 'seek'] as const;
+
+export const USAGE = `usage: bench.js [--quick] [--only ${PARTS.join('|')}] [--cpu-prof-dir DIR]
   --quick            ~64 MiB import set, short decrypt runs, 100k-command search case (also SSHLENS_BENCH_QUICK=1)
-  --only PART        run only the decrypt, the import or the search (and extraction) part
+  --only PART        run only one part: decrypt, import, search (and extraction), timeline or seek
   --cpu-prof-dir DIR profile the import child with node --cpu-prof into DIR`;
 
 /** A bad command line: printed without a stack trace. */
@@ -36,12 +42,14 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     else if (arg === '--cpu-prof-dir') cpuProfileDir = argv[++i];
     else throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
   }
-  if (only !== undefined && only !== 'decrypt' && only !== 'import' && only !== 'search') throw new UsageError(`--only takes decrypt, import or search\n${USAGE}`);
+  if (only !== undefined && !(PARTS as readonly string[]).includes(only)) throw new UsageError(`--only takes ${PARTS.join(', ')}\n${USAGE}`);
   const options: BenchOptions = {
     quick,
     decrypt: only === undefined || only === 'decrypt',
     import: only === undefined || only === 'import',
     search: only === undefined || only === 'search',
+    timeline: only === undefined || only === 'timeline',
+    seek: only === undefined || only === 'seek',
     searchCommands: quick ? 100_000 : 1_000_000,
     importBytes: quick ? 64 * MiB : GiB,
     rounds: quick ? 3 : 5,

@@ -1,11 +1,15 @@
 import { parseBenchOptions, UsageError } from './bench-options';
 import { importChild } from './import-child';
 import { runBench } from './run-bench';
+import { runSeekBench } from './seek';
+import { runTimelineBench } from './timeline';
 
 /**
  * `npm run bench`: prints decrypt and import figures next to baselines measured in the same
  * run (raw AEAD speed, SHA-256 of the same files) and says whether each target is met. It never
- * fails on a figure. `bench.js import-child DIR CASE KEYFILE` is the import run in its own process.
+ * fails on a figure. `bench.js import-child DIR CASE KEYFILE` is the import run in its own process;
+ * `--only timeline` times the timeline's queries over 100,000 sessions (see timeline.ts);
+ * `--only seek` times seeking in a two-hour session's replay (see seek.ts).
  */
 async function main(argv: readonly string[]): Promise<void> {
   if (argv[0] === 'import-child') {
@@ -14,7 +18,10 @@ async function main(argv: readonly string[]): Promise<void> {
     await importChild(dir, casePath, keyFile);
     return;
   }
-  await runBench(parseBenchOptions(argv, process.env));
+  const options = parseBenchOptions(argv, process.env);
+  if (options.decrypt || options.import || options.search) await runBench(options);
+  if (options.timeline) await runTimelineBench(options);
+  if (options.seek) await runSeekBench(options);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

@@ -72,25 +72,55 @@ export function listSessions(db: CaseDb, filter: SessionFilter = {}): SessionSum
     where.push('EXISTS (SELECT 1 FROM programs p WHERE p.session_id = s.id AND p.type = @type)');
     params['type'] = filter.type;
   }
-  const sql = `SELECT s.* FROM sessions s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const sql = `SELECT s.* FROM sessions s ${whereSql}
     ORDER BY s.started_at_us IS NULL, s.started_at_us, s.id`;
   const rows = db.prepare(sql).all(params) as SessionRow[];
-  const programsOf = db.prepare('SELECT * FROM programs WHERE session_id = ? ORDER BY started_at_us IS NULL, started_at_us, id');
-  return rows.map((r) => toSessionSummary(db, r, programsOf.all(r.id) as ProgramRow[]));
+  const listed = `SELECT s.id FROM sessions s ${whereSql}`;
+  // Three queries in all, not one per session and one per program: the programs of every listed
+  // session, then the sources of all those programs.
+  const programs = db
+    .prepare(`SELECT * FROM programs WHERE session_id IN (${listed}) ORDER BY session_id, started_at_us IS NULL, started_at_us, id`)
+    .all(params) as ProgramRow[];
+  const sources = db
+    .prepare(
+      `SELECT ps.program_id, src.path, src.sha256 FROM program_sources ps JOIN sources src ON src.id = ps.source_id
+       WHERE ps.program_id IN (SELECT id FROM programs WHERE session_id IN (${listed})) ORDER BY ps.program_id, src.id`,
+    )
+    .all(params) as Array<SourceRef & { program_id: number }>;
+  const programsOf = groupBy(programs, (p) => p.session_id);
+  const sourcesOf = groupBy(sources, (x) => x.program_id);
+  return rows.map((r) =>
+    toSessionSummary(
+      r,
+      (programsOf.get(r.id) ?? []).map((p) => toProgramSummary(p, (sourcesOf.get(p.id) ?? []).map(({ path, sha256 }) => ({ path, sha256 })))),
+    ),
+  );
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 export function getSession(db: CaseDb, row: number): SessionSummary | null {
   const r = db.prepare('SELECT * FROM sessions WHERE id = ?').get(row) as SessionRow | undefined;
   if (!r) return null;
   const programs = db.prepare('SELECT * FROM programs WHERE session_id = ? ORDER BY started_at_us IS NULL, started_at_us, id').all(row) as ProgramRow[];
-  return toSessionSummary(db, r, programs);
+  return toSessionSummary(r, programs.map((p) => toProgramSummary(p, sourcesOfProgram(db, p.id))));
 }
 
 export function getProgram(db: CaseDb, row: number): ProgramDetail | null {
   const p = db.prepare('SELECT * FROM programs WHERE id = ?').get(row) as ProgramRow | undefined;
   if (!p) return null;
   return {
-    ...toProgramSummary(db, p),
+    ...toProgramSummary(p, sourcesOfProgram(db, p.id)),
     session: sessionRef(p.session_id),
     command: p.command,
     incomplete: p.incomplete === 1,
@@ -141,7 +171,7 @@ export function sourcesOfProgram(db: CaseDb, programRow: number): SourceRef[] {
     .all(programRow) as SourceRef[];
 }
 
-function toSessionSummary(db: CaseDb, r: SessionRow, programs: ProgramRow[]): SessionSummary {
+function toSessionSummary(r: SessionRow, programs: ProgramSummary[]): SessionSummary {
   return {
     id: sessionRef(r.id),
     sessionId: r.cf_session_id,
@@ -153,11 +183,11 @@ function toSessionSummary(db: CaseDb, r: SessionRow, programs: ProgramRow[]): Se
     start: isoFromUs(r.started_at_us),
     end: isoFromUs(r.finished_at_us),
     error: r.error,
-    programs: programs.map((p) => toProgramSummary(db, p)),
+    programs,
   };
 }
 
-function toProgramSummary(db: CaseDb, p: ProgramRow): ProgramSummary {
+function toProgramSummary(p: ProgramRow, sources: SourceRef[]): ProgramSummary {
   return {
     id: programRef(p.id),
     programId: p.cf_program_id,
@@ -165,7 +195,7 @@ function toProgramSummary(db: CaseDb, p: ProgramRow): ProgramSummary {
     start: isoFromUs(p.started_at_us),
     end: isoFromUs(p.finished_at_us ?? (p.started_at_us !== null && p.last_event_us !== null ? p.started_at_us + p.last_event_us : null)),
     exitStatus: p.exit_status,
-    sources: sourcesOfProgram(db, p.id),
+    sources,
   };
 }
 

@@ -2,6 +2,8 @@ import type { Migration } from './migration';
 import { migration001 } from './001-initial';
 import { migration002 } from './002-commands';
 import { migration003 } from './003-command-parent-index';
+import { migration004 } from './004-terminal-snapshots';
+import { migration005 } from './005-timeline-indexes';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];

@@ -1,0 +1,165 @@
+import { PROGRAM_TYPES, type ProgramType } from '../../shared/model';
+import {
+  FACET_LIMIT,
+  MAX_PAGE_ROWS,
+  type Histogram,
+  type HistogramRequest,
+  type TimelineFacet,
+  type TimelineFacets,
+  type TimelinePage,
+  type TimelinePageRequest,
+  type TimelineRow,
+} from '../../shared/views';
+import { isoFromUs, sessionRef } from './ids';
+import type { CaseDb } from './open-case';
+import { ALL_SESSIONS, SESSION_END_US, SESSION_HAS_ERROR, timelineFilterSql, windowUs, type FilterSql } from './timeline-filter-sql';
+
+/**
+ * The queries behind the timeline screen. The UI asks again on every brush, so each one is
+ * answered by SQLite with indexes and GROUP BY, never by loading sessions into memory (see
+ * `npm run bench -- --only timeline` for the figures at 100,000 sessions).
+ */
+
+/** Start ascending, unknown starts last, then by row: the order of the list and of its pages. */
+const PAGE_ORDER = 's.started_at_us NULLS LAST, s.id';
+
+/**
+ * An address without its port, for the facet: every connection has its own client port, so
+ * whole addresses would all count 1. What is left is still a prefix for the address filter:
+ * "10.0.3.7:22" → "10.0.3.7", "[2001:db8::1]:22" → "[2001:db8::1]"; a bare IPv6 address stays
+ * whole. The same expression as the indexes sessions_client_host and sessions_server_host (005):
+ * SQLite uses an expression index only for an identical expression.
+ */
+const hostOf = (a: string): string =>
+  `CASE WHEN ${a} GLOB '[[]*]*' THEN substr(${a}, 1, instr(${a}, ']')) WHEN ${a} GLOB '*:*:*' THEN ${a}
+    WHEN instr(${a}, ':') > 0 THEN substr(${a}, 1, instr(${a}, ':') - 1) ELSE ${a} END`;
+
+/**
+ * Each facet groups a whole column through its own index (no temporary sort of 100k rows); the
+ * value is checked for null outside the grouping, which would otherwise read every row.
+ */
+export function timelineFacets(db: CaseDb): TimelineFacets {
+  const top = (grouped: string): TimelineFacet[] =>
+    db.prepare(`SELECT value, sessions FROM (${grouped}) WHERE value IS NOT NULL ORDER BY sessions DESC, value LIMIT ${FACET_LIMIT}`).all() as TimelineFacet[];
+  const span = sessionSpan(db, timelineFilterSql({}));
+  return {
+    users: top('SELECT COALESCE(user_email, username) AS value, count(*) AS sessions FROM sessions GROUP BY value'),
+    targets: top('SELECT target_id AS value, count(*) AS sessions FROM sessions GROUP BY value'),
+    // Client and server hosts are counted apart: one session with the same host at both ends (never seen) counts twice.
+    addresses: top(`SELECT value, sum(sessions) AS sessions FROM (
+        SELECT ${hostOf('client_address')} AS value, count(*) AS sessions FROM sessions GROUP BY value
+        UNION ALL
+        SELECT ${hostOf('server_address')} AS value, count(*) AS sessions FROM sessions GROUP BY value
+      ) GROUP BY value`),
+    types: top('SELECT type AS value, count(DISTINCT session_id) AS sessions FROM programs GROUP BY type'),
+    fromMs: msFromUs(span.fromUs),
+    toMs: msFromUs(span.toUs),
+  };
+}
+
+/**
+ * Session starts per bucket: bucket i holds the sessions starting in
+ * [fromMs + i·bucketMs, fromMs + (i+1)·bucketMs), where bucketMs is a whole number of
+ * milliseconds chosen so that `buckets` buckets cover [fromMs, toMs] (the last ones may reach
+ * past toMs, and then count nothing). Without an axis, the filtered sessions' own span.
+ */
+export function timelineHistogram(db: CaseDb, req: HistogramRequest): Histogram {
+  const filter = timelineFilterSql(req.filter);
+  const span = req.fromMs === undefined || req.toMs === undefined ? sessionSpan(db, filter) : { fromUs: null, toUs: null };
+  const fromMs = Math.floor(req.fromMs ?? msFromUs(span.fromUs) ?? req.toMs ?? 0);
+  const toMs = Math.floor(req.toMs ?? Math.max(fromMs, msFromUs(span.toUs) ?? fromMs));
+  if (toMs < fromMs) throw new RangeError(`histogram axis ends (${toMs}) before it starts (${fromMs})`);
+  const bucketMs = Math.max(1, Math.ceil((toMs - fromMs + 1) / req.buckets));
+  const axis = windowUs(fromMs, toMs);
+  // Numbers bind as REAL: CAST makes the bucket a whole number (exact below 2^53 µs). The unary +
+  // keeps SQLite from walking the start index for the axis, which barely narrows anything,
+  // instead of the filter's own index (35 ms instead of 0.5 ms for an address prefix).
+  const perBucket = (f: FilterSql): number[] => {
+    const rows = db
+      .prepare(
+        `SELECT CAST((s.started_at_us - @axisFromUs) / @bucketUs AS INTEGER) AS bucket, count(*) AS sessions
+         FROM sessions s WHERE ${f.where} AND +s.started_at_us BETWEEN @axisFromUs AND @axisToUs GROUP BY bucket`,
+      )
+      .all({ ...f.params, axisFromUs: axis.fromUs, axisToUs: axis.toUs, bucketUs: bucketMs * 1000 }) as Array<{ bucket: number; sessions: number }>;
+    const out = new Array<number>(req.buckets).fill(0);
+    for (const r of rows) out[r.bucket] = r.sessions;
+    return out;
+  };
+  // Errors are the same count with errorsOnly: one definition of a problem, and SQLite can start
+  // from the short list of sessions with one instead of testing every session.
+  const counts = perBucket(filter);
+  const errors = req.filter.errorsOnly === true ? counts : perBucket(timelineFilterSql({ ...req.filter, errorsOnly: true }));
+  return { fromMs, toMs, bucketMs, counts, errors };
+}
+
+interface PageRow {
+  id: number;
+  user_email: string | null;
+  username: string | null;
+  target_id: string | null;
+  client_address: string | null;
+  server_address: string | null;
+  started_at_us: number | null;
+  finished_at_us: number | null;
+  types: string | null;
+  programs: number;
+  commands: number;
+  has_error: number;
+}
+
+/** One page of the filtered sessions in PAGE_ORDER, and how many there are in all. */
+export function timelinePage(db: CaseDb, req: TimelinePageRequest): TimelinePage {
+  const filter = timelineFilterSql(req.filter);
+  const total = db.prepare(`SELECT count(*) FROM sessions s WHERE ${filter.where}`).pluck().get(filter.params) as number;
+  // The page's ids first: the per-session counts below run for its rows only, not for every row skipped by OFFSET.
+  const rows = db
+    .prepare(
+      `WITH page AS MATERIALIZED (SELECT s.id FROM sessions s WHERE ${filter.where} ORDER BY ${PAGE_ORDER} LIMIT @limit OFFSET @offset)
+       SELECT s.id, s.user_email, s.username, s.target_id, s.client_address, s.server_address, s.started_at_us, s.finished_at_us,
+         (SELECT group_concat(DISTINCT p.type) FROM programs p WHERE p.session_id = s.id) AS types,
+         (SELECT count(*) FROM programs p WHERE p.session_id = s.id) AS programs,
+         (SELECT count(*) FROM programs p JOIN commands c ON c.program_id = p.id WHERE p.session_id = s.id) AS commands,
+         ${SESSION_HAS_ERROR} AS has_error
+       FROM page JOIN sessions s ON s.id = page.id ORDER BY ${PAGE_ORDER}`,
+    )
+    .all({ ...filter.params, limit: Math.min(req.limit, MAX_PAGE_ROWS), offset: req.offset }) as PageRow[];
+  return { total, offset: req.offset, rows: rows.map(toTimelineRow) };
+}
+
+function toTimelineRow(r: PageRow): TimelineRow {
+  return {
+    id: sessionRef(r.id),
+    userEmail: r.user_email,
+    username: r.username,
+    targetId: r.target_id,
+    clientAddress: r.client_address,
+    serverAddress: r.server_address,
+    start: isoFromUs(r.started_at_us),
+    end: isoFromUs(r.finished_at_us),
+    types: programTypes(r.types),
+    programs: r.programs,
+    commands: r.commands,
+    hasError: r.has_error === 1,
+  };
+}
+
+/** group_concat's types in PROGRAM_TYPES order (its own order is unspecified). */
+function programTypes(list: string | null): ProgramType[] {
+  const present = new Set(list === null ? [] : list.split(','));
+  return PROGRAM_TYPES.filter((t) => present.has(t));
+}
+
+/**
+ * First start and last end of the filtered sessions that can be placed in time. Unfiltered,
+ * each is the end of an index (sessions_started, sessions_end); filtered, one pass finds both.
+ */
+export function sessionSpan(db: CaseDb, filter: FilterSql): { fromUs: number | null; toUs: number | null } {
+  const placed = `FROM sessions s WHERE ${filter.where} AND s.started_at_us IS NOT NULL`;
+  const sql =
+    filter.where === ALL_SESSIONS
+      ? `SELECT (SELECT min(s.started_at_us) ${placed}) AS fromUs, (SELECT max(${SESSION_END_US}) ${placed}) AS toUs`
+      : `SELECT min(s.started_at_us) AS fromUs, max(${SESSION_END_US}) AS toUs ${placed}`;
+  return db.prepare(sql).get(filter.params) as { fromUs: number | null; toUs: number | null };
+}
+
+const msFromUs = (us: number | null): number | null => (us === null ? null : Math.floor(us / 1000));

@@ -1,0 +1,545 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
+import { importPlan, planImport } from '../../src/main/ingest/import-paths';
+import { migrate } from '../../src/main/store/migrate';
+import { MIGRATIONS } from '../../src/main/store/migrations';
+import { getSession, listSessions, type SessionFilter } from '../../src/main/store/case-queries';
+import { openCase, type CaseDb } from '../../src/main/store/open-case';
+import { caseInfo, getSessionDetail, programCommands } from '../../src/main/store/session-detail-query';
+import { timelineFacets, timelineHistogram, timelinePage } from '../../src/main/store/timeline-queries';
+import { PROGRAM_TYPES, type ProgramType, type SessionSummary } from '../../src/shared/model';
+import { FACET_LIMIT, type Histogram, type TimelineFacet, type TimelineFilter, type TimelineRow } from '../../src/shared/views';
+import { SAMPLES, sample, samplePrivateKey, tempDir, truth } from '../helpers/fixtures';
+
+// Every expectation here is computed from what the test inserted (or from the fixture files),
+// by plain JavaScript over those values, never from the output of the code under test.
+
+// ------------------------------------------------------------------ a synthetic case
+
+interface RefProgram {
+  id: number;
+  type: ProgramType;
+  exitStatus: number | null;
+  exitSignal: string | null;
+  exitError: string | null;
+  incomplete: boolean;
+  commands: number;
+}
+
+interface RefSession {
+  id: number;
+  email: string | null;
+  username: string | null;
+  userId: string | null;
+  target: string | null;
+  client: string | null;
+  server: string | null;
+  startUs: number | null;
+  finishUs: number | null;
+  error: string | null;
+  programs: RefProgram[];
+}
+
+/** xorshift32, so the case is the same on every run. */
+function prng(seed: number): { int: (lo: number, hi: number) => number; chance: (p: number) => boolean; pick: <T>(xs: readonly T[]) => T } {
+  let x = seed;
+  const next = (): number => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 0x1_0000_0000;
+  };
+  const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
+  return { int, chance: (p) => next() < p, pick: (xs) => xs[int(0, xs.length - 1)]! };
+}
+
+const SESSIONS = 3000;
+const BASE_US = Date.UTC(2026, 9, 1) * 1000;
+const DAY_US = 86_400_000_000;
+const TYPES_WEIGHTED: ProgramType[] = ['shell', 'shell', 'shell', 'exec', 'exec', 'direct-tcpip', 'x11', 'forwarded-tcpip', 'unknown'];
+// Odd addresses on purpose: LIKE wildcards that must match only themselves, IPv6 with and without a port.
+const ODD_ADDRESSES = ['h_st:22', 'hxst:22', 'ho%t:22', 'hoxt:22', '[2001:db8::7]:2222', '2001:db8::9', 'jump.example:22'];
+
+function syntheticSessions(): RefSession[] {
+  const r = prng(0x5eed);
+  const clientHosts = Array.from({ length: 300 }, (_, i) => (i % 10 === 0 ? `[2001:db8::${i.toString(16)}]` : `10.${i % 7}.${Math.floor(i / 7)}.${(i * 37) % 250}`));
+  const serverHosts = Array.from({ length: 25 }, (_, i) => `203.0.113.${i + 1}`);
+  let programId = 0;
+  const sessions: RefSession[] = [];
+  // Row ids out of time order, so the page order cannot lean on them.
+  const ids = Array.from({ length: SESSIONS }, (_, i) => i + 1).sort((a, b) => ((a * 7919) % 3001) - ((b * 7919) % 3001));
+  for (const id of ids) {
+    const u = r.int(0, 39);
+    const startUs = r.chance(0.03) ? null : BASE_US + r.int(0, 30 * 24 * 3600) * 1_000_000 + r.int(0, 999_999);
+    const finishUs = r.chance(0.06) ? null : (startUs ?? BASE_US + r.int(0, 30) * DAY_US) + r.int(0, 7_200_000_000);
+    const noUser = r.chance(0.03);
+    sessions.push({
+      id,
+      email: noUser || r.chance(0.1) ? null : r.chance(0.3) ? `User${u}@Example.ORG` : `user${u}@example.org`,
+      username: noUser ? null : r.pick(['root', 'ubuntu', 'deploy', `user${u}`]),
+      userId: noUser ? null : `uid-${u}`,
+      target: r.chance(0.05) ? null : `target-${r.int(0, 29)}`,
+      client: r.chance(0.05) ? null : r.chance(0.03) ? r.pick(ODD_ADDRESSES) : `${r.pick(clientHosts)}:${r.int(30000, 65000)}`,
+      server: r.chance(0.05) ? null : `${r.pick(serverHosts)}:22`,
+      startUs,
+      finishUs,
+      error: r.chance(0.03) ? 'connection reset by peer' : null,
+      programs: Array.from({ length: r.int(0, 3) }, () => ({
+        id: ++programId,
+        type: r.pick(TYPES_WEIGHTED),
+        exitStatus: r.chance(0.5) ? null : r.chance(0.8) ? 0 : r.int(1, 255),
+        exitSignal: r.chance(0.02) ? 'KILL' : null,
+        exitError: r.chance(0.02) ? 'lost connection' : null,
+        incomplete: r.chance(0.02),
+        commands: r.int(0, 3),
+      })),
+    });
+  }
+  return sessions;
+}
+
+/** Inserts the sessions with plain SQL, each program read from 1 or 2 of 20 sources. */
+function insertSessions(db: CaseDb, sessions: readonly RefSession[]): void {
+  const r = prng(0xfeed);
+  const insertSource = db.prepare("INSERT INTO sources (id, path, size, sha256, format, imported_at_us, status) VALUES (?, ?, ?, ?, 'logpush', ?, 'imported')");
+  const insertSession = db.prepare(`INSERT INTO sessions (id, cf_session_id, user_email, username, user_id, target_id, client_address, server_address, started_at_us, finished_at_us, error)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertProgram = db.prepare(`INSERT INTO programs (id, session_id, type, started_at_us, finished_at_us, incomplete, exit_status, exit_signal, exit_error)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertProgramSource = db.prepare('INSERT INTO program_sources (program_id, source_id) VALUES (?, ?)');
+  const insertCommand = db.prepare(`INSERT INTO commands (program_id, seq, at_us, kind, method, text, output_start_us, output_end_us, output_start_offset, output_end_offset)
+    VALUES (?, ?, ?, 'shell', 'screen', ?, ?, ?, 0, 0)`);
+  db.transaction(() => {
+    for (let i = 1; i <= 20; i++) insertSource.run(i, `/evidence/export-${i}.ndjson`, 1000 + i, `sha-${i}`, BASE_US);
+    for (const s of sessions) {
+      insertSession.run(s.id, `cf-${s.id}`, s.email, s.username, s.userId, s.target, s.client, s.server, s.startUs, s.finishUs, s.error);
+      for (const p of s.programs) {
+        insertProgram.run(p.id, s.id, p.type, s.startUs, s.finishUs, p.incomplete ? 1 : 0, p.exitStatus, p.exitSignal, p.exitError);
+        const first = r.int(1, 20);
+        insertProgramSource.run(p.id, first);
+        if (r.chance(0.3)) insertProgramSource.run(p.id, ((first + r.int(1, 18)) % 20) + 1);
+        for (let c = 0; c < p.commands; c++) insertCommand.run(p.id, c, c * 1_000_000, `echo ${c}`, c * 1_000_000 + 10, c * 1_000_000 + 20);
+      }
+    }
+  })();
+}
+
+// ------------------------------------------------------------ the reference, in plain JS
+
+const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+const msOf = (us: number): number => Math.floor(us / 1000);
+const iso = (us: number | null): string | null => (us === null ? null : new Date(msOf(us)).toISOString());
+const endUsOf = (s: RefSession): number | null => s.finishUs ?? s.startUs;
+
+function hasProblem(s: RefSession): boolean {
+  return s.error !== null || s.programs.some((p) => (p.exitStatus !== null && p.exitStatus !== 0) || p.exitSignal !== null || p.exitError !== null || p.incomplete);
+}
+
+function matches(s: RefSession, f: TimelineFilter): boolean {
+  if (f.user !== undefined && !((s.email !== null && asciiLower(s.email) === asciiLower(f.user)) || s.username === f.user || s.userId === f.user)) return false;
+  if (f.target !== undefined && s.target !== f.target) return false;
+  if (f.address !== undefined && !(s.client?.startsWith(f.address) || s.server?.startsWith(f.address))) return false;
+  if (f.type !== undefined && !s.programs.some((p) => p.type === f.type)) return false;
+  if (f.errorsOnly === true && !hasProblem(s)) return false;
+  if (f.fromMs !== undefined || f.toMs !== undefined) {
+    if (s.startUs === null) return false;
+    if (f.toMs !== undefined && msOf(s.startUs) > f.toMs) return false;
+    if (f.fromMs !== undefined && msOf(endUsOf(s)!) < f.fromMs) return false;
+  }
+  return true;
+}
+
+/** Start ascending, unknown starts last, then id. */
+function pageOrder(a: { id: number; startUs: number | null }, b: { id: number; startUs: number | null }): number {
+  if (a.startUs === null || b.startUs === null) return (a.startUs === null ? 1 : 0) - (b.startUs === null ? 1 : 0) || a.id - b.id;
+  return a.startUs - b.startUs || a.id - b.id;
+}
+
+function refRow(s: RefSession): TimelineRow {
+  return {
+    id: `s${s.id}`,
+    userEmail: s.email,
+    username: s.username,
+    targetId: s.target,
+    clientAddress: s.client,
+    serverAddress: s.server,
+    start: iso(s.startUs),
+    end: iso(s.finishUs),
+    types: PROGRAM_TYPES.filter((t) => s.programs.some((p) => p.type === t)),
+    programs: s.programs.length,
+    commands: s.programs.reduce((n, p) => n + p.commands, 0),
+    hasError: hasProblem(s),
+  };
+}
+
+function refHistogram(all: readonly RefSession[], filter: TimelineFilter, buckets: number, axis: { fromMs?: number; toMs?: number } = {}): Histogram {
+  const placed = all.filter((s) => matches(s, filter) && s.startUs !== null);
+  const fromMs = axis.fromMs ?? (placed.length ? Math.min(...placed.map((s) => msOf(s.startUs!))) : (axis.toMs ?? 0));
+  const toMs = axis.toMs ?? Math.max(fromMs, placed.length ? Math.max(...placed.map((s) => msOf(endUsOf(s)!))) : fromMs);
+  const bucketMs = Math.max(1, Math.ceil((toMs - fromMs + 1) / buckets));
+  const counts = new Array<number>(buckets).fill(0);
+  const errors = new Array<number>(buckets).fill(0);
+  for (const s of placed) {
+    const ms = msOf(s.startUs!);
+    if (ms < fromMs || ms > toMs) continue;
+    const i = Math.floor((ms - fromMs) / bucketMs);
+    counts[i]! += 1;
+    if (hasProblem(s)) errors[i]! += 1;
+  }
+  return { fromMs, toMs, bucketMs, counts, errors };
+}
+
+/** The address without its port, as the facet shows it. */
+function hostOf(a: string): string {
+  if (a.startsWith('[') && a.includes(']')) return a.slice(0, a.indexOf(']') + 1);
+  const colons = a.split(':').length - 1;
+  return colons === 1 ? a.slice(0, a.indexOf(':')) : a;
+}
+
+function topFacet(values: Array<string | null>): TimelineFacet[] {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts]
+    .map(([value, sessions]) => ({ value, sessions }))
+    .sort((a, b) => b.sessions - a.sessions || (a.value < b.value ? -1 : 1))
+    .slice(0, FACET_LIMIT);
+}
+
+/** listSessions as it was before the batching: one getSession per row, in the list's order. */
+function listViaGetSession(db: CaseDb, keep: (s: SessionSummary) => boolean = () => true): SessionSummary[] {
+  const rows = db.prepare('SELECT id, started_at_us AS startUs FROM sessions').all() as Array<{ id: number; startUs: number | null }>;
+  return rows.sort(pageOrder).map((x) => getSession(db, x.id)!).filter(keep);
+}
+
+// ------------------------------------------------------------------------------ tests
+
+describe('timeline queries over a synthetic case', () => {
+  const dir = tempDir();
+  const sessions = syntheticSessions();
+  const placed = sessions.filter((s) => s.startUs !== null);
+  let db: CaseDb;
+
+  beforeAll(() => {
+    db = openCase(join(dir.path, 'synthetic.sqlite'));
+    insertSessions(db, sessions);
+  });
+  afterAll(() => {
+    db.close();
+    dir.cleanup();
+  });
+
+  // Filter values drawn from the data, in other letter cases, absent, and with LIKE wildcards.
+  const someStart = msOf(placed[100]!.startUs!);
+  const someEnd = msOf(endUsOf(placed[200]!)!);
+  const windows: TimelineFilter[] = [
+    { fromMs: someStart, toMs: someStart + 3 * 86_400_000 },
+    { fromMs: someEnd, toMs: someEnd }, // one millisecond, at a session's very end
+    { toMs: someStart }, // up to a session's very start
+    { fromMs: someEnd },
+    { fromMs: msOf(BASE_US) - 86_400_000, toMs: msOf(BASE_US) - 1 }, // before everything
+  ];
+  const singles: TimelineFilter[] = [
+    {},
+    { user: 'user3@example.org' },
+    { user: 'USER3@EXAMPLE.ORG' },
+    { user: 'root' },
+    { user: 'Root' },
+    { user: 'uid-7' },
+    { user: 'nobody@example.org' },
+    { target: 'target-4' },
+    { target: 'TARGET-4' },
+    { address: '10.3.' },
+    { address: '10.3.1' },
+    { address: '203.0.113.1' },
+    { address: '[2001:db8::' },
+    { address: '2001:db8' },
+    { address: 'h_' },
+    { address: 'ho%' },
+    { address: '%' },
+    { address: '10.3.14.' },
+    ...PROGRAM_TYPES.map((type) => ({ type })),
+    { errorsOnly: true },
+    { errorsOnly: false },
+    ...windows,
+  ];
+  const r = prng(0xc0b1);
+  const combos: TimelineFilter[] = Array.from({ length: 60 }, () => ({
+    ...(r.chance(0.4) ? { user: r.pick(['user5@example.org', 'ubuntu', 'uid-12', 'User9@Example.ORG']) } : {}),
+    ...(r.chance(0.3) ? { target: `target-${r.int(0, 29)}` } : {}),
+    ...(r.chance(0.3) ? { address: r.pick(['10.', '10.2.', '203.0.113.', '[', 'h']) } : {}),
+    ...(r.chance(0.4) ? { type: r.pick(PROGRAM_TYPES) } : {}),
+    ...(r.chance(0.3) ? { errorsOnly: true } : {}),
+    ...(r.chance(0.5) ? r.pick(windows) : {}),
+  }));
+  const filters = [...singles, ...combos];
+
+  it('the filters used here select neither nothing nor everything', () => {
+    // The reference must have something to disagree with: most single filters keep some sessions but not all.
+    const kept = singles.map((f) => sessions.filter((s) => matches(s, f)).length);
+    expect(kept.filter((n) => n > 0 && n < SESSIONS).length).toBeGreaterThan(singles.length * 0.7);
+    expect(sessions.filter((s) => matches(s, { address: 'h_' })).map((s) => s.client)).not.toContain('hxst:22');
+  });
+
+  it('pages: total, order (start, unknown starts last, then id) and every field of every row', () => {
+    for (const filter of filters) {
+      const expected = sessions.filter((s) => matches(s, filter)).sort(pageOrder);
+      for (const offset of [0, 37, Math.max(0, expected.length - 20), expected.length + 5]) {
+        const page = timelinePage(db, { filter, offset, limit: 50 });
+        expect({ filter, offset, total: page.total, offsetBack: page.offset }).toEqual({ filter, offset, total: expected.length, offsetBack: offset });
+        expect(page.rows).toEqual(expected.slice(offset, offset + 50).map(refRow));
+      }
+    }
+  });
+
+  it('pages through the whole list in MAX_PAGE_ROWS steps, every session once', () => {
+    const seen: string[] = [];
+    for (let offset = 0; offset < SESSIONS; offset += 500) seen.push(...timelinePage(db, { filter: {}, offset, limit: 500 }).rows.map((row) => row.id));
+    expect(seen).toEqual([...sessions].sort(pageOrder).map((s) => `s${s.id}`));
+  });
+
+  it('histograms: starts and problems per bucket, on the filtered span or a given axis', () => {
+    for (const filter of filters) {
+      for (const buckets of [1, 7, 200]) {
+        expect({ filter, buckets, h: timelineHistogram(db, { filter, buckets }) }).toEqual({ filter, buckets, h: refHistogram(sessions, filter, buckets) });
+      }
+      const axis = { fromMs: someStart - 86_400_000, toMs: someStart + 86_400_000 };
+      expect(timelineHistogram(db, { filter, buckets: 48, ...axis })).toEqual(refHistogram(sessions, filter, 48, axis));
+      expect(timelineHistogram(db, { filter, buckets: 10, fromMs: someStart })).toEqual(refHistogram(sessions, filter, 10, { fromMs: someStart }));
+    }
+  });
+
+  it('histogram counts add up to the sessions starting on the axis', () => {
+    const h = timelineHistogram(db, { filter: {}, buckets: 200 });
+    expect(h.counts.reduce((a, b) => a + b, 0)).toBe(placed.length);
+    expect(h.errors.reduce((a, b) => a + b, 0)).toBe(placed.filter(hasProblem).length);
+  });
+
+  it('refuses an axis that ends before it starts', () => {
+    expect(() => timelineHistogram(db, { filter: {}, buckets: 10, fromMs: 2000, toMs: 1000 })).toThrow(RangeError);
+  });
+
+  it('facets: users, targets, hosts and types with their session counts, most frequent first, capped', () => {
+    const facets = timelineFacets(db);
+    expect(facets.users).toEqual(topFacet(sessions.map((s) => s.email ?? s.username)));
+    expect(facets.targets).toEqual(topFacet(sessions.map((s) => s.target)));
+    const hosts = sessions.flatMap((s) => [s.client, s.server].filter((a): a is string => a !== null).map(hostOf));
+    expect(facets.addresses).toEqual(topFacet(hosts));
+    expect(facets.addresses).toHaveLength(FACET_LIMIT); // there are more hosts than that
+    expect(facets.types).toEqual(topFacet(sessions.flatMap((s) => [...new Set(s.programs.map((p) => p.type))])));
+    expect(facets.fromMs).toBe(Math.min(...placed.map((s) => msOf(s.startUs!))));
+    expect(facets.toMs).toBe(Math.max(...placed.map((s) => msOf(endUsOf(s)!))));
+  });
+
+  it('facets walk the indexes of migration 005 (their expressions must match the queries)', () => {
+    const plans: string[] = [];
+    const watched = new Proxy(db, {
+      get: (target, key) => {
+        if (key === 'prepare') {
+          return (sql: string) => {
+            plans.push(...(target.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail));
+            return target.prepare(sql);
+          };
+        }
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    timelineFacets(watched);
+    for (const index of ['sessions_user_shown', 'sessions_target', 'sessions_client_host', 'sessions_server_host', 'programs_type_session', 'sessions_end']) {
+      expect(plans.join('\n')).toMatch(new RegExp(`USING (COVERING )?INDEX ${index}\\b`));
+    }
+  });
+
+  it('a host from the facets finds its sessions through the address filter', () => {
+    for (const { value } of timelineFacets(db).addresses.slice(0, 20)) {
+      const expected = sessions.filter((s) => [s.client, s.server].some((a) => a !== null && hostOf(a) === value));
+      const found = new Set<string>();
+      const { total } = timelinePage(db, { filter: { address: value }, offset: 0, limit: 1 });
+      for (let offset = 0; offset < total; offset += 500) timelinePage(db, { filter: { address: value }, offset, limit: 500 }).rows.forEach((row) => found.add(row.id));
+      for (const s of expected) expect(found).toContain(`s${s.id}`);
+    }
+  });
+
+  it('caseInfo: counts and span of the case, its name from the file', () => {
+    const info = caseInfo(db, '/cases/Night of 21 Nov.sqlite');
+    expect(info).toEqual({
+      path: '/cases/Night of 21 Nov.sqlite',
+      name: 'Night of 21 Nov',
+      sessions: SESSIONS,
+      programs: sessions.reduce((n, s) => n + s.programs.length, 0),
+      commands: sessions.reduce((n, s) => n + s.programs.reduce((m, p) => m + p.commands, 0), 0),
+      sources: 20,
+      firstStart: iso(Math.min(...placed.map((s) => s.startUs!))),
+      lastEnd: iso(Math.max(...placed.map((s) => endUsOf(s)!))),
+    });
+  });
+
+  it('listSessions gives what one getSession per row gives, with and without filters', () => {
+    expect(listSessions(db)).toEqual(listViaGetSession(db));
+    const filters: Array<[SessionFilter, (s: SessionSummary) => boolean]> = [
+      [{ type: 'exec' }, (s) => s.programs.some((p) => p.type === 'exec')],
+      [{ target: 'target-4' }, (s) => s.targetId === 'target-4'],
+      [{ user: 'deploy' }, (s) => s.username === 'deploy'],
+    ];
+    for (const [filter, keep] of filters) {
+      const listed = listSessions(db, filter);
+      expect(listed.length).toBeGreaterThan(0);
+      expect(listed).toEqual(listViaGetSession(db, keep));
+    }
+    // Programs with two sources keep them in source order.
+    expect(listSessions(db).some((s) => s.programs.some((p) => p.sources.length === 2))).toBe(true);
+  });
+});
+
+describe('an empty case', () => {
+  it('has no facets, an empty histogram and no pages', () => {
+    const dir = tempDir();
+    const db = openCase(join(dir.path, 'empty.sqlite'));
+    try {
+      expect(timelineFacets(db)).toEqual({ users: [], targets: [], addresses: [], types: [], fromMs: null, toMs: null });
+      expect(timelineHistogram(db, { filter: {}, buckets: 3 })).toEqual({ fromMs: 0, toMs: 0, bucketMs: 1, counts: [0, 0, 0], errors: [0, 0, 0] });
+      expect(timelinePage(db, { filter: { user: 'x' }, offset: 0, limit: 10 })).toEqual({ total: 0, offset: 0, rows: [] });
+      expect(caseInfo(db, join(dir.path, 'empty.sqlite'))).toMatchObject({ name: 'empty', sessions: 0, firstStart: null, lastEnd: null });
+    } finally {
+      db.close();
+      dir.cleanup();
+    }
+  });
+});
+
+describe('migration 005 (timeline indexes)', () => {
+  it('keeps the rows of a version 4 case and adds the indexes the queries rely on', () => {
+    const dir = tempDir();
+    const db = new Database(join(dir.path, 'v4.sqlite'));
+    try {
+      migrate(db, MIGRATIONS, 4);
+      db.prepare("INSERT INTO sessions (id, user_email, client_address) VALUES (1, 'A@b.c', '10.0.0.1:5000')").run();
+      db.prepare("INSERT INTO programs (id, session_id, type, exit_status) VALUES (1, 1, 'exec', 2)").run();
+      expect(migrate(db)).toBeGreaterThanOrEqual(5);
+      const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all();
+      expect(indexes).toEqual(expect.arrayContaining(['programs_problem', 'sessions_email', 'sessions_client_host', 'sessions_length']));
+      expect(indexes).not.toContain('sessions_user');
+      expect(timelinePage(db, { filter: { user: 'a@B.c', errorsOnly: true, address: '10.0.' }, offset: 0, limit: 5 }).rows.map((row) => row.id)).toEqual(['s1']);
+    } finally {
+      db.close();
+      dir.cleanup();
+    }
+  });
+});
+
+// --------------------------------------------------------------- the shipped samples
+
+describe('session details over the imported samples', () => {
+  const dir = tempDir();
+  const casePath = join(dir.path, 'case.sqlite');
+  const key = samplePrivateKey();
+  const keyFingerprint = fingerprint(derivePublicKey(key));
+  let db: CaseDb;
+
+  beforeAll(async () => {
+    db = openCase(casePath);
+    const plan = await planImport([SAMPLES]);
+    await importPlan(db, plan.files, { keys: async () => [{ fingerprint: keyFingerprint, privateKey: key }] });
+  });
+  afterAll(() => {
+    db.close();
+    dir.cleanup();
+  });
+
+  const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+  const detailsOf = () => listSessions(db).map((s) => getSessionDetail(db, Number(s.id.slice(1)))!);
+  const fromFile = (file: string) => detailsOf().find((d) => d.sourceFiles.length === 1 && d.sourceFiles[0]!.path === sample(file))!;
+
+  it('names the file a capture session came from, with its hash, size, format and key', () => {
+    const detail = fromFile('sample-shell.capture');
+    expect(detail.sourceFiles).toEqual([
+      {
+        path: sample('sample-shell.capture'),
+        sha256: sha256(sample('sample-shell.capture')),
+        size: statSync(sample('sample-shell.capture')).size,
+        format: 'capture',
+        importedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        status: 'imported',
+        keyFingerprint,
+      },
+    ]);
+    const t = truth('sample-shell');
+    expect(detail.start).toBe(new Date(t.started_at * 1000).toISOString());
+    expect(detail.programDetails).toHaveLength(1);
+    expect(detail.programDetails[0]).toMatchObject({
+      id: detail.programs[0]!.id,
+      session: detail.id,
+      type: 'shell',
+      exitStatus: t.exit_status,
+      terminal: { term: t.pty!.term, cols: t.pty!.width, rows: t.pty!.height },
+      eventCount: t.stats.packets,
+    });
+  });
+
+  it('lists a Logpush session once per file it was read from, though every program repeats them', () => {
+    const exec = truth('sample-exec');
+    const detail = detailsOf().find((d) => d.sessionId === exec.logpush.SessionID)!;
+    const files = ['logpush.ndjson.gz', 'logpush-unixnano.ndjson', 'bad/logpush-one-bad-line.ndjson.gz'].map(sample);
+    expect(detail.sourceFiles.map((f) => [f.path, f.sha256, f.format, f.keyFingerprint])).toEqual(
+      expect.arrayContaining(files.map((f) => [f, sha256(f), 'logpush', null])),
+    );
+    expect(detail.sourceFiles).toHaveLength(3);
+    expect(detail).toMatchObject({ userEmail: 'alex.dev@example.org', username: 'root', userId: expect.any(String) });
+    expect(detail.programDetails[0]).toMatchObject({ type: 'exec', command: exec.exec_command });
+  });
+
+  it("gives a shell program's commands as bash ran them, at their times, and its marks in time order", () => {
+    const t = truth('sample-shell');
+    const program = fromFile('sample-shell.capture').programs[0]!;
+    const { program: id, commands, marks } = programCommands(db, Number(program.id.slice(1)));
+    expect(id).toBe(program.id);
+    expect(commands.filter((c) => c.kind !== 'program-input').map((c) => c.text)).toEqual(t.commands.map((c) => c.text));
+    commands
+      .filter((c) => c.kind !== 'program-input')
+      .forEach((c, i) => expect(Math.abs(Date.parse(c.time!) / 1000 - t.commands[i]!.ts)).toBeLessThanOrEqual(2));
+    for (const c of commands) {
+      expect(c.id).toMatch(/^c\d+$/);
+      expect(db.prepare('SELECT text FROM commands WHERE id = ?').pluck().get(Number(c.id.slice(1)))).toBe(c.text);
+      expect(Date.parse(c.time!)).toBe(Math.floor((Date.parse(program.start!) * 1000 + c.atUs) / 1000));
+    }
+    expect(commands.map((c) => c.atUs)).toEqual([...commands.map((c) => c.atUs)].sort((a, b) => a - b));
+    expect(marks.filter((m) => m.kind === 'abandoned-input').map((m) => m.detail)).toEqual(['reboot']);
+    expect(marks.map((m) => m.atUs)).toEqual([...marks.map((m) => m.atUs)].sort((a, b) => a - b));
+  });
+
+  it("gives an exec program's one command (Logpush carries it; a capture does not)", () => {
+    const t = truth('sample-exec');
+    const program = detailsOf().find((d) => d.sessionId === t.logpush.SessionID)!.programs[0]!;
+    const { commands } = programCommands(db, Number(program.id.slice(1)));
+    expect(commands.map((c) => [c.kind, c.text, c.atUs])).toEqual([['exec', t.exec_command, 0]]);
+  });
+
+  it('has no session for a row that does not exist', () => {
+    expect(getSessionDetail(db, 999_999)).toBeNull();
+    expect(programCommands(db, 999_999)).toEqual({ program: 'p999999', commands: [], marks: [] });
+  });
+
+  it('caseInfo counts what was imported and spans the sessions', () => {
+    const listed = listSessions(db);
+    const starts = listed.filter((s) => s.start !== null);
+    const info = caseInfo(db, casePath);
+    expect(info).toMatchObject({
+      path: casePath,
+      name: 'case',
+      sessions: listed.length,
+      programs: listed.reduce((n, s) => n + s.programs.length, 0),
+      sources: new Set(listed.flatMap((s) => s.programs.flatMap((p) => p.sources.map((x) => x.sha256)))).size,
+      firstStart: starts.map((s) => s.start!).sort()[0],
+      lastEnd: starts.map((s) => s.end ?? s.start!).sort().at(-1),
+    });
+    expect(info.commands).toBeGreaterThanOrEqual(truth('sample-shell').commands.length + truth('sample-editing').commands.length);
+  });
+
+  it('listSessions gives what one getSession per row gives', () => {
+    expect(listSessions(db)).toEqual(listViaGetSession(db));
+  });
+});
