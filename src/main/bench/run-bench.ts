@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair } from '../crypto/x25519-keys';
+import { inTempDir, progress } from './bench-io';
 import type { BenchOptions } from './bench-options';
 import { runDecryptCase, type DecryptCase } from './decrypt-bench';
 import { hashSet, importSetInChild } from './import-bench';
@@ -21,11 +22,6 @@ function decryptCases(quick: boolean): DecryptCase[] {
     { layout: 'keystrokes', bytes: 2 * MiB * q, libraryBytes: 512 * KiB * q },
     { layout: 'fixed1m', bytes: 128 * MiB * q, libraryBytes: 0 },
   ];
-}
-
-/** Progress goes to stderr so stdout stays the report. */
-function progress(text: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
 }
 
 export async function runBench(options: BenchOptions): Promise<void> {
@@ -73,21 +69,4 @@ async function searchPart(options: BenchOptions): Promise<void> {
   const extraction = await runExtractionBench((options.quick ? 2 : 8) * MiB, 3);
   progress('');
   printExtraction(extraction);
-}
-
-/** Runs `work` in a fresh temporary folder, removed afterwards, also on Ctrl-C. */
-async function inTempDir(prefix: string, work: (dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  const cleanUp = (): void => rmSync(dir, { recursive: true, force: true });
-  const onSignal = (): void => {
-    cleanUp();
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  try {
-    await work(dir);
-  } finally {
-    process.off('SIGINT', onSignal);
-    cleanUp();
-  }
 }

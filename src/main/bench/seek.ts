@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { inTempDir, progress } from './bench-io';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReplayEvent, ReplayFrame } from '../../shared/views';
 import { importFile } from '../ingest/import-file';
@@ -40,17 +40,7 @@ interface SeekTimes {
 }
 
 export async function runSeekBench(options: { quick: boolean }): Promise<void> {
-  const progress = (text: string): void => {
-    if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
-  };
-  const dir = mkdtempSync(join(tmpdir(), 'sshlens-bench-seek-'));
-  const cleanUp = (): void => rmSync(dir, { recursive: true, force: true });
-  const onSignal = (): void => {
-    cleanUp();
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  try {
+  await inTempDir('sshlens-bench-seek-', async (dir) => {
     const spec = { seed: 0x5eec, durationUs: (options.quick ? 0.5 : 2) * HOUR_US, outputBytes: (options.quick ? 10 : 40) * 1e6, cols: 120, rows: 40 };
     progress('seek: generating the session...');
     const t0 = now();
@@ -108,10 +98,7 @@ export async function runSeekBench(options: { quick: boolean }): Promise<void> {
     } finally {
       db.close();
     }
-  } finally {
-    process.off('SIGINT', onSignal);
-    cleanUp();
-  }
+  });
 }
 
 /** Times each seek: main's answer, then applying it in a fresh terminal as the renderer does. */

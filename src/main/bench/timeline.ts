@@ -1,5 +1,6 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { inTempDir, progress } from './bench-io';
+import { statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { ProgramType } from '../../shared/model';
 import type { TimelineFilter } from '../../shared/views';
@@ -143,19 +144,9 @@ const pp = (p: Percentiles): string => `p50 ${ms(p.p50).padStart(8)}  p99 ${ms(p
 const thousands = (n: number): string => n.toLocaleString('en-US');
 
 export async function runTimelineBench(options: { quick: boolean }): Promise<void> {
-  const progress = (text: string): void => {
-    if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
-  };
   const cpu = cpus();
   print(`sshlens bench (node ${process.version}, ${cpu.length} cores ${cpu[0]?.model.trim() ?? ''}, load ${loadavg()[0]!.toFixed(1)}, ${new Date().toISOString()}) --only timeline${options.quick ? ' --quick' : ''}`);
-  const dir = mkdtempSync(join(tmpdir(), 'sshlens-bench-timeline-'));
-  const cleanUp = (): void => rmSync(dir, { recursive: true, force: true });
-  const onSignal = (): void => {
-    cleanUp();
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  try {
+  await inTempDir('sshlens-bench-timeline-', async (dir) => {
     const casePath = join(dir, 'timeline.sqlite');
     const building = openCase(casePath);
     let built: BuiltCase;
@@ -180,10 +171,7 @@ export async function runTimelineBench(options: { quick: boolean }): Promise<voi
     } finally {
       db.close();
     }
-  } finally {
-    process.off('SIGINT', onSignal);
-    cleanUp();
-  }
+  });
 }
 
 /** Milliseconds per call of `call`, printed on one row with the target or the word baseline. */
