@@ -1,7 +1,8 @@
 import { SerializeAddon } from '@xterm/addon-serialize';
 import { resizeOf, type TerminalEvent } from '../formats/recording';
 import { OutputText } from './output-text';
-import { createReplayTerminal, REPLAY_SCROLLBACK } from './replay-terminal';
+import { REPLAY_SCROLLBACK } from '../../shared/replay-terminal';
+import { createReplayTerminal } from './replay-terminal';
 import { parserAtRest, unserializedState } from './terminal-state';
 
 /** The terminal as it was after every event at `atUs`: resuming plays the events after that time. */

@@ -3,7 +3,7 @@ import { outputPositionAt } from '../replay/output-position';
 import { OutputText } from '../replay/output-text';
 import { toReplayEvent } from '../replay/replay-event';
 import { initialSize, loadReplayProgram } from '../replay/replay-program';
-import { REPLAY_SCROLLBACK } from '../replay/replay-terminal';
+import { REPLAY_SCROLLBACK } from '../../shared/replay-terminal';
 import { snapshotAtOrBefore } from '../replay/snapshot-store';
 import { readEvents } from './case-queries';
 import { isoFromUs, programRef } from './ids';

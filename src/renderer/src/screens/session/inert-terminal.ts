@@ -3,6 +3,7 @@
 // host). Here none of them acts: no keyboard input, no data sent anywhere, OSC 8 links never
 // open, and the OSCs that reach outside the terminal are swallowed.
 
+import { REPLAY_TERMINAL_OPTIONS } from '../../../../shared/replay-terminal';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import type { TerminalSink } from './replay-player';
 
@@ -20,15 +21,14 @@ export interface InertTerminalOptions {
   onLinkHover?: (url: string | null) => void;
 }
 
-/** A terminal built like the one that took the snapshots (src/main/replay/replay-terminal.ts), but inert. */
+/** A terminal built like the one that took the snapshots (src/shared/replay-terminal.ts), but inert. */
 export function createInertTerminal(options: InertTerminalOptions): Terminal {
   const term = new Terminal({
     cols: options.cols,
     rows: options.rows,
-    scrollback: options.scrollback,
     // As the snapshot terminal: a snapshot restores exactly only into a terminal built the same way.
-    allowProposedApi: true,
-    convertEol: false,
+    ...REPLAY_TERMINAL_OPTIONS,
+    scrollback: options.scrollback,
     disableStdin: true,
     cursorBlink: false,
     cursorInactiveStyle: 'block',
