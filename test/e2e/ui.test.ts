@@ -162,6 +162,15 @@ describe('the investigator UI in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await background()).toBe('rgb(23, 24, 26)');
   });
+  it('rebuilds the index as a background job, listed with the imports', async () => {
+    const { page } = browser;
+    await nav(page, 'Overview').click();
+    await page.getByRole('button', { name: 'Rebuild' }).click();
+    await page.waitForURL(/#\/import$/);
+    const job = page.locator('.job', { has: page.getByRole('heading', { name: 'Reindex' }) });
+    await job.and(page.locator('[data-state="done"]')).waitFor({ timeout: 120_000 });
+    expect(await job.textContent()).toMatch(/reindexed \d+ programs/);
+  });
 });
 
 /** A screen's link in the sidebar. */

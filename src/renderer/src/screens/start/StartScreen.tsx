@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { CaseInfo } from '../../../../shared/views';
 import { api } from '../../api/client';
 import { useJobs } from '../../jobs/jobs-context';
-import { hrefOf } from '../../router';
+import { hrefOf, navigate } from '../../router';
 import { formatTime, plural, utcOffsetLabel } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
@@ -145,7 +145,37 @@ function Overview({ info }: { info: CaseInfo }): ReactNode {
         </dl>
         <p className="muted overview-note">{plural(info.sessions, 'session')} in this case. Search finds commands and their output across all of them.</p>
       </section>
+      <ReindexCard />
     </>
+  );
+}
+
+/** Rebuilds commands, search index and replay snapshots from the stored recordings (after an update). */
+function ReindexCard(): ReactNode {
+  const { jobs, refresh } = useJobs();
+  const [error, setError] = useState<string | null>(null);
+  const running = jobs.some((j) => j.kind === 'reindex' && (j.state === 'running' || j.state === 'queued'));
+  const start = async (): Promise<void> => {
+    const r = await api.startReindex();
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    refresh();
+    navigate({ screen: 'import' });
+  };
+  return (
+    <section className="panel panel-body reindex-card">
+      <div>
+        <h3>Rebuild the index</h3>
+        <p className="muted">
+          Reads every stored recording again to rebuild its commands, the search index and the replay snapshots, one program at a time: after an
+          update of sshlens. The recordings themselves are never changed.
+        </p>
+      </div>
+      <button type="button" className="btn" disabled={running} onClick={() => void start()}>
+        {running ? 'Rebuilding…' : 'Rebuild'}
+      </button>
+      {error && <Problem message={error} />}
+    </section>
   );
 }
 
