@@ -12,7 +12,7 @@ export function parseEntityRef(id: string): EntityRef | null {
   return m[1]!.toLowerCase() === 's' ? { kind: 'session', row } : { kind: 'program', row };
 }
 
-/** The row of a command id ("c56" → 56), or null when it is not one. */
+/** Microseconds since the epoch as ISO 8601 UTC with milliseconds; null stays null. */
 export function isoFromUs(us: number | null | undefined): string | null {
   if (us === null || us === undefined) return null;
   return new Date(Math.floor(us / 1000)).toISOString();
