@@ -86,3 +86,18 @@ describe('migration 004 (terminal snapshots)', () => {
     db.close();
   });
 });
+
+describe('migration 006 (audit log)', () => {
+  it('adds an append-only audit log to a version-5 case without touching its sources', () => {
+    const db = new Database(join(dir.path, 'v5.sqlite'));
+    migrate(db, MIGRATIONS, 5);
+    db.prepare("INSERT INTO sources (path, size, sha256, format, imported_at_us, status) VALUES ('/a', 1, 'ab', 'asciicast', 5, 'imported')").run();
+    expect(migrate(db)).toBeGreaterThanOrEqual(6);
+    expect(db.prepare('SELECT path FROM sources').pluck().all()).toEqual(['/a']);
+    db.prepare("INSERT INTO audit_log (seq, at_us, actor, action, details, prev_hash, hash) VALUES (1, 5, 'a', 'note', '{}', 'p', 'h')").run();
+    expect(() => db.prepare("UPDATE audit_log SET actor = 'b'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(db.prepare('SELECT actor FROM audit_log').pluck().all()).toEqual(['a']);
+    db.close();
+  });
+});

@@ -1,3 +1,4 @@
+import { appendAudit } from '../evidence/audit-log';
 import { writeProgramSnapshots } from '../replay/snapshot-store';
 import { getProgram, readEvents } from '../store/case-queries';
 import { ProgramIndexWriter } from '../store/command-store';
@@ -94,6 +95,7 @@ export async function reindexCase(db: CaseDb, onProgress?: (p: ReindexProgress) 
     }
     onProgress?.({ done: i + 1, total: rows.length, program: programRef(row) });
   }
+  appendAudit(db, { action: 'reindex', details: { programs: total.programs, commands: total.commands, failures: total.failures.length } });
   return total;
 }
 

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { ImportOutcome, SourceFormat } from '../../shared/model';
 import { indexPrograms } from '../commands/index-programs';
 import type { AeadBackend } from '../crypto/hpke-suite';
+import { appendAudit } from '../evidence/audit-log';
 import { describePlace, InputError } from '../formats/input-error';
 import type { CaseDb } from '../store/open-case';
 import { RecordingWriter } from '../store/recording-writer';
@@ -80,6 +81,12 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
       sourceId,
     );
     options.signal?.throwIfAborted();
+    // Recorded in the same transaction: the case never holds evidence its audit log does not name.
+    appendAudit(db, {
+      action: 'import',
+      now: options.now,
+      details: { path, size, sha256: base.sha256, format, status: report.partialReason ? 'partial' : 'imported', ...counts, keyFingerprint: report.keyFingerprint, partialReason: report.partialReason },
+    });
     db.exec('COMMIT');
     const outcome: ImportOutcome = { ...base, format, status: report.partialReason ? 'partial' : 'imported', ...counts };
     if (report.keyFingerprint) outcome.keyFingerprint = report.keyFingerprint;
