@@ -5,6 +5,7 @@ import { migration003 } from './003-command-parent-index';
 import { migration004 } from './004-terminal-snapshots';
 import { migration005 } from './005-timeline-indexes';
 import { migration006 } from './006-audit-log';
+import { migration007 } from './007-session-program-types';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
