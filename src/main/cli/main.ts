@@ -2,7 +2,9 @@ import { SchemaTooNewError } from '../store/migrate';
 import { KeychainUnavailableError, KeyVaultError } from '../vault/key-vault';
 import { resolveCasePath } from './case-path';
 import { CliError } from './cli-error';
+import { auditCommand, auditHelp } from './commands/audit-command';
 import { demoCommand, demoHelp } from './commands/demo-command';
+import { exportCommand, exportHelp } from './commands/export-command';
 import { importCommand, importHelp } from './commands/import-command';
 import { keysCommand, keysHelp } from './commands/keys-command';
 import { reindexCommand, reindexHelp } from './commands/reindex-command';
@@ -24,7 +26,9 @@ Commands:
   sessions              list sessions (filters: --user --target --since --until --type)
   show ID               a session (s1) or program (p1) with its commands and transcript; --raw for bytes
   search QUERY          search commands and their output (user:, target:, after:, "phrases", =words)
+  export cast|commands  a program as asciicast v2, or commands as CSV / JSON Lines (read-only)
   reindex               rebuild commands and the search index from the stored recordings
+  audit                 what was done in the case (imports, reindexing), its hash chain checked
   keys SUBCOMMAND       generate | import | list | export-public | delete (OS keychain)
   serve                 the desktop UI in your browser, on 127.0.0.1 with an access token
 
@@ -42,8 +46,10 @@ const COMMAND_HELP: Record<string, string> = {
   import: importHelp,
   sessions: sessionsHelp,
   show: showHelp,
+  export: exportHelp,
   search: searchHelp,
   reindex: reindexHelp,
+  audit: auditHelp,
   keys: keysHelp,
   serve: serveHelp,
 };
@@ -91,8 +97,12 @@ export async function main(argv: string[]): Promise<number> {
       return showCommand(path(), rest);
     case 'search':
       return searchCommand(path(), rest);
+    case 'export':
+      return exportCommand(path(), rest);
     case 'reindex':
       return reindexCommand(path(), rest);
+    case 'audit':
+      return auditCommand(path(), rest);
     case 'keys':
       return keysCommand(rest);
     case 'serve':
