@@ -3,6 +3,7 @@ import type { TerminalEvent } from '../formats/recording';
 import { decodeChunk } from './event-chunk-codec';
 import { isoFromUs, programRef, sessionRef } from './ids';
 import type { CaseDb } from './open-case';
+import { timelineFilterSql } from './timeline-filter-sql';
 
 export interface SessionFilter {
   user?: string;
@@ -50,16 +51,10 @@ interface ProgramRow {
 }
 
 export function listSessions(db: CaseDb, filter: SessionFilter = {}): SessionSummary[] {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (filter.user !== undefined) {
-    where.push('(lower(s.user_email) = lower(@user) OR s.username = @user OR s.user_id = @user)');
-    params['user'] = filter.user;
-  }
-  if (filter.target !== undefined) {
-    where.push('s.target_id = @target');
-    params['target'] = filter.target;
-  }
+  // Who, where and what as the timeline filters them (one definition); the CLI's own time bounds.
+  const shared = timelineFilterSql({ user: filter.user, target: filter.target, type: filter.type });
+  const where: string[] = [shared.where];
+  const params: Record<string, unknown> = { ...shared.params };
   if (filter.sinceUs !== undefined) {
     where.push('COALESCE(s.finished_at_us, s.started_at_us) >= @since');
     params['since'] = filter.sinceUs;
@@ -68,11 +63,7 @@ export function listSessions(db: CaseDb, filter: SessionFilter = {}): SessionSum
     where.push('s.started_at_us <= @until');
     params['until'] = filter.untilUs;
   }
-  if (filter.type !== undefined) {
-    where.push('EXISTS (SELECT 1 FROM programs p WHERE p.session_id = s.id AND p.type = @type)');
-    params['type'] = filter.type;
-  }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const whereSql = `WHERE ${where.join(' AND ')}`;
   const sql = `SELECT s.* FROM sessions s ${whereSql}
     ORDER BY s.started_at_us IS NULL, s.started_at_us, s.id`;
   const rows = db.prepare(sql).all(params) as SessionRow[];
