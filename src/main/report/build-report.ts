@@ -1,0 +1,136 @@
+import { getCaseFields } from '../evidence/case-fields';
+import { verifyAudit } from '../evidence/audit-log';
+import { getProgram, listSessions, readEvents } from '../store/case-queries';
+import { listProgramCommands } from '../store/command-store';
+import { commandRef, isoFromUs, parseEntityRef } from '../store/ids';
+import type { CaseDb } from '../store/open-case';
+import { renderTranscript } from '../terminal/render-transcript';
+import type { ReportCommand, ReportManifest, ReportModel, ReportProgram, ReportSession, ReportSource } from './report-model';
+
+export interface ReportOptions {
+  /** Session ids (s1); empty for all. */
+  sessions: string[];
+  fromUs: number | null;
+  toUs: number | null;
+  /** Lines of output kept per command; 0 for none. */
+  outputLines: number;
+  transcript: boolean;
+  toolVersion: string;
+  now?: () => number;
+}
+
+/** Longest output line kept: a report is read, and a minified blob would swamp it. */
+const MAX_LINE_CHARS = 500;
+export const MAX_OUTPUT_LINES = 200;
+
+export class UnknownSessionError extends Error {}
+
+/** Reads everything a report states from the case; nothing is written. */
+export async function buildReport(db: CaseDb, options: ReportOptions): Promise<ReportModel> {
+  const wanted = new Set(options.sessions.map(sessionRow));
+  const listed = listSessions(db, { sinceUs: options.fromUs ?? undefined, untilUs: options.toUs ?? undefined });
+  const chosen = wanted.size === 0 ? listed : listed.filter((s) => wanted.has(Number(s.id.slice(1))));
+  if (wanted.size > 0) {
+    const all = new Set(listSessions(db).map((s) => Number(s.id.slice(1))));
+    for (const row of wanted) if (!all.has(row)) throw new UnknownSessionError(`no session s${row} in this case`);
+  }
+  const sizes = sourceSizes(db);
+  const sessions: ReportSession[] = [];
+  for (const s of chosen) {
+    const programs: ReportProgram[] = [];
+    for (const p of s.programs) programs.push(await reportProgram(db, Number(p.id.slice(1)), sizes, options));
+    sessions.push({ ...s, programs });
+  }
+  return {
+    format: 'sshlens-report',
+    formatVersion: 1,
+    case: getCaseFields(db),
+    generatedAt: new Date((options.now ?? Date.now)()).toISOString(),
+    tool: { name: 'sshlens', version: options.toolVersion },
+    scope: {
+      sessions: options.sessions.length > 0 ? options.sessions : null,
+      from: isoFromUs(options.fromUs),
+      to: isoFromUs(options.toUs),
+      outputLines: options.outputLines,
+      transcript: options.transcript,
+    },
+    summary: sessions.map((s) => ({
+      session: s.id,
+      user: s.userEmail ?? s.username,
+      target: s.targetId ?? s.serverAddress,
+      start: s.start,
+      end: s.end,
+      programs: s.programs.length,
+      commands: s.programs.reduce((n, p) => n + p.commands.length, 0),
+    })),
+    sessions,
+    manifest: manifest(db),
+  };
+}
+
+function sessionRow(id: string): number {
+  const ref = parseEntityRef(id);
+  if (ref?.kind !== 'session') throw new UnknownSessionError(`"${id}" is not a session id (like s1)`);
+  return ref.row;
+}
+
+async function reportProgram(db: CaseDb, row: number, sizes: Map<string, number>, options: ReportOptions): Promise<ReportProgram> {
+  const p = getProgram(db, row)!;
+  const outputs = options.outputLines > 0 ? commandOutputs(db, row) : new Map<number, string>();
+  const commands: ReportCommand[] = listProgramCommands(db, row).map((c) => ({
+    id: commandRef(c.row),
+    time: isoFromUs(c.timeUs),
+    kind: c.kind,
+    method: c.method,
+    text: c.text,
+    exitStatus: c.exitStatus,
+    output: options.outputLines > 0 ? excerpt(outputs.get(c.row) ?? '', options.outputLines) : null,
+  }));
+  return {
+    id: p.id,
+    programId: p.programId,
+    type: p.type,
+    command: p.command,
+    start: p.start,
+    end: p.end,
+    exitStatus: p.exitStatus,
+    exitSignal: p.exitSignal,
+    exitError: p.exitError,
+    sources: p.sources.map((src): ReportSource => ({ path: src.path, size: sizes.get(src.sha256) ?? 0, sha256: src.sha256 })),
+    commands,
+    transcript: options.transcript ? await renderTranscript(readEvents(db, row), p.terminal) : null,
+  };
+}
+
+function commandOutputs(db: CaseDb, programRow: number): Map<number, string> {
+  const rows = db.prepare('SELECT command_id AS id, text FROM outputs WHERE program_id = ? AND command_id IS NOT NULL').all(programRow) as Array<{ id: number; text: string }>;
+  return new Map(rows.map((r) => [r.id, r.text]));
+}
+
+function excerpt(text: string, maxLines: number): { lines: string[]; truncated: boolean } {
+  const all = text.replace(/\r\n/g, '\n').replace(/\n+$/, '');
+  const lines = all === '' ? [] : all.split('\n');
+  const kept = lines.slice(0, maxLines).map((l) => (l.length > MAX_LINE_CHARS ? `${l.slice(0, MAX_LINE_CHARS)}…` : l));
+  return { lines: kept, truncated: lines.length > maxLines || lines.some((l) => l.length > MAX_LINE_CHARS) };
+}
+
+function sourceSizes(db: CaseDb): Map<string, number> {
+  const rows = db.prepare('SELECT sha256, size FROM sources').all() as Array<{ sha256: string; size: number }>;
+  return new Map(rows.map((r) => [r.sha256, r.size]));
+}
+
+/** Every source file in the case and the audit chain's state: what a reader checks the report against. */
+function manifest(db: CaseDb): ReportManifest {
+  const sources = db.prepare('SELECT path, size, sha256, format, imported_at_us AS at FROM sources ORDER BY id').all() as Array<ReportSource & { format: string; at: number }>;
+  const audit = verifyAudit(db);
+  return {
+    sources: sources.map(({ at, ...s }) => ({ ...s, importedAt: isoFromUs(at) })),
+    audit: {
+      verified: audit.ok,
+      entries: audit.entries.length,
+      lastHash: audit.entries.at(-1)?.hash ?? null,
+      firstBadSeq: audit.ok ? null : audit.firstBadSeq,
+      reason: audit.ok ? null : audit.reason,
+    },
+  };
+}

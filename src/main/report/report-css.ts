@@ -1,0 +1,46 @@
+/** The report's only styling, inline (its CSP allows nothing else): a document for screen and paper. */
+export const REPORT_CSS = `
+:root { --ink: #1b1f24; --muted: #5b6570; --rule: #d0d5db; --band: #f3f5f7; --accent: #1f3a5f; --bad: #9b1c1c; --good: #1e6b3a; }
+* { box-sizing: border-box; }
+html { font-size: 10.5pt; }
+body { margin: 0 auto; max-width: 60rem; padding: 2.5rem 2.5rem 4rem; color: var(--ink); background: #fff;
+  font-family: "Source Serif 4", "Source Serif Pro", Charter, "Bitstream Charter", Georgia, "DejaVu Serif", serif; line-height: 1.45; }
+h1, h2, h3, th, .label, .meta, header .kicker { font-family: "Inter", "Helvetica Neue", Arial, "DejaVu Sans", "Liberation Sans", sans-serif; }
+header.title { border-bottom: 3px solid var(--accent); padding-bottom: 1rem; margin-bottom: 1.5rem; }
+header .kicker { text-transform: uppercase; letter-spacing: .12em; font-size: .75rem; color: var(--muted); margin: 0; }
+h1 { font-size: 1.9rem; margin: .25rem 0 .5rem; color: var(--accent); font-weight: 650; }
+h2 { font-size: 1.3rem; color: var(--accent); border-bottom: 1px solid var(--rule); padding-bottom: .25rem; margin: 2rem 0 .75rem; }
+h3 { font-size: 1.02rem; margin: 1.25rem 0 .5rem; }
+p.description { margin: .25rem 0 0; white-space: pre-wrap; }
+dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1.25rem; margin: .75rem 0; }
+dl.fields dt { font-family: "Inter", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; color: var(--muted); font-size: .85rem; }
+dl.fields dd { margin: 0; overflow-wrap: anywhere; }
+table { width: 100%; border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
+thead { display: table-header-group; }
+th { text-align: left; font-weight: 600; font-size: .8rem; color: var(--muted); border-bottom: 1.5px solid var(--ink); padding: .3rem .5rem; }
+td { border-bottom: 1px solid var(--rule); padding: .3rem .5rem; vertical-align: top; overflow-wrap: anywhere; }
+tr { break-inside: avoid; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+code, pre, .mono { font-family: "JetBrains Mono", "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: .82rem; }
+td.cmd pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+pre.output { margin: .25rem 0 0; padding: .3rem .5rem; background: var(--band); border-left: 2px solid var(--rule); color: #333; white-space: pre-wrap; overflow-wrap: anywhere; }
+pre.transcript { padding: .75rem; background: var(--band); border: 1px solid var(--rule); white-space: pre-wrap; overflow-wrap: anywhere; }
+.hash { font-family: "JetBrains Mono", "DejaVu Sans Mono", monospace; font-size: .75rem; overflow-wrap: anywhere; }
+.muted, .meta { color: var(--muted); }
+.meta { font-size: .8rem; }
+.status-ok { color: var(--good); font-weight: 600; }
+.status-bad { color: var(--bad); font-weight: 600; }
+section.session { margin-top: 2rem; }
+section.program { margin-left: 0; padding-left: .75rem; border-left: 3px solid var(--band); }
+pre.machine { font-size: .7rem; white-space: pre-wrap; overflow-wrap: anywhere; color: var(--muted); border: 1px dashed var(--rule); padding: .5rem; }
+footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: .5rem; font-size: .8rem; color: var(--muted); }
+@page { size: A4; margin: 18mm 14mm 18mm 14mm; }
+@media print {
+  html { font-size: 9.5pt; }
+  body { max-width: none; padding: 0; }
+  section.session { break-before: page; }
+  section.manifest { break-before: page; }
+  h2, h3 { break-after: avoid; }
+  pre.output, pre.transcript { break-inside: auto; }
+}
+`;

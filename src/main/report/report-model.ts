@@ -1,0 +1,85 @@
+import type { CaseFields } from '../evidence/case-fields';
+
+/** The facts of a report, the same for every format; JSON reports are this, as docs/report.schema.json describes. */
+export interface ReportModel {
+  format: 'sshlens-report';
+  formatVersion: 1;
+  case: CaseFields;
+  generatedAt: string;
+  tool: { name: 'sshlens'; version: string };
+  scope: ReportScope;
+  summary: SessionSummaryRow[];
+  sessions: ReportSession[];
+  manifest: ReportManifest;
+}
+
+export interface ReportScope {
+  /** Session ids asked for; null means every session in the case. */
+  sessions: string[] | null;
+  from: string | null;
+  to: string | null;
+  outputLines: number;
+  transcript: boolean;
+}
+
+export interface SessionSummaryRow {
+  session: string;
+  user: string | null;
+  target: string | null;
+  start: string | null;
+  end: string | null;
+  programs: number;
+  commands: number;
+}
+
+export interface ReportSession {
+  id: string;
+  sessionId: string | null;
+  userEmail: string | null;
+  username: string | null;
+  targetId: string | null;
+  clientAddress: string | null;
+  serverAddress: string | null;
+  start: string | null;
+  end: string | null;
+  error: string | null;
+  programs: ReportProgram[];
+}
+
+export interface ReportProgram {
+  id: string;
+  programId: string | null;
+  type: string;
+  command: string | null;
+  start: string | null;
+  end: string | null;
+  exitStatus: number | null;
+  exitSignal: string | null;
+  exitError: string | null;
+  sources: ReportSource[];
+  commands: ReportCommand[];
+  /** The text its terminal showed, when asked for (--transcript). */
+  transcript: string | null;
+}
+
+export interface ReportCommand {
+  id: string;
+  time: string | null;
+  kind: string;
+  method: string;
+  text: string;
+  exitStatus: number | null;
+  /** The first lines of its output, when asked for; truncated says more was left out. */
+  output: { lines: string[]; truncated: boolean } | null;
+}
+
+export interface ReportSource {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+export interface ReportManifest {
+  sources: Array<ReportSource & { format: string; importedAt: string | null }>;
+  audit: { verified: boolean; entries: number; lastHash: string | null; firstBadSeq: number | null; reason: string | null };
+}
