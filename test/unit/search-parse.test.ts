@@ -105,8 +105,19 @@ describe('filters', () => {
       afterUs: null,
       beforeUs: us('2026-11-22T08:30:00Z'),
       scope: 'commands',
+      tags: [],
+      notes: [],
+      starred: false,
     });
     expect(q.terms).toEqual([]);
+  });
+
+  it('reads the annotation filters: tags normalised, note words as typed, is:starred', () => {
+    const q = parsed('Tag:Lateral-Movement tag:" EXFIL " note:"Beacon Host" IS:Starred passwd');
+    expect(q.filters).toMatchObject({ tags: ['lateral-movement', 'exfil'], notes: ['Beacon Host'], starred: true });
+    expect(q.terms).toEqual([{ kind: 'substring', text: 'passwd', column: 66 }]);
+    expect(parseQuery('tag:"a b"')).toMatchObject({ ok: false, error: { column: 1 } });
+    expect(parseQuery('is:boring')).toMatchObject({ ok: false, error: { column: 1 } });
   });
 
   it('takes quoted values', () => {

@@ -3,15 +3,19 @@ import { KeychainUnavailableError, KeyVaultError } from '../vault/key-vault';
 import { resolveCasePath } from './case-path';
 import { CliError } from './cli-error';
 import { auditCommand, auditHelp } from './commands/audit-command';
+import { caseCommand, caseHelp } from './commands/case-command';
 import { demoCommand, demoHelp } from './commands/demo-command';
 import { exportCommand, exportHelp } from './commands/export-command';
 import { importCommand, importHelp } from './commands/import-command';
 import { keysCommand, keysHelp } from './commands/keys-command';
+import { noteCommand, noteHelp } from './commands/note-command';
 import { reindexCommand, reindexHelp } from './commands/reindex-command';
+import { reportCommand, reportHelp } from './commands/report-command';
 import { searchCommand, searchHelp } from './commands/search-command';
 import { serveCommand, serveHelp } from './commands/serve-command';
 import { sessionsCommand, sessionsHelp } from './commands/sessions-command';
 import { showCommand, showHelp } from './commands/show-command';
+import { verifyCommand, verifyHelp } from './commands/verify-command';
 import { terminalSafe } from './output';
 
 declare const SSHLENS_VERSION: string;
@@ -29,6 +33,10 @@ Commands:
   export cast|commands  a program as asciicast v2, or commands as CSV / JSON Lines (read-only)
   reindex               rebuild commands and the search index from the stored recordings
   audit                 what was done in the case (imports, reindexing), its hash chain checked
+  note SUBCOMMAND       add | list | edit | delete: notes, tags and stars on the evidence
+  case show|set         the case's number, title, description and investigator
+  report -o FILE        a report (.html, .pdf or .json) ending in a manifest of the evidence
+  verify REPORT         check source files against a report's manifest (--sources DIR)
   keys SUBCOMMAND       generate | import | list | export-public | delete (OS keychain)
   serve                 the desktop UI in your browser, on 127.0.0.1 with an access token
 
@@ -50,6 +58,10 @@ const COMMAND_HELP: Record<string, string> = {
   search: searchHelp,
   reindex: reindexHelp,
   audit: auditHelp,
+  note: noteHelp,
+  case: caseHelp,
+  report: reportHelp,
+  verify: verifyHelp,
   keys: keysHelp,
   serve: serveHelp,
 };
@@ -103,6 +115,14 @@ export async function main(argv: string[]): Promise<number> {
       return reindexCommand(path(), rest);
     case 'audit':
       return auditCommand(path(), rest);
+    case 'note':
+      return noteCommand(path(), rest);
+    case 'case':
+      return caseCommand(path(), rest);
+    case 'report':
+      return reportCommand(path(), rest);
+    case 'verify':
+      return verifyCommand(rest);
     case 'keys':
       return keysCommand(rest);
     case 'serve':

@@ -1,3 +1,4 @@
+import { annotationProgramFilters, annotationRowFilters, hasAnnotationFilters } from './annotation-filters';
 import { trigramMatch, wordsMatch } from './fts-query';
 import type { SearchFilters, SearchQuery, TextTerm } from './query-types';
 import { SqlParams } from './sql-params';
@@ -114,7 +115,7 @@ function compileSource(shape: SourceShape, source: HitSource, terms: readonly Te
     s.target_id AS targetId, substr(${a}.text, 1, ${HEAD_CHARS}) AS head, length(${a}.text) AS length`;
 
   const programLevel = programFilters(filters, params);
-  const rowLevel = rowFilters(filters, shape, params);
+  const rowLevel = [...rowFilters(filters, shape, params), ...annotationRowFilters(filters, { source, a, at: shape.at }, params)];
   const where = (tests: string[]): string => {
     const all = [...programLevel, ...rowLevel, ...tests];
     return all.length > 0 ? `WHERE ${all.join(' AND ')}` : '';
@@ -153,7 +154,7 @@ function compileSource(shape: SourceShape, source: HitSource, terms: readonly Te
     newestFirst: bound(walk(`SELECT id FROM ${table} ORDER BY id DESC`, allTests)),
     byTrigram: long.length > 0 ? ftsPlan(shape.trigram, trigramMatch(long.map((t) => t.text)), terms.filter((t) => !long.includes(t))) : null,
     byWords: words.length > 0 ? ftsPlan(shape.words, wordsMatch(words), terms.filter((t) => t.kind === 'substring')) : null,
-    rowFiltered: filters.exits.length > 0 || filters.kinds.length > 0,
+    rowFiltered: filters.exits.length > 0 || filters.kinds.length > 0 || hasAnnotationFilters(filters),
     timeFiltered: filters.afterUs !== null || filters.beforeUs !== null,
     wordTested: words.length > 0,
   };
@@ -199,6 +200,7 @@ function programFilters(f: SearchFilters, params: SqlParams): string[] {
   if (f.programs.length > 0) w.push(`p.id IN (${f.programs.map((p) => params.bind(p)).join(', ')})`);
   if (f.beforeUs !== null) w.push(`p.started_at_us < ${params.bind(f.beforeUs)}`);
   if (f.afterUs !== null) w.push(`(p.finished_at_us IS NULL OR p.finished_at_us >= ${params.bind(f.afterUs)})`);
+  w.push(...annotationProgramFilters(f, params));
   return w;
 }
 

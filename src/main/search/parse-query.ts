@@ -1,4 +1,5 @@
 import { PROGRAM_TYPES, type ProgramType } from '../../shared/model';
+import { normalizeTag } from '../annotations/normalize-tag';
 import type { CommandKind } from '../commands/extraction-types';
 import { parseEntityRef } from '../store/ids';
 import { parseQueryTime } from './query-time';
@@ -13,7 +14,7 @@ export const MAX_TERMS = 16;
 export const MIN_PREFIX_CHARS = 3;
 
 const KINDS: readonly CommandKind[] = ['shell', 'exec', 'program-input'];
-const FILTER_KEYS = ['user', 'target', 'host', 'type', 'kind', 'exit', 'after', 'before', 'in', 'session', 'program', 'word'] as const;
+const FILTER_KEYS = ['user', 'target', 'host', 'type', 'kind', 'exit', 'after', 'before', 'in', 'session', 'program', 'tag', 'note', 'is', 'word'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 const ONCE: ReadonlySet<FilterKey> = new Set(['after', 'before', 'in']);
 
@@ -148,6 +149,19 @@ function applyFilter(f: SearchFilters, key: Exclude<FilterKey, 'word'>, value: s
       (key === 'session' ? f.sessions : f.programs).push(ref.row);
       return null;
     }
+    case 'tag': {
+      const tag = normalizeTag(value);
+      if (tag === null) return bad('is not a tag: tags are 1-64 letters, digits, dots, dashes, underscores or colons');
+      f.tags.push(tag);
+      return null;
+    }
+    case 'note':
+      f.notes.push(value);
+      return null;
+    case 'is':
+      if (value.toLowerCase() !== 'starred') return bad('is not known: use is:starred');
+      f.starred = true;
+      return null;
   }
 }
 
@@ -163,4 +177,7 @@ const EXAMPLES: Record<Exclude<FilterKey, 'word'>, string> = {
   in: 'in:output',
   session: 'session:s3',
   program: 'program:p7',
+  tag: 'tag:exfil',
+  note: 'note:beacon',
+  is: 'is:starred',
 };

@@ -38,6 +38,10 @@ export interface SearchFilters {
   afterUs: number | null;
   beforeUs: number | null;
   scope: SearchScope;
+  /** Annotations (migration 009): normalised tags, note words (as typed), is:starred. */
+  tags: string[];
+  notes: string[];
+  starred: boolean;
 }
 
 export interface SearchQuery {
@@ -54,5 +58,5 @@ export interface QueryError {
 export type ParseResult = { ok: true; query: SearchQuery } | { ok: false; error: QueryError };
 
 export function noFilters(): SearchFilters {
-  return { users: [], targets: [], hosts: [], types: [], kinds: [], exits: [], sessions: [], programs: [], afterUs: null, beforeUs: null, scope: 'all' };
+  return { users: [], targets: [], hosts: [], types: [], kinds: [], exits: [], sessions: [], programs: [], afterUs: null, beforeUs: null, scope: 'all', tags: [], notes: [], starred: false };
 }

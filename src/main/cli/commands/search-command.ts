@@ -32,6 +32,9 @@ Filters (repeat one for alternatives: user:a user:b):
                     2026-11-21T17:20:00Z, "2026-11-21 17:20", +02:00 offsets, unix seconds
   in:commands       only command lines;  in:output  only output
   session:s3 program:p7
+  tag:TAG           in what the investigator tagged (sshlens note): a session, a program,
+                    a command and its output, or a time range of a replay
+  note:WORD         in what carries a note containing WORD;  is:starred  in starred ones
 
 Ranking: the whole command line is the query, then every term as a whole word, then
 command lines before output, then more and denser matches (BM25 term frequency),

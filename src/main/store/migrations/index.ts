@@ -6,6 +6,8 @@ import { migration004 } from './004-terminal-snapshots';
 import { migration005 } from './005-timeline-indexes';
 import { migration006 } from './006-audit-log';
 import { migration007 } from './007-session-program-types';
+import { migration008 } from './008-case-fields';
+import { migration009 } from './009-annotations';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];

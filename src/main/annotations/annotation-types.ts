@@ -1,0 +1,65 @@
+/**
+ * Annotations: the investigator's notes, tags and stars on the evidence (migration 009). The
+ * shapes here are the boundary of src/main/annotations: callers pass rows, get plain objects.
+ */
+
+export type AnnotationTargetKind = 'session' | 'program' | 'command' | 'range';
+
+/** What an annotation is about. Times are µs since the program started. */
+export type AnnotationTarget =
+  | { kind: 'session'; sessionRow: number }
+  | { kind: 'program'; programRow: number }
+  | { kind: 'command'; commandRow: number }
+  | { kind: 'range'; programRow: number; atUs: number; endUs: number };
+
+export interface Annotation {
+  id: number;
+  kind: AnnotationTargetKind;
+  sessionRow: number;
+  programRow: number | null;
+  /** The command's current row (commands are re-created by a reindex); null when it is gone. */
+  commandRow: number | null;
+  /** The annotated command line: the anchor that survives a reindex. */
+  commandText: string | null;
+  /** Where the replay jumps: µs since the program started (command time, or range start). */
+  atUs: number | null;
+  endUs: number | null;
+  /** Plain text, exactly as written: never markup. */
+  note: string;
+  tags: string[];
+  starred: boolean;
+  createdAtUs: number;
+  updatedAtUs: number;
+  author: string;
+}
+
+export interface NewAnnotation {
+  target: AnnotationTarget;
+  note?: string;
+  tags?: string[];
+  starred?: boolean;
+}
+
+/** Only what is given changes. */
+export interface AnnotationEdit {
+  note?: string;
+  addTags?: string[];
+  removeTags?: string[];
+  starred?: boolean;
+}
+
+/** Filters of a listing; all that are given apply. */
+export interface AnnotationFilter {
+  sessionRow?: number;
+  programRow?: number;
+  tag?: string;
+  starred?: boolean;
+}
+
+/** A request the caller has to fix (unknown target, bad tag, note too long), in words for a person. */
+export class AnnotationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AnnotationError';
+  }
+}

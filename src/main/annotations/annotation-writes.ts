@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { userInfo } from 'node:os';
+import type { Database } from 'better-sqlite3';
+import { appendAudit } from '../evidence/audit-log';
+import type { JsonValue } from '../evidence/canonical-json';
+import { AnnotationError, type Annotation, type AnnotationEdit, type NewAnnotation } from './annotation-types';
+import { getAnnotation } from './list-annotations';
+import { normalizeTag } from './normalize-tag';
+import { anchorOf } from './resolve-target';
+
+/** Bounds an audit entry: a note is a paragraph or a page, not a pasted log. */
+export const MAX_NOTE_CHARS = 20_000;
+export const MAX_TAGS = 32;
+
+export interface WriteOptions {
+  /** Who writes; the OS user unless given. */
+  author?: string;
+  /** Milliseconds since the epoch (tests pin it). */
+  now?: () => number;
+}
+
+/**
+ * Adds an annotation and its audit entry in one transaction. Only the annotation tables are
+ * written: the imported evidence is never touched.
+ */
+export function addAnnotation(db: Database, input: NewAnnotation, options: WriteOptions = {}): Annotation {
+  const note = checkedNote(input.note ?? '');
+  const tags = checkedTags(input.tags ?? []);
+  const author = options.author ?? osUser();
+  const atUs = nowUs(options);
+  return db.transaction(() => {
+    const a = anchorOf(db, input.target);
+    const { lastInsertRowid } = db
+      .prepare(`INSERT INTO annotations (target_kind, session_id, program_id, command_id, command_text, at_us, end_us, note, starred, created_at_us, updated_at_us, author)
+        VALUES (@kind, @sessionRow, @programRow, @commandRow, @commandText, @atUs, @endUs, @note, @starred, @now, @now, @author)`)
+      .run({ ...a, note, starred: input.starred === true ? 1 : 0, now: atUs, author });
+    const id = Number(lastInsertRowid);
+    insertTags(db, id, tags);
+    const added = getAnnotation(db, id)!;
+    audit(db, 'note-added', added, author, options);
+    return added;
+  }).immediate();
+}
+
+/** Changes the note, tags or star; the audit entry holds the new version whole, so the log keeps every version. */
+export function editAnnotation(db: Database, id: number, edit: AnnotationEdit, options: WriteOptions = {}): Annotation {
+  const note = edit.note === undefined ? undefined : checkedNote(edit.note);
+  const add = checkedTags(edit.addTags ?? []);
+  const remove = (edit.removeTags ?? []).map((t) => normalizeTag(t) ?? t.trim().toLowerCase());
+  const author = options.author ?? osUser();
+  return db.transaction(() => {
+    const before = getAnnotation(db, id);
+    if (!before) throw new AnnotationError(`there is no annotation n${id} in this case`);
+    const missing = remove.filter((t) => !before.tags.includes(t));
+    if (missing.length > 0) throw new AnnotationError(`annotation n${id} has no tag ${missing.join(', ')}`);
+    if (new Set([...before.tags, ...add].filter((t) => !remove.includes(t))).size > MAX_TAGS) throw new AnnotationError(`an annotation holds at most ${MAX_TAGS} tags`);
+    db.prepare('UPDATE annotations SET note = COALESCE(@note, note), starred = COALESCE(@starred, starred), updated_at_us = @now WHERE id = @id').run({
+      id,
+      note: note ?? null,
+      starred: edit.starred === undefined ? null : edit.starred ? 1 : 0,
+      now: nowUs(options),
+    });
+    const drop = db.prepare('DELETE FROM annotation_tags WHERE annotation_id = ? AND tag = ?');
+    for (const t of remove) drop.run(id, t);
+    insertTags(db, id, add);
+    const after = getAnnotation(db, id)!;
+    audit(db, 'note-edited', after, author, options);
+    return after;
+  }).immediate();
+}
+
+/** Deletes an annotation; its audit entry keeps the last version, so nothing said is lost. */
+export function deleteAnnotation(db: Database, id: number, options: WriteOptions = {}): Annotation {
+  const author = options.author ?? osUser();
+  return db.transaction(() => {
+    const gone = getAnnotation(db, id);
+    if (!gone) throw new AnnotationError(`there is no annotation n${id} in this case`);
+    db.prepare('DELETE FROM annotations WHERE id = ?').run(id); // tags cascade
+    audit(db, 'note-deleted', gone, author, options);
+    return gone;
+  }).immediate();
+}
+
+function insertTags(db: Database, id: number, tags: readonly string[]): void {
+  const insert = db.prepare('INSERT OR IGNORE INTO annotation_tags (annotation_id, tag) VALUES (?, ?)');
+  for (const t of tags) insert.run(id, t);
+}
+
+/**
+ * The audit entry carries the note's text as well as its SHA-256. The text is the investigator's
+ * own words, not a secret or evidence content, and the log is the only place that keeps every
+ * version of it (edits overwrite the row, a delete removes it): chain of custody needs what was
+ * written, by whom and when. The hash lets a report quote a note and anyone check it against
+ * the log without reading the rest.
+ */
+function audit(db: Database, action: 'note-added' | 'note-edited' | 'note-deleted', a: Annotation, actor: string, options: WriteOptions): void {
+  const target: JsonValue = {
+    kind: a.kind,
+    session: `s${a.sessionRow}`,
+    program: a.programRow === null ? undefined : `p${a.programRow}`,
+    command: a.commandRow === null ? undefined : `c${a.commandRow}`,
+    commandText: a.commandText ?? undefined,
+    atUs: a.atUs ?? undefined,
+    endUs: a.endUs ?? undefined,
+  };
+  appendAudit(db, {
+    action,
+    actor,
+    now: options.now,
+    details: { annotation: `n${a.id}`, target, tags: a.tags, starred: a.starred, noteSha256: createHash('sha256').update(a.note, 'utf8').digest('hex'), note: a.note },
+  });
+}
+
+function checkedNote(note: string): string {
+  // A NUL ends the text early for SQLite's LIKE and for C tools reading the case: refuse it.
+  if (note.includes('\u0000')) throw new AnnotationError('a note cannot contain a NUL character');
+  if ([...note].length > MAX_NOTE_CHARS) throw new AnnotationError(`a note is at most ${MAX_NOTE_CHARS} characters`);
+  return note;
+}
+
+function checkedTags(typed: readonly string[]): string[] {
+  const tags = typed.map((t) => {
+    const tag = normalizeTag(t);
+    if (tag === null) throw new AnnotationError(`"${t}" is not a tag: use 1-64 letters, digits, dots, dashes, underscores or colons (like lateral-movement)`);
+    return tag;
+  });
+  const unique = [...new Set(tags)];
+  if (unique.length > MAX_TAGS) throw new AnnotationError(`an annotation holds at most ${MAX_TAGS} tags`);
+  return unique;
+}
+
+function nowUs(options: WriteOptions): number {
+  return Math.trunc((options.now?.() ?? Date.now()) * 1000);
+}
+
+/** The OS account running sshlens; some containers have none in their user database. */
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown';
+  }
+}
