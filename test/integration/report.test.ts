@@ -224,3 +224,32 @@ describe('sshlens verify', () => {
     expect(sshlens(['verify', out('tampered.json'), '--sources', evidence]).status).toBe(1);
   });
 });
+
+describe("the investigator's notes in a report", () => {
+  const NOTE = 'pivot to the <b>build</b> host & "exfil"\nsecond line';
+  it('lists the notes and tags of each session, and --tag keeps only the tagged sessions', () => {
+    const sessions = JSON.parse(cli(['sessions', '--json']).stdout) as Array<{ id: string }>;
+    expect(sessions.length).toBeGreaterThan(1);
+    const target = sessions[1]!.id;
+    const added = cli(['note', 'add', target, '--text', NOTE, '--tag', 'Exfil', '--star', '--json']);
+    expect(added.status, added.stderr).toBe(0);
+
+    const json = cli(['report', '--tag', 'exfil', '-o', out('tagged.json')]);
+    expect(json.status, json.stderr).toBe(0);
+    const model = JSON.parse(readFileSync(out('tagged.json'), 'utf8')) as {
+      scope: { tags: string[] | null };
+      sessions: Array<{ id: string; annotations: Array<{ note: string; tags: string[]; starred: boolean; kind: string }> }>;
+    };
+    expect(model.scope.tags).toEqual(['exfil']);
+    expect(model.sessions.map((s) => s.id)).toEqual([target]);
+    expect(model.sessions[0]!.annotations).toMatchObject([{ kind: 'session', note: NOTE, tags: ['exfil'], starred: true }]);
+    const schema = JSON.parse(readFileSync(join(process.cwd(), 'docs', 'report.schema.json'), 'utf8')) as Schema;
+    expect(validate(schema, model, schema)).toEqual([]);
+
+    const html = cli(['report', '--session', target, '-o', out('tagged.html')]);
+    expect(html.status, html.stderr).toBe(0);
+    const page = readFileSync(out('tagged.html'), 'utf8');
+    expect(page).toContain('pivot to the &lt;b&gt;build&lt;/b&gt; host &amp; &quot;exfil&quot;');
+    expect(page).not.toContain('<b>build</b>');
+  });
+});

@@ -1,3 +1,5 @@
+import { listAnnotations } from '../annotations/list-annotations';
+import type { Annotation } from '../annotations/annotation-types';
 import { getCaseFields } from '../evidence/case-fields';
 import { verifyAudit } from '../evidence/audit-log';
 import { getProgram, listSessions, readEvents } from '../store/case-queries';
@@ -5,11 +7,13 @@ import { listProgramCommands } from '../store/command-store';
 import { commandRef, isoFromUs, parseEntityRef } from '../store/ids';
 import type { CaseDb } from '../store/open-case';
 import { renderTranscript } from '../terminal/render-transcript';
-import type { ReportCommand, ReportManifest, ReportModel, ReportProgram, ReportSession, ReportSource } from './report-model';
+import type { ReportAnnotation, ReportCommand, ReportManifest, ReportModel, ReportProgram, ReportSession, ReportSource } from './report-model';
 
 export interface ReportOptions {
   /** Session ids (s1); empty for all. */
   sessions: string[];
+  /** Only sessions with an annotation carrying one of these tags; empty for no such limit. */
+  tags: string[];
   fromUs: number | null;
   toUs: number | null;
   /** Lines of output kept per command; 0 for none. */
@@ -29,7 +33,8 @@ export class UnknownSessionError extends Error {}
 export async function buildReport(db: CaseDb, options: ReportOptions): Promise<ReportModel> {
   const wanted = new Set(options.sessions.map(sessionRow));
   const listed = listSessions(db, { sinceUs: options.fromUs ?? undefined, untilUs: options.toUs ?? undefined });
-  const chosen = wanted.size === 0 ? listed : listed.filter((s) => wanted.has(Number(s.id.slice(1))));
+  const tagged = options.tags.length === 0 ? null : new Set(options.tags.flatMap((tag) => listAnnotations(db, { tag }).map((a) => a.sessionRow)));
+  const chosen = listed.filter((s) => (wanted.size === 0 || wanted.has(Number(s.id.slice(1)))) && (tagged === null || tagged.has(Number(s.id.slice(1)))));
   if (wanted.size > 0) {
     const all = new Set(listSessions(db).map((s) => Number(s.id.slice(1))));
     for (const row of wanted) if (!all.has(row)) throw new UnknownSessionError(`no session s${row} in this case`);
@@ -39,7 +44,7 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
   for (const s of chosen) {
     const programs: ReportProgram[] = [];
     for (const p of s.programs) programs.push(await reportProgram(db, Number(p.id.slice(1)), sizes, options));
-    sessions.push({ ...s, programs });
+    sessions.push({ ...s, programs, annotations: listAnnotations(db, { sessionRow: Number(s.id.slice(1)) }).map(reportAnnotation) });
   }
   return {
     format: 'sshlens-report',
@@ -49,6 +54,7 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
     tool: { name: 'sshlens', version: options.toolVersion },
     scope: {
       sessions: options.sessions.length > 0 ? options.sessions : null,
+      tags: options.tags.length > 0 ? options.tags : null,
       from: isoFromUs(options.fromUs),
       to: isoFromUs(options.toUs),
       outputLines: options.outputLines,
@@ -65,6 +71,25 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
     })),
     sessions,
     manifest: manifest(db),
+  };
+}
+
+function reportAnnotation(a: Annotation): ReportAnnotation {
+  const seconds = (us: number | null): number | null => (us === null ? null : us / 1e6);
+  return {
+    id: `n${a.id}`,
+    kind: a.kind,
+    program: a.programRow === null ? null : `p${a.programRow}`,
+    command: a.commandRow === null ? null : commandRef(a.commandRow),
+    commandText: a.commandText,
+    at: seconds(a.atUs),
+    to: a.kind === 'range' ? seconds(a.endUs) : null,
+    note: a.note,
+    tags: a.tags,
+    starred: a.starred,
+    author: a.author,
+    created: isoFromUs(a.createdAtUs)!,
+    updated: isoFromUs(a.updatedAtUs)!,
   };
 }
 

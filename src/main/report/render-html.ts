@@ -1,7 +1,7 @@
 import { escapeHtml as e } from './html-escape';
 import { manifestPre } from './html-manifest';
 import { REPORT_CSS } from './report-css';
-import type { ReportCommand, ReportModel, ReportProgram, ReportSession } from './report-model';
+import type { ReportAnnotation, ReportCommand, ReportModel, ReportProgram, ReportSession } from './report-model';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
@@ -86,8 +86,29 @@ ${fields([
   ['End (UTC)', s.end],
   ['Error', s.error],
 ])}
+${notesBlock(s.annotations)}
 ${s.programs.map(programBlock).join('\n')}
 </section>`;
+}
+
+/** The investigator's notes on the session: where each points, its tags, the words as written. */
+function notesBlock(notes: ReportAnnotation[]): string {
+  if (notes.length === 0) return '';
+  const where = (n: ReportAnnotation): string => {
+    const at = (sec: number | null): string => (sec === null ? '' : `${sec.toFixed(1)} s`);
+    if (n.kind === 'session') return 'the session';
+    if (n.kind === 'program') return e(n.program ?? '');
+    if (n.kind === 'range') return `${e(n.program ?? '')} ${e(at(n.at))}–${e(at(n.to))}`;
+    return `${e(n.program ?? '')} ${e(at(n.at))}: <code>${e(n.commandText ?? '')}</code>`;
+  };
+  const rows = notes
+    .map(
+      (n) => `<tr><td class="mono">${e(n.id)}${n.starred ? ' ★' : ''}</td><td>${where(n)}</td><td>${n.tags.map((t) => `<span class="tag">${e(t)}</span>`).join(' ')}</td>
+<td><p class="note">${dash(n.note)}</p><span class="meta">${e(n.author)}, ${e(n.updated)}</span></td></tr>`,
+    )
+    .join('\n');
+  return `<h3>Investigator's notes</h3>
+<table class="notes"><thead><tr><th>Note</th><th>On</th><th>Tags</th><th>Text</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function programBlock(p: ReportProgram): string {

@@ -31,6 +31,8 @@ pre.transcript { padding: .75rem; background: var(--band); border: 1px solid var
 .status-ok { color: var(--good); font-weight: 600; }
 .status-bad { color: var(--bad); font-weight: 600; }
 section.session { margin-top: 2rem; }
+p.note { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.tag { display: inline-block; padding: 0 .4rem; border: 1px solid var(--rule); border-radius: .6rem; font-size: .75rem; white-space: nowrap; }
 section.program { margin-left: 0; padding-left: .75rem; border-left: 3px solid var(--band); }
 pre.machine { font-size: .7rem; white-space: pre-wrap; overflow-wrap: anywhere; color: var(--muted); border: 1px dashed var(--rule); padding: .5rem; }
 footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: .5rem; font-size: .8rem; color: var(--muted); }

@@ -16,6 +16,8 @@ export interface ReportModel {
 export interface ReportScope {
   /** Session ids asked for; null means every session in the case. */
   sessions: string[] | null;
+  /** Only sessions carrying an annotation with one of these tags; null for no such limit. */
+  tags: string[] | null;
   from: string | null;
   to: string | null;
   outputLines: number;
@@ -44,6 +46,25 @@ export interface ReportSession {
   end: string | null;
   error: string | null;
   programs: ReportProgram[];
+  /** The investigator's notes, tags and stars on this session and anything in it. */
+  annotations: ReportAnnotation[];
+}
+
+export interface ReportAnnotation {
+  id: string;
+  kind: 'session' | 'program' | 'command' | 'range';
+  program: string | null;
+  command: string | null;
+  commandText: string | null;
+  /** Seconds since the program started (a command's time, or a range); null for a session or program. */
+  at: number | null;
+  to: number | null;
+  note: string;
+  tags: string[];
+  starred: boolean;
+  author: string;
+  created: string;
+  updated: string;
 }
 
 export interface ReportProgram {

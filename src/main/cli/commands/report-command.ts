@@ -11,11 +11,12 @@ import { printJson, printLine } from '../output';
 
 declare const SSHLENS_VERSION: string;
 
-export const reportHelp = `Usage: sshlens [--case PATH] report -o FILE.html|FILE.pdf|FILE.json [--session ID...]
+export const reportHelp = `Usage: sshlens [--case PATH] report -o FILE.html|FILE.pdf|FILE.json [--session ID...] [--tag T...]
                                   [--from T] [--to T] [--output-lines N] [--transcript] [--force] [--json]
 
 Writes a report of the case: its fields and investigator (see sshlens case), a summary of
-the sessions, each session with its programs, source files (size, SHA-256) and commands,
+the sessions, each session with the investigator's notes and tags (sshlens note), its
+programs, source files (size, SHA-256) and commands,
 and at the end a manifest of every source file and the audit log's state. The format is
 the file's extension: JSON (described by docs/report.schema.json), one self-contained HTML
 file (no scripts, no external resources; printable), or PDF (that HTML printed by Chromium:
@@ -24,6 +25,7 @@ report, with the report's SHA-256). The evidence is never changed.
 
   -o, --output FILE   where to write; an existing file is refused without --force
   --session ID        only this session (repeat for more); default: every session
+  --tag T             only sessions with a note tagged T (repeat: any of them)
   --from T, --to T    only sessions overlapping this time (2026-11-21, 2026-11-21T17:20Z, ...)
   --output-lines N    the first N lines of each command's output (default 0, at most ${MAX_OUTPUT_LINES})
   --transcript        each program's full transcript, as its terminal showed it
@@ -36,6 +38,7 @@ export async function reportCommand(casePath: string, argv: string[]): Promise<n
     {
       output: { type: 'string', short: 'o' },
       session: { type: 'string', multiple: true },
+      tag: { type: 'string', multiple: true },
       from: { type: 'string' },
       to: { type: 'string' },
       'output-lines': { type: 'string' },
@@ -66,6 +69,7 @@ export async function reportCommand(casePath: string, argv: string[]): Promise<n
 
   const options = {
     sessions: values.session ?? [],
+    tags: values.tag ?? [],
     fromUs: time('from', values.from),
     toUs: time('to', values.to),
     outputLines: lines,
