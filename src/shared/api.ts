@@ -7,6 +7,14 @@
 import type { KeyInfo } from './model';
 import type { SearchResult } from './search';
 import type {
+  AnnotationEditRequest,
+  AnnotationListRequest,
+  AnnotationView,
+  AuditView,
+  CaseFieldsView,
+  NewAnnotationRequest,
+  ReportRequest,
+  ReportWritten,
   CaseInfo,
   ExecStreams,
   FindHit,
@@ -41,7 +49,7 @@ export interface AppInfo {
 }
 
 /** What a native dialog is for: main picks its title, filters and mode. */
-export type PickPurpose = 'import-files' | 'import-folder' | 'key-file' | 'open-case' | 'create-case';
+export type PickPurpose = 'import-files' | 'import-folder' | 'key-file' | 'open-case' | 'create-case' | 'save-report';
 
 export interface SearchRequest {
   query: string;
@@ -87,6 +95,15 @@ export interface ApiContract {
   'sshlens:replay:info': { args: [string]; value: ReplayInfo };
   'sshlens:replay:frame': { args: [{ program: string; atUs: number }]; value: ReplayFrame };
   'sshlens:replay:events': { args: [ReplayEventsRequest]; value: ReplayChunk };
+
+  'sshlens:case:fields': { args: []; value: CaseFieldsView };
+  'sshlens:case:setFields': { args: [Partial<CaseFieldsView>]; value: CaseFieldsView };
+  'sshlens:notes:list': { args: [AnnotationListRequest]; value: AnnotationView[] };
+  'sshlens:notes:add': { args: [NewAnnotationRequest]; value: AnnotationView };
+  'sshlens:notes:edit': { args: [AnnotationEditRequest]; value: AnnotationView };
+  'sshlens:notes:delete': { args: [string]; value: AnnotationView };
+  'sshlens:audit:list': { args: []; value: AuditView };
+  'sshlens:report:write': { args: [ReportRequest]; value: ReportWritten };
 }
 
 export type Channel = keyof ApiContract;
@@ -125,6 +142,14 @@ export const CHANNELS = {
   replayInfo: 'sshlens:replay:info',
   replayFrame: 'sshlens:replay:frame',
   replayEvents: 'sshlens:replay:events',
+  caseFields: 'sshlens:case:fields',
+  setCaseFields: 'sshlens:case:setFields',
+  listNotes: 'sshlens:notes:list',
+  addNote: 'sshlens:notes:add',
+  editNote: 'sshlens:notes:edit',
+  deleteNote: 'sshlens:notes:delete',
+  auditLog: 'sshlens:audit:list',
+  writeReport: 'sshlens:report:write',
 } as const satisfies Record<string, Channel>;
 
 export type ApiMethod = keyof typeof CHANNELS;

@@ -266,3 +266,100 @@ export interface ImportRequest {
   paths: string[];
   allowPartial: boolean;
 }
+
+// ------------------------------------------------------------------------------ evidence
+
+/** The case's own fields and its investigator (sshlens case). */
+export interface CaseFieldsView {
+  caseNumber: string | null;
+  title: string | null;
+  description: string | null;
+  investigatorName: string | null;
+  investigatorOrganisation: string | null;
+}
+
+export type AnnotationKind = 'session' | 'program' | 'command' | 'range';
+
+/** An investigator's note, tags and star on the evidence. The note is plain text, never markup. */
+export interface AnnotationView {
+  id: string;
+  kind: AnnotationKind;
+  session: string;
+  program: string | null;
+  command: string | null;
+  commandText: string | null;
+  /** µs since the program started: where the replay jumps (a command's time, a range's start). */
+  atUs: number | null;
+  endUs: number | null;
+  note: string;
+  tags: string[];
+  starred: boolean;
+  author: string;
+  created: string;
+  updated: string;
+}
+
+export interface AnnotationListRequest {
+  session?: string;
+  tag?: string;
+  starred?: boolean;
+}
+
+export type AnnotationTargetRequest =
+  | { kind: 'session'; session: string }
+  | { kind: 'program'; program: string }
+  | { kind: 'command'; command: string }
+  | { kind: 'range'; program: string; atUs: number; endUs: number };
+
+export interface NewAnnotationRequest {
+  target: AnnotationTargetRequest;
+  note: string;
+  tags: string[];
+  starred: boolean;
+}
+
+/** Only what is given changes. */
+export interface AnnotationEditRequest {
+  id: string;
+  note?: string;
+  addTags?: string[];
+  removeTags?: string[];
+  starred?: boolean;
+}
+
+export interface AuditEntryView {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  /** The entry's details as recorded (paths and names in it are text from the user's disk). */
+  details: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditView {
+  entries: AuditEntryView[];
+  verified: boolean;
+  firstBadSeq: number | null;
+  reason: string | null;
+}
+
+export interface ReportRequest {
+  /** Where to write it; the extension picks the format (.html, .pdf, .json). */
+  path: string;
+  /** Session ids; empty for every session (or every tagged one). */
+  sessions: string[];
+  tags: string[];
+  transcript: boolean;
+  outputLines: number;
+  /** Replace an existing file. */
+  force: boolean;
+}
+
+export interface ReportWritten {
+  path: string;
+  format: 'html' | 'pdf' | 'json';
+  sha256: string;
+  sessions: string[];
+}

@@ -4,7 +4,7 @@
 import type { BrowserWindow, Dialog, OpenDialogOptions } from 'electron';
 import type { PickPurpose } from '../../shared/api';
 
-const OPEN: Record<Exclude<PickPurpose, 'create-case'>, OpenDialogOptions> = {
+const OPEN: Record<Exclude<PickPurpose, 'create-case' | 'save-report'>, OpenDialogOptions> = {
   'import-files': {
     title: 'Import SSH command logs',
     buttonLabel: 'Import',
@@ -20,8 +20,20 @@ const OPEN: Record<Exclude<PickPurpose, 'create-case'>, OpenDialogOptions> = {
 };
 
 export async function pickWithDialog(dialog: Dialog, window: BrowserWindow | null, purpose: PickPurpose): Promise<string[]> {
-  if (purpose === 'create-case') {
-    const options = { title: 'New case', buttonLabel: 'Create', defaultPath: 'case.sqlite', filters: [{ name: 'sshlens cases', extensions: ['sqlite'] }] };
+  if (purpose === 'create-case' || purpose === 'save-report') {
+    const options =
+      purpose === 'create-case'
+        ? { title: 'New case', buttonLabel: 'Create', defaultPath: 'case.sqlite', filters: [{ name: 'sshlens cases', extensions: ['sqlite'] }] }
+        : {
+            title: 'Write a report',
+            buttonLabel: 'Write report',
+            defaultPath: 'report.html',
+            filters: [
+              { name: 'HTML report', extensions: ['html'] },
+              { name: 'PDF report', extensions: ['pdf'] },
+              { name: 'JSON report', extensions: ['json'] },
+            ],
+          };
     const r = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
     return r.canceled || !r.filePath ? [] : [r.filePath];
   }

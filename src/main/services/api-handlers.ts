@@ -2,9 +2,11 @@
 // that name nothing are refused here. The store and the vault load on first use (see CaseConnection).
 
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { SearchAnswer } from '../../shared/api';
-import type { CaseInfo } from '../../shared/views';
+import type { AnnotationTargetRequest, AnnotationView, CaseInfo } from '../../shared/views';
+import type { Annotation, AnnotationTarget } from '../annotations/annotation-types';
+import { isoFromUs } from '../store/ids';
 import type { AppServices } from './app-services';
 import type { ApiHandlers } from './dispatch';
 import { caseName } from './case-connection';
@@ -20,6 +22,11 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
     replay: () => import('../store/replay-queries'),
   };
   const vault = async () => new (await import('../vault/key-vault')).KeyVault();
+  const evidence = {
+    caseFields: () => import('../evidence/case-fields'),
+    notes: () => import('../annotations'),
+    audit: () => import('../evidence/audit-log'),
+  };
 
   async function currentCase(): Promise<CaseInfo> {
     const { caseInfo } = await store.caseInfo();
@@ -107,6 +114,44 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
     'sshlens:replay:info': async (id) => (await store.replay()).replayInfo(await db(), await programRow(id)),
     'sshlens:replay:frame': async ({ program, atUs }) => (await store.replay()).replayFrame(await db(), await programRow(program), atUs),
     'sshlens:replay:events': async (req) => (await store.replay()).replayEvents(await db(), { ...req, programRow: await programRow(req.program) }),
+
+    'sshlens:case:fields': async () => (await evidence.caseFields()).getCaseFields(await db()),
+    'sshlens:case:setFields': async (changes) => {
+      // An empty field clears it, as `sshlens case set --title ''` does.
+      const cleared = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, typeof v === 'string' && v.trim() === '' ? null : v]));
+      return (await evidence.caseFields()).setCaseFields(await db(), cleared);
+    },
+    'sshlens:notes:list': async ({ session, tag, starred }) => {
+      const { listAnnotations } = await evidence.notes();
+      const filter = { ...(session !== undefined && { sessionRow: rowOf(session) }), ...(tag !== undefined && { tag }), ...(starred !== undefined && { starred }) };
+      return listAnnotations(await db(), filter).map(annotationView);
+    },
+    'sshlens:notes:add': async ({ target, note, tags, starred }) => {
+      const { addAnnotation } = await evidence.notes();
+      return annotationView(addAnnotation(await db(), { target: annotationTarget(target), note, tags, starred }));
+    },
+    'sshlens:notes:edit': async ({ id, ...edit }) => annotationView((await evidence.notes()).editAnnotation(await db(), rowOf(id), edit)),
+    'sshlens:notes:delete': async (id) => annotationView((await evidence.notes()).deleteAnnotation(await db(), rowOf(id))),
+    'sshlens:audit:list': async () => {
+      const { verifyAudit } = await evidence.audit();
+      const v = verifyAudit(await db());
+      return {
+        entries: v.entries.map((e) => ({ seq: e.seq, at: isoFromUs(e.atUs)!, actor: e.actor, action: e.action, details: parseDetails(e.details), prevHash: e.prevHash, hash: e.hash })),
+        verified: v.ok,
+        firstBadSeq: v.ok ? null : v.firstBadSeq,
+        reason: v.ok ? null : v.reason,
+      };
+    },
+    'sshlens:report:write': async (req) => {
+      const { checkReportPath, reportFormat } = await import('../report/write-report');
+      const { writeAuditedReport } = await import('../report/write-audited-report');
+      const output = resolve(req.path);
+      const format = reportFormat(output);
+      checkReportPath(output, cases.path, req.force);
+      const conn = await db();
+      const options = { sessions: req.sessions, tags: req.tags, fromUs: null, toUs: null, outputLines: req.outputLines, transcript: req.transcript, toolVersion: services.options.version };
+      return writeAuditedReport(conn, () => ({ db: conn, close: () => undefined }), options, output, format);
+    },
   };
 
   async function programRow(id: string): Promise<number> {
@@ -117,7 +162,47 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
   }
 }
 
-/** "s12" / "p12" → 12 (the format was checked by api-args). */
+/** "s12" / "p12" / "c12" / "n12" → 12 (the format was checked by api-args). */
 function rowOf(id: string): number {
   return Number(id.slice(1));
+}
+
+function annotationTarget(t: AnnotationTargetRequest): AnnotationTarget {
+  switch (t.kind) {
+    case 'session':
+      return { kind: 'session', sessionRow: rowOf(t.session) };
+    case 'program':
+      return { kind: 'program', programRow: rowOf(t.program) };
+    case 'command':
+      return { kind: 'command', commandRow: rowOf(t.command) };
+    case 'range':
+      return { kind: 'range', programRow: rowOf(t.program), atUs: t.atUs, endUs: t.endUs };
+  }
+}
+
+function annotationView(a: Annotation): AnnotationView {
+  return {
+    id: `n${a.id}`,
+    kind: a.kind,
+    session: `s${a.sessionRow}`,
+    program: a.programRow === null ? null : `p${a.programRow}`,
+    command: a.commandRow === null ? null : `c${a.commandRow}`,
+    commandText: a.commandText,
+    atUs: a.atUs,
+    endUs: a.endUs,
+    note: a.note,
+    tags: a.tags,
+    starred: a.starred,
+    author: a.author,
+    created: isoFromUs(a.createdAtUs)!,
+    updated: isoFromUs(a.updatedAtUs)!,
+  };
+}
+
+function parseDetails(details: string): unknown {
+  try {
+    return JSON.parse(details) as unknown;
+  } catch {
+    return details; // a tampered entry: shown as it is stored
+  }
 }

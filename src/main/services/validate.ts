@@ -44,9 +44,9 @@ export const oneOf =
     return v as T;
   };
 
-/** An id such as "s12" or "p3", as the API carries it. */
+/** An id such as "s12", "p3", "c7" or "n2", as the API carries it. */
 export const ref =
-  (prefix: 's' | 'p'): Check<string> =>
+  (prefix: 's' | 'p' | 'c' | 'n'): Check<string> =>
   (v, name) => {
     if (typeof v !== 'string' || !new RegExp(`^${prefix}\\d{1,15}$`).test(v)) throw new ArgError(`${name} must be an id like ${prefix}12`);
     return v;

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { appendAudit } from '../../evidence/audit-log';
-import { buildReport, MAX_OUTPUT_LINES, UnknownSessionError } from '../../report/build-report';
+import { MAX_OUTPUT_LINES, UnknownSessionError } from '../../report/build-report';
 import { ChromiumMissingError } from '../../report/render-pdf';
-import { checkReportPath, reportFormat, ReportPathError, writeReport } from '../../report/write-report';
+import { writeAuditedReport } from '../../report/write-audited-report';
+import { checkReportPath, reportFormat, ReportPathError } from '../../report/write-report';
 import { parseQueryTime } from '../../search/query-time';
 import { openCase } from '../../store/open-case';
 import { parseCommandArgs } from '../args';
@@ -77,30 +77,22 @@ export async function reportCommand(casePath: string, argv: string[]): Promise<n
     toolVersion: typeof SSHLENS_VERSION === 'string' ? SSHLENS_VERSION : 'dev',
   };
   const db = openCase(casePath, { readonly: true });
-  let model;
+  let written;
   try {
-    model = await buildReport(db, options);
+    // The only write is the audit entry: the case is opened read-write for that one entry.
+    const writer = (): { db: ReturnType<typeof openCase>; close: () => void } => {
+      const rw = openCase(casePath);
+      return { db: rw, close: () => rw.close() };
+    };
+    written = await writeAuditedReport(db, writer, options, output, format);
   } catch (e) {
     if (e instanceof UnknownSessionError) throw new CliError(`report: ${e.message}`, 2);
+    if (e instanceof ChromiumMissingError) throw new CliError(`report: ${e.message}`);
     throw e;
   } finally {
     db.close();
   }
-  let sha256: string;
-  try {
-    sha256 = await writeReport(model, output, format);
-  } catch (e) {
-    if (e instanceof ChromiumMissingError) throw new CliError(`report: ${e.message}`);
-    throw e;
-  }
-  const sessions = model.sessions.map((s) => s.id);
-  // The only write: the case is opened read-write for this one entry.
-  const rw = openCase(casePath);
-  try {
-    appendAudit(rw, { action: 'report', details: { path: output, format, sha256, sessions } });
-  } finally {
-    rw.close();
-  }
+  const { sha256, sessions } = written;
   if (values.json) printJson({ path: output, format, sha256, sessions });
   else printLine(`wrote ${format.toUpperCase()} report ${output} (${sessions.length} sessions) sha256 ${sha256}`);
   return 0;
