@@ -101,3 +101,23 @@ describe('migration 006 (audit log)', () => {
     db.close();
   });
 });
+
+describe('migrations 008 and 009 (case fields, annotations)', () => {
+  it('add the case fields and the annotation tables to a version-7 case, its sessions untouched', () => {
+    const db = new Database(join(dir.path, 'v7.sqlite'));
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS, 7);
+    const session = Number(db.prepare('INSERT INTO sessions (started_at_us) VALUES (1)').run().lastInsertRowid);
+    expect(migrate(db)).toBeGreaterThanOrEqual(9);
+    expect(db.prepare('SELECT id FROM sessions').pluck().all()).toEqual([session]);
+    expect(db.prepare('SELECT count(*) FROM case_fields').pluck().get()).toBeLessThanOrEqual(1);
+    const note = db
+      .prepare("INSERT INTO annotations (target_kind, session_id, note, starred, created_at_us, updated_at_us, author) VALUES ('session', ?, 'n', 0, 1, 1, 'a')")
+      .run(session).lastInsertRowid;
+    db.prepare("INSERT INTO annotation_tags (annotation_id, tag) VALUES (?, 'exfil')").run(note);
+    expect(() => db.prepare("INSERT INTO annotation_tags (annotation_id, tag) VALUES (?, 'Not A Tag')").run(note)).toThrow();
+    // An annotated session cannot silently disappear.
+    expect(() => db.prepare('DELETE FROM sessions WHERE id = ?').run(session)).toThrow();
+    db.close();
+  });
+});
