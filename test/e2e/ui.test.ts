@@ -1,8 +1,8 @@
 // The investigator's whole flow in the real renderer, in Debian's Chromium, against `sshlens serve`
 // on a real case imported through the real importer from the real recordings (test/fixtures):
 // first run, keys, import, timeline, search, replay. Screenshots go to test-results/screenshots.
-import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from '../helpers/browser';
@@ -62,7 +62,7 @@ describe('the investigator UI in Chromium', () => {
     await page.getByRole('dialog').getByRole('textbox').fill(sample('sample.key'));
     await page.getByRole('dialog').getByRole('button', { name: 'Import key' }).click();
     await page.getByRole('cell', { name: 'cloudflare sample', exact: true }).waitFor();
-    const privateKey = (await import('node:fs')).readFileSync(sample('sample.key'), 'utf8').trim();
+    const privateKey = readFileSync(sample('sample.key'), 'utf8').trim();
     expect(await page.content()).not.toContain(privateKey);
   });
 
@@ -170,6 +170,39 @@ describe('the investigator UI in Chromium', () => {
     const job = page.locator('.job', { has: page.getByRole('heading', { name: 'Reindex' }) });
     await job.and(page.locator('[data-state="done"]')).waitFor({ timeout: 120_000 });
     expect(await job.textContent()).toMatch(/reindexed \d+ programs/);
+  });
+  it('notes a moment in the replay, lists it on the Case screen with a verified audit log, and writes a report with it', async () => {
+    const { page } = browser;
+    const NOTE = 'Reads the <b>id</b> of recpeer';
+    await nav(page, 'Search').click();
+    const box = page.getByRole('searchbox', { name: 'Search commands and output' });
+    await box.fill('recpeer');
+    await page.locator('.sr-hit').first().waitFor();
+    await box.press('Enter');
+    await page.waitForURL(/#\/session\//);
+    await page.getByRole('tab', { name: 'Notes' }).click();
+    await page.getByPlaceholder('A note on what happened here…').fill(NOTE);
+    await page.getByPlaceholder('tags, comma-separated').first().fill('Lateral-Movement');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText(NOTE).first().waitFor();
+    await browser.shot('13-notes-dark');
+
+    await nav(page, 'Case').click();
+    await page.getByText(NOTE).first().waitFor();
+    await page.getByText(/Chain verifies/).waitFor();
+    await browser.shot('14-case-dark');
+
+    const report = join(dir.path, 'e2e-report.html');
+    await page.getByRole('button', { name: /Write report/ }).first().click();
+    await page.getByPlaceholder(/case-report\.html/).fill(report);
+    await page.getByRole('dialog').getByRole('button', { name: 'Write report' }).click();
+    await page.getByRole('dialog').getByText('SHA-256').waitFor();
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('Reads the &lt;b&gt;id&lt;/b&gt; of recpeer');
+    expect(html).toContain('lateral-movement');
+    const shown = (await page.getByRole('dialog').locator('code').first().textContent())!;
+    expect(shown).toBe(createHash('sha256').update(readFileSync(report)).digest('hex'));
+    await browser.shot('15-report-written-dark');
   });
 });
 

@@ -4,6 +4,7 @@ import { api } from './api/client';
 import { useResult, valueOf } from './api/use-result';
 import { useJobs } from './jobs/jobs-context';
 import { useRoute, type Route } from './router';
+import { CaseScreen } from './screens/case/CaseScreen';
 import { ImportScreen } from './screens/import/ImportScreen';
 import { KeysScreen } from './screens/keys/KeysScreen';
 import { SearchScreen } from './screens/search/SearchScreen';
@@ -50,6 +51,8 @@ function renderScreen(route: Route, caseVersion: number, info: CaseInfo | undefi
       return <ImportScreen />;
     case 'keys':
       return <KeysScreen />;
+    case 'case':
+      return <CaseScreen caseVersion={caseVersion} />;
     case 'session':
       return <SessionScreen session={route.session} program={route.program} atUs={route.atUs} caseVersion={caseVersion} />;
   }

@@ -9,6 +9,7 @@ export type Route =
   | { screen: 'search'; query: string }
   | { screen: 'import' }
   | { screen: 'keys' }
+  | { screen: 'case' }
   | { screen: 'session'; session: string; program: string | null; atUs: number | null };
 
 export function parseRoute(hash: string): Route {
@@ -24,6 +25,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'import' };
     case 'keys':
       return { screen: 'keys' };
+    case 'case':
+      return { screen: 'case' };
     case 'session': {
       if (!id || !/^s\d+$/.test(id)) return { screen: 'timeline' };
       const program = query.get('program');

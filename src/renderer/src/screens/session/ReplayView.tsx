@@ -9,6 +9,7 @@ import { Problem } from '../../ui/Problem';
 import { formatCount } from '../../ui/format';
 import { CommandList } from './CommandList';
 import { FindPanel } from './FindPanel';
+import { NotesPanel } from './NotesPanel';
 import { createReplaySource } from './replay-source';
 import { searchColors, XtermSink } from './inert-terminal';
 import { SPEEDS } from './playback-clock';
@@ -69,7 +70,7 @@ function Player(props: {
   const [term, setTerm] = useState<Terminal | null>(null);
   const [player, setPlayer] = useState<ReplayPlayer | null>(null);
   const [search, setSearch] = useState<SearchAddon | null>(null);
-  const [tab, setTab] = useState<'commands' | 'find' | 'details'>('commands');
+  const [tab, setTab] = useState<'commands' | 'find' | 'notes' | 'details'>('commands');
   const [legendOpen, setLegendOpen] = useState(false);
   const findInput = useRef<HTMLInputElement>(null);
   /** Where a new player starts: the route's moment, then wherever the last one was. */
@@ -258,10 +259,11 @@ function Player(props: {
         tabs={[
           { id: 'commands', label: 'Commands', count: commandCount },
           { id: 'find', label: 'Find', count: highlight && hits.length > 0 ? formatCount(hits.length) : undefined },
+          { id: 'notes', label: 'Notes' },
           { id: 'details', label: 'Details' },
         ]}
         active={tab}
-        onSelect={(id) => (id === 'find' ? openFind() : setTab(id as 'commands' | 'details'))}
+        onSelect={(id) => (id === 'find' ? openFind() : setTab(id as 'commands' | 'notes' | 'details'))}
       >
         {tab === 'commands' &&
           (commands.state === 'loading' ? (
@@ -274,6 +276,16 @@ function Player(props: {
             <CommandList timeline={timeline} currentItem={currentItem} onSeek={seek} onStep={step} idPrefix={`cmd-${program.id}`} />
           ))}
         {tab === 'find' && <FindPanel find={find} inputRef={findInput} onGo={goToHit} onClose={closeFind} />}
+        {tab === 'notes' && (
+          <NotesPanel
+            session={program.session}
+            program={program.id}
+            positionUs={positionUs}
+            command={currentCommand >= 0 ? (timeline.commands[currentCommand] ?? null) : null}
+            onSeek={seek}
+            caseVersion={caseVersion}
+          />
+        )}
         {tab === 'details' && details}
       </SidePanel>
     </div>

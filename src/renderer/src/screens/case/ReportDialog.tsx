@@ -1,0 +1,200 @@
+import { useState, type ReactNode } from 'react';
+import type { ReportWritten } from '../../../../shared/views';
+import { api } from '../../api/client';
+import { useAppInfo } from '../../api/use-app-info';
+import { CopyButton } from '../../ui/CopyButton';
+import { SafeText } from '../../ui/display-text';
+import { plural } from '../../ui/format';
+import { Modal } from '../../ui/Modal';
+import { Problem } from '../../ui/Problem';
+import { parseTags } from './notes-format';
+
+type Format = 'html' | 'pdf' | 'json';
+type Scope = 'all' | 'tagged' | 'ids';
+
+const FORMATS: Array<{ id: Format; label: string }> = [
+  { id: 'html', label: 'HTML' },
+  { id: 'pdf', label: 'PDF' },
+  { id: 'json', label: 'JSON' },
+];
+
+/** The path with the format's extension (the extension is what picks the format). */
+function withExtension(path: string, format: Format): string {
+  return path.toLowerCase().endsWith(`.${format}`) ? path : `${path}.${format}`;
+}
+
+/** Writes the case report: what goes in, where it goes, and what was written (with its SHA-256). */
+export function ReportDialog({ onClose }: { onClose: () => void }): ReactNode {
+  const app = useAppInfo();
+  const [format, setFormat] = useState<Format>('html');
+  const [scope, setScope] = useState<Scope>('all');
+  const [tags, setTags] = useState('');
+  const [ids, setIds] = useState('');
+  const [transcript, setTranscript] = useState(true);
+  const [outputLines, setOutputLines] = useState(20);
+  const [typedPath, setTypedPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [exists, setExists] = useState<string | null>(null);
+  const [written, setWritten] = useState<ReportWritten | null>(null);
+
+  const native = app?.nativeDialogs === true;
+  const sessionIds = parseTags(ids);
+  const tagList = parseTags(tags);
+  const scopeOk = scope === 'all' || (scope === 'tagged' ? tagList.length > 0 : sessionIds.length > 0 && sessionIds.every((s) => /^s\d+$/.test(s)));
+  const ready = scopeOk && !busy && (native || typedPath.trim() !== '');
+
+  const write = async (path: string, force: boolean): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    setExists(null);
+    const r = await api.writeReport({
+      path,
+      sessions: scope === 'ids' ? sessionIds : [],
+      tags: scope === 'tagged' ? tagList : [],
+      transcript,
+      outputLines,
+      force,
+    });
+    setBusy(false);
+    if (r.ok) {
+      setWritten(r.value);
+      return;
+    }
+    if (!force && /exist/i.test(r.error)) setExists(path);
+    setError(r.error);
+  };
+
+  const start = async (): Promise<void> => {
+    if (native) {
+      const picked = await api.pick('save-report');
+      if (!picked.ok) {
+        setError(picked.error);
+        return;
+      }
+      const path = picked.value[0];
+      if (!path) return;
+      // The save dialog already asked about replacing an existing file.
+      const full = withExtension(path, format);
+      await write(full, full === path);
+    } else {
+      await write(withExtension(typedPath.trim(), format), false);
+    }
+  };
+
+  if (written) {
+    return (
+      <Modal
+        title="Report written"
+        onClose={onClose}
+        footer={
+          <button type="button" className="btn btn-primary" onClick={onClose} autoFocus>
+            Done
+          </button>
+        }
+      >
+        <dl className="facts case-report-facts">
+          <dt>File</dt>
+          <dd className="mono">
+            <SafeText text={written.path} />
+          </dd>
+          <dt>Format</dt>
+          <dd>{written.format.toUpperCase()}</dd>
+          <dt>Sessions</dt>
+          <dd>{plural(written.sessions.length, 'session')}</dd>
+          <dt>SHA-256</dt>
+          <dd className="case-report-sha">
+            <code className="mono">{written.sha256}</code>
+            <CopyButton text={written.sha256} label="Copy SHA-256" compact />
+          </dd>
+        </dl>
+        <p className="faint case-report-note">The report's hash is recorded in the case's audit log.</p>
+      </Modal>
+    );
+  }
+
+  return (
+    <Modal
+      title="Write a report"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          {exists !== null && (
+            <button type="button" className="btn btn-danger" disabled={busy} onClick={() => void write(exists, true)}>
+              Replace
+            </button>
+          )}
+          <button type="button" className="btn btn-primary" disabled={!ready} onClick={() => void start()}>
+            {busy ? 'Writing…' : native ? 'Choose where to save…' : 'Write report'}
+          </button>
+        </>
+      }
+    >
+      <div className="case-report-form">
+        <fieldset className="case-report-group">
+          <legend className="section-title">Format</legend>
+          <div className="row">
+            {FORMATS.map((f) => (
+              <label key={f.id} className="checkbox">
+                <input type="radio" name="report-format" checked={format === f.id} onChange={() => setFormat(f.id)} /> {f.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset className="case-report-group">
+          <legend className="section-title">Sessions</legend>
+          <label className="checkbox">
+            <input type="radio" name="report-scope" checked={scope === 'all'} onChange={() => setScope('all')} /> All sessions in the case
+          </label>
+          <div className="case-report-choice">
+            <label className="checkbox">
+              <input type="radio" name="report-scope" checked={scope === 'tagged'} onChange={() => setScope('tagged')} /> Sessions with notes tagged
+            </label>
+            <input
+              className="input"
+              placeholder="e.g. exfiltration, persistence"
+              value={tags}
+              onFocus={() => setScope('tagged')}
+              onChange={(e) => setTags(e.target.value)}
+              aria-label="Tags"
+            />
+          </div>
+          <div className="case-report-choice">
+            <label className="checkbox">
+              <input type="radio" name="report-scope" checked={scope === 'ids'} onChange={() => setScope('ids')} /> Only these sessions
+            </label>
+            <input className="input input-mono" placeholder="s1, s4, s7" value={ids} onFocus={() => setScope('ids')} onChange={(e) => setIds(e.target.value)} aria-label="Session ids" />
+          </div>
+          {scope === 'ids' && sessionIds.some((s) => !/^s\d+$/.test(s)) && <span className="case-report-hint">Session ids look like s12.</span>}
+        </fieldset>
+        <fieldset className="case-report-group">
+          <legend className="section-title">Contents</legend>
+          <label className="checkbox">
+            <input type="checkbox" checked={transcript} onChange={(e) => setTranscript(e.target.checked)} /> Include transcripts of the terminal sessions
+          </label>
+          <label className="case-report-lines">
+            Output lines after each command
+            <input
+              className="input case-report-number"
+              type="number"
+              min={0}
+              max={200}
+              value={outputLines}
+              onChange={(e) => setOutputLines(Math.max(0, Math.min(200, Math.round(Number(e.target.value)) || 0)))}
+            />
+          </label>
+        </fieldset>
+        {!native && (
+          <label className="field">
+            Path of the report on this machine (.{format} is added if missing)
+            <input className="input input-mono" placeholder={`/home/me/reports/case-report.${format}`} value={typedPath} onChange={(e) => setTypedPath(e.target.value)} />
+          </label>
+        )}
+        {error && <Problem message={exists !== null ? `${error} — replace it?` : error} />}
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,49 @@
+// How an annotation reads and where it leads: shared by the session's Notes tab and the Case screen.
+
+import { Fragment, type ReactNode } from 'react';
+import type { AnnotationView } from '../../../../shared/views';
+import { navigate } from '../../router';
+import { SafeText } from '../../ui/display-text';
+import { formatClock } from '../../ui/format';
+
+/** "Session s3", "Program p7", "Command at 1:02", "Range 1:02–1:12 in p7". */
+export function noteWhere(n: AnnotationView): string {
+  switch (n.kind) {
+    case 'session':
+      return `Session ${n.session}`;
+    case 'program':
+      return `Program ${n.program ?? '?'}`;
+    case 'command':
+      return n.atUs === null ? 'Command' : `Command at ${formatClock(n.atUs)}`;
+    case 'range':
+      return `Range ${formatClock(n.atUs ?? 0)}–${formatClock(n.endUs ?? n.atUs ?? 0)}`;
+  }
+}
+
+/** Tags typed as "a, b ,c" → ['a', 'b', 'c'] (unique, in order). */
+export function parseTags(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== ''),
+    ),
+  ];
+}
+
+/** Opens the note's moment: its session, its program, its time. */
+export function openNote(n: AnnotationView, options: { replace?: boolean } = {}): void {
+  navigate({ screen: 'session', session: n.session, program: n.program, atUs: n.atUs }, options);
+}
+
+/** A note as typed: its line breaks kept (for white-space: pre-wrap), other control characters shown. */
+export function NoteText({ text }: { text: string }): ReactNode {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  return lines.map((line, i) => (
+    <Fragment key={i}>
+      {i > 0 && '\n'}
+      <SafeText text={line} />
+    </Fragment>
+  ));
+}
