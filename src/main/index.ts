@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, nativeTheme, session } from 'elect
 import { fileURLToPath } from 'node:url';
 import { appCasePath } from './app/case-location';
 import { pickWithDialog } from './app/dialogs';
+import { electronPdfPrinter } from './app/print-pdf';
 import { applyContentsPolicy } from './app/contents-policy';
 import { registerApi } from './app/ipc';
 import { devServerOrigin, isAppPage, rendererSource } from './app/renderer-source';
@@ -50,6 +51,7 @@ if (!app.requestSingleInstanceLock()) {
     userDataDir: app.getPath('userData'),
     transport: 'ipc',
     pick: (purpose) => pickWithDialog(dialog, mainWindow, purpose),
+    printPdf: electronPdfPrinter({ BrowserWindow, session }),
   });
   services.recent.remember(services.cases.path);
 

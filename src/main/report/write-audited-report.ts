@@ -1,6 +1,7 @@
 import { appendAudit } from '../evidence/audit-log';
 import type { CaseDb } from '../store/open-case';
 import { buildReport, type ReportOptions } from './build-report';
+import type { PdfPrinter } from './render-pdf';
 import { writeReport, type ReportFormat } from './write-report';
 
 export interface WrittenReport {
@@ -21,9 +22,10 @@ export async function writeAuditedReport(
   options: ReportOptions,
   output: string,
   format: ReportFormat,
+  printPdf?: PdfPrinter,
 ): Promise<WrittenReport> {
   const model = await buildReport(read, options);
-  const sha256 = await writeReport(model, output, format);
+  const sha256 = await writeReport(model, output, format, printPdf);
   const sessions = model.sessions.map((s) => s.id);
   const w = writer();
   try {

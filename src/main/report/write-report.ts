@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { renderHtml, caseName } from './render-html';
-import { renderPdf } from './render-pdf';
+import { renderPdf, type PdfPrinter } from './render-pdf';
 import type { ReportModel } from './report-model';
 
 export type ReportFormat = 'json' | 'html' | 'pdf';
@@ -30,9 +30,9 @@ export function checkReportPath(output: string, casePath: string, force: boolean
 }
 
 /** Renders and writes the report; returns the SHA-256 of the bytes written. */
-export async function writeReport(model: ReportModel, output: string, format: ReportFormat): Promise<string> {
+export async function writeReport(model: ReportModel, output: string, format: ReportFormat, printPdf: PdfPrinter = renderPdf): Promise<string> {
   const bytes =
-    format === 'json' ? Buffer.from(`${JSON.stringify(model, null, 2)}\n`) : format === 'html' ? Buffer.from(renderHtml(model)) : await renderPdf(renderHtml(model), caseName(model));
+    format === 'json' ? Buffer.from(`${JSON.stringify(model, null, 2)}\n`) : format === 'html' ? Buffer.from(renderHtml(model)) : await printPdf(renderHtml(model), caseName(model));
   writeFileSync(output, bytes);
   return createHash('sha256').update(bytes).digest('hex');
 }

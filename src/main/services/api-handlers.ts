@@ -150,7 +150,7 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
       checkReportPath(output, cases.path, req.force);
       const conn = await db();
       const options = { sessions: req.sessions, tags: req.tags, fromUs: null, toUs: null, outputLines: req.outputLines, transcript: req.transcript, toolVersion: services.options.version };
-      return writeAuditedReport(conn, () => ({ db: conn, close: () => undefined }), options, output, format);
+      return writeAuditedReport(conn, () => ({ db: conn, close: () => undefined }), options, output, format, services.options.printPdf);
     },
   };
 

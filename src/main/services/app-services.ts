@@ -8,6 +8,7 @@ import { CaseConnection } from './case-connection';
 import { JobRunner } from './jobs/job-runner';
 import { RecentCases } from './recent-cases';
 import type { PickPurpose } from '../../shared/api';
+import type { PdfPrinter } from '../report/render-pdf';
 
 export interface AppServicesOptions {
   version: string;
@@ -17,6 +18,8 @@ export interface AppServicesOptions {
   transport: 'ipc' | 'http';
   /** Native file dialogs, when the transport has a window to show them on. */
   pick?: (purpose: PickPurpose) => Promise<string[]>;
+  /** Prints a report's HTML to PDF; headless Chromium when not given (the desktop app uses its own webContents). */
+  printPdf?: PdfPrinter;
   /** The built job-worker.js; defaults to the one beside this bundle. */
   workerUrl?: URL;
 }
