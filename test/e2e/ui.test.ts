@@ -119,6 +119,10 @@ describe('the investigator UI in Chromium', () => {
     await hits.first().waitFor();
     expect(await hits.first().textContent()).toContain('recpeer');
     await browser.shot('06-search-dark');
+    // A report can start from the results: their sessions come chosen.
+    await page.getByRole('button', { name: 'Report on these sessions' }).click();
+    expect(await page.getByRole('textbox', { name: 'Session ids' }).inputValue()).toMatch(/^s\d+(, s\d+)*$/);
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
     await box.press('Enter');
     await page.waitForURL(/#\/session\/s\d+\?program=p\d+&at=\d+/);

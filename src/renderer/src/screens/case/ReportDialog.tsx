@@ -24,12 +24,13 @@ function withExtension(path: string, format: Format): string {
 }
 
 /** Writes the case report: what goes in, where it goes, and what was written (with its SHA-256). */
-export function ReportDialog({ onClose }: { onClose: () => void }): ReactNode {
+/** `sessions`: start with these sessions chosen (e.g. those of the current search's results). */
+export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessions?: string[] }): ReactNode {
   const app = useAppInfo();
   const [format, setFormat] = useState<Format>('html');
-  const [scope, setScope] = useState<Scope>('all');
+  const [scope, setScope] = useState<Scope>(sessions && sessions.length > 0 ? 'ids' : 'all');
   const [tags, setTags] = useState('');
-  const [ids, setIds] = useState('');
+  const [ids, setIds] = useState(sessions?.join(', ') ?? '');
   const [transcript, setTranscript] = useState(true);
   const [outputLines, setOutputLines] = useState(20);
   const [typedPath, setTypedPath] = useState('');

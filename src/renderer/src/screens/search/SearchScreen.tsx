@@ -12,6 +12,7 @@ import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
 import { useDebounced } from '../../ui/use-element-size';
 import { useLatest } from '../../ui/use-latest';
+import { ReportDialog } from '../case/ReportDialog';
 import { QueryHelp } from './QueryHelp';
 import { SearchHitRow } from './SearchHitRow';
 import './search.css';
@@ -71,6 +72,7 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
   const hits = shown?.result.hits ?? [];
 
   const [selected, setSelected] = useState(0);
+  const [reportSessions, setReportSessions] = useState<string[] | null>(null);
   useEffect(() => setSelected(0), [shown?.query]);
   const current = Math.min(selected, Math.max(0, hits.length - 1));
 
@@ -186,6 +188,16 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
               <span className="faint"> · {Math.max(1, Math.round(shown.ms))} ms</span>
             </span>
             <span className="sr-grow" />
+            {hits.length > 0 && (
+              <button
+                type="button"
+                className="btn btn-small"
+                title="A report of the sessions these results are in"
+                onClick={() => setReportSessions([...new Set(hits.map((h) => h.session))])}
+              >
+                <Icon name="file" size={12} /> Report on these sessions
+              </button>
+            )}
             <span className="faint">Times in {utcOffsetLabel()}</span>
             {hits.length > 0 && (
               <span className="faint sr-keys">
@@ -242,6 +254,7 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
           </>
         )}
       </div>
+      {reportSessions && <ReportDialog sessions={reportSessions} onClose={() => setReportSessions(null)} />}
     </div>
   );
 }
