@@ -59,7 +59,10 @@ beforeAll(() => {
   mkdirSync(join(evidence, 'casts'), { recursive: true });
   for (const name of ['multiline.cast', 'prompts.cast']) copyFileSync(join(RECORDINGS, name), join(evidence, 'casts', name));
   writeFileSync(join(evidence, 'hostile.cast'), hostileCast());
-  const imported = cli(['import', evidence]);
+  // A real Cloudflare capture too, opened with the sample's key for this one run.
+  mkdirSync(join(evidence, 'captures'), { recursive: true });
+  copyFileSync(join(SAMPLES, 'sample-shell.capture'), join(evidence, 'captures', 'sample-shell.capture'));
+  const imported = cli(['import', evidence, '--key-file', join(SAMPLES, 'sample.key')]);
   expect(imported.status, imported.stderr).toBe(0);
   const set = cli(['case', 'set', '--number', 'IR-2026-0117', '--title', 'Unauthorised access to build hosts', '--description', 'Sessions of 21 Nov 2026 on the build fleet.', '--investigator', 'Dana Reyes', '--organisation', 'ACME CERT']);
   expect(set.status, set.stderr).toBe(0);
@@ -98,7 +101,7 @@ describe('JSON report', () => {
   });
 
   it('lists every source file with the SHA-256 and size of the file itself', () => {
-    const files = ['casts/multiline.cast', 'casts/prompts.cast', 'hostile.cast'].map((f) => join(evidence, f));
+    const files = ['casts/multiline.cast', 'casts/prompts.cast', 'hostile.cast', 'captures/sample-shell.capture'].map((f) => join(evidence, f));
     expect(report.manifest.sources.map((s) => [s.sha256, s.size]).sort()).toEqual(files.map((f) => [sha256(f), readFileSync(f).length]).sort());
     expect(report.manifest.audit.verified).toBe(true);
     expect(report.manifest.audit.lastHash).toMatch(/^[0-9a-f]{64}$/);
@@ -110,6 +113,12 @@ describe('JSON report', () => {
     const commands = session.programs.flatMap((p) => p.commands).filter((c) => c.kind !== 'program-input').map((c) => c.text);
     expect(commands).toEqual(truth.commands.map((c) => c.text));
     expect(report.summary.find((s) => s.session === session.id)!.commands).toBe(session.programs.flatMap((p) => p.commands).length);
+  });
+
+  it("has the sample capture's commands exactly as its truth file, and the key that opened it", () => {
+    const truth = JSON.parse(readFileSync(join(SAMPLES, 'sample-shell.truth.json'), 'utf8')) as { commands: Array<{ text: string }> };
+    const session = report.sessions.find((s) => s.programs.some((p) => p.sources.some((src) => src.path.endsWith('sample-shell.capture'))))!;
+    expect(session.programs.flatMap((p) => p.commands).filter((c) => c.kind !== 'program-input').map((c) => c.text)).toEqual(truth.commands.map((c) => c.text));
   });
 
   it('names the case and the investigator, and its writing is audited with its hash', () => {
@@ -191,7 +200,7 @@ describe('sshlens verify', () => {
     expect(r.status, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout) as { ok: boolean; entries: Array<{ status: string }> };
     expect(result.ok).toBe(true);
-    expect(result.entries.map((e) => e.status)).toEqual(['verified', 'verified', 'verified']);
+    expect(result.entries.map((e) => e.status)).toEqual(['verified', 'verified', 'verified', 'verified']);
   });
 
   it('reports a changed file as tampered and a deleted one as missing', () => {
