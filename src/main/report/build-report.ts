@@ -1,5 +1,5 @@
 import { listAnnotations } from '../annotations/list-annotations';
-import type { Annotation } from '../annotations/annotation-types';
+import { annotationView } from '../annotations/annotation-view';
 import { getCaseFields } from '../evidence/case-fields';
 import { verifyAudit } from '../evidence/audit-log';
 import { getProgram, listSessions, readEvents } from '../store/case-queries';
@@ -7,7 +7,7 @@ import { listProgramCommands } from '../store/command-store';
 import { commandRef, isoFromUs, parseEntityRef } from '../store/ids';
 import type { CaseDb } from '../store/open-case';
 import { renderTranscript } from '../terminal/render-transcript';
-import type { ReportAnnotation, ReportCommand, ReportManifest, ReportModel, ReportProgram, ReportSession, ReportSource } from './report-model';
+import type { ReportCommand, ReportManifest, ReportModel, ReportProgram, ReportSession, ReportSource } from './report-model';
 
 export interface ReportOptions {
   /** Session ids (s1); empty for all. */
@@ -44,7 +44,7 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
   for (const s of chosen) {
     const programs: ReportProgram[] = [];
     for (const p of s.programs) programs.push(await reportProgram(db, Number(p.id.slice(1)), sizes, options));
-    sessions.push({ ...s, programs, annotations: listAnnotations(db, { sessionRow: Number(s.id.slice(1)) }).map(reportAnnotation) });
+    sessions.push({ ...s, programs, annotations: listAnnotations(db, { sessionRow: Number(s.id.slice(1)) }).map(annotationView) });
   }
   return {
     format: 'sshlens-report',
@@ -71,25 +71,6 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
     })),
     sessions,
     manifest: manifest(db),
-  };
-}
-
-function reportAnnotation(a: Annotation): ReportAnnotation {
-  const seconds = (us: number | null): number | null => (us === null ? null : us / 1e6);
-  return {
-    id: `n${a.id}`,
-    kind: a.kind,
-    program: a.programRow === null ? null : `p${a.programRow}`,
-    command: a.commandRow === null ? null : commandRef(a.commandRow),
-    commandText: a.commandText,
-    at: seconds(a.atUs),
-    to: a.kind === 'range' ? seconds(a.endUs) : null,
-    note: a.note,
-    tags: a.tags,
-    starred: a.starred,
-    author: a.author,
-    created: isoFromUs(a.createdAtUs)!,
-    updated: isoFromUs(a.updatedAtUs)!,
   };
 }
 

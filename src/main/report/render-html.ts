@@ -1,7 +1,8 @@
 import { escapeHtml as e } from './html-escape';
 import { manifestPre } from './html-manifest';
 import { REPORT_CSS } from './report-css';
-import type { ReportAnnotation, ReportCommand, ReportModel, ReportProgram, ReportSession } from './report-model';
+import type { AnnotationView } from '../../shared/views';
+import type { ReportCommand, ReportModel, ReportProgram, ReportSession } from './report-model';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
@@ -92,14 +93,14 @@ ${s.programs.map(programBlock).join('\n')}
 }
 
 /** The investigator's notes on the session: where each points, its tags, the words as written. */
-function notesBlock(notes: ReportAnnotation[]): string {
+function notesBlock(notes: AnnotationView[]): string {
   if (notes.length === 0) return '';
-  const where = (n: ReportAnnotation): string => {
-    const at = (sec: number | null): string => (sec === null ? '' : `${sec.toFixed(1)} s`);
+  const where = (n: AnnotationView): string => {
+    const at = (us: number | null): string => (us === null ? '' : `${(us / 1e6).toFixed(1)} s`);
     if (n.kind === 'session') return 'the session';
     if (n.kind === 'program') return e(n.program ?? '');
-    if (n.kind === 'range') return `${e(n.program ?? '')} ${e(at(n.at))}–${e(at(n.to))}`;
-    return `${e(n.program ?? '')} ${e(at(n.at))}: <code>${e(n.commandText ?? '')}</code>`;
+    if (n.kind === 'range') return `${e(n.program ?? '')} ${e(at(n.atUs))}–${e(at(n.endUs))}`;
+    return `${e(n.program ?? '')} ${e(at(n.atUs))}: <code>${e(n.commandText ?? '')}</code>`;
   };
   const rows = notes
     .map(

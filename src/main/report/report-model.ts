@@ -1,3 +1,4 @@
+import type { AnnotationView } from '../../shared/views';
 import type { CaseFields } from '../evidence/case-fields';
 
 /** The facts of a report, the same for every format; JSON reports are this, as docs/report.schema.json describes. */
@@ -47,24 +48,7 @@ export interface ReportSession {
   error: string | null;
   programs: ReportProgram[];
   /** The investigator's notes, tags and stars on this session and anything in it. */
-  annotations: ReportAnnotation[];
-}
-
-export interface ReportAnnotation {
-  id: string;
-  kind: 'session' | 'program' | 'command' | 'range';
-  program: string | null;
-  command: string | null;
-  commandText: string | null;
-  /** Seconds since the program started (a command's time, or a range); null for a session or program. */
-  at: number | null;
-  to: number | null;
-  note: string;
-  tags: string[];
-  starred: boolean;
-  author: string;
-  created: string;
-  updated: string;
+  annotations: AnnotationView[];
 }
 
 export interface ReportProgram {

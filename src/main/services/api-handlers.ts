@@ -4,8 +4,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { SearchAnswer } from '../../shared/api';
-import type { AnnotationTargetRequest, AnnotationView, CaseInfo } from '../../shared/views';
-import type { Annotation, AnnotationTarget } from '../annotations/annotation-types';
+import type { AnnotationTargetRequest, CaseInfo } from '../../shared/views';
+import type { AnnotationTarget } from '../annotations/annotation-types';
+import { annotationView } from '../annotations/annotation-view';
 import { isoFromUs } from '../store/ids';
 import type { AppServices } from './app-services';
 import type { ApiHandlers } from './dispatch';
@@ -178,25 +179,6 @@ function annotationTarget(t: AnnotationTargetRequest): AnnotationTarget {
     case 'range':
       return { kind: 'range', programRow: rowOf(t.program), atUs: t.atUs, endUs: t.endUs };
   }
-}
-
-function annotationView(a: Annotation): AnnotationView {
-  return {
-    id: `n${a.id}`,
-    kind: a.kind,
-    session: `s${a.sessionRow}`,
-    program: a.programRow === null ? null : `p${a.programRow}`,
-    command: a.commandRow === null ? null : `c${a.commandRow}`,
-    commandText: a.commandText,
-    atUs: a.atUs,
-    endUs: a.endUs,
-    note: a.note,
-    tags: a.tags,
-    starred: a.starred,
-    author: a.author,
-    created: isoFromUs(a.createdAtUs)!,
-    updated: isoFromUs(a.updatedAtUs)!,
-  };
 }
 
 function parseDetails(details: string): unknown {

@@ -1,0 +1,23 @@
+import type { AnnotationView } from '../../shared/views';
+import { commandRef, isoFromUs, programRef, sessionRef } from '../store/ids';
+import type { Annotation } from './annotation-types';
+
+/** An annotation as the API and the reports show it: public ids, ISO times, µs since the program start. */
+export function annotationView(a: Annotation): AnnotationView {
+  return {
+    id: `n${a.id}`,
+    kind: a.kind,
+    session: sessionRef(a.sessionRow),
+    program: a.programRow === null ? null : programRef(a.programRow),
+    command: a.commandRow === null ? null : commandRef(a.commandRow),
+    commandText: a.commandText,
+    atUs: a.atUs,
+    endUs: a.endUs,
+    note: a.note,
+    tags: a.tags,
+    starred: a.starred,
+    author: a.author,
+    created: isoFromUs(a.createdAtUs)!,
+    updated: isoFromUs(a.updatedAtUs)!,
+  };
+}
