@@ -7,7 +7,15 @@ import type { ReportModel } from './report-model';
 
 export type ReportFormat = 'json' | 'html' | 'pdf';
 
-export class ReportPathError extends Error {}
+/** A path a report may not be written to; `exists` when only replacing it was not asked for. */
+export class ReportPathError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'exists' | 'not-allowed' = 'not-allowed',
+  ) {
+    super(message);
+  }
+}
 
 /** The format named by the output's extension. */
 export function reportFormat(path: string): ReportFormat {
@@ -26,7 +34,7 @@ export function checkReportPath(output: string, casePath: string, force: boolean
   for (const c of [casePath, `${casePath}-wal`, `${casePath}-shm`, `${casePath}-journal`]) {
     if (existsSync(c) && real(c) === target) throw new ReportPathError('the report cannot be written over the case file');
   }
-  if (existsSync(output) && !force) throw new ReportPathError(`${output} exists (add --force to replace it)`);
+  if (existsSync(output) && !force) throw new ReportPathError(`${output} already exists`, 'exists');
 }
 
 /** Renders and writes the report; returns the SHA-256 of the bytes written. */

@@ -63,7 +63,7 @@ export async function reportCommand(casePath: string, argv: string[]): Promise<n
     format = reportFormat(output);
     checkReportPath(output, resolve(casePath), values.force);
   } catch (e) {
-    if (e instanceof ReportPathError) throw new CliError(`report: ${e.message}`, 2);
+    if (e instanceof ReportPathError) throw new CliError(`report: ${e.message}${e.reason === 'exists' ? ' (add --force to replace it)' : ''}`, 2);
     throw e;
   }
 
