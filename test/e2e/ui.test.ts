@@ -208,6 +208,18 @@ describe('the investigator UI in Chromium', () => {
     expect(shown).toBe(createHash('sha256').update(readFileSync(report)).digest('hex'));
     await browser.shot('15-report-written-dark');
   });
+  it('notes a program without a terminal too (an exec, seen as its streams)', async () => {
+    const { page } = browser;
+    const all = JSON.parse(sshlens(['--case', casePath, 'sessions', '--json'], env).stdout) as Array<{ id: string; programs: Array<{ id: string; type: string }> }>;
+    const exec = all.find((s) => s.programs.some((p) => p.type === 'exec'))!;
+    await page.goto(`${ui.origin}/#/session/${exec.id}`);
+    await page.getByRole('tab', { name: 'Notes' }).click();
+    await page.getByPlaceholder('A note on what happened here…').fill('the exec to look at');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText('the exec to look at').first().waitFor();
+    const listed = JSON.parse(sshlens(['--case', casePath, 'note', 'list', '--session', exec.id, '--json'], env).stdout) as Array<{ note: string }>;
+    expect(listed.map((n) => n.note)).toContain('the exec to look at');
+  });
 });
 
 /** A screen's link in the sidebar. */

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { ProgramDetail } from '../../../../shared/model';
 import { ExecView } from './ExecView';
+import { NotesPanel } from './NotesPanel';
 import { hasTerminal } from './program-facts';
 import { ReplayView } from './ReplayView';
 import { SidePanel } from './SidePanel';
@@ -10,6 +11,7 @@ import { TunnelView } from './TunnelView';
 export function ProgramView(props: { program: ProgramDetail; atUs: number | null; caseVersion: number; details: ReactNode; onMoment: (atUs: number) => void }): ReactNode {
   const { program, caseVersion, details } = props;
   const [streams, setStreams] = useState(false);
+  const [side, setSide] = useState<'details' | 'notes'>('details');
 
   if (hasTerminal(program) && !streams) {
     return (
@@ -24,8 +26,16 @@ export function ProgramView(props: { program: ProgramDetail; atUs: number | null
       {program.type === 'exec' && hasTerminal(program) && <ViewSwitch streams onChange={setStreams} />}
       <div className="ss-program-layout">
         {program.type === 'exec' ? <ExecView program={program} caseVersion={caseVersion} /> : <TunnelView program={program} />}
-        <SidePanel idPrefix={`side-${program.id}`} tabs={[{ id: 'details', label: 'Details' }]} active="details" onSelect={() => undefined}>
-          {details}
+        <SidePanel
+          idPrefix={`side-${program.id}`}
+          tabs={[
+            { id: 'details', label: 'Details' },
+            { id: 'notes', label: 'Notes' },
+          ]}
+          active={side}
+          onSelect={(id) => setSide(id === 'notes' ? 'notes' : 'details')}
+        >
+          {side === 'details' ? details : <NotesPanel session={program.session} program={program.id} positionUs={null} command={null} caseVersion={caseVersion} />}
         </SidePanel>
       </div>
     </>
