@@ -7,7 +7,7 @@ import { displayText, SafeText } from '../../ui/display-text';
 import { formatTime, plural } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
-import { NoteText, noteWhere, openNote } from './notes-format';
+import { NoteBody, noteWhere, openNote } from './notes-format';
 import { ReportDialog } from './ReportDialog';
 import './case.css';
 
@@ -222,20 +222,7 @@ function CaseNote({ note: n }: { note: AnnotationView }): ReactNode {
           <SafeText text={n.commandText} />
         </div>
       )}
-      {n.tags.length > 0 && (
-        <div className="case-note-tags">
-          {n.tags.map((t) => (
-            <span key={t} className="badge badge-accent">
-              <SafeText text={t} />
-            </span>
-          ))}
-        </div>
-      )}
-      {n.note !== '' && (
-        <p className="case-note-text">
-          <NoteText text={n.note} />
-        </p>
-      )}
+      <NoteBody note={n} classPrefix="case-note" />
       <div className="case-note-meta faint">
         <SafeText text={n.author} /> · {formatTime(n.created)}
       </div>

@@ -47,3 +47,25 @@ export function NoteText({ text }: { text: string }): ReactNode {
     </Fragment>
   ));
 }
+
+/** A note's tags as badges, then its text; `classPrefix` names the screen's styles (`<prefix>-tags`, `<prefix>-text`). */
+export function NoteBody({ note, classPrefix }: { note: AnnotationView; classPrefix: string }): ReactNode {
+  return (
+    <>
+      {note.tags.length > 0 && (
+        <div className={`${classPrefix}-tags`}>
+          {note.tags.map((t) => (
+            <span key={t} className="badge badge-accent">
+              <SafeText text={t} />
+            </span>
+          ))}
+        </div>
+      )}
+      {note.note !== '' && (
+        <p className={`${classPrefix}-text`}>
+          <NoteText text={note.note} />
+        </p>
+      )}
+    </>
+  );
+}

@@ -5,7 +5,7 @@ import { useAppInfo } from '../../api/use-app-info';
 import { useResult } from '../../api/use-result';
 import { formatTime } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
-import { Modal } from '../../ui/Modal';
+import { ConfirmModal } from '../../ui/ConfirmModal';
 import { PathPrompt } from '../../ui/PathPrompt';
 import { Problem } from '../../ui/Problem';
 import { CopyButton } from '../../ui/CopyButton';
@@ -145,27 +145,11 @@ export function KeysScreen(): ReactNode {
       </section>
 
       {deleting && (
-        <Modal
+        <ConfirmModal
           title="Delete this key?"
+          confirmLabel="Delete key"
           onClose={() => setDeleting(null)}
-          footer={
-            <>
-              <button type="button" className="btn" onClick={() => setDeleting(null)} autoFocus>
-                Keep it
-              </button>
-              <button
-                type="button"
-                className="btn btn-primary"
-                onClick={() => {
-                  const k = deleting;
-                  setDeleting(null);
-                  void run(() => api.deleteKey(k.id), () => setCreated((c) => (c?.id === k.id ? null : c)));
-                }}
-              >
-                Delete key
-              </button>
-            </>
-          }
+          onConfirm={() => void run(() => api.deleteKey(deleting.id), () => setCreated((c) => (c?.id === deleting.id ? null : c)))}
         >
           <p>
             <strong>{deleting.label}</strong> <span className="mono faint">{deleting.id}</span>
@@ -174,7 +158,7 @@ export function KeysScreen(): ReactNode {
             Captures encrypted to this key can no longer be opened on this computer unless you import the key file again. Sessions already imported stay in
             their cases.
           </p>
-        </Modal>
+        </ConfirmModal>
       )}
 
       {prompt && (

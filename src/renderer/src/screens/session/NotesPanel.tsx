@@ -2,11 +2,11 @@ import { useState, type ReactNode } from 'react';
 import type { AnnotationTargetRequest, AnnotationView, CommandRow } from '../../../../shared/views';
 import { api } from '../../api/client';
 import { useResult } from '../../api/use-result';
-import { NoteText, noteWhere, openNote, parseTags } from '../case/notes-format';
+import { NoteBody, NoteText, noteWhere, openNote, parseTags } from '../case/notes-format';
 import { SafeText } from '../../ui/display-text';
 import { formatClock, formatTime } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
-import { Modal } from '../../ui/Modal';
+import { ConfirmModal } from '../../ui/ConfirmModal';
 import { Problem } from '../../ui/Problem';
 import './notes.css';
 
@@ -81,34 +81,13 @@ export function NotesPanel(props: {
         </ul>
       )}
       {deleting && (
-        <Modal
-          title="Delete this note?"
-          onClose={() => setDeleting(null)}
-          footer={
-            <>
-              <button type="button" className="btn" onClick={() => setDeleting(null)} autoFocus>
-                Keep it
-              </button>
-              <button
-                type="button"
-                className="btn btn-primary"
-                onClick={() => {
-                  const n = deleting;
-                  setDeleting(null);
-                  void run(() => api.deleteNote(n.id));
-                }}
-              >
-                Delete note
-              </button>
-            </>
-          }
-        >
+        <ConfirmModal title="Delete this note?" confirmLabel="Delete note" onClose={() => setDeleting(null)} onConfirm={() => void run(() => api.deleteNote(deleting.id))}>
           <p className="muted">{noteWhere(deleting)}</p>
           <p className="ss-notes-text">
             <NoteText text={deleting.note || '(no text)'} />
           </p>
           <p className="faint">The deletion is recorded in the case's audit log.</p>
-        </Modal>
+        </ConfirmModal>
       )}
     </div>
   );
@@ -345,22 +324,7 @@ function NoteCard(props: {
           </div>
         </div>
       ) : (
-        <>
-          {n.tags.length > 0 && (
-            <div className="ss-notes-tags">
-              {n.tags.map((t) => (
-                <span key={t} className="badge badge-accent">
-                  <SafeText text={t} />
-                </span>
-              ))}
-            </div>
-          )}
-          {n.note !== '' && (
-            <p className="ss-notes-text">
-              <NoteText text={n.note} />
-            </p>
-          )}
-        </>
+        <NoteBody note={n} classPrefix="ss-notes" />
       )}
       <div className="ss-notes-meta faint">
         <SafeText text={n.author} /> · {formatTime(n.created)}
