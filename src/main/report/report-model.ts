@@ -1,3 +1,4 @@
+import type { SessionSummary } from '../../shared/model';
 import type { AnnotationView } from '../../shared/views';
 import type { CaseFields } from '../evidence/case-fields';
 
@@ -35,17 +36,8 @@ export interface SessionSummaryRow {
   commands: number;
 }
 
-export interface ReportSession {
-  id: string;
-  sessionId: string | null;
-  userEmail: string | null;
-  username: string | null;
-  targetId: string | null;
-  clientAddress: string | null;
-  serverAddress: string | null;
-  start: string | null;
-  end: string | null;
-  error: string | null;
+/** A session as the case lists it, with its programs in report form. */
+export interface ReportSession extends Omit<SessionSummary, 'programs'> {
   programs: ReportProgram[];
   /** The investigator's notes, tags and stars on this session and anything in it. */
   annotations: AnnotationView[];
