@@ -2,7 +2,7 @@
 // that name nothing are refused here. The store and the vault load on first use (see CaseConnection).
 
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { SearchAnswer } from '../../shared/api';
 import type { AnnotationTargetRequest, CaseInfo } from '../../shared/views';
 import type { AnnotationTarget } from '../annotations/annotation-types';
@@ -10,6 +10,7 @@ import { annotationView } from '../annotations/annotation-view';
 import { isoFromUs } from '../store/ids';
 import type { AppServices } from './app-services';
 import type { ApiHandlers } from './dispatch';
+import { demoFilesDir } from '../demo/demo-location';
 import { caseName } from './case-connection';
 
 const MAX_KEY_FILE_BYTES = 64 * 1024;
@@ -86,7 +87,7 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
       }
       const info = await currentCase();
       if (info.sessions > 0) throw new Error(`the demo case is already built (${info.sessions} sessions): it is open now`);
-      return jobs.start({ kind: 'demo', workDir: join(dirname(demo), 'demo-files') }, demo);
+      return jobs.start({ kind: 'demo', workDir: demoFilesDir(demo) }, demo);
     },
     'sshlens:jobs:list': () => jobs.list(),
     'sshlens:jobs:cancel': (id) => jobs.cancel(id),

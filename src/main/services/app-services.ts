@@ -4,6 +4,7 @@
 
 import { join } from 'node:path';
 import type { CaptureKey } from '../ingest/readers/read-capture';
+import { defaultDemoCasePath } from '../demo/demo-location';
 import { CaseConnection } from './case-connection';
 import { JobRunner } from './jobs/job-runner';
 import { RecentCases } from './recent-cases';
@@ -40,7 +41,7 @@ export class AppServices {
 
   /** Where `sshlens demo` and the app's demo button build the demo case. */
   get demoCasePath(): string {
-    return join(this.options.userDataDir, 'cases', 'demo.sqlite');
+    return defaultDemoCasePath(this.options.userDataDir);
   }
 
   async close(): Promise<void> {

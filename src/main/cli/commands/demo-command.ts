@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { basename, isAbsolute, relative } from 'node:path';
 import { buildDemoCase, DemoCaseNotEmptyError, type DemoResult } from '../../demo/build-demo';
 import { DemoBuildError } from '../../demo/demo-sources';
 import { isCaseFile, removeCaseFile } from '../../demo/remove-case-file';
@@ -8,6 +8,7 @@ import { resolveCasePath, userDataDir } from '../case-path';
 import { CliError } from '../cli-error';
 import { CountProgress } from '../count-progress';
 import { printJson, printLine, terminalSafe } from '../output';
+import { defaultDemoCasePath, demoFilesDir } from '../../demo/demo-location';
 
 export const demoHelp = `Usage: sshlens [--case PATH] demo [--case PATH] [--force] [--json]
 
@@ -43,7 +44,7 @@ export async function demoCommand(caseArg: string | undefined, argv: string[]): 
   // `sshlens demo --case X` reads as naturally as `sshlens --case X demo`; an empty --case= names nothing.
   const caseFlag = values.case || caseArg || undefined;
   const named = caseFlag !== undefined || Boolean(process.env['SSHLENS_CASE']);
-  const casePath = named ? resolveCasePath(caseFlag) : join(userDataDir(), 'cases', 'demo.sqlite');
+  const casePath = named ? resolveCasePath(caseFlag) : defaultDemoCasePath(userDataDir());
   const workDir = demoFilesDir(casePath);
   if (values.force) await forgetCase(casePath, caseFlag !== undefined);
   else if (existsSync(casePath) && statSync(casePath).size > 0 && !isCaseFile(casePath)) {
@@ -74,12 +75,6 @@ export async function demoCommand(caseArg: string | undefined, argv: string[]): 
   } else printSummary(result, workDir);
   for (const o of failed) process.stderr.write(`rejected: ${terminalSafe(o.error ?? o.path)}\n`);
   return failed.length > 0 ? 1 : 0;
-}
-
-/** <case dir>/<case name>-demo-files, or demo-files for the case named "demo". */
-function demoFilesDir(casePath: string): string {
-  const name = basename(casePath).replace(/\.sqlite$/, '');
-  return join(dirname(casePath), name.endsWith('demo') ? `${name}-files` : `${name}-demo-files`);
 }
 
 const isDemoName = (casePath: string): boolean => /demo/i.test(basename(casePath));
