@@ -50,7 +50,7 @@ export default defineConfig(({ command }) => ({
  * development policy, which also names the dev server and the refresh preamble.
  */
 function contentSecurityPolicyMeta(): Plugin {
-  const tag = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"\s*\/?>/;
+  const tag = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>/;
   return {
     name: 'sshlens:content-security-policy',
     transformIndexHtml: {
@@ -70,7 +70,9 @@ function contentSecurityPolicyMeta(): Plugin {
         }
         const url = server.resolvedUrls?.local[0];
         if (!url) throw new Error('the dev server has no local URL yet');
-        const policy = contentSecurityPolicy({ dev: { origin: new URL(url).origin, inlineScriptHashes: DEV_INLINE_SCRIPT_HASHES } });
+        const policy = contentSecurityPolicy({
+          dev: { origin: new URL(url).origin, inlineScriptHashes: DEV_INLINE_SCRIPT_HASHES },
+        });
         return html.replace(found[0], `<meta http-equiv="Content-Security-Policy" content="${policy}" />`);
       },
     },

@@ -10,6 +10,36 @@ import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+import { layerOrder } from './scripts/lint/layer-order.js';
+
+/**
+ * The layers of src/main, lowest first: a folder imports only folders listed before it, so the
+ * engine reads bottom-up (bytes → recordings → case → views → jobs → front ends) without cycles.
+ * index.ts, directly in src/main, sits above them all.
+ */
+const MAIN_LAYERS = [
+  'formats', //     pure parsers of every input format
+  'crypto', //      HPKE, keys
+  'terminal', //    headless xterm.js
+  'extraction', //  commands read off a recording (pure)
+  'store', //       the case database: schema, writes and queries
+  'evidence', //    audit log, case fields
+  'annotations', // notes, tags, stars
+  'search', //      query language over the store
+  'replay', //      snapshots and frames for the player
+  'indexing', //    extraction + snapshots written into the store
+  'ingest', //      files → readers → store, one transaction per file
+  'vault', //       keys in the OS keychain
+  'export', //      casts, CSV, JSON Lines
+  'report', //      HTML / PDF / JSON reports and their verification
+  'demo', //        the demo case
+  'services', //    what the UI's API does (no Electron, no HTTP)
+  'security', //    the Content-Security-Policy
+  'serve', //       the API over HTTP
+  'cli', //         the sshlens command
+  'app', //         the Electron main process
+];
 
 const NODE_BUILTINS = builtinModules.flatMap((m) => [m, `node:${m}`]);
 const ELECTRON = [
@@ -28,6 +58,7 @@ export default defineConfig(
 
   js.configs.recommended,
   tseslint.configs.recommended,
+  prettier,
 
   {
     files: ['**/*.{js,mjs,cjs}'],
@@ -47,15 +78,27 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...ELECTRON, ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer has no Node: ask main through window.sshlens.' }))],
+          paths: [
+            ...ELECTRON,
+            ...NODE_BUILTINS.map((name) => ({
+              name,
+              message: 'The renderer has no Node: ask main through window.sshlens.',
+            })),
+          ],
           patterns: [INTO_MAIN],
         },
       ],
       'no-restricted-syntax': [
         'error',
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Text from a case is never HTML.' },
-        { selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]', message: 'Text from a case is never HTML.' },
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Text from a case is never HTML.' },
+        {
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'Text from a case is never HTML.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: 'Text from a case is never HTML.',
+        },
       ],
     },
   },
@@ -77,21 +120,32 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...ELECTRON, ...NODE_BUILTINS.map((name) => ({ name, message: 'Shared code runs in the page too: no Node modules.' }))],
+          paths: [
+            ...ELECTRON,
+            ...NODE_BUILTINS.map((name) => ({ name, message: 'Shared code runs in the page too: no Node modules.' })),
+          ],
           patterns: [INTO_MAIN],
         },
       ],
     },
   },
   {
+    files: ['src/main/**/*.{ts,tsx}'],
+    plugins: { sshlens: { rules: { 'layer-order': layerOrder } } },
+    rules: { 'sshlens/layer-order': ['error', { root: 'src/main', order: MAIN_LAYERS }] },
+  },
+  {
     files: ['src/main/**'],
     ignores: ['src/main/index.ts', 'src/main/app/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ELECTRON, patterns: [{ regex: '^electron/', message: ELECTRON[0].message }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: ELECTRON, patterns: [{ regex: '^electron/', message: ELECTRON[0].message }] },
+      ],
     },
   },
   {
-    files: ['src/main/formats/**', 'src/main/crypto/**'],
+    files: ['src/main/formats/**', 'src/main/crypto/**', 'src/main/terminal/**', 'src/main/extraction/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -103,7 +157,10 @@ export default defineConfig(
           ],
           patterns: [
             { regex: '^electron/', message: ELECTRON[0].message },
-            { regex: '(^|/)store(/|$)', message: 'Parsers and crypto do not touch the case database (src/main/store).' },
+            {
+              regex: '(^|/)store(/|$)',
+              message: 'Parsers and crypto do not touch the case database (src/main/store).',
+            },
           ],
         },
       ],

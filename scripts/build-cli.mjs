@@ -7,7 +7,11 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 
 await build({
   // job-worker runs imports off the main thread; it must sit beside the bundles that start it.
-  entryPoints: { sshlens: 'src/main/cli/index.ts', bench: 'src/main/bench/index.ts', 'job-worker': 'src/main/services/jobs/job-worker.ts' },
+  entryPoints: {
+    sshlens: 'src/main/cli/index.ts',
+    bench: 'bench/index.ts',
+    'job-worker': 'src/main/services/jobs/job-worker.ts',
+  },
   outdir: 'out/cli',
   bundle: true,
   platform: 'node',

@@ -29,7 +29,12 @@ const ELECTRON_HEADERS_URL = 'https://electronjs.org/headers';
 const MODULES = [
   { name: 'better-sqlite3', binary: 'build/Release/better_sqlite3.node' },
   { name: 'keytar', binary: 'build/Release/keytar.node' },
-].map((m) => ({ ...m, dir: join(NODE_MODULES, m.name), path: join(NODE_MODULES, m.name, m.binary), napi: usesNodeApi(m.name) }));
+].map((m) => ({
+  ...m,
+  dir: join(NODE_MODULES, m.name),
+  path: join(NODE_MODULES, m.name, m.binary),
+  napi: usesNodeApi(m.name),
+}));
 
 class Failure extends Error {}
 
@@ -78,14 +83,25 @@ function electronTarget() {
 }
 
 function target(runtime, version, abi) {
-  return { runtime, version, abi: String(abi), key: `${runtime}-${abi}`, platform: process.platform, arch: process.arch };
+  return {
+    runtime,
+    version,
+    abi: String(abi),
+    key: `${runtime}-${abi}`,
+    platform: process.platform,
+    arch: process.arch,
+  };
 }
 
 function electronAbi(version) {
   const file = join(NODE_MODULES, 'electron', 'abi_version');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   try {
-    return JSON.parse(run(process.execPath, ['-p', `require('node-abi').getAbi(${JSON.stringify(version)}, 'electron')`], { capture: true }));
+    return JSON.parse(
+      run(process.execPath, ['-p', `require('node-abi').getAbi(${JSON.stringify(version)}, 'electron')`], {
+        capture: true,
+      }),
+    );
   } catch {
     throw new Failure(`cannot tell the ABI of Electron ${version} (no node_modules/electron/abi_version, no node-abi)`);
   }
@@ -141,7 +157,12 @@ function install(build) {
 // --- builds ---
 
 function buildForNode() {
-  const env = withoutEnv(process.env, ['npm_config_runtime', 'npm_config_target', 'npm_config_disturl', 'npm_config_dist_url']);
+  const env = withoutEnv(process.env, [
+    'npm_config_runtime',
+    'npm_config_target',
+    'npm_config_disturl',
+    'npm_config_dist_url',
+  ]);
   run(npmCommand(), ['rebuild', ...MODULES.map((m) => m.name)], { env });
 }
 
@@ -195,7 +216,13 @@ function compileForElectron(m, want) {
 
 /** The environment for an Electron build: npm's own settings must not point node-gyp at Node's headers. */
 function electronEnv() {
-  return withoutEnv(process.env, ['npm_config_nodedir', 'npm_config_target', 'npm_config_runtime', 'npm_config_disturl', 'npm_config_dist_url']);
+  return withoutEnv(process.env, [
+    'npm_config_nodedir',
+    'npm_config_target',
+    'npm_config_runtime',
+    'npm_config_disturl',
+    'npm_config_dist_url',
+  ]);
 }
 
 function nodeGyp() {
@@ -211,9 +238,10 @@ function nodeGyp() {
 
 function npmCli() {
   if (process.env['npm_execpath']?.endsWith('npm-cli.js')) return process.env['npm_execpath'];
-  const besideNode = process.platform === 'win32'
-    ? join(dirname(process.execPath), 'node_modules', 'npm', 'bin', 'npm-cli.js')
-    : join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+  const besideNode =
+    process.platform === 'win32'
+      ? join(dirname(process.execPath), 'node_modules', 'npm', 'bin', 'npm-cli.js')
+      : join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
   return existsSync(besideNode) ? besideNode : null;
 }
 
@@ -270,7 +298,8 @@ function run(command, args, { cwd = ROOT, env = process.env, capture = false } =
     shell: process.platform === 'win32' && command.endsWith('.cmd'),
   });
   if (result.error) throw new Failure(`${command} did not start: ${result.error.message}`);
-  if (result.status !== 0) throw new Failure(`\`${[command, ...args].join(' ')}\` exited with ${result.status ?? result.signal}`);
+  if (result.status !== 0)
+    throw new Failure(`\`${[command, ...args].join(' ')}\` exited with ${result.status ?? result.signal}`);
   return result.stdout;
 }
 

@@ -25,7 +25,8 @@ try {
     ['O', out.subarray(20)],
   ];
   let io = Buffer.from('Script started on 2026-01-01 00:00:00+00:00 [COMMAND="x"]\n');
-  let timing = 'H 0.000000 START_TIME 2026-01-01 00:00:00+00:00\nH 0.000000 COLUMNS 80\nH 0.000000 LINES 24\nH 0.000000 TERM xterm-256color\n';
+  let timing =
+    'H 0.000000 START_TIME 2026-01-01 00:00:00+00:00\nH 0.000000 COLUMNS 80\nH 0.000000 LINES 24\nH 0.000000 TERM xterm-256color\n';
   for (const [i, [type, bytes]] of chunks.entries()) {
     io = Buffer.concat([io, bytes]);
     timing += `${type} 0.${String(100000 + i).padStart(6, '0')} ${bytes.length}\n`;
@@ -42,14 +43,21 @@ try {
   const o = cast.events.filter((e) => e[1] === 'o').map((e) => e[2]);
   const i = cast.events.filter((e) => e[1] === 'i').map((e) => e[2]);
   if (o.join('') !== out.toString('utf8') || i.join('') !== inp.toString('utf8')) throw new Error('streams differ');
-  if (o.some((s) => s.includes('\ufffd')) || i.some((s) => s.includes('\ufffd'))) throw new Error('replacement character');
+  if (o.some((s) => s.includes('\ufffd')) || i.some((s) => s.includes('\ufffd')))
+    throw new Error('replacement character');
   const r = cast.events.find((e) => e[1] === 'r');
   if (!r || r[2] !== '100x30') throw new Error('no resize event');
   if (parseAsciicast(text).header.timestamp !== 1767225600) throw new Error('bad timestamp');
   // history parsing: multi-line entries and an entry ending in a newline (here-doc)
   const h = parseHistory('#1\necho a\n#2\nfor x in 1; do\n  echo $x\ndone\n#3\ncat <<EOF\nhi\nEOF\n\n#4\nexit\n');
-  const want = [['echo a', 1], ['for x in 1; do\n  echo $x\ndone', 2], ['cat <<EOF\nhi\nEOF\n', 3], ['exit', 4]];
-  if (JSON.stringify(h.map((e) => [e.text, e.ts])) !== JSON.stringify(want)) throw new Error(`history: ${JSON.stringify(h)}`);
+  const want = [
+    ['echo a', 1],
+    ['for x in 1; do\n  echo $x\ndone', 2],
+    ['cat <<EOF\nhi\nEOF\n', 3],
+    ['exit', 4],
+  ];
+  if (JSON.stringify(h.map((e) => [e.text, e.ts])) !== JSON.stringify(want))
+    throw new Error(`history: ${JSON.stringify(h)}`);
   console.log('selftest ok:', JSON.stringify(o), JSON.stringify(i));
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -38,7 +38,8 @@ export function readScriptLog(ioPath, timingPath) {
   const nl = io.indexOf(0x0a);
   if (nl < 0) throw new Error(`${ioPath}: no header line`);
   const startLine = io.subarray(0, nl).toString('utf8');
-  if (!startLine.startsWith('Script started on ')) throw new Error(`${ioPath}: does not start with "Script started on"`);
+  if (!startLine.startsWith('Script started on '))
+    throw new Error(`${ioPath}: does not start with "Script started on"`);
   let pos = nl + 1;
   let us = 0;
   const header = {};
@@ -160,13 +161,24 @@ export function parseAsciicast(text) {
 /** Throw unless the cast's "o"/"i" data equal the recording's O/I bytes. */
 export function checkCast(log, castText) {
   const cast = parseAsciicast(castText);
-  for (const [code, type] of [['o', 'O'], ['i', 'I']]) {
-    const got = Buffer.from(cast.events.filter((e) => e[1] === code).map((e) => e[2]).join(''), 'utf8');
+  for (const [code, type] of [
+    ['o', 'O'],
+    ['i', 'I'],
+  ]) {
+    const got = Buffer.from(
+      cast.events
+        .filter((e) => e[1] === code)
+        .map((e) => e[2])
+        .join(''),
+      'utf8',
+    );
     const want = streamBytes(log, type);
     if (!got.equals(want)) {
       let at = 0;
       while (at < got.length && at < want.length && got[at] === want[at]) at++;
-      throw new Error(`"${code}" data differ from the ${type} bytes at byte ${at} (cast ${got.length} bytes, log ${want.length})`);
+      throw new Error(
+        `"${code}" data differ from the ${type} bytes at byte ${at} (cast ${got.length} bytes, log ${want.length})`,
+      );
     }
   }
   let prev = -1;

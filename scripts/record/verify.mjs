@@ -39,20 +39,24 @@ function verify(name) {
   const h = log.header;
   const start = Math.floor(Date.parse(h.START_TIME.replace(' ', 'T')) / 1000);
   if (cast.header.version !== 2) errors.push('cast: version is not 2');
-  if (cast.header.width !== Number(h.COLUMNS) || cast.header.height !== Number(h.LINES)) errors.push('cast: size differs from the timing log');
+  if (cast.header.width !== Number(h.COLUMNS) || cast.header.height !== Number(h.LINES))
+    errors.push('cast: size differs from the timing log');
   if (cast.header.timestamp !== start) errors.push('cast: timestamp differs from START_TIME');
   const winch = log.events.filter((e) => e.type === 'S' && e.signal === 'SIGWINCH').length;
   const resizes = cast.events.filter((e) => e[1] === 'r').length;
   if (winch !== resizes) errors.push(`cast: ${resizes} "r" events for ${winch} SIGWINCH lines`);
-  if (!/^\nScript done on [^\n]*\n$/.test(log.trailer.toString('utf8'))) errors.push('io.log: does not end with the "Script done" line');
+  if (!/^\nScript done on [^\n]*\n$/.test(log.trailer.toString('utf8')))
+    errors.push('io.log: does not end with the "Script done" line');
   if (h.EXIT_CODE !== '0') warnings.push(`script exit code ${h.EXIT_CODE}`);
 
   const truth = JSON.parse(readFileSync(join(DIR, `${name}.truth.json`), 'utf8'));
   const cmds = truth.commands;
   if (!Array.isArray(cmds) || cmds.length === 0) errors.push('truth: no commands');
   for (const c of cmds) {
-    if (typeof c.text !== 'string' || c.text === '' || !Number.isInteger(c.ts)) errors.push(`truth: bad command ${JSON.stringify(c)}`);
-    if (c.ts < start - 1 || c.ts > truth.ended_at + 1) errors.push(`truth: ${JSON.stringify(c.text)} at ${c.ts} is outside the session`);
+    if (typeof c.text !== 'string' || c.text === '' || !Number.isInteger(c.ts))
+      errors.push(`truth: bad command ${JSON.stringify(c)}`);
+    if (c.ts < start - 1 || c.ts > truth.ended_at + 1)
+      errors.push(`truth: ${JSON.stringify(c.text)} at ${c.ts} is outside the session`);
   }
   for (let i = 1; i < cmds.length; i++) {
     if (cmds[i].ts < cmds[i - 1].ts) errors.push(`truth: time goes back at ${JSON.stringify(cmds[i].text)}`);
@@ -60,10 +64,12 @@ function verify(name) {
   // the commands are exactly the history entries
   const files = readdirSync(raw).filter((f) => f === 'bash_history' || f.startsWith('bash_history.'));
   const key = (c) => `${c.ts}\u0000${c.text}`;
-  for (const c of cmds) if ('executed' in c && c.executed !== false) errors.push(`truth: bad executed flag on ${JSON.stringify(c.text)}`);
+  for (const c of cmds)
+    if ('executed' in c && c.executed !== false) errors.push(`truth: bad executed flag on ${JSON.stringify(c.text)}`);
   const fromFiles = files.flatMap((f) => parseHistory(readFileSync(join(raw, f), 'utf8')).map(key)).sort();
   const fromTruth = cmds.map(key).sort();
-  if (JSON.stringify(fromFiles) !== JSON.stringify(fromTruth)) errors.push(`truth: commands are not the entries of ${files.join(', ')}`);
+  if (JSON.stringify(fromFiles) !== JSON.stringify(fromTruth))
+    errors.push(`truth: commands are not the entries of ${files.join(', ')}`);
   const main = parseHistory(readFileSync(join(raw, 'bash_history'), 'utf8')).map(key);
   const truthKeys = cmds.map(key);
   let j = 0;
@@ -82,22 +88,33 @@ function verify(name) {
   const inp = streamBytes(log, 'I');
   for (const s of truth.secrets) {
     if (cmds.some((c) => c.text.includes(s))) errors.push(`secret ${JSON.stringify(s)} is part of a command`);
-    if (out.includes(Buffer.from(s))) errors.push(`secret ${JSON.stringify(s)} was echoed (found in the output stream)`);
-    if (!inp.includes(Buffer.from(s))) warnings.push(`secret ${JSON.stringify(s)} is not in the input stream as one piece`);
+    if (out.includes(Buffer.from(s)))
+      errors.push(`secret ${JSON.stringify(s)} was echoed (found in the output stream)`);
+    if (!inp.includes(Buffer.from(s)))
+      warnings.push(`secret ${JSON.stringify(s)} is not in the input stream as one piece`);
   }
   for (const s of truth.not_commands) {
     if (cmds.some((c) => c.text === s)) errors.push(`not_command ${JSON.stringify(s)} is a command`);
-    else if (s.length >= 8 && cmds.some((c) => c.text.includes(s))) warnings.push(`not_command ${JSON.stringify(s)} is part of a command`);
+    else if (s.length >= 8 && cmds.some((c) => c.text.includes(s)))
+      warnings.push(`not_command ${JSON.stringify(s)} is part of a command`);
   }
   for (const p of truth.program_inputs) {
-    if (!inp.includes(Buffer.from(p.text))) warnings.push(`program input ${JSON.stringify(p.text)} is not in the input stream as one piece`);
+    if (!inp.includes(Buffer.from(p.text)))
+      warnings.push(`program input ${JSON.stringify(p.text)} is not in the input stream as one piece`);
   }
-  return { errors, warnings, stats: { commands: cmds.length, out: out.length, in: inp.length, seconds: Number(h.DURATION).toFixed(1) } };
+  return {
+    errors,
+    warnings,
+    stats: { commands: cmds.length, out: out.length, in: inp.length, seconds: Number(h.DURATION).toFixed(1) },
+  };
 }
 
 const names = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : readdirSync(DIR).filter((f) => f.endsWith('.truth.json')).map((f) => f.replace(/\.truth\.json$/, '')).sort();
+  : readdirSync(DIR)
+      .filter((f) => f.endsWith('.truth.json'))
+      .map((f) => f.replace(/\.truth\.json$/, ''))
+      .sort();
 let failed = 0;
 for (const name of names) {
   if (!existsSync(join(DIR, `${name}.cast`))) {
@@ -106,7 +123,9 @@ for (const name of names) {
     continue;
   }
   const { errors, warnings, stats } = verify(name);
-  const s = stats ? ` (${stats.commands} commands, ${stats.out} output / ${stats.in} input bytes, ${stats.seconds} s)` : '';
+  const s = stats
+    ? ` (${stats.commands} commands, ${stats.out} output / ${stats.in} input bytes, ${stats.seconds} s)`
+    : '';
   console.log(`${errors.length ? 'FAIL' : 'ok  '} ${name}${s}`);
   for (const e of errors) console.log(`  error: ${e}`);
   for (const w of warnings) console.log(`  warning: ${w}`);

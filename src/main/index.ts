@@ -25,13 +25,17 @@ const source = rendererSource({
   packaged: app.isPackaged,
 });
 const devOrigin = devServerOrigin(source);
-const csp = contentSecurityPolicy(devOrigin ? { dev: { origin: devOrigin, inlineScriptHashes: SSHLENS_DEV_SCRIPT_HASHES } } : {});
+const csp = contentSecurityPolicy(
+  devOrigin ? { dev: { origin: devOrigin, inlineScriptHashes: SSHLENS_DEV_SCRIPT_HASHES } } : {},
+);
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 
 let mainWindow: BrowserWindow | null = null;
 
 function openWindow(): void {
-  const win = new BrowserWindow(windowOptions({ preloadPath, devTools: !app.isPackaged, dark: nativeTheme.shouldUseDarkColors }));
+  const win = new BrowserWindow(
+    windowOptions({ preloadPath, devTools: !app.isPackaged, dark: nativeTheme.shouldUseDarkColors }),
+  );
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;

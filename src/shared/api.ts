@@ -159,11 +159,15 @@ export type ApiMethod = keyof typeof CHANNELS;
  * methods: they may be passed around unbound.
  */
 export type SshlensApi = {
-  readonly [M in ApiMethod]: (...args: ChannelArgs<(typeof CHANNELS)[M]>) => Promise<Result<ChannelValue<(typeof CHANNELS)[M]>>>;
+  readonly [M in ApiMethod]: (
+    ...args: ChannelArgs<(typeof CHANNELS)[M]>
+  ) => Promise<Result<ChannelValue<(typeof CHANNELS)[M]>>>;
 };
 
 /** Builds the API over any transport that can carry one call: the preload's IPC, or HTTP. */
-export function apiOver(call: <C extends Channel>(channel: C, args: ChannelArgs<C>) => Promise<Result<ChannelValue<C>>>): SshlensApi {
+export function apiOver(
+  call: <C extends Channel>(channel: C, args: ChannelArgs<C>) => Promise<Result<ChannelValue<C>>>,
+): SshlensApi {
   const api: Record<string, unknown> = {};
   for (const [method, channel] of Object.entries(CHANNELS)) {
     api[method] = (...args: unknown[]) => call(channel, args as ChannelArgs<typeof channel>);

@@ -2,7 +2,14 @@
 // boundary; microseconds since the epoch inside the engine.
 
 export type ProgramType = 'shell' | 'exec' | 'x11' | 'direct-tcpip' | 'forwarded-tcpip' | 'unknown';
-export const PROGRAM_TYPES: readonly ProgramType[] = ['shell', 'exec', 'x11', 'direct-tcpip', 'forwarded-tcpip', 'unknown'];
+export const PROGRAM_TYPES: readonly ProgramType[] = [
+  'shell',
+  'exec',
+  'x11',
+  'direct-tcpip',
+  'forwarded-tcpip',
+  'unknown',
+];
 
 export type SourceFormat = 'capture' | 'logpush' | 'asciicast' | 'official-zip';
 

@@ -5,4 +5,8 @@
 /** Scrollback lines the snapshots hold (ReplayInfo.scrollback says it too). */
 export const REPLAY_SCROLLBACK = 1000;
 
-export const REPLAY_TERMINAL_OPTIONS = Object.freeze({ scrollback: REPLAY_SCROLLBACK, allowProposedApi: true, convertEol: false });
+export const REPLAY_TERMINAL_OPTIONS = Object.freeze({
+  scrollback: REPLAY_SCROLLBACK,
+  allowProposedApi: true,
+  convertEol: false,
+});

@@ -163,8 +163,7 @@ export interface ProgramCommands {
 
 /** A terminal output or resize, as the player writes it. */
 export type ReplayEvent =
-  | { atUs: number; kind: 'output'; text: string }
-  | { atUs: number; kind: 'resize'; cols: number; rows: number };
+  { atUs: number; kind: 'output'; text: string } | { atUs: number; kind: 'resize'; cols: number; rows: number };
 
 export interface ReplayInfo {
   program: string;

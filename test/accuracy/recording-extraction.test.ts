@@ -7,7 +7,12 @@ import { SAMPLES } from '../helpers/fixtures';
 
 /** Real sessions recorded for the hard cases (test/fixtures/recordings/README.md), each with bash's history as truth. */
 const DIR = join(SAMPLES, '..', 'recordings');
-const scenarios = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.truth.json')).map((f) => f.replace(/\.truth\.json$/, '')).sort() : [];
+const scenarios = existsSync(DIR)
+  ? readdirSync(DIR)
+      .filter((f) => f.endsWith('.truth.json'))
+      .map((f) => f.replace(/\.truth\.json$/, ''))
+      .sort()
+  : [];
 
 interface RecordingTruth extends Omit<TruthCommands, 'commands'> {
   commands: Array<{ text: string; ts: number; executed?: boolean }>;
@@ -22,8 +27,14 @@ describe.each(scenarios)('command extraction on the recording %s', (name) => {
   it(`finds exactly what bash ran (${(truth.hard_cases ?? []).join(', ')})`, async () => {
     const { result, startUs } = await extractFromFile(cast);
     const score = scoreCommands(result, truth, startUs);
-    console.log(`${name}: precision ${(score.precision * 100).toFixed(1)}%, recall ${(score.recall * 100).toFixed(1)}% (${score.matched}/${score.expected})`);
-    expect({ missing: score.missing, unexpected: score.unexpected, timing: score.lateOrEarly }).toEqual({ missing: [], unexpected: [], timing: [] });
+    console.log(
+      `${name}: precision ${(score.precision * 100).toFixed(1)}%, recall ${(score.recall * 100).toFixed(1)}% (${score.matched}/${score.expected})`,
+    );
+    expect({ missing: score.missing, unexpected: score.unexpected, timing: score.lateOrEarly }).toEqual({
+      missing: [],
+      unexpected: [],
+      timing: [],
+    });
   });
 
   it('keeps secrets and never-run text out of everything it stores', async () => {
@@ -44,7 +55,9 @@ describe.each(scenarios)('command extraction on the recording %s', (name) => {
 
   it('attributes lines typed into other programs to them', async () => {
     const { result } = await extractFromFile(cast);
-    const inputs = result.commands.filter((c) => c.kind === 'program-input').map((c) => ({ program: c.programName, text: c.text }));
+    const inputs = result.commands
+      .filter((c) => c.kind === 'program-input')
+      .map((c) => ({ program: c.programName, text: c.text }));
     expect(inputs).toEqual(truth.program_inputs ?? []);
   });
 });

@@ -19,8 +19,14 @@ describe.each(cases)('command extraction: %s.%s against bash history', (scenario
   it('finds exactly the commands bash executed (precision and recall 100%), at the right time', async () => {
     const { result, startUs } = await extractFromFile(sample(`${scenario}.${ext}`));
     const score = scoreCommands(result, t, startUs);
-    console.log(`${scenario}.${ext}: precision ${(score.precision * 100).toFixed(1)}%, recall ${(score.recall * 100).toFixed(1)}% (${score.matched}/${score.expected})`);
-    expect({ missing: score.missing, unexpected: score.unexpected, timing: score.lateOrEarly }).toEqual({ missing: [], unexpected: [], timing: [] });
+    console.log(
+      `${scenario}.${ext}: precision ${(score.precision * 100).toFixed(1)}%, recall ${(score.recall * 100).toFixed(1)}% (${score.matched}/${score.expected})`,
+    );
+    expect({ missing: score.missing, unexpected: score.unexpected, timing: score.lateOrEarly }).toEqual({
+      missing: [],
+      unexpected: [],
+      timing: [],
+    });
     expect(score.precision).toBe(1);
     expect(score.recall).toBe(1);
   });

@@ -16,10 +16,14 @@ const ELECTRON_DIR = join(process.cwd(), 'node_modules', 'electron');
 /** The Electron binary, without requiring the package (that would try to download it). */
 function electronBinary(): { path: string } | { skip: string } {
   const pathFile = join(ELECTRON_DIR, 'path.txt');
-  if (!existsSync(pathFile)) return { skip: 'no Electron binary: node_modules/electron/path.txt is missing (the download from GitHub never ran)' };
+  if (!existsSync(pathFile))
+    return {
+      skip: 'no Electron binary: node_modules/electron/path.txt is missing (the download from GitHub never ran)',
+    };
   const binary = join(ELECTRON_DIR, 'dist', readFileSync(pathFile, 'utf8').trim());
   if (!existsSync(binary)) return { skip: `no Electron binary at ${binary}` };
-  if (process.env['SSHLENS_ELECTRON_TEST'] !== '1') return { skip: 'the native modules must be built for Electron first: run npm run test:electron' };
+  if (process.env['SSHLENS_ELECTRON_TEST'] !== '1')
+    return { skip: 'the native modules must be built for Electron first: run npm run test:electron' };
   return { path: binary };
 }
 
@@ -39,8 +43,15 @@ describe.skipIf('skip' in found)(title, () => {
       await page.getByRole('heading', { name: 'Start an investigation' }).waitFor();
       expect(await page.title()).toBe('electron-case — sshlens');
       // Sandboxed and isolated: the page has the typed API and nothing of Node or Electron.
-      expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
-      expect(await page.evaluate(async () => (await (window as unknown as { sshlens: SshlensApi }).sshlens.appInfo()).ok)).toBe(true);
+      expect(
+        await page.evaluate(() => [
+          typeof (globalThis as { require?: unknown }).require,
+          typeof (globalThis as { process?: unknown }).process,
+        ]),
+      ).toEqual(['undefined', 'undefined']);
+      expect(
+        await page.evaluate(async () => (await (window as unknown as { sshlens: SshlensApi }).sshlens.appInfo()).ok),
+      ).toBe(true);
       // No navigation away from the app.
       await page.evaluate(() => {
         location.href = 'https://example.com/';

@@ -48,7 +48,10 @@ describe('the investigator UI in Chromium', () => {
     await page.getByPlaceholder('e.g. incident-42 laptop').fill('e2e laptop');
     await page.getByRole('button', { name: 'Generate a key pair' }).click();
     const shown = (await page.locator('.public-key-text').textContent())!;
-    const listed = JSON.parse(sshlens(['keys', 'list', '--json'], env).stdout) as Array<{ label: string; publicKey: string }>;
+    const listed = JSON.parse(sshlens(['keys', 'list', '--json'], env).stdout) as Array<{
+      label: string;
+      publicKey: string;
+    }>;
     expect(listed.find((k) => k.label === 'e2e laptop')?.publicKey).toBe(shown);
     await page.getByRole('button', { name: 'Copy public key' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
@@ -71,11 +74,16 @@ describe('the investigator UI in Chromium', () => {
     await nav(page, 'Import').click();
     await page.getByRole('button', { name: 'Import by path…' }).click();
     // The sample capture twice: the second copy is a duplicate.
-    await page.getByRole('dialog').getByRole('textbox').fill([RECORDINGS, ...GOOD, BAD, GOOD[0]].join('\n'));
+    await page
+      .getByRole('dialog')
+      .getByRole('textbox')
+      .fill([RECORDINGS, ...GOOD, BAD, GOOD[0]].join('\n'));
     await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
     const job = page.locator('.job[data-state="done"]').first();
     await job.waitFor({ timeout: 120_000 });
-    const statuses = await job.locator('.job-file').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+    const statuses = await job
+      .locator('.job-file')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
     expect(statuses.filter((s) => s === 'imported')).toHaveLength(CASTS.length + GOOD.length);
     expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(1);
     expect(statuses.filter((s) => s === 'rejected')).toHaveLength(1);
@@ -89,7 +97,9 @@ describe('the investigator UI in Chromium', () => {
   });
   it('lists every imported session on the timeline, and a user filter narrows it to theirs', async () => {
     const { page } = browser;
-    const all = JSON.parse(sshlens(['--case', casePath, 'sessions', '--json'], env).stdout) as Array<{ userEmail: string | null }>;
+    const all = JSON.parse(sshlens(['--case', casePath, 'sessions', '--json'], env).stdout) as Array<{
+      userEmail: string | null;
+    }>;
     const user = all.find((s) => s.userEmail !== null)!.userEmail!;
     const theirs = all.filter((s) => s.userEmail === user).length;
     expect(theirs).toBeLessThan(all.length);
@@ -197,7 +207,10 @@ describe('the investigator UI in Chromium', () => {
     await browser.shot('14-case-dark');
 
     const report = join(dir.path, 'e2e-report.html');
-    await page.getByRole('button', { name: /Write report/ }).first().click();
+    await page
+      .getByRole('button', { name: /Write report/ })
+      .first()
+      .click();
     await page.getByPlaceholder(/case-report\.html/).fill(report);
     await page.getByRole('dialog').getByRole('button', { name: 'Write report' }).click();
     await page.getByRole('dialog').getByText('SHA-256').waitFor();
@@ -210,14 +223,19 @@ describe('the investigator UI in Chromium', () => {
   });
   it('notes a program without a terminal too (an exec, seen as its streams)', async () => {
     const { page } = browser;
-    const all = JSON.parse(sshlens(['--case', casePath, 'sessions', '--json'], env).stdout) as Array<{ id: string; programs: Array<{ id: string; type: string }> }>;
+    const all = JSON.parse(sshlens(['--case', casePath, 'sessions', '--json'], env).stdout) as Array<{
+      id: string;
+      programs: Array<{ id: string; type: string }>;
+    }>;
     const exec = all.find((s) => s.programs.some((p) => p.type === 'exec'))!;
     await page.goto(`${ui.origin}/#/session/${exec.id}`);
     await page.getByRole('tab', { name: 'Notes' }).click();
     await page.getByPlaceholder('A note on what happened here…').fill('the exec to look at');
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.getByText('the exec to look at').first().waitFor();
-    const listed = JSON.parse(sshlens(['--case', casePath, 'note', 'list', '--session', exec.id, '--json'], env).stdout) as Array<{ note: string }>;
+    const listed = JSON.parse(
+      sshlens(['--case', casePath, 'note', 'list', '--session', exec.id, '--json'], env).stdout,
+    ) as Array<{ note: string }>;
     expect(listed.map((n) => n.note)).toContain('the exec to look at');
   });
 });

@@ -16,13 +16,26 @@ export interface Browser {
   close: () => Promise<void>;
 }
 
-export async function openBrowser(options: { colorScheme: 'light' | 'dark'; width?: number; height?: number }): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set SSHLENS_CHROMIUM)`);
+export async function openBrowser(options: {
+  colorScheme: 'light' | 'dark';
+  width?: number;
+  height?: number;
+}): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set SSHLENS_CHROMIUM)`);
   const profile = mkdtempSync(join(tmpdir(), 'sshlens-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
     viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
     colorScheme: options.colorScheme,
     // Clipboard writes of the copy buttons are allowed for the app's own origin only.

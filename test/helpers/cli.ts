@@ -14,7 +14,12 @@ export interface CliResult {
 /** Runs the real CLI (bundled by the global setup) as a user would, through a pipe. */
 export function sshlens(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
-  return { status: r.status, stdout: r.stdout.toString('utf8'), stdoutBytes: r.stdout, stderr: r.stderr.toString('utf8') };
+  return {
+    status: r.status,
+    stdout: r.stdout.toString('utf8'),
+    stdoutBytes: r.stdout,
+    stderr: r.stderr.toString('utf8'),
+  };
 }
 
 export interface ServedUi {
@@ -27,7 +32,10 @@ export interface ServedUi {
 
 /** Starts the real `sshlens serve` on a free port and waits until it listens. */
 export async function startServe(casePath: string, env: NodeJS.ProcessEnv = {}): Promise<ServedUi> {
-  const child = spawn(process.execPath, [BIN, '--case', casePath, 'serve', '--json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, '--case', casePath, 'serve', '--json'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

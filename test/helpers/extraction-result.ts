@@ -1,8 +1,18 @@
-import type { ExtractedCommand, ExtractedMark, ExtractionResult, OutputSegment } from '../../src/main/commands/extraction-types';
+import type {
+  ExtractedCommand,
+  ExtractedMark,
+  ExtractionResult,
+  OutputSegment,
+} from '../../src/main/extraction/extraction-types';
 import type { CaseDb } from '../../src/main/store/open-case';
 
 /** A command as the shell extractor reports one, with every field a test does not care about filled in plausibly. */
-export function shellCommand(text: string, output: string, atUs: number, more: Partial<ExtractedCommand> = {}): ExtractedCommand {
+export function shellCommand(
+  text: string,
+  output: string,
+  atUs: number,
+  more: Partial<ExtractedCommand> = {},
+): ExtractedCommand {
   const start = Math.round(atUs / 1000) * 7;
   return {
     atUs,
@@ -30,7 +40,11 @@ export function strayOutput(text: string, startUs: number, startOffset = 0): Out
   return { startUs, endUs: startUs + 10_000, startOffset, endOffset: startOffset + Buffer.byteLength(text), text };
 }
 
-export function result(commands: ExtractedCommand[], stray: OutputSegment[] = [], marks: ExtractedMark[] = []): ExtractionResult {
+export function result(
+  commands: ExtractedCommand[],
+  stray: OutputSegment[] = [],
+  marks: ExtractedMark[] = [],
+): ExtractionResult {
   return { commands, marks, strayOutput: stray };
 }
 
@@ -48,12 +62,28 @@ export interface SessionSpec {
 export function addProgram(db: CaseDb, spec: SessionSpec): number {
   const session = Number(
     db
-      .prepare(`INSERT INTO sessions (user_email, username, target_id, client_address, server_address, started_at_us) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(spec.userEmail ?? null, spec.username ?? null, spec.targetId ?? null, spec.clientAddress ?? null, spec.serverAddress ?? null, spec.startedAtUs).lastInsertRowid,
+      .prepare(
+        `INSERT INTO sessions (user_email, username, target_id, client_address, server_address, started_at_us) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        spec.userEmail ?? null,
+        spec.username ?? null,
+        spec.targetId ?? null,
+        spec.clientAddress ?? null,
+        spec.serverAddress ?? null,
+        spec.startedAtUs,
+      ).lastInsertRowid,
   );
   return Number(
     db
-      .prepare(`INSERT INTO programs (session_id, type, started_at_us, finished_at_us, term_cols, term_rows) VALUES (?, ?, ?, ?, 80, 24)`)
-      .run(session, spec.type ?? 'shell', spec.startedAtUs, spec.startedAtUs === null ? null : spec.startedAtUs + 3_600_000_000).lastInsertRowid,
+      .prepare(
+        `INSERT INTO programs (session_id, type, started_at_us, finished_at_us, term_cols, term_rows) VALUES (?, ?, ?, ?, 80, 24)`,
+      )
+      .run(
+        session,
+        spec.type ?? 'shell',
+        spec.startedAtUs,
+        spec.startedAtUs === null ? null : spec.startedAtUs + 3_600_000_000,
+      ).lastInsertRowid,
   );
 }

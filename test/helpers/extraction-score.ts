@@ -1,4 +1,4 @@
-import type { ExtractionResult } from '../../src/main/commands/extraction-types';
+import type { ExtractionResult } from '../../src/main/extraction/extraction-types';
 
 export interface TruthCommands {
   commands: Array<{ text: string; ts: number }>;
@@ -30,7 +30,8 @@ export function scoreCommands(result: ExtractionResult, truth: TruthCommands, st
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lcs[i]![j] = expected[i]!.text === found[j]!.text ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+      lcs[i]![j] =
+        expected[i]!.text === found[j]!.text ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
     }
   }
   const missing: string[] = [];
@@ -41,7 +42,8 @@ export function scoreCommands(result: ExtractionResult, truth: TruthCommands, st
   while (i < n && j < m) {
     if (expected[i]!.text === found[j]!.text) {
       const seconds = (startUs + found[j]!.atUs) / 1e6;
-      if (Math.abs(seconds - expected[i]!.ts) > 2) lateOrEarly.push(`${expected[i]!.text} at ${seconds.toFixed(1)}, history says ${expected[i]!.ts}`);
+      if (Math.abs(seconds - expected[i]!.ts) > 2)
+        lateOrEarly.push(`${expected[i]!.text} at ${seconds.toFixed(1)}, history says ${expected[i]!.ts}`);
       i++;
       j++;
     } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) missing.push(expected[i++]!.text);
@@ -50,7 +52,16 @@ export function scoreCommands(result: ExtractionResult, truth: TruthCommands, st
   while (i < n) missing.push(expected[i++]!.text);
   while (j < m) unexpected.push(found[j++]!.text);
   const matched = lcs[0]![0]!;
-  return { expected: n, found: m, matched, precision: m === 0 ? 1 : matched / m, recall: n === 0 ? 1 : matched / n, missing, unexpected, lateOrEarly };
+  return {
+    expected: n,
+    found: m,
+    matched,
+    precision: m === 0 ? 1 : matched / m,
+    recall: n === 0 ? 1 : matched / n,
+    missing,
+    unexpected,
+    lateOrEarly,
+  };
 }
 
 /** Every text the extraction stores or shows: a secret must be in none of them. */

@@ -11,7 +11,10 @@ export interface ScriptChunk {
   data: Buffer;
 }
 
-export function readScriptLog(ioPath: string, timingPath: string): { chunks: ScriptChunk[]; output: Buffer; input: Buffer } {
+export function readScriptLog(
+  ioPath: string,
+  timingPath: string,
+): { chunks: ScriptChunk[]; output: Buffer; input: Buffer } {
   const io = readFileSync(ioPath);
   let at = io.indexOf(10) + 1; // after the "Script started" line
   let clock = 0;
@@ -21,9 +24,14 @@ export function readScriptLog(ioPath: string, timingPath: string): { chunks: Scr
     if (!m) continue;
     clock += Number(m[2]);
     const n = Number(m[3]);
-    chunks.push({ source: m[1] === 'O' ? 'output' : 'input', atUs: Math.round(clock * 1e6), data: io.subarray(at, at + n) });
+    chunks.push({
+      source: m[1] === 'O' ? 'output' : 'input',
+      atUs: Math.round(clock * 1e6),
+      data: io.subarray(at, at + n),
+    });
     at += n;
   }
-  const cat = (s: ScriptChunk['source']): Buffer => Buffer.concat(chunks.filter((c) => c.source === s).map((c) => c.data));
+  const cat = (s: ScriptChunk['source']): Buffer =>
+    Buffer.concat(chunks.filter((c) => c.source === s).map((c) => c.data));
   return { chunks, output: cat('output'), input: cat('input') };
 }

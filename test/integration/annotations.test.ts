@@ -65,11 +65,24 @@ let shell: { session: string; program: string; commands: CommandJson[] };
 let otherSession: string;
 
 beforeAll(() => {
-  const r = run('import', sample('sample-shell.cast'), sample('sample-exec.cast'), sample('logpush.ndjson.gz'), '--key-file', SAMPLE_KEY, '--json');
+  const r = run(
+    'import',
+    sample('sample-shell.cast'),
+    sample('sample-exec.cast'),
+    sample('logpush.ndjson.gz'),
+    '--key-file',
+    SAMPLE_KEY,
+    '--json',
+  );
   expect(r.status).toBe(0);
   const sessions = json<SessionJson[]>('sessions');
-  const shells = sessions.flatMap((s) => s.programs.filter((p) => p.type === 'shell').map((p) => ({ session: s.id, program: p.id })));
-  const withCommands = shells.map((s) => ({ ...s, commands: json<{ commands: CommandJson[] }>('show', s.program).commands }));
+  const shells = sessions.flatMap((s) =>
+    s.programs.filter((p) => p.type === 'shell').map((p) => ({ session: s.id, program: p.id })),
+  );
+  const withCommands = shells.map((s) => ({
+    ...s,
+    commands: json<{ commands: CommandJson[] }>('show', s.program).commands,
+  }));
   shell = withCommands.sort((a, b) => b.commands.length - a.commands.length)[0]!;
   expect(shell.commands.length).toBeGreaterThan(3);
   otherSession = sessions.find((s) => s.id !== shell.session)!.id;
@@ -90,15 +103,63 @@ describe('sshlens note add', () => {
   it('annotates a session, a program, a command and a time range, each saying where it jumps', () => {
     const cmd = shell.commands[2]!;
     const onSession = json<NoteJson>('note', 'add', otherSession, '--text', 'second operator', '--tag', 'Recon');
-    const onProgram = json<NoteJson>('note', 'add', shell.program, '--text', 'the BEACON shell', '--tag', '  Lateral-Movement ');
-    const onCommand = json<NoteJson>('note', 'add', cmd.id, '--text', 'key step', '--tag', 'exfil', '--tag', 'EXFIL', '--star');
+    const onProgram = json<NoteJson>(
+      'note',
+      'add',
+      shell.program,
+      '--text',
+      'the BEACON shell',
+      '--tag',
+      '  Lateral-Movement ',
+    );
+    const onCommand = json<NoteJson>(
+      'note',
+      'add',
+      cmd.id,
+      '--text',
+      'key step',
+      '--tag',
+      'exfil',
+      '--tag',
+      'EXFIL',
+      '--star',
+    );
     const onRange = json<NoteJson>('note', 'add', shell.program, '--at', '0', '--to', '4.5', '--tag', 'window');
 
-    expect(onSession).toMatchObject({ kind: 'session', session: otherSession, program: null, command: null, atUs: null, tags: ['recon'], starred: false });
-    expect(onProgram).toMatchObject({ kind: 'program', session: shell.session, program: shell.program, tags: ['lateral-movement'] });
-    expect(onCommand).toMatchObject({ kind: 'command', session: shell.session, program: shell.program, command: cmd.id, commandText: cmd.text, tags: ['exfil'], starred: true });
+    expect(onSession).toMatchObject({
+      kind: 'session',
+      session: otherSession,
+      program: null,
+      command: null,
+      atUs: null,
+      tags: ['recon'],
+      starred: false,
+    });
+    expect(onProgram).toMatchObject({
+      kind: 'program',
+      session: shell.session,
+      program: shell.program,
+      tags: ['lateral-movement'],
+    });
+    expect(onCommand).toMatchObject({
+      kind: 'command',
+      session: shell.session,
+      program: shell.program,
+      command: cmd.id,
+      commandText: cmd.text,
+      tags: ['exfil'],
+      starred: true,
+    });
     expect(onCommand.atUs).toBeGreaterThanOrEqual(0);
-    expect(onRange).toMatchObject({ kind: 'range', program: shell.program, atUs: 0, endUs: 4_500_000, at: 0, to: 4.5, note: '' });
+    expect(onRange).toMatchObject({
+      kind: 'range',
+      program: shell.program,
+      atUs: 0,
+      endUs: 4_500_000,
+      at: 0,
+      to: 4.5,
+      note: '',
+    });
   });
 
   it('refuses a tag that cannot be one, a target that does not exist, and --at on a session', () => {
@@ -138,7 +199,8 @@ describe('search tag:, note:, is:starred', () => {
   });
 
   it('tag: on a range keeps the hits of that program whose time is inside it, also with a text term', () => {
-    const inRange = (h: HitJson): boolean => h.program === shell.program && h.replay.atUs >= 0 && h.replay.atUs <= 4_500_000;
+    const inRange = (h: HitJson): boolean =>
+      h.program === shell.program && h.replay.atUs >= 0 && h.replay.atUs <= 4_500_000;
     const expected = allHits('after:2000-01-01').filter(inRange);
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(allHits('after:2000-01-01').filter((h) => h.program === shell.program).length);
@@ -150,8 +212,12 @@ describe('search tag:, note:, is:starred', () => {
   it('tag: on a session keeps its hits; tags are alternatives, different filters all apply', () => {
     const all = allHits('after:2000-01-01');
     expect(keys(allHits('tag:recon'))).toEqual(keys(all.filter((h) => h.session === otherSession)));
-    expect(keys(allHits('tag:recon', 'tag:lateral-movement'))).toEqual(keys(all.filter((h) => h.session === otherSession || h.program === shell.program)));
-    expect(allHits('tag:recon', 'tag:lateral-movement', 'tag:nothing-has-this').length).toBe(keys(allHits('tag:recon', 'tag:lateral-movement')).length);
+    expect(keys(allHits('tag:recon', 'tag:lateral-movement'))).toEqual(
+      keys(all.filter((h) => h.session === otherSession || h.program === shell.program)),
+    );
+    expect(allHits('tag:recon', 'tag:lateral-movement', 'tag:nothing-has-this').length).toBe(
+      keys(allHits('tag:recon', 'tag:lateral-movement')).length,
+    );
     expect(allHits('tag:recon', 'is:starred')).toEqual([]);
     expect(allHits('tag:nothing-has-this')).toEqual([]);
   });
@@ -159,7 +225,9 @@ describe('search tag:, note:, is:starred', () => {
   it('note: keeps hits of anything whose note holds the word, in any case', () => {
     const expected = allHits('after:2000-01-01').filter((h) => h.program === shell.program);
     expect(keys(allHits('note:beacon'))).toEqual(keys(expected));
-    expect(keys(allHits('note:"SECOND OPERATOR"'))).toEqual(keys(allHits('after:2000-01-01').filter((h) => h.session === otherSession)));
+    expect(keys(allHits('note:"SECOND OPERATOR"'))).toEqual(
+      keys(allHits('after:2000-01-01').filter((h) => h.session === otherSession)),
+    );
     expect(allHits("note:%'); DROP TABLE annotations; --")).toEqual([]);
     expect(json<NoteJson[]>('note', 'list')).toHaveLength(4);
   });
@@ -167,7 +235,13 @@ describe('search tag:, note:, is:starred', () => {
   it('finds the same hits by a scan of the filtered rows and by a walk of the index', () => {
     const db = openCase(casePath);
     try {
-      for (const q of ['tag:window', 'tag:exfil', 'note:beacon', 'is:starred', `tag:lateral-movement ${shell.commands[0]!.text.split(' ')[0]!}`]) {
+      for (const q of [
+        'tag:window',
+        'tag:exfil',
+        'note:beacon',
+        'is:starred',
+        `tag:lateral-movement ${shell.commands[0]!.text.split(' ')[0]!}`,
+      ]) {
         const ways = (['scan', 'walk'] as const).map((force) => {
           const outcome = searchCase(db, q, { limit: 1000, force });
           if (!outcome.ok) throw new Error(outcome.error.message);
@@ -192,7 +266,18 @@ describe('search tag:, note:, is:starred', () => {
 describe('edit, delete and the audit log', () => {
   it('writes an audit entry per add, edit and delete, with the note and its SHA-256, and the chain verifies', () => {
     const [note] = json<NoteJson[]>('note', 'list', '--tag', 'window');
-    const edited = json<NoteJson>('note', 'edit', note!.id, '--text', 'first version', '--tag', 'Timeline', '--untag', 'window', '--star');
+    const edited = json<NoteJson>(
+      'note',
+      'edit',
+      note!.id,
+      '--text',
+      'first version',
+      '--tag',
+      'Timeline',
+      '--untag',
+      'window',
+      '--star',
+    );
     expect(edited).toMatchObject({ note: 'first version', tags: ['timeline'], starred: true });
     json<NoteJson>('note', 'edit', note!.id, '--text', 'second version', '--unstar');
     const gone = json<NoteJson>('note', 'delete', note!.id);
@@ -203,13 +288,27 @@ describe('edit, delete and the audit log', () => {
     const audit = json<AuditJson>('audit');
     expect(audit.verified).toBe(true);
     const notes = audit.entries.filter((e) => e.action.startsWith('note-'));
-    expect(notes.map((e) => e.action)).toEqual(['note-added', 'note-added', 'note-added', 'note-added', 'note-edited', 'note-edited', 'note-deleted']);
+    expect(notes.map((e) => e.action)).toEqual([
+      'note-added',
+      'note-added',
+      'note-added',
+      'note-added',
+      'note-edited',
+      'note-edited',
+      'note-deleted',
+    ]);
     const ofThis = notes.filter((e) => e.details['annotation'] === note!.id);
     expect(ofThis.map((e) => e.details['note'])).toEqual(['', 'first version', 'second version', 'second version']);
     for (const e of notes) {
-      expect(e.details['noteSha256']).toBe(createHash('sha256').update(String(e.details['note']), 'utf8').digest('hex'));
+      expect(e.details['noteSha256']).toBe(
+        createHash('sha256').update(String(e.details['note']), 'utf8').digest('hex'),
+      );
     }
-    expect(ofThis[1]!.details).toMatchObject({ tags: ['timeline'], starred: true, target: { kind: 'range', program: shell.program, atUs: 0, endUs: 4_500_000 } });
+    expect(ofThis[1]!.details).toMatchObject({
+      tags: ['timeline'],
+      starred: true,
+      target: { kind: 'range', program: shell.program, atUs: 0, endUs: 4_500_000 },
+    });
   });
 });
 
@@ -236,11 +335,20 @@ describe('sshlens reindex', () => {
     const before = json<NoteJson[]>('note', 'list', '--tag', 'exfil')[0]!;
     expect(run('reindex', '--json').status).toBe(0);
     const after = json<NoteJson[]>('note', 'list', '--tag', 'exfil')[0]!;
-    expect(after).toMatchObject({ id: before.id, commandText: before.commandText, atUs: before.atUs, program: before.program });
+    expect(after).toMatchObject({
+      id: before.id,
+      commandText: before.commandText,
+      atUs: before.atUs,
+      program: before.program,
+    });
     expect(after.command).not.toBeNull();
     const commands = json<{ commands: CommandJson[] }>('show', shell.program).commands;
     expect(commands.find((c) => c.id === after.command)?.text).toBe(before.commandText);
-    expect(allHits('tag:exfil').filter((h) => h.in === 'command').map((h) => h.command)).toEqual([after.command]);
+    expect(
+      allHits('tag:exfil')
+        .filter((h) => h.in === 'command')
+        .map((h) => h.command),
+    ).toEqual([after.command]);
     expect(json<AuditJson>('audit').verified).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { reindexCase } from '../../src/main/commands/index-programs';
+import { reindexCase } from '../../src/main/indexing/index-programs';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
 import { appendAudit, listAudit, verifyAudit, type AuditEntry } from '../../src/main/evidence/audit-log';
 import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
@@ -20,11 +20,35 @@ const FILES = ['sample-shell.capture', 'logpush-unixnano.ndjson', 'sample-exec.c
 const sha256Of = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** The documented rule, written again from the help text: sorted keys, no whitespace, details parsed. */
-function independentHash(row: { seq: number; at_us: number; actor: string; action: string; details: string; prev_hash: string }): string {
+function independentHash(row: {
+  seq: number;
+  at_us: number;
+  actor: string;
+  action: string;
+  details: string;
+  prev_hash: string;
+}): string {
   const sorted = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sorted(x)])) : v;
-  const record = { seq: row.seq, at_us: row.at_us, actor: row.actor, action: row.action, details: JSON.parse(row.details) as unknown, prev_hash: row.prev_hash };
-  return createHash('sha256').update(JSON.stringify(sorted(record)), 'utf8').digest('hex');
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, x]) => [k, sorted(x)]),
+          )
+        : v;
+  const record = {
+    seq: row.seq,
+    at_us: row.at_us,
+    actor: row.actor,
+    action: row.action,
+    details: JSON.parse(row.details) as unknown,
+    prev_hash: row.prev_hash,
+  };
+  return createHash('sha256')
+    .update(JSON.stringify(sorted(record)), 'utf8')
+    .digest('hex');
 }
 
 let dir: { path: string; cleanup: () => void };
@@ -38,12 +62,24 @@ describe('audit entries', () => {
   afterEach(() => db.close());
 
   it('records each imported file with its path, size, SHA-256, format, status and key fingerprint, never the key', async () => {
-    for (const f of FILES) expect((await importFile(db, sample(f), { ...withSampleKey, now: () => 1_700_000_000_123 })).status).toBe('imported');
+    for (const f of FILES)
+      expect((await importFile(db, sample(f), { ...withSampleKey, now: () => 1_700_000_000_123 })).status).toBe(
+        'imported',
+      );
     const entries = listAudit(db);
-    expect(entries.map((e) => [e.seq, e.action])).toEqual([[1, 'import'], [2, 'import'], [3, 'import']]);
+    expect(entries.map((e) => [e.seq, e.action])).toEqual([
+      [1, 'import'],
+      [2, 'import'],
+      [3, 'import'],
+    ]);
     FILES.forEach((f, i) => {
       const details = JSON.parse(entries[i]!.details) as Record<string, unknown>;
-      expect(details).toMatchObject({ path: sample(f), size: statSync(sample(f)).size, sha256: sha256Of(sample(f)), status: 'imported' });
+      expect(details).toMatchObject({
+        path: sample(f),
+        size: statSync(sample(f)).size,
+        sha256: sha256Of(sample(f)),
+        status: 'imported',
+      });
       expect(details['sessions']).toBeGreaterThan(0);
       expect(details['programs']).toBeGreaterThan(0);
     });
@@ -66,9 +102,16 @@ describe('audit entries', () => {
   });
 
   it('records a partial import as partial, with its reason', async () => {
-    const outcome = await importFile(db, sample('bad/flipped-byte-block5.capture'), { ...withSampleKey, allowPartial: true });
+    const outcome = await importFile(db, sample('bad/flipped-byte-block5.capture'), {
+      ...withSampleKey,
+      allowPartial: true,
+    });
     expect(outcome.status).toBe('partial');
-    expect(JSON.parse(listAudit(db)[0]!.details)).toMatchObject({ status: 'partial', partialReason: outcome.partialReason, sha256: outcome.sha256 });
+    expect(JSON.parse(listAudit(db)[0]!.details)).toMatchObject({
+      status: 'partial',
+      partialReason: outcome.partialReason,
+      sha256: outcome.sha256,
+    });
   });
 
   it('adds one entry per reindex run, with its counts', async () => {
@@ -82,12 +125,22 @@ describe('audit entries', () => {
   });
 
   it('appends any action through the generic API, and rolls back with the caller transaction', () => {
-    const entry = appendAudit(db, { action: 'export', actor: 'analyst', details: { program: 'p1', to: '/tmp/é.cast', skipped: undefined, nested: { b: 1, a: [true, null] } } });
-    expect(entry).toMatchObject({ seq: 1, actor: 'analyst', details: '{"nested":{"a":[true,null],"b":1},"program":"p1","to":"/tmp/é.cast"}' });
-    expect(() => db.transaction(() => {
-      appendAudit(db, { action: 'note', details: { text: 'gone' } });
-      throw new Error('caller failed');
-    })()).toThrow('caller failed');
+    const entry = appendAudit(db, {
+      action: 'export',
+      actor: 'analyst',
+      details: { program: 'p1', to: '/tmp/é.cast', skipped: undefined, nested: { b: 1, a: [true, null] } },
+    });
+    expect(entry).toMatchObject({
+      seq: 1,
+      actor: 'analyst',
+      details: '{"nested":{"a":[true,null],"b":1},"program":"p1","to":"/tmp/é.cast"}',
+    });
+    expect(() =>
+      db.transaction(() => {
+        appendAudit(db, { action: 'note', details: { text: 'gone' } });
+        throw new Error('caller failed');
+      })(),
+    ).toThrow('caller failed');
     expect(listAudit(db)).toHaveLength(1);
     expect(() => appendAudit(db, { action: 'note', details: { ratio: 0.5 } })).toThrow(/safe integers/);
   });
@@ -141,20 +194,31 @@ describe('the hash chain', () => {
     expect(r.stdout).toMatch(/^SEQ +TIME \(UTC\) +ACTOR +ACTION +SUMMARY/);
     expect(r.stdout).toContain(`imported capture ${sample('sample-shell.capture')}`);
     expect(r.stdout).toContain(`chain verifies: 4 entries\nlast hash: ${head.hash}`);
-    const json = JSON.parse(sshlens(['--case', pristine, 'audit', '--json']).stdout) as { verified: boolean; entries: Array<{ action: string; hash: string; prevHash: string; details: unknown }> };
+    const json = JSON.parse(sshlens(['--case', pristine, 'audit', '--json']).stdout) as {
+      verified: boolean;
+      entries: Array<{ action: string; hash: string; prevHash: string; details: unknown }>;
+    };
     expect(json.verified).toBe(true);
     expect(json.entries.map((e) => e.action)).toEqual(['import', 'import', 'import', 'reindex']);
-    expect(json.entries[3]).toMatchObject({ hash: head.hash, prevHash: json.entries[2]!.hash, details: { programs: expect.any(Number) } });
+    expect(json.entries[3]).toMatchObject({
+      hash: head.hash,
+      prevHash: json.entries[2]!.hash,
+      details: { programs: expect.any(Number) },
+    });
 
     const raw = new Database(pristine, { readonly: true });
-    const rows = raw.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Array<Parameters<typeof independentHash>[0] & { hash: string }>;
+    const rows = raw.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Array<
+      Parameters<typeof independentHash>[0] & { hash: string }
+    >;
     raw.close();
     expect(rows).toHaveLength(4);
     for (const row of rows) expect(independentHash(row)).toBe(row.hash);
   });
 
-  it.skipIf(spawnSync('python3', ['--version']).status !== 0)('verifies with the few lines of Python the help gives', () => {
-    const script = `
+  it.skipIf(spawnSync('python3', ['--version']).status !== 0)(
+    'verifies with the few lines of Python the help gives',
+    () => {
+      const script = `
 import hashlib, json, sqlite3, sys
 prev = "0" * 64
 for seq, at_us, actor, action, details, prev_hash, h in sqlite3.connect(sys.argv[1]).execute("SELECT seq, at_us, actor, action, details, prev_hash, hash FROM audit_log ORDER BY seq"):
@@ -162,10 +226,11 @@ for seq, at_us, actor, action, details, prev_hash, h in sqlite3.connect(sys.argv
     assert prev_hash == prev and hashlib.sha256(d.encode("utf-8")).hexdigest() == h, seq
     prev = h
 print("ok", prev)`;
-    const r = spawnSync('python3', ['-c', script, pristine]);
-    expect(r.stderr.toString()).toBe('');
-    expect(r.stdout.toString().trim()).toBe(`ok ${head.hash}`);
-  });
+      const r = spawnSync('python3', ['-c', script, pristine]);
+      expect(r.stderr.toString()).toBe('');
+      expect(r.stdout.toString().trim()).toBe(`ok ${head.hash}`);
+    },
+  );
 
   const recomputeHash = (raw: Database.Database, seq: number): void => {
     const row = raw.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as Parameters<typeof independentHash>[0];
@@ -177,11 +242,24 @@ print("ok", prev)`;
 
   it.each([
     ['an edited entry', (raw: Database.Database) => editSize(raw, 2), 2, /does not match its hash/],
-    ['an edited actor', (raw: Database.Database) => raw.prepare("UPDATE audit_log SET actor = 'someone else' WHERE seq = 1").run(), 1, /does not match its hash/],
-    ['a deleted entry', (raw: Database.Database) => raw.prepare('DELETE FROM audit_log WHERE seq = 2').run(), 3, /entry 2 missing/],
+    [
+      'an edited actor',
+      (raw: Database.Database) => raw.prepare("UPDATE audit_log SET actor = 'someone else' WHERE seq = 1").run(),
+      1,
+      /does not match its hash/,
+    ],
+    [
+      'a deleted entry',
+      (raw: Database.Database) => raw.prepare('DELETE FROM audit_log WHERE seq = 2').run(),
+      3,
+      /entry 2 missing/,
+    ],
     [
       'two entries swapped',
-      (raw: Database.Database) => raw.exec('UPDATE audit_log SET seq = -1 WHERE seq = 1; UPDATE audit_log SET seq = 1 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = -1'),
+      (raw: Database.Database) =>
+        raw.exec(
+          'UPDATE audit_log SET seq = -1 WHERE seq = 1; UPDATE audit_log SET seq = 1 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = -1',
+        ),
       1,
       /genesis/,
     ],
@@ -194,7 +272,12 @@ print("ok", prev)`;
       3,
       /prev_hash is not the hash of entry 2/,
     ],
-    ['details that are no JSON', (raw: Database.Database) => raw.prepare("UPDATE audit_log SET details = 'x' WHERE seq = 3").run(), 3, /not JSON/],
+    [
+      'details that are no JSON',
+      (raw: Database.Database) => raw.prepare("UPDATE audit_log SET details = 'x' WHERE seq = 3").run(),
+      3,
+      /not JSON/,
+    ],
   ])('detects %s', (_name, edit, badSeq, reason) => {
     const path = tampered(edit);
     const result = verifyFile(path);
@@ -210,7 +293,9 @@ print("ok", prev)`;
 
   it('detects two later entries swapped at the first of them', () => {
     const path = tampered((raw) => {
-      raw.exec('UPDATE audit_log SET seq = -1 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = -1');
+      raw.exec(
+        'UPDATE audit_log SET seq = -1 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = -1',
+      );
     });
     expect(verifyFile(path)).toMatchObject({ ok: false, firstBadSeq: 2 });
   });

@@ -15,15 +15,39 @@ interface SessionJson {
   userEmail: string | null;
   targetId: string | null;
   start: string | null;
-  programs: Array<{ id: string; programId: string | null; type: string; start: string | null; exitStatus: number | null; sources: Array<{ path: string; sha256: string }> }>;
+  programs: Array<{
+    id: string;
+    programId: string | null;
+    type: string;
+    start: string | null;
+    exitStatus: number | null;
+    sources: Array<{ path: string; sha256: string }>;
+  }>;
 }
 
-let imported: Array<{ path: string; sha256: string; format: string; status: string; sessions: number; programs: number; error?: string }>;
+let imported: Array<{
+  path: string;
+  sha256: string;
+  format: string;
+  status: string;
+  sessions: number;
+  programs: number;
+  error?: string;
+}>;
 let importStatus: number | null;
 let importStderr: string;
 
 beforeAll(() => {
-  const r = run('import', sample('sample-shell.capture'), sample('sample-exec.capture'), sample('logpush.ndjson.gz'), sample('bad/truncated-mid-block.capture'), '--key-file', SAMPLE_KEY, '--json');
+  const r = run(
+    'import',
+    sample('sample-shell.capture'),
+    sample('sample-exec.capture'),
+    sample('logpush.ndjson.gz'),
+    sample('bad/truncated-mid-block.capture'),
+    '--key-file',
+    SAMPLE_KEY,
+    '--json',
+  );
   importStatus = r.status;
   importStderr = r.stderr;
   imported = JSON.parse(r.stdout) as typeof imported;
@@ -35,7 +59,9 @@ describe('sshlens import --json', () => {
     expect(importStatus).toBe(1);
     expect(imported.map((o) => o.status)).toEqual(['imported', 'imported', 'imported', 'rejected']);
     for (const o of imported) {
-      expect(Object.keys(o)).toEqual(expect.arrayContaining(['path', 'sha256', 'format', 'status', 'sessions', 'programs']));
+      expect(Object.keys(o)).toEqual(
+        expect.arrayContaining(['path', 'sha256', 'format', 'status', 'sessions', 'programs']),
+      );
       expect(o.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
     expect(imported[2]).toMatchObject({ format: 'logpush', sessions: 3, programs: 3 });
@@ -80,7 +106,9 @@ describe('sshlens sessions --json', () => {
     expect(late.map((s) => s.sessionId)).toEqual([truth('sample-editing').logpush.SessionID]);
     const none = JSON.parse(run('sessions', '--until', '2026-01-01', '--json').stdout) as SessionJson[];
     expect(none).toEqual([]);
-    const target = JSON.parse(run('sessions', '--target', 'cac3331d-322d-4c28-a54e-4506f7f1da8a', '--json').stdout) as SessionJson[];
+    const target = JSON.parse(
+      run('sessions', '--target', 'cac3331d-322d-4c28-a54e-4506f7f1da8a', '--json').stdout,
+    ) as SessionJson[];
     expect(target).toHaveLength(3);
   });
 
@@ -95,7 +123,9 @@ describe('sshlens sessions --json', () => {
 describe('sshlens show', () => {
   const firstProgram = (): string => {
     const sessions = JSON.parse(run('sessions', '--json').stdout) as SessionJson[];
-    const s = sessions.find((x) => x.programs.some((p) => p.sources.some((src) => src.path.endsWith('sample-shell.capture'))))!;
+    const s = sessions.find((x) =>
+      x.programs.some((p) => p.sources.some((src) => src.path.endsWith('sample-shell.capture'))),
+    )!;
     return s.programs[0]!.id;
   };
 

@@ -10,7 +10,10 @@ import { SAMPLE_KEY, sample, SAMPLES, tempDir } from '../helpers/fixtures';
 
 // Expectations come from the shipped fixtures: the recordings, their truth files, the Logpush sample.
 const RECORDINGS = join(SAMPLES, '..', 'recordings');
-const names = readdirSync(RECORDINGS).filter((f) => f.endsWith('.cast')).map((f) => f.replace(/\.cast$/, '')).sort();
+const names = readdirSync(RECORDINGS)
+  .filter((f) => f.endsWith('.cast'))
+  .map((f) => f.replace(/\.cast$/, ''))
+  .sort();
 
 interface RecordingTruth {
   width: number;
@@ -19,7 +22,8 @@ interface RecordingTruth {
   program_inputs?: Array<{ program: string; text: string }>;
   secrets: string[];
 }
-const truthOf = (name: string): RecordingTruth => JSON.parse(readFileSync(join(RECORDINGS, `${name}.truth.json`), 'utf8')) as RecordingTruth;
+const truthOf = (name: string): RecordingTruth =>
+  JSON.parse(readFileSync(join(RECORDINGS, `${name}.truth.json`), 'utf8')) as RecordingTruth;
 
 const logpushSessions = new Set(
   gunzipSync(readFileSync(sample('logpush.ndjson.gz')))
@@ -57,7 +61,8 @@ const env = { SSHLENS_KEYCHAIN_SERVICE: service, SSHLENS_HOME: join(dir.path, 'h
 const casePath = join(dir.path, 'case.sqlite');
 const run = (...args: string[]) => sshlens(args, env);
 const json = <T>(...args: string[]): T => JSON.parse(run('--case', casePath, ...args, '--json').stdout) as T;
-const keyIds = (): string[] => (JSON.parse(run('keys', 'list', '--json').stdout) as Array<{ id: string }>).map((k) => k.id);
+const keyIds = (): string[] =>
+  (JSON.parse(run('keys', 'list', '--json').stdout) as Array<{ id: string }>).map((k) => k.id);
 
 let keysBefore: string[];
 let demo: DemoJson;
@@ -65,7 +70,9 @@ let sessions: SessionJson[];
 
 /** The session built from recording `name`: the one whose source is its sealed capture. */
 const sessionOf = (name: string): SessionJson | undefined =>
-  sessions.find((s) => s.programs.some((p) => p.sources.some((src) => src.path === join(demo.workDir, `${name}.capture`))));
+  sessions.find((s) =>
+    s.programs.some((p) => p.sources.some((src) => src.path === join(demo.workDir, `${name}.capture`))),
+  );
 
 beforeAll(() => {
   expect(run('keys', 'import', SAMPLE_KEY, '--label', 'the user key').status).toBe(0);
@@ -89,7 +96,12 @@ describe('sshlens demo', () => {
     expect(new Set(names.map((n) => sessionOf(n)!.id)).size).toBe(names.length);
     // One session per recording and per Logpush session: no sample imported twice in another format.
     expect(sessions).toHaveLength(names.length + logpushSessions.size);
-    expect(sessions.filter((s) => s.sessionId !== null).map((s) => s.sessionId).sort()).toEqual([...logpushSessions].sort());
+    expect(
+      sessions
+        .filter((s) => s.sessionId !== null)
+        .map((s) => s.sessionId)
+        .sort(),
+    ).toEqual([...logpushSessions].sort());
     expect(demo.sessions).toBe(sessions.length);
     expect(demo.outcomes.every((o) => o.status === 'imported')).toBe(true);
   });
@@ -98,8 +110,14 @@ describe('sshlens demo', () => {
     for (const name of names) {
       const truth = truthOf(name);
       const program = json<ProgramJson>('show', sessionOf(name)!.programs[0]!.id);
-      expect(program.commands.filter((c) => c.kind !== 'program-input').map((c) => c.text), name).toEqual(truth.commands.map((c) => c.text));
-      expect(program.commands.filter((c) => c.kind === 'program-input').map((c) => c.text), name).toEqual((truth.program_inputs ?? []).map((p) => p.text));
+      expect(
+        program.commands.filter((c) => c.kind !== 'program-input').map((c) => c.text),
+        name,
+      ).toEqual(truth.commands.map((c) => c.text));
+      expect(
+        program.commands.filter((c) => c.kind === 'program-input').map((c) => c.text),
+        name,
+      ).toEqual((truth.program_inputs ?? []).map((p) => p.text));
       expect(program.terminal, name).toMatchObject({ cols: truth.width, rows: truth.height });
       expect(program.exitStatus, name).toBe(0);
     }
@@ -120,16 +138,26 @@ describe('sshlens demo', () => {
       const bytes = readFileSync(path);
       const truth = truthOf(name);
       // Longer texts only: a short string could turn up in random ciphertext by chance.
-      const clear = [...truth.commands.map((c) => c.text), ...truth.secrets, 'rec-box'].filter((t) => Buffer.byteLength(t) >= 6);
+      const clear = [...truth.commands.map((c) => c.text), ...truth.secrets, 'rec-box'].filter(
+        (t) => Buffer.byteLength(t) >= 6,
+      );
       for (const text of clear) expect(bytes.includes(Buffer.from(text)), `${name}: ${text}`).toBe(false);
       // The metadata header holds only the fields of the format, the terminal of the recording.
-      const meta = JSON.parse(Buffer.from(bytes.subarray(4, 4 + bytes.readUInt32BE(0)).toString('latin1'), 'base64').toString('utf8')) as Record<string, unknown>;
+      const meta = JSON.parse(
+        Buffer.from(bytes.subarray(4, 4 + bytes.readUInt32BE(0)).toString('latin1'), 'base64').toString('utf8'),
+      ) as Record<string, unknown>;
       expect(Object.keys(meta).sort()).toEqual(['data_size', 'encapsulated_key', 'exit_data', 'pty', 'started_at']);
       expect(meta['pty']).toMatchObject({ width: truth.width, height: truth.height });
-      expect(demo.outcomes.find((o) => o.path === path)).toMatchObject({ format: 'capture', keyFingerprint: demo.demoKeyFingerprint });
+      expect(demo.outcomes.find((o) => o.path === path)).toMatchObject({
+        format: 'capture',
+        keyFingerprint: demo.demoKeyFingerprint,
+      });
     }
     const other = join(dir.path, 'other.sqlite');
-    const wrongKey = sshlens(['--case', other, 'import', join(demo.workDir, `${names[0]}.capture`), '--key-file', SAMPLE_KEY], env);
+    const wrongKey = sshlens(
+      ['--case', other, 'import', join(demo.workDir, `${names[0]}.capture`), '--key-file', SAMPLE_KEY],
+      env,
+    );
     expect(wrongKey.status).toBe(1);
     expect(wrongKey.stdout).toMatch(/rejected .*cannot decrypt/);
   });

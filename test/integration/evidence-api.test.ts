@@ -19,7 +19,11 @@ describe('evidence over the API', () => {
   let cookie: string;
 
   async function call<T>(channel: string, ...args: unknown[]): Promise<Result<T>> {
-    const r = await fetch(`${ui.origin}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify(args) });
+    const r = await fetch(`${ui.origin}/api/${channel}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie },
+      body: JSON.stringify(args),
+    });
     return (await r.json()) as Result<T>;
   }
   async function ok<T>(channel: string, ...args: unknown[]): Promise<T> {
@@ -39,9 +43,19 @@ describe('evidence over the API', () => {
   });
 
   it('sets the case fields (an empty one clears it) and audits the change', async () => {
-    await ok<CaseFieldsView>('sshlens:case:setFields', { caseNumber: 'IR-7', title: 'Build hosts', investigatorName: 'Dana' });
+    await ok<CaseFieldsView>('sshlens:case:setFields', {
+      caseNumber: 'IR-7',
+      title: 'Build hosts',
+      investigatorName: 'Dana',
+    });
     const fields = await ok<CaseFieldsView>('sshlens:case:setFields', { title: '' });
-    expect(fields).toEqual({ caseNumber: 'IR-7', title: null, description: null, investigatorName: 'Dana', investigatorOrganisation: null });
+    expect(fields).toEqual({
+      caseNumber: 'IR-7',
+      title: null,
+      description: null,
+      investigatorName: 'Dana',
+      investigatorOrganisation: null,
+    });
     expect(await ok<CaseFieldsView>('sshlens:case:fields')).toEqual(fields);
     const audit = await ok<AuditView>('sshlens:audit:list');
     expect(audit.verified).toBe(true);
@@ -49,46 +63,135 @@ describe('evidence over the API', () => {
   });
 
   it('adds, lists, edits and deletes notes on a session, a command and a range; every write is audited', async () => {
-    const commands = JSON.parse(sshlens(['--case', casePath, 'show', 'p1', '--json'], env).stdout) as { commands: Array<{ id: string; text: string }> };
+    const commands = JSON.parse(sshlens(['--case', casePath, 'show', 'p1', '--json'], env).stdout) as {
+      commands: Array<{ id: string; text: string }>;
+    };
     const whoami = commands.commands.find((c) => c.text === 'whoami')!;
-    const onSession = await ok<AnnotationView>('sshlens:notes:add', { target: { kind: 'session', session: 's1' }, note: 'first look', tags: ['Triage'], starred: false });
-    const onCommand = await ok<AnnotationView>('sshlens:notes:add', { target: { kind: 'command', command: whoami.id }, note: '<b>who</b>', tags: ['recon'], starred: true });
-    const onRange = await ok<AnnotationView>('sshlens:notes:add', { target: { kind: 'range', program: 'p1', atUs: 1_000_000, endUs: 5_000_000 }, note: '', tags: ['recon'], starred: false });
+    const onSession = await ok<AnnotationView>('sshlens:notes:add', {
+      target: { kind: 'session', session: 's1' },
+      note: 'first look',
+      tags: ['Triage'],
+      starred: false,
+    });
+    const onCommand = await ok<AnnotationView>('sshlens:notes:add', {
+      target: { kind: 'command', command: whoami.id },
+      note: '<b>who</b>',
+      tags: ['recon'],
+      starred: true,
+    });
+    const onRange = await ok<AnnotationView>('sshlens:notes:add', {
+      target: { kind: 'range', program: 'p1', atUs: 1_000_000, endUs: 5_000_000 },
+      note: '',
+      tags: ['recon'],
+      starred: false,
+    });
     expect(onSession).toMatchObject({ kind: 'session', session: 's1', tags: ['triage'] });
-    expect(onCommand).toMatchObject({ kind: 'command', command: whoami.id, commandText: 'whoami', note: '<b>who</b>', starred: true });
+    expect(onCommand).toMatchObject({
+      kind: 'command',
+      command: whoami.id,
+      commandText: 'whoami',
+      note: '<b>who</b>',
+      starred: true,
+    });
     expect(onCommand.atUs).toBeGreaterThan(0);
     expect(onRange).toMatchObject({ kind: 'range', program: 'p1', atUs: 1_000_000, endUs: 5_000_000 });
 
-    expect((await ok<AnnotationView[]>('sshlens:notes:list', { tag: 'recon' })).map((a) => a.id).sort()).toEqual([onCommand.id, onRange.id].sort());
-    expect((await ok<AnnotationView[]>('sshlens:notes:list', { starred: true })).map((a) => a.id)).toEqual([onCommand.id]);
-    const edited = await ok<AnnotationView>('sshlens:notes:edit', { id: onSession.id, note: 'second look', addTags: ['lateral-movement'], removeTags: ['triage'] });
+    expect((await ok<AnnotationView[]>('sshlens:notes:list', { tag: 'recon' })).map((a) => a.id).sort()).toEqual(
+      [onCommand.id, onRange.id].sort(),
+    );
+    expect((await ok<AnnotationView[]>('sshlens:notes:list', { starred: true })).map((a) => a.id)).toEqual([
+      onCommand.id,
+    ]);
+    const edited = await ok<AnnotationView>('sshlens:notes:edit', {
+      id: onSession.id,
+      note: 'second look',
+      addTags: ['lateral-movement'],
+      removeTags: ['triage'],
+    });
     expect(edited).toMatchObject({ note: 'second look', tags: ['lateral-movement'] });
     await ok('sshlens:notes:delete', onRange.id);
-    expect((await ok<AnnotationView[]>('sshlens:notes:list', { session: 's1' })).map((a) => a.id).sort()).toEqual([onSession.id, onCommand.id].sort());
+    expect((await ok<AnnotationView[]>('sshlens:notes:list', { session: 's1' })).map((a) => a.id).sort()).toEqual(
+      [onSession.id, onCommand.id].sort(),
+    );
 
     const audit = await ok<AuditView>('sshlens:audit:list');
     expect(audit.verified).toBe(true);
-    expect(audit.entries.slice(-5).map((e) => e.action)).toEqual(['note-added', 'note-added', 'note-added', 'note-edited', 'note-deleted']);
+    expect(audit.entries.slice(-5).map((e) => e.action)).toEqual([
+      'note-added',
+      'note-added',
+      'note-added',
+      'note-edited',
+      'note-deleted',
+    ]);
   });
 
   it('refuses notes on what does not exist, and malformed targets', async () => {
-    expect(await call('sshlens:notes:add', { target: { kind: 'session', session: 's99' }, note: 'x', tags: [], starred: false })).toMatchObject({ ok: false });
-    expect(await call('sshlens:notes:add', { target: { kind: 'range', program: 'p1', atUs: 5 }, note: 'x', tags: [], starred: false })).toMatchObject({ ok: false, error: expect.stringMatching(/endUs/) });
-    expect(await call('sshlens:notes:add', { target: { kind: 'file', path: '/etc/passwd' }, note: 'x', tags: [], starred: false })).toMatchObject({ ok: false, error: expect.stringMatching(/one of/) });
+    expect(
+      await call('sshlens:notes:add', {
+        target: { kind: 'session', session: 's99' },
+        note: 'x',
+        tags: [],
+        starred: false,
+      }),
+    ).toMatchObject({ ok: false });
+    expect(
+      await call('sshlens:notes:add', {
+        target: { kind: 'range', program: 'p1', atUs: 5 },
+        note: 'x',
+        tags: [],
+        starred: false,
+      }),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/endUs/) });
+    expect(
+      await call('sshlens:notes:add', {
+        target: { kind: 'file', path: '/etc/passwd' },
+        note: 'x',
+        tags: [],
+        starred: false,
+      }),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/one of/) });
   });
 
   it('writes a report, records its SHA-256 in the audit log, and refuses to overwrite it without force', async () => {
     const path = join(dir.path, 'report.json');
-    const written = await ok<ReportWritten>('sshlens:report:write', { path, sessions: [], tags: ['lateral-movement'], transcript: false, outputLines: 0, force: false });
+    const written = await ok<ReportWritten>('sshlens:report:write', {
+      path,
+      sessions: [],
+      tags: ['lateral-movement'],
+      transcript: false,
+      outputLines: 0,
+      force: false,
+    });
     expect(written).toMatchObject({ path, format: 'json', sessions: ['s1'] });
     expect(written.sha256).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'));
-    const report = JSON.parse(readFileSync(path, 'utf8')) as { case: CaseFieldsView; sessions: Array<{ annotations: Array<{ note: string }> }> };
+    const report = JSON.parse(readFileSync(path, 'utf8')) as {
+      case: CaseFieldsView;
+      sessions: Array<{ annotations: Array<{ note: string }> }>;
+    };
     expect(report.case.caseNumber).toBe('IR-7');
     expect(report.sessions[0]!.annotations.map((a) => a.note).sort()).toEqual(['<b>who</b>', 'second look']);
     const audit = await ok<AuditView>('sshlens:audit:list');
     expect(audit.entries.at(-1)).toMatchObject({ action: 'report', details: { sha256: written.sha256 } });
-    expect(await call('sshlens:report:write', { path, sessions: [], tags: [], transcript: false, outputLines: 0, force: false })).toMatchObject({ ok: false, error: expect.stringMatching(/exists/) });
-    expect(await call('sshlens:report:write', { path: casePath.replace(/\.sqlite$/, '.sqlite'), sessions: [], tags: [], transcript: false, outputLines: 0, force: true })).toMatchObject({ ok: false });
+    expect(
+      await call('sshlens:report:write', {
+        path,
+        sessions: [],
+        tags: [],
+        transcript: false,
+        outputLines: 0,
+        force: false,
+      }),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/exists/) });
+    expect(
+      await call('sshlens:report:write', {
+        path: casePath.replace(/\.sqlite$/, '.sqlite'),
+        sessions: [],
+        tags: [],
+        transcript: false,
+        outputLines: 0,
+        force: true,
+      }),
+    ).toMatchObject({ ok: false });
     expect(existsSync(casePath)).toBe(true);
   });
 });

@@ -16,7 +16,8 @@ import { SAMPLES, tempDir } from '../helpers/fixtures';
 const recording = (name: string): string => join(SAMPLES, '..', 'recordings', name);
 const SECRETS = (JSON.parse(readFileSync(recording('secrets.truth.json'), 'utf8')) as { secrets: string[] }).secrets;
 const FORMULA_START = /^[=+\-@\t\r]/;
-const decodeAll = (chunks: Uint8Array[]): string => new TextDecoder('utf-8', { ignoreBOM: true }).decode(Buffer.concat(chunks));
+const decodeAll = (chunks: Uint8Array[]): string =>
+  new TextDecoder('utf-8', { ignoreBOM: true }).decode(Buffer.concat(chunks));
 
 const dir = tempDir('sshlens-export-');
 const casePath = join(dir.path, 'case.sqlite');
@@ -26,7 +27,15 @@ const out = (name: string): string => join(dir.path, name);
 const programOf = new Map<string, number>();
 let caseSha = '';
 
-const HOSTILE = ['=HYPERLINK("http://x")', '-cmd', '+1', '@SUM(A1)', '\tindented', 'echo "a,b" \'c\'\nsecond line\r\nthird', 'plain'];
+const HOSTILE = [
+  '=HYPERLINK("http://x")',
+  '-cmd',
+  '+1',
+  '@SUM(A1)',
+  '\tindented',
+  'echo "a,b" \'c\'\nsecond line\r\nthird',
+  'plain',
+];
 
 beforeAll(async () => {
   const db = openCase(casePath);
@@ -34,7 +43,8 @@ beforeAll(async () => {
     for (const name of ['secrets.cast', 'prompts.cast', 'nested.cast']) {
       expect((await importFile(db, recording(name), { keys: async () => [] })).status).toBe('imported');
     }
-    for (const s of listSessions(db)) for (const p of s.programs) programOf.set(basename(p.sources[0]!.path), Number(p.id.slice(1)));
+    for (const s of listSessions(db))
+      for (const p of s.programs) programOf.set(basename(p.sources[0]!.path), Number(p.id.slice(1)));
   } finally {
     db.close();
   }
@@ -43,7 +53,17 @@ beforeAll(async () => {
   try {
     const insert = hostile.prepare(`INSERT INTO commands (program_id, seq, at_us, kind, method, text, cwd, program_name,
       output_start_us, output_end_us, output_start_offset, output_end_offset, exit_status) VALUES (?, ?, ?, 'shell', 'screen', ?, ?, ?, 0, 0, 0, 0, ?)`);
-    HOSTILE.forEach((text, i) => insert.run(programOf.get('secrets.cast'), 1000 + i, 50_000_000 + i, text, i === 0 ? '=cwd' : '/tmp, "x"', i === 1 ? '@py' : null, i === 2 ? 2 : null));
+    HOSTILE.forEach((text, i) =>
+      insert.run(
+        programOf.get('secrets.cast'),
+        1000 + i,
+        50_000_000 + i,
+        text,
+        i === 0 ? '=cwd' : '/tmp, "x"',
+        i === 1 ? '@py' : null,
+        i === 2 ? 2 : null,
+      ),
+    );
   } finally {
     hostile.close();
   }
@@ -77,10 +97,18 @@ function readCast(path: string): ParsedCast {
   return { header: stream.header!, events, raw };
 }
 
-const textOf = (cast: ParsedCast, code: string): string => cast.raw.filter((e) => e[1] === code).map((e) => e[2]).join('');
+const textOf = (cast: ParsedCast, code: string): string =>
+  cast.raw
+    .filter((e) => e[1] === code)
+    .map((e) => e[2])
+    .join('');
 
 /** The final state of an xterm fed output (strings or bytes) and resizes. */
-async function finalScreen(cols: number, rows: number, events: Array<{ output?: string | Uint8Array; resize?: { cols: number; rows: number } }>): Promise<unknown> {
+async function finalScreen(
+  cols: number,
+  rows: number,
+  events: Array<{ output?: string | Uint8Array; resize?: { cols: number; rows: number } }>,
+): Promise<unknown> {
   const term = createHeadlessTerminal(cols, rows, 10_000);
   for (const ev of events) {
     if (ev.output !== undefined) await writeAsync(term, ev.output);
@@ -89,7 +117,13 @@ async function finalScreen(cols: number, rows: number, events: Array<{ output?: 
   const active = term.buffer.active;
   const screen: string[] = [];
   for (let y = 0; y < term.rows; y++) screen.push(active.getLine(active.baseY + y)?.translateToString(true) ?? '');
-  const state = { buffer: active.type, size: [term.cols, term.rows], cursor: [active.cursorX, active.cursorY], screen, normal: bufferText(term) };
+  const state = {
+    buffer: active.type,
+    size: [term.cols, term.rows],
+    cursor: [active.cursorX, active.cursorY],
+    screen,
+    normal: bufferText(term),
+  };
   term.dispose();
   return state;
 }
@@ -104,52 +138,74 @@ function storedEvents(row: number): TerminalEvent[] {
 }
 
 describe('sshlens export cast', () => {
-  it.each(['secrets.cast', 'prompts.cast'])('%s: the .cast replays to the same screen as the stored events, with the same output text', async (name) => {
-    const row = programOf.get(name)!;
-    const file = out(`${name}.export.cast`);
-    const r = sshlens(['--case', casePath, 'export', 'cast', `p${row}`, '-o', file]);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`^export: wrote p${row} as asciicast v2 to .*: \\d+ events .*, \\d+ bytes\\n$`));
-    const cast = readCast(file);
-    const stored = storedEvents(row);
-    const db = openCase(casePath, { readonly: true });
-    const program = getProgram(db, row)!;
-    db.close();
-    expect(cast.header).toMatchObject({ version: 2, cols: program.terminal!.cols, rows: program.terminal!.rows, term: program.terminal!.term });
-    expect(cast.header.timestamp).toBe(Math.floor(Date.parse(program.start!) / 1000));
-    expect(cast.header.title).toMatch(new RegExp(`^sshlens p${row} .+@.+$`));
+  it.each(['secrets.cast', 'prompts.cast'])(
+    '%s: the .cast replays to the same screen as the stored events, with the same output text',
+    async (name) => {
+      const row = programOf.get(name)!;
+      const file = out(`${name}.export.cast`);
+      const r = sshlens(['--case', casePath, 'export', 'cast', `p${row}`, '-o', file]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(
+        new RegExp(`^export: wrote p${row} as asciicast v2 to .*: \\d+ events .*, \\d+ bytes\\n$`),
+      );
+      const cast = readCast(file);
+      const stored = storedEvents(row);
+      const db = openCase(casePath, { readonly: true });
+      const program = getProgram(db, row)!;
+      db.close();
+      expect(cast.header).toMatchObject({
+        version: 2,
+        cols: program.terminal!.cols,
+        rows: program.terminal!.rows,
+        term: program.terminal!.term,
+      });
+      expect(cast.header.timestamp).toBe(Math.floor(Date.parse(program.start!) / 1000));
+      expect(cast.header.title).toMatch(new RegExp(`^sshlens p${row} .+@.+$`));
 
-    // Output: exactly the stored bytes decoded as one UTF-8 stream.
-    expect(textOf(cast, 'o')).toBe(decodeAll(stored.filter((e) => e.kind === 'output').map((e) => e.data)));
-    // And the same text and size as the original recording the case was imported from.
-    const original = readCast(recording(name));
-    expect(textOf(cast, 'o')).toBe(textOf(original, 'o'));
-    expect(textOf(cast, 'r')).toBe(textOf(original, 'r'));
-    if (name === 'prompts.cast') expect(cast.raw.filter((e) => e[1] === 'r').length).toBeGreaterThan(0);
-    expect([cast.header.cols, cast.header.rows]).toEqual([original.header.cols, original.header.rows]);
-    // Times: seconds since the start, in order, as recorded (to the microsecond).
-    const times = cast.raw.map((e) => e[0]);
-    expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(cast.events.filter((e) => e.kind === 'output').at(-1)!.atUs).toBe(stored.filter((e) => e.kind === 'output').at(-1)!.atUs);
+      // Output: exactly the stored bytes decoded as one UTF-8 stream.
+      expect(textOf(cast, 'o')).toBe(decodeAll(stored.filter((e) => e.kind === 'output').map((e) => e.data)));
+      // And the same text and size as the original recording the case was imported from.
+      const original = readCast(recording(name));
+      expect(textOf(cast, 'o')).toBe(textOf(original, 'o'));
+      expect(textOf(cast, 'r')).toBe(textOf(original, 'r'));
+      if (name === 'prompts.cast') expect(cast.raw.filter((e) => e[1] === 'r').length).toBeGreaterThan(0);
+      expect([cast.header.cols, cast.header.rows]).toEqual([original.header.cols, original.header.rows]);
+      // Times: seconds since the start, in order, as recorded (to the microsecond).
+      const times = cast.raw.map((e) => e[0]);
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(cast.events.filter((e) => e.kind === 'output').at(-1)!.atUs).toBe(
+        stored.filter((e) => e.kind === 'output').at(-1)!.atUs,
+      );
 
-    // Independent paths to the final screen: the .cast's strings vs the stored bytes.
-    const fromCast = await finalScreen(
-      cast.header.cols,
-      cast.header.rows,
-      cast.raw.map(([, code, data]) => (code === 'o' ? { output: data } : code === 'r' ? { resize: resizeOf({ atUs: 0, kind: 'resize', code: 0, data: Buffer.from(data) })! } : {})),
-    );
-    const fromStore = await finalScreen(
-      program.terminal!.cols,
-      program.terminal!.rows,
-      stored.map((e) => (e.kind === 'output' ? { output: e.data } : e.kind === 'resize' ? { resize: resizeOf(e)! } : {})),
-    );
-    expect(fromCast).toEqual(fromStore);
-    expect((fromStore as { normal: string[] }).normal.join('\n').length).toBeGreaterThan(100);
-  });
+      // Independent paths to the final screen: the .cast's strings vs the stored bytes.
+      const fromCast = await finalScreen(
+        cast.header.cols,
+        cast.header.rows,
+        cast.raw.map(([, code, data]) =>
+          code === 'o'
+            ? { output: data }
+            : code === 'r'
+              ? { resize: resizeOf({ atUs: 0, kind: 'resize', code: 0, data: Buffer.from(data) })! }
+              : {},
+        ),
+      );
+      const fromStore = await finalScreen(
+        program.terminal!.cols,
+        program.terminal!.rows,
+        stored.map((e) =>
+          e.kind === 'output' ? { output: e.data } : e.kind === 'resize' ? { resize: resizeOf(e)! } : {},
+        ),
+      );
+      expect(fromCast).toEqual(fromStore);
+      expect((fromStore as { normal: string[] }).normal.join('\n').length).toBeGreaterThan(100);
+    },
+  );
 
   it('leaves input out by default, and with it the secrets typed at echo-off prompts', () => {
     const file = out('secrets.default.cast');
-    expect(sshlens(['--case', casePath, 'export', 'cast', `p${programOf.get('secrets.cast')}`, '-o', file]).status).toBe(0);
+    expect(
+      sshlens(['--case', casePath, 'export', 'cast', `p${programOf.get('secrets.cast')}`, '-o', file]).status,
+    ).toBe(0);
     const text = readFileSync(file, 'utf8');
     expect(readCast(file).raw.filter((e) => e[1] === 'i')).toHaveLength(0);
     expect(SECRETS.length).toBeGreaterThanOrEqual(2);
@@ -158,7 +214,16 @@ describe('sshlens export cast', () => {
 
   it('with --input, has the keystrokes as "i" events, the secrets only there', () => {
     const file = out('secrets.input.cast');
-    const r = sshlens(['--case', casePath, 'export', 'cast', `p${programOf.get('secrets.cast')}`, '-o', file, '--input']);
+    const r = sshlens([
+      '--case',
+      casePath,
+      'export',
+      'cast',
+      `p${programOf.get('secrets.cast')}`,
+      '-o',
+      file,
+      '--input',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const cast = readCast(file);
     const stored = storedEvents(programOf.get('secrets.cast')!);
@@ -173,14 +238,30 @@ describe('sshlens export cast', () => {
   it('keeps a character split across two recorded packets whole', () => {
     // "é" (C3 A9) and "→" (E2 86 92) cut by packet boundaries: one byte per event.
     const bytes = Buffer.from('café → ok');
-    const oneByte = [...bytes].map((b, i): TerminalEvent => ({ atUs: 100_000 + i, kind: 'output', code: 0, data: Uint8Array.of(b) }));
-    const lines = [...asciicastLines({ version: 2, width: 40, height: 5, env: {}, title: 't' }, oneByte, { includeInput: false })];
+    const oneByte = [...bytes].map((b, i): TerminalEvent => ({
+      atUs: 100_000 + i,
+      kind: 'output',
+      code: 0,
+      data: Uint8Array.of(b),
+    }));
+    const lines = [
+      ...asciicastLines({ version: 2, width: 40, height: 5, env: {}, title: 't' }, oneByte, { includeInput: false }),
+    ];
     const events = lines.slice(1).map((l) => JSON.parse(l) as [number, string, string]);
     expect(events.map((e) => e[2]).join('')).toBe('café → ok');
     expect(events.every((e) => !e[2].includes('\ufffd'))).toBe(true);
     // A stream cut off inside a character ends with U+FFFD, as a player shows it.
-    const cut = [...asciicastLines({ version: 2, width: 40, height: 5, env: {}, title: 't' }, oneByte.slice(0, 4), { includeInput: false })];
-    expect(cut.slice(1).map((l) => (JSON.parse(l) as [number, string, string])[2]).join('')).toBe('caf\ufffd');
+    const cut = [
+      ...asciicastLines({ version: 2, width: 40, height: 5, env: {}, title: 't' }, oneByte.slice(0, 4), {
+        includeInput: false,
+      }),
+    ];
+    expect(
+      cut
+        .slice(1)
+        .map((l) => (JSON.parse(l) as [number, string, string])[2])
+        .join(''),
+    ).toBe('caf\ufffd');
   });
 });
 
@@ -239,7 +320,10 @@ const readJsonl = (path: string): JsonRow[] =>
 function exportCommands(casePathArg: string, name: string, args: string[]): { csv: string[][]; jsonl: JsonRow[] } {
   const csvFile = out(`${name}.csv`);
   const jsonlFile = out(`${name}.jsonl`);
-  for (const [format, file] of [['csv', csvFile], ['jsonl', jsonlFile]] as const) {
+  for (const [format, file] of [
+    ['csv', csvFile],
+    ['jsonl', jsonlFile],
+  ] as const) {
     const r = sshlens(['--case', casePathArg, 'export', 'commands', ...args, '--format', format, '-o', file]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^export: wrote \d+ commands as (CSV|JSON Lines) to .*: \d+ bytes\n$/);
@@ -271,7 +355,11 @@ describe('sshlens export commands', () => {
       show.commands.map((c) => [c.id, c.time, c.text, c.kind, c.exitStatus ?? null]),
     );
     for (const r of jsonl) {
-      expect(r).toMatchObject({ session_id: show.session, program_id: id, source_sha256: show.sources.map((s) => s.sha256) });
+      expect(r).toMatchObject({
+        session_id: show.session,
+        program_id: id,
+        source_sha256: show.sources.map((s) => s.sha256),
+      });
     }
     expect(rows).toEqual(jsonl.map((r) => header!.map((k) => csvFieldOf(r[k]))));
   });
@@ -303,8 +391,14 @@ describe('sshlens export commands', () => {
   it('JSON Lines: one typed object per command, for the whole case and for a session', () => {
     const db = openCase(casePath, { readonly: true });
     const total = db.prepare('SELECT COUNT(*) FROM commands').pluck().get() as number;
-    const sessionRow = db.prepare('SELECT session_id FROM programs WHERE id = ?').pluck().get(programOf.get('nested.cast')) as number;
-    const inSession = db.prepare('SELECT COUNT(*) FROM commands c JOIN programs p ON p.id = c.program_id WHERE p.session_id = ?').pluck().get(sessionRow) as number;
+    const sessionRow = db
+      .prepare('SELECT session_id FROM programs WHERE id = ?')
+      .pluck()
+      .get(programOf.get('nested.cast')) as number;
+    const inSession = db
+      .prepare('SELECT COUNT(*) FROM commands c JOIN programs p ON p.id = c.program_id WHERE p.session_id = ?')
+      .pluck()
+      .get(sessionRow) as number;
     db.close();
     const all = exportCommands(casePath, 'all', []);
     expect(all.jsonl).toHaveLength(total);
@@ -324,7 +418,20 @@ describe('sshlens export commands', () => {
     expect(session.jsonl).toHaveLength(inSession);
     expect(session.jsonl.every((r) => r['session_id'] === `s${sessionRow}`)).toBe(true);
     // Several scopes are a union; stdout works too.
-    const both = sshlens(['--case', casePath, 'export', 'commands', '--session', `s${sessionRow}`, '--program', `p${programOf.get('prompts.cast')}`, '--format', 'jsonl', '-o', '-']);
+    const both = sshlens([
+      '--case',
+      casePath,
+      'export',
+      'commands',
+      '--session',
+      `s${sessionRow}`,
+      '--program',
+      `p${programOf.get('prompts.cast')}`,
+      '--format',
+      'jsonl',
+      '-o',
+      '-',
+    ]);
     expect(both.status).toBe(0);
     const promptsCount = all.jsonl.filter((r) => r['program_id'] === `p${programOf.get('prompts.cast')}`).length;
     expect(both.stdout.trimEnd().split('\n')).toHaveLength(inSession + promptsCount);
@@ -342,7 +449,9 @@ describe('sshlens export refuses', () => {
     const cast = sshlens(['--case', casePath, 'export', 'cast', `p${programOf.get('prompts.cast')}`, '-o', file]);
     expect(cast.status).toBe(1);
     expect(readFileSync(file, 'utf8')).toBe('keep me');
-    expect(sshlens(['--case', casePath, 'export', 'commands', '--format', 'csv', '-o', file, '--force']).status).toBe(0);
+    expect(sshlens(['--case', casePath, 'export', 'commands', '--format', 'csv', '-o', file, '--force']).status).toBe(
+      0,
+    );
     expect(readFileSync(file, 'utf8')).toMatch(/^command_id,session_id,/);
   });
 
@@ -365,7 +474,16 @@ describe('sshlens export refuses', () => {
       expect(r.stderr).toMatch(message);
     }
     expect(existsSync(file)).toBe(false);
-    const missing = sshlens(['--case', join(dir.path, 'nope.sqlite'), 'export', 'commands', '--format', 'csv', '-o', file]);
+    const missing = sshlens([
+      '--case',
+      join(dir.path, 'nope.sqlite'),
+      'export',
+      'commands',
+      '--format',
+      'csv',
+      '-o',
+      file,
+    ]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/there is no case at/);
     expect(existsSync(join(dir.path, 'nope.sqlite'))).toBe(false);

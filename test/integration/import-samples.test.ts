@@ -29,7 +29,9 @@ afterEach(() => {
 const programRow = (id: string): number => Number(id.slice(1));
 
 function stream(programId: string, kind: 'input' | 'output'): Buffer {
-  return Buffer.concat([...readEvents(db, programRow(programId))].filter((e) => e.kind === kind).map((e) => Buffer.from(e.data)));
+  return Buffer.concat(
+    [...readEvents(db, programRow(programId))].filter((e) => e.kind === kind).map((e) => Buffer.from(e.data)),
+  );
 }
 
 describe.each(['sample-shell', 'sample-editing'])('interactive capture %s', (scenario) => {
@@ -38,13 +40,24 @@ describe.each(['sample-shell', 'sample-editing'])('interactive capture %s', (sce
 
   it('imports with the recorded metadata', async () => {
     const outcome = await importFile(db, sample(`${scenario}.capture`), withSampleKey);
-    expect(outcome).toMatchObject({ status: 'imported', format: 'capture', sessions: 1, programs: 1, keyFingerprint: sampleKey.fingerprint });
+    expect(outcome).toMatchObject({
+      status: 'imported',
+      format: 'capture',
+      sessions: 1,
+      programs: 1,
+      keyFingerprint: sampleKey.fingerprint,
+    });
     expect(outcome.sha256).toBe(await sha256(sample(`${scenario}.capture`)));
     const [session] = listSessions(db);
     expect(session!.start).toBe(new Date(t.started_at * 1000).toISOString());
     const program = getProgram(db, programRow(session!.programs[0]!.id))!;
     expect(program.type).toBe('shell');
-    expect(program.terminal).toEqual({ term: t.pty!.term, cols: t.pty!.width, rows: t.pty!.height, modes: t.pty!.modes });
+    expect(program.terminal).toEqual({
+      term: t.pty!.term,
+      cols: t.pty!.width,
+      rows: t.pty!.height,
+      modes: t.pty!.modes,
+    });
     expect(program.exitStatus).toBe(t.exit_status);
     expect(program.end).toBe(new Date(t.ended_at * 1000).toISOString());
     expect(program.eventCount).toBe(t.stats.packets);
@@ -74,7 +87,7 @@ describe.each(['sample-shell', 'sample-editing'])('interactive capture %s', (sce
     expect(getProgram(db, programRow(id))!.terminal).toMatchObject({ cols: t.pty!.width, rows: t.pty!.height });
   });
 
-  it('imports the official ZIP as output only, without the tool\'s own first and last lines', async () => {
+  it("imports the official ZIP as output only, without the tool's own first and last lines", async () => {
     const outcome = await importFile(db, sample(`${scenario}.decrypted.zip`), withSampleKey);
     expect(outcome).toMatchObject({ status: 'imported', format: 'official-zip', programs: 1 });
     const [session] = listSessions(db);
@@ -130,7 +143,12 @@ describe('Logpush', () => {
     await importFile(db, sample('logpush.ndjson.gz'), withSampleKey);
     const exec = truth('sample-exec');
     const session = listSessions(db).find((s) => s.sessionId === exec.logpush.SessionID)!;
-    expect(session).toMatchObject({ userEmail: 'alex.dev@example.org', username: 'root', clientAddress: '192.0.2.200:48550', serverAddress: '203.0.113.80:22' });
+    expect(session).toMatchObject({
+      userEmail: 'alex.dev@example.org',
+      username: 'root',
+      clientAddress: '192.0.2.200:48550',
+      serverAddress: '203.0.113.80:22',
+    });
     expect(session.programs[0]).toMatchObject({ programId: exec.logpush.ProgramID, type: 'exec' });
     const program = getProgram(db, programRow(session.programs[0]!.id))!;
     expect(program.command).toBe(exec.exec_command);
@@ -150,7 +168,9 @@ describe('Logpush', () => {
     const line = readFileSync(sample('logpush-unixnano.ndjson'), 'utf8').split('\n')[0]!;
     const ns = /"SessionFinishDatetime":(\d+)/.exec(line)![1]!;
     const sessionId = /"SessionID":"([0-9a-f]+)"/.exec(line)![1]!;
-    const row = db.prepare('SELECT finished_at_us FROM sessions WHERE cf_session_id = ?').get(sessionId) as { finished_at_us: number };
+    const row = db.prepare('SELECT finished_at_us FROM sessions WHERE cf_session_id = ?').get(sessionId) as {
+      finished_at_us: number;
+    };
     expect(BigInt(row.finished_at_us)).toBe(BigInt(ns) / 1000n);
   });
 
@@ -181,7 +201,10 @@ describe('bad input', () => {
   });
 
   it('keeps the authenticated prefix of a damaged capture only when asked, marked partial', async () => {
-    const outcome = await importFile(db, sample('bad/flipped-byte-block5.capture'), { ...withSampleKey, allowPartial: true });
+    const outcome = await importFile(db, sample('bad/flipped-byte-block5.capture'), {
+      ...withSampleKey,
+      allowPartial: true,
+    });
     expect(outcome.status).toBe('partial');
     expect(outcome.partialReason).toMatch(/block 5/);
     const id = listSessions(db)[0]!.programs[0]!.id;

@@ -38,7 +38,13 @@ describe('jobs in a worker thread', () => {
     });
     const casePath = join(dir.path, 'import.sqlite');
     openCase(casePath).close();
-    const job = await settled(runner, runner.start({ kind: 'import', paths: [sample('sample-shell.capture'), sample('sample-shell.cast')], allowPartial: false }, casePath).id);
+    const job = await settled(
+      runner,
+      runner.start(
+        { kind: 'import', paths: [sample('sample-shell.capture'), sample('sample-shell.cast')], allowPartial: false },
+        casePath,
+      ).id,
+    );
     expect(job.state).toBe('done');
     expect(job.files.map((f) => f.outcome?.status)).toEqual(['imported', 'imported']);
     expect(job.progress.done).toBe(job.progress.total);
@@ -80,7 +86,9 @@ describe('jobs in a worker thread', () => {
     const db = openCase(casePath);
     const sources = db.prepare('SELECT path FROM sources ORDER BY path').pluck().all();
     expect(sources).toEqual(whole.map((f) => f.path).sort());
-    expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(whole.reduce((n, f) => n + f.outcome!.sessions, 0));
+    expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(
+      whole.reduce((n, f) => n + f.outcome!.sessions, 0),
+    );
     db.close();
   });
 

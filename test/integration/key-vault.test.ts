@@ -85,12 +85,20 @@ describe('keys and import through the CLI', () => {
 
   it('refuses clearly when no keychain is reachable, and stores nothing elsewhere', () => {
     const home = join(dir.path, 'home');
-    const noKeychain = { ...env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', SSHLENS_HOME: home, DISPLAY: '' };
+    const noKeychain = {
+      ...env,
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
+      SSHLENS_HOME: home,
+      DISPLAY: '',
+    };
     const r = sshlens(['keys', 'generate'], noKeychain);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/no OS keychain is reachable/);
     expect(r.stdout).toBe('');
-    const imp = sshlens(['--case', join(dir.path, 'other.sqlite'), 'import', sample('sample-exec.capture')], noKeychain);
+    const imp = sshlens(
+      ['--case', join(dir.path, 'other.sqlite'), 'import', sample('sample-exec.capture')],
+      noKeychain,
+    );
     expect(imp.status).toBe(1);
     expect(imp.stdout).toMatch(/no OS keychain is reachable/);
   });
@@ -99,7 +107,18 @@ describe('keys and import through the CLI', () => {
     const before = (await vault.list()).length;
     const keyFile = join(dir.path, 'one-off.key');
     writeFileSync(keyFile, readFileSync(SAMPLE_KEY));
-    const r = sshlens(['--case', join(dir.path, 'third.sqlite'), 'import', sample('sample-shell.capture'), '--key-file', keyFile, '--json'], env);
+    const r = sshlens(
+      [
+        '--case',
+        join(dir.path, 'third.sqlite'),
+        'import',
+        sample('sample-shell.capture'),
+        '--key-file',
+        keyFile,
+        '--json',
+      ],
+      env,
+    );
     expect(r.status).toBe(0);
     expect((await vault.list()).length).toBe(before);
   });

@@ -21,11 +21,21 @@ function bigSession(commands: number, linesEach: number): PacketSpec[] {
   for (let c = 0; c < commands; c++) {
     const cmd = `cat /var/log/big-${c}.log`;
     for (const ch of cmd) {
-      packets.push({ source: 0, elapsedUs: (t += 50_000), data: enc(ch) }, { source: 1, elapsedUs: (t += 100), data: enc(ch) });
+      packets.push(
+        { source: 0, elapsedUs: (t += 50_000), data: enc(ch) },
+        { source: 1, elapsedUs: (t += 100), data: enc(ch) },
+      );
     }
-    packets.push({ source: 0, elapsedUs: (t += 50_000), data: enc('\r') }, { source: 1, elapsedUs: (t += 100), data: enc('\r\n\x1b[?2004l\r') });
+    packets.push(
+      { source: 0, elapsedUs: (t += 50_000), data: enc('\r') },
+      { source: 1, elapsedUs: (t += 100), data: enc('\r\n\x1b[?2004l\r') },
+    );
     for (let l = 0; l < linesEach; l += 100) {
-      const block = Array.from({ length: 100 }, (_, i) => `\x1b[32m${c}:${l + i}\x1b[0m 203.0.113.${(l + i) % 255} GET /api/v1/items?page=${l + i} 200 ${'x'.repeat(40)}\r\n`).join('');
+      const block = Array.from(
+        { length: 100 },
+        (_, i) =>
+          `\x1b[32m${c}:${l + i}\x1b[0m 203.0.113.${(l + i) % 255} GET /api/v1/items?page=${l + i} 200 ${'x'.repeat(40)}\r\n`,
+      ).join('');
       packets.push({ source: 1, elapsedUs: (t += 10), data: enc(block) });
     }
     packets.push({ source: 1, elapsedUs: (t += 100), data: enc(PROMPT) });
@@ -48,13 +58,17 @@ describe('a session larger than the extractor buffers', () => {
     writeFileSync(path, bytes);
     const db = openCase(join(dir.path, 'case.sqlite'));
     try {
-      const outcome = await importFile(db, path, { keys: async () => [{ fingerprint: fingerprint(derivePublicKey(key)), privateKey: key }] });
+      const outcome = await importFile(db, path, {
+        keys: async () => [{ fingerprint: fingerprint(derivePublicKey(key)), privateKey: key }],
+      });
       expect(outcome.warnings ?? []).toEqual([]);
       expect(outcome.status).toBe('imported');
-      const texts = db.prepare("SELECT text FROM commands ORDER BY seq").pluck().all();
+      const texts = db.prepare('SELECT text FROM commands ORDER BY seq').pluck().all();
       expect(texts).toEqual(Array.from({ length: 6 }, (_, c) => `cat /var/log/big-${c}.log`));
       const last = db
-        .prepare('SELECT o.text, c.output_end_offset - c.output_start_offset AS bytes FROM outputs o JOIN commands c ON c.id = o.command_id WHERE c.seq = 5')
+        .prepare(
+          'SELECT o.text, c.output_end_offset - c.output_start_offset AS bytes FROM outputs o JOIN commands c ON c.id = o.command_id WHERE c.seq = 5',
+        )
         .get() as { text: string; bytes: number };
       // The text kept for reading and search stops at 1 MiB a command; the offsets span all of it.
       expect(last.text).toContain('5:9999 203.0.113.54 GET /api/v1/items?page=9999 200');

@@ -1,22 +1,37 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ExtractionInput } from '../../src/main/commands/extract-commands';
-import type { ExtractedCommand, ExtractionSink } from '../../src/main/commands/extraction-types';
-import { reindexCase } from '../../src/main/commands/index-programs';
+import type { ExtractionInput } from '../../src/main/extraction/extract-commands';
+import type { ExtractedCommand, ExtractionSink } from '../../src/main/extraction/extraction-types';
+import { reindexCase } from '../../src/main/indexing/index-programs';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
 import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
 import { sample, samplePrivateKey, tempDir, truth } from '../helpers/fixtures';
 
 const BOGUS_COMMAND: ExtractedCommand = {
-  atUs: 0, text: 'half-extracted', kind: 'shell', method: 'screen', guess: null, prompt: null, cwd: null, user: null, host: null,
-  programName: null, parentIndex: null, output: '', outputStartUs: 0, outputEndUs: 0, outputStartOffset: 0, outputEndOffset: 0, exitStatus: null,
+  atUs: 0,
+  text: 'half-extracted',
+  kind: 'shell',
+  method: 'screen',
+  guess: null,
+  prompt: null,
+  cwd: null,
+  user: null,
+  host: null,
+  programName: null,
+  parentIndex: null,
+  output: '',
+  outputStartUs: 0,
+  outputEndUs: 0,
+  outputStartOffset: 0,
+  outputEndOffset: 0,
+  exitStatus: null,
 };
 
 // The real extractor, except when a test asks it to fail on some programs (an extractor bug).
 const control = vi.hoisted(() => ({ failWhen: null as null | ((input: ExtractionInput) => boolean) }));
-vi.mock('../../src/main/commands/extract-commands', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/main/commands/extract-commands')>();
+vi.mock('../../src/main/extraction/extract-commands', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/main/extraction/extract-commands')>();
   return {
     ...real,
     streamCommands: async (input: ExtractionInput, sink: ExtractionSink) => {
@@ -31,7 +46,9 @@ vi.mock('../../src/main/commands/extract-commands', async (importOriginal) => {
 });
 
 const key = samplePrivateKey();
-const withSampleKey: ImportOptions = { keys: async () => [{ fingerprint: fingerprint(derivePublicKey(key)), privateKey: key }] };
+const withSampleKey: ImportOptions = {
+  keys: async () => [{ fingerprint: fingerprint(derivePublicKey(key)), privateKey: key }],
+};
 const EXEC = truth('sample-exec').exec_command!;
 
 let dir: { path: string; cleanup: () => void };
@@ -54,22 +71,33 @@ async function importSamples(...names: string[]): Promise<void> {
 /** Everything extraction wrote, without row ids (a reindex renumbers them). */
 function indexSnapshot(): unknown {
   return {
-    commands: db.prepare('SELECT program_id, seq, at_us, kind, method, text, exit_status, output_start_offset, output_end_offset FROM commands ORDER BY program_id, seq').all(),
-    outputs: db
-      .prepare(`SELECT o.program_id, c.seq AS command_seq, o.start_us, o.end_us, o.start_offset, o.end_offset, o.text FROM outputs o
-        LEFT JOIN commands c ON c.id = o.command_id ORDER BY o.program_id, o.start_us, o.text`)
+    commands: db
+      .prepare(
+        'SELECT program_id, seq, at_us, kind, method, text, exit_status, output_start_offset, output_end_offset FROM commands ORDER BY program_id, seq',
+      )
       .all(),
-    marks: db.prepare('SELECT program_id, at_us, end_us, kind, detail FROM marks ORDER BY program_id, at_us, kind').all(),
+    outputs: db
+      .prepare(
+        `SELECT o.program_id, c.seq AS command_seq, o.start_us, o.end_us, o.start_offset, o.end_offset, o.text FROM outputs o
+        LEFT JOIN commands c ON c.id = o.command_id ORDER BY o.program_id, o.start_us, o.text`,
+      )
+      .all(),
+    marks: db
+      .prepare('SELECT program_id, at_us, end_us, kind, detail FROM marks ORDER BY program_id, at_us, kind')
+      .all(),
   };
 }
 
-const execPrograms = (): number[] => db.prepare("SELECT id FROM programs WHERE command = ? ORDER BY id").pluck().all(EXEC) as number[];
+const execPrograms = (): number[] =>
+  db.prepare('SELECT id FROM programs WHERE command = ? ORDER BY id').pluck().all(EXEC) as number[];
 
 describe('commands are indexed on import', () => {
   it('gives the exec program of an asciicast its command and the output after it', async () => {
     await importSamples('sample-exec.cast');
     const [program] = execPrograms();
-    const commands = db.prepare('SELECT id, kind, method, text, at_us FROM commands WHERE program_id = ?').all(program) as Array<{ id: number }>;
+    const commands = db
+      .prepare('SELECT id, kind, method, text, at_us FROM commands WHERE program_id = ?')
+      .all(program) as Array<{ id: number }>;
     expect(commands).toEqual([{ id: expect.any(Number), kind: 'exec', method: 'exec', text: EXEC, at_us: 0 }]);
     const output = db.prepare('SELECT text FROM outputs WHERE command_id = ?').pluck().get(commands[0]!.id) as string;
     expect(output).toContain(truth('sample-exec').output_snippets[0]!);
@@ -78,7 +106,11 @@ describe('commands are indexed on import', () => {
   it('keeps the output of a capture whose metadata names no command as output that follows no command', async () => {
     await importSamples('sample-exec.capture');
     expect(db.prepare('SELECT COUNT(*) FROM commands').pluck().get()).toBe(0);
-    const stray = db.prepare('SELECT command_id, text, start_offset, end_offset FROM outputs').all() as Array<{ command_id: null; text: string; end_offset: number }>;
+    const stray = db.prepare('SELECT command_id, text, start_offset, end_offset FROM outputs').all() as Array<{
+      command_id: null;
+      text: string;
+      end_offset: number;
+    }>;
     expect(stray).toHaveLength(1);
     expect(stray[0]!.command_id).toBeNull();
     expect(stray[0]!.text).toContain('warning: low disk on /var');
@@ -120,7 +152,9 @@ describe('reindexCase', () => {
     expect(counts.failures).toEqual([]);
     expect(progress).toEqual(Array.from({ length: programs }, (_, i) => [i + 1, programs]));
     // The full-text index follows: the old rows are gone from it, the new ones in it.
-    expect(db.prepare(`SELECT COUNT(*) FROM commands_trigram WHERE commands_trigram MATCH '"debian_vers"'`).pluck().get()).toBe(execPrograms().length);
+    expect(
+      db.prepare(`SELECT COUNT(*) FROM commands_trigram WHERE commands_trigram MATCH '"debian_vers"'`).pluck().get(),
+    ).toBe(execPrograms().length);
   });
 
   it('is idempotent', async () => {
@@ -129,7 +163,9 @@ describe('reindexCase', () => {
     const once = indexSnapshot();
     await reindexCase(db);
     expect(indexSnapshot()).toEqual(once);
-    expect(db.prepare('SELECT COUNT(*) FROM commands_words').pluck().get()).toBe(db.prepare('SELECT COUNT(*) FROM commands').pluck().get());
+    expect(db.prepare('SELECT COUNT(*) FROM commands_words').pluck().get()).toBe(
+      db.prepare('SELECT COUNT(*) FROM commands').pluck().get(),
+    );
   });
 
   it('keeps the previous commands of a program the extractor fails on, and redoes the others', async () => {
@@ -138,7 +174,9 @@ describe('reindexCase', () => {
     db.exec("UPDATE outputs SET text = 'stale' WHERE command_id IS NULL");
     control.failWhen = (input) => input.command === EXEC;
     const counts = await reindexCase(db);
-    expect(counts.failures).toEqual([{ program: `p${execPrograms()[0]}`, message: 'command extraction failed: extractor bug' }]);
+    expect(counts.failures).toEqual([
+      { program: `p${execPrograms()[0]}`, message: 'command extraction failed: extractor bug' },
+    ]);
     expect(db.prepare('SELECT text FROM commands').pluck().all()).toEqual([EXEC]);
     // The capture's program was redone: its output is back from the events.
     expect(indexSnapshot()).toEqual(before);

@@ -3,7 +3,7 @@ import xtermHeadless from '@xterm/headless';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSeekSession, writeAsciicast } from '../../src/main/bench/seek-session';
+import { buildSeekSession, writeAsciicast } from '../../bench/seek-session';
 import { sealCapture } from '../../src/main/crypto/seal-capture';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
 import type { PacketSpec } from '../../src/main/formats/capture/capture-encoder';
@@ -12,7 +12,13 @@ import { importFile, type ImportOptions } from '../../src/main/ingest/import-fil
 import { writeProgramSnapshots } from '../../src/main/replay/snapshot-store';
 import { readEvents } from '../../src/main/store/case-queries';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
-import { execStreams, findInProgram, replayEvents, replayFrame, replayInfo } from '../../src/main/store/replay-queries';
+import {
+  execStreams,
+  findInProgram,
+  replayEvents,
+  replayFrame,
+  replayInfo,
+} from '../../src/main/replay/replay-queries';
 import { EXEC_STREAM_CHARS, type ReplayEvent, type ReplayFrame } from '../../src/shared/views';
 import { sample, SAMPLES, samplePrivateKey, tempDir, truth } from '../helpers/fixtures';
 
@@ -22,10 +28,13 @@ type Term = InstanceType<typeof Terminal>;
 // The player's terminal, spelled out here rather than imported: a change on the main side must
 // show up as a failure, not travel silently into both sides of the comparison.
 const SCROLLBACK = 1000;
-const newTerminal = (cols: number, rows: number): Term => new Terminal({ cols, rows, scrollback: SCROLLBACK, allowProposedApi: true });
+const newTerminal = (cols: number, rows: number): Term =>
+  new Terminal({ cols, rows, scrollback: SCROLLBACK, allowProposedApi: true });
 
 const key = samplePrivateKey();
-const withSampleKey: ImportOptions = { keys: async () => [{ fingerprint: fingerprint(derivePublicKey(key)), privateKey: key }] };
+const withSampleKey: ImportOptions = {
+  keys: async () => [{ fingerprint: fingerprint(derivePublicKey(key)), privateKey: key }],
+};
 const RECORDINGS = join(SAMPLES, '..', 'recordings');
 
 const dir = tempDir();
@@ -78,7 +87,10 @@ class FullReplay {
   private pending: { atUs: number; kind: string; data: Uint8Array } | undefined;
 
   constructor(db: CaseDb, row: number) {
-    const size = db.prepare('SELECT term_cols AS cols, term_rows AS rows FROM programs WHERE id = ?').get(row) as { cols: number | null; rows: number | null };
+    const size = db.prepare('SELECT term_cols AS cols, term_rows AS rows FROM programs WHERE id = ?').get(row) as {
+      cols: number | null;
+      rows: number | null;
+    };
     this.term = newTerminal(size.cols ?? 80, size.rows ?? 24);
     this.events = [...readEvents(db, row)];
   }
@@ -101,7 +113,9 @@ class FullReplay {
 
 /** What the renderer does with a frame: a terminal of the snapshot's size (or the start's), the snapshot, the events. */
 async function restore(frame: ReplayFrame, start: { cols: number; rows: number }): Promise<Term> {
-  const term = frame.snapshot ? newTerminal(frame.snapshot.cols, frame.snapshot.rows) : newTerminal(start.cols, start.rows);
+  const term = frame.snapshot
+    ? newTerminal(frame.snapshot.cols, frame.snapshot.rows)
+    : newTerminal(start.cols, start.rows);
   if (frame.snapshot) await write(term, frame.snapshot.data);
   await playInto(term, frame.events);
   return term;
@@ -116,7 +130,10 @@ async function playInto(term: Term, events: readonly ReplayEvent[]): Promise<voi
 }
 
 function snapshotTimes(db: CaseDb, row: number): number[] {
-  return db.prepare('SELECT at_us FROM terminal_snapshots WHERE program_id = ? ORDER BY at_us').pluck().all(row) as number[];
+  return db
+    .prepare('SELECT at_us FROM terminal_snapshots WHERE program_id = ? ORDER BY at_us')
+    .pluck()
+    .all(row) as number[];
 }
 
 /** Every snapshot time and the microsecond either side, event times, random times, the end. */
@@ -220,12 +237,16 @@ describe('a long session (asciicast: resizes, full-screen programs, scroll regio
   afterAll(() => db.close());
 
   it('stores snapshots at the import, every 256 KiB of output, at time boundaries', () => {
-    const rows = db.prepare('SELECT at_us, output_offset FROM terminal_snapshots WHERE program_id = ? ORDER BY at_us').all(row) as Array<{ at_us: number; output_offset: number }>;
+    const rows = db
+      .prepare('SELECT at_us, output_offset FROM terminal_snapshots WHERE program_id = ? ORDER BY at_us')
+      .all(row) as Array<{ at_us: number; output_offset: number }>;
     const outputBytes = replayInfo(db, row).outputBytes;
     expect(rows.length).toBeGreaterThanOrEqual(Math.floor(outputBytes / (256 * 1024)) - 2);
     const events = [...readEvents(db, row)];
     for (const s of rows) {
-      const before = events.filter((e) => e.atUs <= s.at_us && e.kind === 'output').reduce((n, e) => n + e.data.length, 0);
+      const before = events
+        .filter((e) => e.atUs <= s.at_us && e.kind === 'output')
+        .reduce((n, e) => n + e.data.length, 0);
       expect(s.output_offset).toBe(before);
     }
   });
@@ -256,7 +277,6 @@ describe('a long session (asciicast: resizes, full-screen programs, scroll regio
     const text = expected.map((e) => (e.kind === 'output' ? decoder.decode(e.data, { stream: true }) : '')).join('');
     expect(got.map((e) => (e.kind === 'output' ? e.text : '')).join('')).toBe(text);
   });
-
 });
 
 describe('output cut inside UTF-8 characters (capture packets)', () => {
@@ -267,7 +287,10 @@ describe('output cut inside UTF-8 characters (capture packets)', () => {
     for (let i = 0; i < 400; i++) {
       const bytes = enc(`Größe ✔ 東京 ${i} ${'é'.repeat(i % 7)}\r\n`);
       const cut = 1 + (i % (bytes.length - 1));
-      packets.push({ source: 1, elapsedUs: (t += 1000), data: bytes.subarray(0, cut) }, { source: 1, elapsedUs: (t += 1000), data: bytes.subarray(cut) });
+      packets.push(
+        { source: 1, elapsedUs: (t += 1000), data: bytes.subarray(0, cut) },
+        { source: 1, elapsedUs: (t += 1000), data: bytes.subarray(cut) },
+      );
     }
     const path = join(dir.path, 'split.capture');
     writeFileSync(path, await sealCapture(packets, sealed({ term: 'xterm', width: 80, height: 24, modes: [] })));
@@ -278,7 +301,9 @@ describe('output cut inside UTF-8 characters (capture packets)', () => {
       expect(snapshotTimes(db, row).length).toBeGreaterThan(20);
       await expectFramesMatchFullReplay(db, row, timesToCheck(db, row, 40, 7));
       await expectSnapshotsCarryOn(db, row);
-      const text = allEventsAfter(db, row, -1, 100).map((e) => (e.kind === 'output' ? e.text : '')).join('');
+      const text = allEventsAfter(db, row, -1, 100)
+        .map((e) => (e.kind === 'output' ? e.text : ''))
+        .join('');
       expect(text).not.toContain('\ufffd');
       expect(text).toContain('Größe ✔ 東京 399 ');
     } finally {
@@ -295,11 +320,19 @@ describe('snapshots and the import', () => {
       expect(snapshotTimes(db, row)).toEqual([]);
       const info = replayInfo(db, row);
       const t = truth('sample-editing');
-      expect(info).toMatchObject({ program: `p${row}`, cols: t.pty!.width, rows: t.pty!.height, scrollback: SCROLLBACK, start: new Date(t.started_at * 1000).toISOString() });
+      expect(info).toMatchObject({
+        program: `p${row}`,
+        cols: t.pty!.width,
+        rows: t.pty!.height,
+        scrollback: SCROLLBACK,
+        start: new Date(t.started_at * 1000).toISOString(),
+      });
       const frame = replayFrame(db, row, info.durationUs);
       expect(frame.snapshot).toBeNull();
       const output = [...readEvents(db, row)].filter((e) => e.kind === 'output');
-      expect(frame.events.map((e) => (e.kind === 'output' ? e.text : '')).join('')).toBe(new TextDecoder().decode(Buffer.concat(output.map((e) => e.data))));
+      expect(frame.events.map((e) => (e.kind === 'output' ? e.text : '')).join('')).toBe(
+        new TextDecoder().decode(Buffer.concat(output.map((e) => e.data))),
+      );
     } finally {
       db.close();
     }
@@ -311,7 +344,9 @@ describe('snapshots and the import', () => {
       const row = await importInto(db, join(RECORDINGS, 'fullscreen.cast'));
       await writeProgramSnapshots(db, row, 1024);
       const [, second] = snapshotTimes(db, row);
-      db.prepare('UPDATE terminal_snapshots SET output_offset = output_offset + 1 WHERE program_id = ? AND at_us = ?').run(row, second);
+      db.prepare(
+        'UPDATE terminal_snapshots SET output_offset = output_offset + 1 WHERE program_id = ? AND at_us = ?',
+      ).run(row, second);
       expect(replayFrame(db, row, second!).snapshot).toBeNull();
       await expectFramesMatchFullReplay(db, row, [second!, second! + 1]);
     } finally {
@@ -324,8 +359,12 @@ describe('snapshots and the import', () => {
     try {
       expect(() => replayInfo(db, 99)).toThrow(/no program p99/);
       expect(() => replayFrame(db, 99, 0)).toThrow(/no program p99/);
-      expect(() => replayEvents(db, { program: 'p99', programRow: 99, afterUs: -1, maxChars: 10 })).toThrow(/no program p99/);
-      expect(() => findInProgram(db, { program: 'p99', programRow: 99, text: 'x', limit: 5 })).toThrow(/no program p99/);
+      expect(() => replayEvents(db, { program: 'p99', programRow: 99, afterUs: -1, maxChars: 10 })).toThrow(
+        /no program p99/,
+      );
+      expect(() => findInProgram(db, { program: 'p99', programRow: 99, text: 'x', limit: 5 })).toThrow(
+        /no program p99/,
+      );
       expect(() => execStreams(db, 99)).toThrow(/no program p99/);
     } finally {
       db.close();
@@ -348,7 +387,9 @@ describe('find in a program', () => {
     expect(command).toBeDefined();
     expect(command!.snippet.slice(command!.matches[0]!.start, command!.matches[0]!.end)).toBe('tail -n');
     const term = await restore(replayFrame(db, row, command!.atUs), replayInfo(db, row));
-    const screen = Array.from({ length: term.buffer.active.length }, (_, i) => term.buffer.active.getLine(i)!.translateToString(true)).join('\n');
+    const screen = Array.from({ length: term.buffer.active.length }, (_, i) =>
+      term.buffer.active.getLine(i)!.translateToString(true),
+    ).join('\n');
     expect(screen).toContain('tail -n 3 dpkg.log');
     term.dispose();
   });
@@ -359,7 +400,9 @@ describe('find in a program', () => {
     expect(output).toBeDefined();
     expect(output!.snippet).toContain('Preis: 12 € — Größe ✔');
     const term = await restore(replayFrame(db, row, output!.atUs), replayInfo(db, row));
-    const screen = Array.from({ length: term.buffer.active.length }, (_, i) => term.buffer.active.getLine(i)!.translateToString(true)).join('\n');
+    const screen = Array.from({ length: term.buffer.active.length }, (_, i) =>
+      term.buffer.active.getLine(i)!.translateToString(true),
+    ).join('\n');
     expect(screen).toContain('Größe ✔');
     term.dispose();
   });
@@ -369,13 +412,19 @@ describe('find in a program', () => {
     expect(all.length).toBeGreaterThan(5);
     expect(all.map((h) => h.atUs)).toEqual([...all.map((h) => h.atUs)].sort((a, b) => a - b));
     expect(findInProgram(db, { program: `p${row}`, programRow: row, text: 'e', limit: 3 })).toEqual(all.slice(0, 3));
-    expect(findInProgram(db, { program: `p${row}`, programRow: row, text: 'no such text anywhere', limit: 10 })).toEqual([]);
+    expect(
+      findInProgram(db, { program: `p${row}`, programRow: row, text: 'no such text anywhere', limit: 10 }),
+    ).toEqual([]);
   });
 });
 
 describe('exec streams', () => {
-  const raw = JSON.parse(readFileSync(sample('raw/sample-exec.exec.json'), 'utf8')) as { command: string; chunks: Array<{ stream: 'stdout' | 'stderr'; b64: string }> };
-  const streamOf = (name: 'stdout' | 'stderr'): Buffer => Buffer.concat(raw.chunks.filter((c) => c.stream === name).map((c) => Buffer.from(c.b64, 'base64')));
+  const raw = JSON.parse(readFileSync(sample('raw/sample-exec.exec.json'), 'utf8')) as {
+    command: string;
+    chunks: Array<{ stream: 'stdout' | 'stderr'; b64: string }>;
+  };
+  const streamOf = (name: 'stdout' | 'stderr'): Buffer =>
+    Buffer.concat(raw.chunks.filter((c) => c.stream === name).map((c) => Buffer.from(c.b64, 'base64')));
 
   it('gives stdout and stderr of the exec sample apart', async () => {
     const db = openCase(join(dir.path, 'exec.sqlite'));
@@ -402,7 +451,9 @@ describe('exec streams', () => {
     try {
       const streams = execStreams(db, await importInto(db, sample('sample-exec.cast')));
       expect(streams.command).toBe(truth('sample-exec').exec_command);
-      expect(streams.stdout + streams.stderr).toBe(streamOf('stdout').toString('utf8') + streamOf('stderr').toString('utf8'));
+      expect(streams.stdout + streams.stderr).toBe(
+        streamOf('stdout').toString('utf8') + streamOf('stderr').toString('utf8'),
+      );
     } finally {
       db.close();
     }
@@ -411,14 +462,22 @@ describe('exec streams', () => {
   it('caps a big stream at EXEC_STREAM_CHARS and still counts every byte', async () => {
     const line = 'x'.repeat(99) + '\n';
     const packets: PacketSpec[] = [{ source: 0, elapsedUs: 10, data: new TextEncoder().encode('secret-input\n') }];
-    for (let i = 0; i < 120; i++) packets.push({ source: 1, elapsedUs: 100 + i, data: new TextEncoder().encode(line.repeat(100)) });
+    for (let i = 0; i < 120; i++)
+      packets.push({ source: 1, elapsedUs: 100 + i, data: new TextEncoder().encode(line.repeat(100)) });
     packets.push({ source: 1, code: 1, elapsedUs: 500, data: new TextEncoder().encode('oops ✗\n') });
     const path = join(dir.path, 'big-exec.capture');
     writeFileSync(path, await sealCapture(packets, sealed(null)));
     const db = openCase(join(dir.path, 'big-exec.sqlite'));
     try {
       const streams = execStreams(db, await importInto(db, path));
-      expect(streams).toMatchObject({ stdin: 'secret-input\n', stdinBytes: 13, stderr: 'oops ✗\n', stderrBytes: 9, stdoutBytes: 1_200_000, truncated: true });
+      expect(streams).toMatchObject({
+        stdin: 'secret-input\n',
+        stdinBytes: 13,
+        stderr: 'oops ✗\n',
+        stderrBytes: 9,
+        stdoutBytes: 1_200_000,
+        truncated: true,
+      });
       expect(streams.stdout).toBe(line.repeat(EXEC_STREAM_CHARS / line.length));
     } finally {
       db.close();

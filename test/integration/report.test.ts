@@ -27,44 +27,80 @@ function hostileCast(): string {
   for (const ch of HOSTILE_COMMAND) {
     events.push([(t += 0.05), 'i', ch], [(t += 0.001), 'o', ch]);
   }
-  events.push([(t += 0.2), 'i', '\r'], [(t += 0.01), 'o', `\r\n\x1b[31m${HOSTILE_OUTPUT}\x1b[0m <!-- </style>\r\n\x1b[1;36m[root@box ~]\x1b[0m# `]);
-  const header = { version: 2, width: 100, height: 30, timestamp: 1795284000, env: { SHELL: '/bin/bash', TERM: 'xterm-256color' } };
+  events.push(
+    [(t += 0.2), 'i', '\r'],
+    [(t += 0.01), 'o', `\r\n\x1b[31m${HOSTILE_OUTPUT}\x1b[0m <!-- </style>\r\n\x1b[1;36m[root@box ~]\x1b[0m# `],
+  );
+  const header = {
+    version: 2,
+    width: 100,
+    height: 30,
+    timestamp: 1795284000,
+    env: { SHELL: '/bin/bash', TERM: 'xterm-256color' },
+  };
   return [JSON.stringify(header), ...events.map((e) => JSON.stringify(e))].join('\n') + '\n';
 }
 
 /** The subset of JSON Schema 2020-12 that docs/report.schema.json uses: type, const, enum, pattern, required, properties, items, $ref. */
 type Schema = { [k: string]: unknown };
 function validate(schema: Schema, value: unknown, root: Schema, at = '$'): string[] {
-  if (typeof schema['$ref'] === 'string') return validate((root['$defs'] as Record<string, Schema>)[schema['$ref'].replace('#/$defs/', '')]!, value, root, at);
+  if (typeof schema['$ref'] === 'string')
+    return validate(
+      (root['$defs'] as Record<string, Schema>)[schema['$ref'].replace('#/$defs/', '')]!,
+      value,
+      root,
+      at,
+    );
   const errors: string[] = [];
-  const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
+  const typeOf = (v: unknown): string =>
+    v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v;
   if (schema['type'] !== undefined) {
     const types = ([] as string[]).concat(schema['type'] as string | string[]);
     const t = typeOf(value);
-    if (!types.includes(t) && !(t === 'integer' && types.includes('number'))) return [`${at}: ${t} is not ${types.join('|')}`];
+    if (!types.includes(t) && !(t === 'integer' && types.includes('number')))
+      return [`${at}: ${t} is not ${types.join('|')}`];
   }
   if ('const' in schema && value !== schema['const']) errors.push(`${at}: not ${String(schema['const'])}`);
-  if (Array.isArray(schema['enum']) && !schema['enum'].includes(value)) errors.push(`${at}: not one of ${schema['enum'].join(',')}`);
-  if (typeof schema['pattern'] === 'string' && typeof value === 'string' && !new RegExp(schema['pattern']).test(value)) errors.push(`${at}: does not match ${schema['pattern']}`);
+  if (Array.isArray(schema['enum']) && !schema['enum'].includes(value))
+    errors.push(`${at}: not one of ${schema['enum'].join(',')}`);
+  if (typeof schema['pattern'] === 'string' && typeof value === 'string' && !new RegExp(schema['pattern']).test(value))
+    errors.push(`${at}: does not match ${schema['pattern']}`);
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
-    for (const k of (schema['required'] as string[] | undefined) ?? []) if (!(k in obj)) errors.push(`${at}.${k}: missing`);
-    for (const [k, s] of Object.entries((schema['properties'] as Record<string, Schema> | undefined) ?? {})) if (k in obj) errors.push(...validate(s, obj[k], root, `${at}.${k}`));
+    for (const k of (schema['required'] as string[] | undefined) ?? [])
+      if (!(k in obj)) errors.push(`${at}.${k}: missing`);
+    for (const [k, s] of Object.entries((schema['properties'] as Record<string, Schema> | undefined) ?? {}))
+      if (k in obj) errors.push(...validate(s, obj[k], root, `${at}.${k}`));
   }
-  if (Array.isArray(value) && schema['items']) value.forEach((v, i) => errors.push(...validate(schema['items'] as Schema, v, root, `${at}[${i}]`)));
+  if (Array.isArray(value) && schema['items'])
+    value.forEach((v, i) => errors.push(...validate(schema['items'] as Schema, v, root, `${at}[${i}]`)));
   return errors;
 }
 
 beforeAll(() => {
   mkdirSync(join(evidence, 'casts'), { recursive: true });
-  for (const name of ['multiline.cast', 'prompts.cast']) copyFileSync(join(RECORDINGS, name), join(evidence, 'casts', name));
+  for (const name of ['multiline.cast', 'prompts.cast'])
+    copyFileSync(join(RECORDINGS, name), join(evidence, 'casts', name));
   writeFileSync(join(evidence, 'hostile.cast'), hostileCast());
   // A real Cloudflare capture too, opened with the sample's key for this one run.
   mkdirSync(join(evidence, 'captures'), { recursive: true });
   copyFileSync(join(SAMPLES, 'sample-shell.capture'), join(evidence, 'captures', 'sample-shell.capture'));
   const imported = cli(['import', evidence, '--key-file', join(SAMPLES, 'sample.key')]);
   expect(imported.status, imported.stderr).toBe(0);
-  const set = cli(['case', 'set', '--number', 'IR-2026-0117', '--title', 'Unauthorised access to build hosts', '--description', 'Sessions of 21 Nov 2026 on the build fleet.', '--investigator', 'Dana Reyes', '--organisation', 'ACME CERT']);
+  const set = cli([
+    'case',
+    'set',
+    '--number',
+    'IR-2026-0117',
+    '--title',
+    'Unauthorised access to build hosts',
+    '--description',
+    'Sessions of 21 Nov 2026 on the build fleet.',
+    '--investigator',
+    'Dana Reyes',
+    '--organisation',
+    'ACME CERT',
+  ]);
   expect(set.status, set.stderr).toBe(0);
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
@@ -72,16 +108,32 @@ afterAll(() => dir.cleanup());
 
 interface JsonReport {
   case: Record<string, string | null>;
-  sessions: Array<{ id: string; programs: Array<{ sources: Array<{ path: string; sha256: string; size: number }>; commands: Array<{ text: string; kind: string }> }> }>;
+  sessions: Array<{
+    id: string;
+    programs: Array<{
+      sources: Array<{ path: string; sha256: string; size: number }>;
+      commands: Array<{ text: string; kind: string }>;
+    }>;
+  }>;
   summary: Array<{ session: string; commands: number }>;
-  manifest: { sources: Array<{ path: string; sha256: string; size: number }>; audit: { verified: boolean; lastHash: string | null; reason: string | null } };
+  manifest: {
+    sources: Array<{ path: string; sha256: string; size: number }>;
+    audit: { verified: boolean; lastHash: string | null; reason: string | null };
+  };
 }
 
 describe('sshlens case', () => {
   it('keeps the fields and records the change in the audit log', () => {
     const shown = JSON.parse(cli(['case', 'show', '--json']).stdout) as Record<string, string>;
-    expect(shown).toMatchObject({ caseNumber: 'IR-2026-0117', investigatorName: 'Dana Reyes', investigatorOrganisation: 'ACME CERT' });
-    const audit = JSON.parse(cli(['audit', '--json']).stdout) as { entries: Array<{ action: string }>; verified: boolean };
+    expect(shown).toMatchObject({
+      caseNumber: 'IR-2026-0117',
+      investigatorName: 'Dana Reyes',
+      investigatorOrganisation: 'ACME CERT',
+    });
+    const audit = JSON.parse(cli(['audit', '--json']).stdout) as {
+      entries: Array<{ action: string }>;
+      verified: boolean;
+    };
     expect(audit.verified).toBe(true);
     expect(audit.entries.map((e) => e.action)).toContain('case-fields');
   });
@@ -101,30 +153,62 @@ describe('JSON report', () => {
   });
 
   it('lists every source file with the SHA-256 and size of the file itself', () => {
-    const files = ['casts/multiline.cast', 'casts/prompts.cast', 'hostile.cast', 'captures/sample-shell.capture'].map((f) => join(evidence, f));
-    expect(report.manifest.sources.map((s) => [s.sha256, s.size]).sort()).toEqual(files.map((f) => [sha256(f), readFileSync(f).length]).sort());
+    const files = ['casts/multiline.cast', 'casts/prompts.cast', 'hostile.cast', 'captures/sample-shell.capture'].map(
+      (f) => join(evidence, f),
+    );
+    expect(report.manifest.sources.map((s) => [s.sha256, s.size]).sort()).toEqual(
+      files.map((f) => [sha256(f), readFileSync(f).length]).sort(),
+    );
     expect(report.manifest.audit.verified).toBe(true);
     expect(report.manifest.audit.lastHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("has a recording session's commands exactly as its truth file", () => {
-    const truth = JSON.parse(readFileSync(join(RECORDINGS, 'multiline.truth.json'), 'utf8')) as { commands: Array<{ text: string }> };
-    const session = report.sessions.find((s) => s.programs.some((p) => p.sources.some((src) => src.path.endsWith('multiline.cast'))))!;
-    const commands = session.programs.flatMap((p) => p.commands).filter((c) => c.kind !== 'program-input').map((c) => c.text);
+    const truth = JSON.parse(readFileSync(join(RECORDINGS, 'multiline.truth.json'), 'utf8')) as {
+      commands: Array<{ text: string }>;
+    };
+    const session = report.sessions.find((s) =>
+      s.programs.some((p) => p.sources.some((src) => src.path.endsWith('multiline.cast'))),
+    )!;
+    const commands = session.programs
+      .flatMap((p) => p.commands)
+      .filter((c) => c.kind !== 'program-input')
+      .map((c) => c.text);
     expect(commands).toEqual(truth.commands.map((c) => c.text));
-    expect(report.summary.find((s) => s.session === session.id)!.commands).toBe(session.programs.flatMap((p) => p.commands).length);
+    expect(report.summary.find((s) => s.session === session.id)!.commands).toBe(
+      session.programs.flatMap((p) => p.commands).length,
+    );
   });
 
   it("has the sample capture's commands exactly as its truth file, and the key that opened it", () => {
-    const truth = JSON.parse(readFileSync(join(SAMPLES, 'sample-shell.truth.json'), 'utf8')) as { commands: Array<{ text: string }> };
-    const session = report.sessions.find((s) => s.programs.some((p) => p.sources.some((src) => src.path.endsWith('sample-shell.capture'))))!;
-    expect(session.programs.flatMap((p) => p.commands).filter((c) => c.kind !== 'program-input').map((c) => c.text)).toEqual(truth.commands.map((c) => c.text));
+    const truth = JSON.parse(readFileSync(join(SAMPLES, 'sample-shell.truth.json'), 'utf8')) as {
+      commands: Array<{ text: string }>;
+    };
+    const session = report.sessions.find((s) =>
+      s.programs.some((p) => p.sources.some((src) => src.path.endsWith('sample-shell.capture'))),
+    )!;
+    expect(
+      session.programs
+        .flatMap((p) => p.commands)
+        .filter((c) => c.kind !== 'program-input')
+        .map((c) => c.text),
+    ).toEqual(truth.commands.map((c) => c.text));
   });
 
   it('names the case and the investigator, and its writing is audited with its hash', () => {
-    expect(report.case).toMatchObject({ caseNumber: 'IR-2026-0117', title: 'Unauthorised access to build hosts', investigatorName: 'Dana Reyes' });
-    const audit = JSON.parse(cli(['audit', '--json']).stdout) as { entries: Array<{ action: string; details: { sha256?: string; format?: string } }> };
-    expect(audit.entries.some((e) => e.action === 'report' && e.details.format === 'json' && e.details.sha256 === sha256(out('report.json')))).toBe(true);
+    expect(report.case).toMatchObject({
+      caseNumber: 'IR-2026-0117',
+      title: 'Unauthorised access to build hosts',
+      investigatorName: 'Dana Reyes',
+    });
+    const audit = JSON.parse(cli(['audit', '--json']).stdout) as {
+      entries: Array<{ action: string; details: { sha256?: string; format?: string } }>;
+    };
+    expect(
+      audit.entries.some(
+        (e) => e.action === 'report' && e.details.format === 'json' && e.details.sha256 === sha256(out('report.json')),
+      ),
+    ).toBe(true);
   });
 
   it('refuses to overwrite without --force, and never writes over the case', () => {
@@ -145,7 +229,9 @@ describe('HTML report', () => {
 
   it('is self-contained: no scripts, no links out, a strict CSP', () => {
     expect(html).not.toMatch(/<script/i);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    );
     // Text is escaped, so every "<" opens a real tag: look for src/href attributes inside tags.
     expect(html.match(/<[^>]*\ssrc=/gi)).toBeNull();
     for (const m of html.matchAll(/<[^>]*\shref="([^"]*)"/gi)) expect(m[1]).toMatch(/^#/);
@@ -160,7 +246,10 @@ describe('HTML report', () => {
   });
 
   it('renders in Chromium with no active elements and the hostile text visible', async () => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
       await page.goto(`file://${out('report.html')}`);
@@ -182,8 +271,22 @@ describe('PDF report', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(out('report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     for (const f of ['report-pdf-1.png', 'report-pdf-01.png']) rmSync(join(SCREENSHOTS, f), { force: true });
-    expect(spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', out('report.pdf'), join(SCREENSHOTS, 'report-pdf')]).status).toBe(0);
-    expect(existsSync(join(SCREENSHOTS, 'report-pdf-1.png')) || existsSync(join(SCREENSHOTS, 'report-pdf-01.png'))).toBe(true);
+    expect(
+      spawnSync('pdftoppm', [
+        '-png',
+        '-r',
+        '60',
+        '-f',
+        '1',
+        '-l',
+        '2',
+        out('report.pdf'),
+        join(SCREENSHOTS, 'report-pdf'),
+      ]).status,
+    ).toBe(0);
+    expect(
+      existsSync(join(SCREENSHOTS, 'report-pdf-1.png')) || existsSync(join(SCREENSHOTS, 'report-pdf-01.png')),
+    ).toBe(true);
     const text = spawnSync('pdftotext', ['-layout', out('report.pdf'), '-']).stdout.toString();
     expect(text).toContain('IR-2026-0117 — Unauthorised access to build hosts');
     expect(text).toMatch(/\b1 ?\/ ?\d+/);
@@ -214,8 +317,14 @@ describe('sshlens verify', () => {
     expect(r.status).toBe(1);
     const result = JSON.parse(r.stdout) as { entries: Array<{ path: string; status: string }> };
     const status = (end: string): string | undefined => result.entries.find((e) => e.path.endsWith(end))?.status;
-    expect([status('multiline.cast'), status('hostile.cast'), status('prompts.cast')]).toEqual(['verified', 'tampered', 'missing']);
-    expect(sshlens(['verify', out('report.html'), '--sources', copy]).stdout).toMatch(/TAMPERED[\s\S]*MISSING|MISSING[\s\S]*TAMPERED/);
+    expect([status('multiline.cast'), status('hostile.cast'), status('prompts.cast')]).toEqual([
+      'verified',
+      'tampered',
+      'missing',
+    ]);
+    expect(sshlens(['verify', out('report.html'), '--sources', copy]).stdout).toMatch(
+      /TAMPERED[\s\S]*MISSING|MISSING[\s\S]*TAMPERED/,
+    );
   });
 
   it('says so when the audit chain of the case does not verify', () => {
@@ -247,11 +356,16 @@ describe("the investigator's notes in a report", () => {
     expect(json.status, json.stderr).toBe(0);
     const model = JSON.parse(readFileSync(out('tagged.json'), 'utf8')) as {
       scope: { tags: string[] | null };
-      sessions: Array<{ id: string; annotations: Array<{ note: string; tags: string[]; starred: boolean; kind: string }> }>;
+      sessions: Array<{
+        id: string;
+        annotations: Array<{ note: string; tags: string[]; starred: boolean; kind: string }>;
+      }>;
     };
     expect(model.scope.tags).toEqual(['exfil']);
     expect(model.sessions.map((s) => s.id)).toEqual([target]);
-    expect(model.sessions[0]!.annotations).toMatchObject([{ kind: 'session', note: NOTE, tags: ['exfil'], starred: true }]);
+    expect(model.sessions[0]!.annotations).toMatchObject([
+      { kind: 'session', note: NOTE, tags: ['exfil'], starred: true },
+    ]);
     const schema = JSON.parse(readFileSync(join(process.cwd(), 'docs', 'report.schema.json'), 'utf8')) as Schema;
     expect(validate(schema, model, schema)).toEqual([]);
 

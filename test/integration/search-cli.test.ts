@@ -38,12 +38,24 @@ interface SessionJson {
 let hostileProgram: string;
 
 beforeAll(() => {
-  const r = run('import', sample('sample-exec.cast'), sample('sample-exec.capture'), sample('logpush.ndjson.gz'), '--key-file', SAMPLE_KEY, '--json');
+  const r = run(
+    'import',
+    sample('sample-exec.cast'),
+    sample('sample-exec.capture'),
+    sample('logpush.ndjson.gz'),
+    '--key-file',
+    SAMPLE_KEY,
+    '--json',
+  );
   expect(r.status).toBe(0);
   // A command line with terminal escapes in it, as a hostile recording could hold.
   const db = openCase(casePath);
   const row = addProgram(db, { userEmail: 'mallory@corp.example', startedAtUs: Date.UTC(2026, 10, 20) * 1000 });
-  replaceProgramCommands(db, row, result([shellCommand('echo \x1b]0;pwned\x07 \x1b[2J marker', 'marker out\x1b[31m', 1_000_000, { exitStatus: 3 })]));
+  replaceProgramCommands(
+    db,
+    row,
+    result([shellCommand('echo \x1b]0;pwned\x07 \x1b[2J marker', 'marker out\x1b[31m', 1_000_000, { exitStatus: 3 })]),
+  );
   db.close();
   hostileProgram = `p${row}`;
 });
@@ -58,12 +70,16 @@ describe('sshlens search --json', () => {
     expect(found.totalCapped).toBe(false);
     const sessions = JSON.parse(run('sessions', '--json').stdout) as SessionJson[];
     for (const hit of found.hits) {
-      expect(Object.keys(hit)).toEqual(expect.arrayContaining(['session', 'program', 'command', 'time', 'text', 'snippet', 'userEmail', 'targetId']));
+      expect(Object.keys(hit)).toEqual(
+        expect.arrayContaining(['session', 'program', 'command', 'time', 'text', 'snippet', 'userEmail', 'targetId']),
+      );
       const session = sessions.find((s) => s.id === hit.session)!;
       expect(session.programs.map((p) => p.id)).toContain(hit.program);
       expect(hit.text).toBe(EXEC);
       expect(hit.time).toMatch(ISO);
-      const shown = JSON.parse(run('show', hit.program, '--json').stdout) as { commands: Array<{ id: string; text: string }> };
+      const shown = JSON.parse(run('show', hit.program, '--json').stdout) as {
+        commands: Array<{ id: string; text: string }>;
+      };
       expect(shown.commands.map((c) => c.id)).toContain(hit.command);
       expect(hit.snippet.slice(hit.matches[0]!.start, hit.matches[0]!.end)).toBe('debian_version');
     }
@@ -74,7 +90,11 @@ describe('sshlens search --json', () => {
     const found = JSON.parse(run('search', 'type:exec in:output', '"low disk"', '--json').stdout) as SearchJson;
     expect(found.total).toBe(3);
     expect(found.hits.filter((h) => h.command === null)).toHaveLength(1);
-    expect(found.hits.find((h) => h.command === null)).toMatchObject({ text: null, in: 'output', replay: { atUs: 0, outputOffset: 0 } });
+    expect(found.hits.find((h) => h.command === null)).toMatchObject({
+      text: null,
+      in: 'output',
+      replay: { atUs: 0, outputOffset: 0 },
+    });
   });
 
   it('honours --limit', () => {
@@ -102,7 +122,13 @@ describe('sshlens search (human output)', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^\d+ hits$/);
     expect(lines[1]).toMatch(/^TIME \(UTC\)\s+SESSION\s+PROGRAM\s+COMMAND\s+IN\s+USER\s+TARGET\s+MATCH$/);
-    expect(lines.some((l) => /^2026-11-21 17:20:16Z\s+s\d+\s+p\d+\s+c\d+\s+cmd\s+alex\.dev@example\.org\s+cac3331d…\s+id -un; cat \/etc\/«debian_version»; echo/.test(l))).toBe(true);
+    expect(
+      lines.some((l) =>
+        /^2026-11-21 17:20:16Z\s+s\d+\s+p\d+\s+c\d+\s+cmd\s+alex\.dev@example\.org\s+cac3331d…\s+id -un; cat \/etc\/«debian_version»; echo/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
     expect(r.stdout).not.toContain('\x1b');
   });
 
@@ -154,7 +180,20 @@ describe('sshlens search errors', () => {
   it('documents the language in --help', () => {
     const r = run('search', '--help');
     expect(r.status).toBe(0);
-    for (const s of ['"cat /etc"', '=root', 'passw*', 'user:EMAIL', 'target:ID', 'host:ADDRESS', 'type:TYPE', 'exit:N', 'after:T before:T', 'in:commands', '--limit N', '--json']) {
+    for (const s of [
+      '"cat /etc"',
+      '=root',
+      'passw*',
+      'user:EMAIL',
+      'target:ID',
+      'host:ADDRESS',
+      'type:TYPE',
+      'exit:N',
+      'after:T before:T',
+      'in:commands',
+      '--limit N',
+      '--json',
+    ]) {
       expect(r.stdout).toContain(s);
     }
     expect(sshlens(['--help']).stdout).toMatch(/search QUERY[\s\S]*reindex/);
@@ -165,16 +204,31 @@ describe('sshlens show PROGRAM_ID', () => {
   it('--json lists the commands with id, time, text, kind, method and the exit status when known', () => {
     const found = JSON.parse(run('search', 'in:commands', 'marker', '--json').stdout) as SearchJson;
     const shown = JSON.parse(run('show', hostileProgram, '--json').stdout) as { commands: unknown[] };
-    expect(shown.commands).toEqual([{ id: found.hits[0]!.command, time: '2026-11-20T00:00:01.000Z', text: 'echo \x1b]0;pwned\x07 \x1b[2J marker', kind: 'shell', method: 'screen', exitStatus: 3 }]);
+    expect(shown.commands).toEqual([
+      {
+        id: found.hits[0]!.command,
+        time: '2026-11-20T00:00:01.000Z',
+        text: 'echo \x1b]0;pwned\x07 \x1b[2J marker',
+        kind: 'shell',
+        method: 'screen',
+        exitStatus: 3,
+      },
+    ]);
     const exec = JSON.parse(run('search', 'in:commands', 'user:alex.dev@example.org', '--json').stdout) as SearchJson;
-    const execShown = JSON.parse(run('show', exec.hits[0]!.program, '--json').stdout) as { commands: Array<Record<string, unknown>> };
-    expect(execShown.commands).toEqual([{ id: exec.hits[0]!.command, time: '2026-11-21T17:20:16.000Z', text: EXEC, kind: 'exec', method: 'exec' }]);
+    const execShown = JSON.parse(run('show', exec.hits[0]!.program, '--json').stdout) as {
+      commands: Array<Record<string, unknown>>;
+    };
+    expect(execShown.commands).toEqual([
+      { id: exec.hits[0]!.command, time: '2026-11-21T17:20:16.000Z', text: EXEC, kind: 'exec', method: 'exec' },
+    ]);
   });
 
   it('lists the commands before the transcript, made safe for the terminal', () => {
     const r = run('show', hostileProgram);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/\nCommands:\n {2}c\d+ {2}2026-11-20 00:00:01\.000Z {2}shell {2}echo \\x1b\]0;pwned\\x07 \\x1b\[2J marker {2}\(exit 3\)\n\nTranscript:/);
+    expect(r.stdout).toMatch(
+      /\nCommands:\n {2}c\d+ {2}2026-11-20 00:00:01\.000Z {2}shell {2}echo \\x1b\]0;pwned\\x07 \\x1b\[2J marker {2}\(exit 3\)\n\nTranscript:/,
+    );
     expect(r.stdout).not.toContain('\x1b');
     expect(r.stdout).not.toContain('\x07');
   });
@@ -191,7 +245,13 @@ describe('sshlens reindex', () => {
     const before = run('search', 'in:commands', 'debian_version', '--json').stdout;
     const r = run('reindex', '--json');
     expect(r.status).toBe(0);
-    const counts = JSON.parse(r.stdout) as { programs: number; commands: number; outputs: number; marks: number; failed: unknown[] };
+    const counts = JSON.parse(r.stdout) as {
+      programs: number;
+      commands: number;
+      outputs: number;
+      marks: number;
+      failed: unknown[];
+    };
     expect(counts.programs).toBe(6); // 1 cast + 1 capture + 3 Logpush + the one written by this test
     expect(counts.failed).toEqual([]);
     expect(counts.commands).toBeGreaterThanOrEqual(2);

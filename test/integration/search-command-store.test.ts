@@ -31,7 +31,12 @@ describe('replaceProgramCommands', () => {
         [
           shellCommand('sudo cat /etc/shadow', 'root:*:19000:0:99999:7:::', 2_000_000, { exitStatus: 0 }),
           shellCommand('python3', 'Python 3.11.2', 5_000_000),
-          shellCommand('import os', '', 7_000_000, { kind: 'program-input', method: 'keystrokes', programName: 'python3', parentIndex: 1 }),
+          shellCommand('import os', '', 7_000_000, {
+            kind: 'program-input',
+            method: 'keystrokes',
+            programName: 'python3',
+            parentIndex: 1,
+          }),
         ],
         [strayOutput('Welcome to Ubuntu 22.04.4 LTS', 100_000)],
         [{ atUs: 9_000_000, endUs: null, kind: 'abandoned-input', detail: 'rm -rf /tmp/x' }],
@@ -39,7 +44,11 @@ describe('replaceProgramCommands', () => {
     );
     expect(counts).toEqual({ commands: 3, outputs: 4, marks: 1 });
 
-    const commands = db.prepare('SELECT id, seq, kind, method, text, parent_id, exit_status FROM commands WHERE program_id = ? ORDER BY seq').all(program) as Array<{
+    const commands = db
+      .prepare(
+        'SELECT id, seq, kind, method, text, parent_id, exit_status FROM commands WHERE program_id = ? ORDER BY seq',
+      )
+      .all(program) as Array<{
       id: number;
       seq: number;
       kind: string;
@@ -56,14 +65,18 @@ describe('replaceProgramCommands', () => {
     expect(commands[2]!.parent_id).toBe(commands[1]!.id);
     expect(commands[0]!.exit_status).toBe(0);
 
-    const outputs = db.prepare('SELECT command_id, text, start_us FROM outputs WHERE program_id = ? ORDER BY id').all(program);
+    const outputs = db
+      .prepare('SELECT command_id, text, start_us FROM outputs WHERE program_id = ? ORDER BY id')
+      .all(program);
     expect(outputs).toEqual([
       { command_id: commands[0]!.id, text: 'root:*:19000:0:99999:7:::', start_us: 2_001_000 },
       { command_id: commands[1]!.id, text: 'Python 3.11.2', start_us: 5_001_000 },
       { command_id: commands[2]!.id, text: '', start_us: 7_001_000 },
       { command_id: null, text: 'Welcome to Ubuntu 22.04.4 LTS', start_us: 100_000 },
     ]);
-    expect(db.prepare('SELECT kind, detail, at_us FROM marks WHERE program_id = ?').all(program)).toEqual([{ kind: 'abandoned-input', detail: 'rm -rf /tmp/x', at_us: 9_000_000 }]);
+    expect(db.prepare('SELECT kind, detail, at_us FROM marks WHERE program_id = ?').all(program)).toEqual([
+      { kind: 'abandoned-input', detail: 'rm -rf /tmp/x', at_us: 9_000_000 },
+    ]);
     // The full-text tables follow through the triggers.
     expect(ftsRows('commands_trigram', '"etc/sha"')).toEqual([commands[0]!.id]);
     expect(ftsRows('outputs_words', 'ubuntu')).toHaveLength(1);
@@ -72,7 +85,15 @@ describe('replaceProgramCommands', () => {
   it('replaces everything of that program on a second run, and nothing of another program', () => {
     const a = addProgram(db, { startedAtUs: START });
     const b = addProgram(db, { startedAtUs: START });
-    replaceProgramCommands(db, a, result([shellCommand('ls /old', 'old-listing', 1_000_000)], [strayOutput('old banner', 0)], [{ atUs: 1, endUs: 2, kind: 'resize', detail: null }]));
+    replaceProgramCommands(
+      db,
+      a,
+      result(
+        [shellCommand('ls /old', 'old-listing', 1_000_000)],
+        [strayOutput('old banner', 0)],
+        [{ atUs: 1, endUs: 2, kind: 'resize', detail: null }],
+      ),
+    );
     replaceProgramCommands(db, b, result([shellCommand('id', 'uid=0(root)', 1_000_000)]));
     replaceProgramCommands(db, a, result([shellCommand('ls /new', 'new-listing', 1_500_000)]));
 
@@ -96,7 +117,10 @@ describe('replaceProgramCommands', () => {
         shellCommand('\\q', '', 2_000_000, { kind: 'program-input', parentIndex: 7 }),
       ]),
     );
-    const rows = db.prepare('SELECT id, parent_id FROM commands WHERE program_id = ? ORDER BY seq').all(p) as Array<{ id: number; parent_id: number | null }>;
+    const rows = db.prepare('SELECT id, parent_id FROM commands WHERE program_id = ? ORDER BY seq').all(p) as Array<{
+      id: number;
+      parent_id: number | null;
+    }>;
     expect(rows[0]!.parent_id).toBe(rows[1]!.id);
     expect(rows[2]!.parent_id).toBeNull();
   });
@@ -106,7 +130,14 @@ describe('listProgramCommands', () => {
   it('lists commands in typed order with their absolute time, or null when the program start is unknown', () => {
     const known = addProgram(db, { startedAtUs: START });
     const unknown = addProgram(db, { startedAtUs: null });
-    replaceProgramCommands(db, known, result([shellCommand('whoami', 'kai', 1_500_000, { exitStatus: 0 }), shellCommand('false', '', 3_000_000, { exitStatus: 1 })]));
+    replaceProgramCommands(
+      db,
+      known,
+      result([
+        shellCommand('whoami', 'kai', 1_500_000, { exitStatus: 0 }),
+        shellCommand('false', '', 3_000_000, { exitStatus: 1 }),
+      ]),
+    );
     replaceProgramCommands(db, unknown, result([shellCommand('uptime', '', 10)]));
     expect(listProgramCommands(db, known).map((c) => [c.text, c.timeUs, c.exitStatus])).toEqual([
       ['whoami', START + 1_500_000, 0],

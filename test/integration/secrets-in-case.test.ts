@@ -26,8 +26,10 @@ describe('secrets typed at echo-off prompts, after a real import', () => {
       ];
       expect(secrets.length).toBeGreaterThanOrEqual(6);
       const texts = db
-        .prepare(`SELECT text FROM commands UNION ALL SELECT COALESCE(prompt, '') FROM commands UNION ALL SELECT text FROM outputs
-          UNION ALL SELECT COALESCE(detail, '') FROM marks`)
+        .prepare(
+          `SELECT text FROM commands UNION ALL SELECT COALESCE(prompt, '') FROM commands UNION ALL SELECT text FROM outputs
+          UNION ALL SELECT COALESCE(detail, '') FROM marks`,
+        )
         .pluck()
         .all() as string[];
       expect(texts.length).toBeGreaterThan(20);
@@ -40,7 +42,9 @@ describe('secrets typed at echo-off prompts, after a real import', () => {
         }
       }
       // The search index is not empty: the same query shape finds what was really typed.
-      expect(db.prepare('SELECT COUNT(*) FROM commands_trigram WHERE commands_trigram MATCH ?').pluck().get('"read -s"')).toBeGreaterThan(0);
+      expect(
+        db.prepare('SELECT COUNT(*) FROM commands_trigram WHERE commands_trigram MATCH ?').pluck().get('"read -s"'),
+      ).toBeGreaterThan(0);
     } finally {
       db.close();
     }

@@ -11,13 +11,26 @@ interface Reply {
   body: string;
 }
 
-function http(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function http(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { Host: `127.0.0.1:${port}`, ...options.headers } }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Host: `127.0.0.1:${port}`, ...options.headers },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -28,7 +41,11 @@ describe('sshlens serve over HTTP', () => {
   let ui: ServedUi;
   let cookie: string;
   const api = (channel: string, args: unknown[], headers: Record<string, string> = {}): Promise<Reply> =>
-    http(ui.port, `/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie, ...headers }, body: JSON.stringify(args) });
+    http(ui.port, `/api/${channel}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, ...headers },
+      body: JSON.stringify(args),
+    });
 
   beforeAll(async () => {
     ui = await startServe(`${dir.path}/case.sqlite`, { SSHLENS_HOME: dir.path });
@@ -49,7 +66,15 @@ describe('sshlens serve over HTTP', () => {
     expect((await http(ui.port, '/')).status).toBe(403);
     expect((await http(ui.port, '/?token=nope')).status).toBe(403);
     expect((await http(ui.port, '/', { headers: { Cookie: 'sshlens_token=nope' } })).status).toBe(403);
-    expect((await http(ui.port, '/api/sshlens:app:info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]' })).status).toBe(403);
+    expect(
+      (
+        await http(ui.port, '/api/sshlens:app:info', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '[]',
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('trades the start URL for an HttpOnly, same-site cookie and drops the token from the address', async () => {
@@ -63,7 +88,9 @@ describe('sshlens serve over HTTP', () => {
   });
 
   it('refuses another Host name (DNS rebinding), even with the token', async () => {
-    expect((await http(ui.port, '/', { headers: { Host: `evil.example:${ui.port}`, Cookie: cookie } })).status).toBe(421);
+    expect((await http(ui.port, '/', { headers: { Host: `evil.example:${ui.port}`, Cookie: cookie } })).status).toBe(
+      421,
+    );
   });
 
   it('serves the page with a policy that allows fetching its own origin only', async () => {
@@ -79,7 +106,13 @@ describe('sshlens serve over HTTP', () => {
   });
 
   it('serves nothing outside the built renderer', async () => {
-    for (const path of ['/../package.json', '/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/assets/', '/index.html%00.js']) {
+    for (const path of [
+      '/../package.json',
+      '/..%2f..%2fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/assets/',
+      '/index.html%00.js',
+    ]) {
       expect((await http(ui.port, path, { headers: { Cookie: cookie } })).status, path).toBe(404);
     }
   });
@@ -87,9 +120,18 @@ describe('sshlens serve over HTTP', () => {
   it('answers the typed API as JSON Results, with the arguments checked', async () => {
     const info = JSON.parse((await api('sshlens:app:info', [])).body);
     expect(info).toMatchObject({ ok: true, value: { transport: 'http', nativeDialogs: false } });
-    expect(JSON.parse((await api('sshlens:sessions:get', ['s999'])).body)).toEqual({ ok: false, error: 'no session s999 in this case' });
-    expect(JSON.parse((await api('sshlens:sessions:get', ["s1' OR 1=1"])).body)).toMatchObject({ ok: false, error: expect.stringMatching(/id like s12/) });
-    expect(JSON.parse((await api('sshlens:dialog:pick', ['open-case'])).body)).toMatchObject({ ok: false, error: expect.stringMatching(/not available in the browser/) });
+    expect(JSON.parse((await api('sshlens:sessions:get', ['s999'])).body)).toEqual({
+      ok: false,
+      error: 'no session s999 in this case',
+    });
+    expect(JSON.parse((await api('sshlens:sessions:get', ["s1' OR 1=1"])).body)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/id like s12/),
+    });
+    expect(JSON.parse((await api('sshlens:dialog:pick', ['open-case'])).body)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not available in the browser/),
+    });
   });
 
   it('refuses API calls a cross-site page could send: wrong origin, a simple content type, GET, unknown calls', async () => {

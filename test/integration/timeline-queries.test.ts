@@ -12,7 +12,13 @@ import { openCase, type CaseDb } from '../../src/main/store/open-case';
 import { caseInfo, getSessionDetail, programCommands } from '../../src/main/store/session-detail-query';
 import { timelineFacets, timelineHistogram, timelinePage } from '../../src/main/store/timeline-queries';
 import { PROGRAM_TYPES, type ProgramType, type SessionSummary } from '../../src/shared/model';
-import { FACET_LIMIT, type Histogram, type TimelineFacet, type TimelineFilter, type TimelineRow } from '../../src/shared/views';
+import {
+  FACET_LIMIT,
+  type Histogram,
+  type TimelineFacet,
+  type TimelineFilter,
+  type TimelineRow,
+} from '../../src/shared/views';
 import { SAMPLES, sample, samplePrivateKey, tempDir, truth } from '../helpers/fixtures';
 
 // Every expectation here is computed from what the test inserted (or from the fixture files),
@@ -45,7 +51,11 @@ interface RefSession {
 }
 
 /** xorshift32, so the case is the same on every run. */
-function prng(seed: number): { int: (lo: number, hi: number) => number; chance: (p: number) => boolean; pick: <T>(xs: readonly T[]) => T } {
+function prng(seed: number): {
+  int: (lo: number, hi: number) => number;
+  chance: (p: number) => boolean;
+  pick: <T>(xs: readonly T[]) => T;
+} {
   let x = seed;
   const next = (): number => {
     x ^= x << 13;
@@ -60,18 +70,40 @@ function prng(seed: number): { int: (lo: number, hi: number) => number; chance: 
 const SESSIONS = 3000;
 const BASE_US = Date.UTC(2026, 9, 1) * 1000;
 const DAY_US = 86_400_000_000;
-const TYPES_WEIGHTED: ProgramType[] = ['shell', 'shell', 'shell', 'exec', 'exec', 'direct-tcpip', 'x11', 'forwarded-tcpip', 'unknown'];
+const TYPES_WEIGHTED: ProgramType[] = [
+  'shell',
+  'shell',
+  'shell',
+  'exec',
+  'exec',
+  'direct-tcpip',
+  'x11',
+  'forwarded-tcpip',
+  'unknown',
+];
 // Odd addresses on purpose: LIKE wildcards that must match only themselves, IPv6 with and without a port.
-const ODD_ADDRESSES = ['h_st:22', 'hxst:22', 'ho%t:22', 'hoxt:22', '[2001:db8::7]:2222', '2001:db8::9', 'jump.example:22'];
+const ODD_ADDRESSES = [
+  'h_st:22',
+  'hxst:22',
+  'ho%t:22',
+  'hoxt:22',
+  '[2001:db8::7]:2222',
+  '2001:db8::9',
+  'jump.example:22',
+];
 
 function syntheticSessions(): RefSession[] {
   const r = prng(0x5eed);
-  const clientHosts = Array.from({ length: 300 }, (_, i) => (i % 10 === 0 ? `[2001:db8::${i.toString(16)}]` : `10.${i % 7}.${Math.floor(i / 7)}.${(i * 37) % 250}`));
+  const clientHosts = Array.from({ length: 300 }, (_, i) =>
+    i % 10 === 0 ? `[2001:db8::${i.toString(16)}]` : `10.${i % 7}.${Math.floor(i / 7)}.${(i * 37) % 250}`,
+  );
   const serverHosts = Array.from({ length: 25 }, (_, i) => `203.0.113.${i + 1}`);
   let programId = 0;
   const sessions: RefSession[] = [];
   // Row ids out of time order, so the page order cannot lean on them.
-  const ids = Array.from({ length: SESSIONS }, (_, i) => i + 1).sort((a, b) => ((a * 7919) % 3001) - ((b * 7919) % 3001));
+  const ids = Array.from({ length: SESSIONS }, (_, i) => i + 1).sort(
+    (a, b) => ((a * 7919) % 3001) - ((b * 7919) % 3001),
+  );
   for (const id of ids) {
     const u = r.int(0, 39);
     const startUs = r.chance(0.03) ? null : BASE_US + r.int(0, 30 * 24 * 3600) * 1_000_000 + r.int(0, 999_999);
@@ -83,7 +115,11 @@ function syntheticSessions(): RefSession[] {
       username: noUser ? null : r.pick(['root', 'ubuntu', 'deploy', `user${u}`]),
       userId: noUser ? null : `uid-${u}`,
       target: r.chance(0.05) ? null : `target-${r.int(0, 29)}`,
-      client: r.chance(0.05) ? null : r.chance(0.03) ? r.pick(ODD_ADDRESSES) : `${r.pick(clientHosts)}:${r.int(30000, 65000)}`,
+      client: r.chance(0.05)
+        ? null
+        : r.chance(0.03)
+          ? r.pick(ODD_ADDRESSES)
+          : `${r.pick(clientHosts)}:${r.int(30000, 65000)}`,
       server: r.chance(0.05) ? null : `${r.pick(serverHosts)}:22`,
       startUs,
       finishUs,
@@ -105,24 +141,52 @@ function syntheticSessions(): RefSession[] {
 /** Inserts the sessions with plain SQL, each program read from 1 or 2 of 20 sources. */
 function insertSessions(db: CaseDb, sessions: readonly RefSession[]): void {
   const r = prng(0xfeed);
-  const insertSource = db.prepare("INSERT INTO sources (id, path, size, sha256, format, imported_at_us, status) VALUES (?, ?, ?, ?, 'logpush', ?, 'imported')");
-  const insertSession = db.prepare(`INSERT INTO sessions (id, cf_session_id, user_email, username, user_id, target_id, client_address, server_address, started_at_us, finished_at_us, error)
+  const insertSource = db.prepare(
+    "INSERT INTO sources (id, path, size, sha256, format, imported_at_us, status) VALUES (?, ?, ?, ?, 'logpush', ?, 'imported')",
+  );
+  const insertSession =
+    db.prepare(`INSERT INTO sessions (id, cf_session_id, user_email, username, user_id, target_id, client_address, server_address, started_at_us, finished_at_us, error)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertProgram = db.prepare(`INSERT INTO programs (id, session_id, type, started_at_us, finished_at_us, incomplete, exit_status, exit_signal, exit_error)
+  const insertProgram =
+    db.prepare(`INSERT INTO programs (id, session_id, type, started_at_us, finished_at_us, incomplete, exit_status, exit_signal, exit_error)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertProgramSource = db.prepare('INSERT INTO program_sources (program_id, source_id) VALUES (?, ?)');
-  const insertCommand = db.prepare(`INSERT INTO commands (program_id, seq, at_us, kind, method, text, output_start_us, output_end_us, output_start_offset, output_end_offset)
+  const insertCommand =
+    db.prepare(`INSERT INTO commands (program_id, seq, at_us, kind, method, text, output_start_us, output_end_us, output_start_offset, output_end_offset)
     VALUES (?, ?, ?, 'shell', 'screen', ?, ?, ?, 0, 0)`);
   db.transaction(() => {
     for (let i = 1; i <= 20; i++) insertSource.run(i, `/evidence/export-${i}.ndjson`, 1000 + i, `sha-${i}`, BASE_US);
     for (const s of sessions) {
-      insertSession.run(s.id, `cf-${s.id}`, s.email, s.username, s.userId, s.target, s.client, s.server, s.startUs, s.finishUs, s.error);
+      insertSession.run(
+        s.id,
+        `cf-${s.id}`,
+        s.email,
+        s.username,
+        s.userId,
+        s.target,
+        s.client,
+        s.server,
+        s.startUs,
+        s.finishUs,
+        s.error,
+      );
       for (const p of s.programs) {
-        insertProgram.run(p.id, s.id, p.type, s.startUs, s.finishUs, p.incomplete ? 1 : 0, p.exitStatus, p.exitSignal, p.exitError);
+        insertProgram.run(
+          p.id,
+          s.id,
+          p.type,
+          s.startUs,
+          s.finishUs,
+          p.incomplete ? 1 : 0,
+          p.exitStatus,
+          p.exitSignal,
+          p.exitError,
+        );
         const first = r.int(1, 20);
         insertProgramSource.run(p.id, first);
         if (r.chance(0.3)) insertProgramSource.run(p.id, ((first + r.int(1, 18)) % 20) + 1);
-        for (let c = 0; c < p.commands; c++) insertCommand.run(p.id, c, c * 1_000_000, `echo ${c}`, c * 1_000_000 + 10, c * 1_000_000 + 20);
+        for (let c = 0; c < p.commands; c++)
+          insertCommand.run(p.id, c, c * 1_000_000, `echo ${c}`, c * 1_000_000 + 10, c * 1_000_000 + 20);
       }
     }
   })();
@@ -136,11 +200,21 @@ const iso = (us: number | null): string | null => (us === null ? null : new Date
 const endUsOf = (s: RefSession): number | null => s.finishUs ?? s.startUs;
 
 function hasProblem(s: RefSession): boolean {
-  return s.error !== null || s.programs.some((p) => (p.exitStatus !== null && p.exitStatus !== 0) || p.exitSignal !== null || p.exitError !== null || p.incomplete);
+  return (
+    s.error !== null ||
+    s.programs.some(
+      (p) =>
+        (p.exitStatus !== null && p.exitStatus !== 0) || p.exitSignal !== null || p.exitError !== null || p.incomplete,
+    )
+  );
 }
 
 function matches(s: RefSession, f: TimelineFilter): boolean {
-  if (f.user !== undefined && !((s.email !== null && asciiLower(s.email) === asciiLower(f.user)) || s.username === f.user || s.userId === f.user)) return false;
+  if (
+    f.user !== undefined &&
+    !((s.email !== null && asciiLower(s.email) === asciiLower(f.user)) || s.username === f.user || s.userId === f.user)
+  )
+    return false;
   if (f.target !== undefined && s.target !== f.target) return false;
   if (f.address !== undefined && !(s.client?.startsWith(f.address) || s.server?.startsWith(f.address))) return false;
   if (f.type !== undefined && !s.programs.some((p) => p.type === f.type)) return false;
@@ -155,7 +229,8 @@ function matches(s: RefSession, f: TimelineFilter): boolean {
 
 /** Start ascending, unknown starts last, then id. */
 function pageOrder(a: { id: number; startUs: number | null }, b: { id: number; startUs: number | null }): number {
-  if (a.startUs === null || b.startUs === null) return (a.startUs === null ? 1 : 0) - (b.startUs === null ? 1 : 0) || a.id - b.id;
+  if (a.startUs === null || b.startUs === null)
+    return (a.startUs === null ? 1 : 0) - (b.startUs === null ? 1 : 0) || a.id - b.id;
   return a.startUs - b.startUs || a.id - b.id;
 }
 
@@ -176,10 +251,16 @@ function refRow(s: RefSession): TimelineRow {
   };
 }
 
-function refHistogram(all: readonly RefSession[], filter: TimelineFilter, buckets: number, axis: { fromMs?: number; toMs?: number } = {}): Histogram {
+function refHistogram(
+  all: readonly RefSession[],
+  filter: TimelineFilter,
+  buckets: number,
+  axis: { fromMs?: number; toMs?: number } = {},
+): Histogram {
   const placed = all.filter((s) => matches(s, filter) && s.startUs !== null);
   const fromMs = axis.fromMs ?? (placed.length ? Math.min(...placed.map((s) => msOf(s.startUs!))) : (axis.toMs ?? 0));
-  const toMs = axis.toMs ?? Math.max(fromMs, placed.length ? Math.max(...placed.map((s) => msOf(endUsOf(s)!))) : fromMs);
+  const toMs =
+    axis.toMs ?? Math.max(fromMs, placed.length ? Math.max(...placed.map((s) => msOf(endUsOf(s)!))) : fromMs);
   const bucketMs = Math.max(1, Math.ceil((toMs - fromMs + 1) / buckets));
   const counts = new Array<number>(buckets).fill(0);
   const errors = new Array<number>(buckets).fill(0);
@@ -211,8 +292,14 @@ function topFacet(values: Array<string | null>): TimelineFacet[] {
 
 /** listSessions as it was before the batching: one getSession per row, in the list's order. */
 function listViaGetSession(db: CaseDb, keep: (s: SessionSummary) => boolean = () => true): SessionSummary[] {
-  const rows = db.prepare('SELECT id, started_at_us AS startUs FROM sessions').all() as Array<{ id: number; startUs: number | null }>;
-  return rows.sort(pageOrder).map((x) => getSession(db, x.id)!).filter(keep);
+  const rows = db.prepare('SELECT id, started_at_us AS startUs FROM sessions').all() as Array<{
+    id: number;
+    startUs: number | null;
+  }>;
+  return rows
+    .sort(pageOrder)
+    .map((x) => getSession(db, x.id)!)
+    .filter(keep);
 }
 
 // ------------------------------------------------------------------------------ tests
@@ -289,7 +376,12 @@ describe('timeline queries over a synthetic case', () => {
       const expected = sessions.filter((s) => matches(s, filter)).sort(pageOrder);
       for (const offset of [0, 37, Math.max(0, expected.length - 20), expected.length + 5]) {
         const page = timelinePage(db, { filter, offset, limit: 50 });
-        expect({ filter, offset, total: page.total, offsetBack: page.offset }).toEqual({ filter, offset, total: expected.length, offsetBack: offset });
+        expect({ filter, offset, total: page.total, offsetBack: page.offset }).toEqual({
+          filter,
+          offset,
+          total: expected.length,
+          offsetBack: offset,
+        });
         expect(page.rows).toEqual(expected.slice(offset, offset + 50).map(refRow));
       }
     }
@@ -297,18 +389,25 @@ describe('timeline queries over a synthetic case', () => {
 
   it('pages through the whole list in MAX_PAGE_ROWS steps, every session once', () => {
     const seen: string[] = [];
-    for (let offset = 0; offset < SESSIONS; offset += 500) seen.push(...timelinePage(db, { filter: {}, offset, limit: 500 }).rows.map((row) => row.id));
+    for (let offset = 0; offset < SESSIONS; offset += 500)
+      seen.push(...timelinePage(db, { filter: {}, offset, limit: 500 }).rows.map((row) => row.id));
     expect(seen).toEqual([...sessions].sort(pageOrder).map((s) => `s${s.id}`));
   });
 
   it('histograms: starts and problems per bucket, on the filtered span or a given axis', () => {
     for (const filter of filters) {
       for (const buckets of [1, 7, 200]) {
-        expect({ filter, buckets, h: timelineHistogram(db, { filter, buckets }) }).toEqual({ filter, buckets, h: refHistogram(sessions, filter, buckets) });
+        expect({ filter, buckets, h: timelineHistogram(db, { filter, buckets }) }).toEqual({
+          filter,
+          buckets,
+          h: refHistogram(sessions, filter, buckets),
+        });
       }
       const axis = { fromMs: someStart - 86_400_000, toMs: someStart + 86_400_000 };
       expect(timelineHistogram(db, { filter, buckets: 48, ...axis })).toEqual(refHistogram(sessions, filter, 48, axis));
-      expect(timelineHistogram(db, { filter, buckets: 10, fromMs: someStart })).toEqual(refHistogram(sessions, filter, 10, { fromMs: someStart }));
+      expect(timelineHistogram(db, { filter, buckets: 10, fromMs: someStart })).toEqual(
+        refHistogram(sessions, filter, 10, { fromMs: someStart }),
+      );
     }
   });
 
@@ -340,7 +439,9 @@ describe('timeline queries over a synthetic case', () => {
       get: (target, key) => {
         if (key === 'prepare') {
           return (sql: string) => {
-            plans.push(...(target.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail));
+            plans.push(
+              ...(target.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail),
+            );
             return target.prepare(sql);
           };
         }
@@ -349,7 +450,14 @@ describe('timeline queries over a synthetic case', () => {
       },
     });
     timelineFacets(watched);
-    for (const index of ['sessions_user_shown', 'sessions_target', 'sessions_client_host', 'sessions_server_host', 'programs_type_session', 'sessions_end']) {
+    for (const index of [
+      'sessions_user_shown',
+      'sessions_target',
+      'sessions_client_host',
+      'sessions_server_host',
+      'programs_type_session',
+      'sessions_end',
+    ]) {
       expect(plans.join('\n')).toMatch(new RegExp(`USING (COVERING )?INDEX ${index}\\b`));
     }
   });
@@ -359,7 +467,8 @@ describe('timeline queries over a synthetic case', () => {
       const expected = sessions.filter((s) => [s.client, s.server].some((a) => a !== null && hostOf(a) === value));
       const found = new Set<string>();
       const { total } = timelinePage(db, { filter: { address: value }, offset: 0, limit: 1 });
-      for (let offset = 0; offset < total; offset += 500) timelinePage(db, { filter: { address: value }, offset, limit: 500 }).rows.forEach((row) => found.add(row.id));
+      for (let offset = 0; offset < total; offset += 500)
+        timelinePage(db, { filter: { address: value }, offset, limit: 500 }).rows.forEach((row) => found.add(row.id));
       for (const s of expected) expect(found).toContain(`s${s.id}`);
     }
   });
@@ -400,10 +509,32 @@ describe('an empty case', () => {
     const dir = tempDir();
     const db = openCase(join(dir.path, 'empty.sqlite'));
     try {
-      expect(timelineFacets(db)).toEqual({ users: [], targets: [], addresses: [], types: [], fromMs: null, toMs: null });
-      expect(timelineHistogram(db, { filter: {}, buckets: 3 })).toEqual({ fromMs: 0, toMs: 0, bucketMs: 1, counts: [0, 0, 0], errors: [0, 0, 0] });
-      expect(timelinePage(db, { filter: { user: 'x' }, offset: 0, limit: 10 })).toEqual({ total: 0, offset: 0, rows: [] });
-      expect(caseInfo(db, join(dir.path, 'empty.sqlite'))).toMatchObject({ name: 'empty', sessions: 0, firstStart: null, lastEnd: null });
+      expect(timelineFacets(db)).toEqual({
+        users: [],
+        targets: [],
+        addresses: [],
+        types: [],
+        fromMs: null,
+        toMs: null,
+      });
+      expect(timelineHistogram(db, { filter: {}, buckets: 3 })).toEqual({
+        fromMs: 0,
+        toMs: 0,
+        bucketMs: 1,
+        counts: [0, 0, 0],
+        errors: [0, 0, 0],
+      });
+      expect(timelinePage(db, { filter: { user: 'x' }, offset: 0, limit: 10 })).toEqual({
+        total: 0,
+        offset: 0,
+        rows: [],
+      });
+      expect(caseInfo(db, join(dir.path, 'empty.sqlite'))).toMatchObject({
+        name: 'empty',
+        sessions: 0,
+        firstStart: null,
+        lastEnd: null,
+      });
     } finally {
       db.close();
       dir.cleanup();
@@ -421,9 +552,17 @@ describe('migration 005 (timeline indexes)', () => {
       db.prepare("INSERT INTO programs (id, session_id, type, exit_status) VALUES (1, 1, 'exec', 2)").run();
       expect(migrate(db)).toBeGreaterThanOrEqual(5);
       const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all();
-      expect(indexes).toEqual(expect.arrayContaining(['programs_problem', 'sessions_email', 'sessions_client_host', 'sessions_length']));
+      expect(indexes).toEqual(
+        expect.arrayContaining(['programs_problem', 'sessions_email', 'sessions_client_host', 'sessions_length']),
+      );
       expect(indexes).not.toContain('sessions_user');
-      expect(timelinePage(db, { filter: { user: 'a@B.c', errorsOnly: true, address: '10.0.' }, offset: 0, limit: 5 }).rows.map((row) => row.id)).toEqual(['s1']);
+      expect(
+        timelinePage(db, {
+          filter: { user: 'a@B.c', errorsOnly: true, address: '10.0.' },
+          offset: 0,
+          limit: 5,
+        }).rows.map((row) => row.id),
+      ).toEqual(['s1']);
     } finally {
       db.close();
       dir.cleanup();
@@ -452,7 +591,8 @@ describe('session details over the imported samples', () => {
 
   const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
   const detailsOf = () => listSessions(db).map((s) => getSessionDetail(db, Number(s.id.slice(1)))!);
-  const fromFile = (file: string) => detailsOf().find((d) => d.sourceFiles.length === 1 && d.sourceFiles[0]!.path === sample(file))!;
+  const fromFile = (file: string) =>
+    detailsOf().find((d) => d.sourceFiles.length === 1 && d.sourceFiles[0]!.path === sample(file))!;
 
   it('names the file a capture session came from, with its hash, size, format and key', () => {
     const detail = fromFile('sample-shell.capture');
@@ -497,13 +637,20 @@ describe('session details over the imported samples', () => {
     const program = fromFile('sample-shell.capture').programs[0]!;
     const { program: id, commands, marks } = programCommands(db, Number(program.id.slice(1)));
     expect(id).toBe(program.id);
-    expect(commands.filter((c) => c.kind !== 'program-input').map((c) => c.text)).toEqual(t.commands.map((c) => c.text));
+    expect(commands.filter((c) => c.kind !== 'program-input').map((c) => c.text)).toEqual(
+      t.commands.map((c) => c.text),
+    );
     commands
       .filter((c) => c.kind !== 'program-input')
       .forEach((c, i) => expect(Math.abs(Date.parse(c.time!) / 1000 - t.commands[i]!.ts)).toBeLessThanOrEqual(2));
     for (const c of commands) {
       expect(c.id).toMatch(/^c\d+$/);
-      expect(db.prepare('SELECT text FROM commands WHERE id = ?').pluck().get(Number(c.id.slice(1)))).toBe(c.text);
+      expect(
+        db
+          .prepare('SELECT text FROM commands WHERE id = ?')
+          .pluck()
+          .get(Number(c.id.slice(1))),
+      ).toBe(c.text);
       expect(Date.parse(c.time!)).toBe(Math.floor((Date.parse(program.start!) * 1000 + c.atUs) / 1000));
     }
     expect(commands.map((c) => c.atUs)).toEqual([...commands.map((c) => c.atUs)].sort((a, b) => a - b));
@@ -534,9 +681,14 @@ describe('session details over the imported samples', () => {
       programs: listed.reduce((n, s) => n + s.programs.length, 0),
       sources: new Set(listed.flatMap((s) => s.programs.flatMap((p) => p.sources.map((x) => x.sha256)))).size,
       firstStart: starts.map((s) => s.start!).sort()[0],
-      lastEnd: starts.map((s) => s.end ?? s.start!).sort().at(-1),
+      lastEnd: starts
+        .map((s) => s.end ?? s.start!)
+        .sort()
+        .at(-1),
     });
-    expect(info.commands).toBeGreaterThanOrEqual(truth('sample-shell').commands.length + truth('sample-editing').commands.length);
+    expect(info.commands).toBeGreaterThanOrEqual(
+      truth('sample-shell').commands.length + truth('sample-editing').commands.length,
+    );
   });
 
   it('listSessions gives what one getSession per row gives', () => {

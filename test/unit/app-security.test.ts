@@ -56,10 +56,12 @@ describe('window security settings', () => {
 
 /** Every channel answers with its own name, so a test can see which handler ran. */
 const echo = new Proxy({} as ApiHandlers, {
-  get: (_t, channel: string) => (...args: unknown[]) => {
-    if (channel === 'sshlens:keys:list') throw new Error('keychain down\n    at secret stack');
-    return { channel, args };
-  },
+  get:
+    (_t, channel: string) =>
+    (...args: unknown[]) => {
+      if (channel === 'sshlens:keys:list') throw new Error('keychain down\n    at secret stack');
+      return { channel, args };
+    },
 });
 
 describe('IPC trust', () => {
@@ -67,17 +69,26 @@ describe('IPC trust', () => {
   const top = (url: string) => ({ senderFrame: { url, parent: null } });
 
   it("serves the app's own top-level page", async () => {
-    expect(await serve('sshlens:app:info', echo, isApp, top('file:///app/index.html'), [])).toEqual({ ok: true, value: { channel: 'sshlens:app:info', args: [] } });
+    expect(await serve('sshlens:app:info', echo, isApp, top('file:///app/index.html'), [])).toEqual({
+      ok: true,
+      value: { channel: 'sshlens:app:info', args: [] },
+    });
   });
 
   it('refuses other pages, subframes and frames that are gone', async () => {
     expect((await serve('sshlens:app:info', echo, isApp, top('https://evil.example/'), [])).ok).toBe(false);
-    expect((await serve('sshlens:app:info', echo, isApp, { senderFrame: { url: 'file:///app/index.html', parent: {} } }, [])).ok).toBe(false);
+    expect(
+      (await serve('sshlens:app:info', echo, isApp, { senderFrame: { url: 'file:///app/index.html', parent: {} } }, []))
+        .ok,
+    ).toBe(false);
     expect((await serve('sshlens:app:info', echo, isApp, { senderFrame: null }, [])).ok).toBe(false);
   });
 
   it('returns a failure as its first line, never the stack', async () => {
-    expect(await serve('sshlens:keys:list', echo, isApp, top('file:///app/index.html'), [])).toEqual({ ok: false, error: 'keychain down' });
+    expect(await serve('sshlens:keys:list', echo, isApp, top('file:///app/index.html'), [])).toEqual({
+      ok: false,
+      error: 'keychain down',
+    });
   });
 });
 
@@ -99,8 +110,12 @@ describe('API argument checks', () => {
     expect(await refused('sshlens:replay:frame', [{ program: 'p1', atUs: -5 }])).toMatch(/between/);
     expect(await refused('sshlens:replay:frame', [{ program: 'p1', atUs: Number.NaN }])).toMatch(/number/);
     expect(await refused('sshlens:timeline:page', [{ filter: {}, offset: 0, limit: 10_000 }])).toMatch(/limit/);
-    expect(await refused('sshlens:timeline:page', [{ filter: { user: 'a', evil: 1 }, offset: 0, limit: 10 }])).toMatch(/unknown field "evil"/);
-    expect(await refused('sshlens:timeline:page', [{ filter: { type: 'telnet' }, offset: 0, limit: 10 }])).toMatch(/one of/);
+    expect(await refused('sshlens:timeline:page', [{ filter: { user: 'a', evil: 1 }, offset: 0, limit: 10 }])).toMatch(
+      /unknown field "evil"/,
+    );
+    expect(await refused('sshlens:timeline:page', [{ filter: { type: 'telnet' }, offset: 0, limit: 10 }])).toMatch(
+      /one of/,
+    );
     expect(await refused('sshlens:jobs:import', [{ paths: 'a', allowPartial: false }])).toMatch(/list/);
     expect(await refused('sshlens:jobs:import', [{ paths: ['a\0b'], allowPartial: false }])).toMatch(/NUL/);
     expect(await refused('sshlens:dialog:pick', ['/etc/passwd'])).toMatch(/one of/);
@@ -109,6 +124,9 @@ describe('API argument checks', () => {
 
   it('passes well-formed arguments through, optional fields left out', async () => {
     const args = [{ filter: { user: 'a@b.c', errorsOnly: true }, offset: 100, limit: 100 }];
-    expect(await dispatch('sshlens:timeline:page', echo, args)).toEqual({ ok: true, value: { channel: 'sshlens:timeline:page', args } });
+    expect(await dispatch('sshlens:timeline:page', echo, args)).toEqual({
+      ok: true,
+      value: { channel: 'sshlens:timeline:page', args },
+    });
   });
 });

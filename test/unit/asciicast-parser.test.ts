@@ -19,7 +19,13 @@ describe('asciicast', () => {
     const { stream, events } = parse(
       '{"version":2,"width":80,"height":24,"timestamp":1795281616,"env":{"TERM":"xterm-256color"}}\n[0.5,"o","$ "]\n[1.25,"i","l"]\n[2,"r","100x30"]\n[3,"m","here"]',
     );
-    expect(stream.header).toMatchObject({ version: 2, cols: 80, rows: 24, timestamp: 1795281616, term: 'xterm-256color' });
+    expect(stream.header).toMatchObject({
+      version: 2,
+      cols: 80,
+      rows: 24,
+      timestamp: 1795281616,
+      term: 'xterm-256color',
+    });
     expect(events.map(decode)).toEqual([
       [500000, 'output', '$ '],
       [1250000, 'input', 'l'],
@@ -29,7 +35,9 @@ describe('asciicast', () => {
   });
 
   it('reads v3: intervals, comments, exit status', () => {
-    const { stream, events } = parse('{"version":3,"term":{"cols":120,"rows":40,"type":"xterm"}}\n# a comment\n[0.5,"o","a"]\n[0.25,"o","b"]\n[1,"x","3"]');
+    const { stream, events } = parse(
+      '{"version":3,"term":{"cols":120,"rows":40,"type":"xterm"}}\n# a comment\n[0.5,"o","a"]\n[0.25,"o","b"]\n[1,"x","3"]',
+    );
     expect(stream.header).toMatchObject({ version: 3, cols: 120, rows: 40, term: 'xterm' });
     expect(events.map(decode)).toEqual([
       [500000, 'output', 'a'],

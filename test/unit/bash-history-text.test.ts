@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { expandHistory, isComplete, joinContinuation, splitCompleteCommands } from '../../src/main/commands/shell/bash-history-text';
-import { KeystrokeLine, splitKeys } from '../../src/main/commands/shell/keystroke-line';
-import { programName, startsLineProgram } from '../../src/main/commands/shell/program-kind';
-import { isContinuationPrompt, parsePrompt } from '../../src/main/commands/shell/prompt-info';
+import {
+  expandHistory,
+  isComplete,
+  joinContinuation,
+  splitCompleteCommands,
+} from '../../src/main/extraction/shell/bash-history-text';
+import { KeystrokeLine, splitKeys } from '../../src/main/extraction/shell/keystroke-line';
+import { programName, startsLineProgram } from '../../src/main/extraction/shell/program-kind';
+import { isContinuationPrompt, parsePrompt } from '../../src/main/extraction/shell/prompt-info';
 
 describe('bash command completeness', () => {
   it.each([
@@ -34,7 +39,10 @@ describe('bash command completeness', () => {
 describe('history entries of an accepted buffer', () => {
   it('splits a pasted buffer into its complete commands, keeping compound ones whole', () => {
     expect(splitCompleteCommands('echo one\necho two\necho three\n')).toEqual(['echo one', 'echo two', 'echo three']);
-    expect(splitCompleteCommands('for f in a b; do\n  echo "$f"\ndone\necho after')).toEqual(['for f in a b; do\n  echo "$f"\ndone', 'echo after']);
+    expect(splitCompleteCommands('for f in a b; do\n  echo "$f"\ndone\necho after')).toEqual([
+      'for f in a b; do\n  echo "$f"\ndone',
+      'echo after',
+    ]);
     expect(splitCompleteCommands('cat <<EOF\nx\nEOF')).toEqual(['cat <<EOF\nx\nEOF\n']);
   });
 

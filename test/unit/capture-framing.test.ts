@@ -5,7 +5,8 @@ import { PacketDecoder, type Packet } from '../../src/main/formats/capture/packe
 import { InputError } from '../../src/main/formats/input-error';
 
 const enc = new Uint8Array(32).fill(0xab);
-const meta = (dataSize = 0) => encodeMetadata({ startedAt: 1795281616, encapsulatedKey: enc, pty: null, exitData: null }, dataSize);
+const meta = (dataSize = 0) =>
+  encodeMetadata({ startedAt: 1795281616, encapsulatedKey: enc, pty: null, exitData: null }, dataSize);
 const block = (n: number, fill: number) => frameBlock(new Uint8Array(n).fill(fill));
 
 /** Feeds bytes in pieces of `size` and collects every event. */
@@ -68,10 +69,19 @@ describe('CaptureFramer', () => {
   });
 
   it('tolerates unknown metadata fields and checks the known ones', () => {
-    const json = JSON.stringify({ started_at: 1, data_size: 0, encapsulated_key: 'ab'.repeat(32), pty: null, exit_data: null, future: { x: 1 } });
+    const json = JSON.stringify({
+      started_at: 1,
+      data_size: 0,
+      encapsulated_key: 'ab'.repeat(32),
+      pty: null,
+      exit_data: null,
+      future: { x: 1 },
+    });
     const b64 = Buffer.from(Buffer.from(json).toString('base64'));
     expect(frameAll(concat([u32(b64.length), b64]), 64)[0]).toMatchObject({ kind: 'metadata' });
-    const bad = Buffer.from(Buffer.from(JSON.stringify({ started_at: 'x', data_size: 0, encapsulated_key: 'ab' })).toString('base64'));
+    const bad = Buffer.from(
+      Buffer.from(JSON.stringify({ started_at: 'x', data_size: 0, encapsulated_key: 'ab' })).toString('base64'),
+    );
     expect(errorOf(() => frameAll(concat([u32(bad.length), bad]), 64)).message).toMatch(/started_at/);
   });
 });
@@ -90,9 +100,14 @@ describe('PacketDecoder', () => {
     const out: Packet[] = [];
     for (let i = 0; i < stream.length; i += size) out.push(...d.push(stream.subarray(i, i + size)));
     expect(d.pending).toBe(0);
-    expect(out.map((p) => ({ source: p.source, code: p.code, elapsedUs: p.elapsedUs, data: Buffer.from(p.data).toString() }))).toEqual(
-      packets.map((p) => ({ ...p, data: Buffer.from(p.data).toString() })),
-    );
+    expect(
+      out.map((p) => ({
+        source: p.source,
+        code: p.code,
+        elapsedUs: p.elapsedUs,
+        data: Buffer.from(p.data).toString(),
+      })),
+    ).toEqual(packets.map((p) => ({ ...p, data: Buffer.from(p.data).toString() })));
   });
 
   it('keeps an unfinished packet pending', () => {
@@ -102,7 +117,9 @@ describe('PacketDecoder', () => {
   });
 
   it('refuses a length below the 13-byte header or an unknown source', () => {
-    expect(errorOf(() => new PacketDecoder().push(concat([u32(12), new Uint8Array(12)]))).message).toMatch(/declares length 12/);
+    expect(errorOf(() => new PacketDecoder().push(concat([u32(12), new Uint8Array(12)]))).message).toMatch(
+      /declares length 12/,
+    );
     const bad = encodePacket({ source: 1, elapsedUs: 0, data: new Uint8Array(1) });
     bad[4] = 7;
     expect(errorOf(() => new PacketDecoder().push(bad)).message).toMatch(/source 7/);

@@ -16,7 +16,9 @@ describe('event chunk codec', () => {
     const chunk = b.take();
     expect(chunk).toMatchObject({ firstUs: 1_000, lastUs: 2 ** 45 + 5, count: 5, inputBytes: 1, outputBytes: 300_005 });
     const back = [...decodeChunk(chunk.body, chunk.firstUs)];
-    expect(back.map((e) => ({ ...e, data: Buffer.from(e.data).toString('hex') }))).toEqual(events.map((e) => ({ ...e, data: Buffer.from(e.data).toString('hex') })));
+    expect(back.map((e) => ({ ...e, data: Buffer.from(e.data).toString('hex') }))).toEqual(
+      events.map((e) => ({ ...e, data: Buffer.from(e.data).toString('hex') })),
+    );
   });
 
   it('reports full after the event limit', () => {

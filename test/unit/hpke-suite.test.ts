@@ -32,7 +32,11 @@ describe.each<AeadBackend>(['node', 'library'])('HPKE receiver with the %s AEAD'
   it('opens blocks in sequence and fails when one is skipped', async () => {
     const pub = derivePublicKey(hex(A2.skRm));
     const tx = await createSender(pub, { backend });
-    const blocks = [await tx.seal(Buffer.from('one')), await tx.seal(Buffer.from('two')), await tx.seal(Buffer.from('three'))];
+    const blocks = [
+      await tx.seal(Buffer.from('one')),
+      await tx.seal(Buffer.from('two')),
+      await tx.seal(Buffer.from('three')),
+    ];
     const rx = await createReceiver(hex(A2.skRm), tx.enc, { backend });
     expect(Buffer.from(await rx.open(blocks[0]!)).toString()).toBe('one');
     // Skipping block 1 means block 2 is tried with the sequence number of block 1.
@@ -71,7 +75,8 @@ describe('block sequence', () => {
     for (let i = 0; i < 300; i++) blocks.push(await tx.seal(Buffer.from(`block ${i} `.repeat(i % 7))));
     for (const backend of ['node', 'library'] as const) {
       const rx = await createReceiver(hex(A2.skRm), tx.enc, { backend });
-      for (let i = 0; i < 300; i++) expect(Buffer.from(await rx.open(blocks[i]!)).toString()).toBe(`block ${i} `.repeat(i % 7));
+      for (let i = 0; i < 300; i++)
+        expect(Buffer.from(await rx.open(blocks[i]!)).toString()).toBe(`block ${i} `.repeat(i % 7));
     }
   });
 });

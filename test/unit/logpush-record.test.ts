@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseLogpushDatetime } from '../../src/main/formats/logpush/logpush-datetime';
-import { decodePayload, hasLog4ShellRewrite, normalizeLogpushRecord, parseLogpushLine } from '../../src/main/formats/logpush/logpush-record';
+import {
+  decodePayload,
+  hasLog4ShellRewrite,
+  normalizeLogpushRecord,
+  parseLogpushLine,
+} from '../../src/main/formats/logpush/logpush-record';
 
 describe('Logpush datetimes', () => {
   const us = Date.UTC(2026, 10, 21, 17, 20, 16) * 1000;
@@ -25,7 +30,8 @@ describe('Logpush datetimes', () => {
 describe('Logpush records', () => {
   it('keeps integer nanosecond datetimes exact through JSON parsing', () => {
     // As a float this would round up to ...457024 ns, one microsecond too late.
-    const line = '{"SessionID":"s","ProgramID":"p","ProgramStartDatetime":1795281616123456999,"Payload":"{\\"ProgramStartDatetime\\":1795281616123456789}"}';
+    const line =
+      '{"SessionID":"s","ProgramID":"p","ProgramStartDatetime":1795281616123456999,"Payload":"{\\"ProgramStartDatetime\\":1795281616123456789}"}';
     const raw = parseLogpushLine(line, 1);
     expect(raw['ProgramStartDatetime']).toBe('1795281616123456999');
     const rec = normalizeLogpushRecord(raw, 1);
@@ -43,7 +49,10 @@ describe('Logpush records', () => {
   });
 
   it('marks a program without a finish time incomplete', () => {
-    const rec = normalizeLogpushRecord({ ProgramID: 'p', ProgramStartDatetime: '2026-11-21T17:20:16Z', ProgramFinishDatetime: '' }, 1);
+    const rec = normalizeLogpushRecord(
+      { ProgramID: 'p', ProgramStartDatetime: '2026-11-21T17:20:16Z', ProgramFinishDatetime: '' },
+      1,
+    );
     expect(rec.program.incomplete).toBe(true);
   });
 

@@ -8,7 +8,10 @@ import { MIGRATIONS } from '../../src/main/store/migrations';
 
 /** The bits as the programs table says they should be, computed here by hand. */
 function expectedBits(db: Database.Database, session: number): number {
-  const types = db.prepare('SELECT DISTINCT type FROM programs WHERE session_id = ?').pluck().all(session) as ProgramType[];
+  const types = db
+    .prepare('SELECT DISTINCT type FROM programs WHERE session_id = ?')
+    .pluck()
+    .all(session) as ProgramType[];
   return types.reduce((bits, t) => bits | (1 << PROGRAM_TYPES.indexOf(t)), 0);
 }
 
@@ -26,7 +29,8 @@ describe('migration 007: session program types', () => {
     program.run(s1, 'shell');
     program.run(s2, 'direct-tcpip');
     migrate(db);
-    const bits = (s: number): number => db.prepare('SELECT program_types FROM sessions WHERE id = ?').pluck().get(s) as number;
+    const bits = (s: number): number =>
+      db.prepare('SELECT program_types FROM sessions WHERE id = ?').pluck().get(s) as number;
     for (const s of [s1, s2, s3]) expect(bits(s), `backfill s${s}`).toBe(expectedBits(db, s));
     expect(bits(s1)).toBe(0b11);
     expect(bits(s3)).toBe(0);

@@ -8,7 +8,10 @@ function randomOutput(seed: number, length: number): Uint8Array {
     x = (x * 1103515245 + 12345) % 2 ** 31;
     return x % n;
   };
-  const pool = [0x41, 0x0a, 0x1b, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xe6, 0x9d, 0xb1, 0x80, 0xbf, 0xc0, 0xed, 0xa0, 0xf4, 0x90, 0xff, 0xe0];
+  const pool = [
+    0x41, 0x0a, 0x1b, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xe6, 0x9d, 0xb1, 0x80, 0xbf, 0xc0, 0xed,
+    0xa0, 0xf4, 0x90, 0xff, 0xe0,
+  ];
   const valid = [...new TextEncoder().encode('é€😀東 ok')];
   const out: number[] = [];
   while (out.length < length) {
@@ -41,7 +44,10 @@ describe('output text resumed in the middle of the stream', () => {
     let before = 0;
     events.forEach((_, k) => {
       const resumed = new OutputText(bytes.subarray(0, before));
-      expect(events.slice(k).map((e) => resumed.next(e)), `resumed before event ${k}`).toEqual(texts.slice(k));
+      expect(
+        events.slice(k).map((e) => resumed.next(e)),
+        `resumed before event ${k}`,
+      ).toEqual(texts.slice(k));
       before += events[k]!.length;
     });
   });

@@ -5,7 +5,8 @@ import { createReplayTerminal } from '../../src/main/replay/replay-terminal';
 import { parserAtRest, unserializedState } from '../../src/main/replay/terminal-state';
 import type { HeadlessTerminal } from '../../src/main/terminal/headless-terminal';
 
-const write = (term: HeadlessTerminal, data: string): Promise<void> => new Promise((resolve) => term.write(data, resolve));
+const write = (term: HeadlessTerminal, data: string): Promise<void> =>
+  new Promise((resolve) => term.write(data, resolve));
 
 /** What a viewer could tell apart: every line of both buffers, the cursor and whether it shows. */
 function looks(term: HeadlessTerminal): unknown {
@@ -22,7 +23,8 @@ function looks(term: HeadlessTerminal): unknown {
     cursor: [active.cursorX, active.cursorY, active.baseY],
     normal: lines(term.buffer.normal),
     alternate: lines(term.buffer.alternate),
-    cursorHidden: (term as unknown as { _core: { coreService: { isCursorHidden: boolean } } })._core.coreService.isCursorHidden,
+    cursorHidden: (term as unknown as { _core: { coreService: { isCursorHidden: boolean } } })._core.coreService
+      .isCursorHidden,
     serialized: serializer.serialize({ scrollback: REPLAY_SCROLLBACK }),
   };
 }
@@ -33,7 +35,8 @@ async function restoredAndOriginal(before: string, after: string, withState = tr
   const serializer = new SerializeAddon();
   original.loadAddon(serializer);
   await write(original, before);
-  const snapshot = serializer.serialize({ scrollback: REPLAY_SCROLLBACK }) + (withState ? unserializedState(original) : '');
+  const snapshot =
+    serializer.serialize({ scrollback: REPLAY_SCROLLBACK }) + (withState ? unserializedState(original) : '');
   const restored = createReplayTerminal(20, 6);
   await write(restored, snapshot);
   await write(original, after);
@@ -49,17 +52,29 @@ const lines = (n: number): string => Array.from({ length: n }, (_, i) => `line $
 describe('terminal state a snapshot adds to @xterm/addon-serialize', () => {
   it.each([
     // apt draws its progress bar on the last row, outside a scroll region, with ESC 7 / ESC 8.
-    ['a scroll region and a saved cursor (apt progress bar)', `${lines(3)}\x1b7\x1b[1;5r\x1b8`, `\r\n${lines(8)}\x1b7\x1b[6;1HProgress: [ 40%]\x1b8more\r\n`],
+    [
+      'a scroll region and a saved cursor (apt progress bar)',
+      `${lines(3)}\x1b7\x1b[1;5r\x1b8`,
+      `\r\n${lines(8)}\x1b7\x1b[6;1HProgress: [ 40%]\x1b8more\r\n`,
+    ],
     ['a scroll region with origin mode', `${lines(4)}\x1b[2;4r\x1b[?6h\x1b[2;3H`, 'ab\r\n\r\n\r\n\r\ncd\x1b[1;1HX'],
     ['the line-drawing character set in G0', '\x1b(0lqqk', 'x  x\r\nmqqj\x1b(Bplain'],
     ['line drawing in G1, shifted in', '\x1b)0\x0elqk', 'x\x0fq'],
     ['a hidden cursor', 'vim\x1b[?25l', 'drawn'],
     ['a saved cursor', 'ab\x1b7\x1b[3;3H', '\x1b8X'],
     ['a saved cursor scrolled up', `\x1b[2;2H\x1b7${lines(20)}`, '\x1b8X'],
-    ['a scroll region on the alternate screen', `${lines(8)}\x1b[?1049h\x1b[H\x1b[2J\x1b[1;5rtop`, `\x1b[5;1H${lines(7)}`],
+    [
+      'a scroll region on the alternate screen',
+      `${lines(8)}\x1b[?1049h\x1b[H\x1b[2J\x1b[1;5rtop`,
+      `\x1b[5;1H${lines(7)}`,
+    ],
     ['leaving the alternate screen', `${lines(8)}\x1b[?1049h\x1b[H\x1b[2Jtop`, '\x1b[?1049lback'],
     ['a pending wrap at the right margin', `x\r\n${'a'.repeat(20)}`, 'b'],
-    ['a pending wrap after a full-screen program left a saved cursor', `\x1b[?1049h\x1b[?1049l\x1b[31m${'a'.repeat(19)}\x1b[1;44mZ\x1b[0;32m`, 'b'],
+    [
+      'a pending wrap after a full-screen program left a saved cursor',
+      `\x1b[?1049h\x1b[?1049l\x1b[31m${'a'.repeat(19)}\x1b[1;44mZ\x1b[0;32m`,
+      'b',
+    ],
     ['a pending wrap after a wide character, in insert mode', `\x1b7\x1b[4h${'a'.repeat(18)}東`, 'b\x1b[1;3Hc'],
     ['the attributes a saved cursor restores', '\x1b[3;3H\x1b[1;38;5;200m\x1b7\x1b[0mplain', '\x1b8bold'],
   ])('%s', async (_name, before, after) => {

@@ -13,13 +13,17 @@ describe('migration 003 (commands by parent)', () => {
     const db = new Database(join(dir.path, 'v2.sqlite'));
     db.pragma('foreign_keys = ON');
     migrate(db, MIGRATIONS, 2);
-    db.prepare("INSERT INTO sessions (id) VALUES (1)").run();
+    db.prepare('INSERT INTO sessions (id) VALUES (1)').run();
     db.prepare("INSERT INTO programs (id, session_id, type) VALUES (1, 1, 'shell')").run();
-    db.prepare(`INSERT INTO commands (program_id, seq, at_us, kind, method, text, output_start_us, output_end_us, output_start_offset, output_end_offset)
-      VALUES (1, 0, 5, 'shell', 'screen', 'python3', 5, 6, 0, 0)`).run();
+    db.prepare(
+      `INSERT INTO commands (program_id, seq, at_us, kind, method, text, output_start_us, output_end_us, output_start_offset, output_end_offset)
+      VALUES (1, 0, 5, 'shell', 'screen', 'python3', 5, 6, 0, 0)`,
+    ).run();
     expect(migrate(db)).toBeGreaterThanOrEqual(3);
     expect(db.prepare('SELECT text FROM commands').pluck().all()).toEqual(['python3']);
-    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM commands WHERE parent_id = ?').all(1) as Array<{ detail: string }>;
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM commands WHERE parent_id = ?').all(1) as Array<{
+      detail: string;
+    }>;
     expect(plan.map((r) => r.detail).join(' ')).toMatch(/USING (COVERING )?INDEX commands_parent/);
     db.close();
   });

@@ -86,7 +86,13 @@ describe('filters', () => {
   it('parses the example of the issue', () => {
     const q = parsed('user:kai@example.org type:shell after:2026-11-21 "cat /etc" passwd in:output exit:1');
     expect(q.terms.map((t) => t.text)).toEqual(['cat /etc', 'passwd']);
-    expect(q.filters).toMatchObject({ users: ['kai@example.org'], types: ['shell'], afterUs: us('2026-11-21T00:00:00Z'), scope: 'output', exits: [1] });
+    expect(q.filters).toMatchObject({
+      users: ['kai@example.org'],
+      types: ['shell'],
+      afterUs: us('2026-11-21T00:00:00Z'),
+      scope: 'output',
+      exits: [1],
+    });
   });
 
   it('reads every filter, keys in any case, values lower-cased where case does not matter', () => {
@@ -121,7 +127,10 @@ describe('filters', () => {
   });
 
   it('takes quoted values', () => {
-    expect(parsed('user:"kai tester" host:"[2001:db8::7]"').filters).toMatchObject({ users: ['kai tester'], hosts: ['[2001:db8::7]'] });
+    expect(parsed('user:"kai tester" host:"[2001:db8::7]"').filters).toMatchObject({
+      users: ['kai tester'],
+      hosts: ['[2001:db8::7]'],
+    });
   });
 
   it('treats repeated filters as alternatives', () => {
@@ -197,10 +206,13 @@ describe('malformed queries get a clear message, with the column when there is o
 
   it('refuses a query longer than 2000 characters, or with more than 16 terms', () => {
     expect(failure('x'.repeat(2001)).message).toMatch(/longer than 2000 characters/);
-    expect(failure(Array.from({ length: 17 }, (_, i) => `term${i}`).join(' ')).message).toMatch(/too many search terms \(17; at most 16\)/);
+    expect(failure(Array.from({ length: 17 }, (_, i) => `term${i}`).join(' ')).message).toMatch(
+      /too many search terms \(17; at most 16\)/,
+    );
   });
 
   it('never mentions SQL or FTS in a message', () => {
-    for (const q of ['"', '=', 'type:x', 'after:x', 'lo*', '']) expect(failure(q).message).not.toMatch(/sql|fts|syntax error|near "/i);
+    for (const q of ['"', '=', 'type:x', 'after:x', 'lo*', ''])
+      expect(failure(q).message).not.toMatch(/sql|fts|syntax error|near "/i);
   });
 });

@@ -21,12 +21,21 @@ function candidate(source: Candidate['source'], head: string, atUs = 0): Candida
 }
 
 const t = (text: string, kind: TextTerm['kind'] = 'substring'): TextTerm => ({ kind, text, column: 1 });
-const order = (cs: Candidate[], terms: TextTerm[]): string[] => rankCandidates(cs, terms).map((c) => `${c.source}:${c.head}`);
+const order = (cs: Candidate[], terms: TextTerm[]): string[] =>
+  rankCandidates(cs, terms).map((c) => `${c.source}:${c.head}`);
 
 describe('rankCandidates', () => {
   it('puts the exact command first, then whole words, then matches inside words', () => {
-    const cs = [candidate('command', 'cp /etc/opasswd /tmp'), candidate('command', 'grep passwd /etc/pam.d/common'), candidate('command', 'passwd')];
-    expect(order(cs, [t('passwd')])).toEqual(['command:passwd', 'command:grep passwd /etc/pam.d/common', 'command:cp /etc/opasswd /tmp']);
+    const cs = [
+      candidate('command', 'cp /etc/opasswd /tmp'),
+      candidate('command', 'grep passwd /etc/pam.d/common'),
+      candidate('command', 'passwd'),
+    ];
+    expect(order(cs, [t('passwd')])).toEqual([
+      'command:passwd',
+      'command:grep passwd /etc/pam.d/common',
+      'command:cp /etc/opasswd /tmp',
+    ]);
   });
 
   it('puts command lines before output of the same quality', () => {

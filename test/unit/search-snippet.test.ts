@@ -37,7 +37,16 @@ describe('buildSnippet', () => {
 
   it('keeps every match inside the window, merged where they overlap, and drops those outside', () => {
     const text = 'aaa bbb aaa ' + 'z'.repeat(400) + ' aaa';
-    const s = buildSnippet(text, [[8, 11], [0, 3], [1, 2], [text.length - 3, text.length]], 40);
+    const s = buildSnippet(
+      text,
+      [
+        [8, 11],
+        [0, 3],
+        [1, 2],
+        [text.length - 3, text.length],
+      ],
+      40,
+    );
     expect(s.matches).toEqual([
       { start: 0, end: 3 },
       { start: 8, end: 11 },

@@ -37,7 +37,12 @@ describe('FTS5 strings', () => {
     expect(ftsString('a"b')).toBe('"a""b"');
     expect(ftsString('NEAR(a b)')).toBe('"NEAR(a b)"');
     expect(trigramMatch(['etc/pass', 'x" OR "y'])).toBe('"etc/pass" AND "x"" OR ""y"');
-    expect(wordsMatch([{ kind: 'word', text: 'text:root', column: 1 }, { kind: 'prefix', text: 'pass', column: 5 }])).toBe('"text:root" AND "pass" *');
+    expect(
+      wordsMatch([
+        { kind: 'word', text: 'text:root', column: 1 },
+        { kind: 'prefix', text: 'pass', column: 5 },
+      ]),
+    ).toBe('"text:root" AND "pass" *');
   });
 });
 
@@ -48,28 +53,36 @@ describe('LIKE patterns', () => {
 });
 
 describe('compiled SQL', () => {
-  it.each(HOSTILE.filter((q) => q !== '*'))('never contains the text of %j: every value is a bound parameter', (hostile) => {
-    const query = `user:"${hostile.replace(/["\\]/g, '\\$&')}" target:"${hostile.replace(/["\\]/g, '\\$&')}" "${hostile.replace(/["\\]/g, '\\$&')}" =shadow`;
-    const statements = everySql(query);
-    expect(statements.length).toBeGreaterThan(5);
-    for (const s of statements) {
-      expect(s.sql).not.toContain(hostile);
-      expect(s.sql).not.toMatch(/DROP|ATTACH|1=1|NEAR|shadow/i);
-      for (const name of s.sql.match(/@\w+/g) ?? []) {
-        const key = name.slice(1);
-        if (!['cap', 'limit', 'visit', 'programs', 'rows'].includes(key)) expect(s.params).toHaveProperty(key);
+  it.each(HOSTILE.filter((q) => q !== '*'))(
+    'never contains the text of %j: every value is a bound parameter',
+    (hostile) => {
+      const query = `user:"${hostile.replace(/["\\]/g, '\\$&')}" target:"${hostile.replace(/["\\]/g, '\\$&')}" "${hostile.replace(/["\\]/g, '\\$&')}" =shadow`;
+      const statements = everySql(query);
+      expect(statements.length).toBeGreaterThan(5);
+      for (const s of statements) {
+        expect(s.sql).not.toContain(hostile);
+        expect(s.sql).not.toMatch(/DROP|ATTACH|1=1|NEAR|shadow/i);
+        for (const name of s.sql.match(/@\w+/g) ?? []) {
+          const key = name.slice(1);
+          if (!['cap', 'limit', 'visit', 'programs', 'rows'].includes(key)) expect(s.params).toHaveProperty(key);
+        }
       }
-    }
-    const values = statements.flatMap((s) => Object.values(s.params));
-    expect(values).toContain(hostile.toLowerCase()); // the user: filter, bound
-    expect(values.some((v) => typeof v === 'string' && v.includes(hostile))).toBe(true); // the text term, bound (quoted for FTS5, or as a LIKE pattern)
-  });
+      const values = statements.flatMap((s) => Object.values(s.params));
+      expect(values).toContain(hostile.toLowerCase()); // the user: filter, bound
+      expect(values.some((v) => typeof v === 'string' && v.includes(hostile))).toBe(true); // the text term, bound (quoted for FTS5, or as a LIKE pattern)
+    },
+  );
 
   it('binds filter values of every kind', () => {
-    const statements = everySql('user:kai host:203.0.113.80 type:exec kind:exec exit:3 after:2026-11-21 before:2026-11-22 session:s4 program:p5 in:output x');
+    const statements = everySql(
+      'user:kai host:203.0.113.80 type:exec kind:exec exit:3 after:2026-11-21 before:2026-11-22 session:s4 program:p5 in:output x',
+    );
     const sql = statements.map((s) => s.sql).join('\n');
-    for (const literal of ['kai', '203.0.113.80', "'exec'", '1795219200000000', '1795305600000000']) expect(sql).not.toContain(literal);
+    for (const literal of ['kai', '203.0.113.80', "'exec'", '1795219200000000', '1795305600000000'])
+      expect(sql).not.toContain(literal);
     const values = statements.flatMap((s) => Object.values(s.params));
-    expect(values).toEqual(expect.arrayContaining(['kai', '203.0.113.80', 'exec', 1795219200000000, 1795305600000000, 4, 5, 3]));
+    expect(values).toEqual(
+      expect.arrayContaining(['kai', '203.0.113.80', 'exec', 1795219200000000, 1795305600000000, 4, 5, 3]),
+    );
   });
 });

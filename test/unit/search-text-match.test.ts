@@ -42,7 +42,17 @@ describe('what a term matches', () => {
   });
 
   it('splits words as unicode61 does', () => {
-    expect(wordTokens('sudo -u www-data cat /etc/Größe_café.txt')).toEqual(['sudo', 'u', 'www', 'data', 'cat', 'etc', 'große', 'cafe', 'txt']);
+    expect(wordTokens('sudo -u www-data cat /etc/Größe_café.txt')).toEqual([
+      'sudo',
+      'u',
+      'www',
+      'data',
+      'cat',
+      'etc',
+      'große',
+      'cafe',
+      'txt',
+    ]);
   });
 });
 

@@ -28,18 +28,22 @@ export function addAnnotation(db: Database, input: NewAnnotation, options: Write
   const tags = checkedTags(input.tags ?? []);
   const author = options.author ?? osUser();
   const atUs = nowUs(options);
-  return db.transaction(() => {
-    const a = anchorOf(db, input.target);
-    const { lastInsertRowid } = db
-      .prepare(`INSERT INTO annotations (target_kind, session_id, program_id, command_id, command_text, at_us, end_us, note, starred, created_at_us, updated_at_us, author)
-        VALUES (@kind, @sessionRow, @programRow, @commandRow, @commandText, @atUs, @endUs, @note, @starred, @now, @now, @author)`)
-      .run({ ...a, note, starred: input.starred === true ? 1 : 0, now: atUs, author });
-    const id = Number(lastInsertRowid);
-    insertTags(db, id, tags);
-    const added = getAnnotation(db, id)!;
-    audit(db, 'note-added', added, author, options);
-    return added;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const a = anchorOf(db, input.target);
+      const { lastInsertRowid } = db
+        .prepare(
+          `INSERT INTO annotations (target_kind, session_id, program_id, command_id, command_text, at_us, end_us, note, starred, created_at_us, updated_at_us, author)
+        VALUES (@kind, @sessionRow, @programRow, @commandRow, @commandText, @atUs, @endUs, @note, @starred, @now, @now, @author)`,
+        )
+        .run({ ...a, note, starred: input.starred === true ? 1 : 0, now: atUs, author });
+      const id = Number(lastInsertRowid);
+      insertTags(db, id, tags);
+      const added = getAnnotation(db, id)!;
+      audit(db, 'note-added', added, author, options);
+      return added;
+    })
+    .immediate();
 }
 
 /** Changes the note, tags or star; the audit entry holds the new version whole, so the log keeps every version. */
@@ -48,37 +52,44 @@ export function editAnnotation(db: Database, id: number, edit: AnnotationEdit, o
   const add = checkedTags(edit.addTags ?? []);
   const remove = (edit.removeTags ?? []).map((t) => normalizeTag(t) ?? t.trim().toLowerCase());
   const author = options.author ?? osUser();
-  return db.transaction(() => {
-    const before = getAnnotation(db, id);
-    if (!before) throw new AnnotationError(`there is no annotation n${id} in this case`);
-    const missing = remove.filter((t) => !before.tags.includes(t));
-    if (missing.length > 0) throw new AnnotationError(`annotation n${id} has no tag ${missing.join(', ')}`);
-    if (new Set([...before.tags, ...add].filter((t) => !remove.includes(t))).size > MAX_TAGS) throw new AnnotationError(`an annotation holds at most ${MAX_TAGS} tags`);
-    db.prepare('UPDATE annotations SET note = COALESCE(@note, note), starred = COALESCE(@starred, starred), updated_at_us = @now WHERE id = @id').run({
-      id,
-      note: note ?? null,
-      starred: edit.starred === undefined ? null : edit.starred ? 1 : 0,
-      now: nowUs(options),
-    });
-    const drop = db.prepare('DELETE FROM annotation_tags WHERE annotation_id = ? AND tag = ?');
-    for (const t of remove) drop.run(id, t);
-    insertTags(db, id, add);
-    const after = getAnnotation(db, id)!;
-    audit(db, 'note-edited', after, author, options);
-    return after;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const before = getAnnotation(db, id);
+      if (!before) throw new AnnotationError(`there is no annotation n${id} in this case`);
+      const missing = remove.filter((t) => !before.tags.includes(t));
+      if (missing.length > 0) throw new AnnotationError(`annotation n${id} has no tag ${missing.join(', ')}`);
+      if (new Set([...before.tags, ...add].filter((t) => !remove.includes(t))).size > MAX_TAGS)
+        throw new AnnotationError(`an annotation holds at most ${MAX_TAGS} tags`);
+      db.prepare(
+        'UPDATE annotations SET note = COALESCE(@note, note), starred = COALESCE(@starred, starred), updated_at_us = @now WHERE id = @id',
+      ).run({
+        id,
+        note: note ?? null,
+        starred: edit.starred === undefined ? null : edit.starred ? 1 : 0,
+        now: nowUs(options),
+      });
+      const drop = db.prepare('DELETE FROM annotation_tags WHERE annotation_id = ? AND tag = ?');
+      for (const t of remove) drop.run(id, t);
+      insertTags(db, id, add);
+      const after = getAnnotation(db, id)!;
+      audit(db, 'note-edited', after, author, options);
+      return after;
+    })
+    .immediate();
 }
 
 /** Deletes an annotation; its audit entry keeps the last version, so nothing said is lost. */
 export function deleteAnnotation(db: Database, id: number, options: WriteOptions = {}): Annotation {
   const author = options.author ?? osUser();
-  return db.transaction(() => {
-    const gone = getAnnotation(db, id);
-    if (!gone) throw new AnnotationError(`there is no annotation n${id} in this case`);
-    db.prepare('DELETE FROM annotations WHERE id = ?').run(id); // tags cascade
-    audit(db, 'note-deleted', gone, author, options);
-    return gone;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const gone = getAnnotation(db, id);
+      if (!gone) throw new AnnotationError(`there is no annotation n${id} in this case`);
+      db.prepare('DELETE FROM annotations WHERE id = ?').run(id); // tags cascade
+      audit(db, 'note-deleted', gone, author, options);
+      return gone;
+    })
+    .immediate();
 }
 
 function insertTags(db: Database, id: number, tags: readonly string[]): void {
@@ -93,7 +104,13 @@ function insertTags(db: Database, id: number, tags: readonly string[]): void {
  * written, by whom and when. The hash lets a report quote a note and anyone check it against
  * the log without reading the rest.
  */
-function audit(db: Database, action: 'note-added' | 'note-edited' | 'note-deleted', a: Annotation, actor: string, options: WriteOptions): void {
+function audit(
+  db: Database,
+  action: 'note-added' | 'note-edited' | 'note-deleted',
+  a: Annotation,
+  actor: string,
+  options: WriteOptions,
+): void {
   const target: JsonValue = {
     kind: a.kind,
     session: `s${a.sessionRow}`,
@@ -107,7 +124,14 @@ function audit(db: Database, action: 'note-added' | 'note-edited' | 'note-delete
     action,
     actor,
     now: options.now,
-    details: { annotation: `n${a.id}`, target, tags: a.tags, starred: a.starred, noteSha256: createHash('sha256').update(a.note, 'utf8').digest('hex'), note: a.note },
+    details: {
+      annotation: `n${a.id}`,
+      target,
+      tags: a.tags,
+      starred: a.starred,
+      noteSha256: createHash('sha256').update(a.note, 'utf8').digest('hex'),
+      note: a.note,
+    },
   });
 }
 
@@ -121,7 +145,10 @@ function checkedNote(note: string): string {
 function checkedTags(typed: readonly string[]): string[] {
   const tags = typed.map((t) => {
     const tag = normalizeTag(t);
-    if (tag === null) throw new AnnotationError(`"${t}" is not a tag: use 1-64 letters, digits, dots, dashes, underscores or colons (like lateral-movement)`);
+    if (tag === null)
+      throw new AnnotationError(
+        `"${t}" is not a tag: use 1-64 letters, digits, dots, dashes, underscores or colons (like lateral-movement)`,
+      );
     return tag;
   });
   const unique = [...new Set(tags)];

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { resolveCasePath } from '../cli/case-path';
+import { resolveCasePath } from '../services/case-path';
 
 /**
  * The case the window opens: $SSHLENS_CASE (or the default case under $SSHLENS_HOME) exactly as the

@@ -14,16 +14,34 @@ const OPEN: Record<Exclude<PickPurpose, 'create-case' | 'save-report'>, OpenDial
       { name: 'All files', extensions: ['*'] },
     ],
   },
-  'import-folder': { title: 'Import every log in a folder', buttonLabel: 'Import folder', properties: ['openDirectory', 'multiSelections'] },
+  'import-folder': {
+    title: 'Import every log in a folder',
+    buttonLabel: 'Import folder',
+    properties: ['openDirectory', 'multiSelections'],
+  },
   'key-file': { title: 'Import a private key', buttonLabel: 'Import key', properties: ['openFile', 'showHiddenFiles'] },
-  'open-case': { title: 'Open a case', buttonLabel: 'Open', properties: ['openFile'], filters: [{ name: 'sshlens cases', extensions: ['sqlite'] }] },
+  'open-case': {
+    title: 'Open a case',
+    buttonLabel: 'Open',
+    properties: ['openFile'],
+    filters: [{ name: 'sshlens cases', extensions: ['sqlite'] }],
+  },
 };
 
-export async function pickWithDialog(dialog: Dialog, window: BrowserWindow | null, purpose: PickPurpose): Promise<string[]> {
+export async function pickWithDialog(
+  dialog: Dialog,
+  window: BrowserWindow | null,
+  purpose: PickPurpose,
+): Promise<string[]> {
   if (purpose === 'create-case' || purpose === 'save-report') {
     const options =
       purpose === 'create-case'
-        ? { title: 'New case', buttonLabel: 'Create', defaultPath: 'case.sqlite', filters: [{ name: 'sshlens cases', extensions: ['sqlite'] }] }
+        ? {
+            title: 'New case',
+            buttonLabel: 'Create',
+            defaultPath: 'case.sqlite',
+            filters: [{ name: 'sshlens cases', extensions: ['sqlite'] }],
+          }
         : {
             title: 'Write a report',
             buttonLabel: 'Write report',

@@ -11,9 +11,14 @@ export interface IpcSender {
   senderFrame: { url: string; parent: unknown } | null;
 }
 
-export function registerApi(ipc: Pick<IpcMain, 'handle'>, handlers: ApiHandlers, isAppPage: (url: string) => boolean): void {
+export function registerApi(
+  ipc: Pick<IpcMain, 'handle'>,
+  handlers: ApiHandlers,
+  isAppPage: (url: string) => boolean,
+): void {
   for (const channel of API_CHANNELS) {
-    if (!channel.startsWith(CHANNEL_PREFIX)) throw new Error(`IPC channel ${channel} lacks the ${CHANNEL_PREFIX} prefix`);
+    if (!channel.startsWith(CHANNEL_PREFIX))
+      throw new Error(`IPC channel ${channel} lacks the ${CHANNEL_PREFIX} prefix`);
     ipc.handle(channel, (event, ...args: unknown[]) => serve(channel, handlers, isAppPage, event, args));
   }
 }

@@ -17,13 +17,22 @@ export function electronPdfPrinter(electron: {
     const ses = electron.session.fromPartition(PRINT_PARTITION);
     if (!configured) {
       // Only the report itself loads: a report can name no other resource, and this makes sure.
-      ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('data:text/html') }));
+      ses.webRequest.onBeforeRequest((details, callback) =>
+        callback({ cancel: !details.url.startsWith('data:text/html') }),
+      );
       ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
       configured = true;
     }
     const win = new electron.BrowserWindow({
       show: false,
-      webPreferences: { partition: PRINT_PARTITION, javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true },
+      webPreferences: {
+        partition: PRINT_PARTITION,
+        javascript: false,
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        webSecurity: true,
+      },
     });
     try {
       await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);

@@ -15,7 +15,11 @@ export type RendererSource =
  * The dev server is used only when electron-vite says so (ELECTRON_RENDERER_URL) and the app is not
  * packaged, so an installed app never loads a page named by the environment.
  */
-export function rendererSource(options: { indexFile: string; devServerUrl: string | undefined; packaged: boolean }): RendererSource {
+export function rendererSource(options: {
+  indexFile: string;
+  devServerUrl: string | undefined;
+  packaged: boolean;
+}): RendererSource {
   if (!options.packaged && options.devServerUrl && isLoopbackHttp(options.devServerUrl)) {
     return { kind: 'dev-server', url: options.devServerUrl };
   }
@@ -53,7 +57,9 @@ export function devServerOrigin(source: RendererSource): string | null {
 
 function isLoopbackHttp(url: string): boolean {
   const parsed = parse(url);
-  return parsed !== null && parsed.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+  return (
+    parsed !== null && parsed.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname)
+  );
 }
 
 function filePath(url: URL): string | null {

@@ -6,7 +6,10 @@ export class CountProgress {
   private readonly enabled: boolean;
   private last = 0;
 
-  constructor(private readonly label: string, private readonly stream: NodeJS.WriteStream = process.stderr) {
+  constructor(
+    private readonly label: string,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {
     this.enabled = stream.isTTY === true;
   }
 

@@ -1,6 +1,6 @@
 import { SchemaTooNewError } from '../store/migrate';
 import { KeychainUnavailableError, KeyVaultError } from '../vault/key-vault';
-import { resolveCasePath } from './case-path';
+import { resolveCasePath } from '../services/case-path';
 import { CliError } from './cli-error';
 import { auditCommand, auditHelp } from './commands/audit-command';
 import { caseCommand, caseHelp } from './commands/case-command';
@@ -138,7 +138,11 @@ export async function run(argv: string[]): Promise<void> {
     process.exitCode = await main(argv);
   } catch (e) {
     process.exitCode = e instanceof CliError ? e.exitCode : 1;
-    const known = e instanceof CliError || e instanceof KeyVaultError || e instanceof KeychainUnavailableError || e instanceof SchemaTooNewError;
+    const known =
+      e instanceof CliError ||
+      e instanceof KeyVaultError ||
+      e instanceof KeychainUnavailableError ||
+      e instanceof SchemaTooNewError;
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`sshlens: ${terminalSafe(known ? message : `internal error: ${message}`)}\n`);
     if (!known && process.env['SSHLENS_DEBUG'] && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);

@@ -11,7 +11,11 @@ export class Progress {
   private fileSize = 0;
   private doneBytes = 0;
 
-  constructor(private readonly totalFiles: number, private readonly totalBytes: number, stream: NodeJS.WriteStream = process.stderr) {
+  constructor(
+    private readonly totalFiles: number,
+    private readonly totalBytes: number,
+    stream: NodeJS.WriteStream = process.stderr,
+  ) {
     this.stream = stream;
     this.enabled = stream.isTTY === true && totalFiles > 0;
   }
@@ -46,11 +50,14 @@ export class Progress {
     const now = Date.now();
     if (!force && now - this.last < 100) return;
     this.last = now;
-    const overall = this.totalBytes > 0 ? (this.doneBytes + Math.min(this.fileBytes, this.fileSize)) / this.totalBytes : 1;
+    const overall =
+      this.totalBytes > 0 ? (this.doneBytes + Math.min(this.fileBytes, this.fileSize)) / this.totalBytes : 1;
     const file = this.fileSize > 0 ? Math.min(this.fileBytes / this.fileSize, 1) : 1;
     const width = 24;
     const bar = '█'.repeat(Math.round(overall * width)).padEnd(width, '░');
     const name = this.fileName.length > 40 ? `…${this.fileName.slice(-39)}` : this.fileName;
-    this.stream.write(`\r\x1b[K${bar} ${(overall * 100).toFixed(0).padStart(3)}%  file ${this.fileIndex + 1}/${this.totalFiles} ${(file * 100).toFixed(0)}%  ${name}`);
+    this.stream.write(
+      `\r\x1b[K${bar} ${(overall * 100).toFixed(0).padStart(3)}%  file ${this.fileIndex + 1}/${this.totalFiles} ${(file * 100).toFixed(0)}%  ${name}`,
+    );
   }
 }

@@ -37,10 +37,17 @@ export async function createReceiver(
   let key: Uint8Array | null = null;
   let firstIv: Promise<Uint8Array> | null = null;
   const node = options.backend !== 'library';
-  const suite = captureSuite(node ? new NodeChacha20Poly1305((k, iv) => ((key = k), (firstIv = iv))) : new Chacha20Poly1305());
+  const suite = captureSuite(
+    node ? new NodeChacha20Poly1305((k, iv) => ((key = k), (firstIv = iv))) : new Chacha20Poly1305(),
+  );
   const recipientKey = await suite.kem.importKey('raw', copy(privateKey), false);
-  const ctx = await suite.createRecipientContext({ recipientKey, enc: copy(encapsulatedKey), info: copy(options.info ?? EMPTY) });
-  const libraryOpen = async (ct: Uint8Array, aad: Uint8Array): Promise<Uint8Array> => new Uint8Array(await ctx.open(ct, aad));
+  const ctx = await suite.createRecipientContext({
+    recipientKey,
+    enc: copy(encapsulatedKey),
+    info: copy(options.info ?? EMPTY),
+  });
+  const libraryOpen = async (ct: Uint8Array, aad: Uint8Array): Promise<Uint8Array> =>
+    new Uint8Array(await ctx.open(ct, aad));
   if (!node) return { open: (ct, aad = EMPTY) => libraryOpen(ct, aad) };
 
   let seq = 0;

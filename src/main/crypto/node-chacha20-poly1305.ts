@@ -32,13 +32,21 @@ class NodeChachaContext implements AeadEncryptionContext {
     private readonly onOpen?: (iv: Uint8Array) => void,
   ) {}
 
-  async seal(iv: ArrayBufferLike | ArrayBufferView, data: ArrayBufferLike | ArrayBufferView, aad: ArrayBufferLike | ArrayBufferView): Promise<ArrayBuffer> {
+  async seal(
+    iv: ArrayBufferLike | ArrayBufferView,
+    data: ArrayBufferLike | ArrayBufferView,
+    aad: ArrayBufferLike | ArrayBufferView,
+  ): Promise<ArrayBuffer> {
     const cipher = createCipheriv('chacha20-poly1305', this.key, bytes(iv), { authTagLength: TAG_BYTES });
     cipher.setAAD(bytes(aad), { plaintextLength: bytes(data).length });
     return ownArrayBuffer(Buffer.concat([cipher.update(bytes(data)), cipher.final(), cipher.getAuthTag()]));
   }
 
-  async open(iv: ArrayBufferLike | ArrayBufferView, data: ArrayBufferLike | ArrayBufferView, aad: ArrayBufferLike | ArrayBufferView): Promise<ArrayBuffer> {
+  async open(
+    iv: ArrayBufferLike | ArrayBufferView,
+    data: ArrayBufferLike | ArrayBufferView,
+    aad: ArrayBufferLike | ArrayBufferView,
+  ): Promise<ArrayBuffer> {
     const plaintext = chachaOpen(this.key, bytes(iv), bytes(data), bytes(aad));
     this.onOpen?.(Uint8Array.from(bytes(iv)));
     return ownArrayBuffer(plaintext);

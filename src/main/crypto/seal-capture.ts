@@ -1,4 +1,12 @@
-import { concat, encodeMetadata, encodePacketStream, frameBlock, splitIntoBlocks, type CaptureMetadataSpec, type PacketSpec } from '../formats/capture/capture-encoder';
+import {
+  concat,
+  encodeMetadata,
+  encodePacketStream,
+  frameBlock,
+  splitIntoBlocks,
+  type CaptureMetadataSpec,
+  type PacketSpec,
+} from '../formats/capture/capture-encoder';
 import { createSender } from './hpke-suite';
 
 export interface SealOptions {
@@ -20,10 +28,17 @@ export async function sealCapture(packets: readonly PacketSpec[], options: SealO
   const stream = encodePacketStream(packets);
   const parts: Uint8Array[] = [
     encodeMetadata(
-      { startedAt: options.startedAt, encapsulatedKey: sender.enc, pty: options.pty, exitData: options.exitData, dataSize: options.dataSize },
+      {
+        startedAt: options.startedAt,
+        encapsulatedKey: sender.enc,
+        pty: options.pty,
+        exitData: options.exitData,
+        dataSize: options.dataSize,
+      },
       stream.length,
     ),
   ];
-  for (const block of splitIntoBlocks(stream, options.blockSizes ?? [16 * 1024])) parts.push(frameBlock(await sender.seal(block)));
+  for (const block of splitIntoBlocks(stream, options.blockSizes ?? [16 * 1024]))
+    parts.push(frameBlock(await sender.seal(block)));
   return concat(parts);
 }

@@ -38,7 +38,11 @@ export function parsePrivateKeyFile(content: Uint8Array): KeyFileResult {
   const text = Buffer.from(content).toString('latin1').trim();
   if (text.length === 0) return { ok: false, message: 'the file is empty' };
   if (text.includes('PRIVATE KEY') || text.startsWith('ssh-') || text.startsWith('-----')) {
-    return { ok: false, message: 'this looks like a PEM or OpenSSH key; expected base64 of a raw 32-byte X25519 key (ssh-log-cli generate-key-pair)' };
+    return {
+      ok: false,
+      message:
+        'this looks like a PEM or OpenSSH key; expected base64 of a raw 32-byte X25519 key (ssh-log-cli generate-key-pair)',
+    };
   }
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) {
     return { ok: false, message: 'the file is not standard base64' };

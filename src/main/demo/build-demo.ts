@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { ImportOutcome } from '../../shared/model';
 import { fingerprint, generateKeyPair } from '../crypto/x25519-keys';
 import { importPlan } from '../ingest/import-paths';
-import type { CaptureKey } from '../ingest/readers/read-capture';
+import type { CaptureKey } from '../crypto/capture-key';
 import { openCase, type CaseDb } from '../store/open-case';
 import { demoStartTimes } from './demo-schedule';
 import { findFixturesDir, listDemoSources, type DemoSources } from './demo-sources';
@@ -37,8 +37,13 @@ export interface DemoResult {
 
 /** The demo goes only into a case without sessions: it must never mix with an investigation. */
 export class DemoCaseNotEmptyError extends Error {
-  constructor(readonly casePath: string, readonly sessions: number) {
-    super(`the case ${casePath} already holds ${sessions} session${sessions === 1 ? '' : 's'}: the demo fills only an empty case`);
+  constructor(
+    readonly casePath: string,
+    readonly sessions: number,
+  ) {
+    super(
+      `the case ${casePath} already holds ${sessions} session${sessions === 1 ? '' : 's'}: the demo fills only an empty case`,
+    );
     this.name = 'DemoCaseNotEmptyError';
   }
 }
@@ -83,7 +88,11 @@ async function fillCase(db: CaseDb, sources: DemoSources, options: DemoOptions):
   });
   for (const path of sources.samples) plan.push({ path, size: (await stat(path)).size });
 
-  const outcomes = await importPlan(db, plan, { keys: async () => [demoKey], signal: options.signal, onFileStart: (item) => step(item.path) });
+  const outcomes = await importPlan(db, plan, {
+    keys: async () => [demoKey],
+    signal: options.signal,
+    onFileStart: (item) => step(item.path),
+  });
   options.signal?.throwIfAborted();
   options.onProgress?.({ file: plan.at(-1)?.path ?? '', done: total, total });
   return {

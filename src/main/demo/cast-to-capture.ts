@@ -40,7 +40,12 @@ export async function castToCapture(castText: string, options: CastToCaptureOpti
     startedAt: options.startedAt,
     // No modes: an asciicast does not record them.
     pty: { term: header.term, width: header.cols, height: header.rows, modes: [] },
-    exitData: { timestamp: options.startedAt + Math.ceil(lastUs / 1e6), status: options.exitStatus, signal: null, error_msg: null },
+    exitData: {
+      timestamp: options.startedAt + Math.ceil(lastUs / 1e6),
+      status: options.exitStatus,
+      signal: null,
+      error_msg: null,
+    },
     blockSizes: BLOCK_SIZES,
   });
 }

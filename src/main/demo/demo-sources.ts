@@ -41,7 +41,10 @@ export function findFixturesDir(moduleUrl: string = import.meta.url): string {
   for (;;) {
     if (existsSync(join(dir, 'package.json'))) return join(dir, 'test', 'fixtures');
     const parent = dirname(dir);
-    if (parent === dir) throw new DemoBuildError('the demo recordings ship with a checkout of sshlens (test/fixtures), and none was found here');
+    if (parent === dir)
+      throw new DemoBuildError(
+        'the demo recordings ship with a checkout of sshlens (test/fixtures), and none was found here',
+      );
     dir = parent;
   }
 }
@@ -56,7 +59,8 @@ export async function listDemoSources(sourcesDir: string): Promise<DemoSources> 
   } catch {
     throw new DemoBuildError(`the demo recordings are missing: no folder ${recordingsDir}`);
   }
-  if (names.length === 0) throw new DemoBuildError(`the demo recordings are missing: no .cast file in ${recordingsDir}`);
+  if (names.length === 0)
+    throw new DemoBuildError(`the demo recordings are missing: no .cast file in ${recordingsDir}`);
   const samples = SAMPLE_FILES.map((f) => join(samplesDir, f));
   const missing = samples.find((p) => !existsSync(p));
   if (missing) throw new DemoBuildError(`a demo sample is missing: ${missing}`);

@@ -11,7 +11,9 @@ export function isCaseFile(path: string): boolean {
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
     const found = db
-      .prepare(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN (${CASE_TABLES.map(() => '?').join(', ')})`)
+      .prepare(
+        `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN (${CASE_TABLES.map(() => '?').join(', ')})`,
+      )
       .pluck()
       .get(...CASE_TABLES) as number;
     return found === CASE_TABLES.length;

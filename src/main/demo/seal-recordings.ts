@@ -17,7 +17,10 @@ export interface SealRecordingsOptions {
 }
 
 /** Seals each recording into `<workDir>/<name>.capture`, returning the files to import. */
-export async function sealRecordings(recordings: readonly DemoRecording[], options: SealRecordingsOptions): Promise<ImportPlanItem[]> {
+export async function sealRecordings(
+  recordings: readonly DemoRecording[],
+  options: SealRecordingsOptions,
+): Promise<ImportPlanItem[]> {
   await writing(options.workDir, () => mkdir(options.workDir, { recursive: true }));
   const files: ImportPlanItem[] = [];
   for (const [i, recording] of recordings.entries()) {
@@ -33,7 +36,9 @@ export async function sealRecordings(recordings: readonly DemoRecording[], optio
     } catch (e) {
       const where = e instanceof InputError ? describePlace(e.place) : '';
       const why = e instanceof Error ? e.message : String(e);
-      throw new DemoBuildError(`${recording.castPath}: cannot build the demo capture (${why}${where ? `, at ${where}` : ''})`);
+      throw new DemoBuildError(
+        `${recording.castPath}: cannot build the demo capture (${why}${where ? `, at ${where}` : ''})`,
+      );
     }
     const path = join(options.workDir, `${recording.name}.capture`);
     await writing(path, () => writeFile(path, bytes));

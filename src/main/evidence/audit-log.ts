@@ -19,8 +19,7 @@ export interface NewAuditEntry {
 }
 
 export type AuditVerification =
-  | { ok: true; entries: AuditEntry[] }
-  | { ok: false; entries: AuditEntry[]; firstBadSeq: number; reason: string };
+  { ok: true; entries: AuditEntry[] } | { ok: false; entries: AuditEntry[]; firstBadSeq: number; reason: string };
 
 /**
  * Appends an entry chained to the last one. Inside the caller's transaction when there is one,
@@ -28,9 +27,11 @@ export type AuditVerification =
  * write lock first so two writers cannot both chain to the same last entry.
  */
 export function appendAudit(db: CaseDb, entry: NewAuditEntry): AuditEntry {
-  if (!/^[a-z][a-z0-9-]*$/.test(entry.action)) throw new TypeError(`audit action "${entry.action}" is not a lowercase word`);
+  if (!/^[a-z][a-z0-9-]*$/.test(entry.action))
+    throw new TypeError(`audit action "${entry.action}" is not a lowercase word`);
   const write = db.transaction((): AuditEntry => {
-    const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
     const record: AuditRecord = {
       seq: (last?.seq ?? 0) + 1,
       atUs: Math.trunc((entry.now?.() ?? Date.now()) * 1000),
@@ -40,9 +41,9 @@ export function appendAudit(db: CaseDb, entry: NewAuditEntry): AuditEntry {
       prevHash: last?.hash ?? GENESIS_HASH,
     };
     const row: AuditEntry = { ...record, hash: auditHash(record) };
-    db.prepare('INSERT INTO audit_log (seq, at_us, actor, action, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      row.seq, row.atUs, row.actor, row.action, row.details, row.prevHash, row.hash,
-    );
+    db.prepare(
+      'INSERT INTO audit_log (seq, at_us, actor, action, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(row.seq, row.atUs, row.actor, row.action, row.details, row.prevHash, row.hash);
     return row;
   });
   return db.inTransaction ? write() : write.immediate();
@@ -51,7 +52,9 @@ export function appendAudit(db: CaseDb, entry: NewAuditEntry): AuditEntry {
 /** Every entry, oldest first, as stored (nothing checked: see verifyAudit). */
 export function listAudit(db: CaseDb): AuditEntry[] {
   return db
-    .prepare('SELECT seq, at_us AS atUs, actor, action, details, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq')
+    .prepare(
+      'SELECT seq, at_us AS atUs, actor, action, details, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq',
+    )
     .all() as AuditEntry[];
 }
 
@@ -75,11 +78,15 @@ export function verifyAudit(db: CaseDb): AuditVerification {
 function entryProblem(e: AuditEntry, prev: AuditEntry | undefined): string | null {
   const expectedSeq = (prev?.seq ?? 0) + 1;
   // Rows come ordered by their unique seq: a gap is the only way it can be wrong.
-  if (e.seq !== expectedSeq) return `entr${e.seq - expectedSeq === 1 ? 'y' : 'ies'} ${range(expectedSeq, e.seq - 1)} missing before it`;
+  if (e.seq !== expectedSeq)
+    return `entr${e.seq - expectedSeq === 1 ? 'y' : 'ies'} ${range(expectedSeq, e.seq - 1)} missing before it`;
   if (e.prevHash !== (prev?.hash ?? GENESIS_HASH)) {
-    return prev ? `its prev_hash is not the hash of entry ${prev.seq}: an earlier entry was changed or removed` : 'the first entry does not start from the genesis hash';
+    return prev
+      ? `its prev_hash is not the hash of entry ${prev.seq}: an earlier entry was changed or removed`
+      : 'the first entry does not start from the genesis hash';
   }
-  if (!Number.isSafeInteger(e.atUs) || typeof e.actor !== 'string' || typeof e.action !== 'string') return 'a field has the wrong type';
+  if (!Number.isSafeInteger(e.atUs) || typeof e.actor !== 'string' || typeof e.action !== 'string')
+    return 'a field has the wrong type';
   let hash: string;
   try {
     hash = auditHash(e);

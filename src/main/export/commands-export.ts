@@ -135,5 +135,9 @@ export function commandCsvHeader(): string {
 
 /** One CSV record: source hashes joined with ";", text fields safe for spreadsheets (see csv.ts). */
 export function commandCsvRecord(row: CommandExportRow): string {
-  return csvRecord(COMMAND_EXPORT_COLUMNS.map((k) => (k === 'source_sha256' ? row.source_sha256.join(';') : row[k as Exclude<keyof CommandExportRow, 'source_sha256'>])));
+  return csvRecord(
+    COMMAND_EXPORT_COLUMNS.map((k) =>
+      k === 'source_sha256' ? row.source_sha256.join(';') : row[k as Exclude<keyof CommandExportRow, 'source_sha256'>],
+    ),
+  );
 }

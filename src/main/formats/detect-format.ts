@@ -23,7 +23,8 @@ export function detectFormat(head: Uint8Array, gzip: boolean, wholeFile = false)
     if (!first.complete) {
       // A first line longer than the probe (a Logpush record with a big Payload): judge by keys.
       if (/^\{\s*"version"\s*:\s*[23]\s*[,}]/.test(first.text)) return { format: 'asciicast', gzip };
-      if (/"(SessionID|ProgramID|Payload|SessionStartDatetime)"\s*:/i.test(first.text)) return { format: 'logpush', gzip };
+      if (/"(SessionID|ProgramID|Payload|SessionStartDatetime)"\s*:/i.test(first.text))
+        return { format: 'logpush', gzip };
     }
     let obj: Record<string, unknown> | null = null;
     try {
@@ -36,7 +37,11 @@ export function detectFormat(head: Uint8Array, gzip: boolean, wholeFile = false)
       if (looksLikeLogpushRecord(obj)) return { format: 'logpush', gzip };
     }
   }
-  return { format: null, gzip, why: 'not an SSH command log: no capture header, ZIP, asciicast header or Logpush record found' };
+  return {
+    format: null,
+    gzip,
+    why: 'not an SSH command log: no capture header, ZIP, asciicast header or Logpush record found',
+  };
 }
 
 /** u32 length, then that many bytes of base64 whose JSON mentions encapsulated_key. */
@@ -52,7 +57,10 @@ function looksLikeCapture(head: Uint8Array): boolean {
 
 /** The first non-empty line; `complete` is false when the probe ended before its newline. */
 function firstLine(head: Uint8Array, wholeFile: boolean): { text: string; complete: boolean } | null {
-  const text = Buffer.from(head).toString('utf8').replace(/^\uFEFF/, '').replace(/^\s*\n/, '');
+  const text = Buffer.from(head)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/^\s*\n/, '');
   const nl = text.indexOf('\n');
   const line = (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '').trim();
   return line === '' ? null : { text: line, complete: nl >= 0 || wholeFile };

@@ -48,7 +48,12 @@ export async function readGunzippedHead(path: string): Promise<{ head: Uint8Arra
 }
 
 /** Streams a file's content (decompressed when gzip), reporting raw bytes read. */
-export async function* fileChunks(path: string, gzip: boolean, onBytes?: (n: number) => void, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+export async function* fileChunks(
+  path: string,
+  gzip: boolean,
+  onBytes?: (n: number) => void,
+  signal?: AbortSignal,
+): AsyncGenerator<Uint8Array> {
   const raw = createReadStream(path, { highWaterMark: READ_CHUNK, signal });
   if (onBytes) raw.on('data', (c) => onBytes(c.length));
   if (!gzip) {

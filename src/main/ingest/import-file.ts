@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ImportOutcome, SourceFormat } from '../../shared/model';
-import { indexPrograms } from '../commands/index-programs';
+import { indexPrograms } from '../indexing/index-programs';
 import type { AeadBackend } from '../crypto/hpke-suite';
 import { appendAudit } from '../evidence/audit-log';
 import { describePlace, InputError } from '../formats/input-error';
@@ -10,7 +10,8 @@ import { RecordingWriter } from '../store/recording-writer';
 import { detectFileFormat, fileChunks, sha256File } from './file-source';
 import type { ReaderReport } from './reader-report';
 import { readAsciicast } from './readers/read-asciicast';
-import { readCapture, type CaptureKey } from './readers/read-capture';
+import type { CaptureKey } from '../crypto/capture-key';
+import { readCapture } from './readers/read-capture';
 import { readLogpush } from './readers/read-logpush';
 import { readOfficialZip } from './readers/read-official-zip';
 
@@ -43,7 +44,8 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
     return { ...base, error: `${path}: cannot read the file (${ioMessage(e)})` };
   }
 
-  const existing = db.prepare('SELECT id, format FROM sources WHERE sha256 = ?').get(base.sha256) as { id: number; format: SourceFormat } | undefined;
+  const existing = db.prepare('SELECT id, format FROM sources WHERE sha256 = ?').get(base.sha256) as
+    { id: number; format: SourceFormat } | undefined;
   if (existing) {
     const counts = sourceCounts(db, existing.id);
     return { ...base, format: existing.format, status: 'duplicate', ...counts };
@@ -57,22 +59,34 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
   try {
     const sourceId = Number(
       db
-        .prepare(`INSERT INTO sources (path, size, sha256, format, imported_at_us, status) VALUES (?, ?, ?, ?, ?, 'imported')`)
+        .prepare(
+          `INSERT INTO sources (path, size, sha256, format, imported_at_us, status) VALUES (?, ?, ?, ?, ?, 'imported')`,
+        )
         .run(path, size, base.sha256, format, (options.now?.() ?? Date.now()) * 1000).lastInsertRowid,
     );
     const writer = new RecordingWriter(db, sourceId);
     const report = await runReader(format, path, detection.gzip, writer, options);
     const counts = writer.finish();
     if (counts.programs === 0) {
-      const why = report.rejectedLines.length > 0 ? `every record was rejected (first: line ${report.rejectedLines[0]!.line}: ${report.rejectedLines[0]!.message})` : 'it holds no session';
-      throw new InputError(format === 'logpush' ? 'LOGPUSH_INVALID' : 'UNKNOWN_FORMAT', `nothing to import: ${why}`, {});
+      const why =
+        report.rejectedLines.length > 0
+          ? `every record was rejected (first: line ${report.rejectedLines[0]!.line}: ${report.rejectedLines[0]!.message})`
+          : 'it holds no session';
+      throw new InputError(
+        format === 'logpush' ? 'LOGPUSH_INVALID' : 'UNKNOWN_FORMAT',
+        `nothing to import: ${why}`,
+        {},
+      );
     }
     if (report.partialReason) writer.markPartial(report.partialReason);
     options.signal?.throwIfAborted();
     // Indexed inside the import's transaction: the commands of a program always match its stored events.
     // An extractor failure only warns (the recording is the evidence); a store error rolls back.
     const indexed = await indexPrograms(db, writer.touchedProgramRows());
-    for (const f of indexed.failures) report.warnings.push(`${f.program}: ${f.message}; the recording is imported, run sshlens reindex after an update`);
+    for (const f of indexed.failures)
+      report.warnings.push(
+        `${f.program}: ${f.message}; the recording is imported, run sshlens reindex after an update`,
+      );
     db.prepare('UPDATE sources SET status = ?, partial_reason = ?, key_fingerprint = ?, warnings = ? WHERE id = ?').run(
       report.partialReason ? 'partial' : 'imported',
       report.partialReason ?? null,
@@ -85,10 +99,24 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
     appendAudit(db, {
       action: 'import',
       now: options.now,
-      details: { path, size, sha256: base.sha256, format, status: report.partialReason ? 'partial' : 'imported', ...counts, keyFingerprint: report.keyFingerprint, partialReason: report.partialReason },
+      details: {
+        path,
+        size,
+        sha256: base.sha256,
+        format,
+        status: report.partialReason ? 'partial' : 'imported',
+        ...counts,
+        keyFingerprint: report.keyFingerprint,
+        partialReason: report.partialReason,
+      },
     });
     db.exec('COMMIT');
-    const outcome: ImportOutcome = { ...base, format, status: report.partialReason ? 'partial' : 'imported', ...counts };
+    const outcome: ImportOutcome = {
+      ...base,
+      format,
+      status: report.partialReason ? 'partial' : 'imported',
+      ...counts,
+    };
     if (report.keyFingerprint) outcome.keyFingerprint = report.keyFingerprint;
     if (report.partialReason) outcome.partialReason = report.partialReason;
     if (report.warnings.length > 0) outcome.warnings = report.warnings;
@@ -99,7 +127,8 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
     return outcome;
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
-    if (options.signal?.aborted) return { ...base, format, error: `${path}: cancelled; nothing from this file was imported` };
+    if (options.signal?.aborted)
+      return { ...base, format, error: `${path}: cancelled; nothing from this file was imported` };
     if (e instanceof InputError) {
       const where = describePlace(e.place);
       return { ...base, format, error: `${path}: ${e.message}${where ? ` (at ${where})` : ''}`, place: e.place };
@@ -109,11 +138,20 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
   }
 }
 
-async function runReader(format: SourceFormat, path: string, gzip: boolean, writer: RecordingWriter, options: ImportOptions): Promise<ReaderReport> {
+async function runReader(
+  format: SourceFormat,
+  path: string,
+  gzip: boolean,
+  writer: RecordingWriter,
+  options: ImportOptions,
+): Promise<ReaderReport> {
   const chunks = (): AsyncGenerator<Uint8Array> => fileChunks(path, gzip, options.onBytes, options.signal);
   switch (format) {
     case 'capture':
-      return readCapture(chunks(), await options.keys(), writer, { allowPartial: options.allowPartial ?? false, backend: options.backend });
+      return readCapture(chunks(), await options.keys(), writer, {
+        allowPartial: options.allowPartial ?? false,
+        backend: options.backend,
+      });
     case 'logpush':
       return readLogpush(chunks(), writer);
     case 'asciicast':
@@ -125,8 +163,10 @@ async function runReader(format: SourceFormat, path: string, gzip: boolean, writ
 
 function sourceCounts(db: CaseDb, sourceId: number): { sessions: number; programs: number } {
   return db
-    .prepare(`SELECT COUNT(DISTINCT p.session_id) AS sessions, COUNT(*) AS programs
-      FROM program_sources ps JOIN programs p ON p.id = ps.program_id WHERE ps.source_id = ?`)
+    .prepare(
+      `SELECT COUNT(DISTINCT p.session_id) AS sessions, COUNT(*) AS programs
+      FROM program_sources ps JOIN programs p ON p.id = ps.program_id WHERE ps.source_id = ?`,
+    )
     .get(sourceId) as { sessions: number; programs: number };
 }
 
@@ -138,7 +178,11 @@ function isKeychainError(e: unknown): boolean {
 function ioMessage(e: unknown): string {
   if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
     const code = (e as { code: string }).code;
-    const known: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a directory' };
+    const known: Record<string, string> = {
+      ENOENT: 'no such file',
+      EACCES: 'permission denied',
+      EISDIR: 'is a directory',
+    };
     return known[code] ?? code;
   }
   return e instanceof Error ? e.message : String(e);

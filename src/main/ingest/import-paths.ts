@@ -64,7 +64,10 @@ async function isRecording(path: string): Promise<boolean> {
 export async function importPlan(
   db: CaseDb,
   files: readonly ImportPlanItem[],
-  options: ImportOptions & { onFileStart?: (item: ImportPlanItem, index: number) => void; onFileDone?: (o: ImportOutcome) => void },
+  options: ImportOptions & {
+    onFileStart?: (item: ImportPlanItem, index: number) => void;
+    onFileDone?: (o: ImportOutcome) => void;
+  },
 ): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = [];
   for (const [i, item] of files.entries()) {

@@ -33,15 +33,19 @@ export function findInProgram(db: CaseDb, req: FindInProgramRequest & { programR
   const term = { kind: 'substring' as const, text: req.text, column: 1 };
   const hits: FindHit[] = [];
 
-  const commands = db.prepare('SELECT at_us AS atUs, text FROM commands WHERE program_id = ? ORDER BY at_us, seq').all(programRow) as Array<{ atUs: number; text: string }>;
+  const commands = db
+    .prepare('SELECT at_us AS atUs, text FROM commands WHERE program_id = ? ORDER BY at_us, seq')
+    .all(programRow) as Array<{ atUs: number; text: string }>;
   for (const c of commands) {
-    for (const range of matchRanges(c.text, term, req.limit - hits.length)) hits.push(hit(c.atUs, c.text, range, 'command'));
+    for (const range of matchRanges(c.text, term, req.limit - hits.length))
+      hits.push(hit(c.atUs, c.text, range, 'command'));
     if (hits.length >= req.limit) break;
   }
 
   // Matches first, times after: the time lookups read event chunks, which an open iterator forbids.
   const outputs: OutputMatch[] = [];
-  const rows = db.prepare(`SELECT start_us AS startUs, end_us AS endUs, start_offset AS startOffset, end_offset AS endOffset, text
+  const rows =
+    db.prepare(`SELECT start_us AS startUs, end_us AS endUs, start_offset AS startOffset, end_offset AS endOffset, text
     FROM outputs WHERE program_id = ? ORDER BY start_us, id`);
   for (const row of rows.iterate(programRow) as Iterable<OutputRow>) {
     for (const range of matchRanges(row.text, term, req.limit - outputs.length)) outputs.push({ row, range });

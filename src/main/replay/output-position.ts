@@ -24,13 +24,21 @@ export interface OutputPosition {
  */
 export function outputPositionAt(db: CaseDb, programRow: number, atUs: number): OutputPosition {
   const last = db
-    .prepare('SELECT seq, first_us, output_offset, body FROM event_chunks WHERE program_id = ? AND first_us <= ? ORDER BY first_us DESC, seq DESC LIMIT 1')
+    .prepare(
+      'SELECT seq, first_us, output_offset, body FROM event_chunks WHERE program_id = ? AND first_us <= ? ORDER BY first_us DESC, seq DESC LIMIT 1',
+    )
     .get(programRow, atUs) as ChunkRow | undefined;
   if (!last) return { offset: 0, tail: new Uint8Array(0) };
-  const previous = db.prepare('SELECT seq, first_us, output_offset, body FROM event_chunks WHERE program_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1');
+  const previous = db.prepare(
+    'SELECT seq, first_us, output_offset, body FROM event_chunks WHERE program_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1',
+  );
   let offset: number | null = null;
   let tail: Uint8Array = new Uint8Array(0);
-  for (let chunk: ChunkRow | undefined = last; chunk && tail.length < UTF8_TAIL_BYTES; chunk = previous.get(programRow, chunk.seq) as ChunkRow | undefined) {
+  for (
+    let chunk: ChunkRow | undefined = last;
+    chunk && tail.length < UTF8_TAIL_BYTES;
+    chunk = previous.get(programRow, chunk.seq) as ChunkRow | undefined
+  ) {
     const outputs: Uint8Array[] = [];
     let bytes = 0;
     for (const ev of decodeChunk(chunk.body, chunk.first_us)) {
@@ -53,7 +61,10 @@ export function outputPositionAt(db: CaseDb, programRow: number, atUs: number): 
 export class OutputClock {
   private chunk: { start: number; end: number; events: TerminalEvent[] } | null = null;
 
-  constructor(private readonly db: CaseDb, private readonly programRow: number) {}
+  constructor(
+    private readonly db: CaseDb,
+    private readonly programRow: number,
+  ) {}
 
   /** The event time of output byte `offset`, or null when the program sent fewer bytes. */
   timeOf(offset: number): number | null {
@@ -70,7 +81,9 @@ export class OutputClock {
 
   private load(offset: number): { start: number; end: number; events: TerminalEvent[] } | null {
     const row = this.db
-      .prepare('SELECT seq, first_us, output_offset, body FROM event_chunks WHERE program_id = ? AND output_offset <= ? ORDER BY seq DESC LIMIT 1')
+      .prepare(
+        'SELECT seq, first_us, output_offset, body FROM event_chunks WHERE program_id = ? AND output_offset <= ? ORDER BY seq DESC LIMIT 1',
+      )
       .get(this.programRow, offset) as ChunkRow | undefined;
     if (!row) return null;
     const events = [...decodeChunk(row.body, row.first_us)];

@@ -10,7 +10,8 @@ export class OutputText {
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
   constructor(bytesBefore?: Uint8Array) {
-    if (bytesBefore && bytesBefore.length > 0) this.decoder.decode(bytesBefore.subarray(-UTF8_TAIL_BYTES), { stream: true });
+    if (bytesBefore && bytesBefore.length > 0)
+      this.decoder.decode(bytesBefore.subarray(-UTF8_TAIL_BYTES), { stream: true });
   }
 
   next(bytes: Uint8Array): string {

@@ -18,8 +18,10 @@ export interface ReplayProgram {
 /** The program's row, or an Error saying there is no such program. */
 export function loadReplayProgram(db: CaseDb, row: number): ReplayProgram {
   const p = db
-    .prepare(`SELECT id AS row, type, command, started_at_us AS startedAtUs, term_cols AS termCols, term_rows AS termRows,
-      last_event_us AS lastEventUs, output_bytes AS outputBytes FROM programs WHERE id = ?`)
+    .prepare(
+      `SELECT id AS row, type, command, started_at_us AS startedAtUs, term_cols AS termCols, term_rows AS termRows,
+      last_event_us AS lastEventUs, output_bytes AS outputBytes FROM programs WHERE id = ?`,
+    )
     .get(row) as ReplayProgram | undefined;
   if (!p) throw new Error(`no program ${programRef(row)} in this case`);
   return p;
@@ -27,7 +29,9 @@ export function loadReplayProgram(db: CaseDb, row: number): ReplayProgram {
 
 /** The size the terminal starts at: the recorded pty, else 80x24. */
 export function initialSize(p: ReplayProgram): { cols: number; rows: number } {
-  return p.termCols !== null && p.termRows !== null && p.termCols > 0 && p.termRows > 0 ? { cols: p.termCols, rows: p.termRows } : { ...DEFAULT_TERMINAL_SIZE };
+  return p.termCols !== null && p.termRows !== null && p.termCols > 0 && p.termRows > 0
+    ? { cols: p.termCols, rows: p.termRows }
+    : { ...DEFAULT_TERMINAL_SIZE };
 }
 
 /** Whether the program drew on a terminal (and so is replayed as a screen). */

@@ -71,11 +71,18 @@ export async function produceSnapshots(
   const trySnapshot = (atUs: number, at: number) => (): void => {
     if (at - snapshotOffset < intervalBytes || !parserAtRest(term)) return;
     snapshotOffset = at;
-    onSnapshot({ atUs, outputOffset: at, cols: term.cols, rows: term.rows, data: serializer.serialize({ scrollback: REPLAY_SCROLLBACK }) + unserializedState(term) });
+    onSnapshot({
+      atUs,
+      outputOffset: at,
+      cols: term.cols,
+      rows: term.rows,
+      data: serializer.serialize({ scrollback: REPLAY_SCROLLBACK }) + unserializedState(term),
+    });
   };
   try {
     for (const ev of events) {
-      if (offset - snapshotOffset >= intervalBytes && lastUs !== null && ev.atUs > lastUs) await write('', trySnapshot(lastUs, offset));
+      if (offset - snapshotOffset >= intervalBytes && lastUs !== null && ev.atUs > lastUs)
+        await write('', trySnapshot(lastUs, offset));
       lastUs = ev.atUs;
       if (ev.kind === 'output') {
         offset += ev.data.length;

@@ -10,17 +10,28 @@ import { produceSnapshots, SNAPSHOT_INTERVAL_BYTES, type TerminalSnapshot } from
  * caller's transaction (import and reindex run it with the command index). Programs without a
  * terminal, or with less output than one interval, get none. Returns how many were stored.
  */
-export async function writeProgramSnapshots(db: CaseDb, programRow: number, intervalBytes = SNAPSHOT_INTERVAL_BYTES): Promise<number> {
+export async function writeProgramSnapshots(
+  db: CaseDb,
+  programRow: number,
+  intervalBytes = SNAPSHOT_INTERVAL_BYTES,
+): Promise<number> {
   db.prepare('DELETE FROM terminal_snapshots WHERE program_id = ?').run(programRow);
   const program = loadReplayProgram(db, programRow);
   if (!hasTerminal(program) || program.outputBytes < intervalBytes) return 0;
-  const insert = db.prepare('INSERT INTO terminal_snapshots (program_id, at_us, cols, rows, output_offset, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO terminal_snapshots (program_id, at_us, cols, rows, output_offset, data) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   let stored = 0;
   // readEvents keeps no statement open between pages, so the inserts can run while it is read.
-  await produceSnapshots(readEvents(db, programRow), initialSize(program), (s) => {
-    insert.run(programRow, s.atUs, s.cols, s.rows, s.outputOffset, deflateRawSync(s.data));
-    stored += 1;
-  }, intervalBytes);
+  await produceSnapshots(
+    readEvents(db, programRow),
+    initialSize(program),
+    (s) => {
+      insert.run(programRow, s.atUs, s.cols, s.rows, s.outputOffset, deflateRawSync(s.data));
+      stored += 1;
+    },
+    intervalBytes,
+  );
   return stored;
 }
 
@@ -29,10 +40,17 @@ export async function writeProgramSnapshots(db: CaseDb, programRow: number, inte
  * snapshot whose output offset no longer agrees with the events (a merge added output before
  * it and its reindex failed) is not used: playing from the start is slower, never wrong.
  */
-export function snapshotAtOrBefore(db: CaseDb, programRow: number, atUs: number): (TerminalSnapshot & { tail: Uint8Array }) | null {
+export function snapshotAtOrBefore(
+  db: CaseDb,
+  programRow: number,
+  atUs: number,
+): (TerminalSnapshot & { tail: Uint8Array }) | null {
   const row = db
-    .prepare('SELECT at_us, cols, rows, output_offset, data FROM terminal_snapshots WHERE program_id = ? AND at_us <= ? ORDER BY at_us DESC LIMIT 1')
-    .get(programRow, atUs) as { at_us: number; cols: number; rows: number; output_offset: number; data: Buffer } | undefined;
+    .prepare(
+      'SELECT at_us, cols, rows, output_offset, data FROM terminal_snapshots WHERE program_id = ? AND at_us <= ? ORDER BY at_us DESC LIMIT 1',
+    )
+    .get(programRow, atUs) as
+    { at_us: number; cols: number; rows: number; output_offset: number; data: Buffer } | undefined;
   if (!row) return null;
   const position = outputPositionAt(db, programRow, row.at_us);
   if (position.offset !== row.output_offset) return null;

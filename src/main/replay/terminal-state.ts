@@ -7,8 +7,21 @@ type Attributes = Omit<IBufferCell, 'getWidth' | 'getChars' | 'getCode'>;
 /** The parts of xterm's internal state read here (xterm 6); each is checked before use. */
 interface XtermInternals {
   _core?: {
-    buffer?: { x: number; y: number; ybase: number; scrollTop: number; scrollBottom: number; savedX: number; savedY: number; savedCurAttrData: Attributes };
-    coreService?: { isCursorHidden: boolean; decPrivateModes: { origin: boolean; wraparound: boolean }; modes: { insertMode: boolean } };
+    buffer?: {
+      x: number;
+      y: number;
+      ybase: number;
+      scrollTop: number;
+      scrollBottom: number;
+      savedX: number;
+      savedY: number;
+      savedCurAttrData: Attributes;
+    };
+    coreService?: {
+      isCursorHidden: boolean;
+      decPrivateModes: { origin: boolean; wraparound: boolean };
+      modes: { insertMode: boolean };
+    };
     _charsetService?: { glevel: number; _charsets: ReadonlyArray<Record<string, string> | undefined> };
     _inputHandler?: { _curAttrData: Attributes; _parser?: { currentState: number; initialState: number } };
   };
@@ -44,7 +57,8 @@ export function unserializedState(term: HeadlessTerminal): string {
     if (origin) out += '\x1b[?6l';
     if (region) out += `\x1b[${buffer.scrollTop + 1};${buffer.scrollBottom + 1}r`;
     // The saved row is absolute (ybase + y): its distance to the top of the screen is kept.
-    if (saved) out += `${cup(Math.max(buffer.savedY - buffer.ybase, 0), buffer.savedX, term)}${sgr(buffer.savedCurAttrData)}\x1b7`;
+    if (saved)
+      out += `${cup(Math.max(buffer.savedY - buffer.ybase, 0), buffer.savedX, term)}${sgr(buffer.savedCurAttrData)}\x1b7`;
     if (origin) out += '\x1b[?6h';
     const row = buffer.y - (origin ? buffer.scrollTop : 0);
     out += cup(row, buffer.x, term);
@@ -103,7 +117,10 @@ function sgr(a: Attributes): string {
     [a.isOverline(), '53'],
   ];
   for (const [on, code] of flags) if (on) p.push(code);
-  p.push(...colour(a.getFgColorMode(), a.getFgColor(), 30, 90, 38), ...colour(a.getBgColorMode(), a.getBgColor(), 40, 100, 48));
+  p.push(
+    ...colour(a.getFgColorMode(), a.getFgColor(), 30, 90, 38),
+    ...colour(a.getBgColorMode(), a.getBgColor(), 40, 100, 48),
+  );
   return `\x1b[${p.join(';')}m`;
 }
 

@@ -7,7 +7,14 @@ import { listProgramCommands } from '../store/command-store';
 import { commandRef, isoFromUs, parseEntityRef } from '../store/ids';
 import type { CaseDb } from '../store/open-case';
 import { renderTranscript } from '../terminal/render-transcript';
-import type { ReportCommand, ReportManifest, ReportModel, ReportProgram, ReportSession, ReportSource } from './report-model';
+import type {
+  ReportCommand,
+  ReportManifest,
+  ReportModel,
+  ReportProgram,
+  ReportSession,
+  ReportSource,
+} from './report-model';
 
 export interface ReportOptions {
   /** Session ids (s1); empty for all. */
@@ -33,8 +40,15 @@ export class UnknownSessionError extends Error {}
 export async function buildReport(db: CaseDb, options: ReportOptions): Promise<ReportModel> {
   const wanted = new Set(options.sessions.map(sessionRow));
   const listed = listSessions(db, { sinceUs: options.fromUs ?? undefined, untilUs: options.toUs ?? undefined });
-  const tagged = options.tags.length === 0 ? null : new Set(options.tags.flatMap((tag) => listAnnotations(db, { tag }).map((a) => a.sessionRow)));
-  const chosen = listed.filter((s) => (wanted.size === 0 || wanted.has(Number(s.id.slice(1)))) && (tagged === null || tagged.has(Number(s.id.slice(1)))));
+  const tagged =
+    options.tags.length === 0
+      ? null
+      : new Set(options.tags.flatMap((tag) => listAnnotations(db, { tag }).map((a) => a.sessionRow)));
+  const chosen = listed.filter(
+    (s) =>
+      (wanted.size === 0 || wanted.has(Number(s.id.slice(1)))) &&
+      (tagged === null || tagged.has(Number(s.id.slice(1)))),
+  );
   if (wanted.size > 0) {
     const all = new Set(listSessions(db).map((s) => Number(s.id.slice(1))));
     for (const row of wanted) if (!all.has(row)) throw new UnknownSessionError(`no session s${row} in this case`);
@@ -44,7 +58,11 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
   for (const s of chosen) {
     const programs: ReportProgram[] = [];
     for (const p of s.programs) programs.push(await reportProgram(db, Number(p.id.slice(1)), sizes, options));
-    sessions.push({ ...s, programs, annotations: listAnnotations(db, { sessionRow: Number(s.id.slice(1)) }).map(annotationView) });
+    sessions.push({
+      ...s,
+      programs,
+      annotations: listAnnotations(db, { sessionRow: Number(s.id.slice(1)) }).map(annotationView),
+    });
   }
   return {
     format: 'sshlens-report',
@@ -80,7 +98,12 @@ function sessionRow(id: string): number {
   return ref.row;
 }
 
-async function reportProgram(db: CaseDb, row: number, sizes: Map<string, number>, options: ReportOptions): Promise<ReportProgram> {
+async function reportProgram(
+  db: CaseDb,
+  row: number,
+  sizes: Map<string, number>,
+  options: ReportOptions,
+): Promise<ReportProgram> {
   const p = getProgram(db, row)!;
   const outputs = options.outputLines > 0 ? commandOutputs(db, row) : new Map<number, string>();
   const commands: ReportCommand[] = listProgramCommands(db, row).map((c) => ({
@@ -102,14 +125,20 @@ async function reportProgram(db: CaseDb, row: number, sizes: Map<string, number>
     exitStatus: p.exitStatus,
     exitSignal: p.exitSignal,
     exitError: p.exitError,
-    sources: p.sources.map((src): ReportSource => ({ path: src.path, size: sizes.get(src.sha256) ?? 0, sha256: src.sha256 })),
+    sources: p.sources.map((src): ReportSource => ({
+      path: src.path,
+      size: sizes.get(src.sha256) ?? 0,
+      sha256: src.sha256,
+    })),
     commands,
     transcript: options.transcript ? await renderTranscript(readEvents(db, row), p.terminal) : null,
   };
 }
 
 function commandOutputs(db: CaseDb, programRow: number): Map<number, string> {
-  const rows = db.prepare('SELECT command_id AS id, text FROM outputs WHERE program_id = ? AND command_id IS NOT NULL').all(programRow) as Array<{ id: number; text: string }>;
+  const rows = db
+    .prepare('SELECT command_id AS id, text FROM outputs WHERE program_id = ? AND command_id IS NOT NULL')
+    .all(programRow) as Array<{ id: number; text: string }>;
   return new Map(rows.map((r) => [r.id, r.text]));
 }
 
@@ -127,7 +156,9 @@ function sourceSizes(db: CaseDb): Map<string, number> {
 
 /** Every source file in the case and the audit chain's state: what a reader checks the report against. */
 function manifest(db: CaseDb): ReportManifest {
-  const sources = db.prepare('SELECT path, size, sha256, format, imported_at_us AS at FROM sources ORDER BY id').all() as Array<ReportSource & { format: string; at: number }>;
+  const sources = db
+    .prepare('SELECT path, size, sha256, format, imported_at_us AS at FROM sources ORDER BY id')
+    .all() as Array<ReportSource & { format: string; at: number }>;
   const audit = verifyAudit(db);
   return {
     sources: sources.map(({ at, ...s }) => ({ ...s, importedAt: isoFromUs(at) })),

@@ -11,7 +11,10 @@ const CLOSE = '</pre>';
 
 export function manifestPre(manifest: ReportManifest): string {
   // Characters escapeHtml would make visible are written as JSON escapes, so they read back exactly.
-  const json = JSON.stringify(manifest, null, 1).replace(/[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(manifest, null, 1).replace(
+    /[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return `${OPEN}${escapeHtml(json)}${CLOSE}`;
 }
 
@@ -20,7 +23,10 @@ export class ManifestNotFoundError extends Error {}
 /** Reads the manifest back from an HTML report written by sshlens; exactly one must be there. */
 export function extractHtmlManifest(html: string): ReportManifest {
   const start = html.indexOf(OPEN);
-  if (start < 0 || html.indexOf(OPEN, start + 1) >= 0) throw new ManifestNotFoundError(start < 0 ? 'no sshlens manifest in this HTML file' : 'more than one sshlens manifest in this HTML file');
+  if (start < 0 || html.indexOf(OPEN, start + 1) >= 0)
+    throw new ManifestNotFoundError(
+      start < 0 ? 'no sshlens manifest in this HTML file' : 'more than one sshlens manifest in this HTML file',
+    );
   const end = html.indexOf(CLOSE, start + OPEN.length);
   if (end < 0) throw new ManifestNotFoundError('the manifest in this HTML file is not closed');
   return JSON.parse(unescapeHtml(html.slice(start + OPEN.length, end))) as ReportManifest;

@@ -38,7 +38,8 @@ ${manifestBlock(model)}
 `;
 }
 
-const dash = (v: string | number | null | undefined): string => (v === null || v === undefined || v === '' ? '<span class="muted">—</span>' : e(String(v)));
+const dash = (v: string | number | null | undefined): string =>
+  v === null || v === undefined || v === '' ? '<span class="muted">—</span>' : e(String(v));
 
 function fields(rows: Array<[string, string | number | null | undefined]>): string {
   return `<dl class="fields">${rows.map(([k, v]) => `<dt>${e(k)}</dt><dd>${dash(v)}</dd>`).join('')}</dl>`;
@@ -59,14 +60,22 @@ ${fields([
   ['Tool', `sshlens ${m.tool.version}`],
   ['Scope', scope],
   ['Time range', range],
-  ['Audit log', m.manifest.audit.verified ? `verifies (${m.manifest.audit.entries} entries)` : `DOES NOT VERIFY: ${m.manifest.audit.reason ?? ''}`],
+  [
+    'Audit log',
+    m.manifest.audit.verified
+      ? `verifies (${m.manifest.audit.entries} entries)`
+      : `DOES NOT VERIFY: ${m.manifest.audit.reason ?? ''}`,
+  ],
 ])}
 </header>`;
 }
 
 function summaryBlock(m: ReportModel): string {
   const rows = m.summary
-    .map((s) => `<tr><td><a href="#${e(s.session)}">${e(s.session)}</a></td><td>${dash(s.user)}</td><td>${dash(s.target)}</td><td class="mono">${dash(s.start)}</td><td class="mono">${dash(s.end)}</td><td class="num">${s.programs}</td><td class="num">${s.commands}</td></tr>`)
+    .map(
+      (s) =>
+        `<tr><td><a href="#${e(s.session)}">${e(s.session)}</a></td><td>${dash(s.user)}</td><td>${dash(s.target)}</td><td class="mono">${dash(s.start)}</td><td class="mono">${dash(s.end)}</td><td class="num">${s.programs}</td><td class="num">${s.commands}</td></tr>`,
+    )
     .join('\n');
   return `<section class="summary"><h2>Summary</h2>
 <p class="meta">${m.summary.length} session${m.summary.length === 1 ? '' : 's'}, ${m.summary.reduce((n, s) => n + s.commands, 0)} commands.</p>
@@ -104,7 +113,9 @@ function notesBlock(notes: AnnotationView[]): string {
   };
   const rows = notes
     .map(
-      (n) => `<tr><td class="mono">${e(n.id)}${n.starred ? ' ★' : ''}</td><td>${where(n)}</td><td>${n.tags.map((t) => `<span class="tag">${e(t)}</span>`).join(' ')}</td>
+      (
+        n,
+      ) => `<tr><td class="mono">${e(n.id)}${n.starred ? ' ★' : ''}</td><td>${where(n)}</td><td>${n.tags.map((t) => `<span class="tag">${e(t)}</span>`).join(' ')}</td>
 <td><p class="note">${dash(n.note)}</p><span class="meta">${e(n.author)}, ${e(n.updated)}</span></td></tr>`,
     )
     .join('\n');
@@ -113,7 +124,11 @@ function notesBlock(notes: AnnotationView[]): string {
 }
 
 function programBlock(p: ReportProgram): string {
-  const sources = p.sources.map((src) => `<tr><td>${e(src.path)}</td><td class="num">${src.size}</td><td class="hash">${e(src.sha256)}</td></tr>`).join('');
+  const sources = p.sources
+    .map(
+      (src) => `<tr><td>${e(src.path)}</td><td class="num">${src.size}</td><td class="hash">${e(src.sha256)}</td></tr>`,
+    )
+    .join('');
   return `<section class="program" id="${e(p.id)}"><h3>Program ${e(p.id)} · ${e(p.type)}</h3>
 ${fields([
   ['Cloudflare program', p.programId],
@@ -134,7 +149,10 @@ function commandTable(commands: ReportCommand[]): string {
   if (commands.length === 0) return '<p class="meta">No commands were reconstructed from this program.</p>';
   const rows = commands
     .map((c) => {
-      const output = c.output && c.output.lines.length > 0 ? `<pre class="output">${e(c.output.lines.join('\n'))}${c.output.truncated ? '\n…' : ''}</pre>` : '';
+      const output =
+        c.output && c.output.lines.length > 0
+          ? `<pre class="output">${e(c.output.lines.join('\n'))}${c.output.truncated ? '\n…' : ''}</pre>`
+          : '';
       return `<tr><td class="mono">${e(c.id)}</td><td class="mono">${dash(c.time?.replace('T', ' ').replace('Z', ''))}</td><td>${e(c.kind)}</td><td class="cmd"><pre>${e(c.text)}</pre>${output}</td><td class="num">${dash(c.exitStatus)}</td></tr>`;
     })
     .join('\n');
@@ -143,7 +161,12 @@ function commandTable(commands: ReportCommand[]): string {
 
 function manifestBlock(m: ReportModel): string {
   const a = m.manifest.audit;
-  const rows = m.manifest.sources.map((s) => `<tr><td>${e(s.path)}</td><td>${e(s.format)}</td><td class="num">${s.size}</td><td class="hash">${e(s.sha256)}</td></tr>`).join('\n');
+  const rows = m.manifest.sources
+    .map(
+      (s) =>
+        `<tr><td>${e(s.path)}</td><td>${e(s.format)}</td><td class="num">${s.size}</td><td class="hash">${e(s.sha256)}</td></tr>`,
+    )
+    .join('\n');
   const audit = a.verified
     ? `<span class="status-ok">The audit log verifies</span>: ${a.entries} entries, hash chain intact.`
     : `<span class="status-bad">The audit log does NOT verify</span>: entry ${dash(a.firstBadSeq)}: ${dash(a.reason)}.`;

@@ -78,5 +78,11 @@ export interface ReportSource {
 
 export interface ReportManifest {
   sources: Array<ReportSource & { format: string; importedAt: string | null }>;
-  audit: { verified: boolean; entries: number; lastHash: string | null; firstBadSeq: number | null; reason: string | null };
+  audit: {
+    verified: boolean;
+    entries: number;
+    lastHash: string | null;
+    firstBadSeq: number | null;
+    reason: string | null;
+  };
 }

@@ -27,12 +27,14 @@ export interface VerifyResult {
 export function readReportManifest(path: string): { manifest: ReportManifest; sha256: string } {
   const bytes = readFileSync(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') throw new UnreadableReportError('a PDF report cannot be verified itself: verify its JSON or HTML sibling');
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-')
+    throw new UnreadableReportError('a PDF report cannot be verified itself: verify its JSON or HTML sibling');
   const text = bytes.toString('utf8');
   try {
     if (text.trimStart().startsWith('{')) {
       const json = JSON.parse(text) as { format?: unknown; manifest?: ReportManifest };
-      if (json.format !== 'sshlens-report' || !json.manifest) throw new UnreadableReportError('this JSON file is not an sshlens report');
+      if (json.format !== 'sshlens-report' || !json.manifest)
+        throw new UnreadableReportError('this JSON file is not an sshlens report');
       return { manifest: json.manifest, sha256 };
     }
     return { manifest: extractHtmlManifest(text), sha256 };
@@ -46,7 +48,11 @@ export function readReportManifest(path: string): { manifest: ReportManifest; sh
  * Checks each manifest entry against the files under dir, matched by content (names may differ):
  * verified when a file has its SHA-256; tampered when none does but one has its name; else missing.
  */
-export async function verifyManifest(manifest: ReportManifest, reportSha256: string, dir: string): Promise<VerifyResult> {
+export async function verifyManifest(
+  manifest: ReportManifest,
+  reportSha256: string,
+  dir: string,
+): Promise<VerifyResult> {
   const byHash = new Map<string, string[]>();
   const byName = new Map<string, string[]>();
   for (const file of filesUnder(dir)) {
@@ -59,9 +65,16 @@ export async function verifyManifest(manifest: ReportManifest, reportSha256: str
     const same = byHash.get(s.sha256);
     if (same) return { path: s.path, sha256: s.sha256, status: 'verified', found: same };
     const named = byName.get(basename(s.path.replace(/\\/g, '/')));
-    return named ? { path: s.path, sha256: s.sha256, status: 'tampered', found: named } : { path: s.path, sha256: s.sha256, status: 'missing', found: [] };
+    return named
+      ? { path: s.path, sha256: s.sha256, status: 'tampered', found: named }
+      : { path: s.path, sha256: s.sha256, status: 'missing', found: [] };
   });
-  return { reportSha256, audit: manifest.audit, entries, ok: manifest.audit.verified && entries.every((e) => e.status === 'verified') };
+  return {
+    reportSha256,
+    audit: manifest.audit,
+    entries,
+    ok: manifest.audit.verified && entries.every((e) => e.status === 'verified'),
+  };
 }
 
 function filesUnder(dir: string): string[] {

@@ -28,19 +28,30 @@ export function reportFormat(path: string): ReportFormat {
 
 /** Refuses an output that is the case file (or its WAL/SHM), or an existing file without force. */
 export function checkReportPath(output: string, casePath: string, force: boolean): void {
-  const real = (p: string): string => (existsSync(p) ? realpathSync(p) : resolve(realpathSync(dirname(resolve(p))), resolve(p).split(/[\\/]/).pop()!));
+  const real = (p: string): string =>
+    existsSync(p) ? realpathSync(p) : resolve(realpathSync(dirname(resolve(p))), resolve(p).split(/[\\/]/).pop()!);
   if (!existsSync(dirname(resolve(output)))) throw new ReportPathError(`the folder of ${output} does not exist`);
   const target = real(output);
   for (const c of [casePath, `${casePath}-wal`, `${casePath}-shm`, `${casePath}-journal`]) {
-    if (existsSync(c) && real(c) === target) throw new ReportPathError('the report cannot be written over the case file');
+    if (existsSync(c) && real(c) === target)
+      throw new ReportPathError('the report cannot be written over the case file');
   }
   if (existsSync(output) && !force) throw new ReportPathError(`${output} already exists`, 'exists');
 }
 
 /** Renders and writes the report; returns the SHA-256 of the bytes written. */
-export async function writeReport(model: ReportModel, output: string, format: ReportFormat, printPdf: PdfPrinter = renderPdf): Promise<string> {
+export async function writeReport(
+  model: ReportModel,
+  output: string,
+  format: ReportFormat,
+  printPdf: PdfPrinter = renderPdf,
+): Promise<string> {
   const bytes =
-    format === 'json' ? Buffer.from(`${JSON.stringify(model, null, 2)}\n`) : format === 'html' ? Buffer.from(renderHtml(model)) : await printPdf(renderHtml(model), caseName(model));
+    format === 'json'
+      ? Buffer.from(`${JSON.stringify(model, null, 2)}\n`)
+      : format === 'html'
+        ? Buffer.from(renderHtml(model))
+        : await printPdf(renderHtml(model), caseName(model));
   writeFileSync(output, bytes);
   return createHash('sha256').update(bytes).digest('hex');
 }

@@ -23,10 +23,17 @@ export const hasAnnotationFilters = (f: SearchFilters): boolean => f.tags.length
 /** What an annotation `an` must have, one condition per filter given. */
 function wanted(f: SearchFilters, params: SqlParams): string[] {
   const w: string[] = [];
-  if (f.tags.length > 0) w.push(`an.id IN (SELECT annotation_id FROM annotation_tags WHERE tag IN (${f.tags.map((t) => params.bind(t)).join(', ')}))`);
+  if (f.tags.length > 0)
+    w.push(
+      `an.id IN (SELECT annotation_id FROM annotation_tags WHERE tag IN (${f.tags.map((t) => params.bind(t)).join(', ')}))`,
+    );
   if (f.notes.length > 0) {
     // ASCII words through LIKE (case-insensitive for ASCII); other text through sshlens_match, which folds Unicode case.
-    const contains = f.notes.map((n) => (isAscii(n) ? `an.note LIKE ${params.bind(likeContaining(n))} ESCAPE '\\'` : `sshlens_match(an.note, 'substring', ${params.bind(n)})`));
+    const contains = f.notes.map((n) =>
+      isAscii(n)
+        ? `an.note LIKE ${params.bind(likeContaining(n))} ESCAPE '\\'`
+        : `sshlens_match(an.note, 'substring', ${params.bind(n)})`,
+    );
     w.push(contains.length === 1 ? contains[0]! : `(${contains.join(' OR ')})`);
   }
   if (f.starred) w.push('an.starred = 1');
@@ -39,7 +46,8 @@ function wanted(f: SearchFilters, params: SqlParams): string[] {
  */
 export function annotationProgramFilters(f: SearchFilters, params: SqlParams): string[] {
   return wanted(f, params).map(
-    (c) => `(p.id IN (SELECT an.program_id FROM annotations an WHERE ${c}) OR p.session_id IN (SELECT an.session_id FROM annotations an WHERE an.target_kind = 'session' AND ${c}))`,
+    (c) =>
+      `(p.id IN (SELECT an.program_id FROM annotations an WHERE ${c}) OR p.session_id IN (SELECT an.session_id FROM annotations an WHERE an.target_kind = 'session' AND ${c}))`,
   );
 }
 

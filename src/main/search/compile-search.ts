@@ -80,15 +80,34 @@ interface SourceShape {
 }
 
 const SHAPES: Record<HitSource, SourceShape> = {
-  command: { table: 'commands', a: 'c', trigram: 'commands_trigram', words: 'commands_words', at: 'c.at_us', offset: 'c.output_start_offset', commandRow: 'c.id', byProgram: 'commands_time' },
-  output: { table: 'outputs', a: 'o', trigram: 'outputs_trigram', words: 'outputs_words', at: 'o.start_us', offset: 'o.start_offset', commandRow: 'o.command_id', byProgram: 'outputs_program' },
+  command: {
+    table: 'commands',
+    a: 'c',
+    trigram: 'commands_trigram',
+    words: 'commands_words',
+    at: 'c.at_us',
+    offset: 'c.output_start_offset',
+    commandRow: 'c.id',
+    byProgram: 'commands_time',
+  },
+  output: {
+    table: 'outputs',
+    a: 'o',
+    trigram: 'outputs_trigram',
+    words: 'outputs_words',
+    at: 'o.start_us',
+    offset: 'o.start_offset',
+    commandRow: 'o.command_id',
+    byProgram: 'outputs_program',
+  },
 };
 
 const chars = (s: string): number => [...s].length;
 
 export function compileSearch(query: SearchQuery): SearchPlan {
   const { terms, filters } = query;
-  const sources: HitSource[] = filters.scope === 'all' ? ['command', 'output'] : filters.scope === 'commands' ? ['command'] : ['output'];
+  const sources: HitSource[] =
+    filters.scope === 'all' ? ['command', 'output'] : filters.scope === 'commands' ? ['command'] : ['output'];
   const params = new SqlParams();
   const programLevel = programFilters(filters, params);
   // Sessions are joined only for filters on them: type: or a time window alone then reads programs only.
@@ -96,14 +115,22 @@ export function compileSearch(query: SearchQuery): SearchPlan {
   return {
     programs:
       programLevel.length > 0
-        ? { sql: `SELECT p.id FROM programs p${sessionJoin} WHERE ${programLevel.join(' AND ')} ORDER BY p.id DESC LIMIT @cap`, params: params.values }
+        ? {
+            sql: `SELECT p.id FROM programs p${sessionJoin} WHERE ${programLevel.join(' AND ')} ORDER BY p.id DESC LIMIT @cap`,
+            params: params.values,
+          }
         : null,
     sources: sources.map((source) => compileSource(SHAPES[source], source, terms, filters)),
     shortTerms: terms.filter((t) => t.kind === 'substring' && chars(t.text) < TRIGRAM_MIN_CHARS),
   };
 }
 
-function compileSource(shape: SourceShape, source: HitSource, terms: readonly TextTerm[], filters: SearchFilters): SourcePlan {
+function compileSource(
+  shape: SourceShape,
+  source: HitSource,
+  terms: readonly TextTerm[],
+  filters: SearchFilters,
+): SourcePlan {
   const params = new SqlParams();
   const { table, a } = shape;
   const needsCommand = source === 'output' && (filters.kinds.length > 0 || filters.exits.length > 0);
@@ -115,7 +142,10 @@ function compileSource(shape: SourceShape, source: HitSource, terms: readonly Te
     s.target_id AS targetId, substr(${a}.text, 1, ${HEAD_CHARS}) AS head, length(${a}.text) AS length`;
 
   const programLevel = programFilters(filters, params);
-  const rowLevel = [...rowFilters(filters, shape, params), ...annotationRowFilters(filters, { source, a, at: shape.at }, params)];
+  const rowLevel = [
+    ...rowFilters(filters, shape, params),
+    ...annotationRowFilters(filters, { source, a, at: shape.at }, params),
+  ];
   const where = (tests: string[]): string => {
     const all = [...programLevel, ...rowLevel, ...tests];
     return all.length > 0 ? `WHERE ${all.join(' AND ')}` : '';
@@ -124,7 +154,9 @@ function compileSource(shape: SourceShape, source: HitSource, terms: readonly Te
   const bound = (sql: string): BoundSql => ({ sql, params: params.values });
   // The filtered programs' rows, through the (program_id, ...) index; without program filters, the whole table.
   const programRows =
-    programLevel.length > 0 ? `json_each(@programs) j CROSS JOIN ${table} ${a} INDEXED BY ${shape.byProgram} ON ${a}.program_id = j.value` : `${table} ${a}`;
+    programLevel.length > 0
+      ? `json_each(@programs) j CROSS JOIN ${table} ${a} INDEXED BY ${shape.byProgram} ON ${a}.program_id = j.value`
+      : `${table} ${a}`;
 
   const long = terms.filter((t) => t.kind === 'substring' && chars(t.text) >= TRIGRAM_MIN_CHARS);
   const words = terms.filter((t) => t.kind !== 'substring');
@@ -137,7 +169,9 @@ function compileSource(shape: SourceShape, source: HitSource, terms: readonly Te
     const newest = `SELECT rowid AS id FROM ${fts} WHERE ${fts} MATCH ${m} ORDER BY rowid DESC`;
     return {
       matches: bound(`${newest} LIMIT @cap`),
-      walkListed: bound(`SELECT ${columns} FROM json_each(@rows) f CROSS JOIN ${table} ${a} ON ${a}.id = f.value ${lookups} ${where(tests)} LIMIT @limit`),
+      walkListed: bound(
+        `SELECT ${columns} FROM json_each(@rows) f CROSS JOIN ${table} ${a} ON ${a}.id = f.value ${lookups} ${where(tests)} LIMIT @limit`,
+      ),
       walk: bound(walk(newest, tests)),
       tests: tests.length > 0,
     };
@@ -147,13 +181,30 @@ function compileSource(shape: SourceShape, source: HitSource, terms: readonly Te
     source,
     // Two subqueries: SQLite answers a lone max() or min() from the b-tree's edge, max(id) - min(id) by a full scan.
     tableRows: bound(`SELECT COALESCE((SELECT max(id) FROM ${table}) - (SELECT min(id) FROM ${table}) + 1, 0) AS n`),
-    rowsToScan: programLevel.length > 0 ? bound(`SELECT count(*) AS n FROM (SELECT 1 FROM ${programRows} LIMIT @cap)`) : null,
+    rowsToScan:
+      programLevel.length > 0 ? bound(`SELECT count(*) AS n FROM (SELECT 1 FROM ${programRows} LIMIT @cap)`) : null,
     // Newest programs first (@programs is in descending order), each program's rows through its
     // index: no sort, so LIMIT stops the scan as soon as enough rows passed.
-    scanByFilters: bound(`SELECT ${columns} FROM ${programRows} ${lookups} ${where(allTests)}${programLevel.length > 0 ? '' : ` ORDER BY ${a}.id DESC`} LIMIT @limit`),
+    scanByFilters: bound(
+      `SELECT ${columns} FROM ${programRows} ${lookups} ${where(allTests)}${programLevel.length > 0 ? '' : ` ORDER BY ${a}.id DESC`} LIMIT @limit`,
+    ),
     newestFirst: bound(walk(`SELECT id FROM ${table} ORDER BY id DESC`, allTests)),
-    byTrigram: long.length > 0 ? ftsPlan(shape.trigram, trigramMatch(long.map((t) => t.text)), terms.filter((t) => !long.includes(t))) : null,
-    byWords: words.length > 0 ? ftsPlan(shape.words, wordsMatch(words), terms.filter((t) => t.kind === 'substring')) : null,
+    byTrigram:
+      long.length > 0
+        ? ftsPlan(
+            shape.trigram,
+            trigramMatch(long.map((t) => t.text)),
+            terms.filter((t) => !long.includes(t)),
+          )
+        : null,
+    byWords:
+      words.length > 0
+        ? ftsPlan(
+            shape.words,
+            wordsMatch(words),
+            terms.filter((t) => t.kind === 'substring'),
+          )
+        : null,
     rowFiltered: filters.exits.length > 0 || filters.kinds.length > 0 || hasAnnotationFilters(filters),
     timeFiltered: filters.afterUs !== null || filters.beforeUs !== null,
     wordTested: words.length > 0,
@@ -167,7 +218,8 @@ function compileSource(shape: SourceShape, source: HitSource, terms: readonly Te
  */
 function programFilters(f: SearchFilters, params: SqlParams): string[] {
   const w: string[] = [];
-  const anyOf = (conditions: string[]): string => (conditions.length === 1 ? conditions[0]! : `(${conditions.join(' OR ')})`);
+  const anyOf = (conditions: string[]): string =>
+    conditions.length === 1 ? conditions[0]! : `(${conditions.join(' OR ')})`;
   if (f.users.length > 0) {
     w.push(
       anyOf(
@@ -181,19 +233,27 @@ function programFilters(f: SearchFilters, params: SqlParams): string[] {
   }
   if (f.targets.length > 0) {
     // Target ids are long UUIDs: the first characters are enough, as with git hashes.
-    w.push(anyOf(f.targets.map((target) => {
-      const t = params.bind(target);
-      return `substr(lower(s.target_id), 1, length(${t})) = ${t}`;
-    })));
+    w.push(
+      anyOf(
+        f.targets.map((target) => {
+          const t = params.bind(target);
+          return `substr(lower(s.target_id), 1, length(${t})) = ${t}`;
+        }),
+      ),
+    );
   }
   if (f.hosts.length > 0) {
     // Addresses are stored as "ip:port" or "[v6]:port": host:203.0.113.80 matches any port.
     const address = (column: string, h: string): string =>
       `lower(${column}) = ${h} OR substr(lower(${column}), 1, length(${h}) + 1) = ${h} || ':' OR substr(lower(${column}), 1, length(${h}) + 3) = '[' || ${h} || ']:'`;
-    w.push(anyOf(f.hosts.map((host) => {
-      const h = params.bind(host);
-      return `(${address('s.client_address', h)} OR ${address('s.server_address', h)})`;
-    })));
+    w.push(
+      anyOf(
+        f.hosts.map((host) => {
+          const h = params.bind(host);
+          return `(${address('s.client_address', h)} OR ${address('s.server_address', h)})`;
+        }),
+      ),
+    );
   }
   if (f.types.length > 0) w.push(`p.type IN (${f.types.map((t) => params.bind(t)).join(', ')})`);
   if (f.sessions.length > 0) w.push(`p.session_id IN (${f.sessions.map((s) => params.bind(s)).join(', ')})`);
@@ -211,7 +271,9 @@ function rowFilters(f: SearchFilters, shape: SourceShape, params: SqlParams): st
   if (f.beforeUs !== null) w.push(`p.started_at_us + ${shape.at} < ${params.bind(f.beforeUs)}`);
   if (f.kinds.length > 0) w.push(`c.kind IN (${f.kinds.map((k) => params.bind(k)).join(', ')})`);
   if (f.exits.length > 0) {
-    const alternatives = f.exits.map((e) => (e === 'nonzero' ? 'c.exit_status <> 0' : `c.exit_status = ${params.bind(e)}`));
+    const alternatives = f.exits.map((e) =>
+      e === 'nonzero' ? 'c.exit_status <> 0' : `c.exit_status = ${params.bind(e)}`,
+    );
     w.push(alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`);
   }
   return w;
@@ -230,7 +292,9 @@ function textTest(t: TextTerm, a: string, params: SqlParams): string {
   if (t.kind === 'substring' && isAscii(t.text)) return like(t.text);
   const exact = `sshlens_match(${a}.text, ${params.bind(t.kind)}, ${params.bind(t.text)})`;
   if (t.kind === 'substring') return exact;
-  const longest = wordTokens(t.text).filter(isAscii).sort((x, y) => y.length - x.length)[0];
+  const longest = wordTokens(t.text)
+    .filter(isAscii)
+    .sort((x, y) => y.length - x.length)[0];
   if (longest === undefined) return exact;
   // length() counts characters, the blob's length bytes: they differ exactly when the text is not ASCII.
   return `(${like(longest)} OR length(${a}.text) <> length(CAST(${a}.text AS BLOB))) AND ${exact}`;

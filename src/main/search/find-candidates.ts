@@ -48,11 +48,21 @@ export interface Found {
  * rows and matches, capped, is cheap, and a simple cost model picks the way. Null when only
  * substrings too short for the index are left, over more rows than can be tested one by one.
  */
-export function candidatesOf(db: Database, sp: SourcePlan, programs: ProgramSet, hasText: boolean, s: FindSettings): Found | null {
+export function candidatesOf(
+  db: Database,
+  sp: SourcePlan,
+  programs: ProgramSet,
+  hasText: boolean,
+  s: FindSettings,
+): Found | null {
   const listed = programs.kind === 'listed' ? { programs: programs.json } : {};
-  const count = (b: BoundSql, cap: number): number => (statement(db, b.sql).get({ ...b.params, ...listed, cap }) as { n: number }).n;
+  const count = (b: BoundSql, cap: number): number =>
+    (statement(db, b.sql).get({ ...b.params, ...listed, cap }) as { n: number }).n;
   const run = (b: BoundSql, more: Record<string, number | string>): Candidate[] =>
-    (statement(db, b.sql).all({ ...b.params, ...listed, ...more }) as Array<Omit<Candidate, 'source'>>).map((r) => ({ ...r, source: sp.source }));
+    (statement(db, b.sql).all({ ...b.params, ...listed, ...more }) as Array<Omit<Candidate, 'source'>>).map((r) => ({
+      ...r,
+      source: sp.source,
+    }));
   const scan = (rowsToScan: number, matches: number | null): Found => {
     s.trace?.({ source: sp.source, way: 'scan', rowsToScan, matches, walkedOn: false });
     const rows = run(sp.scanByFilters, { limit: s.candidates + 1 });
@@ -62,7 +72,12 @@ export function candidatesOf(db: Database, sp: SourcePlan, programs: ProgramSet,
    * A walk in two steps: the newest `visitFirst` rows (given, when the index was already asked for
    * them); all of them only if those held fewer hits than asked for.
    */
-  const walk = (first: () => Candidate[], all: BoundSql, rowsInSource: number, step: Omit<SearchStep, 'walkedOn'>): Found => {
+  const walk = (
+    first: () => Candidate[],
+    all: BoundSql,
+    rowsInSource: number,
+    step: Omit<SearchStep, 'walkedOn'>,
+  ): Found => {
     const rows = first();
     const sawAll = rowsInSource <= s.visitFirst;
     const done = sawAll || rows.length >= s.limit;
@@ -75,11 +90,21 @@ export function candidatesOf(db: Database, sp: SourcePlan, programs: ProgramSet,
   const firstOfTable = (): Candidate[] => run(sp.newestFirst, { visit: s.visitFirst, limit: s.candidates + 1 });
 
   const tableRows = count(sp.tableRows, 0);
-  const rowsToScan = programs.kind === 'listed' && sp.rowsToScan ? count(sp.rowsToScan, s.scanLimit + 1) : programs.kind === 'many' ? Infinity : tableRows;
+  const rowsToScan =
+    programs.kind === 'listed' && sp.rowsToScan
+      ? count(sp.rowsToScan, s.scanLimit + 1)
+      : programs.kind === 'many'
+        ? Infinity
+        : tableRows;
   const scannable = s.force === 'walk' ? false : s.force === 'scan' || rowsToScan <= s.scanLimit;
   if (!hasText) {
     if (scannable) return scan(rowsToScan, null);
-    return walk(firstOfTable, sp.newestFirst, tableRows, { source: sp.source, way: 'walk-table', rowsToScan, matches: null });
+    return walk(firstOfTable, sp.newestFirst, tableRows, {
+      source: sp.source,
+      way: 'walk-table',
+      rowsToScan,
+      matches: null,
+    });
   }
   const indexes = [
     { way: 'walk-trigram' as const, plan: sp.byTrigram },
@@ -90,7 +115,10 @@ export function candidatesOf(db: Database, sp: SourcePlan, programs: ProgramSet,
   // When every match is a hit and nothing is to be weighed, the first `candidates` + 1 tell enough.
   const rejects = programs.kind !== 'all' || sp.rowFiltered || sp.timeFiltered || indexes.some((x) => x.plan.tests);
   const cap = rejects || scannable || indexes.length > 1 ? s.probeCap : s.candidates + 1;
-  const asked = indexes.map((x) => ({ ...x, rows: statement(db, x.plan.matches.sql, true).all({ ...x.plan.matches.params, cap: cap + 1 }) as number[] }));
+  const asked = indexes.map((x) => ({
+    ...x,
+    rows: statement(db, x.plan.matches.sql, true).all({ ...x.plan.matches.params, cap: cap + 1 }) as number[],
+  }));
   const best = asked.reduce((x, y) => (y.rows.length < x.rows.length ? y : x));
   const matches = best.rows.length > cap ? Infinity : best.rows.length;
   if (s.force === 'scan') return scan(rowsToScan, matches);
@@ -104,7 +132,8 @@ export function candidatesOf(db: Database, sp: SourcePlan, programs: ProgramSet,
     const scanUs = rowsToScan * (COST.scanRow + (sp.wordTested ? COST.wordTest : 0)) + programCount * COST.scanProgram;
     if (scanUs <= visits * COST.walkVisit) return scan(rowsToScan, matches);
   }
-  const first = (): Candidate[] => run(best.plan.walkListed, { rows: JSON.stringify(best.rows.slice(0, s.visitFirst)), limit: s.candidates + 1 });
+  const first = (): Candidate[] =>
+    run(best.plan.walkListed, { rows: JSON.stringify(best.rows.slice(0, s.visitFirst)), limit: s.candidates + 1 });
   return walk(first, best.plan.walk, matches, { source: sp.source, way: best.way, rowsToScan, matches });
 }
 
@@ -115,4 +144,3 @@ export function programSet(db: Database, plan: SearchPlan, cap: number): Program
   if (rows.length === 0) return null;
   return rows.length > cap ? { kind: 'many' } : { kind: 'listed', json: JSON.stringify(rows), count: rows.length };
 }
-

@@ -1,9 +1,16 @@
 import { PROGRAM_TYPES, type ProgramType } from '../../shared/model';
 import { normalizeTag } from '../annotations/normalize-tag';
-import type { CommandKind } from '../commands/extraction-types';
+import type { CommandKind } from '../extraction/extraction-types';
 import { parseEntityRef } from '../store/ids';
 import { parseQueryTime } from './query-time';
-import { noFilters, type ParseResult, type QueryError, type SearchFilters, type TermKind, type TextTerm } from './query-types';
+import {
+  noFilters,
+  type ParseResult,
+  type QueryError,
+  type SearchFilters,
+  type TermKind,
+  type TextTerm,
+} from './query-types';
 import { wordTokens } from './text-match';
 import { tokenizeQuery, type QueryToken, type TokenPart } from './tokenize-query';
 
@@ -14,17 +21,37 @@ export const MAX_TERMS = 16;
 export const MIN_PREFIX_CHARS = 3;
 
 const KINDS: readonly CommandKind[] = ['shell', 'exec', 'program-input'];
-const FILTER_KEYS = ['user', 'target', 'host', 'type', 'kind', 'exit', 'after', 'before', 'in', 'session', 'program', 'tag', 'note', 'is', 'word'] as const;
+const FILTER_KEYS = [
+  'user',
+  'target',
+  'host',
+  'type',
+  'kind',
+  'exit',
+  'after',
+  'before',
+  'in',
+  'session',
+  'program',
+  'tag',
+  'note',
+  'is',
+  'word',
+] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 const ONCE: ReadonlySet<FilterKey> = new Set(['after', 'before', 'in']);
 
-const fail = (message: string, column: number | null): { ok: false; error: QueryError } => ({ ok: false, error: { message, column } });
+const fail = (message: string, column: number | null): { ok: false; error: QueryError } => ({
+  ok: false,
+  error: { message, column },
+});
 
 /** Parses the search language (README.md in this folder). Pure: no database, no I/O. */
 export function parseQuery(query: string): ParseResult {
   if ([...query].length > MAX_QUERY_CHARS) return fail(`the query is longer than ${MAX_QUERY_CHARS} characters`, null);
   // A NUL would end the text early inside SQLite's FTS5 parser: refuse it rather than search for less.
-  if (query.includes('\u0000')) return fail('the query contains a NUL character', [...query.slice(0, query.indexOf('\u0000'))].length + 1);
+  if (query.includes('\u0000'))
+    return fail('the query contains a NUL character', [...query.slice(0, query.indexOf('\u0000'))].length + 1);
   const tokenized = tokenizeQuery(query);
   if (!tokenized.ok) return tokenized;
   const filters = noFilters();
@@ -33,18 +60,23 @@ export function parseQuery(query: string): ParseResult {
   for (const token of tokenized.tokens) {
     const filter = asFilter(token);
     if (filter && filter.key !== 'word') {
-      if (ONCE.has(filter.key) && seen.has(filter.key)) return fail(`${filter.key}: is given twice (column ${token.column}): give it once`, token.column);
+      if (ONCE.has(filter.key) && seen.has(filter.key))
+        return fail(`${filter.key}: is given twice (column ${token.column}): give it once`, token.column);
       seen.add(filter.key);
       const error = applyFilter(filters, filter.key, filter.value, token.column);
       if (error) return { ok: false, error };
       continue;
     }
-    const term = filter ? asTerm({ parts: filter.valueParts, column: token.column }, 'word') : asTerm(token, 'substring');
+    const term = filter
+      ? asTerm({ parts: filter.valueParts, column: token.column }, 'word')
+      : asTerm(token, 'substring');
     if ('message' in term) return { ok: false, error: term };
     terms.push(term);
   }
-  if (terms.length === 0 && seen.size === 0) return fail('the query is empty: give words to search for, or filters (see sshlens search --help)', null);
-  if (terms.length > MAX_TERMS) return fail(`too many search terms (${terms.length}; at most ${MAX_TERMS})`, terms[MAX_TERMS]!.column);
+  if (terms.length === 0 && seen.size === 0)
+    return fail('the query is empty: give words to search for, or filters (see sshlens search --help)', null);
+  if (terms.length > MAX_TERMS)
+    return fail(`too many search terms (${terms.length}; at most ${MAX_TERMS})`, terms[MAX_TERMS]!.column);
   if (filters.afterUs !== null && filters.beforeUs !== null && filters.afterUs >= filters.beforeUs) {
     return fail('after: is not earlier than before:, so nothing can match', null);
   }
@@ -58,7 +90,9 @@ function asFilter(token: QueryToken): { key: FilterKey; value: string; valuePart
   const m = /^([A-Za-z]+):/.exec(first.text);
   const key = m?.[1]!.toLowerCase() as FilterKey | undefined;
   if (!m || key === undefined || !FILTER_KEYS.includes(key)) return null;
-  const valueParts = [{ text: first.text.slice(m[0].length), quoted: false }, ...token.parts.slice(1)].filter((p) => p.quoted || p.text !== '');
+  const valueParts = [{ text: first.text.slice(m[0].length), quoted: false }, ...token.parts.slice(1)].filter(
+    (p) => p.quoted || p.text !== '',
+  );
   return { key, value: valueParts.map((p) => p.text).join(''), valueParts };
 }
 
@@ -79,24 +113,40 @@ function asTerm(token: QueryToken, base: TermKind): TextTerm | QueryError {
   const text = parts.map((p) => p.text).join('');
   const column = token.column;
   if (text === '') {
-    if (parts.some((p) => p.quoted)) return { message: `empty quotes at column ${column}: put the text to search for between them`, column };
-    if (kind === 'prefix') return { message: `the * at column ${column} needs the start of a word before it (like passw*)`, column };
+    if (parts.some((p) => p.quoted))
+      return { message: `empty quotes at column ${column}: put the text to search for between them`, column };
+    if (kind === 'prefix')
+      return { message: `the * at column ${column} needs the start of a word before it (like passw*)`, column };
     return { message: `the = at column ${column} needs a word after it (like =passwd)`, column };
   }
   if (text.trim() === '') return { message: `the quotes at column ${column} hold only spaces`, column };
   if (kind === 'substring') return { kind, text, column };
   const words = wordTokens(text);
   if (words.length === 0) {
-    return { message: `"${text}" (column ${column}) has no letters or digits to match as a word: search it as text, without = or *`, column };
+    return {
+      message: `"${text}" (column ${column}) has no letters or digits to match as a word: search it as text, without = or *`,
+      column,
+    };
   }
   if (kind === 'prefix' && [...words.at(-1)!].length < MIN_PREFIX_CHARS) {
-    return { message: `a prefix needs at least ${MIN_PREFIX_CHARS} letters or digits before the * ("${text}*" at column ${column})`, column };
+    return {
+      message: `a prefix needs at least ${MIN_PREFIX_CHARS} letters or digits before the * ("${text}*" at column ${column})`,
+      column,
+    };
   }
   return { kind, text, column };
 }
 
-function applyFilter(f: SearchFilters, key: Exclude<FilterKey, 'word'>, value: string, column: number): QueryError | null {
-  const bad = (why: string): QueryError => ({ message: `${key}:${value === '' ? '' : ` "${value}"`} (column ${column}) ${why}`, column });
+function applyFilter(
+  f: SearchFilters,
+  key: Exclude<FilterKey, 'word'>,
+  value: string,
+  column: number,
+): QueryError | null {
+  const bad = (why: string): QueryError => ({
+    message: `${key}:${value === '' ? '' : ` "${value}"`} (column ${column}) ${why}`,
+    column,
+  });
   if (value.trim() === '') return bad(`needs a value, like ${EXAMPLES[key]}`);
   switch (key) {
     case 'user':

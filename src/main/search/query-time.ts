@@ -10,9 +10,17 @@ export function parseQueryTime(value: string): number | null {
   if (/^\d{9,11}$/.test(v)) return Number(v) * 1_000_000;
   const m = ISO.exec(v);
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   // Date.UTC rolls 2026-02-30 over into March: check every field instead of trusting it.
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59)
+    return null;
   const offset = offsetMs(m[8]);
   if (offset === null) return null;
   const fraction = Number((m[7] ?? '').padEnd(6, '0') || 0);

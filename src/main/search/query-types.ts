@@ -1,5 +1,5 @@
 import type { ProgramType } from '../../shared/model';
-import type { CommandKind } from '../commands/extraction-types';
+import type { CommandKind } from '../extraction/extraction-types';
 
 /**
  * A parsed search query (see README.md in this folder for the language). Every text term must
@@ -58,5 +58,20 @@ export interface QueryError {
 export type ParseResult = { ok: true; query: SearchQuery } | { ok: false; error: QueryError };
 
 export function noFilters(): SearchFilters {
-  return { users: [], targets: [], hosts: [], types: [], kinds: [], exits: [], sessions: [], programs: [], afterUs: null, beforeUs: null, scope: 'all', tags: [], notes: [], starred: false };
+  return {
+    users: [],
+    targets: [],
+    hosts: [],
+    types: [],
+    kinds: [],
+    exits: [],
+    sessions: [],
+    programs: [],
+    afterUs: null,
+    beforeUs: null,
+    scope: 'all',
+    tags: [],
+    notes: [],
+    starred: false,
+  };
 }

@@ -55,7 +55,13 @@ const sourceOrder = (s: HitSource): number => (s === 'command' ? 0 : 1);
 
 function quality(c: Candidate, terms: readonly TextTerm[]): number {
   const only = terms.length === 1 ? terms[0]! : null;
-  if (only && c.source === 'command' && c.length <= HEAD_CHARS && foldWord(c.head.trim()) === foldWord(only.text.trim())) return 3;
+  if (
+    only &&
+    c.source === 'command' &&
+    c.length <= HEAD_CHARS &&
+    foldWord(c.head.trim()) === foldWord(only.text.trim())
+  )
+    return 3;
   return terms.every((t) => matchesAsWord(c.head, t)) ? 2 : 1;
 }
 

@@ -59,17 +59,32 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
     const found: Candidate[] = [];
     let capped = false;
     for (const source of plan.sources) {
-      const result = candidatesOf(db, source, programs, terms.length > 0, { ...settings, limit, trace: options.trace, force: options.force });
+      const result = candidatesOf(db, source, programs, terms.length > 0, {
+        ...settings,
+        limit,
+        trace: options.trace,
+        force: options.force,
+      });
       if (result === null) return { ok: false, error: tooShort(plan.shortTerms[0]!) };
       capped ||= result.capped;
       found.push(...result.rows);
     }
     const best = rankCandidates(found, terms).slice(0, limit);
-    return { ok: true, result: { total: found.length, totalCapped: capped, hits: best.map((c) => toHit(db, c, terms)) } };
+    return {
+      ok: true,
+      result: { total: found.length, totalCapped: capped, hits: best.map((c) => toHit(db, c, terms)) },
+    };
   } catch (e) {
     if (e instanceof Error && e.name === 'SqliteError') {
       const code = (e as { code?: unknown }).code;
-      return { ok: false, error: { kind: 'database', message: `the case could not be searched (${typeof code === 'string' ? code : 'database error'})`, column: null } };
+      return {
+        ok: false,
+        error: {
+          kind: 'database',
+          message: `the case could not be searched (${typeof code === 'string' ? code : 'database error'})`,
+          column: null,
+        },
+      };
     }
     throw e;
   }
@@ -92,7 +107,10 @@ function toHit(db: Database, c: Candidate, terms: readonly TextTerm[]): SearchHi
       ? 'SELECT text AS hitText, text AS commandText FROM commands WHERE id = ?'
       : 'SELECT o.text AS hitText, c.text AS commandText FROM outputs o LEFT JOIN commands c ON c.id = o.command_id WHERE o.id = ?';
   const row = statement(db, sql).get(c.rowId) as { hitText: string; commandText: string | null };
-  const snippet = buildSnippet(row.hitText, terms.flatMap((t) => matchRanges(row.hitText, t)));
+  const snippet = buildSnippet(
+    row.hitText,
+    terms.flatMap((t) => matchRanges(row.hitText, t)),
+  );
   return {
     session: sessionRef(c.sessionRow),
     program: programRef(c.programRow),
@@ -109,5 +127,7 @@ function toHit(db: Database, c: Candidate, terms: readonly TextTerm[]): SearchHi
 }
 
 function definedOnly(o: SearchOptions): Partial<typeof DEFAULTS> {
-  return Object.fromEntries(Object.entries(o).filter(([k, v]) => k in DEFAULTS && v !== undefined)) as Partial<typeof DEFAULTS>;
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => k in DEFAULTS && v !== undefined)) as Partial<
+    typeof DEFAULTS
+  >;
 }

@@ -39,7 +39,10 @@ export function buildSnippet(text: string, ranges: ReadonlyArray<[number, number
   const body = text.slice(start, end).replace(/[\r\n\t]/g, ' ');
   const matches = sorted
     .filter((r) => r[1] > start && r[0] < end)
-    .map((r) => ({ start: Math.max(r[0], start) - start + lead.length, end: Math.min(r[1], end) - start + lead.length }));
+    .map((r) => ({
+      start: Math.max(r[0], start) - start + lead.length,
+      end: Math.min(r[1], end) - start + lead.length,
+    }));
   return { text: `${lead}${body}${tail}`, matches };
 }
 

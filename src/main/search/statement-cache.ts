@@ -15,4 +15,3 @@ export function statement(db: Database, sql: string, pluck = false): Statement {
   // pluck is a mode of the statement: set it on every use, so a shared statement is never left in the other one.
   return st.pluck(pluck);
 }
-

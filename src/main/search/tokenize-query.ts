@@ -43,7 +43,10 @@ export function tokenizeQuery(query: string): TokenizeResult {
         if (i >= chars.length) {
           return {
             ok: false,
-            error: { message: `unbalanced quote: the " at column ${open + 1} is never closed (inside quotes, write \\" for a quote character)`, column: open + 1 },
+            error: {
+              message: `unbalanced quote: the " at column ${open + 1} is never closed (inside quotes, write \\" for a quote character)`,
+              column: open + 1,
+            },
           };
         }
         i += 1; // the closing quote

@@ -12,7 +12,7 @@ import { staticFile } from './static-files';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const POLICY = contentSecurityPolicy({ fetchFromSelf: true });
-const META_POLICY = /(<meta http-equiv="Content-Security-Policy" content=")[^"]*(")/;
+const META_POLICY = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/;
 
 export interface ServeOptions {
   handlers: ApiHandlers;
@@ -56,10 +56,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: ServeOptions, token: string, port: number): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ServeOptions,
+  token: string,
+  port: number,
+): Promise<void> {
   if (!hostAllowed(req, port)) return send(res, 421, 'text/plain; charset=utf-8', 'wrong host');
   const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-  if (!tokenMatches(tokenOf(req, url), token)) return send(res, 403, 'text/plain; charset=utf-8', 'open the URL sshlens serve printed (it carries the access token)');
+  if (!tokenMatches(tokenOf(req, url), token))
+    return send(
+      res,
+      403,
+      'text/plain; charset=utf-8',
+      'open the URL sshlens serve printed (it carries the access token)',
+    );
 
   if (url.searchParams.has('token')) {
     // The start URL: trade the token in the address bar for a cookie, and drop it from the URL.
@@ -71,9 +83,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: ServeO
   if (url.pathname.startsWith('/api/')) {
     if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'POST only');
     // A JSON content type cannot be sent cross-origin without a preflight, which is never answered.
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain; charset=utf-8', 'JSON only');
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+      return send(res, 415, 'text/plain; charset=utf-8', 'JSON only');
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return send(res, 403, 'text/plain; charset=utf-8', 'wrong origin');
+    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`)
+      return send(res, 403, 'text/plain; charset=utf-8', 'wrong origin');
     const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
     if (!isChannel(channel)) return send(res, 404, 'text/plain; charset=utf-8', 'no such API call');
     const body = await readBody(req);
@@ -84,7 +98,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: ServeO
     } catch {
       return sendJson(res, { ok: false, error: `${channel}: the arguments are not JSON` });
     }
-    if (!Array.isArray(args)) return sendJson(res, { ok: false, error: `${channel}: the arguments must be a JSON list` });
+    if (!Array.isArray(args))
+      return sendJson(res, { ok: false, error: `${channel}: the arguments must be a JSON list` });
     return sendJson(res, await dispatch(channel, options.handlers, args));
   }
 
@@ -92,7 +107,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: ServeO
   const file = await staticFile(options.rendererDir, url.pathname);
   if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
   // The page's <meta> policy says connect-src 'none' (right for the desktop app); here the API is fetched.
-  const body = file.type.startsWith('text/html') ? Buffer.from(file.body.toString('utf8').replace(META_POLICY, `$1${POLICY}$2`)) : file.body;
+  const body = file.type.startsWith('text/html')
+    ? Buffer.from(file.body.toString('utf8').replace(META_POLICY, `$1${POLICY}$2`))
+    : file.body;
   return send(res, 200, file.type, body);
 }
 

@@ -3,7 +3,12 @@
 
 import type { Channel, ChannelArgs, PickPurpose } from '../../shared/api';
 import { PROGRAM_TYPES } from '../../shared/model';
-import { MAX_PAGE_ROWS, type AnnotationTargetRequest, type CaseFieldsView, type TimelineFilter } from '../../shared/views';
+import {
+  MAX_PAGE_ROWS,
+  type AnnotationTargetRequest,
+  type CaseFieldsView,
+  type TimelineFilter,
+} from '../../shared/views';
 import { boolean, finite, integer, list, object, oneOf, ref, text, tuple, type Check } from './validate';
 
 const PATH_CHARS = 4096;
@@ -31,7 +36,14 @@ const filter: Check<TimelineFilter> = object<TimelineFilter>(
   ['user', 'target', 'address', 'type', 'errorsOnly', 'fromMs', 'toMs'],
 );
 
-const PICK_PURPOSES: readonly PickPurpose[] = ['import-files', 'import-folder', 'key-file', 'open-case', 'create-case', 'save-report'];
+const PICK_PURPOSES: readonly PickPurpose[] = [
+  'import-files',
+  'import-folder',
+  'key-file',
+  'open-case',
+  'create-case',
+  'save-report',
+];
 
 const MAX_NOTE_CHARS = 20_000;
 const tag = text(64);
@@ -50,13 +62,24 @@ const annotationTarget: Check<AnnotationTargetRequest> = (v, name) => {
     case 'command':
       return object({ kind: oneOf(['command'] as const), command: ref('c') })(v, name);
     case 'range':
-      return object({ kind: oneOf(['range'] as const), program: programId, atUs: integer(0, MAX_US), endUs: integer(0, MAX_US) })(v, name);
+      return object({
+        kind: oneOf(['range'] as const),
+        program: programId,
+        atUs: integer(0, MAX_US),
+        endUs: integer(0, MAX_US),
+      })(v, name);
   }
 };
 
 const fieldText = text(5000, { allowEmpty: true });
 const caseFields = object<Partial<CaseFieldsView>>(
-  { caseNumber: fieldText, title: fieldText, description: fieldText, investigatorName: fieldText, investigatorOrganisation: fieldText },
+  {
+    caseNumber: fieldText,
+    title: fieldText,
+    description: fieldText,
+    investigatorName: fieldText,
+    investigatorOrganisation: fieldText,
+  },
   ['caseNumber', 'title', 'description', 'investigatorName', 'investigatorOrganisation'],
 );
 
@@ -81,7 +104,15 @@ export const API_ARGS: { [C in Channel]: ArgsParser<C> } = {
   'sshlens:jobs:dismiss': tuple(jobId),
   'sshlens:timeline:facets': tuple(),
   'sshlens:timeline:histogram': tuple(
-    object({ filter, fromMs: finite(-MAX_TIME_MS, MAX_TIME_MS), toMs: finite(-MAX_TIME_MS, MAX_TIME_MS), buckets: integer(1, 2000) }, ['fromMs', 'toMs']),
+    object(
+      {
+        filter,
+        fromMs: finite(-MAX_TIME_MS, MAX_TIME_MS),
+        toMs: finite(-MAX_TIME_MS, MAX_TIME_MS),
+        buckets: integer(1, 2000),
+      },
+      ['fromMs', 'toMs'],
+    ),
   ),
   'sshlens:timeline:page': tuple(object({ filter, offset: integer(0, 1e9), limit: integer(1, MAX_PAGE_ROWS) })),
   'sshlens:search:run': tuple(object({ query: text(2000, { allowEmpty: true }), limit: integer(1, 1000) })),
@@ -91,20 +122,37 @@ export const API_ARGS: { [C in Channel]: ArgsParser<C> } = {
   'sshlens:programs:exec': tuple(programId),
   'sshlens:replay:info': tuple(programId),
   'sshlens:replay:frame': tuple(object({ program: programId, atUs: finite(0, MAX_US) })),
-  'sshlens:replay:events': tuple(object({ program: programId, afterUs: finite(-1, MAX_US), maxChars: integer(1, 16 * 1024 * 1024) })),
+  'sshlens:replay:events': tuple(
+    object({ program: programId, afterUs: finite(-1, MAX_US), maxChars: integer(1, 16 * 1024 * 1024) }),
+  ),
   'sshlens:case:fields': tuple(),
   'sshlens:case:setFields': tuple(caseFields),
   'sshlens:notes:list': tuple(object({ session: sessionId, tag, starred: boolean }, ['session', 'tag', 'starred'])),
-  'sshlens:notes:add': tuple(object({ target: annotationTarget, note: text(MAX_NOTE_CHARS, { allowEmpty: true }), tags, starred: boolean })),
+  'sshlens:notes:add': tuple(
+    object({ target: annotationTarget, note: text(MAX_NOTE_CHARS, { allowEmpty: true }), tags, starred: boolean }),
+  ),
   'sshlens:notes:edit': tuple(
     object(
-      { id: noteId, note: text(MAX_NOTE_CHARS, { allowEmpty: true }), addTags: tags, removeTags: tags, starred: boolean },
+      {
+        id: noteId,
+        note: text(MAX_NOTE_CHARS, { allowEmpty: true }),
+        addTags: tags,
+        removeTags: tags,
+        starred: boolean,
+      },
       ['note', 'addTags', 'removeTags', 'starred'],
     ),
   ),
   'sshlens:notes:delete': tuple(noteId),
   'sshlens:audit:list': tuple(),
   'sshlens:report:write': tuple(
-    object({ path, sessions: list(sessionId, 10_000), tags, transcript: boolean, outputLines: integer(0, 200), force: boolean }),
+    object({
+      path,
+      sessions: list(sessionId, 10_000),
+      tags,
+      transcript: boolean,
+      outputLines: integer(0, 200),
+      force: boolean,
+    }),
   ),
 };

@@ -21,7 +21,7 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
   const store = {
     caseInfo: () => import('../store/session-detail-query'),
     timeline: () => import('../store/timeline-queries'),
-    replay: () => import('../store/replay-queries'),
+    replay: () => import('../replay/replay-queries'),
   };
   const vault = async () => new (await import('../vault/key-vault')).KeyVault();
   const evidence = {
@@ -50,7 +50,8 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
       nativeDialogs: services.options.pick !== undefined,
     }),
     'sshlens:dialog:pick': (purpose) => {
-      if (!services.options.pick) throw new Error('file dialogs are not available in the browser: type the path instead');
+      if (!services.options.pick)
+        throw new Error('file dialogs are not available in the browser: type the path instead');
       return services.options.pick(purpose);
     },
 
@@ -86,7 +87,8 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
         services.recent.remember(demo);
       }
       const info = await currentCase();
-      if (info.sessions > 0) throw new Error(`the demo case is already built (${info.sessions} sessions): it is open now`);
+      if (info.sessions > 0)
+        throw new Error(`the demo case is already built (${info.sessions} sessions): it is open now`);
       return jobs.start({ kind: 'demo', workDir: demoFilesDir(demo) }, demo);
     },
     'sshlens:jobs:list': () => jobs.list(),
@@ -109,36 +111,56 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
       if (!detail) throw new Error(`no session ${id} in this case`);
       return detail;
     },
-    'sshlens:programs:commands': async (id) => (await store.caseInfo()).programCommands(await db(), await programRow(id)),
-    'sshlens:programs:find': async (req) => (await store.replay()).findInProgram(await db(), { ...req, programRow: await programRow(req.program) }),
+    'sshlens:programs:commands': async (id) =>
+      (await store.caseInfo()).programCommands(await db(), await programRow(id)),
+    'sshlens:programs:find': async (req) =>
+      (await store.replay()).findInProgram(await db(), { ...req, programRow: await programRow(req.program) }),
     'sshlens:programs:exec': async (id) => (await store.replay()).execStreams(await db(), await programRow(id)),
 
     'sshlens:replay:info': async (id) => (await store.replay()).replayInfo(await db(), await programRow(id)),
-    'sshlens:replay:frame': async ({ program, atUs }) => (await store.replay()).replayFrame(await db(), await programRow(program), atUs),
-    'sshlens:replay:events': async (req) => (await store.replay()).replayEvents(await db(), { ...req, programRow: await programRow(req.program) }),
+    'sshlens:replay:frame': async ({ program, atUs }) =>
+      (await store.replay()).replayFrame(await db(), await programRow(program), atUs),
+    'sshlens:replay:events': async (req) =>
+      (await store.replay()).replayEvents(await db(), { ...req, programRow: await programRow(req.program) }),
 
     'sshlens:case:fields': async () => (await evidence.caseFields()).getCaseFields(await db()),
     'sshlens:case:setFields': async (changes) => {
       // An empty field clears it, as `sshlens case set --title ''` does.
-      const cleared = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, typeof v === 'string' && v.trim() === '' ? null : v]));
+      const cleared = Object.fromEntries(
+        Object.entries(changes).map(([k, v]) => [k, typeof v === 'string' && v.trim() === '' ? null : v]),
+      );
       return (await evidence.caseFields()).setCaseFields(await db(), cleared);
     },
     'sshlens:notes:list': async ({ session, tag, starred }) => {
       const { listAnnotations } = await evidence.notes();
-      const filter = { ...(session !== undefined && { sessionRow: rowOf(session) }), ...(tag !== undefined && { tag }), ...(starred !== undefined && { starred }) };
+      const filter = {
+        ...(session !== undefined && { sessionRow: rowOf(session) }),
+        ...(tag !== undefined && { tag }),
+        ...(starred !== undefined && { starred }),
+      };
       return listAnnotations(await db(), filter).map(annotationView);
     },
     'sshlens:notes:add': async ({ target, note, tags, starred }) => {
       const { addAnnotation } = await evidence.notes();
       return annotationView(addAnnotation(await db(), { target: annotationTarget(target), note, tags, starred }));
     },
-    'sshlens:notes:edit': async ({ id, ...edit }) => annotationView((await evidence.notes()).editAnnotation(await db(), rowOf(id), edit)),
-    'sshlens:notes:delete': async (id) => annotationView((await evidence.notes()).deleteAnnotation(await db(), rowOf(id))),
+    'sshlens:notes:edit': async ({ id, ...edit }) =>
+      annotationView((await evidence.notes()).editAnnotation(await db(), rowOf(id), edit)),
+    'sshlens:notes:delete': async (id) =>
+      annotationView((await evidence.notes()).deleteAnnotation(await db(), rowOf(id))),
     'sshlens:audit:list': async () => {
       const { verifyAudit } = await evidence.audit();
       const v = verifyAudit(await db());
       return {
-        entries: v.entries.map((e) => ({ seq: e.seq, at: isoFromUs(e.atUs)!, actor: e.actor, action: e.action, details: parseDetails(e.details), prevHash: e.prevHash, hash: e.hash })),
+        entries: v.entries.map((e) => ({
+          seq: e.seq,
+          at: isoFromUs(e.atUs)!,
+          actor: e.actor,
+          action: e.action,
+          details: parseDetails(e.details),
+          prevHash: e.prevHash,
+          hash: e.hash,
+        })),
         verified: v.ok,
         firstBadSeq: v.ok ? null : v.firstBadSeq,
         reason: v.ok ? null : v.reason,
@@ -151,8 +173,23 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
       const format = reportFormat(output);
       checkReportPath(output, cases.path, req.force);
       const conn = await db();
-      const options = { sessions: req.sessions, tags: req.tags, fromUs: null, toUs: null, outputLines: req.outputLines, transcript: req.transcript, toolVersion: services.options.version };
-      return writeAuditedReport(conn, () => ({ db: conn, close: () => undefined }), options, output, format, services.options.printPdf);
+      const options = {
+        sessions: req.sessions,
+        tags: req.tags,
+        fromUs: null,
+        toUs: null,
+        outputLines: req.outputLines,
+        transcript: req.transcript,
+        toolVersion: services.options.version,
+      };
+      return writeAuditedReport(
+        conn,
+        () => ({ db: conn, close: () => undefined }),
+        options,
+        output,
+        format,
+        services.options.printPdf,
+      );
     },
   };
 

@@ -3,7 +3,7 @@
 // HTTP; the transports hand it their calls through dispatch().
 
 import { join } from 'node:path';
-import type { CaptureKey } from '../ingest/readers/read-capture';
+import type { CaptureKey } from '../crypto/capture-key';
 import { defaultDemoCasePath } from '../demo/demo-location';
 import { CaseConnection } from './case-connection';
 import { JobRunner } from './jobs/job-runner';

@@ -15,7 +15,11 @@ export function isChannel(name: string): name is Channel {
   return Object.hasOwn(API_ARGS, name);
 }
 
-export async function dispatch<C extends Channel>(channel: C, handlers: ApiHandlers, args: readonly unknown[]): Promise<Result<ChannelValue<C>>> {
+export async function dispatch<C extends Channel>(
+  channel: C,
+  handlers: ApiHandlers,
+  args: readonly unknown[],
+): Promise<Result<ChannelValue<C>>> {
   let parsed: ChannelArgs<C>;
   try {
     parsed = (API_ARGS[channel] as (a: readonly unknown[]) => ChannelArgs<C>)(args);

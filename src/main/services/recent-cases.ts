@@ -16,7 +16,10 @@ export class RecentCases {
   }
 
   remember(path: string, now = new Date()): void {
-    const entries = [{ path, openedAt: now.toISOString() }, ...this.#read().filter((r) => r.path !== path)].slice(0, MAX_RECENT);
+    const entries = [{ path, openedAt: now.toISOString() }, ...this.#read().filter((r) => r.path !== path)].slice(
+      0,
+      MAX_RECENT,
+    );
     mkdirSync(dirname(this.file), { recursive: true });
     // Write then rename: a crash mid-write never leaves half a file.
     writeFileSync(`${this.file}.tmp`, JSON.stringify(entries, null, 2));
@@ -28,7 +31,8 @@ export class RecentCases {
       const parsed: unknown = JSON.parse(readFileSync(this.file, 'utf8'));
       if (!Array.isArray(parsed)) return [];
       return parsed.filter(
-        (r): r is { path: string; openedAt: string } => typeof r === 'object' && r !== null && typeof r.path === 'string' && typeof r.openedAt === 'string',
+        (r): r is { path: string; openedAt: string } =>
+          typeof r === 'object' && r !== null && typeof r.path === 'string' && typeof r.openedAt === 'string',
       );
     } catch {
       return [];

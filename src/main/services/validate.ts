@@ -40,7 +40,8 @@ export const boolean: Check<boolean> = (v, name) => {
 export const oneOf =
   <T extends string>(values: readonly T[]): Check<T> =>
   (v, name) => {
-    if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) throw new ArgError(`${name} must be one of ${values.join(', ')}`);
+    if (typeof v !== 'string' || !(values as readonly string[]).includes(v))
+      throw new ArgError(`${name} must be one of ${values.join(', ')}`);
     return v as T;
   };
 
@@ -48,7 +49,8 @@ export const oneOf =
 export const ref =
   (prefix: 's' | 'p' | 'c' | 'n'): Check<string> =>
   (v, name) => {
-    if (typeof v !== 'string' || !new RegExp(`^${prefix}\\d{1,15}$`).test(v)) throw new ArgError(`${name} must be an id like ${prefix}12`);
+    if (typeof v !== 'string' || !new RegExp(`^${prefix}\\d{1,15}$`).test(v))
+      throw new ArgError(`${name} must be an id like ${prefix}12`);
     return v;
   };
 
@@ -81,9 +83,12 @@ export const object =
   };
 
 /** Positional arguments: exactly as many as checks. */
-export function tuple<T extends unknown[]>(...checks: { [K in keyof T]: Check<T[K]> }): (args: readonly unknown[]) => T {
+export function tuple<T extends unknown[]>(
+  ...checks: { [K in keyof T]: Check<T[K]> }
+): (args: readonly unknown[]) => T {
   return (args) => {
-    if (args.length !== checks.length) throw new ArgError(`takes ${checks.length} argument${checks.length === 1 ? '' : 's'}, got ${args.length}`);
+    if (args.length !== checks.length)
+      throw new ArgError(`takes ${checks.length} argument${checks.length === 1 ? '' : 's'}, got ${args.length}`);
     return checks.map((check, i) => check(args[i], `argument ${i + 1}`)) as T;
   };
 }

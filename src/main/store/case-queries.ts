@@ -71,7 +71,9 @@ export function listSessions(db: CaseDb, filter: SessionFilter = {}): SessionSum
   // Three queries in all, not one per session and one per program: the programs of every listed
   // session, then the sources of all those programs.
   const programs = db
-    .prepare(`SELECT * FROM programs WHERE session_id IN (${listed}) ORDER BY session_id, started_at_us IS NULL, started_at_us, id`)
+    .prepare(
+      `SELECT * FROM programs WHERE session_id IN (${listed}) ORDER BY session_id, started_at_us IS NULL, started_at_us, id`,
+    )
     .all(params) as ProgramRow[];
   const sources = db
     .prepare(
@@ -84,7 +86,12 @@ export function listSessions(db: CaseDb, filter: SessionFilter = {}): SessionSum
   return rows.map((r) =>
     toSessionSummary(
       r,
-      (programsOf.get(r.id) ?? []).map((p) => toProgramSummary(p, (sourcesOf.get(p.id) ?? []).map(({ path, sha256 }) => ({ path, sha256 })))),
+      (programsOf.get(r.id) ?? []).map((p) =>
+        toProgramSummary(
+          p,
+          (sourcesOf.get(p.id) ?? []).map(({ path, sha256 }) => ({ path, sha256 })),
+        ),
+      ),
     ),
   );
 }
@@ -103,8 +110,13 @@ function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, 
 export function getSession(db: CaseDb, row: number): SessionSummary | null {
   const r = db.prepare('SELECT * FROM sessions WHERE id = ?').get(row) as SessionRow | undefined;
   if (!r) return null;
-  const programs = db.prepare('SELECT * FROM programs WHERE session_id = ? ORDER BY started_at_us IS NULL, started_at_us, id').all(row) as ProgramRow[];
-  return toSessionSummary(r, programs.map((p) => toProgramSummary(p, sourcesOfProgram(db, p.id))));
+  const programs = db
+    .prepare('SELECT * FROM programs WHERE session_id = ? ORDER BY started_at_us IS NULL, started_at_us, id')
+    .all(row) as ProgramRow[];
+  return toSessionSummary(
+    r,
+    programs.map((p) => toProgramSummary(p, sourcesOfProgram(db, p.id))),
+  );
 }
 
 export function getProgram(db: CaseDb, row: number): ProgramDetail | null {
@@ -118,7 +130,12 @@ export function getProgram(db: CaseDb, row: number): ProgramDetail | null {
     partialReason: p.partial_reason,
     terminal:
       p.term_cols !== null && p.term_rows !== null
-        ? { term: p.term_type, cols: p.term_cols, rows: p.term_rows, modes: p.term_modes ? (JSON.parse(p.term_modes) as Array<[string, number]>) : [] }
+        ? {
+            term: p.term_type,
+            cols: p.term_cols,
+            rows: p.term_rows,
+            modes: p.term_modes ? (JSON.parse(p.term_modes) as Array<[string, number]>) : [],
+          }
         : null,
     exitSignal: p.exit_signal,
     coreDumped: p.core_dumped === null ? null : p.core_dumped === 1,
@@ -138,14 +155,23 @@ const EVENT_PAGE_CHUNKS = 16; // ~1 MiB of events per query
  * write to the case while they consume events (better-sqlite3 refuses writes on a connection
  * with an iterator open).
  */
-export function* readEvents(db: CaseDb, programRow: number, fromUs = -Infinity, toUs = Infinity): Generator<TerminalEvent> {
+export function* readEvents(
+  db: CaseDb,
+  programRow: number,
+  fromUs = -Infinity,
+  toUs = Infinity,
+): Generator<TerminalEvent> {
   const page = db.prepare(`SELECT seq, first_us, body FROM event_chunks
     WHERE program_id = ? AND seq > ? AND first_us <= ? AND last_us >= ? ORDER BY seq LIMIT ?`);
   const to = Number.isFinite(toUs) ? toUs : Number.MAX_SAFE_INTEGER;
   const from = Number.isFinite(fromUs) ? fromUs : -Number.MAX_SAFE_INTEGER;
   let after = -1;
   for (;;) {
-    const rows = page.all(programRow, after, to, from, EVENT_PAGE_CHUNKS) as Array<{ seq: number; first_us: number; body: Buffer }>;
+    const rows = page.all(programRow, after, to, from, EVENT_PAGE_CHUNKS) as Array<{
+      seq: number;
+      first_us: number;
+      body: Buffer;
+    }>;
     for (const row of rows) {
       for (const ev of decodeChunk(row.body, row.first_us)) {
         if (ev.atUs >= fromUs && ev.atUs <= toUs) yield ev;
@@ -158,7 +184,9 @@ export function* readEvents(db: CaseDb, programRow: number, fromUs = -Infinity, 
 
 export function sourcesOfProgram(db: CaseDb, programRow: number): SourceRef[] {
   return db
-    .prepare('SELECT s.path, s.sha256 FROM program_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.program_id = ? ORDER BY s.id')
+    .prepare(
+      'SELECT s.path, s.sha256 FROM program_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.program_id = ? ORDER BY s.id',
+    )
     .all(programRow) as SourceRef[];
 }
 
@@ -184,14 +212,18 @@ function toProgramSummary(p: ProgramRow, sources: SourceRef[]): ProgramSummary {
     programId: p.cf_program_id,
     type: p.type,
     start: isoFromUs(p.started_at_us),
-    end: isoFromUs(p.finished_at_us ?? (p.started_at_us !== null && p.last_event_us !== null ? p.started_at_us + p.last_event_us : null)),
+    end: isoFromUs(
+      p.finished_at_us ??
+        (p.started_at_us !== null && p.last_event_us !== null ? p.started_at_us + p.last_event_us : null),
+    ),
     exitStatus: p.exit_status,
     sources,
   };
 }
 
 function durationMs(p: ProgramRow): number | null {
-  if (p.started_at_us !== null && p.finished_at_us !== null) return Math.round((p.finished_at_us - p.started_at_us) / 1000);
+  if (p.started_at_us !== null && p.finished_at_us !== null)
+    return Math.round((p.finished_at_us - p.started_at_us) / 1000);
   if (p.last_event_us !== null) return Math.round(p.last_event_us / 1000);
   return null;
 }

@@ -1,5 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { CommandKind, CommandMethod, ExtractedCommand, ExtractedMark, ExtractionResult, ExtractionSink, OutputSegment } from '../commands/extraction-types';
+import type {
+  CommandKind,
+  CommandMethod,
+  ExtractedCommand,
+  ExtractedMark,
+  ExtractionResult,
+  ExtractionSink,
+  OutputSegment,
+} from '../extraction/extraction-types';
 
 /** What one program's index holds after a replace. */
 export interface StoredCounts {
@@ -43,15 +51,18 @@ function statements(db: Database): Statements {
       deleteOutputs: db.prepare('DELETE FROM outputs WHERE program_id = ?'),
       deleteMarks: db.prepare('DELETE FROM marks WHERE program_id = ?'),
       deleteCommands: db.prepare('DELETE FROM commands WHERE program_id = ?'),
-      insertCommand: db.prepare(`INSERT INTO commands (program_id, seq, at_us, kind, method, guess, text, prompt, cwd, user, host,
+      insertCommand:
+        db.prepare(`INSERT INTO commands (program_id, seq, at_us, kind, method, guess, text, prompt, cwd, user, host,
         program_name, parent_id, output_start_us, output_end_us, output_start_offset, output_end_offset, exit_status)
         VALUES (@programId, @seq, @atUs, @kind, @method, @guess, @text, @prompt, @cwd, @user, @host,
         @programName, @parentId, @outputStartUs, @outputEndUs, @outputStartOffset, @outputEndOffset, @exitStatus)`),
       setParent: db.prepare('UPDATE commands SET parent_id = ? WHERE id = ?'),
-      insertOutput: db.prepare(`INSERT INTO outputs (program_id, command_id, start_us, end_us, start_offset, end_offset, text)
+      insertOutput:
+        db.prepare(`INSERT INTO outputs (program_id, command_id, start_us, end_us, start_offset, end_offset, text)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
       insertMark: db.prepare('INSERT INTO marks (program_id, at_us, end_us, kind, detail) VALUES (?, ?, ?, ?, ?)'),
-      commandsOf: db.prepare(`SELECT c.id AS row, c.seq, c.at_us AS atUs, p.started_at_us + c.at_us AS timeUs, c.kind, c.method, c.text,
+      commandsOf:
+        db.prepare(`SELECT c.id AS row, c.seq, c.at_us AS atUs, p.started_at_us + c.at_us AS timeUs, c.kind, c.method, c.text,
         c.exit_status AS exitStatus, c.parent_id AS parentRow
         FROM commands c JOIN programs p ON p.id = c.program_id WHERE c.program_id = ? ORDER BY c.seq`),
     };
@@ -73,7 +84,10 @@ export class ProgramIndexWriter implements ExtractionSink {
   private readonly waitingForParent = new Map<number, number[]>();
   readonly counts: StoredCounts = { commands: 0, outputs: 0, marks: 0 };
 
-  constructor(db: Database, private readonly programRow: number) {
+  constructor(
+    db: Database,
+    private readonly programRow: number,
+  ) {
     this.s = statements(db);
     // Outputs first: stray ones are not reached by the cascade from commands.
     this.s.deleteOutputs.run(programRow);
@@ -111,7 +125,15 @@ export class ProgramIndexWriter implements ExtractionSink {
     }
     for (const child of this.waitingForParent.get(index) ?? []) this.s.setParent.run(id, child);
     this.waitingForParent.delete(index);
-    this.s.insertOutput.run(this.programRow, id, c.outputStartUs, c.outputEndUs, c.outputStartOffset, c.outputEndOffset, c.output);
+    this.s.insertOutput.run(
+      this.programRow,
+      id,
+      c.outputStartUs,
+      c.outputEndUs,
+      c.outputStartOffset,
+      c.outputEndOffset,
+      c.output,
+    );
     this.counts.commands += 1;
     this.counts.outputs += 1;
   }

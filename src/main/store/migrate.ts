@@ -3,8 +3,13 @@ import type { Migration } from './migrations/migration';
 import { MIGRATIONS } from './migrations';
 
 export class SchemaTooNewError extends Error {
-  constructor(readonly found: number, readonly known: number) {
-    super(`this case was written by a newer sshlens (schema ${found}; this version knows up to ${known}): update sshlens to open it`);
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `this case was written by a newer sshlens (schema ${found}; this version knows up to ${known}): update sshlens to open it`,
+    );
     this.name = 'SchemaTooNewError';
   }
 }

@@ -23,10 +23,14 @@ export class RecordingWriter implements RecordingSink {
   private readonly touchedSessions = new Set<number>();
   private readonly stmt: Record<string, Statement>;
 
-  constructor(db: Database, private readonly sourceId: number) {
+  constructor(
+    db: Database,
+    private readonly sourceId: number,
+  ) {
     this.stmt = {
       sessionByCfId: db.prepare('SELECT id FROM sessions WHERE cf_session_id = ?'),
-      insertSession: db.prepare(`INSERT INTO sessions (cf_session_id, account_id, user_email, user_id, username, target_id,
+      insertSession:
+        db.prepare(`INSERT INTO sessions (cf_session_id, account_id, user_email, user_id, username, target_id,
         client_address, server_address, started_at_us, finished_at_us, error)
         VALUES (@cfSessionId, @accountId, @userEmail, @userId, @username, @targetId, @clientAddress, @serverAddress,
         @startedAtUs, @finishedAtUs, @error)`),
@@ -40,7 +44,8 @@ export class RecordingWriter implements RecordingSink {
         error = COALESCE(error, @error)
         WHERE id = @id`),
       programByCfId: db.prepare('SELECT id, session_id FROM programs WHERE cf_program_id = ?'),
-      insertProgram: db.prepare(`INSERT INTO programs (session_id, cf_program_id, type, command, started_at_us, finished_at_us,
+      insertProgram:
+        db.prepare(`INSERT INTO programs (session_id, cf_program_id, type, command, started_at_us, finished_at_us,
         incomplete, term_type, term_cols, term_rows, term_modes, exit_status, exit_signal, core_dumped, exit_error)
         VALUES (@sessionId, @cfProgramId, @type, @command, @startedAtUs, @finishedAtUs, @incomplete, @termType, @termCols,
         @termRows, @termModes, @exitStatus, @exitSignal, @coreDumped, @exitError)`),
@@ -57,7 +62,8 @@ export class RecordingWriter implements RecordingSink {
       linkSource: db.prepare('INSERT OR IGNORE INTO program_sources (program_id, source_id) VALUES (?, ?)'),
       chunkTail: db.prepare(`SELECT seq, last_us, input_offset, output_offset, body, first_us FROM event_chunks
         WHERE program_id = ? ORDER BY seq DESC LIMIT 1`),
-      insertChunk: db.prepare(`INSERT INTO event_chunks (program_id, seq, first_us, last_us, event_count, output_offset, input_offset, body)
+      insertChunk:
+        db.prepare(`INSERT INTO event_chunks (program_id, seq, first_us, last_us, event_count, output_offset, input_offset, body)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       claimRecord: db.prepare('INSERT OR IGNORE INTO logpush_records (program_id, digest) VALUES (?, ?)'),
       allChunks: db.prepare('SELECT first_us, body FROM event_chunks WHERE program_id = ? ORDER BY seq'),
@@ -81,7 +87,8 @@ export class RecordingWriter implements RecordingSink {
     const params = { ...programParams(program), sessionId };
     let programId = existing?.programId;
     if (programId === undefined && program.cfProgramId) {
-      const row = this.stmt['programByCfId']!.get(program.cfProgramId) as { id: number; session_id: number } | undefined;
+      const row = this.stmt['programByCfId']!.get(program.cfProgramId) as
+        { id: number; session_id: number } | undefined;
       programId = row?.id;
     }
     if (programId === undefined) {
@@ -120,7 +127,11 @@ export class RecordingWriter implements RecordingSink {
     for (const state of this.programs.values()) {
       this.flush(state);
       if (state.outOfOrder) this.resort(state);
-      this.stmt['programStats']!.run({ id: state.programId, inputBytes: state.inputOffset, outputBytes: state.outputOffset });
+      this.stmt['programStats']!.run({
+        id: state.programId,
+        inputBytes: state.inputOffset,
+        outputBytes: state.outputOffset,
+      });
     }
     for (const id of this.touchedSessions) this.stmt['sessionBounds']!.run({ id });
     return { sessions: this.touchedSessions.size, programs: this.programs.size };
@@ -176,7 +187,16 @@ export class RecordingWriter implements RecordingSink {
   private flush(state: ProgramState): void {
     if (state.builder.events === 0) return;
     const c = state.builder.take();
-    this.stmt['insertChunk']!.run(state.programId, state.nextSeq++, c.firstUs, c.lastUs, c.count, state.outputOffset, state.inputOffset, c.body);
+    this.stmt['insertChunk']!.run(
+      state.programId,
+      state.nextSeq++,
+      c.firstUs,
+      c.lastUs,
+      c.count,
+      state.outputOffset,
+      state.inputOffset,
+      c.body,
+    );
     state.inputOffset += c.inputBytes;
     state.outputOffset += c.outputBytes;
   }
@@ -184,7 +204,10 @@ export class RecordingWriter implements RecordingSink {
   /** Records merged from several Logpush records or files arrived out of time order: rewrite in order. */
   private resort(state: ProgramState): void {
     const all: TerminalEvent[] = [];
-    for (const row of this.stmt['allChunks']!.iterate(state.programId) as Iterable<{ first_us: number; body: Buffer }>) {
+    for (const row of this.stmt['allChunks']!.iterate(state.programId) as Iterable<{
+      first_us: number;
+      body: Buffer;
+    }>) {
       for (const ev of decodeChunk(row.body, row.first_us)) all.push({ ...ev, data: Uint8Array.from(ev.data) });
     }
     all.sort((a, b) => a.atUs - b.atUs); // stable: equal times keep their recorded order

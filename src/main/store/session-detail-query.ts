@@ -13,11 +13,15 @@ import { timelineFilterSql } from './timeline-filter-sql';
 export function getSessionDetail(db: CaseDb, sessionRow: number): SessionDetail | null {
   const summary = getSession(db, sessionRow);
   if (!summary) return null;
-  const ids = db.prepare('SELECT account_id AS accountId, user_id AS userId FROM sessions WHERE id = ?').get(sessionRow) as { accountId: string | null; userId: string | null };
+  const ids = db
+    .prepare('SELECT account_id AS accountId, user_id AS userId FROM sessions WHERE id = ?')
+    .get(sessionRow) as { accountId: string | null; userId: string | null };
   return {
     ...summary,
     ...ids,
-    programDetails: summary.programs.map((p) => getProgram(db, parseEntityRef(p.id)!.row)).filter((p): p is ProgramDetail => p !== null),
+    programDetails: summary.programs
+      .map((p) => getProgram(db, parseEntityRef(p.id)!.row))
+      .filter((p): p is ProgramDetail => p !== null),
     sourceFiles: sourceFilesOfSession(db, sessionRow),
   };
 }
@@ -106,5 +110,11 @@ export function caseInfo(db: CaseDb, path: string): CaseInfo {
     )
     .get() as { sessions: number; programs: number; commands: number; sources: number };
   const span = sessionSpan(db, timelineFilterSql({}));
-  return { path, name: basename(path).replace(/\.sqlite$/i, ''), ...counts, firstStart: isoFromUs(span.fromUs), lastEnd: isoFromUs(span.toUs) };
+  return {
+    path,
+    name: basename(path).replace(/\.sqlite$/i, ''),
+    ...counts,
+    firstStart: isoFromUs(span.fromUs),
+    lastEnd: isoFromUs(span.toUs),
+  };
 }

@@ -15,7 +15,8 @@ export interface FilterSql {
 export const ALL_SESSIONS = '1';
 
 /** A program with a problem, over `programs p`: failed, killed, ended with an error, or only partly recorded. */
-const PROGRAM_PROBLEM = '(p.exit_status <> 0 OR p.exit_signal IS NOT NULL OR p.exit_error IS NOT NULL OR p.incomplete = 1)';
+const PROGRAM_PROBLEM =
+  '(p.exit_status <> 0 OR p.exit_signal IS NOT NULL OR p.exit_error IS NOT NULL OR p.incomplete = 1)';
 
 /**
  * A session with a problem, over `sessions s`: its own error or a program with one. The one
@@ -60,7 +61,8 @@ export function timelineFilterSql(filter: TimelineFilter): FilterSql {
     // A range, not LIKE: it walks the address indexes (LIKE with ESCAPE cannot), and the user's
     // text has no wildcards to escape. Case-sensitive, as the addresses are stored.
     const end = afterPrefix(filter.address);
-    const within = (column: string): string => `(${column} >= @address${end === null ? '' : ` AND ${column} < @addressEnd`})`;
+    const within = (column: string): string =>
+      `(${column} >= @address${end === null ? '' : ` AND ${column} < @addressEnd`})`;
     where.push(`(${within('s.client_address')} OR ${within('s.server_address')})`);
     params['address'] = filter.address;
     if (end !== null) params['addressEnd'] = end;
@@ -77,7 +79,10 @@ export function timelineFilterSql(filter: TimelineFilter): FilterSql {
     // No session is longer than the longest one (an index answers which): so a session that ends
     // after `from` also starts after `from` minus that, and the start index gives a short range
     // instead of everything before `to` (1 ms instead of 8 for a week at 100k sessions).
-    where.push(`${SESSION_END_US} >= @fromUs`, `s.started_at_us >= @fromUs - (SELECT max(${SESSION_LENGTH_US}) FROM sessions)`);
+    where.push(
+      `${SESSION_END_US} >= @fromUs`,
+      `s.started_at_us >= @fromUs - (SELECT max(${SESSION_LENGTH_US}) FROM sessions)`,
+    );
     params['fromUs'] = fromUs;
   }
   if (toUs !== undefined) {

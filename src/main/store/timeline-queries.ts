@@ -12,7 +12,14 @@ import {
 } from '../../shared/views';
 import { isoFromUs, sessionRef } from './ids';
 import type { CaseDb } from './open-case';
-import { ALL_SESSIONS, SESSION_END_US, SESSION_HAS_ERROR, timelineFilterSql, windowUs, type FilterSql } from './timeline-filter-sql';
+import {
+  ALL_SESSIONS,
+  SESSION_END_US,
+  SESSION_HAS_ERROR,
+  timelineFilterSql,
+  windowUs,
+  type FilterSql,
+} from './timeline-filter-sql';
 
 /**
  * The queries behind the timeline screen. The UI asks again on every brush, so each one is
@@ -40,7 +47,11 @@ const hostOf = (a: string): string =>
  */
 export function timelineFacets(db: CaseDb): TimelineFacets {
   const top = (grouped: string): TimelineFacet[] =>
-    db.prepare(`SELECT value, sessions FROM (${grouped}) WHERE value IS NOT NULL ORDER BY sessions DESC, value LIMIT ${FACET_LIMIT}`).all() as TimelineFacet[];
+    db
+      .prepare(
+        `SELECT value, sessions FROM (${grouped}) WHERE value IS NOT NULL ORDER BY sessions DESC, value LIMIT ${FACET_LIMIT}`,
+      )
+      .all() as TimelineFacet[];
   const span = sessionSpan(db, timelineFilterSql({}));
   return {
     users: top('SELECT COALESCE(user_email, username) AS value, count(*) AS sessions FROM sessions GROUP BY value'),
@@ -65,7 +76,8 @@ export function timelineFacets(db: CaseDb): TimelineFacets {
  */
 export function timelineHistogram(db: CaseDb, req: HistogramRequest): Histogram {
   const filter = timelineFilterSql(req.filter);
-  const span = req.fromMs === undefined || req.toMs === undefined ? sessionSpan(db, filter) : { fromUs: null, toUs: null };
+  const span =
+    req.fromMs === undefined || req.toMs === undefined ? sessionSpan(db, filter) : { fromUs: null, toUs: null };
   const fromMs = Math.floor(req.fromMs ?? msFromUs(span.fromUs) ?? req.toMs ?? 0);
   const toMs = Math.floor(req.toMs ?? Math.max(fromMs, msFromUs(span.toUs) ?? fromMs));
   if (toMs < fromMs) throw new RangeError(`histogram axis ends (${toMs}) before it starts (${fromMs})`);
@@ -80,7 +92,10 @@ export function timelineHistogram(db: CaseDb, req: HistogramRequest): Histogram 
         `SELECT CAST((s.started_at_us - @axisFromUs) / @bucketUs AS INTEGER) AS bucket, count(*) AS sessions
          FROM sessions s WHERE ${f.where} AND +s.started_at_us BETWEEN @axisFromUs AND @axisToUs GROUP BY bucket`,
       )
-      .all({ ...f.params, axisFromUs: axis.fromUs, axisToUs: axis.toUs, bucketUs: bucketMs * 1000 }) as Array<{ bucket: number; sessions: number }>;
+      .all({ ...f.params, axisFromUs: axis.fromUs, axisToUs: axis.toUs, bucketUs: bucketMs * 1000 }) as Array<{
+      bucket: number;
+      sessions: number;
+    }>;
     const out = new Array<number>(req.buckets).fill(0);
     for (const r of rows) out[r.bucket] = r.sessions;
     return out;
@@ -88,7 +103,8 @@ export function timelineHistogram(db: CaseDb, req: HistogramRequest): Histogram 
   // Errors are the same count with errorsOnly: one definition of a problem, and SQLite can start
   // from the short list of sessions with one instead of testing every session.
   const counts = perBucket(filter);
-  const errors = req.filter.errorsOnly === true ? counts : perBucket(timelineFilterSql({ ...req.filter, errorsOnly: true }));
+  const errors =
+    req.filter.errorsOnly === true ? counts : perBucket(timelineFilterSql({ ...req.filter, errorsOnly: true }));
   return { fromMs, toMs, bucketMs, counts, errors };
 }
 
@@ -110,7 +126,10 @@ interface PageRow {
 /** One page of the filtered sessions in PAGE_ORDER, and how many there are in all. */
 export function timelinePage(db: CaseDb, req: TimelinePageRequest): TimelinePage {
   const filter = timelineFilterSql(req.filter);
-  const total = db.prepare(`SELECT count(*) FROM sessions s WHERE ${filter.where}`).pluck().get(filter.params) as number;
+  const total = db
+    .prepare(`SELECT count(*) FROM sessions s WHERE ${filter.where}`)
+    .pluck()
+    .get(filter.params) as number;
   // The page's ids first: the per-session counts below run for its rows only, not for every row skipped by OFFSET.
   const rows = db
     .prepare(

@@ -10,7 +10,10 @@ const WRITE_BATCH = 256 * 1024;
  * (so edits, colours and cursor moves resolve as on screen; full-screen programs on the
  * alternate screen leave no text); a program without a terminal is its output decoded.
  */
-export async function renderTranscript(events: Iterable<TerminalEvent>, terminal: TerminalInfo | null): Promise<string> {
+export async function renderTranscript(
+  events: Iterable<TerminalEvent>,
+  terminal: TerminalInfo | null,
+): Promise<string> {
   if (terminal === null) {
     const decoder = new TextDecoder();
     let text = '';

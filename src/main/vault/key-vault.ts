@@ -1,7 +1,7 @@
 import keytar from 'keytar';
 import type { KeyInfo } from '../../shared/model';
 import { derivePublicKey, encodeKey, fingerprint, generateKeyPair, parsePrivateKeyFile } from '../crypto/x25519-keys';
-import type { CaptureKey } from '../ingest/readers/read-capture';
+import type { CaptureKey } from '../crypto/capture-key';
 
 /** No OS keychain answered. sshlens then refuses: private keys are never stored anywhere else. */
 export class KeychainUnavailableError extends Error {
@@ -56,7 +56,9 @@ export class KeyVault {
   }
 
   async list(): Promise<KeyInfo[]> {
-    return (await this.entries()).map((e) => e.info).sort((a, b) => a.added.localeCompare(b.added) || a.id.localeCompare(b.id));
+    return (await this.entries())
+      .map((e) => e.info)
+      .sort((a, b) => a.added.localeCompare(b.added) || a.id.localeCompare(b.id));
   }
 
   async get(idOrPrefix: string): Promise<KeyInfo> {
@@ -76,18 +78,31 @@ export class KeyVault {
 
   private async store(privateKey: Uint8Array, label: string, now: Date): Promise<KeyInfo> {
     const publicKey = derivePublicKey(privateKey);
-    const info: KeyInfo = { id: fingerprint(publicKey), label, publicKey: encodeKey(publicKey), added: now.toISOString() };
-    const secret: Secret = { v: 1, privateKey: encodeKey(privateKey), publicKey: info.publicKey, label, added: info.added };
+    const info: KeyInfo = {
+      id: fingerprint(publicKey),
+      label,
+      publicKey: encodeKey(publicKey),
+      added: now.toISOString(),
+    };
+    const secret: Secret = {
+      v: 1,
+      privateKey: encodeKey(privateKey),
+      publicKey: info.publicKey,
+      label,
+      added: info.added,
+    };
     await this.call(() => keytar.setPassword(this.service, info.id, JSON.stringify(secret)));
     return info;
   }
 
   private async resolve(idOrPrefix: string): Promise<{ info: KeyInfo; privateKey: Uint8Array }> {
     const wanted = idOrPrefix.trim().toLowerCase();
-    if (!/^[0-9a-f]{4,16}$/.test(wanted)) throw new KeyVaultError(`"${idOrPrefix}" is not a key id (4 to 16 hex digits, see \`sshlens keys list\`)`);
+    if (!/^[0-9a-f]{4,16}$/.test(wanted))
+      throw new KeyVaultError(`"${idOrPrefix}" is not a key id (4 to 16 hex digits, see \`sshlens keys list\`)`);
     const matches = (await this.entries()).filter((e) => e.info.id.startsWith(wanted));
     if (matches.length === 0) throw new KeyVaultError(`no key ${wanted} in the vault`);
-    if (matches.length > 1) throw new KeyVaultError(`key id ${wanted} is ambiguous: ${matches.map((m) => m.info.id).join(', ')}`);
+    if (matches.length > 1)
+      throw new KeyVaultError(`key id ${wanted} is ambiguous: ${matches.map((m) => m.info.id).join(', ')}`);
     return matches[0]!;
   }
 
@@ -99,7 +114,10 @@ export class KeyVault {
       if (parsed === null) continue; // not ours (or damaged): never echo its content
       const privateKey = Uint8Array.from(Buffer.from(parsed.privateKey, 'base64'));
       if (privateKey.length !== 32 || fingerprint(derivePublicKey(privateKey)) !== account) continue;
-      out.push({ info: { id: account, label: parsed.label, publicKey: parsed.publicKey, added: parsed.added }, privateKey });
+      out.push({
+        info: { id: account, label: parsed.label, publicKey: parsed.publicKey, added: parsed.added },
+        privateKey,
+      });
     }
     return out;
   }
@@ -117,7 +135,13 @@ function parseSecret(text: string): Secret | null {
   try {
     const v = JSON.parse(text) as Partial<Secret>;
     if (v.v !== 1 || typeof v.privateKey !== 'string' || typeof v.publicKey !== 'string') return null;
-    return { v: 1, privateKey: v.privateKey, publicKey: v.publicKey, label: typeof v.label === 'string' ? v.label : '', added: typeof v.added === 'string' ? v.added : '' };
+    return {
+      v: 1,
+      privateKey: v.privateKey,
+      publicKey: v.publicKey,
+      label: typeof v.label === 'string' ? v.label : '',
+      added: typeof v.added === 'string' ? v.added : '',
+    };
   } catch {
     return null;
   }

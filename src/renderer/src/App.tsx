@@ -54,7 +54,9 @@ function renderScreen(route: Route, caseVersion: number, info: CaseInfo | undefi
     case 'case':
       return <CaseScreen caseVersion={caseVersion} />;
     case 'session':
-      return <SessionScreen session={route.session} program={route.program} atUs={route.atUs} caseVersion={caseVersion} />;
+      return (
+        <SessionScreen session={route.session} program={route.program} atUs={route.atUs} caseVersion={caseVersion} />
+      );
   }
 }
 

@@ -31,7 +31,12 @@ export function parseRoute(hash: string): Route {
       if (!id || !/^s\d+$/.test(id)) return { screen: 'timeline' };
       const program = query.get('program');
       const at = Number(query.get('at'));
-      return { screen: 'session', session: id, program: program && /^p\d+$/.test(program) ? program : null, atUs: query.has('at') && Number.isFinite(at) ? at : null };
+      return {
+        screen: 'session',
+        session: id,
+        program: program && /^p\d+$/.test(program) ? program : null,
+        atUs: query.has('at') && Number.isFinite(at) ? at : null,
+      };
     }
     default:
       return { screen: 'start' };

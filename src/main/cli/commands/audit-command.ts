@@ -55,7 +55,16 @@ export function auditCommand(casePath: string, argv: string[]): number {
 }
 
 function entryJson(e: AuditEntry): Record<string, unknown> {
-  return { seq: e.seq, at: isoFromUs(e.atUs), atUs: e.atUs, actor: e.actor, action: e.action, details: parsedOr(e.details), prevHash: e.prevHash, hash: e.hash };
+  return {
+    seq: e.seq,
+    at: isoFromUs(e.atUs),
+    atUs: e.atUs,
+    actor: e.actor,
+    action: e.action,
+    details: parsedOr(e.details),
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
 }
 
 /** One line for the table: the file and its outcome for an import, the counts otherwise. */

@@ -32,7 +32,8 @@ export function caseCommand(casePath: string, argv: string[]): number {
     organisation: { type: 'string' },
   });
   const sub = positionals[0];
-  if (positionals.length !== 1 || (sub !== 'show' && sub !== 'set')) throw new CliError('case: give show or set (see sshlens case --help)', 2);
+  if (positionals.length !== 1 || (sub !== 'show' && sub !== 'set'))
+    throw new CliError('case: give show or set (see sshlens case --help)', 2);
   const changes: Partial<CaseFields> = {
     caseNumber: values.number,
     title: values.title,
@@ -42,7 +43,11 @@ export function caseCommand(casePath: string, argv: string[]): number {
   };
   const given = Object.values(changes).some((v) => v !== undefined);
   if (sub === 'show' && given) throw new CliError('case show: field options go with "case set"', 2);
-  if (sub === 'set' && !given) throw new CliError('case set: give at least one of --number --title --description --investigator --organisation', 2);
+  if (sub === 'set' && !given)
+    throw new CliError(
+      'case set: give at least one of --number --title --description --investigator --organisation',
+      2,
+    );
   const db = openCase(casePath);
   try {
     const fields = sub === 'set' ? setCaseFields(db, changes) : getCaseFields(db);

@@ -4,7 +4,7 @@ import { buildDemoCase, DemoCaseNotEmptyError, type DemoResult } from '../../dem
 import { DemoBuildError } from '../../demo/demo-sources';
 import { isCaseFile, removeCaseFile } from '../../demo/remove-case-file';
 import { parseCommandArgs } from '../args';
-import { resolveCasePath, userDataDir } from '../case-path';
+import { resolveCasePath, userDataDir } from '../../services/case-path';
 import { CliError } from '../cli-error';
 import { CountProgress } from '../count-progress';
 import { printJson, printLine, terminalSafe } from '../output';
@@ -48,7 +48,9 @@ export async function demoCommand(caseArg: string | undefined, argv: string[]): 
   const workDir = demoFilesDir(casePath);
   if (values.force) await forgetCase(casePath, caseFlag !== undefined);
   else if (existsSync(casePath) && statSync(casePath).size > 0 && !isCaseFile(casePath)) {
-    throw new CliError(`demo: ${casePath} is not an sshlens case; give the demo a case of its own: sshlens --case PATH demo`);
+    throw new CliError(
+      `demo: ${casePath} is not an sshlens case; give the demo a case of its own: sshlens --case PATH demo`,
+    );
   }
 
   const progress = new CountProgress('demo');
@@ -58,9 +60,15 @@ export async function demoCommand(caseArg: string | undefined, argv: string[]): 
   process.once('SIGINT', onInterrupt);
   let result: DemoResult;
   try {
-    result = await buildDemoCase({ casePath, workDir, signal: cancel.signal, onProgress: (p) => progress.update(p.done, p.total, basename(p.file)) });
+    result = await buildDemoCase({
+      casePath,
+      workDir,
+      signal: cancel.signal,
+      onProgress: (p) => progress.update(p.done, p.total, basename(p.file)),
+    });
   } catch (e) {
-    if (e instanceof DemoCaseNotEmptyError) throw new CliError(`demo: ${e.message}. ${forceHint(casePath, caseFlag !== undefined)}`);
+    if (e instanceof DemoCaseNotEmptyError)
+      throw new CliError(`demo: ${e.message}. ${forceHint(casePath, caseFlag !== undefined)}`);
     if (cancel.signal.aborted) throw new CliError('demo: cancelled');
     if (e instanceof DemoBuildError) throw new CliError(`demo: ${e.message}`);
     throw e;
@@ -89,7 +97,8 @@ async function forgetCase(casePath: string, namedOnCommandLine: boolean): Promis
       2,
     );
   }
-  if (!isCaseFile(casePath)) throw new CliError(`demo --force: ${casePath} is not an sshlens case; it was left alone`, 2);
+  if (!isCaseFile(casePath))
+    throw new CliError(`demo --force: ${casePath} is not an sshlens case; it was left alone`, 2);
   await removeCaseFile(casePath);
 }
 
@@ -109,7 +118,10 @@ function printSummary(r: DemoResult, workDir: string): void {
   printLine(`  - ${captures} real bash sessions (script --log-io under tmux), sealed into encrypted captures`);
   printLine(`    for a throw-away demo key ${r.demoKeyFingerprint} (never stored; not in your keychain),`);
   printLine(`    in ${terminalSafe(workDir)}`);
-  for (const o of others) printLine(`  - ${plural(o.sessions, 'session')} from the ${FORMAT_NAMES[o.format ?? ''] ?? o.format} ${terminalSafe(shortPath(o.path))}`);
+  for (const o of others)
+    printLine(
+      `  - ${plural(o.sessions, 'session')} from the ${FORMAT_NAMES[o.format ?? ''] ?? o.format} ${terminalSafe(shortPath(o.path))}`,
+    );
   printLine();
   printLine('Try next:');
   const hints: Array<[string, string]> = [
@@ -128,7 +140,11 @@ function printSummary(r: DemoResult, workDir: string): void {
   }
 }
 
-const FORMAT_NAMES: Record<string, string> = { logpush: 'Logpush export', 'official-zip': 'ssh-log-cli ZIP', asciicast: 'asciicast' };
+const FORMAT_NAMES: Record<string, string> = {
+  logpush: 'Logpush export',
+  'official-zip': 'ssh-log-cli ZIP',
+  asciicast: 'asciicast',
+};
 
 /** A path inside the working folder relative to it (test/fixtures/...), any other in full. */
 function shortPath(path: string): string {

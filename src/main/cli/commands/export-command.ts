@@ -2,7 +2,13 @@ import { createWriteStream, existsSync, realpathSync, rmSync, type WriteStream }
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { commandCsvHeader, commandCsvRecord, commandExportRows, commandJsonLine, type CommandScope } from '../../export/commands-export';
+import {
+  commandCsvHeader,
+  commandCsvRecord,
+  commandExportRows,
+  commandJsonLine,
+  type CommandScope,
+} from '../../export/commands-export';
 import { asciicastHeader, asciicastLines, type AsciicastCounts } from '../../export/program-to-asciicast';
 import { writeAll } from '../../export/write-lines';
 import { getProgram, getSession, readEvents } from '../../store/case-queries';
@@ -41,7 +47,10 @@ export async function exportCommand(casePath: string, argv: string[]): Promise<n
   const [what, ...rest] = argv;
   if (what === 'cast') return exportCast(casePath, rest);
   if (what === 'commands') return exportCommands(casePath, rest);
-  throw new CliError(`export: say what to export: cast or commands${what === undefined ? '' : `, not "${what}"`} (see sshlens export --help)`, 2);
+  throw new CliError(
+    `export: say what to export: cast or commands${what === undefined ? '' : `, not "${what}"`} (see sshlens export --help)`,
+    2,
+  );
 }
 
 async function exportCast(casePath: string, argv: string[]): Promise<number> {
@@ -63,7 +72,9 @@ async function exportCast(casePath: string, argv: string[]): Promise<number> {
     const lines = asciicastLines(header, readEvents(db, row), { includeInput: values.input }, counts);
     const bytes = await writeTo(target, casePath, values.force, withNewlines(lines));
     const input = values.input ? `${counts.inputEvents} input` : 'no input: see --input';
-    summary(`wrote ${program.id} as asciicast v2 to ${shown(target)}: ${counts.events} events (${counts.outputEvents} output, ${input}, ${counts.resizeEvents} resize), ${bytes} bytes`);
+    summary(
+      `wrote ${program.id} as asciicast v2 to ${shown(target)}: ${counts.events} events (${counts.outputEvents} output, ${input}, ${counts.resizeEvents} resize), ${bytes} bytes`,
+    );
     return 0;
   } finally {
     db.close();
@@ -98,7 +109,9 @@ async function exportCommands(casePath: string, argv: string[]): Promise<number>
       }
     }
     const scope: CommandScope | 'all' =
-      sessions.length + programs.length === 0 ? 'all' : { sessions: sessions.map((r) => r.row), programs: programs.map((r) => r.row) };
+      sessions.length + programs.length === 0
+        ? 'all'
+        : { sessions: sessions.map((r) => r.row), programs: programs.map((r) => r.row) };
     let rows = 0;
     function* records(): Generator<string> {
       if (format === 'csv') yield commandCsvHeader();
@@ -117,12 +130,14 @@ async function exportCommands(casePath: string, argv: string[]): Promise<number>
 
 function parseRef(id: string, kind: EntityRef['kind'], where: string): EntityRef {
   const ref = parseEntityRef(id);
-  if (ref === null || ref.kind !== kind) throw new CliError(`${where}: "${id}" is not a ${kind} id (like ${kind[0]}1)`, 2);
+  if (ref === null || ref.kind !== kind)
+    throw new CliError(`${where}: "${id}" is not a ${kind} id (like ${kind[0]}1)`, 2);
   return ref;
 }
 
 function outputPath(value: string | undefined, where: string): string {
-  if (value === undefined || value === '') throw new CliError(`${where}: say where to write with -o FILE (or -o - for stdout)`, 2);
+  if (value === undefined || value === '')
+    throw new CliError(`${where}: say where to write with -o FILE (or -o - for stdout)`, 2);
   return value;
 }
 
@@ -147,7 +162,11 @@ async function writeTo(target: string, casePath: string, force: boolean, pieces:
     await once(out, 'open');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'EEXIST' ? `export: ${target} exists; add --force to overwrite it` : `export: cannot write ${target} (${code ?? String(e)})`);
+    throw new CliError(
+      code === 'EEXIST'
+        ? `export: ${target} exists; add --force to overwrite it`
+        : `export: cannot write ${target} (${code ?? String(e)})`,
+    );
   }
   try {
     const bytes = await writeAll(out, pieces);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { ImportOutcome } from '../../../shared/model';
 import { derivePublicKey, fingerprint, parsePrivateKeyFile } from '../../crypto/x25519-keys';
 import { importPlan, planImport } from '../../ingest/import-paths';
-import type { CaptureKey } from '../../ingest/readers/read-capture';
+import type { CaptureKey } from '../../crypto/capture-key';
 import { openCase } from '../../store/open-case';
 import { KeyVault } from '../../vault/key-vault';
 import { parseCommandArgs } from '../args';
@@ -33,7 +33,8 @@ export async function importCommand(casePath: string, argv: string[]): Promise<n
     'allow-partial': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   });
-  if (positionals.length === 0) throw new CliError('import: name at least one file or directory (see sshlens import --help)', 2);
+  if (positionals.length === 0)
+    throw new CliError('import: name at least one file or directory (see sshlens import --help)', 2);
   const keys = await keyProvider(values['key-file']);
   const plan = await planImport(positionals);
   const db = openCase(casePath);
@@ -80,7 +81,10 @@ async function keyProvider(keyFile: string | undefined): Promise<() => Promise<r
     }
     const parsed = parsePrivateKeyFile(content);
     if (!parsed.ok) throw new CliError(`--key-file ${keyFile}: not a private key file: ${parsed.message}`, 2);
-    const key: CaptureKey = { fingerprint: fingerprint(derivePublicKey(parsed.privateKey)), privateKey: parsed.privateKey };
+    const key: CaptureKey = {
+      fingerprint: fingerprint(derivePublicKey(parsed.privateKey)),
+      privateKey: parsed.privateKey,
+    };
     return async () => [key];
   }
   let cached: Promise<readonly CaptureKey[]> | null = null;
@@ -99,10 +103,13 @@ function printOutcomes(outcomes: ImportOutcome[]): void {
     const key = o.keyFingerprint ? `, key ${o.keyFingerprint}` : '';
     printLine(`${o.status.padEnd(10)} ${path}  (${what}${key})`);
     if (o.partialReason) printLine(`           partial: ${terminalSafe(o.partialReason)}`);
-    for (const line of o.rejectedLines ?? []) printLine(`           rejected line ${line.line}: ${terminalSafe(line.message)}`);
+    for (const line of o.rejectedLines ?? [])
+      printLine(`           rejected line ${line.line}: ${terminalSafe(line.message)}`);
     for (const w of o.warnings ?? []) printLine(`           warning: ${terminalSafe(w)}`);
   }
-  printLine(`${count('imported')} imported, ${count('duplicate')} duplicate, ${count('partial')} partial, ${count('rejected')} rejected`);
+  printLine(
+    `${count('imported')} imported, ${count('duplicate')} duplicate, ${count('partial')} partial, ${count('rejected')} rejected`,
+  );
 }
 
 function plural(n: number, word: string): string {

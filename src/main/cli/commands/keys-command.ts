@@ -27,7 +27,12 @@ export async function keysCommand(argv: string[]): Promise<number> {
   const vault = new KeyVault();
   switch (sub) {
     case 'generate': {
-      const { values } = parseCommandArgs('keys generate', rest, { label: { type: 'string' }, json: { type: 'boolean', default: false } }, false);
+      const { values } = parseCommandArgs(
+        'keys generate',
+        rest,
+        { label: { type: 'string' }, json: { type: 'boolean', default: false } },
+        false,
+      );
       const info = await vault.generate(values.label);
       if (values.json) printJson(info);
       else {
@@ -40,7 +45,10 @@ export async function keysCommand(argv: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
-      const { values, positionals } = parseCommandArgs('keys import', rest, { label: { type: 'string' }, json: { type: 'boolean', default: false } });
+      const { values, positionals } = parseCommandArgs('keys import', rest, {
+        label: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      });
       if (positionals.length !== 1) throw new CliError('keys import: give one key file', 2);
       const file = positionals[0]!;
       let content: Buffer;
@@ -59,7 +67,11 @@ export async function keysCommand(argv: string[]): Promise<number> {
       const keys = await vault.list();
       if (values.json) printJson(keys);
       else if (keys.length === 0) printLine('No keys yet: sshlens keys generate, or sshlens keys import FILE');
-      else printTable(['ID', 'LABEL', 'PUBLIC KEY', 'ADDED'], keys.map((k) => [k.id, k.label, k.publicKey, k.added]));
+      else
+        printTable(
+          ['ID', 'LABEL', 'PUBLIC KEY', 'ADDED'],
+          keys.map((k) => [k.id, k.label, k.publicKey, k.added]),
+        );
       return 0;
     }
     case 'export-public': {

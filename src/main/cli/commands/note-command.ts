@@ -51,7 +51,10 @@ export function noteCommand(casePath: string, argv: string[]): number {
     case 'delete':
       return withCase(db(), (d) => remove(d, rest));
     default:
-      throw new CliError(`note: ${sub === undefined ? 'give a subcommand' : `unknown subcommand "${sub}"`}: add, list, edit or delete (see sshlens note --help)`, 2);
+      throw new CliError(
+        `note: ${sub === undefined ? 'give a subcommand' : `unknown subcommand "${sub}"`}: add, list, edit or delete (see sshlens note --help)`,
+        2,
+      );
   }
 }
 
@@ -86,12 +89,23 @@ function list(db: CaseDb, argv: string[]): number {
   const { values } = parseCommandArgs(
     'note',
     argv,
-    { tag: { type: 'string' }, starred: { type: 'boolean', default: false }, session: { type: 'string' }, program: { type: 'string' }, json: { type: 'boolean', default: false } },
+    {
+      tag: { type: 'string' },
+      starred: { type: 'boolean', default: false },
+      session: { type: 'string' },
+      program: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
     false,
   );
   const session = values.session === undefined ? undefined : rowOf(values.session, 'session');
   const program = values.program === undefined ? undefined : rowOf(values.program, 'program');
-  const found = listAnnotations(db, { sessionRow: session, programRow: program, tag: values.tag, starred: values.starred ? true : undefined });
+  const found = listAnnotations(db, {
+    sessionRow: session,
+    programRow: program,
+    tag: values.tag,
+    starred: values.starred ? true : undefined,
+  });
   if (values.json) {
     printJson(found.map(annotationJson));
     return 0;
@@ -103,7 +117,16 @@ function list(db: CaseDb, argv: string[]): number {
   // Every cell goes through terminalSafe (printTable): a note may quote hostile text.
   printTable(
     ['ID', 'STAR', 'SESSION', 'PROGRAM', 'AT', 'ON', 'TAGS', 'NOTE'],
-    found.map((a) => [`n${a.id}`, a.starred ? '*' : '', sessionRef(a.sessionRow), orDash(a.programRow === null ? null : programRef(a.programRow)), when(a), on(a), a.tags.join(','), oneLine(a.note)]),
+    found.map((a) => [
+      `n${a.id}`,
+      a.starred ? '*' : '',
+      sessionRef(a.sessionRow),
+      orDash(a.programRow === null ? null : programRef(a.programRow)),
+      when(a),
+      on(a),
+      a.tags.join(','),
+      oneLine(a.note),
+    ]),
   );
   return 0;
 }
@@ -123,7 +146,12 @@ function edit(db: CaseDb, argv: string[]): number {
     throw new CliError('note edit: nothing to change: give --text, --tag, --untag, --star or --unstar', 2);
   }
   const starred = values.star ? true : values.unstar ? false : undefined;
-  const edited = editAnnotation(db, idOf(positionals[0]!), { note: values.text, addTags: values.tag, removeTags: values.untag, starred });
+  const edited = editAnnotation(db, idOf(positionals[0]!), {
+    note: values.text,
+    addTags: values.tag,
+    removeTags: values.untag,
+    starred,
+  });
   printOne(edited, values.json, 'edited');
   return 0;
 }
@@ -140,12 +168,16 @@ function targetOf(ref: string, at: string | undefined, to: string | undefined): 
   if (to !== undefined && at === undefined) throw new CliError('note add: --to goes with --at', 2);
   const command = /^c(\d{1,15})$/i.exec(ref.trim());
   if (command) {
-    if (at !== undefined) throw new CliError('note add: --at and --to take a program (p1): a command has its own time', 2);
+    if (at !== undefined)
+      throw new CliError('note add: --at and --to take a program (p1): a command has its own time', 2);
     return { kind: 'command', commandRow: Number(command[1]) };
   }
   const entity = parseEntityRef(ref);
   if (entity === null) throw new CliError(`note add: "${ref}" is not a session, program or command id (s1, p1, c1)`, 2);
-  if (at === undefined) return entity.kind === 'session' ? { kind: 'session', sessionRow: entity.row } : { kind: 'program', programRow: entity.row };
+  if (at === undefined)
+    return entity.kind === 'session'
+      ? { kind: 'session', sessionRow: entity.row }
+      : { kind: 'program', programRow: entity.row };
   if (entity.kind !== 'program') throw new CliError('note add: --at and --to take a program (p1), not a session', 2);
   const atUs = secondsArg(at, '--at');
   return { kind: 'range', programRow: entity.row, atUs, endUs: to === undefined ? atUs : secondsArg(to, '--to') };
@@ -153,13 +185,15 @@ function targetOf(ref: string, at: string | undefined, to: string | undefined): 
 
 /** Seconds since the program started, as typed (12.5), to whole µs. */
 function secondsArg(value: string, flag: string): number {
-  if (!/^\d{1,9}(\.\d{1,6})?$/.test(value.trim())) throw new CliError(`note add: ${flag} takes seconds since the program started, like 12.5`, 2);
+  if (!/^\d{1,9}(\.\d{1,6})?$/.test(value.trim()))
+    throw new CliError(`note add: ${flag} takes seconds since the program started, like 12.5`, 2);
   return Math.round(Number(value) * 1_000_000);
 }
 
 function rowOf(value: string, kind: 'session' | 'program'): number {
   const ref = parseEntityRef(value);
-  if (ref === null || ref.kind !== kind) throw new CliError(`note list: "${value}" is not a ${kind} id (like ${kind[0]}1)`, 2);
+  if (ref === null || ref.kind !== kind)
+    throw new CliError(`note list: "${value}" is not a ${kind} id (like ${kind[0]}1)`, 2);
   return ref.row;
 }
 
@@ -192,7 +226,20 @@ function annotationJson(a: Annotation): Record<string, unknown> {
 
 function printOne(a: Annotation, json: boolean, done: string): void {
   if (json) printJson(annotationJson(a));
-  else printTable(['ID', 'STATUS', 'SESSION', 'PROGRAM', 'AT', 'ON'], [[`n${a.id}`, done, sessionRef(a.sessionRow), orDash(a.programRow === null ? null : programRef(a.programRow)), when(a), on(a)]]);
+  else
+    printTable(
+      ['ID', 'STATUS', 'SESSION', 'PROGRAM', 'AT', 'ON'],
+      [
+        [
+          `n${a.id}`,
+          done,
+          sessionRef(a.sessionRow),
+          orDash(a.programRow === null ? null : programRef(a.programRow)),
+          when(a),
+          on(a),
+        ],
+      ],
+    );
 }
 
 /** Where the replay jumps, in seconds since the program started. */

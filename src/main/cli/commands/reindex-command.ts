@@ -1,4 +1,4 @@
-import { reindexCase } from '../../commands/index-programs';
+import { reindexCase } from '../../indexing/index-programs';
 import { openCase } from '../../store/open-case';
 import { parseCommandArgs } from '../args';
 import { CountProgress } from '../count-progress';
@@ -26,9 +26,17 @@ export async function reindexCommand(casePath: string, argv: string[]): Promise<
     const counts = await reindexCase(db, (p) => progress.update(p.done, p.total, p.program));
     progress.clear();
     if (values.json) {
-      printJson({ programs: counts.programs, commands: counts.commands, outputs: counts.outputs, marks: counts.marks, failed: counts.failures });
+      printJson({
+        programs: counts.programs,
+        commands: counts.commands,
+        outputs: counts.outputs,
+        marks: counts.marks,
+        failed: counts.failures,
+      });
     } else {
-      printLine(`reindexed ${counts.programs} program${counts.programs === 1 ? '' : 's'}: ${counts.commands} commands, ${counts.outputs} outputs, ${counts.marks} marks`);
+      printLine(
+        `reindexed ${counts.programs} program${counts.programs === 1 ? '' : 's'}: ${counts.commands} commands, ${counts.outputs} outputs, ${counts.marks} marks`,
+      );
       for (const f of counts.failures) printLine(`not reindexed ${f.program}: ${terminalSafe(f.message)}`);
     }
     return counts.failures.length > 0 ? 1 : 0;

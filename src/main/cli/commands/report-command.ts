@@ -53,17 +53,20 @@ export async function reportCommand(casePath: string, argv: string[]): Promise<n
   const time = (name: string, v: string | undefined): number | null => {
     if (v === undefined) return null;
     const us = parseQueryTime(v);
-    if (us === null) throw new CliError(`report: --${name} "${v}" is not a time (like 2026-11-21 or 2026-11-21T17:20Z)`, 2);
+    if (us === null)
+      throw new CliError(`report: --${name} "${v}" is not a time (like 2026-11-21 or 2026-11-21T17:20Z)`, 2);
     return us;
   };
   const lines = values['output-lines'] === undefined ? 0 : Number(values['output-lines']);
-  if (!Number.isInteger(lines) || lines < 0 || lines > MAX_OUTPUT_LINES) throw new CliError(`report: --output-lines is a whole number from 0 to ${MAX_OUTPUT_LINES}`, 2);
+  if (!Number.isInteger(lines) || lines < 0 || lines > MAX_OUTPUT_LINES)
+    throw new CliError(`report: --output-lines is a whole number from 0 to ${MAX_OUTPUT_LINES}`, 2);
   let format;
   try {
     format = reportFormat(output);
     checkReportPath(output, resolve(casePath), values.force);
   } catch (e) {
-    if (e instanceof ReportPathError) throw new CliError(`report: ${e.message}${e.reason === 'exists' ? ' (add --force to replace it)' : ''}`, 2);
+    if (e instanceof ReportPathError)
+      throw new CliError(`report: ${e.message}${e.reason === 'exists' ? ' (add --force to replace it)' : ''}`, 2);
     throw e;
   }
 

@@ -56,7 +56,8 @@ export function searchCommand(casePath: string, argv: string[]): number {
   const query = positionals.join(' ');
   if (query.trim() === '') throw new CliError('search: give a query (see sshlens search --help)', 2);
   const limit = values.limit === undefined ? DEFAULT_LIMIT : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new CliError(`search: --limit takes a whole number from 1 to ${MAX_LIMIT}`, 2);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    throw new CliError(`search: --limit takes a whole number from 1 to ${MAX_LIMIT}`, 2);
 
   const db = openCase(casePath);
   try {
@@ -87,17 +88,20 @@ function printHits(result: SearchResult, highlight: Highlight): void {
   const shown = result.hits.length < result.total ? `, the best ${result.hits.length} shown` : '';
   printLine(`${total} hit${result.total === 1 ? '' : 's'}${shown}`);
   const headers = ['TIME (UTC)', 'SESSION', 'PROGRAM', 'COMMAND', 'IN', 'USER', 'TARGET'];
-  const rows = result.hits.map((h) => [
-    orDash(h.time?.replace('T', ' ').replace(/\.\d+Z$/, 'Z')),
-    h.session,
-    h.program,
-    orDash(h.command),
-    h.in === 'command' ? 'cmd' : 'out',
-    orDash(h.userEmail),
-    h.targetId === null ? '-' : h.targetId.length > 9 ? `${h.targetId.slice(0, 8)}…` : h.targetId,
-  ].map(terminalSafe));
+  const rows = result.hits.map((h) =>
+    [
+      orDash(h.time?.replace('T', ' ').replace(/\.\d+Z$/, 'Z')),
+      h.session,
+      h.program,
+      orDash(h.command),
+      h.in === 'command' ? 'cmd' : 'out',
+      orDash(h.userEmail),
+      h.targetId === null ? '-' : h.targetId.length > 9 ? `${h.targetId.slice(0, 8)}…` : h.targetId,
+    ].map(terminalSafe),
+  );
   const widths = headers.map((head, i) => Math.max(head.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[], last: string): string => [...cells.map((c, i) => c.padEnd(widths[i]!)), last].join('  ');
+  const line = (cells: string[], last: string): string =>
+    [...cells.map((c, i) => c.padEnd(widths[i]!)), last].join('  ');
   printLine(line(headers, 'MATCH'));
   result.hits.forEach((h, i) => printLine(line(rows[i]!, markedSnippet(h, highlight))));
 }

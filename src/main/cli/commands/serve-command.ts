@@ -4,7 +4,7 @@ import { startServer } from '../../serve/serve-http';
 import { createApiHandlers } from '../../services/api-handlers';
 import { AppServices } from '../../services/app-services';
 import { parseCommandArgs } from '../args';
-import { userDataDir } from '../case-path';
+import { userDataDir } from '../../services/case-path';
 import { CliError } from '../cli-error';
 import { printJson, printLine } from '../output';
 
@@ -31,9 +31,11 @@ export async function serveCommand(casePath: string, argv: string[]): Promise<nu
     false,
   );
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, not "${values.port}"`, 2);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`--port must be a port number, not "${values.port}"`, 2);
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
-  if (!existsSync(`${rendererDir}index.html`)) throw new CliError(`the UI is not built (${rendererDir} is missing): run npm run build:ui`, 1);
+  if (!existsSync(`${rendererDir}index.html`))
+    throw new CliError(`the UI is not built (${rendererDir} is missing): run npm run build:ui`, 1);
 
   const services = new AppServices({
     version: typeof SSHLENS_VERSION === 'string' ? SSHLENS_VERSION : 'dev',

@@ -50,7 +50,8 @@ export async function showCommand(casePath: string, argv: string[]): Promise<num
     if (values.raw) {
       const kind = stream === 'server' ? 'output' : 'input';
       for (const ev of readEvents(db, ref.row)) {
-        if (ev.kind === kind && !process.stdout.write(ev.data)) await new Promise((r) => process.stdout.once('drain', r));
+        if (ev.kind === kind && !process.stdout.write(ev.data))
+          await new Promise((r) => process.stdout.once('drain', r));
       }
       return 0;
     }
@@ -87,7 +88,14 @@ function printSession(s: SessionSummary): void {
 }
 
 /** The --json form of a command; exitStatus only when it is known. */
-function commandJson(c: StoredCommand): { id: string; time: string | null; text: string; kind: string; method: string; exitStatus?: number } {
+function commandJson(c: StoredCommand): {
+  id: string;
+  time: string | null;
+  text: string;
+  kind: string;
+  method: string;
+  exitStatus?: number;
+} {
   const json = { id: commandRef(c.row), time: isoFromUs(c.timeUs), text: c.text, kind: c.kind, method: c.method };
   return c.exitStatus === null ? json : { ...json, exitStatus: c.exitStatus };
 }

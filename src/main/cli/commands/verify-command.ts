@@ -18,10 +18,15 @@ hash) or MISSING. The report's own statement about the case's audit log is print
 Exit status: 0 when every entry verifies and the report says the audit log verified; 1 otherwise.`;
 
 export async function verifyCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('verify', argv, { sources: { type: 'string' }, json: { type: 'boolean', default: false } });
+  const { values, positionals } = parseCommandArgs('verify', argv, {
+    sources: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
   if (positionals.length !== 1) throw new CliError('verify: give exactly one report (see sshlens verify --help)', 2);
-  if (values.sources === undefined) throw new CliError('verify: give --sources DIR, the folder holding the source files', 2);
-  if (!existsSync(values.sources) || !statSync(values.sources).isDirectory()) throw new CliError(`verify: ${values.sources} is not a folder`, 2);
+  if (values.sources === undefined)
+    throw new CliError('verify: give --sources DIR, the folder holding the source files', 2);
+  if (!existsSync(values.sources) || !statSync(values.sources).isDirectory())
+    throw new CliError(`verify: ${values.sources} is not a folder`, 2);
   let read;
   try {
     read = readReportManifest(positionals[0]!);
@@ -36,12 +41,25 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   }
   printTable(
     ['STATUS', 'SOURCE (AS IMPORTED)', 'SHA-256', 'FOUND'],
-    result.entries.map((e) => [e.status === 'verified' ? 'verified' : e.status.toUpperCase(), e.path, e.sha256, e.found.join(', ') || '-']),
+    result.entries.map((e) => [
+      e.status === 'verified' ? 'verified' : e.status.toUpperCase(),
+      e.path,
+      e.sha256,
+      e.found.join(', ') || '-',
+    ]),
   );
   const a = result.audit;
-  printLine(a.verified ? `audit log (as the report states): verifies, ${a.entries} entries, last hash ${a.lastHash ?? '-'}` : `audit log (as the report states): DOES NOT VERIFY at entry ${a.firstBadSeq ?? '?'}: ${terminalSafe(a.reason ?? '')}`);
+  printLine(
+    a.verified
+      ? `audit log (as the report states): verifies, ${a.entries} entries, last hash ${a.lastHash ?? '-'}`
+      : `audit log (as the report states): DOES NOT VERIFY at entry ${a.firstBadSeq ?? '?'}: ${terminalSafe(a.reason ?? '')}`,
+  );
   printLine(`report sha256: ${result.reportSha256} (compare with its "report" entry in sshlens audit)`);
   const bad = result.entries.filter((e) => e.status !== 'verified').length;
-  printLine(result.ok ? `all ${result.entries.length} source files verified` : `${bad} of ${result.entries.length} source files did not verify${a.verified ? '' : '; the audit log did not verify'}`);
+  printLine(
+    result.ok
+      ? `all ${result.entries.length} source files verified`
+      : `${bad} of ${result.entries.length} source files did not verify${a.verified ? '' : '; the audit log did not verify'}`,
+  );
   return result.ok ? 0 : 1;
 }

@@ -21,7 +21,9 @@ export function parseAsciicastHeader(value: unknown, line: number): AsciicastHea
   const h = value as Record<string, unknown>;
   const version = h['version'];
   if (version !== 2 && version !== 3) {
-    throw new InputError('ASCIICAST_INVALID', `asciicast version ${String(version)} is not supported (2 or 3)`, { line });
+    throw new InputError('ASCIICAST_INVALID', `asciicast version ${String(version)} is not supported (2 or 3)`, {
+      line,
+    });
   }
   const env = isObject(h['env']) ? h['env'] : {};
   if (version === 2) {
@@ -79,7 +81,8 @@ export class AsciicastEventParser {
       case 'i':
         return textEvent(this.clockUs, 'input', data);
       case 'r':
-        if (!/^\d+x\d+$/.test(data)) throw new InputError('ASCIICAST_INVALID', `resize "${data.slice(0, 20)}" is not COLSxROWS`, { line });
+        if (!/^\d+x\d+$/.test(data))
+          throw new InputError('ASCIICAST_INVALID', `resize "${data.slice(0, 20)}" is not COLSxROWS`, { line });
         return textEvent(this.clockUs, 'resize', data);
       case 'm':
         return textEvent(this.clockUs, 'marker', data);
@@ -93,7 +96,11 @@ export class AsciicastEventParser {
 }
 
 /** Parses one line of JSON, naming the line on failure. */
-export function parseJsonLine(text: string, line: number, code: 'ASCIICAST_INVALID' | 'JSON_INVALID' = 'JSON_INVALID'): unknown {
+export function parseJsonLine(
+  text: string,
+  line: number,
+  code: 'ASCIICAST_INVALID' | 'JSON_INVALID' = 'JSON_INVALID',
+): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -27,7 +27,8 @@ export class AsciicastStream {
       return null;
     }
     if (this.events === null) {
-      if (this.fallbackVersion === null) throw new InputError('ASCIICAST_INVALID', 'an event comes before the asciicast header', { line });
+      if (this.fallbackVersion === null)
+        throw new InputError('ASCIICAST_INVALID', 'an event comes before the asciicast header', { line });
       this.events = new AsciicastEventParser(this.fallbackVersion);
     }
     return this.events.event(value, line);

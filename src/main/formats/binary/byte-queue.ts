@@ -31,7 +31,8 @@ export class ByteQueue {
   peek(at: number, n: number): Uint8Array {
     if (at + n > this.size) throw new RangeError(`peek past end (${at + n} > ${this.size})`);
     const first = this.chunks[0];
-    if (first !== undefined && this.head + at + n <= first.length) return first.subarray(this.head + at, this.head + at + n);
+    if (first !== undefined && this.head + at + n <= first.length)
+      return first.subarray(this.head + at, this.head + at + n);
     const out = new Uint8Array(n);
     let skip = at;
     let written = 0;

@@ -12,7 +12,13 @@ export interface CaptureMetadataSpec {
   startedAt: number;
   encapsulatedKey: Uint8Array;
   pty: { term: string | null; width: number; height: number; modes: Array<[string, number]> } | null;
-  exitData: { timestamp: number; status: number | null; signal: string | null; core_dumped?: boolean; error_msg: string | null } | null;
+  exitData: {
+    timestamp: number;
+    status: number | null;
+    signal: string | null;
+    core_dumped?: boolean;
+    error_msg: string | null;
+  } | null;
   /** Defaults to the real stream length; set to test integrity checks. */
   dataSize?: number;
 }

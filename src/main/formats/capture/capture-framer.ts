@@ -60,7 +60,9 @@ export class CaptureFramer {
 
   end(): void {
     if (!this.metadataSeen) {
-      throw new InputError('HEADER_TRUNCATED', 'file ends inside the metadata header', { offset: this.offset + this.queue.length });
+      throw new InputError('HEADER_TRUNCATED', 'file ends inside the metadata header', {
+        offset: this.offset + this.queue.length,
+      });
     }
     if (this.queue.length === 0) return;
     const what = this.queue.length < 4 ? 'the length field of' : 'the ciphertext of';

@@ -37,7 +37,11 @@ export class PacketDecoder {
       const header = this.queue.peek(4, 13);
       const source = header[0]!;
       if (source !== 0 && source !== 1) {
-        throw new InputError('PACKET_INVALID', `packet at stream offset ${this.offset} has source ${source} (expected 0 or 1)`, {});
+        throw new InputError(
+          'PACKET_INVALID',
+          `packet at stream offset ${this.offset} has source ${source} (expected 0 or 1)`,
+          {},
+        );
       }
       const code = readU32(header, 1);
       const elapsedHigh = readU32(header, 5);

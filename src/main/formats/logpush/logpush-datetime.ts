@@ -32,7 +32,12 @@ function parseRfc3339(s: string): number | undefined {
   const m = RFC3339.exec(s);
   if (!m) return undefined;
   const [, date, time, frac, zone] = m;
-  const zoneIso = zone === undefined || zone === 'z' || zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const zoneIso =
+    zone === undefined || zone === 'z' || zone === 'Z'
+      ? 'Z'
+      : zone.length === 5
+        ? `${zone.slice(0, 3)}:${zone.slice(3)}`
+        : zone;
   const ms = Date.parse(`${date}T${time}${zoneIso}`);
   if (Number.isNaN(ms)) return undefined;
   const micros = frac === undefined ? 0 : Number((frac + '000000').slice(0, 6));

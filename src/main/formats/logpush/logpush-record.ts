@@ -6,9 +6,24 @@ import { parseLogpushDatetime } from './logpush-datetime';
 
 /** The ssh_logs dataset fields, in their canonical spelling. Jobs may select any subset. */
 const FIELDS = [
-  'AccountID', 'ClientAddress', 'Datetime', 'Error', 'PTY', 'Payload', 'ProgramFinishDatetime',
-  'ProgramID', 'ProgramStartDatetime', 'ProgramType', 'ServerAddress', 'SessionFinishDatetime',
-  'SessionID', 'SessionStartDatetime', 'TargetID', 'UserEmail', 'UserID', 'Username',
+  'AccountID',
+  'ClientAddress',
+  'Datetime',
+  'Error',
+  'PTY',
+  'Payload',
+  'ProgramFinishDatetime',
+  'ProgramID',
+  'ProgramStartDatetime',
+  'ProgramType',
+  'ServerAddress',
+  'SessionFinishDatetime',
+  'SessionID',
+  'SessionStartDatetime',
+  'TargetID',
+  'UserEmail',
+  'UserID',
+  'Username',
 ] as const;
 type Field = (typeof FIELDS)[number];
 const CANONICAL = new Map<string, Field>(FIELDS.map((f) => [f.toLowerCase(), f]));
@@ -127,7 +142,8 @@ function parsePty(v: unknown): TerminalInfo | null {
   if (typeof cols !== 'number' || typeof rows !== 'number' || cols <= 0 || rows <= 0) return null;
   const modes: Array<[string, number]> = [];
   if (Array.isArray(p['modes'])) {
-    for (const m of p['modes']) if (Array.isArray(m) && typeof m[0] === 'string' && typeof m[1] === 'number') modes.push([m[0], m[1]]);
+    for (const m of p['modes'])
+      if (Array.isArray(m) && typeof m[0] === 'string' && typeof m[1] === 'number') modes.push([m[0], m[1]]);
   }
   return { term: typeof p['term'] === 'string' ? p['term'] : null, cols, rows, modes };
 }

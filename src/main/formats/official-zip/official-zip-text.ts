@@ -28,10 +28,18 @@ const TRAILER = /^Script done on (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})([+-]\d{2}
 
 export function parseTermDataHeader(firstBytes: Uint8Array): TermDataHeader {
   const nl = firstBytes.indexOf(10);
-  if (nl < 0) throw new InputError('ZIP_INVALID', 'term_data.txt has no "Session started on" line', { entry: 'term_data.txt', line: 1 });
+  if (nl < 0)
+    throw new InputError('ZIP_INVALID', 'term_data.txt has no "Session started on" line', {
+      entry: 'term_data.txt',
+      line: 1,
+    });
   const line = Buffer.from(firstBytes.subarray(0, nl)).toString('utf8').replace(/\r$/, '');
   const m = HEADER.exec(line);
-  if (!m) throw new InputError('ZIP_INVALID', 'term_data.txt does not start with "Session started on ..."', { entry: 'term_data.txt', line: 1 });
+  if (!m)
+    throw new InputError('ZIP_INVALID', 'term_data.txt does not start with "Session started on ..."', {
+      entry: 'term_data.txt',
+      line: 1,
+    });
   const attrs = parseAttributes(m[3] ?? '');
   const cols = Number(attrs.get('COLUMNS'));
   const rows = Number(attrs.get('LINES'));
@@ -52,7 +60,9 @@ export function parseTermDataTrailer(tail: Uint8Array): { outputEnd: number; tra
   const text = Buffer.from(tail).toString('latin1');
   const at = text.lastIndexOf('\nScript done on ');
   if (at < 0) return null;
-  const line = Buffer.from(tail.subarray(at + 1)).toString('utf8').replace(/\r?\n$/, '');
+  const line = Buffer.from(tail.subarray(at + 1))
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   const m = TRAILER.exec(line);
   if (!m) return null;
   const attrs = parseAttributes(m[3] ?? '');
@@ -73,7 +83,11 @@ export function parseTermTimesLine(text: string, line: number): { delayUs: numbe
   const t = text.trim();
   if (t === '') return null;
   const m = /^(\d+(?:\.\d+)?)\s+(\d+)$/.exec(t);
-  if (!m) throw new InputError('ZIP_INVALID', 'term_times.txt line is not "<seconds> <bytes>"', { entry: 'term_times.txt', line });
+  if (!m)
+    throw new InputError('ZIP_INVALID', 'term_times.txt line is not "<seconds> <bytes>"', {
+      entry: 'term_times.txt',
+      line,
+    });
   return { delayUs: Math.round(Number(m[1]) * 1e6), bytes: Number(m[2]) };
 }
 

@@ -23,12 +23,16 @@ export async function readAsciicast(chunks: AsyncIterable<Uint8Array>, sink: Rec
       if (!declared && stream.header !== null) {
         const h = stream.header;
         const startedAtUs = h.timestamp !== null ? Math.round(h.timestamp * 1e6) : null;
-        sink.program(REF, { startedAtUs }, {
-          type: h.command !== null ? 'exec' : 'shell',
-          command: h.command,
-          startedAtUs,
-          terminal: { term: h.term, cols: h.cols, rows: h.rows, modes: [] },
-        });
+        sink.program(
+          REF,
+          { startedAtUs },
+          {
+            type: h.command !== null ? 'exec' : 'shell',
+            command: h.command,
+            startedAtUs,
+            terminal: { term: h.term, cols: h.cols, rows: h.rows, modes: [] },
+          },
+        );
         declared = true;
       }
       if (ev === null) continue;
@@ -48,13 +52,18 @@ export async function readAsciicast(chunks: AsyncIterable<Uint8Array>, sink: Rec
   if (batch.length > 0) sink.events(REF, batch);
   const h = stream.header!;
   const finishedAtUs = h.timestamp !== null ? Math.round(h.timestamp * 1e6) + lastUs : null;
-  sink.program(REF, { finishedAtUs }, {
-    type: h.command !== null ? 'exec' : 'shell',
-    startedAtUs: null,
-    finishedAtUs,
-    exit: exitStatus !== null ? { status: exitStatus, signal: null, coreDumped: null, error: null } : null,
-  });
-  if (h.timestamp === null) report.warnings.push('the asciicast header has no timestamp: the session start time is unknown');
+  sink.program(
+    REF,
+    { finishedAtUs },
+    {
+      type: h.command !== null ? 'exec' : 'shell',
+      startedAtUs: null,
+      finishedAtUs,
+      exit: exitStatus !== null ? { status: exitStatus, signal: null, coreDumped: null, error: null } : null,
+    },
+  );
+  if (h.timestamp === null)
+    report.warnings.push('the asciicast header has no timestamp: the session start time is unknown');
   if (stream.unknownCodes > 0) report.warnings.push(`${stream.unknownCodes} events with unknown codes were skipped`);
   return report;
 }

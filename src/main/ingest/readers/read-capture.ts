@@ -1,3 +1,4 @@
+import type { CaptureKey } from '../../crypto/capture-key';
 import { createReceiver, type AeadBackend, type BlockOpener } from '../../crypto/hpke-suite';
 import { CaptureFramer } from '../../formats/capture/capture-framer';
 import type { CaptureMetadata } from '../../formats/capture/capture-metadata';
@@ -5,11 +6,6 @@ import { PacketDecoder, type Packet } from '../../formats/capture/packet-decoder
 import { describePlace, InputError } from '../../formats/input-error';
 import type { RecordingSink, TerminalEvent } from '../../formats/recording';
 import { emptyReport, type ReaderReport } from '../reader-report';
-
-export interface CaptureKey {
-  fingerprint: string;
-  privateKey: Uint8Array;
-}
 
 export interface CaptureOptions {
   allowPartial: boolean;
@@ -73,11 +69,16 @@ export async function readCapture(
       }
     }
     framer.end();
-    if (metadata === null) throw new InputError('HEADER_TRUNCATED', 'file ends inside the metadata header', { offset: 0 });
+    if (metadata === null)
+      throw new InputError('HEADER_TRUNCATED', 'file ends inside the metadata header', { offset: 0 });
     if (decoder.pending > 0) {
-      throw new InputError('PACKET_TRUNCATED', `the decrypted stream ends inside a packet (${decoder.pending} bytes of it)`, {
-        block: framer.blocks - 1,
-      });
+      throw new InputError(
+        'PACKET_TRUNCATED',
+        `the decrypted stream ends inside a packet (${decoder.pending} bytes of it)`,
+        {
+          block: framer.blocks - 1,
+        },
+      );
     }
     if (plaintextBytes !== metadata.dataSize) {
       const how = plaintextBytes < metadata.dataSize ? 'incomplete (cut at a block boundary?)' : 'longer than recorded';
@@ -111,7 +112,12 @@ function declareProgram(sink: RecordingSink, m: CaptureMetadata): void {
       finishedAtUs,
       terminal: m.pty ? { term: m.pty.term, cols: m.pty.width, rows: m.pty.height, modes: m.pty.modes } : null,
       exit: m.exitData
-        ? { status: m.exitData.status, signal: m.exitData.signal, coreDumped: m.exitData.coreDumped, error: m.exitData.errorMsg }
+        ? {
+            status: m.exitData.status,
+            signal: m.exitData.signal,
+            coreDumped: m.exitData.coreDumped,
+            error: m.exitData.errorMsg,
+          }
         : null,
     },
   );
@@ -133,7 +139,10 @@ async function findKey(
       // Not this key: a wrong key fails on the first block.
     }
   }
-  const tried = keys.length === 0 ? 'there are no keys in the vault (add one with `sshlens keys import`, or pass --key-file)' : `none of the ${keys.length} key(s) tried opens it (${keys.map((k) => k.fingerprint).join(', ')}); the capture was encrypted for another key, or block 0 is damaged`;
+  const tried =
+    keys.length === 0
+      ? 'there are no keys in the vault (add one with `sshlens keys import`, or pass --key-file)'
+      : `none of the ${keys.length} key(s) tried opens it (${keys.map((k) => k.fingerprint).join(', ')}); the capture was encrypted for another key, or block 0 is damaged`;
   throw new InputError('NO_KEY', `cannot decrypt: ${tried}`, { offset, block: 0 });
 }
 

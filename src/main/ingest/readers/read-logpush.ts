@@ -52,9 +52,11 @@ export async function readLogpush(chunks: AsyncIterable<Uint8Array>, sink: Recor
         program.command = payload.command;
         // The payload header always states a size; only a terminal program really had one.
         const hadTerminal = program.type === 'shell' || program.type === 'unknown';
-        program.terminal = program.terminal ?? (payload.terminal && hadTerminal ? { ...payload.terminal, modes: [] } : null);
+        program.terminal =
+          program.terminal ?? (payload.terminal && hadTerminal ? { ...payload.terminal, modes: [] } : null);
         program.startedAtUs = program.startedAtUs ?? payload.headerTimestampUs;
-        if (payload.exitStatus !== null) program.exit = { status: payload.exitStatus, signal: null, coreDumped: null, error: null };
+        if (payload.exitStatus !== null)
+          program.exit = { status: payload.exitStatus, signal: null, coreDumped: null, error: null };
       }
       sink.program(ref, record.session, program);
       if (payload === null) continue;
@@ -63,7 +65,10 @@ export async function readLogpush(chunks: AsyncIterable<Uint8Array>, sink: Recor
         continue;
       }
       // Payload times count from its header's timestamp; events count from the program start.
-      const shift = payload.headerTimestampUs !== null && program.startedAtUs !== null ? payload.headerTimestampUs - program.startedAtUs : 0;
+      const shift =
+        payload.headerTimestampUs !== null && program.startedAtUs !== null
+          ? payload.headerTimestampUs - program.startedAtUs
+          : 0;
       const events = shift === 0 ? payload.events : payload.events.map((e) => ({ ...e, atUs: e.atUs + shift }));
       if (events.length > 0) sink.events(ref, events);
     }
@@ -76,7 +81,8 @@ export async function readLogpush(chunks: AsyncIterable<Uint8Array>, sink: Recor
       `${rewritten} record(s) contain "x{" but never "\${": the Logpush job seems to use the Log4Shell mitigation, which rewrites every "\${" as "x{" — commands and output may be altered`,
     );
   }
-  if (duplicates > 0) report.warnings.push(`${duplicates} repeated record(s) were already stored and were not counted again`);
+  if (duplicates > 0)
+    report.warnings.push(`${duplicates} repeated record(s) were already stored and were not counted again`);
   return report;
 }
 

@@ -29,13 +29,18 @@ export async function readOfficialZip(path: string, sink: RecordingSink): Promis
     const termData = entries.get('term_data.txt');
     if (termData) {
       const times = entries.get('term_times.txt');
-      if (!times) throw new InputError('ZIP_INVALID', 'term_data.txt comes without term_times.txt', { entry: 'term_times.txt' });
+      if (!times)
+        throw new InputError('ZIP_INVALID', 'term_data.txt comes without term_times.txt', { entry: 'term_times.txt' });
       return await readTerminalSession(zip, termData, times, sink);
     }
     const client = entries.get('data_from_client.txt');
     const server = entries.get('data_from_server.txt');
     if (!client && !server) {
-      throw new InputError('ZIP_INVALID', 'the ZIP holds neither term_data.txt nor data_from_client.txt/data_from_server.txt', {});
+      throw new InputError(
+        'ZIP_INVALID',
+        'the ZIP holds neither term_data.txt nor data_from_client.txt/data_from_server.txt',
+        {},
+      );
     }
     return await readRawSession(zip, client, server, sink);
   } finally {
@@ -43,7 +48,12 @@ export async function readOfficialZip(path: string, sink: RecordingSink): Promis
   }
 }
 
-async function readTerminalSession(zip: ZipFile, data: Entry, timesEntry: Entry, sink: RecordingSink): Promise<ReaderReport> {
+async function readTerminalSession(
+  zip: ZipFile,
+  data: Entry,
+  timesEntry: Entry,
+  sink: RecordingSink,
+): Promise<ReaderReport> {
   const report = emptyReport();
   const times = await readTimes(zip, timesEntry);
   let header: TermDataHeader | null = null;
@@ -69,11 +79,15 @@ async function readTerminalSession(zip: ZipFile, data: Entry, timesEntry: Entry,
       headBuf = Buffer.concat([headBuf, buf]);
       if (headBuf.indexOf(10) < 0 && headBuf.length < 4096) continue;
       header = parseTermDataHeader(headBuf);
-      sink.program(REF, { startedAtUs: header.startedAtUs }, {
-        type: 'shell',
-        startedAtUs: header.startedAtUs,
-        terminal: { term: header.term, cols: header.cols ?? 80, rows: header.rows ?? 24, modes: [] },
-      });
+      sink.program(
+        REF,
+        { startedAtUs: header.startedAtUs },
+        {
+          type: 'shell',
+          startedAtUs: header.startedAtUs,
+          terminal: { term: header.term, cols: header.cols ?? 80, rows: header.rows ?? 24, modes: [] },
+        },
+      );
       while (packet < times.bytes.length && remainingInPacket === 0) emitPacket();
       buf = headBuf.subarray(header.bytes);
     }
@@ -86,7 +100,9 @@ async function readTerminalSession(zip: ZipFile, data: Entry, timesEntry: Entry,
     }
     if (buf.length > 0) {
       if (trailer.length + buf.length > MAX_TRAILER) {
-        throw new InputError('ZIP_INVALID', 'term_data.txt holds far more bytes than term_times.txt accounts for', { entry: 'term_data.txt' });
+        throw new InputError('ZIP_INVALID', 'term_data.txt holds far more bytes than term_times.txt accounts for', {
+          entry: 'term_data.txt',
+        });
       }
       trailer = Buffer.concat([trailer, buf]);
     }
@@ -95,11 +111,16 @@ async function readTerminalSession(zip: ZipFile, data: Entry, timesEntry: Entry,
       events = [];
     }
   }
-  if (header === null) throw new InputError('ZIP_INVALID', 'term_data.txt is empty', { entry: 'term_data.txt', line: 1 });
+  if (header === null)
+    throw new InputError('ZIP_INVALID', 'term_data.txt is empty', { entry: 'term_data.txt', line: 1 });
   if (packet < times.bytes.length) {
-    throw new InputError('ZIP_INVALID', `term_data.txt ends before packet ${packet + 1} of the ${times.bytes.length} that term_times.txt lists`, {
-      entry: 'term_data.txt',
-    });
+    throw new InputError(
+      'ZIP_INVALID',
+      `term_data.txt ends before packet ${packet + 1} of the ${times.bytes.length} that term_times.txt lists`,
+      {
+        entry: 'term_data.txt',
+      },
+    );
   }
   if (events.length > 0) sink.events(REF, events);
   const parsed = parseTermDataTrailer(trailer);
@@ -107,23 +128,38 @@ async function readTerminalSession(zip: ZipFile, data: Entry, timesEntry: Entry,
     report.warnings.push('term_data.txt has no "Script done on" line: the session may have been cut short');
     if (trailer.length > 0) sink.events(REF, [{ atUs: clockUs, kind: 'output', code: 0, data: trailer }]);
   } else {
-    if (parsed.outputEnd > 0) sink.events(REF, [{ atUs: clockUs, kind: 'output', code: 0, data: trailer.subarray(0, parsed.outputEnd) }]);
+    if (parsed.outputEnd > 0)
+      sink.events(REF, [{ atUs: clockUs, kind: 'output', code: 0, data: trailer.subarray(0, parsed.outputEnd) }]);
     const t = parsed.trailer;
-    sink.program(REF, { finishedAtUs: t.finishedAtUs }, {
-      type: 'shell',
-      startedAtUs: null,
-      finishedAtUs: t.finishedAtUs,
-      exit: { status: t.exitStatus, signal: null, coreDumped: t.coreDumped, error: t.error },
-    });
+    sink.program(
+      REF,
+      { finishedAtUs: t.finishedAtUs },
+      {
+        type: 'shell',
+        startedAtUs: null,
+        finishedAtUs: t.finishedAtUs,
+        exit: { status: t.exitStatus, signal: null, coreDumped: t.coreDumped, error: t.error },
+      },
+    );
   }
-  report.warnings.push('the official tool keeps no keystrokes for terminal sessions: only server output is available (import the .capture to get them)');
+  report.warnings.push(
+    'the official tool keeps no keystrokes for terminal sessions: only server output is available (import the .capture to get them)',
+  );
   return report;
 }
 
-async function readRawSession(zip: ZipFile, client: Entry | undefined, server: Entry | undefined, sink: RecordingSink): Promise<ReaderReport> {
+async function readRawSession(
+  zip: ZipFile,
+  client: Entry | undefined,
+  server: Entry | undefined,
+  sink: RecordingSink,
+): Promise<ReaderReport> {
   const report = emptyReport();
   sink.program(REF, {}, { type: 'exec', startedAtUs: null });
-  for (const [entry, kind] of [[client, 'input'], [server, 'output']] as const) {
+  for (const [entry, kind] of [
+    [client, 'input'],
+    [server, 'output'],
+  ] as const) {
     if (!entry) continue;
     for await (const chunk of await entryStream(zip, entry)) {
       const buf = chunk as Buffer;
@@ -132,7 +168,9 @@ async function readRawSession(zip: ZipFile, client: Entry | undefined, server: E
       }
     }
   }
-  report.warnings.push('the official tool keeps no times for non-terminal sessions: start time and timing are unknown, and stdout and stderr are merged');
+  report.warnings.push(
+    'the official tool keeps no times for non-terminal sessions: start time and timing are unknown, and stdout and stderr are merged',
+  );
   return report;
 }
 
@@ -156,7 +194,8 @@ async function readTimes(zip: ZipFile, entry: Entry): Promise<{ delays: number[]
 function openZip(path: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, zip) => {
-      if (err || !zip) reject(new InputError('ZIP_INVALID', `not a readable ZIP archive (${err?.message ?? 'unknown error'})`, {}));
+      if (err || !zip)
+        reject(new InputError('ZIP_INVALID', `not a readable ZIP archive (${err?.message ?? 'unknown error'})`, {}));
       else resolve(zip);
     });
   });
@@ -179,7 +218,12 @@ function listEntries(zip: ZipFile): Promise<Map<EntryName, Entry>> {
 function entryStream(zip: ZipFile, entry: Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
-      if (err || !stream) reject(new InputError('ZIP_INVALID', `cannot read ${entry.fileName} (${err?.message ?? 'unknown error'})`, { entry: entry.fileName }));
+      if (err || !stream)
+        reject(
+          new InputError('ZIP_INVALID', `cannot read ${entry.fileName} (${err?.message ?? 'unknown error'})`, {
+            entry: entry.fileName,
+          }),
+        );
       else resolve(stream);
     });
   });

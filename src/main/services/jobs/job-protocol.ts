@@ -2,12 +2,10 @@
 // job-worker.ts). Long work runs in a worker thread so the API stays responsive while it runs.
 
 import type { ImportOutcome } from '../../../shared/model';
-import type { CaptureKey } from '../../ingest/readers/read-capture';
+import type { CaptureKey } from '../../crypto/capture-key';
 
 export type JobSpec =
-  | { kind: 'import'; paths: string[]; allowPartial: boolean }
-  | { kind: 'reindex' }
-  | { kind: 'demo'; workDir: string };
+  { kind: 'import'; paths: string[]; allowPartial: boolean } | { kind: 'reindex' } | { kind: 'demo'; workDir: string };
 
 export interface WorkerInput {
   casePath: string;
@@ -26,4 +24,5 @@ export type FromWorker =
   | { type: 'finished'; message: string }
   | { type: 'failed'; message: string };
 
-export type ToWorker = { type: 'cancel' } | { type: 'keys'; keys: CaptureKey[] } | { type: 'keys-error'; message: string };
+export type ToWorker =
+  { type: 'cancel' } | { type: 'keys'; keys: CaptureKey[] } | { type: 'keys-error'; message: string };

@@ -3,7 +3,7 @@
 
 import { Worker } from 'node:worker_threads';
 import type { JobInfo } from '../../../shared/views';
-import type { CaptureKey } from '../../ingest/readers/read-capture';
+import type { CaptureKey } from '../../crypto/capture-key';
 import type { FromWorker, JobSpec, ToWorker, WorkerInput } from './job-protocol';
 
 export interface JobRunnerOptions {
@@ -35,7 +35,11 @@ export class JobRunner {
       state: 'queued',
       startedAt: new Date().toISOString(),
       finishedAt: null,
-      progress: { done: 0, total: 0, unit: spec.kind === 'import' ? 'bytes' : spec.kind === 'reindex' ? 'programs' : 'files' },
+      progress: {
+        done: 0,
+        total: 0,
+        unit: spec.kind === 'import' ? 'bytes' : spec.kind === 'reindex' ? 'programs' : 'files',
+      },
       casePath,
       files: [],
       skipped: [],
@@ -65,14 +69,16 @@ export class JobRunner {
   /** Forgets a finished job (its outcomes leave the list); a running one must be cancelled first. */
   dismiss(id: string): JobInfo[] {
     const job = this.#find(id);
-    if (job.info.state === 'running' || job.info.state === 'queued') throw new Error(`job ${id} is still ${job.info.state}: cancel it first`);
+    if (job.info.state === 'running' || job.info.state === 'queued')
+      throw new Error(`job ${id} is still ${job.info.state}: cancel it first`);
     this.#jobs.splice(this.#jobs.indexOf(job), 1);
     return this.list();
   }
 
   /** Cancels everything and waits for the workers to stop (the app is quitting). */
   async stopAll(): Promise<void> {
-    for (const job of this.#jobs) if (job.info.state === 'queued') this.#settle(job, 'cancelled', 'cancelled: the app quit');
+    for (const job of this.#jobs)
+      if (job.info.state === 'queued') this.#settle(job, 'cancelled', 'cancelled: the app quit');
     const running = this.#jobs.filter((j) => j.worker !== null);
     await Promise.all(
       running.map(
@@ -97,13 +103,16 @@ export class JobRunner {
     if (!job) return;
     job.info.state = 'running';
     job.info.startedAt = new Date().toISOString();
-    const worker = new Worker(this.options.workerUrl, { workerData: { casePath: job.info.casePath, spec: job.spec } satisfies WorkerInput });
+    const worker = new Worker(this.options.workerUrl, {
+      workerData: { casePath: job.info.casePath, spec: job.spec } satisfies WorkerInput,
+    });
     job.worker = worker;
     worker.on('message', (m: FromWorker) => this.#onMessage(job, m));
     worker.on('error', (e) => this.#settle(job, 'failed', `the job stopped: ${e.message.split('\n')[0]}`));
     worker.on('exit', (code) => {
       job.worker = null;
-      if (job.info.state === 'running') this.#settle(job, 'failed', `the job's thread exited (code ${code}) before it finished`);
+      if (job.info.state === 'running')
+        this.#settle(job, 'failed', `the job's thread exited (code ${code}) before it finished`);
       this.#startNext();
     });
   }
@@ -112,7 +121,13 @@ export class JobRunner {
     const info = job.info;
     switch (m.type) {
       case 'plan':
-        info.files = m.files.map((f) => ({ path: f.path, size: f.size, doneBytes: 0, state: 'waiting', outcome: null }));
+        info.files = m.files.map((f) => ({
+          path: f.path,
+          size: f.size,
+          doneBytes: 0,
+          state: 'waiting',
+          outcome: null,
+        }));
         info.skipped = m.skipped;
         info.progress.total = m.files.reduce((n, f) => n + f.size, 0);
         return;
@@ -138,7 +153,11 @@ export class JobRunner {
       case 'need-keys':
         this.options.captureKeys().then(
           (keys) => job.worker?.postMessage({ type: 'keys', keys } satisfies ToWorker),
-          (e: unknown) => job.worker?.postMessage({ type: 'keys-error', message: e instanceof Error ? e.message : String(e) } satisfies ToWorker),
+          (e: unknown) =>
+            job.worker?.postMessage({
+              type: 'keys-error',
+              message: e instanceof Error ? e.message : String(e),
+            } satisfies ToWorker),
         );
         return;
       case 'finished':

@@ -3,10 +3,10 @@
 // aborts the signal: the file being imported rolls back, a reindex stops between programs.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { reindexCase } from '../../commands/index-programs';
+import { reindexCase } from '../../indexing/index-programs';
 import { buildDemoCase } from '../../demo/build-demo';
 import { importPlan, planImport } from '../../ingest/import-paths';
-import type { CaptureKey } from '../../ingest/readers/read-capture';
+import type { CaptureKey } from '../../crypto/capture-key';
 import { openCase } from '../../store/open-case';
 import type { FromWorker, ToWorker, WorkerInput } from './job-protocol';
 
@@ -67,7 +67,10 @@ async function run(): Promise<string> {
     send({
       type: 'plan',
       files: plan.files,
-      skipped: [...plan.missing.map((path) => ({ path, reason: 'no such file or folder' })), ...plan.skipped.map((path) => ({ path, reason: 'not a recording' }))],
+      skipped: [
+        ...plan.missing.map((path) => ({ path, reason: 'no such file or folder' })),
+        ...plan.skipped.map((path) => ({ path, reason: 'not a recording' })),
+      ],
     });
     let index = -1;
     let done = 0;
@@ -101,7 +104,11 @@ async function run(): Promise<string> {
 run()
   .then(
     (message) => send(cancel.signal.aborted ? { type: 'failed', message: 'cancelled' } : { type: 'finished', message }),
-    (e: unknown) => send({ type: 'failed', message: cancel.signal.aborted ? 'cancelled' : e instanceof Error ? e.message.split('\n')[0]! : String(e) }),
+    (e: unknown) =>
+      send({
+        type: 'failed',
+        message: cancel.signal.aborted ? 'cancelled' : e instanceof Error ? e.message.split('\n')[0]! : String(e),
+      }),
   )
   // The port's message listener would keep the thread alive: closing it lets the worker exit.
   .finally(() => port.close());

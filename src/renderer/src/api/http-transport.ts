@@ -2,7 +2,14 @@
 // POST /api/<channel> with the arguments as a JSON list. The access token rides in an HttpOnly
 // cookie the server set; this page never sees it.
 
-import { apiOver, type Channel, type ChannelArgs, type ChannelValue, type Result, type SshlensApi } from '../../../shared/api';
+import {
+  apiOver,
+  type Channel,
+  type ChannelArgs,
+  type ChannelValue,
+  type Result,
+  type SshlensApi,
+} from '../../../shared/api';
 
 export function httpApi(): SshlensApi {
   return apiOver(async <C extends Channel>(channel: C, args: ChannelArgs<C>): Promise<Result<ChannelValue<C>>> => {
@@ -18,7 +25,11 @@ export function httpApi(): SshlensApi {
     } catch {
       return { ok: false, error: 'sshlens serve is not answering (was it stopped?)' };
     }
-    if (!response.ok) return { ok: false, error: `sshlens serve refused ${channel}: ${response.status} ${(await response.text()).slice(0, 200)}` };
+    if (!response.ok)
+      return {
+        ok: false,
+        error: `sshlens serve refused ${channel}: ${response.status} ${(await response.text()).slice(0, 200)}`,
+      };
     return (await response.json()) as Result<ChannelValue<C>>;
   });
 }

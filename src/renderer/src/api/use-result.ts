@@ -9,7 +9,10 @@ export type Loadable<T> = { state: 'loading' } | ({ state: 'done' } & Result<T>)
  * arrives after a newer call started) is dropped, so fast typing never shows an older result.
  * While reloading, the previous answer stays on screen.
  */
-export function useResult<T>(load: () => Promise<Result<T>>, deps: readonly unknown[]): Loadable<T> & { reload: () => void } {
+export function useResult<T>(
+  load: () => Promise<Result<T>>,
+  deps: readonly unknown[],
+): Loadable<T> & { reload: () => void } {
   const [loadable, setLoadable] = useState<Loadable<T>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
@@ -17,7 +20,8 @@ export function useResult<T>(load: () => Promise<Result<T>>, deps: readonly unkn
     const call = ++latest.current;
     load().then(
       (result) => call === latest.current && setLoadable({ state: 'done', ...result }),
-      () => call === latest.current && setLoadable({ state: 'done', ok: false, error: 'the sshlens API is unavailable' }),
+      () =>
+        call === latest.current && setLoadable({ state: 'done', ok: false, error: 'the sshlens API is unavailable' }),
     );
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);

@@ -47,7 +47,8 @@ export function JobsProvider({ children }: { children: ReactNode }): ReactNode {
         }
       }
       if (ended) setCaseVersion((v) => v + 1);
-      if (r.value.some((j) => j.state === 'running' || j.state === 'queued')) timer = window.setTimeout(() => void poll(), POLL_RUNNING_MS);
+      if (r.value.some((j) => j.state === 'running' || j.state === 'queued'))
+        timer = window.setTimeout(() => void poll(), POLL_RUNNING_MS);
     };
     void poll();
     return () => {
@@ -58,7 +59,9 @@ export function JobsProvider({ children }: { children: ReactNode }): ReactNode {
 
   const refresh = useCallback(() => setTick((t) => t + 1), []);
   const caseChanged = useCallback(() => setCaseVersion((v) => v + 1), []);
-  return <JobsContext.Provider value={{ jobs, caseVersion, refresh, caseChanged, error }}>{children}</JobsContext.Provider>;
+  return (
+    <JobsContext.Provider value={{ jobs, caseVersion, refresh, caseChanged, error }}>{children}</JobsContext.Provider>
+  );
 }
 
 export function useJobs(): Jobs {

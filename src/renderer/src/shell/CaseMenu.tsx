@@ -52,7 +52,14 @@ export function CaseMenu({ info }: { info: CaseInfo | null }): ReactNode {
 
   return (
     <div className="case-menu" ref={menu}>
-      <button type="button" className="btn btn-ghost case-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} title={info?.path}>
+      <button
+        type="button"
+        className="btn btn-ghost case-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        title={info?.path}
+      >
         <Icon name="case" />
         <span className="case-name">{info?.name ?? 'No case'}</span>
         <span className="faint" aria-hidden="true">
@@ -98,7 +105,11 @@ export function CaseMenu({ info }: { info: CaseInfo | null }): ReactNode {
       {prompt && (
         <PathPrompt
           title={prompt === 'open-case' ? 'Open a case' : 'New case'}
-          label={prompt === 'open-case' ? 'Path of the case file on this machine' : 'Path for the new case file (.sqlite is added if missing)'}
+          label={
+            prompt === 'open-case'
+              ? 'Path of the case file on this machine'
+              : 'Path for the new case file (.sqlite is added if missing)'
+          }
           placeholder={prompt === 'open-case' ? '/home/me/cases/incident-42.sqlite' : '/home/me/cases/incident-43'}
           action={prompt === 'open-case' ? 'Open' : 'Create'}
           onClose={() => setPrompt(null)}

@@ -3,7 +3,12 @@ import { hrefOf, type Route } from '../router';
 import { Icon, type IconName } from '../ui/Icon';
 import { JobsBadge } from './JobsBadge';
 
-const ITEMS: Array<{ screen: 'start' | 'timeline' | 'search' | 'import' | 'keys' | 'case'; label: string; icon: IconName; shortcut?: string }> = [
+const ITEMS: Array<{
+  screen: 'start' | 'timeline' | 'search' | 'import' | 'keys' | 'case';
+  label: string;
+  icon: IconName;
+  shortcut?: string;
+}> = [
   { screen: 'start', label: 'Overview', icon: 'case' },
   { screen: 'timeline', label: 'Timeline', icon: 'timeline', shortcut: 'Alt 1' },
   { screen: 'search', label: 'Search', icon: 'search', shortcut: 'Ctrl K' },

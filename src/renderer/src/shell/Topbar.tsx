@@ -11,7 +11,8 @@ export function Topbar({ caseInfo }: { caseInfo: Loadable<CaseInfo> }): ReactNod
       <CaseMenu info={info} />
       {info && (
         <span className="topbar-counts faint">
-          {plural(info.sessions, 'session')} · {plural(info.commands, 'command')} · {plural(info.sources, 'source file')}
+          {plural(info.sessions, 'session')} · {plural(info.commands, 'command')} ·{' '}
+          {plural(info.sources, 'source file')}
         </span>
       )}
       {caseInfo.state === 'done' && !caseInfo.ok && <span className="problem topbar-problem">{caseInfo.error}</span>}

@@ -31,7 +31,17 @@ const LIVE_DELAY_MS = 250;
 const MAX_SHOWN = 200;
 
 export function Combobox(props: ComboboxProps): ReactNode {
-  const { label, value, options, onCommit, placeholder, match = 'contains', live = false, mono = false, className } = props;
+  const {
+    label,
+    value,
+    options,
+    onCommit,
+    placeholder,
+    match = 'contains',
+    live = false,
+    mono = false,
+    className,
+  } = props;
   const [text, setText] = useState(value);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -53,7 +63,11 @@ export function Combobox(props: ComboboxProps): ReactNode {
     const needle = text.trim().toLowerCase();
     // The committed value in the box shows every suggestion: the box was opened to change it.
     if (needle === '' || text === value) return options.slice(0, MAX_SHOWN);
-    return options.filter((o) => (match === 'prefix' ? o.value.toLowerCase().startsWith(needle) : o.value.toLowerCase().includes(needle))).slice(0, MAX_SHOWN);
+    return options
+      .filter((o) =>
+        match === 'prefix' ? o.value.toLowerCase().startsWith(needle) : o.value.toLowerCase().includes(needle),
+      )
+      .slice(0, MAX_SHOWN);
   }, [options, text, value, match]);
 
   useEffect(() => {

@@ -2,7 +2,13 @@ import type { ReactNode } from 'react';
 import { Modal } from './Modal';
 
 /** Asks before something that cannot be undone: the safe answer has the focus, the other acts and closes. */
-export function ConfirmModal(props: { title: string; confirmLabel: string; onConfirm: () => void; onClose: () => void; children: ReactNode }): ReactNode {
+export function ConfirmModal(props: {
+  title: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onClose: () => void;
+  children: ReactNode;
+}): ReactNode {
   return (
     <Modal
       title={props.title}

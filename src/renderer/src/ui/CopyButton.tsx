@@ -20,9 +20,17 @@ export function CopyButton(props: { text: string; label: string; compact?: boole
     );
   };
   const said = state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : label;
-  const icon = <Icon name={state === 'copied' ? 'check' : state === 'failed' ? 'warning' : 'copy'} size={compact ? 14 : 12} />;
+  const icon = (
+    <Icon name={state === 'copied' ? 'check' : state === 'failed' ? 'warning' : 'copy'} size={compact ? 14 : 12} />
+  );
   return compact ? (
-    <button type="button" className={`btn btn-ghost btn-small btn-icon copy-${state} ${className}`} onClick={copy} title={said} aria-label={label}>
+    <button
+      type="button"
+      className={`btn btn-ghost btn-small btn-icon copy-${state} ${className}`}
+      onClick={copy}
+      title={said}
+      aria-label={label}
+    >
       {icon}
     </button>
   ) : (

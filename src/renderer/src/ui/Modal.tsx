@@ -1,7 +1,12 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
 /** A modal dialog on the native <dialog> element: Escape and the backdrop close it, focus stays inside. */
-export function Modal(props: { title: string; onClose: () => void; children: ReactNode; footer?: ReactNode }): ReactNode {
+export function Modal(props: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+}): ReactNode {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;

@@ -40,7 +40,14 @@ export function PathPrompt(props: {
       <label className="field">
         {props.label}
         {props.multiple ? (
-          <textarea className="input input-mono path-area" rows={4} placeholder={props.placeholder} value={value} autoFocus onChange={(e) => setValue(e.target.value)} />
+          <textarea
+            className="input input-mono path-area"
+            rows={4}
+            placeholder={props.placeholder}
+            value={value}
+            autoFocus
+            onChange={(e) => setValue(e.target.value)}
+          />
         ) : (
           <input
             className="input input-mono"

@@ -2,7 +2,18 @@
 // it knows indexes, not what a row shows. Past a few million pixels (the most a browser lets an
 // element be tall) the scrollbar is scaled: the scroll position maps to a row proportionally.
 
-import { useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+  type Ref,
+} from 'react';
 import { useElementSize } from './use-element-size';
 import './virtual-list.css';
 

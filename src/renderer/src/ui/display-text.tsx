@@ -30,7 +30,11 @@ export function SafeText({ text }: { text: string }): ReactNode {
   for (const m of text.matchAll(SPECIAL)) {
     if (m.index > at) out.push(text.slice(at, m.index));
     out.push(
-      <span key={m.index} className="ctl-char" title={`U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`}>
+      <span
+        key={m.index}
+        className="ctl-char"
+        title={`U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`}
+      >
         {shown(m[0])}
       </span>,
     );

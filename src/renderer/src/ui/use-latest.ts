@@ -17,7 +17,11 @@ export interface Latest<T> {
  * so a screen can dim it instead of flashing a spinner. `load` null means: nothing to ask.
  */
 export function useLatest<T>(load: (() => Promise<Result<T>>) | null, deps: readonly unknown[]): Latest<T> {
-  const [state, setState] = useState<{ value: T | undefined; error: string | null; pending: boolean }>({ value: undefined, error: null, pending: load !== null });
+  const [state, setState] = useState<{ value: T | undefined; error: string | null; pending: boolean }>({
+    value: undefined,
+    error: null,
+    pending: load !== null,
+  });
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
   useEffect(() => {
@@ -30,9 +34,15 @@ export function useLatest<T>(load: (() => Promise<Result<T>>) | null, deps: read
     load().then(
       (result) => {
         if (call !== latest.current) return;
-        setState((s) => (result.ok ? { value: result.value, error: null, pending: false } : { value: s.value, error: result.error, pending: false }));
+        setState((s) =>
+          result.ok
+            ? { value: result.value, error: null, pending: false }
+            : { value: s.value, error: result.error, pending: false },
+        );
       },
-      () => call === latest.current && setState((s) => ({ value: s.value, error: 'the sshlens API is unavailable', pending: false })),
+      () =>
+        call === latest.current &&
+        setState((s) => ({ value: s.value, error: 'the sshlens API is unavailable', pending: false })),
     );
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);

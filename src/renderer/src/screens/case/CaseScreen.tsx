@@ -81,7 +81,8 @@ function CaseFieldsPanel({ caseVersion, onSaved }: { caseVersion: number; onSave
   const save = async (): Promise<void> => {
     if (!draft || !saved) return;
     const partial: Partial<CaseFieldsView> = {};
-    for (const f of FIELDS) if (draft[f.key] !== saved[f.key]) partial[f.key] = draft[f.key].trim() === '' ? null : draft[f.key].trim();
+    for (const f of FIELDS)
+      if (draft[f.key] !== saved[f.key]) partial[f.key] = draft[f.key].trim() === '' ? null : draft[f.key].trim();
     setState('saving');
     const r = await api.setCaseFields(partial);
     if (!r.ok) {
@@ -150,9 +151,20 @@ function CaseFieldsPanel({ caseVersion, onSaved }: { caseVersion: number; onSave
             <div className="case-field-long case-fields-actions">
               {error && <Problem message={error} />}
               <span className={`case-save-state${state === 'saved' && !changed ? ' is-saved' : ''}`} role="status">
-                {state === 'saving' ? 'Saving…' : changed ? 'Unsaved changes' : state === 'saved' ? '✓ Saved' : 'Up to date'}
+                {state === 'saving'
+                  ? 'Saving…'
+                  : changed
+                    ? 'Unsaved changes'
+                    : state === 'saved'
+                      ? '✓ Saved'
+                      : 'Up to date'}
               </span>
-              <button type="button" className="btn" disabled={!changed || state === 'saving'} onClick={() => saved && setDraft(saved)}>
+              <button
+                type="button"
+                className="btn"
+                disabled={!changed || state === 'saving'}
+                onClick={() => saved && setDraft(saved)}
+              >
                 Revert
               </button>
               <button type="submit" className="btn btn-primary" disabled={!changed || state === 'saving'}>
@@ -170,14 +182,25 @@ function CaseNotesPanel({ caseVersion }: { caseVersion: number }): ReactNode {
   const [tag, setTag] = useState('');
   const [starred, setStarred] = useState(false);
   const wanted = tag.trim();
-  const notes = useResult(() => api.listNotes({ ...(wanted ? { tag: wanted } : {}), ...(starred ? { starred: true } : {}) }), [caseVersion, wanted, starred]);
+  const notes = useResult(
+    () => api.listNotes({ ...(wanted ? { tag: wanted } : {}), ...(starred ? { starred: true } : {}) }),
+    [caseVersion, wanted, starred],
+  );
   return (
     <section className="panel" aria-labelledby="case-notes-title">
       <div className="panel-header case-notes-header">
         <h3 id="case-notes-title">Notes</h3>
-        {notes.state === 'done' && notes.ok && <span className="faint case-header-note">{plural(notes.value.length, 'note')}</span>}
+        {notes.state === 'done' && notes.ok && (
+          <span className="faint case-header-note">{plural(notes.value.length, 'note')}</span>
+        )}
         <span className="case-notes-filters">
-          <input className="input case-tag-filter" placeholder="Filter by tag" value={tag} onChange={(e) => setTag(e.target.value)} aria-label="Filter by tag" />
+          <input
+            className="input case-tag-filter"
+            placeholder="Filter by tag"
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            aria-label="Filter by tag"
+          />
           <label className="checkbox">
             <input type="checkbox" checked={starred} onChange={(e) => setStarred(e.target.checked)} /> Starred only
           </label>
@@ -191,7 +214,9 @@ function CaseNotesPanel({ caseVersion }: { caseVersion: number }): ReactNode {
         </div>
       ) : notes.value.length === 0 ? (
         <div className="empty">
-          {wanted || starred ? 'No note matches.' : 'No notes yet: add them from a session’s Notes tab, beside the replay.'}
+          {wanted || starred
+            ? 'No note matches.'
+            : 'No notes yet: add them from a session’s Notes tab, beside the replay.'}
         </div>
       ) : (
         <ul className="case-notes">
@@ -208,7 +233,10 @@ function CaseNote({ note: n }: { note: AnnotationView }): ReactNode {
   return (
     <li className="case-note">
       <button type="button" className="case-note-open" onClick={() => openNote(n)} title="Open this moment">
-        <span className={`case-note-star${n.starred ? ' is-starred' : ''}`} aria-label={n.starred ? 'Starred' : undefined}>
+        <span
+          className={`case-note-star${n.starred ? ' is-starred' : ''}`}
+          aria-label={n.starred ? 'Starred' : undefined}
+        >
           {n.starred ? '★' : ''}
         </span>
         <span className="case-note-where">
@@ -254,7 +282,8 @@ function AuditPanel({ caseVersion, tick }: { caseVersion: number; tick: number }
               </div>
             ) : (
               <div className="case-chain case-chain-broken" role="alert">
-                <Icon name="warning" /> CHAIN BROKEN at entry {audit.value.firstBadSeq ?? '?'}: <SafeText text={audit.value.reason ?? 'unknown reason'} />
+                <Icon name="warning" /> CHAIN BROKEN at entry {audit.value.firstBadSeq ?? '?'}:{' '}
+                <SafeText text={audit.value.reason ?? 'unknown reason'} />
               </div>
             )}
             {last && (
@@ -283,7 +312,14 @@ function AuditPanel({ caseVersion, tick }: { caseVersion: number; tick: number }
                 </thead>
                 <tbody>
                   {[...audit.value.entries].reverse().map((e) => (
-                    <tr key={e.seq} className={audit.value.firstBadSeq !== null && e.seq >= audit.value.firstBadSeq ? 'case-audit-bad' : undefined}>
+                    <tr
+                      key={e.seq}
+                      className={
+                        audit.value.firstBadSeq !== null && e.seq >= audit.value.firstBadSeq
+                          ? 'case-audit-bad'
+                          : undefined
+                      }
+                    >
                       <td className="mono">{e.seq}</td>
                       <td className="nowrap">{formatTime(e.at)}</td>
                       <td className="case-audit-actor">

@@ -42,7 +42,9 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
   const native = app?.nativeDialogs === true;
   const sessionIds = parseTags(ids);
   const tagList = parseTags(tags);
-  const scopeOk = scope === 'all' || (scope === 'tagged' ? tagList.length > 0 : sessionIds.length > 0 && sessionIds.every((s) => /^s\d+$/.test(s)));
+  const scopeOk =
+    scope === 'all' ||
+    (scope === 'tagged' ? tagList.length > 0 : sessionIds.length > 0 && sessionIds.every((s) => /^s\d+$/.test(s)));
   const ready = scopeOk && !busy && (native || typedPath.trim() !== '');
 
   const write = async (path: string, force: boolean): Promise<void> => {
@@ -140,7 +142,8 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
           <div className="row">
             {FORMATS.map((f) => (
               <label key={f.id} className="checkbox">
-                <input type="radio" name="report-format" checked={format === f.id} onChange={() => setFormat(f.id)} /> {f.label}
+                <input type="radio" name="report-format" checked={format === f.id} onChange={() => setFormat(f.id)} />{' '}
+                {f.label}
               </label>
             ))}
           </div>
@@ -148,11 +151,18 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
         <fieldset className="case-report-group">
           <legend className="section-title">Sessions</legend>
           <label className="checkbox">
-            <input type="radio" name="report-scope" checked={scope === 'all'} onChange={() => setScope('all')} /> All sessions in the case
+            <input type="radio" name="report-scope" checked={scope === 'all'} onChange={() => setScope('all')} /> All
+            sessions in the case
           </label>
           <div className="case-report-choice">
             <label className="checkbox">
-              <input type="radio" name="report-scope" checked={scope === 'tagged'} onChange={() => setScope('tagged')} /> Sessions with notes tagged
+              <input
+                type="radio"
+                name="report-scope"
+                checked={scope === 'tagged'}
+                onChange={() => setScope('tagged')}
+              />{' '}
+              Sessions with notes tagged
             </label>
             <input
               className="input"
@@ -165,16 +175,27 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
           </div>
           <div className="case-report-choice">
             <label className="checkbox">
-              <input type="radio" name="report-scope" checked={scope === 'ids'} onChange={() => setScope('ids')} /> Only these sessions
+              <input type="radio" name="report-scope" checked={scope === 'ids'} onChange={() => setScope('ids')} /> Only
+              these sessions
             </label>
-            <input className="input input-mono" placeholder="s1, s4, s7" value={ids} onFocus={() => setScope('ids')} onChange={(e) => setIds(e.target.value)} aria-label="Session ids" />
+            <input
+              className="input input-mono"
+              placeholder="s1, s4, s7"
+              value={ids}
+              onFocus={() => setScope('ids')}
+              onChange={(e) => setIds(e.target.value)}
+              aria-label="Session ids"
+            />
           </div>
-          {scope === 'ids' && sessionIds.some((s) => !/^s\d+$/.test(s)) && <span className="case-report-hint">Session ids look like s12.</span>}
+          {scope === 'ids' && sessionIds.some((s) => !/^s\d+$/.test(s)) && (
+            <span className="case-report-hint">Session ids look like s12.</span>
+          )}
         </fieldset>
         <fieldset className="case-report-group">
           <legend className="section-title">Contents</legend>
           <label className="checkbox">
-            <input type="checkbox" checked={transcript} onChange={(e) => setTranscript(e.target.checked)} /> Include transcripts of the terminal sessions
+            <input type="checkbox" checked={transcript} onChange={(e) => setTranscript(e.target.checked)} /> Include
+            transcripts of the terminal sessions
           </label>
           <label className="case-report-lines">
             Output lines after each command
@@ -191,7 +212,12 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
         {!native && (
           <label className="field">
             Path of the report on this machine (.{format} is added if missing)
-            <input className="input input-mono" placeholder={`/home/me/reports/case-report.${format}`} value={typedPath} onChange={(e) => setTypedPath(e.target.value)} />
+            <input
+              className="input input-mono"
+              placeholder={`/home/me/reports/case-report.${format}`}
+              value={typedPath}
+              onChange={(e) => setTypedPath(e.target.value)}
+            />
           </label>
         )}
         {error && <Problem message={exists !== null ? `${error} — replace it?` : error} />}

@@ -39,7 +39,8 @@ export function ImportScreen(): ReactNode {
     const files = [...e.dataTransfer.files];
     const paths = files.map(pathOfDroppedFile).filter((p): p is string => p !== null);
     if (paths.length > 0) void start(paths);
-    else if (files.length > 0) setError('This browser cannot tell where dropped files are on disk: use "Import by path" and type their paths.');
+    else if (files.length > 0)
+      setError('This browser cannot tell where dropped files are on disk: use "Import by path" and type their paths.');
   }
 
   const nativeDialogs = app?.nativeDialogs === true;
@@ -48,7 +49,10 @@ export function ImportScreen(): ReactNode {
       <div className="page-header">
         <div>
           <h1>Import</h1>
-          <p>Encrypted captures (decrypted with the keys in your keychain), Logpush files, asciicasts and ssh-log-cli ZIPs. Each file is imported whole or not at all.</p>
+          <p>
+            Encrypted captures (decrypted with the keys in your keychain), Logpush files, asciicasts and ssh-log-cli
+            ZIPs. Each file is imported whole or not at all.
+          </p>
         </div>
       </div>
 
@@ -63,7 +67,9 @@ export function ImportScreen(): ReactNode {
         aria-label="Drop files or folders here"
       >
         <Icon name="import" size={28} />
-        <p className="dropzone-title">{nativeDialogs ? 'Drop files or folders here' : 'Import files or folders by their path on this machine'}</p>
+        <p className="dropzone-title">
+          {nativeDialogs ? 'Drop files or folders here' : 'Import files or folders by their path on this machine'}
+        </p>
         <div className="row">
           {nativeDialogs && (
             <>

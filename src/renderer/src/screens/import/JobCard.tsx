@@ -11,7 +11,8 @@ const KIND_TITLE = { import: 'Import', reindex: 'Reindex', demo: 'Demo case' } a
 export function JobCard({ job, onChange }: { job: JobInfo; onChange: () => void }): ReactNode {
   const [error, setError] = useState<string | null>(null);
   const active = job.state === 'running' || job.state === 'queued';
-  const percent = job.progress.total > 0 ? Math.min(100, (job.progress.done / job.progress.total) * 100) : active ? 0 : 100;
+  const percent =
+    job.progress.total > 0 ? Math.min(100, (job.progress.done / job.progress.total) * 100) : active ? 0 : 100;
   const counts = countOutcomes(job.files);
 
   async function act(action: 'cancel' | 'dismiss'): Promise<void> {
@@ -27,20 +28,33 @@ export function JobCard({ job, onChange }: { job: JobInfo; onChange: () => void 
         <StateBadge state={job.state} />
         <span className="faint job-time">started {formatTimeOfDay(job.startedAt)}</span>
         <span className="job-summary muted">
-          {job.kind === 'import' ? summary(job, counts) : job.message ?? `${job.progress.done} of ${job.progress.total} ${job.progress.unit}`}
+          {job.kind === 'import'
+            ? summary(job, counts)
+            : (job.message ?? `${job.progress.done} of ${job.progress.total} ${job.progress.unit}`)}
         </span>
         {active ? (
           <button type="button" className="btn btn-small" onClick={() => void act('cancel')}>
             Cancel
           </button>
         ) : (
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => void act('dismiss')} aria-label="Dismiss">
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            onClick={() => void act('dismiss')}
+            aria-label="Dismiss"
+          >
             <Icon name="close" size={12} /> Dismiss
           </button>
         )}
       </div>
       <div className="panel-body job-body">
-        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(percent)}>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(percent)}
+        >
           <span style={{ width: `${percent}%` }} />
         </div>
         {job.state === 'failed' && job.message && <Problem message={job.message} />}
@@ -98,7 +112,13 @@ function OutcomeBadge({ outcome }: { outcome: ImportOutcome }): ReactNode {
 }
 
 function StateBadge({ state }: { state: JobInfo['state'] }): ReactNode {
-  const cls = { queued: '', running: 'badge-accent', done: 'badge-ok', cancelled: 'badge-warn', failed: 'badge-problem' }[state];
+  const cls = {
+    queued: '',
+    running: 'badge-accent',
+    done: 'badge-ok',
+    cancelled: 'badge-warn',
+    failed: 'badge-problem',
+  }[state];
   return <span className={`badge ${cls}`}>{state}</span>;
 }
 

@@ -22,7 +22,10 @@ export function KeysScreen(): ReactNode {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function run<T>(call: () => Promise<{ ok: true; value: T } | { ok: false; error: string }>, done: (v: T) => void): Promise<void> {
+  async function run<T>(
+    call: () => Promise<{ ok: true; value: T } | { ok: false; error: string }>,
+    done: (v: T) => void,
+  ): Promise<void> {
     setBusy(true);
     const r = await call();
     setBusy(false);
@@ -44,7 +47,11 @@ export function KeysScreen(): ReactNode {
       },
     );
 
-  const importFrom = (path: string): Promise<void> => run(() => api.importKey({ path, label }), (k) => setCreated(k));
+  const importFrom = (path: string): Promise<void> =>
+    run(
+      () => api.importKey({ path, label }),
+      (k) => setCreated(k),
+    );
 
   async function importKey(): Promise<void> {
     if (!app?.nativeDialogs) {
@@ -61,14 +68,23 @@ export function KeysScreen(): ReactNode {
       <div className="page-header">
         <div>
           <h1>Keys</h1>
-          <p>Cloudflare encrypts each recorded session to your public key. The private keys stay in this computer's keychain and never appear here.</p>
+          <p>
+            Cloudflare encrypts each recorded session to your public key. The private keys stay in this computer's
+            keychain and never appear here.
+          </p>
         </div>
       </div>
 
       <section className="panel panel-body key-actions">
         <label className="field key-label">
           Label for a new or imported key
-          <input className="input" value={label} placeholder="e.g. incident-42 laptop" maxLength={200} onChange={(e) => setLabel(e.target.value)} />
+          <input
+            className="input"
+            value={label}
+            placeholder="e.g. incident-42 laptop"
+            maxLength={200}
+            onChange={(e) => setLabel(e.target.value)}
+          />
         </label>
         <div className="row">
           <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void generate()}>
@@ -87,7 +103,9 @@ export function KeysScreen(): ReactNode {
             <h3>Key {created.label} is in your keychain</h3>
           </div>
           <div className="panel-body">
-            <p className="muted">Its public key, to paste where the Zero Trust dashboard's SSH command logging asks for one:</p>
+            <p className="muted">
+              Its public key, to paste where the Zero Trust dashboard's SSH command logging asks for one:
+            </p>
             <div className="public-key">
               <code className="public-key-text">{created.publicKey}</code>
               <CopyButton text={created.publicKey} label="Copy public key" />
@@ -109,7 +127,9 @@ export function KeysScreen(): ReactNode {
             <Problem message={keys.error} onRetry={keys.reload} />
           </div>
         ) : keys.value.length === 0 ? (
-          <div className="empty">No keys yet: generate one, or import the private key file you already gave Cloudflare the public half of.</div>
+          <div className="empty">
+            No keys yet: generate one, or import the private key file you already gave Cloudflare the public half of.
+          </div>
         ) : (
           <table className="table key-table">
             <thead>
@@ -133,7 +153,12 @@ export function KeysScreen(): ReactNode {
                   </td>
                   <td className="nowrap">{formatTime(k.added)}</td>
                   <td>
-                    <button type="button" className="btn btn-small btn-danger" onClick={() => setDeleting(k)} aria-label={`Delete key ${k.label}`}>
+                    <button
+                      type="button"
+                      className="btn btn-small btn-danger"
+                      onClick={() => setDeleting(k)}
+                      aria-label={`Delete key ${k.label}`}
+                    >
                       <Icon name="trash" size={12} /> Delete
                     </button>
                   </td>
@@ -149,14 +174,19 @@ export function KeysScreen(): ReactNode {
           title="Delete this key?"
           confirmLabel="Delete key"
           onClose={() => setDeleting(null)}
-          onConfirm={() => void run(() => api.deleteKey(deleting.id), () => setCreated((c) => (c?.id === deleting.id ? null : c)))}
+          onConfirm={() =>
+            void run(
+              () => api.deleteKey(deleting.id),
+              () => setCreated((c) => (c?.id === deleting.id ? null : c)),
+            )
+          }
         >
           <p>
             <strong>{deleting.label}</strong> <span className="mono faint">{deleting.id}</span>
           </p>
           <p className="muted delete-warning">
-            Captures encrypted to this key can no longer be opened on this computer unless you import the key file again. Sessions already imported stay in
-            their cases.
+            Captures encrypted to this key can no longer be opened on this computer unless you import the key file
+            again. Sessions already imported stay in their cases.
           </p>
         </ConfirmModal>
       )}

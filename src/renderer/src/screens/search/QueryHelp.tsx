@@ -22,7 +22,14 @@ const FILTERS: Array<[string, ReactNode]> = [
   ['session:s3', 'one session, or program:p7 one program'],
 ];
 
-const EXAMPLES = ['sudo', '"permission denied" in:output', '=root exit:nonzero', 'passw* in:commands', 'type:exec after:2026-11-21', 'curl host:203.0.113.80'];
+const EXAMPLES = [
+  'sudo',
+  '"permission denied" in:output',
+  '=root exit:nonzero',
+  'passw* in:commands',
+  'type:exec after:2026-11-21',
+  'curl host:203.0.113.80',
+];
 
 export function QueryHelp({ onExample }: { onExample: (query: string) => void }): ReactNode {
   return (
@@ -32,8 +39,8 @@ export function QueryHelp({ onExample }: { onExample: (query: string) => void })
           <h2 className="section-title">Search text</h2>
           <HelpTable rows={TEXT} onExample={onExample} />
           <p className="sr-help-note">
-            Every term must match within the same command line, or within the same output. <code>AND</code>, <code>OR</code> and other
-            operators are text to find.
+            Every term must match within the same command line, or within the same output. <code>AND</code>,{' '}
+            <code>OR</code> and other operators are text to find.
           </p>
         </section>
         <section className="panel sr-help-card sr-help-examples">
@@ -46,8 +53,8 @@ export function QueryHelp({ onExample }: { onExample: (query: string) => void })
             ))}
           </div>
           <p className="sr-help-note">
-            <kbd>/</kbd> puts the cursor in the search box, <kbd>↑</kbd> <kbd>↓</kbd> move through the results, <kbd>Enter</kbd> opens the replay at that
-            moment.
+            <kbd>/</kbd> puts the cursor in the search box, <kbd>↑</kbd> <kbd>↓</kbd> move through the results,{' '}
+            <kbd>Enter</kbd> opens the replay at that moment.
           </p>
         </section>
       </div>
@@ -55,22 +62,34 @@ export function QueryHelp({ onExample }: { onExample: (query: string) => void })
         <h2 className="section-title">Filters</h2>
         <HelpTable rows={FILTERS} onExample={onExample} />
         <p className="sr-help-note">
-          Repeat a filter for alternatives (<code>user:a user:b</code>); different filters all apply. Dates like <code>2026-11-21T17:20</code> are UTC
-          unless you add an offset (<code>+02:00</code>); results show times in {utcOffsetLabel()}.
+          Repeat a filter for alternatives (<code>user:a user:b</code>); different filters all apply. Dates like{' '}
+          <code>2026-11-21T17:20</code> are UTC unless you add an offset (<code>+02:00</code>); results show times in{' '}
+          {utcOffsetLabel()}.
         </p>
       </section>
     </div>
   );
 }
 
-function HelpTable({ rows, onExample }: { rows: Array<[string, ReactNode]>; onExample: (query: string) => void }): ReactNode {
+function HelpTable({
+  rows,
+  onExample,
+}: {
+  rows: Array<[string, ReactNode]>;
+  onExample: (query: string) => void;
+}): ReactNode {
   return (
     <table className="sr-help-table">
       <tbody>
         {rows.map(([syntax, meaning]) => (
           <tr key={syntax}>
             <td>
-              <button type="button" className="sr-syntax mono" onClick={() => onExample(syntax)} title="Put this in the search box">
+              <button
+                type="button"
+                className="sr-syntax mono"
+                onClick={() => onExample(syntax)}
+                title="Put this in the search box"
+              >
                 {syntax}
               </button>
             </td>

@@ -9,10 +9,24 @@ import { Highlighted } from './highlight';
  * output matched, the command, and the excerpt with the matches marked. Memoized: moving the
  * selection redraws two rows, not the list.
  */
-export const SearchHitRow = memo(function SearchHitRow({ hit, index, selected }: { hit: SearchHit; index: number; selected: boolean }): ReactNode {
+export const SearchHitRow = memo(function SearchHitRow({
+  hit,
+  index,
+  selected,
+}: {
+  hit: SearchHit;
+  index: number;
+  selected: boolean;
+}): ReactNode {
   const inCommand = hit.in === 'command';
   return (
-    <li className={`sr-hit${selected ? ' is-selected' : ''}`} data-index={index} role="option" aria-selected={selected} id={`sr-hit-${index}`}>
+    <li
+      className={`sr-hit${selected ? ' is-selected' : ''}`}
+      data-index={index}
+      role="option"
+      aria-selected={selected}
+      id={`sr-hit-${index}`}
+    >
       <div className="sr-meta">
         <span className="sr-time">{formatTime(hit.time)}</span>
         <span className="sr-where ellipsis">
@@ -22,13 +36,22 @@ export const SearchHitRow = memo(function SearchHitRow({ hit, index, selected }:
             <>
               {hit.userEmail !== null ? <SafeText text={hit.userEmail} /> : <span className="faint">unknown user</span>}
               <span className="faint"> @ </span>
-              <span className="mono">{hit.targetId !== null ? <SafeText text={hit.targetId} /> : <span className="faint">unknown target</span>}</span>
+              <span className="mono">
+                {hit.targetId !== null ? (
+                  <SafeText text={hit.targetId} />
+                ) : (
+                  <span className="faint">unknown target</span>
+                )}
+              </span>
             </>
           )}
         </span>
         <span className="sr-grow" />
         <span className={`badge ${inCommand ? 'badge-accent' : ''}`}>{inCommand ? 'command' : 'output'}</span>
-        <span className="sr-ids mono" title={`session ${hit.session}, program ${hit.program}${hit.command ? `, command ${hit.command}` : ''}`}>
+        <span
+          className="sr-ids mono"
+          title={`session ${hit.session}, program ${hit.program}${hit.command ? `, command ${hit.command}` : ''}`}
+        >
           {hit.session} · {hit.program}
         </span>
       </div>

@@ -57,7 +57,13 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
       ? null
       : () => {
           const started = performance.now();
-          return api.search({ query: asked, limit }).then((r) => (r.ok ? { ok: true as const, value: { query: asked, answer: r.value, ms: performance.now() - started } } : r));
+          return api
+            .search({ query: asked, limit })
+            .then((r) =>
+              r.ok
+                ? { ok: true as const, value: { query: asked, answer: r.value, ms: performance.now() - started } }
+                : r,
+            );
         },
     [asked, limit, caseVersion],
   );
@@ -65,7 +71,8 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
   // The last good result stays (dimmed) under a query error, so a half-typed quote does not blank the list.
   const lastResult = useRef<{ query: string; result: SearchResult; ms: number } | null>(null);
   const answered = search.value;
-  if (answered?.answer.ok) lastResult.current = { query: answered.query, result: answered.answer.result, ms: answered.ms };
+  if (answered?.answer.ok)
+    lastResult.current = { query: answered.query, result: answered.answer.result, ms: answered.ms };
   const queryError = answered && !answered.answer.ok && answered.query === asked ? answered.answer : null;
   const shown = asked === null ? null : lastResult.current;
   const stale = shown !== null && (shown.query !== asked || queryError !== null);
@@ -138,7 +145,9 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
   const goToColumn = (column: number): void => {
     const el = input.current;
     if (!el) return;
-    const at = Array.from(el.value).slice(0, column - 1).join('').length;
+    const at = Array.from(el.value)
+      .slice(0, column - 1)
+      .join('').length;
     el.focus();
     el.setSelectionRange(at, at);
   };
@@ -168,7 +177,12 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
           />
           {search.pending && asked !== null && <span className="sr-spinner" aria-label="Searching" />}
           {text !== '' ? (
-            <button type="button" className="btn btn-ghost btn-icon sr-clear" aria-label="Clear the search" onClick={() => putInBox('')}>
+            <button
+              type="button"
+              className="btn btn-ghost btn-icon sr-clear"
+              aria-label="Clear the search"
+              onClick={() => putInBox('')}
+            >
               <Icon name="close" size={14} />
             </button>
           ) : (
@@ -177,14 +191,25 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
             </kbd>
           )}
         </div>
-        {queryError && <QueryError query={asked ?? ''} message={queryError.message} column={queryError.column} onColumn={goToColumn} />}
+        {queryError && (
+          <QueryError
+            query={asked ?? ''}
+            message={queryError.message}
+            column={queryError.column}
+            onColumn={goToColumn}
+          />
+        )}
         {search.error !== null && asked !== null && <Problem message={search.error} onRetry={search.reload} />}
         {shown && (
           <div className="sr-status">
             <span className={stale ? 'faint' : undefined}>
-              <strong>{shown.result.totalCapped ? `${formatCount(shown.result.total)}+` : formatCount(shown.result.total)}</strong>{' '}
+              <strong>
+                {shown.result.totalCapped ? `${formatCount(shown.result.total)}+` : formatCount(shown.result.total)}
+              </strong>{' '}
               {shown.result.total === 1 && !shown.result.totalCapped ? 'match' : 'matches'}
-              {hits.length < shown.result.total && <span className="muted"> · showing the best {formatCount(hits.length)}</span>}
+              {hits.length < shown.result.total && (
+                <span className="muted"> · showing the best {formatCount(hits.length)}</span>
+              )}
               <span className="faint"> · {Math.max(1, Math.round(shown.ms))} ms</span>
             </span>
             <span className="sr-grow" />
@@ -221,7 +246,9 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
               <span>
                 Nothing in the commands or output matches <code>{shown.query}</code>.
               </span>
-              <span className="faint">Text matches inside words and ignores case; check the filters, or try fewer terms.</span>
+              <span className="faint">
+                Text matches inside words and ignores case; check the filters, or try fewer terms.
+              </span>
             </div>
           )
         ) : (
@@ -241,7 +268,12 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
               }}
             >
               {hits.map((hit, i) => (
-                <SearchHitRow key={`${hit.program}:${hit.in}:${hit.replay.atUs}:${i}`} hit={hit} index={i} selected={i === current} />
+                <SearchHitRow
+                  key={`${hit.program}:${hit.in}:${hit.replay.atUs}:${i}`}
+                  hit={hit}
+                  index={i}
+                  selected={i === current}
+                />
               ))}
             </ol>
             {hits.length < shown.result.total && limit < MAX_HITS && !stale && (
@@ -260,7 +292,17 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
 }
 
 /** The query again, with the place the message is about underlined and a caret under it. */
-function QueryError({ query, message, column, onColumn }: { query: string; message: string; column: number | null; onColumn: (c: number) => void }): ReactNode {
+function QueryError({
+  query,
+  message,
+  column,
+  onColumn,
+}: {
+  query: string;
+  message: string;
+  column: number | null;
+  onColumn: (c: number) => void;
+}): ReactNode {
   const chars = Array.from(query);
   const at = column === null ? null : Math.max(0, Math.min(chars.length, column - 1));
   return (
@@ -269,7 +311,12 @@ function QueryError({ query, message, column, onColumn }: { query: string; messa
       <div className="sr-error-text">
         <div>{message}</div>
         {at !== null && (
-          <button type="button" className="sr-error-echo mono" onClick={() => onColumn(at + 1)} title="Put the cursor there">
+          <button
+            type="button"
+            className="sr-error-echo mono"
+            onClick={() => onColumn(at + 1)}
+            title="Put the cursor there"
+          >
             <span>{chars.slice(0, at).join('')}</span>
             <span className="sr-error-at">{chars[at] ?? ' '}</span>
             <span>{chars.slice(at + 1).join('')}</span>

@@ -13,7 +13,10 @@ export interface Segment {
  */
 export function segments(text: string, matches: readonly MatchRange[]): Segment[] {
   const ranges = matches
-    .map((m) => ({ start: Math.max(0, Math.min(text.length, Math.floor(m.start))), end: Math.max(0, Math.min(text.length, Math.floor(m.end))) }))
+    .map((m) => ({
+      start: Math.max(0, Math.min(text.length, Math.floor(m.start))),
+      end: Math.max(0, Math.min(text.length, Math.floor(m.end))),
+    }))
     .filter((m) => m.end > m.start)
     .sort((a, b) => a.start - b.start);
   const out: Segment[] = [];

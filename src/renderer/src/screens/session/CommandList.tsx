@@ -66,12 +66,28 @@ export function CommandList(props: {
   );
 }
 
-function Row({ item, current, id, onSeek }: { item: ListItem; current: boolean; id: string; onSeek: (atUs: number) => void }): ReactNode {
+function Row({
+  item,
+  current,
+  id,
+  onSeek,
+}: {
+  item: ListItem;
+  current: boolean;
+  id: string;
+  onSeek: (atUs: number) => void;
+}): ReactNode {
   if (item.kind === 'mark') return <MarkLine mark={item.mark} id={id} onSeek={onSeek} />;
   const c = item.command;
   const text = visibleText(c.text);
   const failed = c.exitStatus !== null && c.exitStatus !== 0;
-  const title = [text, c.time ? formatTime(c.time) : null, c.cwd ? `in ${c.cwd}` : null, c.exitStatus !== null ? `exit ${c.exitStatus}` : null, c.guess ? `guess: ${c.guess}` : null]
+  const title = [
+    text,
+    c.time ? formatTime(c.time) : null,
+    c.cwd ? `in ${c.cwd}` : null,
+    c.exitStatus !== null ? `exit ${c.exitStatus}` : null,
+    c.guess ? `guess: ${c.guess}` : null,
+  ]
     .filter(Boolean)
     .join('\n');
   return (

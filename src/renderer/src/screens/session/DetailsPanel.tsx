@@ -8,7 +8,13 @@ import { sessionDurationMs } from './session-facts';
 import { visibleText } from './visible-text';
 
 /** Everything recorded about the session, the selected program and the files they came from. */
-export function DetailsPanel({ session, program }: { session: SessionDetail; program: ProgramDetail | null }): ReactNode {
+export function DetailsPanel({
+  session,
+  program,
+}: {
+  session: SessionDetail;
+  program: ProgramDetail | null;
+}): ReactNode {
   return (
     <div className="ss-details">
       <section className="ss-details-section" aria-labelledby="details-session">
@@ -36,7 +42,9 @@ export function DetailsPanel({ session, program }: { session: SessionDetail; pro
             </Fact>
           )}
         </dl>
-        <p className="ss-details-note faint">Times in {utcOffsetLabel(session.start ? new Date(session.start) : undefined)}</p>
+        <p className="ss-details-note faint">
+          Times in {utcOffsetLabel(session.start ? new Date(session.start) : undefined)}
+        </p>
       </section>
 
       {program && <ProgramFacts program={program} />}
@@ -70,7 +78,9 @@ function ProgramFacts({ program: p }: { program: ProgramDetail }): ReactNode {
         <Fact term="Type" value={TYPE_LABELS[p.type]} />
         <Fact term="Cloudflare ID" mono value={p.programId} copy />
         {p.command !== null && <Fact term="Command" mono value={visibleText(p.command)} copyText={p.command} copy />}
-        {p.terminal && <Fact term="Terminal" mono value={`${p.terminal.term ?? 'pty'} · ${p.terminal.cols}×${p.terminal.rows}`} />}
+        {p.terminal && (
+          <Fact term="Terminal" mono value={`${p.terminal.term ?? 'pty'} · ${p.terminal.cols}×${p.terminal.rows}`} />
+        )}
         <Fact term="Start" value={p.start && formatTime(p.start)} />
         <Fact term="End" value={p.end && formatTime(p.end)} />
         <Fact term="Duration" value={formatDuration(p.durationMs)} />
@@ -87,7 +97,9 @@ function ProgramFacts({ program: p }: { program: ProgramDetail }): ReactNode {
         )}
         {(p.incomplete || p.partialReason) && (
           <Fact term="Recording">
-            <span className="ss-details-warn">{p.partialReason ?? 'Incomplete: the recording ends before the program did'}</span>
+            <span className="ss-details-warn">
+              {p.partialReason ?? 'Incomplete: the recording ends before the program did'}
+            </span>
           </Fact>
         )}
         <Fact term="Events" value={formatCount(p.eventCount)} />
@@ -128,7 +140,14 @@ function SourceItem({ file: f }: { file: SourceFile }): ReactNode {
 }
 
 /** One fact: its value (or a dash when unknown), optionally monospace with a copy button. */
-function Fact(props: { term: string; value?: string | null; mono?: boolean; copy?: boolean; copyText?: string; children?: ReactNode }): ReactNode {
+function Fact(props: {
+  term: string;
+  value?: string | null;
+  mono?: boolean;
+  copy?: boolean;
+  copyText?: string;
+  children?: ReactNode;
+}): ReactNode {
   const { term, value, mono, copy, copyText, children } = props;
   return (
     <>
@@ -138,7 +157,14 @@ function Fact(props: { term: string; value?: string | null; mono?: boolean; copy
           (value ? (
             <span className="ss-fact-value">
               <span className={mono ? 'mono' : undefined}>{value}</span>
-              {copy && <CopyButton text={copyText ?? value} label={`Copy ${term.toLowerCase()}`} compact className="ss-copy-btn" />}
+              {copy && (
+                <CopyButton
+                  text={copyText ?? value}
+                  label={`Copy ${term.toLowerCase()}`}
+                  compact
+                  className="ss-copy-btn"
+                />
+              )}
             </span>
           ) : (
             <span className="faint">–</span>

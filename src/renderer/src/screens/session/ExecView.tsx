@@ -65,7 +65,15 @@ function firstNonEmpty(s: ExecStreams): StreamName {
   return STREAMS.find((name) => s[`${name}Bytes`] > 0) ?? 'stdout';
 }
 
-function Streams({ streams, chosen, onChoose }: { streams: ExecStreams; chosen: StreamName; onChoose: (name: StreamName) => void }): ReactNode {
+function Streams({
+  streams,
+  chosen,
+  onChoose,
+}: {
+  streams: ExecStreams;
+  chosen: StreamName;
+  onChoose: (name: StreamName) => void;
+}): ReactNode {
   const text = streams[chosen];
   const bytes = streams[`${chosen}Bytes`];
   const cut = text.length >= EXEC_STREAM_CHARS;
@@ -91,10 +99,15 @@ function Streams({ streams, chosen, onChoose }: { streams: ExecStreams; chosen: 
       </div>
       {cut && (
         <p className="notice ss-streams-note">
-          Truncated: showing the first {formatCount(EXEC_STREAM_CHARS)} characters of {formatBytes(bytes)}. The byte counts are exact.
+          Truncated: showing the first {formatCount(EXEC_STREAM_CHARS)} characters of {formatBytes(bytes)}. The byte
+          counts are exact.
         </p>
       )}
-      {!cut && streams.truncated && <p className="notice ss-streams-note">Another stream of this command was truncated for display; the byte counts are exact.</p>}
+      {!cut && streams.truncated && (
+        <p className="notice ss-streams-note">
+          Another stream of this command was truncated for display; the byte counts are exact.
+        </p>
+      )}
       <div className="ss-stream-pane" role="tabpanel" aria-label={chosen}>
         {bytes === 0 ? (
           <div className="empty">

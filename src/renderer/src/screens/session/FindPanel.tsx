@@ -10,7 +10,12 @@ import { markedParts, visibleText } from './visible-text';
  * Find in this program's commands and output: Enter and Shift+Enter step through the hits (each
  * seeks the replay there), Esc leaves. Snippets are text, the matches marked from their ranges.
  */
-export function FindPanel(props: { find: FindState; inputRef: RefObject<HTMLInputElement | null>; onGo: (index: number) => void; onClose: () => void }): ReactNode {
+export function FindPanel(props: {
+  find: FindState;
+  inputRef: RefObject<HTMLInputElement | null>;
+  onGo: (index: number) => void;
+  onClose: () => void;
+}): ReactNode {
   const { find, inputRef, onGo, onClose } = props;
   const { hits, active } = find;
   const list = hits.state === 'done' && hits.ok ? hits.value : [];
@@ -22,7 +27,8 @@ export function FindPanel(props: { find: FindState; inputRef: RefObject<HTMLInpu
 
   const step = (direction: 1 | -1): void => {
     if (list.length === 0) return;
-    const next = active < 0 ? (direction === 1 ? 0 : list.length - 1) : (active + direction + list.length) % list.length;
+    const next =
+      active < 0 ? (direction === 1 ? 0 : list.length - 1) : (active + direction + list.length) % list.length;
     onGo(next);
   };
 
@@ -41,7 +47,15 @@ export function FindPanel(props: { find: FindState; inputRef: RefObject<HTMLInpu
 
   const typing = find.query.trim() !== find.searched;
   const count =
-    find.searched === '' ? null : hits.state === 'loading' || typing ? 'Searching…' : !hits.ok ? null : list.length === 0 ? 'No hits' : `${active >= 0 ? `${active + 1} of ` : ''}${list.length}${list.length >= FIND_LIMIT ? '+' : ''} hits`;
+    find.searched === ''
+      ? null
+      : hits.state === 'loading' || typing
+        ? 'Searching…'
+        : !hits.ok
+          ? null
+          : list.length === 0
+            ? 'No hits'
+            : `${active >= 0 ? `${active + 1} of ` : ''}${list.length}${list.length >= FIND_LIMIT ? '+' : ''} hits`;
 
   return (
     <div className="ss-find">
@@ -65,10 +79,24 @@ export function FindPanel(props: { find: FindState; inputRef: RefObject<HTMLInpu
           <span className="ss-find-count faint" aria-live="polite">
             {count}
           </span>
-          <button type="button" className="btn btn-ghost btn-small btn-icon ss-find-prev" onClick={() => step(-1)} disabled={list.length === 0} title="Previous hit (Shift+Enter)" aria-label="Previous hit">
+          <button
+            type="button"
+            className="btn btn-ghost btn-small btn-icon ss-find-prev"
+            onClick={() => step(-1)}
+            disabled={list.length === 0}
+            title="Previous hit (Shift+Enter)"
+            aria-label="Previous hit"
+          >
             <Icon name="back" size={14} />
           </button>
-          <button type="button" className="btn btn-ghost btn-small btn-icon ss-find-next" onClick={() => step(1)} disabled={list.length === 0} title="Next hit (Enter)" aria-label="Next hit">
+          <button
+            type="button"
+            className="btn btn-ghost btn-small btn-icon ss-find-next"
+            onClick={() => step(1)}
+            disabled={list.length === 0}
+            title="Next hit (Enter)"
+            aria-label="Next hit"
+          >
             <Icon name="back" size={14} />
           </button>
         </div>
@@ -103,11 +131,27 @@ export function FindPanel(props: { find: FindState; inputRef: RefObject<HTMLInpu
   );
 }
 
-function HitRow({ hit, index, active, onGo }: { hit: FindHit; index: number; active: boolean; onGo: (index: number) => void }): ReactNode {
+function HitRow({
+  hit,
+  index,
+  active,
+  onGo,
+}: {
+  hit: FindHit;
+  index: number;
+  active: boolean;
+  onGo: (index: number) => void;
+}): ReactNode {
   const parts = markedParts(visibleText(hit.snippet), hit.matches);
   return (
     <li data-hit={index}>
-      <button type="button" className={`ss-hit${active ? ' is-active' : ''}`} onMouseDown={(e) => e.preventDefault()} onClick={() => onGo(index)} aria-current={active || undefined}>
+      <button
+        type="button"
+        className={`ss-hit${active ? ' is-active' : ''}`}
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => onGo(index)}
+        aria-current={active || undefined}
+      >
         <span className="ss-hit-meta">
           <span className="mono">{formatClock(hit.atUs, true)}</span>
           <span className={`badge${hit.in === 'command' ? ' badge-accent' : ''}`}>{hit.in}</span>

@@ -81,7 +81,12 @@ export function NotesPanel(props: {
         </ul>
       )}
       {deleting && (
-        <ConfirmModal title="Delete this note?" confirmLabel="Delete note" onClose={() => setDeleting(null)} onConfirm={() => void run(() => api.deleteNote(deleting.id))}>
+        <ConfirmModal
+          title="Delete this note?"
+          confirmLabel="Delete note"
+          onClose={() => setDeleting(null)}
+          onConfirm={() => void run(() => api.deleteNote(deleting.id))}
+        >
           <p className="muted">{noteWhere(deleting)}</p>
           <p className="ss-notes-text">
             <NoteText text={deleting.note || '(no text)'} />
@@ -110,7 +115,18 @@ function Composer(props: {
   const [busy, setBusy] = useState(false);
 
   const hasReplay = program !== null && positionUs !== null;
-  const kind: AttachTo = attach === 'command' && !command ? (program ? 'program' : 'session') : attach === 'range' && !hasReplay ? (program ? 'program' : 'session') : attach === 'program' && !program ? 'session' : attach;
+  const kind: AttachTo =
+    attach === 'command' && !command
+      ? program
+        ? 'program'
+        : 'session'
+      : attach === 'range' && !hasReplay
+        ? program
+          ? 'program'
+          : 'session'
+        : attach === 'program' && !program
+          ? 'session'
+          : attach;
 
   const range = ((): { atUs: number; endUs: number } | null => {
     if (positionUs === null) return null;
@@ -165,7 +181,13 @@ function Composer(props: {
         aria-label="Note"
       />
       <div className="ss-notes-form-row">
-        <input className="input ss-notes-tags-input" placeholder="tags, comma-separated" value={tags} onChange={(e) => setTags(e.target.value)} aria-label="Tags" />
+        <input
+          className="input ss-notes-tags-input"
+          placeholder="tags, comma-separated"
+          value={tags}
+          onChange={(e) => setTags(e.target.value)}
+          aria-label="Tags"
+        />
         <StarToggle starred={starred} onToggle={() => setStarred((s) => !s)} />
       </div>
       <div className="ss-notes-form-row">
@@ -184,7 +206,12 @@ function Composer(props: {
             </option>
           </select>
         </label>
-        <button type="submit" className="btn btn-small btn-primary" disabled={!canAdd} title="Add the note (Ctrl+Enter)">
+        <button
+          type="submit"
+          className="btn btn-small btn-primary"
+          disabled={!canAdd}
+          title="Add the note (Ctrl+Enter)"
+        >
           Add note
         </button>
       </div>
@@ -210,14 +237,20 @@ function Composer(props: {
                 />{' '}
                 s
               </span>
-              <button type="button" className="btn btn-small btn-ghost" onClick={() => positionUs !== null && setMarkUs(Math.round(positionUs))} title="Mark this moment, then play or seek to the end of the span">
+              <button
+                type="button"
+                className="btn btn-small btn-ghost"
+                onClick={() => positionUs !== null && setMarkUs(Math.round(positionUs))}
+                title="Mark this moment, then play or seek to the end of the span"
+              >
                 Mark start here
               </button>
             </>
           ) : (
             <>
               <span>
-                {formatClock(range.atUs, true)} – {formatClock(range.endUs, true)} <span className="faint">(mark to here)</span>
+                {formatClock(range.atUs, true)} – {formatClock(range.endUs, true)}{' '}
+                <span className="faint">(mark to here)</span>
               </span>
               <button type="button" className="btn btn-small btn-ghost" onClick={() => setMarkUs(null)}>
                 Clear mark
@@ -230,7 +263,15 @@ function Composer(props: {
   );
 }
 
-function StarToggle({ starred, onToggle, small = false }: { starred: boolean; onToggle: () => void; small?: boolean }): ReactNode {
+function StarToggle({
+  starred,
+  onToggle,
+  small = false,
+}: {
+  starred: boolean;
+  onToggle: () => void;
+  small?: boolean;
+}): ReactNode {
   return (
     <button
       type="button"
@@ -284,7 +325,12 @@ function NoteCard(props: {
       <div className="ss-notes-item-head">
         <StarToggle small starred={n.starred} onToggle={() => void onEdit({ starred: !n.starred })} />
         {goes ? (
-          <button type="button" className="ss-notes-where" onClick={onGo} title={here ? 'Go to this moment' : `Open program ${n.program ?? ''} at this moment`}>
+          <button
+            type="button"
+            className="ss-notes-where"
+            onClick={onGo}
+            title={here ? 'Go to this moment' : `Open program ${n.program ?? ''} at this moment`}
+          >
             {noteWhere(n)}
             {!here && n.program && <span className="faint"> · {n.program}</span>}
           </button>
@@ -297,7 +343,13 @@ function NoteCard(props: {
               Edit
             </button>
           )}
-          <button type="button" className="btn btn-ghost btn-small btn-icon" onClick={onDelete} aria-label="Delete note" title="Delete note">
+          <button
+            type="button"
+            className="btn btn-ghost btn-small btn-icon"
+            onClick={onDelete}
+            aria-label="Delete note"
+            title="Delete note"
+          >
             <Icon name="trash" size={12} />
           </button>
         </span>
@@ -309,8 +361,21 @@ function NoteCard(props: {
       )}
       {editing ? (
         <div className="ss-notes-edit">
-          <textarea className="input ss-notes-textarea" rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-label="Note" autoFocus />
-          <input className="input" value={tags} placeholder="tags, comma-separated" onChange={(e) => setTags(e.target.value)} aria-label="Tags" />
+          <textarea
+            className="input ss-notes-textarea"
+            rows={3}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-label="Note"
+            autoFocus
+          />
+          <input
+            className="input"
+            value={tags}
+            placeholder="tags, comma-separated"
+            onChange={(e) => setTags(e.target.value)}
+            aria-label="Tags"
+          />
           <div className="ss-notes-form-row">
             <StarToggle starred={starred} onToggle={() => setStarred((s) => !s)} />
             <span className="row">

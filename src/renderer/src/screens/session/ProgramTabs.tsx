@@ -15,7 +15,11 @@ const TYPE_ICONS: Record<ProgramDetail['type'], IconName> = {
 };
 
 /** The session's programs as tabs: the selected one fills the screen below. */
-export function ProgramTabs(props: { programs: ProgramDetail[]; selected: string | null; onSelect: (id: string) => void }): ReactNode {
+export function ProgramTabs(props: {
+  programs: ProgramDetail[];
+  selected: string | null;
+  onSelect: (id: string) => void;
+}): ReactNode {
   const { programs, selected, onSelect } = props;
   const listRef = useRef<HTMLDivElement>(null);
 
@@ -34,7 +38,13 @@ export function ProgramTabs(props: { programs: ProgramDetail[]; selected: string
   };
 
   return (
-    <div className="ss-program-tabs" role="tablist" aria-label="Programs of this session" ref={listRef} onKeyDown={onKeyDown}>
+    <div
+      className="ss-program-tabs"
+      role="tablist"
+      aria-label="Programs of this session"
+      ref={listRef}
+      onKeyDown={onKeyDown}
+    >
       {programs.map((p) => {
         const exit = exitOf(p);
         const active = p.id === selected;

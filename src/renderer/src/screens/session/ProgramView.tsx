@@ -8,7 +8,13 @@ import { SidePanel } from './SidePanel';
 import { TunnelView } from './TunnelView';
 
 /** The selected program, shown the way its kind allows: a replay, an exec's streams, or a tunnel's facts. */
-export function ProgramView(props: { program: ProgramDetail; atUs: number | null; caseVersion: number; details: ReactNode; onMoment: (atUs: number) => void }): ReactNode {
+export function ProgramView(props: {
+  program: ProgramDetail;
+  atUs: number | null;
+  caseVersion: number;
+  details: ReactNode;
+  onMoment: (atUs: number) => void;
+}): ReactNode {
   const { program, caseVersion, details } = props;
   const [streams, setStreams] = useState(false);
   const [side, setSide] = useState<'details' | 'notes'>('details');
@@ -25,7 +31,11 @@ export function ProgramView(props: { program: ProgramDetail; atUs: number | null
     <>
       {program.type === 'exec' && hasTerminal(program) && <ViewSwitch streams onChange={setStreams} />}
       <div className="ss-program-layout">
-        {program.type === 'exec' ? <ExecView program={program} caseVersion={caseVersion} /> : <TunnelView program={program} />}
+        {program.type === 'exec' ? (
+          <ExecView program={program} caseVersion={caseVersion} />
+        ) : (
+          <TunnelView program={program} />
+        )}
         <SidePanel
           idPrefix={`side-${program.id}`}
           tabs={[
@@ -35,7 +45,17 @@ export function ProgramView(props: { program: ProgramDetail; atUs: number | null
           active={side}
           onSelect={(id) => setSide(id === 'notes' ? 'notes' : 'details')}
         >
-          {side === 'details' ? details : <NotesPanel session={program.session} program={program.id} positionUs={null} command={null} caseVersion={caseVersion} />}
+          {side === 'details' ? (
+            details
+          ) : (
+            <NotesPanel
+              session={program.session}
+              program={program.id}
+              positionUs={null}
+              command={null}
+              caseVersion={caseVersion}
+            />
+          )}
         </SidePanel>
       </div>
     </>
@@ -46,10 +66,20 @@ export function ProgramView(props: { program: ProgramDetail; atUs: number | null
 function ViewSwitch({ streams, onChange }: { streams: boolean; onChange: (streams: boolean) => void }): ReactNode {
   return (
     <div className="ss-view-switch" role="group" aria-label="Show this program as">
-      <button type="button" className={`btn btn-small${streams ? '' : ' is-on'}`} aria-pressed={!streams} onClick={() => onChange(false)}>
+      <button
+        type="button"
+        className={`btn btn-small${streams ? '' : ' is-on'}`}
+        aria-pressed={!streams}
+        onClick={() => onChange(false)}
+      >
         Replay
       </button>
-      <button type="button" className={`btn btn-small${streams ? ' is-on' : ''}`} aria-pressed={streams} onClick={() => onChange(true)}>
+      <button
+        type="button"
+        className={`btn btn-small${streams ? ' is-on' : ''}`}
+        aria-pressed={streams}
+        onClick={() => onChange(true)}
+      >
         Streams
       </button>
     </div>

@@ -31,7 +31,13 @@ const NO_HITS: FindHit[] = [];
 const RESTART_WINDOW_US = 1_500_000;
 
 /** A terminal program: its replay, with its commands and find beside it. */
-export function ReplayView(props: { program: ProgramDetail; atUs: number | null; caseVersion: number; details: ReactNode; onMoment: (atUs: number) => void }): ReactNode {
+export function ReplayView(props: {
+  program: ProgramDetail;
+  atUs: number | null;
+  caseVersion: number;
+  details: ReactNode;
+  onMoment: (atUs: number) => void;
+}): ReactNode {
   const { program, caseVersion } = props;
   const info = useResult(() => api.replayInfo(program.id), [program.id, caseVersion]);
   const commands = useResult(() => api.programCommands(program.id), [program.id, caseVersion]);
@@ -148,7 +154,10 @@ function Player(props: {
     (direction: -1 | 1): void => {
       if (!player) return;
       const at = player.getState().positionUs;
-      const i = direction === 1 ? firstAfter(timeline.commandTimes, at) : lastBefore(timeline.commandTimes, at - RESTART_WINDOW_US);
+      const i =
+        direction === 1
+          ? firstAfter(timeline.commandTimes, at)
+          : lastBefore(timeline.commandTimes, at - RESTART_WINDOW_US);
       const to = i >= 0 ? timeline.commandTimes[i] : direction === 1 ? null : 0;
       if (to !== null && to !== undefined) player.seek(to);
     },
@@ -207,11 +216,17 @@ function Player(props: {
     const c = searchColors();
     search.findPrevious(highlight, {
       caseSensitive: false,
-      decorations: { matchBackground: c.match, matchOverviewRuler: c.match, activeMatchBackground: c.active, activeMatchColorOverviewRuler: c.active },
+      decorations: {
+        matchBackground: c.match,
+        matchOverviewRuler: c.match,
+        activeMatchBackground: c.active,
+        activeMatchColorOverviewRuler: c.active,
+      },
     });
   }, [search, term, highlight]);
 
-  const commandCount = commands.state === 'done' && commands.ok ? formatCount(commands.value.commands.length) : undefined;
+  const commandCount =
+    commands.state === 'done' && commands.ok ? formatCount(commands.value.commands.length) : undefined;
   const canPrev = positionUs > 0;
   const canNext = firstAfter(timeline.commandTimes, positionUs) >= 0;
 
@@ -221,7 +236,10 @@ function Player(props: {
         <TerminalView cols={info.cols} rows={info.rows} scrollback={info.scrollback} onTerminal={setTerm}>
           {state?.phase === 'failed' && (
             <div className="ss-term-overlay">
-              <Problem message={`The replay stopped: ${state.error ?? 'unknown error'}`} onRetry={() => player?.retry()} />
+              <Problem
+                message={`The replay stopped: ${state.error ?? 'unknown error'}`}
+                onRetry={() => player?.retry()}
+              />
             </div>
           )}
           {state?.phase === 'ready' && !state.playing && state.positionUs === 0 && !legendOpen && (
@@ -235,7 +253,14 @@ function Player(props: {
           {info.durationUs === 0 && info.outputBytes === 0 ? (
             <p className="notice">This program recorded no terminal output: there is nothing to play.</p>
           ) : (
-            <SeekBar positionUs={positionUs} durationUs={info.durationUs} timeline={timeline} marks={marks} hits={highlight ? hits : NO_HITS} onSeek={seek} />
+            <SeekBar
+              positionUs={positionUs}
+              durationUs={info.durationUs}
+              timeline={timeline}
+              marks={marks}
+              hits={highlight ? hits : NO_HITS}
+              onSeek={seek}
+            />
           )}
           {state && (
             <Transport
@@ -273,7 +298,13 @@ function Player(props: {
               <Problem message={`The commands could not be loaded: ${commands.error}`} onRetry={commands.reload} />
             </div>
           ) : (
-            <CommandList timeline={timeline} currentItem={currentItem} onSeek={seek} onStep={step} idPrefix={`cmd-${program.id}`} />
+            <CommandList
+              timeline={timeline}
+              currentItem={currentItem}
+              onSeek={seek}
+              onStep={step}
+              idPrefix={`cmd-${program.id}`}
+            />
           ))}
         {tab === 'find' && <FindPanel find={find} inputRef={findInput} onGo={goToHit} onClose={closeFind} />}
         {tab === 'notes' && (

@@ -116,7 +116,8 @@ const Ticks = memo(function Ticks(props: {
     let screens = '';
     for (const m of marks) {
       if (m.kind === 'hidden-input') secrets += `M${x(m.atUs)} 0V10`;
-      else if (m.kind === 'fullscreen') screens += `M${x(m.atUs)} 4H${x(Math.max(m.endUs ?? m.atUs, m.atUs + span / WIDTH))}`;
+      else if (m.kind === 'fullscreen')
+        screens += `M${x(m.atUs)} 4H${x(Math.max(m.endUs ?? m.atUs, m.atUs + span / WIDTH))}`;
     }
     let found = '';
     for (const h of hits) found += `M${x(h.atUs)} 0V10`;

@@ -17,11 +17,16 @@ export function SessionHeader({ session }: { session: SessionDetail }): ReactNod
         </a>
         <h1 className="ss-session-title">
           <span className={user ? undefined : 'faint'}>{user ?? 'Unknown user'}</span>
-          {session.username && session.userEmail && <span className="ss-session-title-sub mono">as {session.username}</span>}
+          {session.username && session.userEmail && (
+            <span className="ss-session-title-sub mono">as {session.username}</span>
+          )}
           <span className="ss-session-title-arrow" aria-hidden="true">
             →
           </span>
-          <span className={`mono ss-session-title-target${session.targetId ? '' : ' faint'}`} title={session.targetId ?? undefined}>
+          <span
+            className={`mono ss-session-title-target${session.targetId ? '' : ' faint'}`}
+            title={session.targetId ?? undefined}
+          >
             {session.targetId ?? 'unknown target'}
           </span>
         </h1>

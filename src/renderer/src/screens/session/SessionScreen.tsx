@@ -19,11 +19,19 @@ import './session.css';
  * below (a replay for a terminal, the streams of an exec, the facts of a tunnel), and beside it
  * its commands, find, and everything recorded about the session and its source files.
  */
-export function SessionScreen(props: { session: string; program: string | null; atUs: number | null; caseVersion: number }): ReactNode {
+export function SessionScreen(props: {
+  session: string;
+  program: string | null;
+  atUs: number | null;
+  caseVersion: number;
+}): ReactNode {
   const { session, program, atUs, caseVersion } = props;
   const detail = useResult(() => api.getSession(session), [session, caseVersion]);
 
-  const selectProgram = useCallback((id: string) => navigate({ screen: 'session', session, program: id, atUs: null }, { replace: true }), [session]);
+  const selectProgram = useCallback(
+    (id: string) => navigate({ screen: 'session', session, program: id, atUs: null }, { replace: true }),
+    [session],
+  );
 
   if (detail.state === 'loading' || (detail.ok && detail.value.id !== session)) {
     return (
@@ -55,7 +63,9 @@ export function SessionScreen(props: { session: string; program: string | null; 
   return (
     <div className="session-screen">
       <SessionHeader session={s} />
-      {s.programDetails.length > 0 && <ProgramTabs programs={s.programDetails} selected={selected?.id ?? null} onSelect={selectProgram} />}
+      {s.programDetails.length > 0 && (
+        <ProgramTabs programs={s.programDetails} selected={selected?.id ?? null} onSelect={selectProgram} />
+      )}
       <div className="ss-session-body">
         {selected ? (
           <SelectedProgram key={selected.id} session={s} program={selected} atUs={atUs} caseVersion={caseVersion} />
@@ -77,7 +87,12 @@ export function SessionScreen(props: { session: string; program: string | null; 
                 </div>
               )}
             </div>
-            <SidePanel idPrefix="side-session" tabs={[{ id: 'details', label: 'Details' }]} active="details" onSelect={() => undefined}>
+            <SidePanel
+              idPrefix="side-session"
+              tabs={[{ id: 'details', label: 'Details' }]}
+              active="details"
+              onSelect={() => undefined}
+            >
               <DetailsPanel session={s} program={null} />
             </SidePanel>
           </div>
@@ -87,10 +102,27 @@ export function SessionScreen(props: { session: string; program: string | null; 
   );
 }
 
-function SelectedProgram(props: { session: SessionDetail; program: ProgramDetail; atUs: number | null; caseVersion: number }): ReactNode {
+function SelectedProgram(props: {
+  session: SessionDetail;
+  program: ProgramDetail;
+  atUs: number | null;
+  caseVersion: number;
+}): ReactNode {
   const { session, program, atUs, caseVersion } = props;
-  const onMoment = useCallback((at: number) => navigate({ screen: 'session', session: session.id, program: program.id, atUs: at }, { replace: true }), [session.id, program.id]);
-  return <ProgramView program={program} atUs={atUs} caseVersion={caseVersion} details={<DetailsPanel session={session} program={program} />} onMoment={onMoment} />;
+  const onMoment = useCallback(
+    (at: number) =>
+      navigate({ screen: 'session', session: session.id, program: program.id, atUs: at }, { replace: true }),
+    [session.id, program.id],
+  );
+  return (
+    <ProgramView
+      program={program}
+      atUs={atUs}
+      caseVersion={caseVersion}
+      details={<DetailsPanel session={session} program={program} />}
+      onMoment={onMoment}
+    />
+  );
 }
 
 /** The program shown when the route names none: the first with a terminal, else the first. */

@@ -7,7 +7,13 @@ export interface SideTab {
 }
 
 /** The column beside a program: tabs over one pane (just a title when there is one tab). */
-export function SidePanel(props: { tabs: SideTab[]; active: string; onSelect: (id: string) => void; children: ReactNode; idPrefix: string }): ReactNode {
+export function SidePanel(props: {
+  tabs: SideTab[];
+  active: string;
+  onSelect: (id: string) => void;
+  children: ReactNode;
+  idPrefix: string;
+}): ReactNode {
   const { tabs, active, onSelect, children, idPrefix } = props;
   const only = tabs.length === 1 ? tabs[0] : undefined;
   return (
@@ -36,7 +42,12 @@ export function SidePanel(props: { tabs: SideTab[]; active: string; onSelect: (i
           ))}
         </div>
       )}
-      <div className="ss-side-pane" id={`${idPrefix}-pane`} role={only ? undefined : 'tabpanel'} aria-labelledby={only ? undefined : `${idPrefix}-tab-${active}`}>
+      <div
+        className="ss-side-pane"
+        id={`${idPrefix}-pane`}
+        role={only ? undefined : 'tabpanel'}
+        aria-labelledby={only ? undefined : `${idPrefix}-tab-${active}`}
+      >
         {children}
       </div>
     </aside>

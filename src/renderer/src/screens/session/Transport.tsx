@@ -18,8 +18,11 @@ export function Transport(props: {
   onLegend: () => void;
   legendOpen: boolean;
 }): ReactNode {
-  const { state, startIso, size, canPrev, canNext, onToggle, onStep, onSpeed, onSkipIdle, onLegend, legendOpen } = props;
-  const wallClock = startIso ? formatTimeOfDay(new Date(Date.parse(startIso) + state.positionUs / 1000).toISOString()) : null;
+  const { state, startIso, size, canPrev, canNext, onToggle, onStep, onSpeed, onSkipIdle, onLegend, legendOpen } =
+    props;
+  const wallClock = startIso
+    ? formatTimeOfDay(new Date(Date.parse(startIso) + state.positionUs / 1000).toISOString())
+    : null;
   // Buttons take no focus from a click, so Space keeps meaning play/pause.
   const keepFocus = (e: { preventDefault: () => void }): void => e.preventDefault();
   const status = state.phase === 'seeking' ? 'Loading…' : state.buffering ? 'Buffering…' : state.ended ? 'Ended' : null;
@@ -27,7 +30,15 @@ export function Transport(props: {
   return (
     <div className="ss-transport">
       <div className="ss-transport-group">
-        <button type="button" className="btn btn-ghost btn-icon" onMouseDown={keepFocus} onClick={() => onStep(-1)} disabled={!canPrev} title="Previous command ( [ )" aria-label="Previous command">
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          onMouseDown={keepFocus}
+          onClick={() => onStep(-1)}
+          disabled={!canPrev}
+          title="Previous command ( [ )"
+          aria-label="Previous command"
+        >
           <Icon name="prev" />
         </button>
         <button
@@ -41,7 +52,15 @@ export function Transport(props: {
         >
           <Icon name={state.playing ? 'pause' : 'play'} />
         </button>
-        <button type="button" className="btn btn-ghost btn-icon" onMouseDown={keepFocus} onClick={() => onStep(1)} disabled={!canNext} title="Next command ( ] )" aria-label="Next command">
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          onMouseDown={keepFocus}
+          onClick={() => onStep(1)}
+          disabled={!canNext}
+          title="Next command ( ] )"
+          aria-label="Next command"
+        >
           <Icon name="next" />
         </button>
       </div>
@@ -64,10 +83,14 @@ export function Transport(props: {
       <div className="ss-transport-group ss-transport-right">
         <label className="ss-transport-speed" title="Playback speed ( < > )">
           <span className="visually-hidden">Speed</span>
-          <select className="select" value={state.speed} onChange={(e) => {
+          <select
+            className="select"
+            value={state.speed}
+            onChange={(e) => {
               onSpeed(Number(e.target.value));
               e.target.blur();
-            }}>
+            }}
+          >
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {speedLabel(s)}
@@ -76,13 +99,24 @@ export function Transport(props: {
           </select>
         </label>
         <label className="checkbox ss-transport-idle" title="Cut pauses longer than 1 s to 1 s">
-          <input type="checkbox" checked={state.skipIdle} onChange={(e) => {
+          <input
+            type="checkbox"
+            checked={state.skipIdle}
+            onChange={(e) => {
               onSkipIdle(e.target.checked);
               e.target.blur();
-            }} />
+            }}
+          />
           Skip idle
         </label>
-        <button type="button" className={`btn btn-ghost btn-small${legendOpen ? ' is-on' : ''}`} onMouseDown={keepFocus} onClick={onLegend} title="Keyboard shortcuts (?)" aria-expanded={legendOpen}>
+        <button
+          type="button"
+          className={`btn btn-ghost btn-small${legendOpen ? ' is-on' : ''}`}
+          onMouseDown={keepFocus}
+          onClick={onLegend}
+          title="Keyboard shortcuts (?)"
+          aria-expanded={legendOpen}
+        >
           <kbd>?</kbd>
           Keys
         </button>

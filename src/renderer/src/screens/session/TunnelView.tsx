@@ -42,7 +42,13 @@ export function TunnelView({ program: p }: { program: ProgramDetail }): ReactNod
 
         <dl className="facts ss-tunnel-facts">
           <dt>Endpoints</dt>
-          <dd>{p.command ? <span className="mono">{visibleText(p.command)}</span> : <span className="faint">not recorded</span>}</dd>
+          <dd>
+            {p.command ? (
+              <span className="mono">{visibleText(p.command)}</span>
+            ) : (
+              <span className="faint">not recorded</span>
+            )}
+          </dd>
           <dt>Start</dt>
           <dd>{formatTime(p.start)}</dd>
           <dt>End</dt>
@@ -54,7 +60,8 @@ export function TunnelView({ program: p }: { program: ProgramDetail }): ReactNod
         </dl>
 
         <p className="notice ss-tunnel-notice">
-          <Icon name="warning" size={14} /> The content of {p.type === 'x11' ? 'X11 traffic' : 'tunnel traffic'} is not replayed: sshlens shows only how much went each way and when.
+          <Icon name="warning" size={14} /> The content of {p.type === 'x11' ? 'X11 traffic' : 'tunnel traffic'} is not
+          replayed: sshlens shows only how much went each way and when.
         </p>
       </div>
     </div>

@@ -31,7 +31,12 @@ export interface Advance {
  * taken. An idle gap (event more than the cap after the anchor) is waited for `idleCapUs`, then
  * jumped over.
  */
-export function advancePlayhead(from: Playhead, budgetUs: number, nextTime: (i: number) => number | undefined, options: AdvanceOptions): Advance {
+export function advancePlayhead(
+  from: Playhead,
+  budgetUs: number,
+  nextTime: (i: number) => number | undefined,
+  options: AdvanceOptions,
+): Advance {
   let pos = from.positionUs;
   let anchor = from.anchorUs;
   let budget = Math.max(0, budgetUs);

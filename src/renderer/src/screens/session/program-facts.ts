@@ -32,10 +32,16 @@ export function isTunnel(p: ProgramDetail): boolean {
 export type Tone = 'ok' | 'warn' | 'problem' | 'neutral';
 
 /** The program's exit in a few words, and how it should look. */
-export function exitOf(p: Pick<ProgramDetail, 'exitStatus' | 'exitSignal' | 'coreDumped' | 'exitError' | 'incomplete'>): { label: string; tone: Tone; title: string } {
+export function exitOf(
+  p: Pick<ProgramDetail, 'exitStatus' | 'exitSignal' | 'coreDumped' | 'exitError' | 'incomplete'>,
+): { label: string; tone: Tone; title: string } {
   if (p.exitSignal) {
     const core = p.coreDumped ? ', core dumped' : '';
-    return { label: p.exitSignal.startsWith('SIG') ? p.exitSignal : `SIG${p.exitSignal}`, tone: 'problem', title: `Killed by signal ${p.exitSignal}${core}` };
+    return {
+      label: p.exitSignal.startsWith('SIG') ? p.exitSignal : `SIG${p.exitSignal}`,
+      tone: 'problem',
+      title: `Killed by signal ${p.exitSignal}${core}`,
+    };
   }
   if (p.exitStatus !== null) {
     return p.exitStatus === 0

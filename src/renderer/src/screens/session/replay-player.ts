@@ -292,7 +292,11 @@ export class ReplayPlayer {
       { positionUs: this.positionUs, anchorUs: this.anchorUs },
       dtMs * 1000 * speed,
       (i) => this.queue.timeAt(i),
-      { idleCapUs: skipIdle ? IDLE_CAP_US : null, horizonUs: this.done ? durationUs : this.loadedUntilUs, maxEvents: MAX_EVENTS_PER_STEP },
+      {
+        idleCapUs: skipIdle ? IDLE_CAP_US : null,
+        horizonUs: this.done ? durationUs : this.loadedUntilUs,
+        maxEvents: MAX_EVENTS_PER_STEP,
+      },
     );
     const taken: ReplayEvent[] = [];
     for (let i = 0; i < advance.take; i++) {

@@ -32,7 +32,10 @@ export function useFind(program: string, caseVersion: number): FindState {
   useEffect(() => setActive(-1), [searched, program]);
 
   const hits = useResult<FindHit[]>(
-    () => (searched === '' ? Promise.resolve({ ok: true, value: [] }) : api.findInProgram({ program, text: searched, limit: FIND_LIMIT })),
+    () =>
+      searched === ''
+        ? Promise.resolve({ ok: true, value: [] })
+        : api.findInProgram({ program, text: searched, limit: FIND_LIMIT }),
     [program, searched, caseVersion],
   );
   return { query, setQuery, searched, hits, active, setActive };

@@ -14,7 +14,12 @@ export interface ReplayKeys {
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.closest('.xterm')) return false;
-  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+  );
 }
 
 /** The replay's keyboard shortcuts (listed in ShortcutLegend.tsx), on the window while mounted. */
@@ -36,7 +41,8 @@ export function useReplayKeys(keys: ReplayKeys): void {
       }
       if (mod || event.altKey || typingIn(event.target)) return;
       // A focused button or link acts on Space and Enter itself.
-      const onControl = event.target instanceof HTMLElement && event.target.closest('button, a[href], [role="tab"]') !== null;
+      const onControl =
+        event.target instanceof HTMLElement && event.target.closest('button, a[href], [role="tab"]') !== null;
       let handled = true;
       switch (event.key) {
         case ' ':

@@ -25,7 +25,9 @@ export function visibleText(text: string, lines = false): string {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     let stand: string | null;
-    if (lines) stand = c === 0x0a ? null : c === 0x0d ? (text.charCodeAt(i + 1) === 0x0a ? '' : '⇤') : isHidden(c) ? '\uFFFD' : null;
+    if (lines)
+      stand =
+        c === 0x0a ? null : c === 0x0d ? (text.charCodeAt(i + 1) === 0x0a ? '' : '⇤') : isHidden(c) ? '\uFFFD' : null;
     else stand = c === 0x0a || c === 0x0d ? '⏎' : isHidden(c) ? '\uFFFD' : null;
     if (stand === null) continue;
     out += text.slice(from, i) + stand;
@@ -42,7 +44,10 @@ export interface TextPart {
 /** `text` cut into plain and marked parts by `ranges` (clamped, sorted, merged). */
 export function markedParts(text: string, ranges: ReadonlyArray<{ start: number; end: number }>): TextPart[] {
   const sorted = ranges
-    .map((r) => ({ start: Math.max(0, Math.min(text.length, r.start)), end: Math.max(0, Math.min(text.length, r.end)) }))
+    .map((r) => ({
+      start: Math.max(0, Math.min(text.length, r.start)),
+      end: Math.max(0, Math.min(text.length, r.end)),
+    }))
     .filter((r) => r.end > r.start)
     .sort((a, b) => a.start - b.start);
   const parts: TextPart[] = [];

@@ -11,7 +11,9 @@ import './start.css';
 /** The case at a glance; for an empty case, how to start (and the demo). */
 export function StartScreen({ caseInfo }: { caseInfo: CaseInfo | undefined }): ReactNode {
   if (!caseInfo) return <div className="page" aria-busy="true" />;
-  return <div className="page">{caseInfo.sessions === 0 ? <FirstRun info={caseInfo} /> : <Overview info={caseInfo} />}</div>;
+  return (
+    <div className="page">{caseInfo.sessions === 0 ? <FirstRun info={caseInfo} /> : <Overview info={caseInfo} />}</div>
+  );
 }
 
 function FirstRun({ info }: { info: CaseInfo }): ReactNode {
@@ -21,7 +23,8 @@ function FirstRun({ info }: { info: CaseInfo }): ReactNode {
         <div>
           <h1>Start an investigation</h1>
           <p>
-            The case <strong>{info.name}</strong> is empty. Three steps bring Cloudflare's SSH command logs into it; everything stays on this machine.
+            The case <strong>{info.name}</strong> is empty. Three steps bring Cloudflare's SSH command logs into it;
+            everything stays on this machine.
           </p>
         </div>
       </div>
@@ -29,7 +32,9 @@ function FirstRun({ info }: { info: CaseInfo }): ReactNode {
         <li className="panel step">
           <span className="step-number">1</span>
           <h3>Generate a key</h3>
-          <p className="muted">The private key stays in your OS keychain; sshlens decrypts with it and never shows it.</p>
+          <p className="muted">
+            The private key stays in your OS keychain; sshlens decrypts with it and never shows it.
+          </p>
           <a className="btn" href={hrefOf({ screen: 'keys' })}>
             <Icon name="key" /> Keys
           </a>
@@ -38,13 +43,16 @@ function FirstRun({ info }: { info: CaseInfo }): ReactNode {
           <span className="step-number">2</span>
           <h3>Give Cloudflare the public key</h3>
           <p className="muted">
-            Paste it where the Zero Trust dashboard's SSH command logging asks for a public key. Sessions recorded from then on are encrypted to it.
+            Paste it where the Zero Trust dashboard's SSH command logging asks for a public key. Sessions recorded from
+            then on are encrypted to it.
           </p>
         </li>
         <li className="panel step">
           <span className="step-number">3</span>
           <h3>Import the logs</h3>
-          <p className="muted">Downloaded captures, Logpush files, asciicasts or ssh-log-cli ZIPs: files or whole folders.</p>
+          <p className="muted">
+            Downloaded captures, Logpush files, asciicasts or ssh-log-cli ZIPs: files or whole folders.
+          </p>
           <a className="btn btn-primary" href={hrefOf({ screen: 'import' })}>
             <Icon name="import" /> Import
           </a>
@@ -72,8 +80,9 @@ function DemoCard(): ReactNode {
       <div>
         <h3>Or look around first: the demo case</h3>
         <p className="muted">
-          Real bash sessions recorded for this project (line editing, history, pastes, secrets typed at a password prompt, vim, a Python REPL…),
-          encrypted with a throw-away demo key and imported like real downloads, plus Cloudflare's own samples. It opens as a separate case named
+          Real bash sessions recorded for this project (line editing, history, pastes, secrets typed at a password
+          prompt, vim, a Python REPL…), encrypted with a throw-away demo key and imported like real downloads, plus
+          Cloudflare's own samples. It opens as a separate case named
           <em> demo</em>. From a terminal: <code>sshlens demo</code>.
         </p>
       </div>
@@ -81,7 +90,11 @@ function DemoCard(): ReactNode {
         <div className="demo-progress">
           <span className="muted">Building the demo case…</span>
           <div className="progress" aria-label="demo progress">
-            <span style={{ width: `${demo.progress.total ? Math.round((demo.progress.done / demo.progress.total) * 100) : 5}%` }} />
+            <span
+              style={{
+                width: `${demo.progress.total ? Math.round((demo.progress.done / demo.progress.total) * 100) : 5}%`,
+              }}
+            />
           </div>
         </div>
       ) : (
@@ -143,7 +156,9 @@ function Overview({ info }: { info: CaseInfo }): ReactNode {
           </dt>
           <dd>In a replay: play/pause, seek 5 s, previous/next command</dd>
         </dl>
-        <p className="muted overview-note">{plural(info.sessions, 'session')} in this case. Search finds commands and their output across all of them.</p>
+        <p className="muted overview-note">
+          {plural(info.sessions, 'session')} in this case. Search finds commands and their output across all of them.
+        </p>
       </section>
       <ReindexCard />
     </>
@@ -167,8 +182,8 @@ function ReindexCard(): ReactNode {
       <div>
         <h3>Rebuild the index</h3>
         <p className="muted">
-          Reads every stored recording again to rebuild its commands, the search index and the replay snapshots, one program at a time: after an
-          update of sshlens. The recordings themselves are never changed.
+          Reads every stored recording again to rebuild its commands, the search index and the replay snapshots, one
+          program at a time: after an update of sshlens. The recordings themselves are never changed.
         </p>
       </div>
       <button type="button" className="btn" disabled={running} onClick={() => void start()}>

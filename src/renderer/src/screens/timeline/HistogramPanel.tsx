@@ -69,10 +69,22 @@ export function HistogramPanel(props: HistogramPanelProps): ReactNode {
         </span>
         <span className="tl-grow" />
         <span className="tl-hint faint">Drag to zoom · double-click to zoom out</span>
-        <button type="button" className="btn btn-small" disabled={!zoom} onClick={onZoomOut} title="Back to the previous zoom (double-click the chart)">
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!zoom}
+          onClick={onZoomOut}
+          title="Back to the previous zoom (double-click the chart)"
+        >
           Zoom out
         </button>
-        <button type="button" className="btn btn-small" disabled={!zoom} onClick={onResetZoom} title="Show the whole case">
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!zoom}
+          onClick={onResetZoom}
+          title="Show the whole case"
+        >
           All time
         </button>
       </header>
@@ -94,7 +106,17 @@ interface Brush {
   x1: number;
 }
 
-function Chart({ data, width, onZoom, onZoomOut }: { data: Histogram | undefined; width: number; onZoom: (r: TimeRange) => void; onZoomOut: () => void }): ReactNode {
+function Chart({
+  data,
+  width,
+  onZoom,
+  onZoomOut,
+}: {
+  data: Histogram | undefined;
+  width: number;
+  onZoom: (r: TimeRange) => void;
+  onZoomOut: () => void;
+}): ReactNode {
   const plotW = Math.max(10, width - LEFT - RIGHT);
   const [hover, setHover] = useState<number | null>(null);
   const [brush, setBrush] = useState<Brush | null>(null);
@@ -107,7 +129,8 @@ function Chart({ data, width, onZoom, onZoomOut }: { data: Histogram | undefined
   const maxCount = useMemo(() => (data ? Math.max(0, ...data.counts) : 0), [data]);
   const yMax = niceCeil(maxCount);
   const xOf = (ms: number): number => LEFT + (data && domainMs > 0 ? ((ms - data.fromMs) / domainMs) * plotW : 0);
-  const bucketAt = (x: number): number | null => (n > 0 && x >= LEFT && x < LEFT + plotW ? Math.min(n - 1, Math.floor((x - LEFT) / barW)) : null);
+  const bucketAt = (x: number): number | null =>
+    n > 0 && x >= LEFT && x < LEFT + plotW ? Math.min(n - 1, Math.floor((x - LEFT) / barW)) : null;
 
   const bars = useMemo(() => {
     if (!data || yMax === 0) return { all: '', errors: '' };
@@ -130,7 +153,10 @@ function Chart({ data, width, onZoom, onZoomOut }: { data: Histogram | undefined
     return { all, errors };
   }, [data, yMax, barW]);
 
-  const ticks = useMemo(() => (data && domainMs > 0 ? timeTicks(data.fromMs, data.fromMs + domainMs, plotW) : []), [data, domainMs, plotW]);
+  const ticks = useMemo(
+    () => (data && domainMs > 0 ? timeTicks(data.fromMs, data.fromMs + domainMs, plotW) : []),
+    [data, domainMs, plotW],
+  );
 
   useEffect(() => {
     if (!brush) return;
@@ -177,7 +203,10 @@ function Chart({ data, width, onZoom, onZoomOut }: { data: Histogram | undefined
     return { fromMs: data.fromMs + first * data.bucketMs, toMs: data.fromMs + last * data.bucketMs - 1 };
   };
 
-  const brushRange = brush && Math.abs(brush.x1 - brush.x0) >= MIN_BRUSH_PX ? { a: Math.min(brush.x0, brush.x1), b: Math.max(brush.x0, brush.x1) } : null;
+  const brushRange =
+    brush && Math.abs(brush.x1 - brush.x0) >= MIN_BRUSH_PX
+      ? { a: Math.min(brush.x0, brush.x1), b: Math.max(brush.x0, brush.x1) }
+      : null;
   const brushSpan = brush && brushRange ? snapped(brush) : null;
 
   return (
@@ -187,7 +216,11 @@ function Chart({ data, width, onZoom, onZoomOut }: { data: Histogram | undefined
         width={width}
         height={HEIGHT}
         role="img"
-        aria-label={data ? `Histogram of ${plural(sum(data.counts), 'session')} starting ${formatRange(data.fromMs, data.toMs)}` : 'Histogram loading'}
+        aria-label={
+          data
+            ? `Histogram of ${plural(sum(data.counts), 'session')} starting ${formatRange(data.fromMs, data.toMs)}`
+            : 'Histogram loading'
+        }
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
@@ -203,13 +236,21 @@ function Chart({ data, width, onZoom, onZoomOut }: { data: Histogram | undefined
         {yMax > 0 &&
           [yMax, yMax / 2].map((v) => (
             <g key={v}>
-              <line className="tl-grid" x1={LEFT} x2={LEFT + plotW} y1={TOP + PLOT_H - (v / yMax) * PLOT_H} y2={TOP + PLOT_H - (v / yMax) * PLOT_H} />
+              <line
+                className="tl-grid"
+                x1={LEFT}
+                x2={LEFT + plotW}
+                y1={TOP + PLOT_H - (v / yMax) * PLOT_H}
+                y2={TOP + PLOT_H - (v / yMax) * PLOT_H}
+              />
               <text className="tl-axis-label" x={LEFT - 6} y={TOP + PLOT_H - (v / yMax) * PLOT_H + 4} textAnchor="end">
                 {compact(v)}
               </text>
             </g>
           ))}
-        {hover !== null && !brush && <rect className="tl-hover-col" x={LEFT + hover * barW} y={TOP} width={barW} height={PLOT_H} />}
+        {hover !== null && !brush && (
+          <rect className="tl-hover-col" x={LEFT + hover * barW} y={TOP} width={barW} height={PLOT_H} />
+        )}
         <path className="tl-bars" d={bars.all} />
         <path className="tl-bars-error" d={bars.errors} />
         <line className="tl-baseline" x1={LEFT} x2={LEFT + plotW} y1={TOP + PLOT_H + 0.5} y2={TOP + PLOT_H + 0.5} />
@@ -219,7 +260,12 @@ function Chart({ data, width, onZoom, onZoomOut }: { data: Histogram | undefined
           return (
             <g key={t.ms}>
               <line className="tl-tick" x1={x} x2={x} y1={TOP + PLOT_H} y2={TOP + PLOT_H + 4} />
-              <text className={`tl-axis-label${t.major ? ' is-major' : ''}`} x={x} y={TOP + PLOT_H + 17} textAnchor={anchor}>
+              <text
+                className={`tl-axis-label${t.major ? ' is-major' : ''}`}
+                x={x}
+                y={TOP + PLOT_H + 17}
+                textAnchor={anchor}
+              >
                 {t.label}
               </text>
             </g>
@@ -230,7 +276,15 @@ function Chart({ data, width, onZoom, onZoomOut }: { data: Histogram | undefined
             No sessions start in this time range
           </text>
         )}
-        {brushSpan && <rect className="tl-brush" x={xOf(brushSpan.fromMs)} y={TOP} width={xOf(brushSpan.toMs + 1) - xOf(brushSpan.fromMs)} height={PLOT_H} />}
+        {brushSpan && (
+          <rect
+            className="tl-brush"
+            x={xOf(brushSpan.fromMs)}
+            y={TOP}
+            width={xOf(brushSpan.toMs + 1) - xOf(brushSpan.fromMs)}
+            height={PLOT_H}
+          />
+        )}
         {/* Catches the pointer over empty space too (a path only hits where it is painted). */}
         <rect className="tl-hit" x={LEFT} y={TOP} width={plotW} height={PLOT_H + AXIS_H} />
       </svg>
@@ -244,9 +298,12 @@ function Chart({ data, width, onZoom, onZoomOut }: { data: Histogram | undefined
         hover !== null &&
         !brush && (
           <Tooltip x={LEFT + (hover + 0.5) * barW} width={width}>
-            <div className="tl-tip-title">{formatRange(data.fromMs + hover * data.bucketMs, data.fromMs + (hover + 1) * data.bucketMs - 1)}</div>
+            <div className="tl-tip-title">
+              {formatRange(data.fromMs + hover * data.bucketMs, data.fromMs + (hover + 1) * data.bucketMs - 1)}
+            </div>
             <div>
-              <strong>{formatCount(data.counts[hover] ?? 0)}</strong> {(data.counts[hover] ?? 0) === 1 ? 'session' : 'sessions'}
+              <strong>{formatCount(data.counts[hover] ?? 0)}</strong>{' '}
+              {(data.counts[hover] ?? 0) === 1 ? 'session' : 'sessions'}
             </div>
             {(data.errors[hover] ?? 0) > 0 && (
               <div className="tl-tip-error">

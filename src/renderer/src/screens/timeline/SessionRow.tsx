@@ -71,7 +71,10 @@ export const SessionRow = memo(function SessionRow({ row }: { row: TimelineRow |
       {row.clientAddress === null && row.serverAddress === null ? (
         <span className="faint">–</span>
       ) : (
-        <span className="tl-address ellipsis mono" title={displayText(`${row.clientAddress ?? '?'} → ${row.serverAddress ?? '?'}`)}>
+        <span
+          className="tl-address ellipsis mono"
+          title={displayText(`${row.clientAddress ?? '?'} → ${row.serverAddress ?? '?'}`)}
+        >
           {row.clientAddress !== null ? <SafeText text={row.clientAddress} /> : <span className="faint">?</span>}
           <span className="tl-wide-only">
             <span className="faint"> → </span>

@@ -10,7 +10,18 @@ import { hrefOf, navigate } from '../../router';
 import { formatCount, utcOffsetLabel } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
-import { cleanFilter, EMPTY_VIEW, filterKey, hasFilters, loadView, saveView, withZoom, zoomOf, type TimeRange, type TimelineView } from './filter-state';
+import {
+  cleanFilter,
+  EMPTY_VIEW,
+  filterKey,
+  hasFilters,
+  loadView,
+  saveView,
+  withZoom,
+  zoomOf,
+  type TimeRange,
+  type TimelineView,
+} from './filter-state';
 import { FilterBar } from './FilterBar';
 import { HistogramPanel } from './HistogramPanel';
 import { ROW_HEIGHT, SessionColumns, SessionRow } from './SessionRow';
@@ -42,7 +53,9 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
   const casePath = caseInfo.value?.path;
   useEffect(() => {
     if (casePath === undefined) return;
-    setView((v) => (v.casePath === casePath ? v : v.casePath === null ? { ...v, casePath } : { ...EMPTY_VIEW, casePath }));
+    setView((v) =>
+      v.casePath === casePath ? v : v.casePath === null ? { ...v, casePath } : { ...EMPTY_VIEW, casePath },
+    );
   }, [casePath]);
 
   // Back on the screen: scroll to where the list was, once its length is known. (The list
@@ -68,10 +81,20 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
 
   useEffect(() => list.current?.focus(), []);
 
-  const update = useCallback((change: (v: TimelineView) => Partial<TimelineView>) => setView((v) => ({ ...v, ...change(v), selected: 0 })), []);
-  const changeFilter = useCallback((change: Partial<TimelineFilter>) => update((v) => ({ filter: cleanFilter({ ...v.filter, ...change }) })), [update]);
+  const update = useCallback(
+    (change: (v: TimelineView) => Partial<TimelineView>) => setView((v) => ({ ...v, ...change(v), selected: 0 })),
+    [],
+  );
+  const changeFilter = useCallback(
+    (change: Partial<TimelineFilter>) => update((v) => ({ filter: cleanFilter({ ...v.filter, ...change }) })),
+    [update],
+  );
   const clearFilters = useCallback(() => update(() => ({ filter: {}, zoomStack: [] })), [update]);
-  const zoomTo = useCallback((range: TimeRange) => update((v) => ({ filter: withZoom(v.filter, range), zoomStack: [...v.zoomStack, zoomOf(v.filter)] })), [update]);
+  const zoomTo = useCallback(
+    (range: TimeRange) =>
+      update((v) => ({ filter: withZoom(v.filter, range), zoomStack: [...v.zoomStack, zoomOf(v.filter)] })),
+    [update],
+  );
   const zoomOut = useCallback(
     () =>
       update((v) => {
@@ -85,7 +108,10 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
 
   const count = total ?? 0;
   const selected = Math.min(view.selected, Math.max(0, count - 1));
-  const select = useCallback((index: number) => setView((v) => (v.selected === index ? v : { ...v, selected: index })), []);
+  const select = useCallback(
+    (index: number) => setView((v) => (v.selected === index ? v : { ...v, selected: index })),
+    [],
+  );
   const open = useCallback(
     (index: number) => {
       const row = shown.rowAt(index);
@@ -112,7 +138,12 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
   const caseSessions = caseInfo.value?.sessions;
   const span = facets.value;
   const caseSpan = useMemo(
-    () => (span === undefined ? undefined : span.fromMs !== null && span.toMs !== null ? { fromMs: span.fromMs, toMs: span.toMs } : null),
+    () =>
+      span === undefined
+        ? undefined
+        : span.fromMs !== null && span.toMs !== null
+          ? { fromMs: span.fromMs, toMs: span.toMs }
+          : null,
     [span],
   );
   const filtered = hasFilters(filter);
@@ -153,16 +184,36 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
         {zoom && (
           <span className="badge badge-accent tl-zoom-badge">
             {formatRange(zoom.fromMs, zoom.toMs)}
-            <button type="button" className="tl-zoom-clear" onClick={resetZoom} aria-label="Show all time" title="Show all time">
+            <button
+              type="button"
+              className="tl-zoom-clear"
+              onClick={resetZoom}
+              aria-label="Show all time"
+              title="Show all time"
+            >
               <Icon name="close" size={11} />
             </button>
           </span>
         )}
       </ScreenHeader>
 
-      <FilterBar filter={filter} facets={facets.value} onChange={changeFilter} onClear={clearFilters} canClear={filtered} />
+      <FilterBar
+        filter={filter}
+        facets={facets.value}
+        onChange={changeFilter}
+        onClear={clearFilters}
+        canClear={filtered}
+      />
 
-      <HistogramPanel filter={filter} zoom={zoom} caseSpan={caseSpan} reloadKey={caseVersion} onZoom={zoomTo} onZoomOut={zoomOut} onResetZoom={resetZoom} />
+      <HistogramPanel
+        filter={filter}
+        zoom={zoom}
+        caseSpan={caseSpan}
+        reloadKey={caseVersion}
+        onZoom={zoomTo}
+        onZoomOut={zoomOut}
+        onResetZoom={resetZoom}
+      />
 
       <section className={`panel tl-list${shown !== pages.cache ? ' is-pending' : ''}`} aria-label="Sessions">
         <SessionColumns />
@@ -189,7 +240,9 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
             <div className="tl-list-overlay">
               <div className="empty">
                 <strong>No sessions match</strong>
-                <span>{zoom ? 'Nothing in this time range with these filters.' : 'No session fits all of these filters.'}</span>
+                <span>
+                  {zoom ? 'Nothing in this time range with these filters.' : 'No session fits all of these filters.'}
+                </span>
                 <span className="tl-empty-actions">
                   {zoom && (
                     <button type="button" className="btn" onClick={resetZoom}>

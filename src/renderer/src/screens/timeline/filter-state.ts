@@ -56,14 +56,16 @@ export function cleanFilter(value: unknown): TimelineFilter {
   if (typeof value !== 'object' || value === null) return {};
   const f = value as Record<string, unknown>;
   const out: TimelineFilter = {};
-  const str = (v: unknown, max: number): string | undefined => (typeof v === 'string' && v !== '' && v.length <= max ? v : undefined);
+  const str = (v: unknown, max: number): string | undefined =>
+    typeof v === 'string' && v !== '' && v.length <= max ? v : undefined;
   const user = str(f['user'], 320);
   const target = str(f['target'], 320);
   const address = str(f['address'], 100);
   if (user !== undefined) out.user = user;
   if (target !== undefined) out.target = target;
   if (address !== undefined) out.address = address;
-  if (typeof f['type'] === 'string' && PROGRAM_TYPES.includes(f['type'] as ProgramType)) out.type = f['type'] as ProgramType;
+  if (typeof f['type'] === 'string' && PROGRAM_TYPES.includes(f['type'] as ProgramType))
+    out.type = f['type'] as ProgramType;
   if (f['errorsOnly'] === true) out.errorsOnly = true;
   const range = cleanRange({ fromMs: f['fromMs'], toMs: f['toMs'] });
   if (range) {
@@ -103,5 +105,13 @@ export function hasFilters(filter: TimelineFilter): boolean {
 
 /** A stable text for a filter: equal filters give equal keys, whatever the order of their fields. */
 export function filterKey(filter: TimelineFilter): string {
-  return JSON.stringify([filter.user, filter.target, filter.address, filter.type, filter.errorsOnly === true, filter.fromMs, filter.toMs]);
+  return JSON.stringify([
+    filter.user,
+    filter.target,
+    filter.address,
+    filter.type,
+    filter.errorsOnly === true,
+    filter.fromMs,
+    filter.toMs,
+  ]);
 }

@@ -37,7 +37,8 @@ export interface Tick {
 }
 
 // hourCycle h23, not hour12: false, which en-US resolves to h24 and shows midnight as "24:05".
-const fmt = (options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => new Intl.DateTimeFormat(undefined, { ...options, hourCycle: 'h23' });
+const fmt = (options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat =>
+  new Intl.DateTimeFormat(undefined, { ...options, hourCycle: 'h23' });
 const dayMonth = fmt({ month: 'short', day: 'numeric' });
 const monthOnly = fmt({ month: 'short' });
 const monthYear = fmt({ month: 'short', year: 'numeric' });
@@ -115,14 +116,22 @@ function label(ms: number, previousMs: number | null, step: Step): Tick {
     case 'year':
       return { ms, label: String(date.getFullYear()), major: true };
     case 'month':
-      return newYear || date.getMonth() === 0 ? { ms, label: monthYear.format(date), major: true } : { ms, label: monthOnly.format(date), major: false };
+      return newYear || date.getMonth() === 0
+        ? { ms, label: monthYear.format(date), major: true }
+        : { ms, label: monthOnly.format(date), major: false };
     case 'week':
     case 'day':
       return { ms, label: dayMonth.format(date), major: date.getDate() === 1 };
     case 'ms': {
-      const midnight = date.getHours() === 0 && date.getMinutes() === 0 && date.getSeconds() === 0 && date.getMilliseconds() === 0;
+      const midnight =
+        date.getHours() === 0 && date.getMinutes() === 0 && date.getSeconds() === 0 && date.getMilliseconds() === 0;
       if (midnight) return { ms, label: dayMonth.format(date), major: true };
-      const text = step.n < SECOND ? withMillis.format(date) : step.n < MINUTE ? withSeconds.format(date) : hourMinute.format(date);
+      const text =
+        step.n < SECOND
+          ? withMillis.format(date)
+          : step.n < MINUTE
+            ? withSeconds.format(date)
+            : hourMinute.format(date);
       return { ms, label: text, major: false };
     }
   }
@@ -143,8 +152,12 @@ export function formatRange(fromMs: number, toMs: number): string {
   const unit = aligned(MINUTE) || span >= 2 * DAY ? 'minute' : aligned(SECOND) || span >= 2 * MINUTE ? 'second' : 'ms';
   const time = unit === 'minute' ? hourMinute : unit === 'second' ? withSeconds : withMillis;
   const thisYear = new Date().getFullYear();
-  const day = a.getFullYear() === thisYear && b.getFullYear() === thisYear ? dayMonth : fmt({ year: 'numeric', month: 'short', day: 'numeric' });
-  const midnight = (d: Date): boolean => d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0 && d.getMilliseconds() === 0;
+  const day =
+    a.getFullYear() === thisYear && b.getFullYear() === thisYear
+      ? dayMonth
+      : fmt({ year: 'numeric', month: 'short', day: 'numeric' });
+  const midnight = (d: Date): boolean =>
+    d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0 && d.getMilliseconds() === 0;
   const lastDay = new Date(endMs - 1);
   if (midnight(a) && midnight(b)) {
     // Whole days: "Nov 3", "Nov 3 – Nov 9".

@@ -128,6 +128,7 @@ export function useTimelinePages(filter: TimelineFilter, reloadKey: number): Tim
     return () => cache.deactivate();
   }, [cache]);
   if (cache.total !== null || cache.error !== null) lastComplete.current = cache;
-  const shown = cache.total !== null || cache.error !== null || lastComplete.current === null ? cache : lastComplete.current;
+  const shown =
+    cache.total !== null || cache.error !== null || lastComplete.current === null ? cache : lastComplete.current;
   return { cache, shown, version };
 }

@@ -1,0 +1,61 @@
+import { GiB, MiB } from './measure';
+
+export interface BenchOptions {
+  quick: boolean;
+  decrypt: boolean;
+  import: boolean;
+  /** Search latency over a synthetic case, its size, grep over the same text, and extraction speed. */
+  search: boolean;
+  /** The timeline's queries over 100,000 sessions (timeline.ts). */
+  timeline: boolean;
+  /** Seeking in a two-hour session's replay (seek.ts). */
+  seek: boolean;
+  /** Commands in the synthetic search case. */
+  searchCommands: number;
+  /** Total size of the synthetic capture set for the import figure. */
+  importBytes: number;
+  /** Decrypt figures: interleaved rounds, and minimum timed seconds per contender per round. */
+  rounds: number;
+  secondsPerRound: number;
+  /** When set, the import child writes a V8 CPU profile there (node --cpu-prof). */
+  cpuProfileDir?: string;
+}
+
+const PARTS = ['decrypt', 'import', 'search', 'timeline', 'seek'] as const;
+
+export const USAGE = `usage: bench.js [--quick] [--only ${PARTS.join('|')}] [--cpu-prof-dir DIR]
+  --quick            ~64 MiB import set, short decrypt runs, 100k-command search case (also SSHLENS_BENCH_QUICK=1)
+  --only PART        run only one part: decrypt, import, search (and extraction), timeline or seek
+  --cpu-prof-dir DIR profile the import child with node --cpu-prof into DIR`;
+
+/** A bad command line: printed without a stack trace. */
+export class UsageError extends Error {}
+
+export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
+  let quick = env['SSHLENS_BENCH_QUICK'] === '1';
+  let only: string | undefined;
+  let cpuProfileDir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--quick') quick = true;
+    else if (arg === '--only') only = argv[++i];
+    else if (arg === '--cpu-prof-dir') cpuProfileDir = argv[++i];
+    else throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
+  }
+  if (only !== undefined && !(PARTS as readonly string[]).includes(only))
+    throw new UsageError(`--only takes ${PARTS.join(', ')}\n${USAGE}`);
+  const options: BenchOptions = {
+    quick,
+    decrypt: only === undefined || only === 'decrypt',
+    import: only === undefined || only === 'import',
+    search: only === undefined || only === 'search',
+    timeline: only === undefined || only === 'timeline',
+    seek: only === undefined || only === 'seek',
+    searchCommands: quick ? 100_000 : 1_000_000,
+    importBytes: quick ? 64 * MiB : GiB,
+    rounds: quick ? 3 : 5,
+    secondsPerRound: quick ? 0.2 : 0.5,
+  };
+  if (cpuProfileDir !== undefined) options.cpuProfileDir = cpuProfileDir;
+  return options;
+}

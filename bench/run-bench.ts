@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { generateKeyPair } from '../src/main/crypto/x25519-keys';
+import { inTempDir, progress } from './bench-io';
+import type { BenchOptions } from './bench-options';
+import { runDecryptCase, type DecryptCase } from './decrypt-bench';
+import { hashSet, importSetInChild } from './import-bench';
+import { generateSet, planSet } from './import-set';
+import { KiB, MiB } from './measure';
+import { printDecrypt, printImport } from './print-results';
+import { printExtraction, printSearch } from './print-search';
+import { bytesLabel, print } from './report';
+import { runExtractionBench } from './extraction-bench';
+import { runSearchBench } from './search-bench';
+
+function decryptCases(quick: boolean): DecryptCase[] {
+  const q = quick ? 1 / 8 : 1;
+  return [
+    { layout: 'fixed16k', bytes: 128 * MiB * q, libraryBytes: 16 * MiB * q },
+    { layout: 'mixed', bytes: 64 * MiB * q, libraryBytes: 8 * MiB * q },
+    { layout: 'keystrokes', bytes: 2 * MiB * q, libraryBytes: 512 * KiB * q },
+    { layout: 'fixed1m', bytes: 128 * MiB * q, libraryBytes: 0 },
+  ];
+}
+
+export async function runBench(options: BenchOptions): Promise<void> {
+  const cpu = cpus();
+  print(
+    `sshlens bench (node ${process.version}, ${cpu.length} cores ${cpu[0]?.model.trim() ?? ''}, load ${loadavg()[0]!.toFixed(1)}, ${new Date().toISOString()})${options.quick ? ' --quick' : ''}`,
+  );
+  print('MB = 10^6 bytes.');
+  const keys = generateKeyPair();
+
+  if (options.decrypt) {
+    print(
+      `Decrypt: plaintext bytes from memory (no disk), median of ${options.rounds} interleaved rounds of ≥${options.secondsPerRound} s each, [min..max] of the rounds.`,
+    );
+    for (const c of decryptCases(options.quick)) {
+      progress(`decrypt: ${c.layout}...`);
+      const result = await runDecryptCase(c, keys, options.rounds, options.secondsPerRound);
+      progress('');
+      printDecrypt(result);
+    }
+  }
+
+  if (options.import) {
+    await inTempDir('sshlens-bench-', async (workDir) => {
+      const captures = join(workDir, 'captures');
+      mkdirSync(captures);
+      const plan = planSet(options.importBytes);
+      progress(`import: generating ${bytesLabel(options.importBytes)} of captures...`);
+      const set = await generateSet(captures, plan, keys.publicKey, (n) =>
+        progress(`import: generating captures ${n}/${plan.length}...`),
+      );
+      progress('import: hashing...');
+      const hash = await hashSet(set);
+      progress('import: importing in a child process...');
+      const child = await importSetInChild(
+        set,
+        workDir,
+        keys,
+        options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {},
+      );
+      progress('');
+      printImport(set, hash, child);
+    });
+  }
+
+  if (options.search) await searchPart(options);
+}
+
+async function searchPart(options: BenchOptions): Promise<void> {
+  await inTempDir('sshlens-bench-search-', async (workDir) => {
+    const result = runSearchBench(
+      workDir,
+      { commands: options.searchCommands, queriesPerCategory: 100, rounds: 3, grepQueries: options.quick ? 10 : 15 },
+      progress,
+    );
+    progress('');
+    printSearch(result);
+  });
+  progress('extract: running the extractor...');
+  const extraction = await runExtractionBench((options.quick ? 2 : 8) * MiB, 3);
+  progress('');
+  printExtraction(extraction);
+}

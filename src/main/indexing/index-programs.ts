@@ -1,0 +1,158 @@
+import { appendAudit } from '../evidence/audit-log';
+import { writeProgramSnapshots } from '../replay/snapshot-store';
+import { getProgram, readEvents } from '../store/case-queries';
+import { ProgramIndexWriter } from '../store/command-store';
+import { programRef } from '../store/ids';
+import type { CaseDb } from '../store/open-case';
+import { streamCommands } from '../extraction/extract-commands';
+import type { ExtractionSink } from '../extraction/extraction-types';
+
+/** A program whose commands could not be extracted: its previous index (if any) is kept. */
+export interface IndexFailure {
+  program: string;
+  message: string;
+}
+
+export interface IndexCounts {
+  programs: number;
+  commands: number;
+  outputs: number;
+  marks: number;
+  failures: IndexFailure[];
+}
+
+export interface ReindexProgress {
+  done: number;
+  total: number;
+  program: string;
+}
+
+export const emptyCounts = (): IndexCounts => ({ programs: 0, commands: 0, outputs: 0, marks: 0, failures: [] });
+
+/**
+ * Rebuilds the commands, outputs and marks of these programs from their stored event streams,
+ * inside the caller's transaction. A program the extractor fails on is reported and left as it
+ * was: the recording is the evidence, the index only a view of it (`sshlens reindex` redoes it).
+ * Errors of the store itself are not caught, so the caller's transaction rolls back.
+ */
+export async function indexPrograms(db: CaseDb, programRows: Iterable<number>): Promise<IndexCounts> {
+  const counts = emptyCounts();
+  for (const row of programRows) {
+    counts.programs += 1;
+    // A savepoint per program: rows are written as extraction goes (bounded memory), and a
+    // failing extractor rolls back to the program's previous index.
+    db.exec('SAVEPOINT index_program');
+    let writer: ProgramIndexWriter;
+    try {
+      writer = new ProgramIndexWriter(db, row);
+      const failure = await extractProgram(db, row, writer);
+      if (failure !== null) {
+        db.exec('ROLLBACK TO index_program');
+        db.exec('RELEASE index_program');
+        counts.failures.push({ program: programRef(row), message: failure });
+        continue;
+      }
+      // Replay snapshots are derived from the same events: rewritten with the index, never apart.
+      const snapshotProblem = await storeSnapshots(db, row);
+      if (snapshotProblem !== null) counts.failures.push({ program: programRef(row), message: snapshotProblem });
+    } catch (e) {
+      db.exec('ROLLBACK TO index_program');
+      db.exec('RELEASE index_program');
+      throw e;
+    }
+    db.exec('RELEASE index_program');
+    counts.commands += writer.counts.commands;
+    counts.outputs += writer.counts.outputs;
+    counts.marks += writer.counts.marks;
+  }
+  return counts;
+}
+
+/**
+ * Reindexes every program of the case, each in its own transaction: an interrupted reindex
+ * leaves every program either as it was or fully redone, never half-indexed, and running it
+ * again finishes the job. BEGIN IMMEDIATE takes the write lock before reading the events, so an
+ * import running at the same time cannot slip new events in between.
+ */
+export async function reindexCase(
+  db: CaseDb,
+  onProgress?: (p: ReindexProgress) => void,
+  signal?: AbortSignal,
+): Promise<IndexCounts> {
+  const rows = db.prepare('SELECT id FROM programs ORDER BY id').pluck().all() as number[];
+  const total = emptyCounts();
+  for (const [i, row] of rows.entries()) {
+    // Between programs: each one is its own transaction, so stopping here leaves none half-done.
+    signal?.throwIfAborted();
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const counts = await indexPrograms(db, [row]);
+      db.exec('COMMIT');
+      total.programs += counts.programs;
+      total.commands += counts.commands;
+      total.outputs += counts.outputs;
+      total.marks += counts.marks;
+      total.failures.push(...counts.failures);
+    } catch (e) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw e;
+    }
+    onProgress?.({ done: i + 1, total: rows.length, program: programRef(row) });
+  }
+  appendAudit(db, {
+    action: 'reindex',
+    details: { programs: total.programs, commands: total.commands, failures: total.failures.length },
+  });
+  return total;
+}
+
+/**
+ * Rewrites the program's replay snapshots; a failure of the snapshot producer (not of the store)
+ * only costs fast seeking, so it is reported and the program is kept, seeking from its start.
+ */
+async function storeSnapshots(db: CaseDb, row: number): Promise<string | null> {
+  db.exec('SAVEPOINT program_snapshots');
+  try {
+    await writeProgramSnapshots(db, row);
+    db.exec('RELEASE program_snapshots');
+    return null;
+  } catch (e) {
+    db.exec('ROLLBACK TO program_snapshots');
+    db.exec('RELEASE program_snapshots');
+    if (isStoreError(e)) throw e;
+    return `replay snapshots not stored (${e instanceof Error ? e.message : String(e)}); the replay seeks from the start`;
+  }
+}
+
+async function extractProgram(db: CaseDb, row: number, sink: ExtractionSink): Promise<string | null> {
+  const program = getProgram(db, row);
+  if (!program) return 'no such program in this case';
+  const events = readEvents(db, row);
+  try {
+    await streamCommands(
+      {
+        type: program.type,
+        command: program.command,
+        terminal: program.terminal,
+        exitStatus: program.exitStatus,
+        events,
+      },
+      sink,
+    );
+    return null;
+  } catch (e) {
+    if (isStoreError(e)) throw e;
+    return `command extraction failed: ${e instanceof Error ? e.message : String(e)}`;
+  } finally {
+    // Closes the chunk query if the extractor stopped early: the connection refuses writes while it is open.
+    events.return(undefined);
+  }
+}
+
+/** Errors of the database itself are not the extractor's: they roll the whole import back. */
+function isStoreError(e: unknown): boolean {
+  return (
+    e instanceof Error &&
+    (e.name === 'SqliteError' || (e as { code?: unknown }).code?.toString().startsWith('SQLITE_') === true)
+  );
+}
