@@ -322,7 +322,7 @@ describe('hostile note text', () => {
     expect(table.stdout).not.toContain('\x1b');
     expect(table.stdout).not.toContain('\x07');
     expect(table.stdout).toContain('<script>alert(1)</script>');
-    expect(table.stdout).toContain('\\x1b]0;pwned\\x07');
+    expect(table.stdout).toContain('␛]0;pwned␇');
     expect(table.stdout.trimEnd().split('\n')).toHaveLength(2);
     const audit = json<AuditJson>('audit');
     expect(audit.entries.at(-1)!.details['note']).toBe(HOSTILE);

@@ -136,8 +136,8 @@ describe('sshlens search (human output)', () => {
     const r = run('search', 'marker');
     expect(r.stdout).not.toContain('\x1b');
     expect(r.stdout).not.toContain('\x07');
-    expect(r.stdout).toContain('echo \\x1b]0;pwned\\x07 \\x1b[2J «marker»');
-    expect(r.stdout).toContain('«marker» out\\x1b[31m');
+    expect(r.stdout).toContain('echo ␛]0;pwned␇ ␛[2J «marker»');
+    expect(r.stdout).toContain('«marker» out␛[31m');
   });
 
   it('says so when nothing matches', () => {
@@ -227,7 +227,7 @@ describe('sshlens show PROGRAM_ID', () => {
     const r = run('show', hostileProgram);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
-      /\nCommands:\n {2}c\d+ {2}2026-11-20 00:00:01\.000Z {2}shell {2}echo \\x1b\]0;pwned\\x07 \\x1b\[2J marker {2}\(exit 3\)\n\nTranscript:/,
+      /\nCommands:\n {2}c\d+ {2}2026-11-20 00:00:01\.000Z {2}shell {2}echo ␛\]0;pwned␇ ␛\[2J marker {2}\(exit 3\)\n\nTranscript:/,
     );
     expect(r.stdout).not.toContain('\x1b');
     expect(r.stdout).not.toContain('\x07');

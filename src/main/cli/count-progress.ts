@@ -1,3 +1,5 @@
+import { terminalSafe } from './output';
+
 /**
  * "label  12/340" on stderr while a counted job runs, when stderr is a terminal; silent on a
  * pipe, like the import's progress bar. Redraws at most every 100 ms.
@@ -21,7 +23,7 @@ export class CountProgress {
     const width = 24;
     const share = total > 0 ? done / total : 1;
     const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░');
-    this.stream.write(`\r\x1b[K${bar} ${this.label} ${done}/${total} ${detail}`);
+    this.stream.write(`\r\x1b[K${bar} ${this.label} ${done}/${total} ${terminalSafe(detail)}`);
   }
 
   clear(): void {

@@ -1,3 +1,5 @@
+import { terminalSafe } from './output';
+
 /**
  * A progress bar on stderr when it is a terminal; silent on a pipe, so scripts read clean
  * output. Redraws at most every 100 ms.
@@ -55,7 +57,7 @@ export class Progress {
     const file = this.fileSize > 0 ? Math.min(this.fileBytes / this.fileSize, 1) : 1;
     const width = 24;
     const bar = '█'.repeat(Math.round(overall * width)).padEnd(width, '░');
-    const name = this.fileName.length > 40 ? `…${this.fileName.slice(-39)}` : this.fileName;
+    const name = terminalSafe(this.fileName.length > 40 ? `…${this.fileName.slice(-39)}` : this.fileName);
     this.stream.write(
       `\r\x1b[K${bar} ${(overall * 100).toFixed(0).padStart(3)}%  file ${this.fileIndex + 1}/${this.totalFiles} ${(file * 100).toFixed(0)}%  ${name}`,
     );

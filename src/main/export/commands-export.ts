@@ -1,6 +1,7 @@
 import { commandRef, isoFromUs, programRef, sessionRef } from '../store/ids';
 import type { CaseDb } from '../store/open-case';
 import { csvRecord } from './csv';
+import { escapeJsonControls } from '../../shared/control-chars';
 
 /** Which commands to export: all of the case, or those of the given sessions and programs (rows). */
 export interface CommandScope {
@@ -123,9 +124,9 @@ function toExportRow(r: CommandExportDbRow): CommandExportRow {
   };
 }
 
-/** One JSON Lines record (no newline): the exact recorded text, typed values. */
+/** One JSON Lines record (no newline): the exact recorded text (hidden characters as \u escapes), typed values. */
 export function commandJsonLine(row: CommandExportRow): string {
-  return JSON.stringify(row, COMMAND_EXPORT_COLUMNS as string[]);
+  return escapeJsonControls(JSON.stringify(row, COMMAND_EXPORT_COLUMNS as string[]));
 }
 
 /** The CSV header record. */

@@ -1,5 +1,6 @@
 import type { ProgramDetail, SessionSummary } from '../../shared/model';
 import { resizeOf, type TerminalEvent } from '../formats/recording';
+import { safeJson } from '../../shared/control-chars';
 
 /** Used when a program had no terminal (an exec without a pty): asciinema needs some size. */
 const DEFAULT_COLS = 80;
@@ -57,7 +58,7 @@ export function* asciicastLines(
   options: AsciicastExportOptions,
   counts: AsciicastCounts = { events: 0, outputEvents: 0, inputEvents: 0, resizeEvents: 0 },
 ): Generator<string> {
-  yield JSON.stringify(header);
+  yield safeJson(header);
   // ignoreBOM: a recorded byte-order mark is evidence too, not a hint to drop it.
   const output = new TextDecoder('utf-8', { ignoreBOM: true });
   const input = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -68,7 +69,7 @@ export function* asciicastLines(
     counts.events += 1;
     // The parser rejects negative or decreasing times; stored events are in time order already.
     lastUs = Math.max(lastUs, atUs);
-    return `[${(lastUs / 1e6).toFixed(6)}, ${JSON.stringify(code)}, ${JSON.stringify(data)}]`;
+    return `[${(lastUs / 1e6).toFixed(6)}, ${JSON.stringify(code)}, ${safeJson(data)}]`;
   };
   for (const ev of events) {
     if (ev.kind === 'output') {

@@ -1,4 +1,5 @@
 import type { ReportManifest } from './report-model';
+import { safeJson } from '../../shared/control-chars';
 import { escapeHtml, unescapeHtml } from './html-escape';
 
 /**
@@ -11,10 +12,7 @@ const CLOSE = '</pre>';
 
 export function manifestPre(manifest: ReportManifest): string {
   // Characters escapeHtml would make visible are written as JSON escapes, so they read back exactly.
-  const json = JSON.stringify(manifest, null, 1).replace(
-    /[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const json = safeJson(manifest, 1);
   return `${OPEN}${escapeHtml(json)}${CLOSE}`;
 }
 

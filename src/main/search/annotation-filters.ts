@@ -2,6 +2,7 @@ import { CURRENT_COMMAND_SQL } from '../annotations/resolve-target';
 import type { HitSource } from '../../shared/search';
 import type { SearchFilters } from './query-types';
 import type { SqlParams } from './sql-params';
+import { isAscii } from './ascii';
 
 /**
  * tag:, note: and is:starred: hits covered by an annotation (migration 009) that has the tag, a
@@ -64,6 +65,3 @@ export function annotationRowFilters(f: SearchFilters, shape: HitShape, params: 
 function likeContaining(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
-
-// eslint-disable-next-line no-control-regex -- "is it ASCII" is a range of code points
-const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);

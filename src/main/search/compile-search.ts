@@ -4,6 +4,7 @@ import type { SearchFilters, SearchQuery, TextTerm } from './query-types';
 import { SqlParams } from './sql-params';
 import { wordTokens } from './text-match';
 import type { HitSource } from '../../shared/search';
+import { isAscii } from './ascii';
 
 /**
  * Compiles a parsed query into the SQL that can answer it, for commands and for outputs. Pure:
@@ -304,6 +305,3 @@ function textTest(t: TextTerm, a: string, params: SqlParams): string {
 export function likeContaining(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
-
-// eslint-disable-next-line no-control-regex -- "is it ASCII" is a range of code points
-const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);

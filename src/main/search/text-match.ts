@@ -1,4 +1,5 @@
 import type { TermKind, TextTerm } from './query-types';
+import { isAscii } from './ascii';
 
 /**
  * What a term means, in JavaScript: the definition the SQL side must agree with. Substring terms
@@ -58,9 +59,6 @@ export function termMatches(text: string, kind: TermKind, term: string): boolean
   if (isAscii(text)) return asciiWordPattern(kind, term).test(text);
   return wordPattern(kind, term, 'u').test(foldWord(text));
 }
-
-// eslint-disable-next-line no-control-regex -- "is it ASCII" is a range of code points
-const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);
 
 /** The word pattern for ASCII text: letters and digits are [a-z0-9] there, case folding is the i flag. */
 function asciiWordPattern(kind: 'word' | 'prefix', text: string): RegExp {

@@ -3,6 +3,7 @@
 // host). Here none of them acts: no keyboard input, no data sent anywhere, OSC 8 links never
 // open, and the OSCs that reach outside the terminal are swallowed.
 
+import { BIDI_CONTROLS } from '../../../../shared/control-chars';
 import { REPLAY_TERMINAL_OPTIONS } from '../../../../shared/replay-terminal';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import type { TerminalSink } from './replay-player';
@@ -77,13 +78,6 @@ function hexOr(value: string, fallback: string): string {
   return /^#[0-9a-f]{6}$/i.test(value) ? value : fallback;
 }
 
-/**
- * Bidi controls (marks, embeddings, overrides, isolates): the terminal gives them no cell, but the
- * browser would still reorder the text it draws around them (an "exe.txt" that is really
- * "txt.exe"). Swapped for a zero-width space, also cell-less: the grid stays as recorded.
- */
-const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
 /** The player's writes into an xterm terminal, in order, counting what is still to parse. */
 export class XtermSink implements TerminalSink {
   private pending = 0;
@@ -105,6 +99,9 @@ export class XtermSink implements TerminalSink {
 
   write(recorded: string): void {
     if (!recorded) return;
+    // Bidi controls (src/shared/control-chars.ts): the terminal gives them no cell, but the browser
+    // would still reorder the text drawn around them ("exe.txt" that is really "txt.exe"). A
+    // zero-width space is cell-less too: the grid stays as recorded.
     const text = recorded.replace(BIDI_CONTROLS, '\u200b');
     const n = text.length;
     this.pending += n;

@@ -1,22 +1,16 @@
 // Recorded text made safe to look at: control characters and bidi overrides would hide or reorder
-// what an investigator reads, so each becomes one visible stand-in. One character for one keeps
-// match ranges (FindHit.matches) pointing at the same places.
+// what an investigator reads, so each becomes one visible stand-in (the shared policy,
+// src/shared/control-chars.ts). One character for one keeps match ranges (FindHit.matches)
+// pointing at the same places.
 
-/** Whether a UTF-16 code unit is invisible or reorders text: C0/C1 controls but tab and line breaks, DEL, bidi marks, embeddings, overrides and isolates. */
-function isHidden(c: number): boolean {
-  return (
-    (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) ||
-    (c >= 0x7f && c <= 0x9f) ||
-    c === 0x061c ||
-    c === 0x200e ||
-    c === 0x200f ||
-    (c >= 0x202a && c <= 0x202e) ||
-    (c >= 0x2066 && c <= 0x2069)
-  );
-}
+import { controlGlyph, isHiddenChar } from '../../../../shared/control-chars';
+
+/** Hidden by the shared policy, other than the tab and the line breaks this view handles itself. */
+const isHidden = (c: number): boolean => c !== 0x09 && c !== 0x0a && c !== 0x0d && isHiddenChar(c);
 
 /**
- * Text with each line break as ⏎ and other invisible controls as U+FFFD, one character for one. With
+ * Text with each line break as ⏎ and other hidden characters as one glyph each (␛ for ESC, U+FFFD
+ * for C1 and bidi controls), one character for one. With
  * `lines`, line feeds stay (for text shown as lines) and a carriage return not before one shows as ⇤.
  */
 export function visibleText(text: string, lines = false): string {
@@ -27,8 +21,16 @@ export function visibleText(text: string, lines = false): string {
     let stand: string | null;
     if (lines)
       stand =
-        c === 0x0a ? null : c === 0x0d ? (text.charCodeAt(i + 1) === 0x0a ? '' : '⇤') : isHidden(c) ? '\uFFFD' : null;
-    else stand = c === 0x0a || c === 0x0d ? '⏎' : isHidden(c) ? '\uFFFD' : null;
+        c === 0x0a
+          ? null
+          : c === 0x0d
+            ? text.charCodeAt(i + 1) === 0x0a
+              ? ''
+              : '⇤'
+            : isHidden(c)
+              ? controlGlyph(c)
+              : null;
+    else stand = c === 0x0a || c === 0x0d ? '⏎' : isHidden(c) ? controlGlyph(c) : null;
     if (stand === null) continue;
     out += text.slice(from, i) + stand;
     from = i + 1;
