@@ -1,5 +1,6 @@
 import type { SourceFormat } from '../../shared/model';
 import { readU32 } from './binary/read-u32';
+import { MAX_METADATA_BYTES } from './limits';
 import { looksLikeLogpushRecord, parseLogpushLine } from './logpush/logpush-record';
 
 export type Detection = { format: SourceFormat; gzip: boolean } | { format: null; gzip: boolean; why: string };
@@ -44,16 +45,37 @@ export function detectFormat(head: Uint8Array, gzip: boolean, wholeFile = false)
   };
 }
 
-/** u32 length, then that many bytes of base64 whose JSON mentions encapsulated_key. */
+const CAPTURE_PROBE = 64;
+
+/**
+ * A capture starts with a u32 metadata length and base64 of its JSON ("eyJ" is base64 of '{"').
+ * It is recognised also when damaged (a bad length, a flipped byte, JSON that no longer parses),
+ * so that the import refuses it with the precise reason instead of skipping it as "not a
+ * recording": either a plausible length (1 byte to 1 MiB: its first byte is 0) followed by
+ * base64, or "eyJ" and base64 after four bytes that are not text (a length field, however bad).
+ * One byte in 16 may be off (a flip in the base64).
+ */
 function looksLikeCapture(head: Uint8Array): boolean {
-  if (head.length < 8) return false;
+  if (head.length < 4 + 16) return false;
+  const probe = head.subarray(4, Math.min(head.length, 4 + CAPTURE_PROBE));
+  let base64 = 0;
+  for (const b of probe) if (isBase64Byte(b)) base64 += 1;
+  if (base64 < probe.length - Math.ceil(probe.length / 16)) return false;
   const len = readU32(head);
-  if (len < 8 || len > 1 << 20) return false;
-  const probe = Buffer.from(head.subarray(4, Math.min(head.length, 4 + len))).toString('latin1');
-  if (!/^[A-Za-z0-9+/=]+$/.test(probe)) return false;
-  const decodable = probe.slice(0, probe.length - (probe.length % 4));
-  return Buffer.from(decodable, 'base64').toString('latin1').startsWith('{');
+  if (len >= 1 && len <= MAX_METADATA_BYTES) return true;
+  const eyJ = head[4] === 0x65 && head[5] === 0x79 && head[6] === 0x4a;
+  return eyJ && [...head.subarray(0, 4)].some((b) => !isTextByte(b));
 }
+
+const isBase64Byte = (b: number): boolean =>
+  (b >= 0x41 && b <= 0x5a) ||
+  (b >= 0x61 && b <= 0x7a) ||
+  (b >= 0x30 && b <= 0x39) ||
+  b === 0x2b ||
+  b === 0x2f ||
+  b === 0x3d;
+
+const isTextByte = (b: number): boolean => (b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d;
 
 /** The first non-empty line; `complete` is false when the probe ended before its newline. */
 function firstLine(head: Uint8Array, wholeFile: boolean): { text: string; complete: boolean } | null {

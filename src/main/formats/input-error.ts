@@ -15,6 +15,9 @@ export type InputErrorCode =
   | 'ASCIICAST_INVALID'
   | 'ZIP_INVALID'
   | 'LOGPUSH_INVALID'
+  | 'LINE_TOO_LONG'
+  | 'OUT_OF_RANGE'
+  | 'TOO_LARGE'
   | 'IO';
 
 /** A problem with an input file: a human message plus the place it was found. */

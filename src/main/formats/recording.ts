@@ -1,4 +1,5 @@
 import type { ProgramType, TerminalInfo } from '../../shared/model';
+import { integerProblem, isTerminalSize, MAX_EXIT_STATUS, MIN_EXIT_STATUS } from './limits';
 
 /**
  * What every reader produces, whatever the input format: sessions, the programs run in
@@ -62,14 +63,21 @@ export function textEvent(atUs: number, kind: EventKind, text: string, code = 0)
   return { atUs, kind, code, data: new TextEncoder().encode(text) };
 }
 
-/** The size a resize event records ("COLSxROWS"), or null when its data is not one. */
+/**
+ * The size a resize event records ("COLSxROWS"), or null when its data is not one, or not a size
+ * sshlens replays (limits.ts): readers refuse those, and one already in an older case is ignored.
+ */
 export function resizeOf(ev: TerminalEvent): { cols: number; rows: number } | null {
+  if (ev.data.length > 16) return null;
   const m = /^(\d+)x(\d+)$/.exec(new TextDecoder().decode(ev.data));
-  return m ? { cols: Number(m[1]), rows: Number(m[2]) } : null;
+  if (!m) return null;
+  const size = { cols: Number(m[1]), rows: Number(m[2]) };
+  return isTerminalSize(size.cols, size.rows) ? size : null;
 }
 
-/** The status an exit event records, or null when its data is no integer. */
+/** The status an exit event records, or null when its data is no integer an exit status can be. */
 export function exitStatusOf(ev: TerminalEvent): number | null {
+  if (ev.data.length > 16) return null;
   const n = Number(new TextDecoder().decode(ev.data));
-  return Number.isInteger(n) ? n : null;
+  return integerProblem(n, MIN_EXIT_STATUS, MAX_EXIT_STATUS) === null ? n : null;
 }

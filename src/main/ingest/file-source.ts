@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { detectFormat, isGzip, type Detection } from '../formats/detect-format';
 import { InputError } from '../formats/input-error';
+import { expansionAllowance } from '../formats/limits';
+import { describeBytes } from '../formats/text/line-splitter';
 
 const READ_CHUNK = 1 << 20;
 export const HEAD_BYTES = 64 * 1024;
@@ -47,7 +49,10 @@ export async function readGunzippedHead(path: string): Promise<{ head: Uint8Arra
   return { head: Buffer.concat(parts).subarray(0, HEAD_BYTES), whole };
 }
 
-/** Streams a file's content (decompressed when gzip), reporting raw bytes read. */
+/**
+ * Streams a file's content (decompressed when gzip), reporting raw bytes read. A gzip stream that
+ * expands beyond limits.ts's allowance for the file's size is refused as soon as it passes it.
+ */
 export async function* fileChunks(
   path: string,
   gzip: boolean,
@@ -60,11 +65,23 @@ export async function* fileChunks(
     yield* raw as AsyncIterable<Buffer>;
     return;
   }
+  const allowed = expansionAllowance((await stat(path)).size);
   const gunzip = createGunzip();
   raw.on('error', (e) => gunzip.destroy(e));
   raw.pipe(gunzip);
+  let expanded = 0;
   try {
-    yield* gunzip as AsyncIterable<Buffer>;
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      expanded += chunk.length;
+      if (expanded > allowed) {
+        throw new InputError(
+          'TOO_LARGE',
+          `the gzip stream expands beyond ${describeBytes(allowed)} (the most a file of this size may expand to): refused as a possible decompression bomb`,
+          { offset: gunzip.bytesWritten },
+        );
+      }
+      yield chunk;
+    }
   } catch (e) {
     if (e instanceof InputError) throw e;
     const msg = e instanceof Error ? e.message : String(e);

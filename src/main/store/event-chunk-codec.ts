@@ -46,6 +46,8 @@ export class ChunkBuilder {
       this.firstUs = this.prevUs = this.maxUs = ev.atUs;
     }
     this.reserve(ev.data.length + 32);
+    if (!Number.isSafeInteger(ev.atUs))
+      throw new RangeError(`event time ${ev.atUs} µs is not a whole number a case holds`);
     this.writeVarint(zigzag(ev.atUs - this.prevUs));
     this.buf[this.len++] = KIND_INDEX.get(ev.kind) ?? 0;
     this.writeVarint(ev.code);
@@ -80,7 +82,9 @@ export class ChunkBuilder {
     this.buf = next;
   }
 
+  /** A non-negative safe integer only: anything else (Infinity, NaN) would never end or not read back. */
   private writeVarint(v: number): void {
+    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${v} cannot be stored as a varint`);
     while (v >= 0x80) {
       this.buf[this.len++] = (v % 0x80) | 0x80;
       v = Math.floor(v / 0x80);

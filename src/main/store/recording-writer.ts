@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ProgramFacts, RecordingSink, SessionFacts, TerminalEvent } from '../formats/recording';
 import { ChunkBuilder, decodeChunk } from './event-chunk-codec';
+import { checkStorableEvents, checkStorableFacts } from './storable-values';
 
 interface ProgramState {
   programId: number;
@@ -81,6 +82,7 @@ export class RecordingWriter implements RecordingSink {
   }
 
   program(ref: string, session: SessionFacts, program: ProgramFacts): void {
+    checkStorableFacts(session, program);
     const existing = this.programs.get(ref);
     const sessionId = existing?.sessionId ?? this.resolveSession(ref, session);
     if (existing) this.stmt['mergeSession']!.run({ ...sessionParams(session), id: sessionId });
@@ -104,6 +106,7 @@ export class RecordingWriter implements RecordingSink {
   events(ref: string, events: TerminalEvent[]): void {
     const state = this.programs.get(ref);
     if (!state) throw new Error(`events for undeclared program ${ref}`);
+    checkStorableEvents(events);
     for (const ev of events) {
       if (state.lastUs !== null && ev.atUs < state.lastUs) state.outOfOrder = true;
       state.lastUs = ev.atUs;

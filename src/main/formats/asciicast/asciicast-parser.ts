@@ -1,4 +1,16 @@
 import { InputError } from '../input-error';
+import {
+  epochUsProblem,
+  eventUsProblem,
+  integerProblem,
+  MAX_LONG_TEXT,
+  MAX_SHORT_TEXT,
+  MAX_TERMINAL_COLS,
+  MAX_TERMINAL_ROWS,
+  shown,
+  terminalSizeProblem,
+  textProblem,
+} from '../limits';
 import { textEvent, type TerminalEvent } from '../recording';
 
 export interface AsciicastHeader {
@@ -26,28 +38,28 @@ export function parseAsciicastHeader(value: unknown, line: number): AsciicastHea
     });
   }
   const env = isObject(h['env']) ? h['env'] : {};
+  const common = {
+    timestamp: timestamp(h['timestamp'], line),
+    command: str(h['command'], 'command', MAX_LONG_TEXT, line),
+    title: str(h['title'], 'title', MAX_SHORT_TEXT, line),
+    shell: str(env['SHELL'], 'env.SHELL', MAX_SHORT_TEXT, line),
+  };
   if (version === 2) {
     return {
       version,
-      cols: positive(h['width'], 'width', line),
-      rows: positive(h['height'], 'height', line),
-      timestamp: typeof h['timestamp'] === 'number' ? h['timestamp'] : null,
-      command: str(h['command']),
-      title: str(h['title']),
-      term: str(env['TERM']),
-      shell: str(env['SHELL']),
+      cols: ranged(h['width'], 'width', MAX_TERMINAL_COLS, line),
+      rows: ranged(h['height'], 'height', MAX_TERMINAL_ROWS, line),
+      ...common,
+      term: str(env['TERM'], 'env.TERM', MAX_SHORT_TEXT, line),
     };
   }
   const term = isObject(h['term']) ? h['term'] : {};
   return {
     version,
-    cols: positive(term['cols'], 'term.cols', line),
-    rows: positive(term['rows'], 'term.rows', line),
-    timestamp: typeof h['timestamp'] === 'number' ? h['timestamp'] : null,
-    command: str(h['command']),
-    title: str(h['title']),
-    term: str(term['type']) ?? str(env['TERM']),
-    shell: str(env['SHELL']),
+    cols: ranged(term['cols'], 'term.cols', MAX_TERMINAL_COLS, line),
+    rows: ranged(term['rows'], 'term.rows', MAX_TERMINAL_ROWS, line),
+    ...common,
+    term: str(term['type'], 'term.type', MAX_SHORT_TEXT, line) ?? str(env['TERM'], 'env.TERM', MAX_SHORT_TEXT, line),
   };
 }
 
@@ -68,22 +80,32 @@ export class AsciicastEventParser {
     }
     const [time, code, data] = value as [unknown, unknown, unknown];
     if (typeof time !== 'number' || !Number.isFinite(time) || time < 0) {
-      throw new InputError('ASCIICAST_INVALID', 'event time is not a non-negative number', { line });
+      throw new InputError('ASCIICAST_INVALID', `event time ${shown(time)} is not a non-negative number`, { line });
     }
     if (typeof code !== 'string' || typeof data !== 'string') {
       throw new InputError('ASCIICAST_INVALID', 'event code and data must be strings', { line });
     }
     const us = Math.round(time * 1e6);
-    this.clockUs = this.version === 2 ? us : this.clockUs + us;
+    const clockUs = this.version === 2 ? us : this.clockUs + us;
+    const problem = eventUsProblem(clockUs);
+    if (problem !== null) {
+      const what = this.version === 2 ? `event time ${shown(time)}` : `event time (the sum of the intervals so far)`;
+      throw new InputError('OUT_OF_RANGE', `${what}: ${problem}`, { line });
+    }
+    this.clockUs = clockUs;
     switch (code) {
       case 'o':
         return textEvent(this.clockUs, 'output', data);
       case 'i':
         return textEvent(this.clockUs, 'input', data);
-      case 'r':
-        if (!/^\d+x\d+$/.test(data))
-          throw new InputError('ASCIICAST_INVALID', `resize "${data.slice(0, 20)}" is not COLSxROWS`, { line });
+      case 'r': {
+        const m = /^(\d+)x(\d+)$/.exec(data);
+        if (!m) throw new InputError('ASCIICAST_INVALID', `resize ${shown(data)} is not COLSxROWS`, { line });
+        const size = terminalSizeProblem(Number(m[1]), Number(m[2]));
+        if (size !== null)
+          throw new InputError('OUT_OF_RANGE', `resize ${shown(data)}: ${size.field} ${size.problem}`, { line });
         return textEvent(this.clockUs, 'resize', data);
+      }
       case 'm':
         return textEvent(this.clockUs, 'marker', data);
       case 'x':
@@ -113,13 +135,28 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function str(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
+function str(v: unknown, field: string, max: number, line: number): string | null {
+  if (typeof v !== 'string') return null;
+  const problem = textProblem(v, max);
+  if (problem !== null) throw new InputError('OUT_OF_RANGE', `asciicast header field ${field} ${problem}`, { line });
+  return v;
 }
 
-function positive(v: unknown, field: string, line: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-    throw new InputError('ASCIICAST_INVALID', `header field ${field} must be a positive integer`, { line });
+/** A terminal size: required, a whole number from 1 to the limit. */
+function ranged(v: unknown, field: string, max: number, line: number): number {
+  const problem = integerProblem(v, 1, max);
+  if (problem !== null) {
+    const code = typeof v === 'number' && Number.isInteger(v) && v > 0 ? 'OUT_OF_RANGE' : 'ASCIICAST_INVALID';
+    throw new InputError(code, `asciicast header field ${field} ${problem}`, { line });
   }
+  return v as number;
+}
+
+/** Unix seconds, when the header has them; a stated time must be a datetime sshlens keeps. */
+function timestamp(v: unknown, line: number): number | null {
+  if (typeof v !== 'number') return null; // absent, or not what the format defines: the start is unknown
+  const problem = epochUsProblem(Math.round(v * 1e6));
+  if (problem !== null)
+    throw new InputError('OUT_OF_RANGE', `asciicast header field timestamp ${shown(v)}: ${problem}`, { line });
   return v;
 }

@@ -1,6 +1,7 @@
 import { ByteQueue } from '../binary/byte-queue';
 import { InputError } from '../input-error';
-import { checkMetadataLength, parseCaptureMetadata, type CaptureMetadata } from './capture-metadata';
+import { MAX_BLOCK_BYTES } from '../limits';
+import { checkMetadataLength, hex32, parseCaptureMetadata, type CaptureMetadata } from './capture-metadata';
 
 export type FramingEvent =
   | { kind: 'metadata'; metadata: CaptureMetadata; bytes: number }
@@ -8,7 +9,6 @@ export type FramingEvent =
 
 /** HPKE ChaCha20-Poly1305 adds a 16-byte tag: a block shorter than that cannot be real. */
 const MIN_BLOCK = 16;
-const MAX_BLOCK = 1 << 30;
 
 /**
  * Splits the bytes of an encrypted capture into its metadata and its ciphertext blocks.
@@ -19,9 +19,11 @@ export class CaptureFramer {
   private offset = 0; // file offset of queue[0]
   private metadataSeen = false;
   private blockIndex = 0;
+  private total = 0; // bytes pushed so far: the file's size once it ended
 
   push(chunk: Uint8Array): FramingEvent[] {
     this.queue.push(chunk);
+    this.total += chunk.length;
     const out: FramingEvent[] = [];
     for (;;) {
       if (this.queue.length < 4) break;
@@ -36,10 +38,10 @@ export class CaptureFramer {
         out.push({ kind: 'metadata', metadata, bytes: 4 + len });
         continue;
       }
-      if (len < MIN_BLOCK || len > MAX_BLOCK) {
+      if (len < MIN_BLOCK || len > MAX_BLOCK_BYTES) {
         throw new InputError(
           'BLOCK_TRUNCATED',
-          `block ${this.blockIndex} declares ${len} bytes, which no HPKE ciphertext can have`,
+          `block ${this.blockIndex} declares ${len} bytes (${hex32(len)}): ${len < MIN_BLOCK ? 'no HPKE ciphertext is that short' : `more than the ${MAX_BLOCK_BYTES / (1024 * 1024)} MiB a block may have`}`,
           { offset: this.offset, block: this.blockIndex },
         );
       }
@@ -60,9 +62,19 @@ export class CaptureFramer {
 
   end(): void {
     if (!this.metadataSeen) {
-      throw new InputError('HEADER_TRUNCATED', 'file ends inside the metadata header', {
-        offset: this.offset + this.queue.length,
-      });
+      if (this.queue.length < 4) {
+        throw new InputError(
+          'HEADER_TRUNCATED',
+          `the file (${this.total} bytes) ends inside the capture metadata length at offset 0`,
+          { offset: 0 },
+        );
+      }
+      const len = this.queue.peekU32();
+      throw new InputError(
+        'HEADER_TRUNCATED',
+        `capture metadata length ${hex32(len)} (${len} bytes) at offset 0 is larger than the file (${this.total} bytes)`,
+        { offset: 0 },
+      );
     }
     if (this.queue.length === 0) return;
     const what = this.queue.length < 4 ? 'the length field of' : 'the ciphertext of';

@@ -1,6 +1,15 @@
 import type { ProgramType, TerminalInfo } from '../../../shared/model';
 import { PROGRAM_TYPES } from '../../../shared/model';
 import { InputError } from '../input-error';
+import {
+  epochUsProblem,
+  MAX_LONG_TEXT,
+  MAX_SHORT_TEXT,
+  MAX_TERMINAL_MODES,
+  shown,
+  terminalSizeProblem,
+  textProblem,
+} from '../limits';
 import type { ProgramFacts, SessionFacts } from '../recording';
 import { parseLogpushDatetime } from './logpush-datetime';
 
@@ -73,13 +82,21 @@ export function normalizeLogpushRecord(raw: Record<string, unknown>, line: numbe
   const text = (name: Field): string | null => {
     const v = f.get(name);
     if (v === undefined || v === null) return null;
-    if (typeof v === 'string') return v === '' ? null : v;
+    if (typeof v === 'string') {
+      const problem = textProblem(v, name === 'Error' ? MAX_LONG_TEXT : MAX_SHORT_TEXT);
+      if (problem !== null) throw new InputError('OUT_OF_RANGE', `field ${name} ${problem}`, { line });
+      return v === '' ? null : v;
+    }
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
     throw new InputError('LOGPUSH_INVALID', `field ${name} has an unexpected type`, { line });
   };
   const time = (name: Field): number | null => {
-    const v = parseLogpushDatetime(f.get(name));
-    if (v === undefined) throw new InputError('LOGPUSH_INVALID', `field ${name} is not a datetime`, { line });
+    const raw = f.get(name);
+    const v = parseLogpushDatetime(raw);
+    if (v === undefined)
+      throw new InputError('LOGPUSH_INVALID', `field ${name} ${shown(raw)} is not a datetime`, { line });
+    const problem = v === null ? null : epochUsProblem(v);
+    if (problem !== null) throw new InputError('OUT_OF_RANGE', `field ${name} ${shown(raw)}: ${problem}`, { line });
     return v;
   };
 
@@ -108,7 +125,7 @@ export function normalizeLogpushRecord(raw: Record<string, unknown>, line: numbe
     finishedAtUs: programFinish,
     // Only a record that names a program can say it is unfinished.
     incomplete: (programId !== null || programStart !== null) && programFinish === null,
-    terminal: parsePty(f.get('PTY')),
+    terminal: parsePty(f.get('PTY'), line),
   };
   const programKey = programId ?? (sessionId !== null && programStart !== null ? `${sessionId}@${programStart}` : null);
   const payload = f.get('Payload');
@@ -124,8 +141,11 @@ function programType(v: string | null): ProgramType {
   return PROGRAM_TYPES.includes(t) ? t : 'unknown';
 }
 
-/** PTY is opaque JSON in a string; use it when it parses into the capture's shape. */
-function parsePty(v: unknown): TerminalInfo | null {
+/**
+ * PTY is opaque JSON in a string; use it when it parses into the capture's shape. A size it states
+ * must be one a terminal can have (limits.ts): the line is refused otherwise.
+ */
+function parsePty(v: unknown, line: number): TerminalInfo | null {
   let obj: unknown = v;
   if (typeof v === 'string') {
     if (v.trim() === '') return null;
@@ -139,13 +159,26 @@ function parsePty(v: unknown): TerminalInfo | null {
   const p = obj as Record<string, unknown>;
   const cols = p['width'] ?? p['cols'];
   const rows = p['height'] ?? p['rows'];
-  if (typeof cols !== 'number' || typeof rows !== 'number' || cols <= 0 || rows <= 0) return null;
+  if (typeof cols !== 'number' || typeof rows !== 'number') return null;
+  const size = terminalSizeProblem(cols, rows);
+  if (size !== null)
+    throw new InputError('OUT_OF_RANGE', `field PTY ${size.field === 'cols' ? 'width' : 'height'} ${size.problem}`, {
+      line,
+    });
   const modes: Array<[string, number]> = [];
   if (Array.isArray(p['modes'])) {
+    if (p['modes'].length > MAX_TERMINAL_MODES)
+      throw new InputError(
+        'OUT_OF_RANGE',
+        `field PTY modes has ${p['modes'].length} entries (at most ${MAX_TERMINAL_MODES})`,
+        { line },
+      );
     for (const m of p['modes'])
-      if (Array.isArray(m) && typeof m[0] === 'string' && typeof m[1] === 'number') modes.push([m[0], m[1]]);
+      if (Array.isArray(m) && typeof m[0] === 'string' && m[0].length <= 64 && typeof m[1] === 'number')
+        modes.push([m[0], m[1]]);
   }
-  return { term: typeof p['term'] === 'string' ? p['term'] : null, cols, rows, modes };
+  const term = typeof p['term'] === 'string' && p['term'].length <= MAX_SHORT_TEXT ? p['term'] : null;
+  return { term, cols, rows, modes };
 }
 
 /** The Payload is an asciicast document, sometimes base64-encoded. */

@@ -1,4 +1,17 @@
+import type { InputPlace } from '../../../shared/model';
 import { InputError } from '../input-error';
+import {
+  epochUsProblem,
+  eventUsProblem,
+  integerProblem,
+  MAX_EXIT_STATUS,
+  MAX_LONG_TEXT,
+  MAX_SHORT_TEXT,
+  MAX_TERMINAL_COLS,
+  MAX_TERMINAL_ROWS,
+  MIN_EXIT_STATUS,
+  textProblem,
+} from '../limits';
 
 /**
  * ssh-log-cli's term_data.txt wraps the server output in two lines it writes itself:
@@ -41,13 +54,22 @@ export function parseTermDataHeader(firstBytes: Uint8Array): TermDataHeader {
       line: 1,
     });
   const attrs = parseAttributes(m[3] ?? '');
-  const cols = Number(attrs.get('COLUMNS'));
-  const rows = Number(attrs.get('LINES'));
+  const place = { entry: 'term_data.txt', line: 1 };
+  const size = (name: 'COLUMNS' | 'LINES', max: number): number | null => {
+    const text = attrs.get(name);
+    if (text === undefined || !/^\d+$/.test(text)) return null; // absent or not a number: the usual default
+    const problem = integerProblem(Number(text), 1, max);
+    if (problem !== null) throw new InputError('OUT_OF_RANGE', `term_data.txt header field ${name} ${problem}`, place);
+    return Number(text);
+  };
+  const term = attrs.get('TERM') ?? null;
+  if (term !== null && term.length > MAX_SHORT_TEXT)
+    throw new InputError('OUT_OF_RANGE', `term_data.txt header field TERM ${textProblem(term, MAX_SHORT_TEXT)}`, place);
   return {
-    startedAtUs: toUs(m[1]!, m[2]),
-    term: attrs.get('TERM') ?? null,
-    cols: Number.isInteger(cols) && cols > 0 ? cols : null,
-    rows: Number.isInteger(rows) && rows > 0 ? rows : null,
+    startedAtUs: toUs(m[1]!, m[2], 'start time', place),
+    term,
+    cols: size('COLUMNS', MAX_TERMINAL_COLS),
+    rows: size('LINES', MAX_TERMINAL_ROWS),
     bytes: nl + 1,
   };
 }
@@ -67,12 +89,27 @@ export function parseTermDataTrailer(tail: Uint8Array): { outputEnd: number; tra
   if (!m) return null;
   const attrs = parseAttributes(m[3] ?? '');
   const code = attrs.get('COMMAND_EXIT_CODE');
+  const place = { entry: 'term_data.txt' };
+  const status = code !== undefined && /^-?\d+$/.test(code) ? Number(code) : null;
+  if (status !== null && integerProblem(status, MIN_EXIT_STATUS, MAX_EXIT_STATUS) !== null)
+    throw new InputError(
+      'OUT_OF_RANGE',
+      `term_data.txt "Script done" field COMMAND_EXIT_CODE ${integerProblem(status, MIN_EXIT_STATUS, MAX_EXIT_STATUS)}`,
+      place,
+    );
+  const error = attrs.get('ERROR') ?? null;
+  if (error !== null && error.length > MAX_LONG_TEXT)
+    throw new InputError(
+      'OUT_OF_RANGE',
+      `term_data.txt "Script done" field ERROR ${textProblem(error, MAX_LONG_TEXT)}`,
+      place,
+    );
   return {
     outputEnd: at,
     trailer: {
-      finishedAtUs: toUs(m[1]!, m[2]),
-      exitStatus: code !== undefined && /^-?\d+$/.test(code) ? Number(code) : null,
-      error: attrs.get('ERROR') ?? null,
+      finishedAtUs: toUs(m[1]!, m[2], 'end time', place),
+      exitStatus: status,
+      error,
       coreDumped: (m[3] ?? '').includes('CORE DUMPED'),
     },
   };
@@ -83,12 +120,15 @@ export function parseTermTimesLine(text: string, line: number): { delayUs: numbe
   const t = text.trim();
   if (t === '') return null;
   const m = /^(\d+(?:\.\d+)?)\s+(\d+)$/.exec(t);
-  if (!m)
-    throw new InputError('ZIP_INVALID', 'term_times.txt line is not "<seconds> <bytes>"', {
-      entry: 'term_times.txt',
-      line,
-    });
-  return { delayUs: Math.round(Number(m[1]) * 1e6), bytes: Number(m[2]) };
+  const place = { entry: 'term_times.txt', line };
+  if (!m) throw new InputError('ZIP_INVALID', 'term_times.txt line is not "<seconds> <bytes>"', place);
+  const delayUs = Math.round(Number(m[1]) * 1e6);
+  const delayProblem = eventUsProblem(delayUs);
+  if (delayProblem !== null) throw new InputError('OUT_OF_RANGE', `term_times.txt delay ${delayProblem}`, place);
+  const bytes = Number(m[2]);
+  if (!Number.isSafeInteger(bytes))
+    throw new InputError('OUT_OF_RANGE', `term_times.txt byte count ${m[2]!.slice(0, 40)} is out of range`, place);
+  return { delayUs, bytes };
 }
 
 function parseAttributes(s: string): Map<string, string> {
@@ -97,9 +137,12 @@ function parseAttributes(s: string): Map<string, string> {
   return out;
 }
 
-function toUs(datetime: string, zone: string | undefined): number {
+function toUs(datetime: string, zone: string | undefined, what: string, place: InputPlace): number {
   let z = zone ?? '+00';
   if (z.length === 3) z += ':00';
   else if (z.length === 5) z = `${z.slice(0, 3)}:${z.slice(3)}`;
-  return Date.parse(`${datetime.replace(' ', 'T')}${z}`) * 1000;
+  const us = Date.parse(`${datetime.replace(' ', 'T')}${z}`) * 1000;
+  const problem = Number.isNaN(us) ? `"${datetime}${zone ?? ''}" is not a valid date` : epochUsProblem(us);
+  if (problem !== null) throw new InputError('OUT_OF_RANGE', `term_data.txt ${what} ${problem}`, place);
+  return us;
 }

@@ -9,7 +9,8 @@ import {
   type LogpushRecord,
 } from '../../formats/logpush/logpush-record';
 import { exitStatusOf, type RecordingSink, type TerminalEvent } from '../../formats/recording';
-import { LineSplitter } from '../../formats/text/line-splitter';
+import { describeBytes, LineSplitter } from '../../formats/text/line-splitter';
+import { eventUsProblem, MAX_LINE_BYTES } from '../../formats/limits';
 import { emptyReport, type ReaderReport } from '../reader-report';
 
 interface ParsedPayload {
@@ -28,7 +29,13 @@ interface ParsedPayload {
  */
 export async function readLogpush(chunks: AsyncIterable<Uint8Array>, sink: RecordingSink): Promise<ReaderReport> {
   const report = emptyReport();
-  const splitter = new LineSplitter();
+  const splitter = new LineSplitter({
+    onOverlong: (line) =>
+      report.rejectedLines.push({
+        line,
+        message: `the line is longer than ${describeBytes(MAX_LINE_BYTES)}, the longest line sshlens reads`,
+      }),
+  });
   let rewritten = 0;
   let duplicates = 0;
 
@@ -58,18 +65,30 @@ export async function readLogpush(chunks: AsyncIterable<Uint8Array>, sink: Recor
         if (payload.exitStatus !== null)
           program.exit = { status: payload.exitStatus, signal: null, coreDumped: null, error: null };
       }
+      // Payload times count from its header's timestamp; events count from the program start.
+      const shift =
+        payload !== null && payload.headerTimestampUs !== null && program.startedAtUs !== null
+          ? payload.headerTimestampUs - program.startedAtUs
+          : 0;
+      const events =
+        payload === null || shift === 0
+          ? (payload?.events ?? [])
+          : payload.events.map((e) => ({ ...e, atUs: e.atUs + shift }));
+      const outOfRange = events.find((e) => eventUsProblem(e.atUs) !== null);
+      if (outOfRange !== undefined) {
+        // Checked before anything of the record is stored: the line is rejected whole.
+        report.rejectedLines.push({
+          line,
+          message: `Payload event at ${outOfRange.atUs / 1e6} s from the program start (its header timestamp against field ProgramStartDatetime) is out of range (at most 50 years)`,
+        });
+        continue;
+      }
       sink.program(ref, record.session, program);
       if (payload === null) continue;
       if (!sink.claimRecord(ref, payload.digest)) {
         duplicates += 1;
         continue;
       }
-      // Payload times count from its header's timestamp; events count from the program start.
-      const shift =
-        payload.headerTimestampUs !== null && program.startedAtUs !== null
-          ? payload.headerTimestampUs - program.startedAtUs
-          : 0;
-      const events = shift === 0 ? payload.events : payload.events.map((e) => ({ ...e, atUs: e.atUs + shift }));
       if (events.length > 0) sink.events(ref, events);
     }
   };

@@ -1,6 +1,8 @@
+import { crc32 } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { InputError } from '../../formats/input-error';
+import { eventUsProblem, expansionAllowance, MAX_TERM_TIMES_LINE_BYTES, MAX_ZIP_ENTRIES } from '../../formats/limits';
 import {
   parseTermDataHeader,
   parseTermDataTrailer,
@@ -8,7 +10,7 @@ import {
   type TermDataHeader,
 } from '../../formats/official-zip/official-zip-text';
 import type { RecordingSink, TerminalEvent } from '../../formats/recording';
-import { LineSplitter } from '../../formats/text/line-splitter';
+import { describeBytes, LineSplitter } from '../../formats/text/line-splitter';
 import { emptyReport, type ReaderReport } from '../reader-report';
 
 const REF = 'official-zip';
@@ -16,16 +18,25 @@ const ENTRY_NAMES = ['term_data.txt', 'term_times.txt', 'data_from_client.txt', 
 type EntryName = (typeof ENTRY_NAMES)[number];
 const MAX_TRAILER = 64 * 1024;
 const RAW_EVENT_BYTES = 64 * 1024;
+const EVENT_BATCH = 1024;
 
 /**
  * A ZIP written by `ssh-log-cli decrypt`: term_data.txt + term_times.txt for a terminal
  * session, data_from_client.txt + data_from_server.txt otherwise. The tool's own first and
  * last lines of term_data.txt become metadata, never output.
+ *
+ * Every entry read is checked against its CRC-32 and its declared size (yauzl checks neither
+ * CRC), and no entry may expand beyond the limits of limits.ts: a ZIP bomb is refused before
+ * a byte of it is inflated. term_times.txt is read alongside term_data.txt, a packet at a time,
+ * so memory stays flat whatever their sizes.
  */
 export async function readOfficialZip(path: string, sink: RecordingSink): Promise<ReaderReport> {
   const zip = await openZip(path);
   try {
+    if (zip.entryCount > MAX_ZIP_ENTRIES)
+      throw new InputError('TOO_LARGE', `the ZIP lists ${zip.entryCount} entries (at most ${MAX_ZIP_ENTRIES})`, {});
     const entries = await listEntries(zip);
+    checkExpansion([...entries.values()], zip.fileSize);
     const termData = entries.get('term_data.txt');
     if (termData) {
       const times = entries.get('term_times.txt');
@@ -48,33 +59,92 @@ export async function readOfficialZip(path: string, sink: RecordingSink): Promis
   }
 }
 
+/** Refuses entries that declare more than their compressed size (or the whole file) may expand to. */
+function checkExpansion(entries: Entry[], fileSize: number): void {
+  let total = 0;
+  for (const entry of entries) {
+    const allowed = expansionAllowance(entry.compressedSize);
+    if (entry.uncompressedSize > allowed) {
+      throw new InputError(
+        'TOO_LARGE',
+        `entry ${entry.fileName} declares ${describeBytes(entry.uncompressedSize)} from ${describeBytes(entry.compressedSize)} compressed, more than ${describeBytes(allowed)}: refused as a possible ZIP bomb`,
+        { entry: entry.fileName },
+      );
+    }
+    total += entry.uncompressedSize;
+  }
+  const allowed = expansionAllowance(fileSize);
+  if (total > allowed) {
+    throw new InputError(
+      'TOO_LARGE',
+      `the ZIP's entries declare ${describeBytes(total)} in all from a ${describeBytes(fileSize)} file, more than ${describeBytes(allowed)}: refused as a possible ZIP bomb`,
+      {},
+    );
+  }
+}
+
 async function readTerminalSession(
   zip: ZipFile,
   data: Entry,
   timesEntry: Entry,
   sink: RecordingSink,
 ): Promise<ReaderReport> {
+  const times = new PacketTimes(checkedEntry(zip, timesEntry));
+  try {
+    return await readTerminalStreams(zip, data, times, sink);
+  } finally {
+    await times.close();
+  }
+}
+
+async function readTerminalStreams(
+  zip: ZipFile,
+  data: Entry,
+  times: PacketTimes,
+  sink: RecordingSink,
+): Promise<ReaderReport> {
   const report = emptyReport();
-  const times = await readTimes(zip, timesEntry);
   let header: TermDataHeader | null = null;
   let headBuf = Buffer.alloc(0);
-  let packet = 0;
-  let remainingInPacket = times.bytes[0] ?? 0;
-  let clockUs = times.delays[0] ?? 0;
+  let packet = 0; // packets started so far (1-based index of the current one)
+  let remainingInPacket = 0;
+  let clockUs = 0;
   let pending: Buffer[] = [];
   let trailer = Buffer.alloc(0);
   let events: TerminalEvent[] = [];
 
+  /** Moves to the next packet that has bytes; false when term_times.txt has no more. */
+  const nextPacket = async (): Promise<boolean> => {
+    for (;;) {
+      const t = await times.next();
+      if (t === null) return false;
+      packet += 1;
+      clockUs += t.delayUs;
+      const problem = eventUsProblem(clockUs);
+      if (problem !== null)
+        throw new InputError('OUT_OF_RANGE', `term_times.txt: the sum of the delays ${problem}`, {
+          entry: 'term_times.txt',
+          line: t.line,
+        });
+      // A packet of no bytes shows nothing: its delay counts, it stores no event.
+      if (t.bytes > 0) {
+        remainingInPacket = t.bytes;
+        return true;
+      }
+    }
+  };
   const emitPacket = (): void => {
     events.push({ atUs: clockUs, kind: 'output', code: 0, data: Buffer.concat(pending) });
     pending = [];
-    packet += 1;
-    clockUs += times.delays[packet] ?? 0;
-    remainingInPacket = times.bytes[packet] ?? 0;
+    if (events.length >= EVENT_BATCH) {
+      sink.events(REF, events);
+      events = [];
+    }
   };
 
-  for await (const chunk of await entryStream(zip, data)) {
-    let buf = chunk as Buffer;
+  let more = true; // term_times.txt may still list packets
+  for await (const chunk of checkedEntry(zip, data)) {
+    let buf = chunk;
     if (header === null) {
       headBuf = Buffer.concat([headBuf, buf]);
       if (headBuf.indexOf(10) < 0 && headBuf.length < 4096) continue;
@@ -88,15 +158,19 @@ async function readTerminalSession(
           terminal: { term: header.term, cols: header.cols ?? 80, rows: header.rows ?? 24, modes: [] },
         },
       );
-      while (packet < times.bytes.length && remainingInPacket === 0) emitPacket();
+      more = await nextPacket();
       buf = headBuf.subarray(header.bytes);
+      headBuf = Buffer.alloc(0);
     }
-    while (buf.length > 0 && packet < times.bytes.length) {
+    while (buf.length > 0 && more) {
       const take = Math.min(remainingInPacket, buf.length);
       pending.push(buf.subarray(0, take));
       buf = buf.subarray(take);
       remainingInPacket -= take;
-      while (packet < times.bytes.length && remainingInPacket === 0) emitPacket();
+      if (remainingInPacket === 0) {
+        emitPacket();
+        more = await nextPacket();
+      }
     }
     if (buf.length > 0) {
       if (trailer.length + buf.length > MAX_TRAILER) {
@@ -106,20 +180,17 @@ async function readTerminalSession(
       }
       trailer = Buffer.concat([trailer, buf]);
     }
-    if (events.length >= 1024) {
-      sink.events(REF, events);
-      events = [];
-    }
   }
   if (header === null)
     throw new InputError('ZIP_INVALID', 'term_data.txt is empty', { entry: 'term_data.txt', line: 1 });
-  if (packet < times.bytes.length) {
+  if (more) {
+    const started = packet;
+    let listed = packet;
+    while (await nextPacket()) listed = packet; // read to the end: its CRC-32 is checked there
     throw new InputError(
       'ZIP_INVALID',
-      `term_data.txt ends before packet ${packet + 1} of the ${times.bytes.length} that term_times.txt lists`,
-      {
-        entry: 'term_data.txt',
-      },
+      `term_data.txt ends before packet ${started} of the ${listed} that term_times.txt lists`,
+      { entry: 'term_data.txt' },
     );
   }
   if (events.length > 0) sink.events(REF, events);
@@ -161,8 +232,7 @@ async function readRawSession(
     [server, 'output'],
   ] as const) {
     if (!entry) continue;
-    for await (const chunk of await entryStream(zip, entry)) {
-      const buf = chunk as Buffer;
+    for await (const buf of checkedEntry(zip, entry)) {
       for (let at = 0; at < buf.length; at += RAW_EVENT_BYTES) {
         sink.events(REF, [{ atUs: 0, kind, code: 0, data: buf.subarray(at, at + RAW_EVENT_BYTES) }]);
       }
@@ -174,21 +244,76 @@ async function readRawSession(
   return report;
 }
 
-async function readTimes(zip: ZipFile, entry: Entry): Promise<{ delays: number[]; bytes: number[] }> {
-  const delays: number[] = [];
-  const bytes: number[] = [];
-  const splitter = new LineSplitter();
-  const take = (lines: Array<{ line: number; text: string }>): void => {
+/** term_times.txt, one packet at a time: a chunk's lines are parsed together, then handed out. */
+class PacketTimes {
+  private readonly splitter = new LineSplitter({
+    maxBytes: MAX_TERM_TIMES_LINE_BYTES,
+    code: 'ZIP_INVALID',
+    entry: 'term_times.txt',
+  });
+  private batch: Array<{ delayUs: number; bytes: number; line: number }> = [];
+  private at = 0;
+  private ended = false;
+
+  constructor(private readonly chunks: AsyncGenerator<Buffer>) {}
+
+  /** Stops reading (the entry's stream is closed) when the import ends before its end. */
+  async close(): Promise<void> {
+    await this.chunks.return(undefined);
+  }
+
+  async next(): Promise<{ delayUs: number; bytes: number; line: number } | null> {
+    while (this.at >= this.batch.length) {
+      if (this.ended) return null;
+      const r = await this.chunks.next();
+      this.ended = r.done === true;
+      this.take(r.done ? this.splitter.end() : this.splitter.push(r.value));
+    }
+    return this.batch[this.at++]!;
+  }
+
+  private take(lines: Array<{ line: number; text: string }>): void {
+    this.batch = [];
+    this.at = 0;
     for (const { line, text } of lines) {
       const t = parseTermTimesLine(text, line);
-      if (t === null) continue;
-      delays.push(t.delayUs);
-      bytes.push(t.bytes);
+      if (t !== null) this.batch.push({ ...t, line });
     }
-  };
-  for await (const chunk of await entryStream(zip, entry)) take(splitter.push(chunk as Buffer));
-  take(splitter.end());
-  return { delays, bytes };
+  }
+}
+
+/**
+ * An entry's bytes, checked as they stream: yauzl refuses more or fewer bytes than the entry
+ * declares (validateEntrySizes), and the CRC-32 is compared once the last byte is read, so an
+ * altered or damaged entry is refused, naming it, before anything of the file commits.
+ */
+async function* checkedEntry(zip: ZipFile, entry: Entry): AsyncGenerator<Buffer> {
+  const stream = await entryStream(zip, entry);
+  let crc = 0;
+  try {
+    for await (const chunk of stream) {
+      const buf = chunk as Buffer;
+      crc = crc32(buf, crc);
+      yield buf;
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new InputError('ZIP_INVALID', `entry ${entry.fileName} is damaged (${msg})`, { entry: entry.fileName });
+  } finally {
+    stream.destroy();
+  }
+  if (crc >>> 0 !== entry.crc32 >>> 0) {
+    throw new InputError(
+      'ZIP_INVALID',
+      `entry ${entry.fileName} fails its CRC-32 check (the ZIP says ${hex(entry.crc32)}, its bytes give ${hex(crc)}): the ZIP was altered or damaged`,
+      { entry: entry.fileName },
+    );
+  }
+}
+
+function hex(n: number): string {
+  return `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 function openZip(path: string): Promise<ZipFile> {
