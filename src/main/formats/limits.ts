@@ -78,8 +78,9 @@ export function shown(value: unknown): string {
 
 /** Why `value` is not a whole number in min..max, or null when it is one. */
 export function integerProblem(value: unknown, min: number, max: number): string | null {
-  if (typeof value !== 'number' || !Number.isInteger(value)) return `${shown(value)} is not a whole number`;
-  if (value < min || value > max) return `${shown(value)} is out of range (${min}..${max})`;
+  if (typeof value !== 'number' || Number.isNaN(value)) return `${shown(value)} is not a whole number`;
+  if (!(value >= min && value <= max)) return `${shown(value)} is out of range (${min}..${max})`;
+  if (!Number.isInteger(value)) return `${shown(value)} is not a whole number`;
   return null;
 }
 
@@ -96,10 +97,10 @@ export function isTerminalSize(cols: unknown, rows: unknown): boolean {
   return terminalSizeProblem(cols, rows) === null;
 }
 
-/** Why µs since the epoch is not a datetime sshlens keeps, or null. */
+/** Why µs since the epoch is not a datetime sshlens reads ("is out of range (...)"), or null. */
 export function epochUsProblem(us: number): string | null {
-  if (!Number.isFinite(us)) return `${shown(us)} is not a time`;
-  if (us < MIN_EPOCH_US || us >= MAX_EPOCH_US) return `${epochShown(us)} is out of range (1970-01-01..2150-01-01)`;
+  if (Number.isNaN(us)) return 'is not a time';
+  if (us < MIN_EPOCH_US || us >= MAX_EPOCH_US) return 'is out of range (1970-01-01..2150-01-01)';
   return null;
 }
 
@@ -114,19 +115,14 @@ export function isStoredEpochUs(us: unknown): us is number {
   return typeof us === 'number' && Number.isSafeInteger(us) && us >= MIN_EPOCH_US && us <= MAX_STORED_EPOCH_US;
 }
 
-/** Why a time after the program start (µs) is not one sshlens keeps, or null. */
+/** Why a time from the program start (µs) is not one sshlens keeps ("is out of range (...)"), or null. */
 export function eventUsProblem(us: number): string | null {
-  if (!Number.isFinite(us)) return `${shown(us)} is not a time`;
-  if (Math.abs(us) > MAX_EVENT_US) return `${shown(us / 1e6)} s is out of range (at most 50 years from the start)`;
+  if (Number.isNaN(us)) return 'is not a time';
+  if (Math.abs(us) > MAX_EVENT_US) return 'is out of range (at most 50 years from the start)';
   return null;
 }
 
 /** Why a string is longer than `max` characters, or null. */
 export function textProblem(value: string, max: number): string | null {
   return value.length > max ? `is ${value.length} characters long (at most ${max})` : null;
-}
-
-function epochShown(us: number): string {
-  const ms = us / 1000;
-  return Math.abs(ms) <= 8.64e15 ? new Date(Math.floor(ms)).toISOString() : `${shown(us / 1e6)} s since 1970`;
 }

@@ -148,7 +148,7 @@ async function runReader(
   const chunks = (): AsyncGenerator<Uint8Array> => fileChunks(path, gzip, options.onBytes, options.signal);
   switch (format) {
     case 'capture':
-      return readCapture(chunks(), await options.keys(), writer, {
+      return readCapture(chunks(), options.keys, writer, {
         allowPartial: options.allowPartial ?? false,
         backend: options.backend,
       });

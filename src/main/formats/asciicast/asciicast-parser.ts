@@ -89,8 +89,11 @@ export class AsciicastEventParser {
     const clockUs = this.version === 2 ? us : this.clockUs + us;
     const problem = eventUsProblem(clockUs);
     if (problem !== null) {
-      const what = this.version === 2 ? `event time ${shown(time)}` : `event time (the sum of the intervals so far)`;
-      throw new InputError('OUT_OF_RANGE', `${what}: ${problem}`, { line });
+      const what =
+        this.version === 2
+          ? `event time ${shown(time)} s`
+          : `event time (the sum of the intervals, ${clockUs / 1e6} s)`;
+      throw new InputError('OUT_OF_RANGE', `${what} ${problem}`, { line });
     }
     this.clockUs = clockUs;
     switch (code) {
@@ -157,6 +160,6 @@ function timestamp(v: unknown, line: number): number | null {
   if (typeof v !== 'number') return null; // absent, or not what the format defines: the start is unknown
   const problem = epochUsProblem(Math.round(v * 1e6));
   if (problem !== null)
-    throw new InputError('OUT_OF_RANGE', `asciicast header field timestamp ${shown(v)}: ${problem}`, { line });
+    throw new InputError('OUT_OF_RANGE', `asciicast header field timestamp ${shown(v)} ${problem}`, { line });
   return v;
 }

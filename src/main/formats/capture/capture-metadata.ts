@@ -62,15 +62,24 @@ const isBase64Char = (c: number): boolean =>
  */
 export function parseCaptureMetadata(base64: Uint8Array): CaptureMetadata {
   const text = Buffer.from(base64).toString('latin1');
-  const padding = /=*$/.exec(text)![0].length;
-  for (let i = 0; i < text.length - padding; i++) {
-    if (!isBase64Char(text.charCodeAt(i))) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isBase64Char(c) && c !== 0x3d) {
       throw new InputError(
         'HEADER_INVALID',
-        `capture metadata is not valid base64: byte 0x${text.charCodeAt(i).toString(16).padStart(2, '0')} at offset ${4 + i}`,
+        `capture metadata is not valid base64: byte 0x${c.toString(16).padStart(2, '0')} at offset ${4 + i}`,
         { offset: 4 + i },
       );
     }
+  }
+  const padding = /=*$/.exec(text)![0].length;
+  const early = text.indexOf('=');
+  if (early >= 0 && early < text.length - padding) {
+    throw new InputError(
+      'HEADER_INVALID',
+      `capture metadata is not valid base64: padding "=" at offset ${4 + early} is not at its end`,
+      { offset: 4 + early },
+    );
   }
   if (text.length % 4 !== 0 || padding > 2) {
     throw new InputError(
@@ -94,7 +103,7 @@ export function parseCaptureMetadata(base64: Uint8Array): CaptureMetadata {
   const m = raw as Record<string, unknown>;
   const startedAt = requireUint(m, 'started_at');
   const startProblem = epochUsProblem(startedAt * 1e6);
-  if (startProblem !== null) fieldError('started_at', `${startedAt} (unix seconds): ${startProblem}`);
+  if (startProblem !== null) fieldError('started_at', `${startedAt} (unix seconds) ${startProblem}`);
   const dataSize = requireUint(m, 'data_size');
   const encHex = m['encapsulated_key'];
   if (typeof encHex !== 'string' || !/^[0-9a-fA-F]{64}$/.test(encHex)) {
@@ -116,6 +125,7 @@ function fieldError(field: string, problem: string): never {
 
 function requireUint(m: Record<string, unknown>, field: string): number {
   const v = m[field];
+  if (v === undefined) fieldError(field, 'is missing');
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
     fieldError(field, `${shown(v)} is not a non-negative integer`);
   return v;
@@ -167,7 +177,7 @@ function parseExitData(v: unknown): CaptureExitData | null {
     fieldError('exit_data.timestamp', `${shown(timestamp)} is not a non-negative integer`);
   if (timestamp !== 0) {
     const problem = epochUsProblem(timestamp * 1e6);
-    if (problem !== null) fieldError('exit_data.timestamp', `${timestamp} (unix seconds): ${problem}`);
+    if (problem !== null) fieldError('exit_data.timestamp', `${timestamp} (unix seconds) ${problem}`);
   }
   let status: number | null = null;
   if (typeof e['status'] === 'number') {

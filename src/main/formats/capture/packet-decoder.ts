@@ -54,7 +54,11 @@ export class PacketDecoder {
       const elapsed = elapsedHigh * 0x1_0000_0000 + readU32(header, 9);
       const problem = eventUsProblem(elapsed);
       if (problem !== null) {
-        throw new InputError('PACKET_INVALID', `packet at stream offset ${this.offset}: field elapsed ${problem}`, {});
+        throw new InputError(
+          'PACKET_INVALID',
+          `packet at stream offset ${this.offset}: field elapsed ${elapsed} µs ${problem}`,
+          {},
+        );
       }
       this.queue.skip(PACKET_HEADER_BYTES);
       const data = this.queue.take(total - 13);

@@ -96,7 +96,14 @@ export function normalizeLogpushRecord(raw: Record<string, unknown>, line: numbe
     if (v === undefined)
       throw new InputError('LOGPUSH_INVALID', `field ${name} ${shown(raw)} is not a datetime`, { line });
     const problem = v === null ? null : epochUsProblem(v);
-    if (problem !== null) throw new InputError('OUT_OF_RANGE', `field ${name} ${shown(raw)}: ${problem}`, { line });
+    if (problem !== null)
+      throw new InputError(
+        'OUT_OF_RANGE',
+        `field ${name} ${typeof raw === 'string' ? raw.slice(0, 40) : shown(raw)} ${problem}`,
+        {
+          line,
+        },
+      );
     return v;
   };
 

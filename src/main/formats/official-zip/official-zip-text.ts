@@ -124,7 +124,8 @@ export function parseTermTimesLine(text: string, line: number): { delayUs: numbe
   if (!m) throw new InputError('ZIP_INVALID', 'term_times.txt line is not "<seconds> <bytes>"', place);
   const delayUs = Math.round(Number(m[1]) * 1e6);
   const delayProblem = eventUsProblem(delayUs);
-  if (delayProblem !== null) throw new InputError('OUT_OF_RANGE', `term_times.txt delay ${delayProblem}`, place);
+  if (delayProblem !== null)
+    throw new InputError('OUT_OF_RANGE', `term_times.txt delay ${m[1]!.slice(0, 40)} s ${delayProblem}`, place);
   const bytes = Number(m[2]);
   if (!Number.isSafeInteger(bytes))
     throw new InputError('OUT_OF_RANGE', `term_times.txt byte count ${m[2]!.slice(0, 40)} is out of range`, place);
@@ -142,7 +143,8 @@ function toUs(datetime: string, zone: string | undefined, what: string, place: I
   if (z.length === 3) z += ':00';
   else if (z.length === 5) z = `${z.slice(0, 3)}:${z.slice(3)}`;
   const us = Date.parse(`${datetime.replace(' ', 'T')}${z}`) * 1000;
-  const problem = Number.isNaN(us) ? `"${datetime}${zone ?? ''}" is not a valid date` : epochUsProblem(us);
-  if (problem !== null) throw new InputError('OUT_OF_RANGE', `term_data.txt ${what} ${problem}`, place);
+  const problem = Number.isNaN(us) ? 'is not a valid date' : epochUsProblem(us);
+  if (problem !== null)
+    throw new InputError('OUT_OF_RANGE', `term_data.txt ${what} "${datetime}${zone ?? ''}" ${problem}`, place);
   return us;
 }

@@ -9,8 +9,8 @@ export interface SplitLine {
 export interface LineSplitterOptions {
   /** Longest line accepted, in bytes without its newline (limits.ts). */
   maxBytes?: number;
-  /** Called for a line longer than maxBytes, which is then skipped; without it such a line is refused. */
-  onOverlong?: (line: number) => void;
+  /** Leave out empty lines (they are still counted): cheap when a file is mostly newlines. */
+  skipEmpty?: boolean;
   /** The error's code and ZIP entry when a line is refused. */
   code?: InputErrorCode;
   entry?: string;
@@ -19,15 +19,14 @@ export interface LineSplitterOptions {
 /**
  * Splits a byte stream into lines (LF or CRLF) and numbers them from 1. The last line need not end
  * with a newline. Linear in its input whatever the line lengths: each byte is searched for a
- * newline once, a line's pieces are joined once, and a line longer than `maxBytes` is refused (or
- * skipped) as soon as it passes the bound, never buffered whole. Lines are decoded as UTF-8 one by
+ * newline once, a line's pieces are joined once, and a line longer than `maxBytes` is refused as
+ * soon as it passes the bound, never buffered whole. Lines are decoded as UTF-8 one by
  * one (a newline byte never occurs inside a multi-byte character).
  */
 export class LineSplitter {
   private readonly maxBytes: number;
   private parts: Uint8Array[] = [];
   private partBytes = 0;
-  private skipping = false;
   private lineNo = 0;
 
   constructor(private readonly options: LineSplitterOptions = {}) {
@@ -35,62 +34,68 @@ export class LineSplitter {
   }
 
   push(chunk: Uint8Array): SplitLine[] {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const out: SplitLine[] = [];
     let start = 0;
     for (;;) {
-      const nl = chunk.indexOf(10, start);
+      const nl = buf.indexOf(10, start);
       if (nl < 0) break;
-      this.append(chunk.subarray(start, nl));
-      const line = this.finishLine();
-      if (line !== null) out.push(line);
+      if (this.partBytes === 0) {
+        // The whole line is in this chunk: decoded in place, nothing copied.
+        this.check(nl - start);
+        this.emit(out, buf, start, nl);
+      } else {
+        this.append(buf.subarray(start, nl));
+        const joined = Buffer.concat(this.parts, this.partBytes);
+        this.parts = [];
+        this.partBytes = 0;
+        this.emit(out, joined, 0, joined.length);
+      }
       start = nl + 1;
     }
     // The rest is kept past this call: a copy, since a stream may reuse its buffer.
-    if (start < chunk.length) this.append(new Uint8Array(chunk.subarray(start)));
+    if (start < buf.length) this.append(Buffer.from(buf.subarray(start)));
     return out;
   }
 
   end(): SplitLine[] {
-    if (this.partBytes === 0 && !this.skipping) return [];
-    const line = this.finishLine();
-    return line === null ? [] : [line];
+    if (this.partBytes === 0) return [];
+    const out: SplitLine[] = [];
+    const joined = Buffer.concat(this.parts, this.partBytes);
+    this.parts = [];
+    this.partBytes = 0;
+    this.emit(out, joined, 0, joined.length);
+    return out;
   }
 
-  private append(bytes: Uint8Array): void {
-    if (this.skipping || bytes.length === 0) return;
-    if (this.partBytes + bytes.length > this.maxBytes) {
-      const line = this.lineNo + 1;
-      if (this.options.onOverlong === undefined) {
-        throw new InputError(
-          this.options.code ?? 'LINE_TOO_LONG',
-          `line ${line} is longer than ${describeBytes(this.maxBytes)}, the longest line sshlens reads`,
-          this.options.entry === undefined ? { line } : { entry: this.options.entry, line },
-        );
-      }
-      this.skipping = true;
-      this.parts = [];
-      this.partBytes = 0;
-      return;
-    }
+  private append(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    this.check(this.partBytes + bytes.length);
     this.parts.push(bytes);
     this.partBytes += bytes.length;
   }
 
-  private finishLine(): SplitLine | null {
+  /** Refuses the line being read once it is `bytes` long, if that is past the limit. */
+  private check(bytes: number): void {
+    if (bytes <= this.maxBytes) return;
+    const line = this.lineNo + 1;
+    throw new InputError(
+      this.options.code ?? 'LINE_TOO_LONG',
+      `line ${line} is longer than ${describeBytes(this.maxBytes)}, the longest line sshlens reads`,
+      this.options.entry === undefined ? { line } : { entry: this.options.entry, line },
+    );
+  }
+
+  private emit(out: SplitLine[], buf: Buffer, start: number, end: number): void {
     const line = ++this.lineNo;
-    if (this.skipping) {
-      this.skipping = false;
-      this.options.onOverlong!(line);
-      return null;
+    if (end > start && buf[end - 1] === 13) end -= 1;
+    if (end === start) {
+      if (!this.options.skipEmpty) out.push({ line, text: '' });
+      return;
     }
-    const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
-    this.parts = [];
-    this.partBytes = 0;
-    let end = bytes.length;
-    if (end > 0 && bytes[end - 1] === 13) end -= 1;
-    let text = Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('utf8');
+    let text = buf.toString('utf8', start, end);
     if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { line, text };
+    out.push({ line, text });
   }
 }
 

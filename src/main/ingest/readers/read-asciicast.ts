@@ -10,7 +10,7 @@ const BATCH = 1024;
 /** An asciicast v2/v3 file is one program of one session; any malformed line rejects the file. */
 export async function readAsciicast(chunks: AsyncIterable<Uint8Array>, sink: RecordingSink): Promise<ReaderReport> {
   const report = emptyReport();
-  const splitter = new LineSplitter();
+  const splitter = new LineSplitter({ skipEmpty: true });
   const stream = new AsciicastStream();
   let declared = false;
   let batch: TerminalEvent[] = [];

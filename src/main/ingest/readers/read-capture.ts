@@ -22,7 +22,8 @@ const REF = 'capture';
  */
 export async function readCapture(
   chunks: AsyncIterable<Uint8Array>,
-  keys: readonly CaptureKey[],
+  /** The keys to try, or how to get them: asked for only at block 0, so a bad header is reported as such. */
+  keys: readonly CaptureKey[] | (() => Promise<readonly CaptureKey[]>),
   sink: RecordingSink,
   options: CaptureOptions,
 ): Promise<ReaderReport> {
@@ -46,7 +47,8 @@ export async function readCapture(
           continue;
         }
         if (opener === null) {
-          const found = await findKey(keys, metadata!, frame.ciphertext, frame.offset, options.backend);
+          const tried = typeof keys === 'function' ? await keys() : keys;
+          const found = await findKey(tried, metadata!, frame.ciphertext, frame.offset, options.backend);
           opener = found.opener;
           report.keyFingerprint = found.fingerprint;
           plaintextBytes += found.plaintext.length;
