@@ -57,6 +57,8 @@ export interface ProgramSummary {
   end: string | null;
   exitStatus: number | null;
   sources: SourceRef[];
+  /** Stored values that could not be read (shown as unknown), each with why; absent when there are none. */
+  problems?: string[];
 }
 
 export interface SessionSummary {
@@ -71,6 +73,8 @@ export interface SessionSummary {
   end: string | null;
   error: string | null;
   programs: ProgramSummary[];
+  /** Stored values that could not be read (shown as unknown), each with why; absent when there are none. */
+  problems?: string[];
 }
 
 export interface TerminalInfo {

@@ -3,6 +3,7 @@ import { writeProgramSnapshots } from '../replay/snapshot-store';
 import { getProgram, readEvents } from '../store/case-queries';
 import { ProgramIndexWriter } from '../store/command-store';
 import { programRef } from '../store/ids';
+import { findUnreadableValues, repairUnreadableValues, type UnreadableValue } from '../store/unreadable-values';
 import type { CaseDb } from '../store/open-case';
 import { streamCommands } from '../extraction/extract-commands';
 import type { ExtractionSink } from '../extraction/extraction-types';
@@ -19,6 +20,8 @@ export interface IndexCounts {
   outputs: number;
   marks: number;
   failures: IndexFailure[];
+  /** Values an older sshlens stored that no import writes today, cleared by a reindex (and audited). */
+  repaired?: UnreadableValue[];
 }
 
 export interface ReindexProgress {
@@ -79,8 +82,9 @@ export async function reindexCase(
   onProgress?: (p: ReindexProgress) => void,
   signal?: AbortSignal,
 ): Promise<IndexCounts> {
+  const repaired = repairCase(db);
   const rows = db.prepare('SELECT id FROM programs ORDER BY id').pluck().all() as number[];
-  const total = emptyCounts();
+  const total: IndexCounts = { ...emptyCounts(), repaired };
   for (const [i, row] of rows.entries()) {
     // Between programs: each one is its own transaction, so stopping here leaves none half-done.
     signal?.throwIfAborted();
@@ -104,6 +108,25 @@ export async function reindexCase(
     details: { programs: total.programs, commands: total.commands, failures: total.failures.length },
   });
   return total;
+}
+
+/**
+ * Clears the values an older sshlens let in that no import writes today (store/unreadable-values.ts),
+ * before the programs are redone with them; one transaction, whose audit entry keeps each old value.
+ */
+function repairCase(db: CaseDb): UnreadableValue[] {
+  const found = findUnreadableValues(db);
+  if (found.length === 0) return [];
+  db.transaction(() => {
+    repairUnreadableValues(db, found);
+    appendAudit(db, {
+      action: 'repair',
+      details: {
+        cleared: found.map((p) => ({ table: p.table, row: p.row, column: p.column, value: p.value, why: p.why })),
+      },
+    });
+  }).immediate();
+  return found;
 }
 
 /**

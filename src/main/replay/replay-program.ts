@@ -1,4 +1,5 @@
 import type { ProgramType } from '../../shared/model';
+import { isTerminalSize } from '../formats/limits';
 import { programRef } from '../store/ids';
 import type { CaseDb } from '../store/open-case';
 import { DEFAULT_TERMINAL_SIZE } from './replay-terminal';
@@ -29,8 +30,8 @@ export function loadReplayProgram(db: CaseDb, row: number): ReplayProgram {
 
 /** The size the terminal starts at: the recorded pty, else 80x24. */
 export function initialSize(p: ReplayProgram): { cols: number; rows: number } {
-  return p.termCols !== null && p.termRows !== null && p.termCols > 0 && p.termRows > 0
-    ? { cols: p.termCols, rows: p.termRows }
+  return isTerminalSize(p.termCols, p.termRows)
+    ? { cols: p.termCols!, rows: p.termRows! }
     : { ...DEFAULT_TERMINAL_SIZE };
 }
 

@@ -4,6 +4,8 @@ import { decodeChunk } from './event-chunk-codec';
 import { isoFromUs, programRef, sessionRef } from './ids';
 import type { CaseDb } from './open-case';
 import { timelineFilterSql } from './timeline-filter-sql';
+import { describeUnreadable, parseModes, programRowProblems, sessionRowProblems } from './unreadable-values';
+import { integerProblem, isStoredEpochUs, isTerminalSize, MAX_EXIT_STATUS, MIN_EXIT_STATUS } from '../formats/limits';
 
 export interface SessionFilter {
   user?: string;
@@ -122,21 +124,19 @@ export function getSession(db: CaseDb, row: number): SessionSummary | null {
 export function getProgram(db: CaseDb, row: number): ProgramDetail | null {
   const p = db.prepare('SELECT * FROM programs WHERE id = ?').get(row) as ProgramRow | undefined;
   if (!p) return null;
+  const summary = toProgramSummary(p, sourcesOfProgram(db, p.id));
+  // An unreadable size (from an older sshlens) is unknown: the program replays at 80x24, as one without a size.
+  const terminal =
+    p.term_cols !== null && p.term_rows !== null && isTerminalSize(p.term_cols, p.term_rows)
+      ? { term: p.term_type, cols: p.term_cols, rows: p.term_rows, modes: parseModes(p.term_modes) ?? [] }
+      : null;
   return {
-    ...toProgramSummary(p, sourcesOfProgram(db, p.id)),
+    ...summary,
     session: sessionRef(p.session_id),
     command: p.command,
     incomplete: p.incomplete === 1,
     partialReason: p.partial_reason,
-    terminal:
-      p.term_cols !== null && p.term_rows !== null
-        ? {
-            term: p.term_type,
-            cols: p.term_cols,
-            rows: p.term_rows,
-            modes: p.term_modes ? (JSON.parse(p.term_modes) as Array<[string, number]>) : [],
-          }
-        : null,
+    terminal,
     exitSignal: p.exit_signal,
     coreDumped: p.core_dumped === null ? null : p.core_dumped === 1,
     exitError: p.exit_error,
@@ -191,6 +191,7 @@ export function sourcesOfProgram(db: CaseDb, programRow: number): SourceRef[] {
 }
 
 function toSessionSummary(r: SessionRow, programs: ProgramSummary[]): SessionSummary {
+  const problems = sessionRowProblems(r as unknown as Record<string, unknown>).map(describeUnreadable);
   return {
     id: sessionRef(r.id),
     sessionId: r.cf_session_id,
@@ -203,10 +204,12 @@ function toSessionSummary(r: SessionRow, programs: ProgramSummary[]): SessionSum
     end: isoFromUs(r.finished_at_us),
     error: r.error,
     programs,
+    ...(problems.length > 0 && { problems }),
   };
 }
 
 function toProgramSummary(p: ProgramRow, sources: SourceRef[]): ProgramSummary {
+  const problems = programRowProblems(p as unknown as Record<string, unknown>).map(describeUnreadable);
   return {
     id: programRef(p.id),
     programId: p.cf_program_id,
@@ -216,14 +219,15 @@ function toProgramSummary(p: ProgramRow, sources: SourceRef[]): ProgramSummary {
       p.finished_at_us ??
         (p.started_at_us !== null && p.last_event_us !== null ? p.started_at_us + p.last_event_us : null),
     ),
-    exitStatus: p.exit_status,
+    exitStatus: integerProblem(p.exit_status, MIN_EXIT_STATUS, MAX_EXIT_STATUS) === null ? p.exit_status : null,
     sources,
+    ...(problems.length > 0 && { problems }),
   };
 }
 
 function durationMs(p: ProgramRow): number | null {
-  if (p.started_at_us !== null && p.finished_at_us !== null)
+  if (isStoredEpochUs(p.started_at_us) && isStoredEpochUs(p.finished_at_us))
     return Math.round((p.finished_at_us - p.started_at_us) / 1000);
-  if (p.last_event_us !== null) return Math.round(p.last_event_us / 1000);
+  if (p.last_event_us !== null && Number.isSafeInteger(p.last_event_us)) return Math.round(p.last_event_us / 1000);
   return null;
 }

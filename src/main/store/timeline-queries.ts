@@ -11,6 +11,7 @@ import {
   type TimelineRow,
 } from '../../shared/views';
 import { isoFromUs, sessionRef } from './ids';
+import { isStoredEpochUs } from '../formats/limits';
 import type { CaseDb } from './open-case';
 import {
   ALL_SESSIONS,
@@ -181,4 +182,6 @@ export function sessionSpan(db: CaseDb, filter: FilterSql): { fromUs: number | n
   return db.prepare(sql).get(filter.params) as { fromUs: number | null; toUs: number | null };
 }
 
-const msFromUs = (us: number | null): number | null => (us === null ? null : Math.floor(us / 1000));
+// A value no import writes today (from an older case) leaves the axis alone rather than stretch it to year 10^13.
+const msFromUs = (us: number | null): number | null =>
+  us === null || !isStoredEpochUs(us) ? null : Math.floor(us / 1000);

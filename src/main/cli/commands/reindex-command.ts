@@ -13,7 +13,12 @@ update of sshlens that reconstructs commands better.
 Each program is redone in its own transaction: an interrupted reindex leaves every
 program either as it was or fully redone, and can simply be run again.
 
-  --json   print {programs, commands, outputs, marks, failed: [{program, message}]}
+It first repairs values an older sshlens stored that no import writes today (a time
+outside 1970..2250, a terminal larger than 1000x1000, an exit status that is no
+number): each is cleared (unknown), and the audit log's "repair" entry keeps its old value.
+
+  --json   print {programs, commands, outputs, marks, failed: [{program, message}],
+           repaired: [{table, row, column, value, why}]}
 
 Exit status: 0; 1 when the commands of a program could not be extracted (that program
 keeps its previous commands).`;
@@ -32,8 +37,13 @@ export async function reindexCommand(casePath: string, argv: string[]): Promise<
         outputs: counts.outputs,
         marks: counts.marks,
         failed: counts.failures,
+        repaired: counts.repaired ?? [],
       });
     } else {
+      for (const r of counts.repaired ?? [])
+        printLine(
+          `repaired ${r.table === 'sessions' ? 's' : 'p'}${r.row} ${r.column}: cleared the stored value ${terminalSafe(r.value)}, which ${r.why}`,
+        );
       printLine(
         `reindexed ${counts.programs} program${counts.programs === 1 ? '' : 's'}: ${counts.commands} commands, ${counts.outputs} outputs, ${counts.marks} marks`,
       );

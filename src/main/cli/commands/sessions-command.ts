@@ -3,7 +3,7 @@ import { listSessions, type SessionFilter } from '../../store/case-queries';
 import { openCase } from '../../store/open-case';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';
-import { orDash, printJson, printTable } from '../output';
+import { orDash, printJson, printLine, printTable, terminalSafe } from '../output';
 import { parseTimeArg } from '../time-arg';
 
 export const sessionsHelp = `Usage: sshlens [--case PATH] sessions [--user EMAIL] [--target ID] [--since T] [--until T]
@@ -63,6 +63,10 @@ export function sessionsCommand(casePath: string, argv: string[]): number {
         s.programs.map((p) => `${p.id}:${p.type}${p.exitStatus !== null ? `(exit ${p.exitStatus})` : ''}`).join(' '),
       ]),
     );
+    // Values an older sshlens let in show as "-" above; say which and why.
+    for (const s of sessions)
+      for (const [id, problems] of [[s.id, s.problems], ...s.programs.map((p) => [p.id, p.problems] as const)] as const)
+        for (const problem of problems ?? []) printLine(`unreadable in ${id}: ${terminalSafe(problem)}`);
     return 0;
   } finally {
     db.close();

@@ -79,11 +79,13 @@ function printSession(s: SessionSummary): void {
     ['Error', s.error],
   ];
   for (const [k, v] of rows) printLine(`${k.padEnd(20)}${terminalSafe(orDash(v))}`);
+  for (const problem of s.problems ?? []) printLine(`${'Unreadable'.padEnd(20)}${terminalSafe(problem)}`);
   printLine();
   printLine('Programs:');
   for (const p of s.programs) {
     printLine(`  ${p.id}  ${p.type.padEnd(8)} ${orDash(p.start)} → ${orDash(p.end)}  exit ${orDash(p.exitStatus)}`);
     for (const src of p.sources) printLine(`        source ${terminalSafe(src.path)}  sha256 ${src.sha256}`);
+    for (const problem of p.problems ?? []) printLine(`        unreadable ${terminalSafe(problem)}`);
   }
 }
 
@@ -118,6 +120,7 @@ function printProgram(p: ProgramDetail, commands: StoredCommand[], transcript: s
     ['Events', `${p.eventCount} (${p.inputBytes} bytes in, ${p.outputBytes} bytes out)`],
   ];
   for (const [k, v] of rows) if (v !== null) printLine(`${k.padEnd(20)}${terminalSafe(String(v))}`);
+  for (const problem of p.problems ?? []) printLine(`${'Unreadable'.padEnd(20)}${terminalSafe(problem)}`);
   for (const src of p.sources) printLine(`${'Source'.padEnd(20)}${terminalSafe(src.path)}  sha256 ${src.sha256}`);
   printLine();
   printCommands(commands);
