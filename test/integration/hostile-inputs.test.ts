@@ -13,7 +13,7 @@ import { getProgram, listSessions, readEvents } from '../../src/main/store/case-
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
 import type { ImportOutcome } from '../../src/shared/model';
 import { caseDigest } from '../helpers/case-snapshot';
-import { openCapture, sealRaw } from '../helpers/capture-files';
+import { sealRaw } from '../helpers/capture-files';
 import { sshlens } from '../helpers/cli';
 import { sample, samplePrivateKey, tempDir } from '../helpers/fixtures';
 import { readStoredZip, writeZip } from '../helpers/zip-writer';
