@@ -1,7 +1,7 @@
 // The evidence calls of the UI's API (case fields, notes, audit log, reports) through the real
 // `sshlens serve`, on a case imported by the real CLI from a real recording.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../src/shared/api';
@@ -193,5 +193,44 @@ describe('evidence over the API', () => {
       }),
     ).toMatchObject({ ok: false });
     expect(existsSync(casePath)).toBe(true);
+  });
+
+  describe('writes only where the investigator chose (finding 11)', () => {
+    const report = (path: string, force: boolean) =>
+      call('sshlens:report:write', { path, sessions: [], tags: [], transcript: false, outputLines: 0, force });
+
+    it('refuses a report or a new case outside the folders serve was given', async () => {
+      const elsewhere = tempDir('sshlens-elsewhere-');
+      try {
+        expect(await report(join(elsewhere.path, 'r.html'), false)).toMatchObject({
+          ok: false,
+          error: expect.stringMatching(/sshlens serve writes reports only under .* \(start it with --write-dir DIR/),
+        });
+        expect(existsSync(join(elsewhere.path, 'r.html'))).toBe(false);
+        expect(await call('sshlens:case:create', join(elsewhere.path, 'new-case'))).toMatchObject({
+          ok: false,
+          error: expect.stringMatching(/writes new cases only under/),
+        });
+        expect(existsSync(join(elsewhere.path, 'new-case.sqlite'))).toBe(false);
+      } finally {
+        elsewhere.cleanup();
+      }
+    });
+
+    it('replaces a report this case wrote, never another file, even when asked to', async () => {
+      const mine = join(dir.path, 'notes.html');
+      writeFileSync(mine, '<p>my own notes</p>');
+      expect(await report(mine, true)).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/notes\.html exists and is not a report this case wrote/),
+      });
+      expect(readFileSync(mine, 'utf8')).toBe('<p>my own notes</p>');
+      // report.json was written by this case above: replacing it is allowed.
+      const again = await report(join(dir.path, 'report.json'), true);
+      expect(again.ok).toBe(true);
+      // Once edited, it is no longer the report this case wrote.
+      writeFileSync(join(dir.path, 'report.json'), '{"edited": true}');
+      expect(await report(join(dir.path, 'report.json'), true)).toMatchObject({ ok: false });
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
@@ -51,6 +51,56 @@ describe('key vault in the real OS keychain', () => {
     const err = await vault.importKeyFile(Buffer.from(content), 'x').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KeyVaultError);
     if (content.length > 0) expect((err as Error).message).not.toContain(content.trim().slice(0, 12));
+  });
+});
+
+describe('a public key offered as a private key (finding 11)', () => {
+  // The sample key is in the vault (first test above); its public half is sample.key.pub.
+  const pub = readFileSync(sample('sample.key.pub'));
+
+  it('is refused by its name (.pub)', async () => {
+    await expect(vault.importKeyFile(pub, 'pub', new Date(), sample('sample.key.pub'))).rejects.toThrow(
+      /sample\.key\.pub is a public key \(its name ends in \.pub\): import the private key/,
+    );
+  });
+
+  it('is refused when it is the public half of a key in the vault, whatever its name', async () => {
+    const renamed = join(dir.path, 'laptop-key');
+    writeFileSync(renamed, pub);
+    await expect(vault.importKeyFile(pub, 'renamed', new Date(), renamed)).rejects.toThrow(
+      /this is the public key of key [0-9a-f]{16} \(sample\) already in the vault, not a private key/,
+    );
+  });
+
+  it('is refused when a .pub file beside it holds the same key', async () => {
+    const other = new KeyVault(`${service}-empty`); // no keys: only the folder can tell
+    const folder = join(dir.path, 'keys');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'id_incident.pub'), pub);
+    writeFileSync(join(folder, 'id_incident'), pub); // the public key copied over the private one
+    await expect(other.importKeyFile(pub, 'copy', new Date(), join(folder, 'id_incident'))).rejects.toThrow(
+      /id_incident holds the same key as id_incident\.pub beside it: it is a public key/,
+    );
+    expect(await other.list()).toEqual([]);
+  });
+
+  it('is refused by the CLI, for keys import and for --key-file', () => {
+    const r = sshlens(['keys', 'import', sample('sample.key.pub')], env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('sample.key.pub is a public key');
+    const k = sshlens(
+      [
+        '--case',
+        join(dir.path, 'k.sqlite'),
+        'import',
+        sample('sample-exec.capture'),
+        '--key-file',
+        sample('sample.key.pub'),
+      ],
+      env,
+    );
+    expect(k.status).toBe(2);
+    expect(k.stderr).toContain('--key-file: sample.key.pub is a public key');
   });
 });
 

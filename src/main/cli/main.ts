@@ -1,4 +1,5 @@
 import { SchemaTooNewError } from '../store/migrate';
+import { caseFileProblem, NotACaseError } from '../store/open-case';
 import { KeychainUnavailableError, KeyVaultError } from '../vault/key-vault';
 import { resolveCasePath } from '../services/case-path';
 import { CliError } from './cli-error';
@@ -98,29 +99,37 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const path = (): string => resolveCasePath(casePath);
+  // Only import, demo and `case set` may start a case; every other command needs one that exists,
+  // so a mistyped --case is an error, never a new empty case that answers "nothing found".
+  const existing = (): string => {
+    const p = path();
+    const problem = caseFileProblem(p, true);
+    if (problem !== null) throw new CliError(problem.message, 2);
+    return p;
+  };
   switch (command) {
     case 'demo':
       return demoCommand(casePath, rest);
     case 'import':
       return importCommand(path(), rest);
     case 'sessions':
-      return sessionsCommand(path(), rest);
+      return sessionsCommand(existing(), rest);
     case 'show':
-      return showCommand(path(), rest);
+      return showCommand(existing(), rest);
     case 'search':
-      return searchCommand(path(), rest);
+      return searchCommand(existing(), rest);
     case 'export':
-      return exportCommand(path(), rest);
+      return exportCommand(existing(), rest);
     case 'reindex':
-      return reindexCommand(path(), rest);
+      return reindexCommand(existing(), rest);
     case 'audit':
-      return auditCommand(path(), rest);
+      return auditCommand(existing(), rest);
     case 'note':
-      return noteCommand(path(), rest);
+      return noteCommand(existing(), rest);
     case 'case':
-      return caseCommand(path(), rest);
+      return caseCommand(rest[0] === 'set' ? path() : existing(), rest);
     case 'report':
-      return reportCommand(path(), rest);
+      return reportCommand(existing(), rest);
     case 'verify':
       return verifyCommand(rest);
     case 'keys':
@@ -140,6 +149,7 @@ export async function run(argv: string[]): Promise<void> {
     process.exitCode = e instanceof CliError ? e.exitCode : 1;
     const known =
       e instanceof CliError ||
+      e instanceof NotACaseError ||
       e instanceof KeyVaultError ||
       e instanceof KeychainUnavailableError ||
       e instanceof SchemaTooNewError;

@@ -96,6 +96,16 @@ function entryProblem(e: AuditEntry, prev: AuditEntry | undefined): string | nul
   return hash === e.hash ? null : 'its content does not match its hash: the entry was changed';
 }
 
+/** The 'report' entries that record a report with this SHA-256 (the bytes sshlens wrote), oldest first. */
+export function reportEntries(db: CaseDb, sha256: string): AuditEntry[] {
+  return db
+    .prepare(
+      `SELECT seq, at_us AS atUs, actor, action, details, prev_hash AS prevHash, hash FROM audit_log
+       WHERE action = 'report' AND json_valid(details) AND json_extract(details, '$.sha256') = ? ORDER BY seq`,
+    )
+    .all(sha256) as AuditEntry[];
+}
+
 function range(from: number, to: number): string {
   return from === to ? String(from) : `${from}-${to}`;
 }

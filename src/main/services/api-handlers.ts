@@ -12,6 +12,7 @@ import type { AppServices } from './app-services';
 import type { ApiHandlers } from './dispatch';
 import { demoFilesDir } from '../demo/demo-location';
 import { caseName } from './case-connection';
+import { checkReplaceable, checkWriteFolder } from './write-policy';
 
 const MAX_KEY_FILE_BYTES = 64 * 1024;
 
@@ -35,8 +36,13 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
     return caseInfo(await db(), cases.path);
   }
 
+  /** Over HTTP the path was typed, not chosen in a dialog: keep to the folders serve was given. */
+  const served = services.options.transport === 'http';
+  const writeDirs = services.options.writeDirs ?? [];
+
   async function switchCase(action: 'open' | 'create', path: string): Promise<CaseInfo> {
     if (jobs.busy) throw new Error('a job is running on this case: wait for it or cancel it before switching cases');
+    if (action === 'create' && served) checkWriteFolder(path, writeDirs, 'new cases');
     await (action === 'open' ? cases.open(path) : cases.create(path));
     services.recent.remember(cases.path);
     return currentCase();
@@ -67,7 +73,7 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
       const st = await stat(path).catch(() => null);
       if (!st?.isFile()) throw new Error(`${path}: no such key file`);
       if (st.size > MAX_KEY_FILE_BYTES) throw new Error(`${path}: too large to be a key file (${st.size} bytes)`);
-      return (await vault()).importKeyFile(await readFile(path), label.trim() || caseName(path));
+      return (await vault()).importKeyFile(await readFile(path), label.trim() || caseName(path), new Date(), path);
     },
     'sshlens:keys:delete': async (id) => (await vault()).delete(id),
 
@@ -171,8 +177,10 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
       const { writeAuditedReport } = await import('../report/write-audited-report');
       const output = resolve(req.path);
       const format = reportFormat(output);
+      if (served) checkWriteFolder(output, writeDirs, 'reports');
       checkReportPath(output, cases.path, req.force);
       const conn = await db();
+      if (served && req.force) await checkReplaceable(conn, output);
       const options = {
         sessions: req.sessions,
         tags: req.tags,

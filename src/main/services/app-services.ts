@@ -23,6 +23,12 @@ export interface AppServicesOptions {
   printPdf?: PdfPrinter;
   /** The built job-worker.js; defaults to the one beside this bundle. */
   workerUrl?: URL;
+  /**
+   * Over HTTP, the folders reports and new cases may be written in (services/write-policy.ts); a
+   * file there is replaced only when it is a report this case wrote. Unused over IPC, where a native
+   * dialog chooses and asks.
+   */
+  writeDirs?: readonly string[];
 }
 
 export class AppServices {

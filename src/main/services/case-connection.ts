@@ -2,7 +2,7 @@
 // opens or creates another case. The store loads on first use too: a native module built for the
 // wrong runtime then shows up as an error in the window instead of a crash before it opens.
 
-import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { CaseDb } from '../store/open-case';
 
@@ -31,9 +31,9 @@ export class CaseConnection {
   /** Opens an existing case file: refuses anything that is not an SQLite database. */
   async open(path: string): Promise<void> {
     const target = resolve(path);
-    if (!existsSync(target)) throw new Error(`${target}: no such case file`);
-    if (!statSync(target).isFile()) throw new Error(`${target}: not a file`);
-    if (!isSqliteFile(target)) throw new Error(`${target}: not an sshlens case (not an SQLite database)`);
+    const { caseFileProblem } = await import('../store/open-case');
+    const problem = caseFileProblem(target, true);
+    if (problem) throw new Error(problem.reason === 'missing' ? `${target}: no such case file` : problem.message);
     await this.#switch(target);
   }
 
@@ -63,17 +63,4 @@ export class CaseConnection {
 /** A case's display name: its file name without the extension. */
 export function caseName(path: string): string {
   return basename(path, extname(path));
-}
-
-const SQLITE_MAGIC = 'SQLite format 3\0';
-
-function isSqliteFile(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(SQLITE_MAGIC.length);
-    readSync(fd, head, 0, head.length, 0);
-    return head.toString('latin1') === SQLITE_MAGIC;
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -1,14 +1,39 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrate';
 
 export type CaseDb = Database.Database;
 
-/** Opens (creating if needed) a case file and brings its schema up to date. */
-export function openCase(path: string, options: { readonly?: boolean } = {}): CaseDb {
+/** A path that is not a case sshlens can open: missing (for a command that only reads), or another kind of file. */
+export class NotACaseError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'missing' | 'not-a-case',
+  ) {
+    super(message);
+    this.name = 'NotACaseError';
+  }
+}
+
+/**
+ * Opens (creating if needed, unless `mustExist`) a case file and brings its schema up to date. A file
+ * that is not an SQLite database, or a database sshlens did not make (tables but no schema version),
+ * is refused before anything is written to it: migrating would add sshlens's tables to someone
+ * else's data.
+ */
+export function openCase(path: string, options: { readonly?: boolean; mustExist?: boolean } = {}): CaseDb {
+  const problem = caseFileProblem(path, options.mustExist === true || options.readonly === true);
+  if (problem !== null) throw problem;
   if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  try {
+    if (isForeignDatabase(db))
+      throw new NotACaseError(`${path} is an SQLite database, but not an sshlens case`, 'not-a-case');
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   if (!options.readonly) {
@@ -19,4 +44,37 @@ export function openCase(path: string, options: { readonly?: boolean } = {}): Ca
     migrate(db);
   }
   return db;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/** Why `path` cannot be opened as a case, or null (a missing file is fine unless it must exist). */
+export function caseFileProblem(path: string, mustExist: boolean): NotACaseError | null {
+  if (!existsSync(path)) {
+    return mustExist
+      ? new NotACaseError(`no case at ${path} (sshlens import creates one; check --case or $SSHLENS_CASE)`, 'missing')
+      : null;
+  }
+  const st = statSync(path);
+  if (!st.isFile()) return new NotACaseError(`${path} is not a case file (it is a folder or a device)`, 'not-a-case');
+  if (st.size === 0) return null; // an empty file: SQLite makes it a database
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(SQLITE_MAGIC.length);
+    readSync(fd, head, 0, head.length, 0);
+    if (head.toString('latin1') !== SQLITE_MAGIC)
+      return new NotACaseError(`${path} is not an sshlens case (not an SQLite database)`, 'not-a-case');
+  } finally {
+    closeSync(fd);
+  }
+  return null;
+}
+
+/** Tables but schema version 0: a database some other program made. */
+function isForeignDatabase(db: CaseDb): boolean {
+  if ((db.pragma('user_version', { simple: true }) as number) !== 0) return false;
+  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get() as {
+    n: number;
+  };
+  return tables.n > 0;
 }

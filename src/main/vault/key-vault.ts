@@ -2,6 +2,7 @@ import keytar from 'keytar';
 import type { KeyInfo } from '../../shared/model';
 import { derivePublicKey, encodeKey, fingerprint, generateKeyPair, parsePrivateKeyFile } from '../crypto/x25519-keys';
 import type { CaptureKey } from '../crypto/capture-key';
+import { publicKeyProblem } from './public-key-check';
 
 /** No OS keychain answered. sshlens then refuses: private keys are never stored anywhere else. */
 export class KeychainUnavailableError extends Error {
@@ -46,11 +47,29 @@ export class KeyVault {
     return this.store(pair.privateKey, label ?? 'generated key', now);
   }
 
-  async importKeyFile(content: Uint8Array, label: string, now = new Date()): Promise<KeyInfo> {
+  /**
+   * Stores the private key a file holds. `path` (where it was read) lets a public key offered in its
+   * place be refused by its name or a sibling (vault/public-key-check.ts); the vault's own public
+   * keys are checked always.
+   */
+  async importKeyFile(
+    content: Uint8Array,
+    label: string,
+    now = new Date(),
+    path: string | null = null,
+  ): Promise<KeyInfo> {
     const parsed = parsePrivateKeyFile(content);
     if (!parsed.ok) throw new KeyVaultError(`not a private key file: ${parsed.message}`);
+    const entries = await this.entries();
+    const known = entries.map((e) => ({
+      id: e.info.id,
+      label: e.info.label,
+      publicKey: derivePublicKey(e.privateKey),
+    }));
+    const problem = publicKeyProblem(path, parsed.privateKey, known);
+    if (problem !== null) throw new KeyVaultError(problem);
     const id = fingerprint(derivePublicKey(parsed.privateKey));
-    const existing = (await this.entries()).find((e) => e.info.id === id);
+    const existing = entries.find((e) => e.info.id === id);
     if (existing) throw new KeyVaultError(`this key is already in the vault as ${id} (${existing.info.label})`);
     return this.store(parsed.privateKey, label, now);
   }

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { ImportOutcome } from '../../../shared/model';
 import { derivePublicKey, fingerprint, parsePrivateKeyFile } from '../../crypto/x25519-keys';
 import { importPlan, planImport } from '../../ingest/import-paths';
 import type { CaptureKey } from '../../crypto/capture-key';
 import { openCase } from '../../store/open-case';
 import { KeyVault } from '../../vault/key-vault';
+import { publicKeyProblem } from '../../vault/public-key-check';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';
 import { printJson, printLine, terminalSafe } from '../output';
@@ -81,6 +83,8 @@ async function keyProvider(keyFile: string | undefined): Promise<() => Promise<r
     }
     const parsed = parsePrivateKeyFile(content);
     if (!parsed.ok) throw new CliError(`--key-file ${keyFile}: not a private key file: ${parsed.message}`, 2);
+    const problem = publicKeyProblem(resolve(keyFile), parsed.privateKey);
+    if (problem !== null) throw new CliError(`--key-file: ${problem}`, 2);
     const key: CaptureKey = {
       fingerprint: fingerprint(derivePublicKey(parsed.privateKey)),
       privateKey: parsed.privateKey,

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { KeyVault } from '../../vault/key-vault';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';
@@ -17,7 +17,9 @@ fingerprint (or a unique prefix of it, at least 4 hex digits).
 
   generate       create an X25519 key pair; prints the public key to paste into the
                  Cloudflare dashboard (Access > Infrastructure: SSH command logging)
-  import FILE    a private key file written by ssh-log-cli generate-key-pair
+  import FILE    a private key file written by ssh-log-cli generate-key-pair (NAME, not
+                 NAME.pub: a public key is refused, by its name, by a .pub file beside it
+                 with the same content, or when it is the public half of a key in the vault)
   list           id, label, public key, when it was added
   export-public  print the public key of ID
   delete         remove ID from the keychain (captures it opened stay imported)`;
@@ -57,7 +59,7 @@ export async function keysCommand(argv: string[]): Promise<number> {
       } catch {
         throw new CliError(`keys import: cannot read ${file}`);
       }
-      const info = await vault.importKeyFile(content, values.label ?? basename(file));
+      const info = await vault.importKeyFile(content, values.label ?? basename(file), new Date(), resolve(file));
       if (values.json) printJson(info);
       else printLine(`imported key ${info.id} (${terminalSafe(info.label)}); public key ${info.publicKey}`);
       return 0;
