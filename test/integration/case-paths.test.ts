@@ -26,7 +26,7 @@ describe('case paths', () => {
     [['report', '-o', join(dir.path, 'r.html')]],
   ])('sshlens %s refuses a case that does not exist, and creates nothing', (args) => {
     const r = sshlens(['--case', missing, ...args]);
-    expect(r.status).toBe(2);
+    expect(r.status).toBe(1);
     expect(r.stderr).toContain(`no case at ${missing} (sshlens import creates one; check --case or $SSHLENS_CASE)`);
     expect(existsSync(missing)).toBe(false);
     expect(existsSync(join(dir.path, 'typo'))).toBe(false);

@@ -485,7 +485,7 @@ describe('sshlens export refuses', () => {
       file,
     ]);
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/there is no case at/);
+    expect(missing.stderr).toMatch(/no case at/);
     expect(existsSync(join(dir.path, 'nope.sqlite'))).toBe(false);
   });
 

@@ -104,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
   const existing = (): string => {
     const p = path();
     const problem = caseFileProblem(p, true);
-    if (problem !== null) throw new CliError(problem.message, 2);
+    if (problem !== null) throw new CliError(problem.message);
     return p;
   };
   switch (command) {

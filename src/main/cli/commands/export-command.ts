@@ -141,9 +141,8 @@ function outputPath(value: string | undefined, where: string): string {
   return value;
 }
 
-/** Read-only, and never created: exporting from a case that is not there is a mistake. */
+/** Read-only, and never created (main refuses a case that is not there). */
 function openCaseReadOnly(casePath: string): CaseDb {
-  if (!existsSync(casePath)) throw new CliError(`export: there is no case at ${casePath}`);
   return openCase(casePath, { readonly: true });
 }
 
