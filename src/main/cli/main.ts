@@ -37,7 +37,7 @@ Commands:
   note SUBCOMMAND       add | list | edit | delete: notes, tags and stars on the evidence
   case show|set         the case's number, title, description and investigator
   report -o FILE        a report (.html, .pdf or .json) ending in a manifest of the evidence
-  verify REPORT         check source files against a report's manifest (--sources DIR)
+  verify REPORT         check a report: its facts, its page, its sources (--sources DIR), its case
   keys SUBCOMMAND       generate | import | list | export-public | delete (OS keychain)
   serve                 the desktop UI in your browser, on 127.0.0.1 with an access token
 
@@ -131,7 +131,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'report':
       return reportCommand(existing(), rest);
     case 'verify':
-      return verifyCommand(rest);
+      return verifyCommand(casePath, rest);
     case 'keys':
       return keysCommand(rest);
     case 'serve':

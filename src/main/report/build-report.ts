@@ -7,6 +7,7 @@ import { listProgramCommands } from '../store/command-store';
 import { commandRef, isoFromUs, parseEntityRef } from '../store/ids';
 import type { CaseDb } from '../store/open-case';
 import { renderTranscript } from '../terminal/render-transcript';
+import { proveReport, type UnprovenReport } from './report-proof';
 import type {
   ReportCommand,
   ReportManifest,
@@ -64,9 +65,9 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
       annotations: listAnnotations(db, { sessionRow: Number(s.id.slice(1)) }).map(annotationView),
     });
   }
-  return {
+  const facts: UnprovenReport = {
     format: 'sshlens-report',
-    formatVersion: 1,
+    formatVersion: 2,
     case: getCaseFields(db),
     generatedAt: new Date((options.now ?? Date.now)()).toISOString(),
     tool: { name: 'sshlens', version: options.toolVersion },
@@ -90,6 +91,7 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
     sessions,
     manifest: manifest(db),
   };
+  return { ...facts, proof: proveReport(facts) };
 }
 
 function sessionRow(id: string): number {
@@ -165,6 +167,7 @@ function manifest(db: CaseDb): ReportManifest {
     audit: {
       verified: audit.ok,
       entries: audit.entries.length,
+      lastSeq: audit.entries.at(-1)?.seq ?? null,
       lastHash: audit.entries.at(-1)?.hash ?? null,
       firstBadSeq: audit.ok ? null : audit.firstBadSeq,
       reason: audit.ok ? null : audit.reason,

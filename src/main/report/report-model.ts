@@ -5,7 +5,8 @@ import type { CaseFields } from '../evidence/case-fields';
 /** The facts of a report, the same for every format; JSON reports are this, as docs/report.schema.json describes. */
 export interface ReportModel {
   format: 'sshlens-report';
-  formatVersion: 1;
+  /** 2 since reports carry their proof (1: no proof, no audit head seq). */
+  formatVersion: 2;
   case: CaseFields;
   generatedAt: string;
   tool: { name: 'sshlens'; version: string };
@@ -13,6 +14,16 @@ export interface ReportModel {
   summary: SessionSummaryRow[];
   sessions: ReportSession[];
   manifest: ReportManifest;
+  /** SHA-256 digests of the canonical JSON of each part above (report-proof.ts): what verify recomputes. */
+  proof: ReportProof;
+}
+
+export interface ReportProof {
+  method: 'sha256-canonical-json';
+  /** One digest a part: header, case, summary, each session (session sN), manifest. */
+  parts: Array<{ part: string; sha256: string }>;
+  /** The digest of the canonical JSON of `parts`. */
+  sha256: string;
 }
 
 export interface ReportScope {
@@ -81,6 +92,8 @@ export interface ReportManifest {
   audit: {
     verified: boolean;
     entries: number;
+    /** The audit log's head when the report was written: its last entry's seq and hash. */
+    lastSeq: number | null;
     lastHash: string | null;
     firstBadSeq: number | null;
     reason: string | null;
