@@ -78,6 +78,7 @@ export function shown(value: unknown): string {
 
 /** Why `value` is not a whole number in min..max, or null when it is one. */
 export function integerProblem(value: unknown, min: number, max: number): string | null {
+  if (value === undefined) return 'is missing';
   if (typeof value !== 'number' || Number.isNaN(value)) return `${shown(value)} is not a whole number`;
   if (!(value >= min && value <= max)) return `${shown(value)} is out of range (${min}..${max})`;
   if (!Number.isInteger(value)) return `${shown(value)} is not a whole number`;

@@ -33,9 +33,15 @@ export function parseAsciicastHeader(value: unknown, line: number): AsciicastHea
   const h = value as Record<string, unknown>;
   const version = h['version'];
   if (version !== 2 && version !== 3) {
-    throw new InputError('ASCIICAST_INVALID', `asciicast version ${String(version)} is not supported (2 or 3)`, {
-      line,
-    });
+    throw new InputError(
+      'ASCIICAST_INVALID',
+      version === undefined
+        ? 'the asciicast header has no version (2 or 3)'
+        : `asciicast version ${shown(version)} is not supported (2 or 3)`,
+      {
+        line,
+      },
+    );
   }
   const env = isObject(h['env']) ? h['env'] : {};
   const common = {
