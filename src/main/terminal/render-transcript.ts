@@ -2,7 +2,15 @@ import type { TerminalInfo } from '../../shared/model';
 import { resizeOf, type TerminalEvent } from '../formats/recording';
 import { bufferText, createHeadlessTerminal, writeAsync } from './headless-terminal';
 
-const TRANSCRIPT_SCROLLBACK = 1_000_000;
+/**
+ * Bounds, so that a transcript never needs more memory than a case may hold output: the emulator
+ * keeps at most TRANSCRIPT_CELLS cells of scrollback (12 bytes each: ~240 MB; 250,000 lines at 80
+ * columns, 20,000 at 1000), and the text of a program without a terminal is cut at
+ * MAX_PLAIN_CHARS. Either way the transcript then says so; `sshlens show --raw` has every byte.
+ */
+const TRANSCRIPT_CELLS = 20_000_000;
+const MAX_SCROLLBACK = 1_000_000;
+const MAX_PLAIN_CHARS = 64 * 1024 * 1024;
 const WRITE_BATCH = 256 * 1024;
 
 /**
@@ -17,10 +25,17 @@ export async function renderTranscript(
   if (terminal === null) {
     const decoder = new TextDecoder();
     let text = '';
-    for (const ev of events) if (ev.kind === 'output') text += decoder.decode(ev.data, { stream: true });
+    for (const ev of events) {
+      if (ev.kind !== 'output') continue;
+      text += decoder.decode(ev.data, { stream: true });
+      if (text.length > MAX_PLAIN_CHARS)
+        return `${stripControls(text.slice(0, MAX_PLAIN_CHARS))}\n[the transcript stops here, after ${MAX_PLAIN_CHARS} characters: sshlens show --raw writes every byte]`;
+    }
     return stripControls(text + decoder.decode());
   }
-  const term = createHeadlessTerminal(terminal.cols, terminal.rows, TRANSCRIPT_SCROLLBACK);
+  const scrollbackFor = (cols: number): number => Math.min(MAX_SCROLLBACK, Math.floor(TRANSCRIPT_CELLS / cols));
+  let scrollback = scrollbackFor(terminal.cols);
+  const term = createHeadlessTerminal(terminal.cols, terminal.rows, scrollback);
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   const flush = async (): Promise<void> => {
@@ -33,7 +48,11 @@ export async function renderTranscript(
     if (ev.kind === 'resize') {
       await flush();
       const size = resizeOf(ev);
-      if (size) term.resize(size.cols, size.rows);
+      if (size) {
+        // Wider lines, fewer of them: the scrollback shrinks before the lines grow.
+        if (scrollbackFor(size.cols) < scrollback) term.options.scrollback = scrollback = scrollbackFor(size.cols);
+        term.resize(size.cols, size.rows);
+      }
     } else if (ev.kind === 'output') {
       pending.push(ev.data);
       pendingBytes += ev.data.length;
@@ -41,9 +60,15 @@ export async function renderTranscript(
     }
   }
   await flush();
+  // A full scrollback has dropped its oldest lines: say so rather than pass the rest for the whole.
+  const full = term.buffer.normal.length >= term.rows + scrollback;
   const lines = bufferText(term);
   term.dispose();
-  return lines.join('\n');
+  if (!full) return lines.join('\n');
+  return [
+    `[earlier lines are not shown: the transcript keeps its last ${scrollback} lines; sshlens show --raw writes every byte]`,
+    ...lines,
+  ].join('\n');
 }
 
 /** Keeps text, newlines and tabs; drops escape sequences and other control characters. */
