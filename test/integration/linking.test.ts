@@ -6,6 +6,7 @@ import type { ImportOutcome } from '../../src/shared/model';
 import type { SearchHit } from '../../src/shared/search';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
 import { listAudit } from '../../src/main/evidence/audit-log';
+import { joinByHand, splitByHand } from '../../src/main/indexing/link-by-hand';
 import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
 import { searchCase } from '../../src/main/search/run-search';
 import { listSessions, readEvents } from '../../src/main/store/case-queries';
@@ -232,5 +233,51 @@ describe('conflicts are evidence', () => {
     const fields = (outcome!.conflicts ?? []).map((c) => [c.field, c.stored, c.found]);
     expect(fields).toContainEqual(['user_email', 'kai.tester@example.org', 'someone.else@example.org']);
     expect(listSessions(db)).toHaveLength(3);
+  });
+});
+
+describe('links decided by hand', () => {
+  it('splits a source joined by mistake into a session of its own, and joins it back', async () => {
+    await importAll([sample('sample-shell.capture'), sample('sample-shell.cast')]);
+    const [session] = listSessions(db);
+    const program = session!.programs[0]!.id;
+    const castSha = session!.programs[0]!.sources.find((s) => s.path.endsWith('.cast'))!.sha256;
+    const split = await splitByHand(db, program, castSha.slice(0, 16));
+    expect(listSessions(db)).toHaveLength(2);
+    expect(split.source).toBe(castSha);
+    // Each keeps the whole recording it holds: the commands are found in both.
+    const truthCommands = truth('sample-shell').commands.map((c) => c.text);
+    expect(listCommands(db, Number(split.split.slice(1))).map((c) => c.text)).toEqual(truthCommands);
+    expect(listCommands(db, Number(program.slice(1))).map((c) => c.text)).toEqual(truthCommands);
+
+    const joined = await joinByHand(db, split.split, program);
+    expect(joined).toMatchObject({ kept: program, merged: split.split, link: { relation: 'same' } });
+    expect(listSessions(db)).toHaveLength(1);
+    expect(listSessions(db)[0]!.programs[0]!.sources).toHaveLength(2);
+    const actions = listAudit(db).map((e) => e.action);
+    expect(actions.slice(-2)).toEqual(['split', 'join']);
+    expect(JSON.parse(listAudit(db).at(-1)!.details)).toMatchObject({ by: 'investigator', kept: program });
+  });
+
+  it('joins two sessions by hand, never two Cloudflare calls separate', async () => {
+    await importAll([sample('sample-editing.capture'), sample('sample-shell.capture')]);
+    const [a, b] = listSessions(db);
+    await joinByHand(db, a!.id, b!.id);
+    const [one] = listSessions(db);
+    expect(one!.programs).toHaveLength(2);
+    await importAll([sample('logpush.ndjson.gz')]);
+    const ids = listSessions(db)
+      .filter((s) => s.sessionId !== null)
+      .map((s) => s.id);
+    await expect(joinByHand(db, ids[0]!, ids[1]!)).rejects.toThrow(/different Cloudflare session ids/);
+  });
+
+  it('keeps a program joined by hand whose output differs as a variant, flagged', async () => {
+    await importAll([sample('sample-shell.capture'), sample('sample-editing.capture')]);
+    const [p1, p2] = listSessions(db).map((s) => s.programs[0]!.id);
+    const joined = await joinByHand(db, p1!, p2!);
+    expect(joined.link?.relation).toBe('conflict');
+    expect(listSessions(db)).toHaveLength(1);
+    expect(joined.conflicts.map((c) => c.variant)).toContain(joined.merged === p2 ? p2 : p1);
   });
 });

@@ -44,9 +44,11 @@ export interface LinkOptions {
   existing: boolean;
   /** Only join older programs (a reindex walks programs oldest first: the older one stays). */
   olderOnly?: boolean;
+  /** How the link was found: by content (default), or declared by the investigator. */
+  linkedBy?: 'content' | 'manual';
 }
 
-interface ProgramInfo {
+export interface ProgramInfo {
   id: number;
   session_id: number;
   cf_program_id: string | null;
@@ -105,7 +107,14 @@ function choose(
   return agreeing[0] ?? matches[0] ?? null;
 }
 
-function join(db: Database, s: ProgramInfo, c: ProgramInfo, match: RecordingMatch, options: LinkOptions): LinkResult {
+/** Joins recording S (a program) to program C, which it was found (or declared) to record. */
+export function join(
+  db: Database,
+  s: ProgramInfo,
+  c: ProgramInfo,
+  match: RecordingMatch,
+  options: LinkOptions,
+): LinkResult {
   const a = match.alignment;
   const sRank = rankOf(db, s.id);
   const cRank = rankOf(db, c.id);
@@ -118,8 +127,9 @@ function join(db: Database, s: ProgramInfo, c: ProgramInfo, match: RecordingMatc
   const ctx: MergeContext = {
     sourceId: options.sourceId,
     nowUs: options.nowUs,
-    reason: `same recording as p${c.id}`,
+    reason: options.linkedBy === 'manual' ? `joined to p${c.id} by hand` : `same recording as p${c.id}`,
     alias: options.existing,
+    linkedBy: options.linkedBy ?? 'content',
   };
   const conflicts: Conflict[] = [];
   const mergedSessions: number[] = [];
@@ -136,24 +146,14 @@ function join(db: Database, s: ProgramInfo, c: ProgramInfo, match: RecordingMatc
 
   if (match.kind === 'conflict') {
     const m = a.mismatch!;
-    db.prepare('UPDATE programs SET variant_of = ?, cf_program_id = NULL WHERE id = ?').run(c.id, s.id);
-    carryCloudflareId(db, s, c);
-    const conflict: Conflict = {
-      sessionId: session,
-      programId: c.id,
-      sourceId: options.sourceId ?? firstSource(db, s.id),
-      variantId: s.id,
+    const variant = keepAsVariant(db, s, c, session, options, {
       field: 'output',
       atUs: m.cUs,
       outputOffset: m.cAt,
       stored: m.stored,
       found: m.found,
-    };
-    if (recordConflict(db, conflict, options.nowUs)) conflicts.push(conflict);
-    db.prepare(
-      `INSERT OR REPLACE INTO program_sources (program_id, source_id, role, linked_by, first_us, last_us, output_bytes, linked_at_us)
-       SELECT ?, source_id, 'conflict', 'content', first_us, last_us, output_bytes, ? FROM program_sources WHERE program_id = ?`,
-    ).run(c.id, options.nowUs, s.id);
+    });
+    conflicts.push(...variant);
     return { program: s.id, into: c.id, session, relation: 'conflict', mergedSessions, conflicts, changed: false };
   }
 
@@ -210,6 +210,38 @@ function join(db: Database, s: ProgramInfo, c: ProgramInfo, match: RecordingMatc
   if (extractionInputs() !== inputsBefore) changed = true;
   dropEmptySession(db, s.session_id);
   return { program: s.id, into: c.id, session, relation, mergedSessions, conflicts, changed };
+}
+
+/**
+ * Keeps recording S whole beside program C as a variant (never merged, never indexed) and records
+ * where they disagree; S's sources are listed on C as conflicting.
+ */
+export function keepAsVariant(
+  db: Database,
+  s: ProgramInfo,
+  c: ProgramInfo,
+  session: number,
+  options: LinkOptions,
+  where: Pick<Conflict, 'field' | 'atUs' | 'outputOffset' | 'stored' | 'found'>,
+): Conflict[] {
+  db.prepare('UPDATE programs SET variant_of = ?, cf_program_id = NULL, session_id = ? WHERE id = ?').run(
+    c.id,
+    session,
+    s.id,
+  );
+  carryCloudflareId(db, s, c);
+  const conflict: Conflict = {
+    sessionId: session,
+    programId: c.id,
+    sourceId: options.sourceId ?? firstSource(db, s.id),
+    variantId: s.id,
+    ...where,
+  };
+  db.prepare(
+    `INSERT OR REPLACE INTO program_sources (program_id, source_id, role, linked_by, first_us, last_us, output_bytes, linked_at_us)
+     SELECT ?, source_id, 'conflict', ?, first_us, last_us, output_bytes, ? FROM program_sources WHERE program_id = ?`,
+  ).run(c.id, options.linkedBy ?? 'content', options.nowUs, s.id);
+  return recordConflict(db, conflict, options.nowUs) ? [conflict] : [];
 }
 
 function splice(

@@ -37,6 +37,8 @@ export interface MergeContext {
   reason: string;
   /** Record an alias for the merged-away id (false for records created in the same import). */
   alias: boolean;
+  /** How the sources of a merged program are now linked (null keeps what they were). */
+  linkedBy?: 'content' | 'manual';
 }
 
 /** Can these two sessions be one? Not when Cloudflare names them as two. */
@@ -165,7 +167,7 @@ export function mergePrograms(
       keep,
       s['source_id'],
       role(s['role'] as string),
-      s['linked_by'] ?? (ctx.sourceId === null ? 'manual' : 'content'),
+      ctx.linkedBy === 'manual' ? 'manual' : (s['linked_by'] ?? ctx.linkedBy ?? 'content'),
       first === null ? null : first + shiftUs,
       last === null ? null : last + shiftUs,
       s['output_bytes'],
