@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { SourceFormat } from '../../../shared/model';
 import type { TerminalEvent } from '../../formats/recording';
 import { readEvents } from '../case-queries';
-import { moveProgramEvents, refreshProgramStats, replaceProgramEvents } from '../program-events';
+import { mergeByTime, moveProgramEvents, refreshProgramStats, replaceProgramEvents } from '../program-events';
 import { TimeSpans } from '../time-spans';
 import type { EventSource } from './align-outputs';
 import { recordConflict, type Conflict } from './conflicts';
@@ -166,7 +166,7 @@ export function join(
   for (const [first, last] of spansOf(db, s.id).list()) spans.add(first + deltaUs, last + deltaUs);
   if (sWithin && cWithin) {
     relation = sRicher ? 'replaces' : 'same';
-    if (sRicher) moveProgramEvents(db, s.id, c.id, deltaUs);
+    if (sRicher) replaceKeepingResizes(db, s, c, deltaUs);
     else changed = false;
   } else if (sWithin) {
     // A part of the program: it adds nothing, unless it brings the keystrokes C lacks.
@@ -179,7 +179,7 @@ export function join(
     }
   } else if (cWithin && !(cRank > sRank)) {
     relation = sRicher ? 'replaces' : 'extends';
-    moveProgramEvents(db, s.id, c.id, deltaUs);
+    replaceKeepingResizes(db, s, c, deltaUs);
   } else {
     relation = 'extends';
     splice(db, s, c, a, deltaUs, sRicher ? 's' : 'c');
@@ -210,6 +210,21 @@ export function join(
   if (extractionInputs() !== inputsBefore) changed = true;
   dropEmptySession(db, s.session_id);
   return { program: s.id, into: c.id, session, relation, mergedSessions, conflicts, changed };
+}
+
+/**
+ * S's events become C's. A capture records no window resizes (its packets are bytes only) while a
+ * cast or Logpush record of the same session does: resizes C had and S lacks are kept, or the
+ * replay would draw later output at the wrong size.
+ */
+function replaceKeepingResizes(db: Database, s: ProgramInfo, c: ProgramInfo, deltaUs: number): void {
+  const resizes = (id: number): TerminalEvent[] =>
+    [...readEvents(db, id)]
+      .filter((ev) => ev.kind === 'resize')
+      .map((ev) => ({ ...ev, data: Uint8Array.from(ev.data) }));
+  const kept = resizes(s.id).length === 0 ? resizes(c.id) : [];
+  moveProgramEvents(db, s.id, c.id, deltaUs);
+  if (kept.length > 0) replaceProgramEvents(db, c.id, mergeByTime(readEvents(db, c.id), kept));
 }
 
 /**
