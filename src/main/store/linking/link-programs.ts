@@ -6,7 +6,7 @@ import { mergeByTime, moveProgramEvents, refreshProgramStats, replaceProgramEven
 import { TimeSpans } from '../time-spans';
 import type { EventSource } from './align-outputs';
 import { recordConflict, type Conflict } from './conflicts';
-import { matchRecordings, SHORT_OUTPUT, type RecordingMatch } from './match-recordings';
+import { matchRecordings, SHORT_OUTPUT, type RecordingMatch, type RecordingShape } from './match-recordings';
 import { dropEmptySession, mergePrograms, mergeSessions, programsCompatible, type MergeContext } from './merge-records';
 import { spliceEvents } from './splice-events';
 
@@ -63,6 +63,8 @@ export interface ProgramInfo {
   exit_status: number | null;
   logpush_shift_us: number;
   type: string;
+  /** First stored event, µs after the program start (program_spans). */
+  first_event_us?: number | null;
 }
 
 /** How long two sources of one program may disagree on when it started (datetimes in whole seconds). */
@@ -78,12 +80,12 @@ export function linkProgram(db: Database, id: number, options: LinkOptions): Lin
   const s = info(db, id);
   if (!s || s.variant_of !== null || s.output_bytes === 0) return null;
   const sEvents = eventsOf(db, id);
-  const shape = { durationUs: s.last_event_us ?? 0 };
+  const shape = shapeOf(s);
   const matches: Array<{ c: ProgramInfo; match: RecordingMatch }> = [];
   for (const c of candidates(db, s, options.sourceId)) {
     if (options.olderOnly && c.id > s.id) continue;
     if (!programsCompatible(db, s.id, c.id)) continue;
-    const match = matchRecordings(sEvents, shape, eventsOf(db, c.id));
+    const match = matchRecordings(sEvents, shape, eventsOf(db, c.id), shapeOf(c));
     if (match) matches.push({ c, match });
   }
   const chosen = choose(matches);
@@ -289,19 +291,23 @@ function carryCloudflareId(db: Database, s: ProgramInfo, c: ProgramInfo): void {
   }
 }
 
-/** Programs that may be another recording of `s`: same kind (terminal or not), close in time or same start. */
+/**
+ * Programs that may be another recording of `s`: the same kind (terminal or not) and the same
+ * start (every format states when the program started, to the second; a Logpush record sent
+ * while a program ran states the program's start too), or, for a recording without times (an
+ * official ZIP of a program without terminal), the same first KiB of output.
+ */
 function candidates(db: Database, s: ProgramInfo, sourceId: number | null): ProgramInfo[] {
-  const start = s.started_at_us;
-  const end = start === null ? null : (s.finished_at_us ?? start + (s.last_event_us ?? 0));
   return db
     .prepare(
-      `SELECT p.* FROM programs p
-       WHERE p.id <> @id AND p.variant_of IS NULL AND p.output_bytes > 0
+      `SELECT p.*, (SELECT MIN(first_us) FROM program_spans sp WHERE sp.program_id = p.id) AS first_event_us
+       FROM programs p
+       WHERE p.id IN (
+           SELECT id FROM programs WHERE output_head = @head
+           UNION SELECT id FROM programs WHERE @start IS NOT NULL AND started_at_us BETWEEN @start - @slack AND @start + @slack)
+         AND p.id <> @id AND p.variant_of IS NULL AND p.output_bytes > 0
          AND (p.type = @type OR p.type = 'unknown' OR @type = 'unknown' OR (p.type <> 'shell' AND @type <> 'shell'))
          AND NOT EXISTS (SELECT 1 FROM program_sources ps WHERE ps.program_id = p.id AND ps.source_id = @source)
-         AND (p.output_head = @head
-           OR (@start IS NOT NULL AND p.started_at_us IS NOT NULL AND p.started_at_us <= @end + @slack
-               AND COALESCE(p.finished_at_us, p.started_at_us + COALESCE(p.last_event_us, 0)) >= @start - @slack))
        ORDER BY abs(COALESCE(p.started_at_us, 0) - COALESCE(@start, 0)), p.id
        LIMIT @limit`,
     )
@@ -310,15 +316,28 @@ function candidates(db: Database, s: ProgramInfo, sourceId: number | null): Prog
       type: s.type,
       source: sourceId ?? -1,
       head: s.output_head,
-      start,
-      end,
+      start: s.started_at_us,
       slack: START_SLACK_US,
       limit: MAX_CANDIDATES,
     }) as ProgramInfo[];
 }
 
+/** What matching needs to know of a program's recording before reading it. */
+function shapeOf(p: ProgramInfo): RecordingShape {
+  const first = p.first_event_us ?? null;
+  return {
+    durationUs: p.last_event_us ?? 0,
+    firstEventAtUs: p.started_at_us === null || first === null ? null : p.started_at_us + first,
+    outputBytes: p.output_bytes,
+  };
+}
+
 function info(db: Database, id: number): ProgramInfo | undefined {
-  return db.prepare('SELECT * FROM programs WHERE id = ?').get(id) as ProgramInfo | undefined;
+  return db
+    .prepare(
+      'SELECT p.*, (SELECT MIN(first_us) FROM program_spans sp WHERE sp.program_id = p.id) AS first_event_us FROM programs p WHERE id = ?',
+    )
+    .get(id) as ProgramInfo | undefined;
 }
 
 function eventsOf(db: Database, id: number): EventSource {

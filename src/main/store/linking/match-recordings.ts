@@ -28,9 +28,32 @@ const MAX_OFFSETS = 6;
 export interface RecordingShape {
   /** Duration in µs (last event time), for spreading probes. */
   durationUs: number;
+  /** Absolute time (µs) of the first stored event, when the program's start is known. */
+  firstEventAtUs?: number | null;
+  /** Output bytes stored. */
+  outputBytes?: number;
 }
 
-export function matchRecordings(s: EventSource, sShape: RecordingShape, c: EventSource): RecordingMatch | null {
+/** How far apart two recordings' first outputs may be and still be the same start (whole-second clocks). */
+const SAME_START_US = 2_000_000;
+
+/**
+ * Compares two recordings. The costly searches (one's start inside the other, probes for an
+ * altered start) run only when the shapes make them plausible: one starts well after the other
+ * (a later Logpush record), or both start and last alike (an altered copy). Two unrelated
+ * sessions that started together on a fleet cost a comparison of their first bytes.
+ */
+export function matchRecordings(
+  s: EventSource,
+  sShape: RecordingShape,
+  c: EventSource,
+  cShape: RecordingShape = { durationUs: 0 },
+): RecordingMatch | null {
+  const sFirst = sShape.firstEventAtUs ?? null;
+  const cFirst = cShape.firstEventAtUs ?? null;
+  const unknown = sFirst === null || cFirst === null;
+  const sLater = unknown || sFirst - cFirst > SAME_START_US;
+  const cLater = unknown || cFirst - sFirst > SAME_START_US;
   const sHead = headOf(s, START_PROBE);
   const cHead = headOf(c, START_PROBE);
   if (sHead.length === 0 || cHead.length === 0) return null;
@@ -39,11 +62,11 @@ export function matchRecordings(s: EventSource, sShape: RecordingShape, c: Event
   if (equalBytes(sHead, cHead, n)) offsets.add(0);
   else {
     // One starts inside the other: find each one's start in the other.
-    if (sHead.length >= 32) {
+    if (sHead.length >= 32 && sLater) {
       const probe: Probe = { at: 0, atUs: 0, bytes: sHead };
       for (const hit of findProbes(c, [probe], MAX_OFFSETS).get(probe) ?? []) offsets.add(hit);
     }
-    if (cHead.length >= 32) {
+    if (cHead.length >= 32 && cLater) {
       const probe: Probe = { at: 0, atUs: 0, bytes: cHead };
       for (const hit of findProbes(s, [probe], MAX_OFFSETS).get(probe) ?? []) offsets.add(-hit);
     }
@@ -61,7 +84,19 @@ export function matchRecordings(s: EventSource, sShape: RecordingShape, c: Event
     if (!short || (best.sLength === best.cLength && best.d === 0)) return { kind: 'match', alignment: best };
     return null;
   }
+  if (best === null && !alike(sShape, cShape)) return null;
   return conflictOf(s, sShape, c, best);
+}
+
+/** Same start, similar length and size: what an altered copy of a recording looks like. */
+function alike(a: RecordingShape, b: RecordingShape): boolean {
+  const close = (x: number | undefined, y: number | undefined): boolean =>
+    x === undefined || y === undefined || Math.abs(x - y) <= 0.25 * Math.max(x, y) + 1;
+  const start =
+    a.firstEventAtUs == null ||
+    b.firstEventAtUs == null ||
+    Math.abs(a.firstEventAtUs - b.firstEventAtUs) <= SAME_START_US;
+  return start && close(a.durationUs, b.durationUs) && close(a.outputBytes, b.outputBytes);
 }
 
 /**

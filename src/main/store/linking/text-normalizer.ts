@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * Output bytes as a text-based recording would hold them. An asciicast (and a Logpush payload,
  * which is one) stores output as JSON strings: bytes that are not UTF-8 became U+FFFD there.
@@ -19,6 +21,8 @@ export class TextNormalizer {
 
   /** The normalized bytes that `bytes` completes (a character begun here may finish in a later push). */
   push(bytes: Uint8Array): Uint8Array {
+    // Almost all terminal output is whole, valid UTF-8: it passes as it is, without a copy.
+    if (this.needed === 0 && isUtf8(bytes)) return bytes;
     this.len = 0;
     this.reserve(bytes.length + 4);
     for (let i = 0; i < bytes.length; i++) this.byte(bytes[i]!);
