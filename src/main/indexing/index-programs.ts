@@ -4,6 +4,9 @@ import { getProgram, readEvents } from '../store/case-queries';
 import { ProgramIndexWriter } from '../store/command-store';
 import { programRef } from '../store/ids';
 import { findUnreadableValues, repairUnreadableValues, type UnreadableValue } from '../store/unreadable-values';
+import { reconcileCase } from '../store/linking/reconcile-case';
+import { beginImmediate, withWriteLock } from '../store/write-lock';
+import { importLinks } from '../store/provenance-queries';
 import type { CaseDb } from '../store/open-case';
 import { streamCommands } from '../extraction/extract-commands';
 import type { ExtractionSink } from '../extraction/extraction-types';
@@ -22,6 +25,9 @@ export interface IndexCounts {
   failures: IndexFailure[];
   /** Values an older sshlens stored that no import writes today, cleared by a reindex (and audited). */
   repaired?: UnreadableValue[];
+  /** Reindex only: programs joined to another recording of them, and programs whose doubled events were dropped. */
+  linked?: number;
+  deduplicated?: number;
 }
 
 export interface ReindexProgress {
@@ -82,13 +88,29 @@ export async function reindexCase(
   onProgress?: (p: ReindexProgress) => void,
   signal?: AbortSignal,
 ): Promise<IndexCounts> {
-  const repaired = repairCase(db);
-  const rows = db.prepare('SELECT id FROM programs ORDER BY id').pluck().all() as number[];
+  // Values an older sshlens let in are cleared first: linking and indexing read them.
+  const repaired = await repairCase(db, signal);
+  // One record per real session first: a case imported before sources were linked gets its
+  // doubled Logpush events stored once and its recordings of one program joined.
+  const reconciled = await reconcileCase(db, {
+    nowUs: () => Date.now() * 1000,
+    signal,
+    onDeduplicated: (program, dropped) =>
+      appendAudit(db, { action: 'deduplicate', details: { program: programRef(program), dropped } }),
+    onLinked: (link) =>
+      appendAudit(db, {
+        action: 'link',
+        details: { ...importLinks([link])[0]!, linked: programRef(link.program), linkedBy: 'content', by: 'reindex' },
+      }),
+  });
+  const rows = db.prepare('SELECT id FROM programs WHERE variant_of IS NULL ORDER BY id').pluck().all() as number[];
   const total: IndexCounts = { ...emptyCounts(), repaired };
+  total.linked = reconciled.links.length;
+  total.deduplicated = reconciled.deduplicated.length;
   for (const [i, row] of rows.entries()) {
     // Between programs: each one is its own transaction, so stopping here leaves none half-done.
     signal?.throwIfAborted();
-    db.exec('BEGIN IMMEDIATE');
+    await beginImmediate(db, { signal });
     try {
       const counts = await indexPrograms(db, [row]);
       db.exec('COMMIT');
@@ -105,7 +127,13 @@ export async function reindexCase(
   }
   appendAudit(db, {
     action: 'reindex',
-    details: { programs: total.programs, commands: total.commands, failures: total.failures.length },
+    details: {
+      programs: total.programs,
+      commands: total.commands,
+      failures: total.failures.length,
+      linked: total.linked ?? 0,
+      deduplicated: total.deduplicated ?? 0,
+    },
   });
   return total;
 }
@@ -114,19 +142,24 @@ export async function reindexCase(
  * Clears the values an older sshlens let in that no import writes today (store/unreadable-values.ts),
  * before the programs are redone with them; one transaction, whose audit entry keeps each old value.
  */
-function repairCase(db: CaseDb): UnreadableValue[] {
-  const found = findUnreadableValues(db);
-  if (found.length === 0) return [];
-  db.transaction(() => {
-    repairUnreadableValues(db, found);
-    appendAudit(db, {
-      action: 'repair',
-      details: {
-        cleared: found.map((p) => ({ table: p.table, row: p.row, column: p.column, value: p.value, why: p.why })),
-      },
-    });
-  }).immediate();
-  return found;
+async function repairCase(db: CaseDb, signal?: AbortSignal): Promise<UnreadableValue[]> {
+  if (findUnreadableValues(db).length === 0) return []; // a read first: most cases have none
+  return withWriteLock(
+    db,
+    () => {
+      const found = findUnreadableValues(db);
+      if (found.length === 0) return found;
+      repairUnreadableValues(db, found);
+      appendAudit(db, {
+        action: 'repair',
+        details: {
+          cleared: found.map((p) => ({ table: p.table, row: p.row, column: p.column, value: p.value, why: p.why })),
+        },
+      });
+      return found;
+    },
+    { signal },
+  );
 }
 
 /**

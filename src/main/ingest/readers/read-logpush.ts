@@ -84,7 +84,7 @@ export async function readLogpush(chunks: AsyncIterable<Uint8Array>, sink: Recor
         duplicates += 1;
         continue;
       }
-      if (events.length > 0) sink.events(ref, events);
+      if (events.length > 0) sink.piece(ref, events);
     }
   };
 
