@@ -60,18 +60,29 @@ const logpushLine = (fields: Record<string, unknown>): string =>
     ...fields,
   });
 
-/** Imports a hostile file and checks it was refused, naming `place` and `message`, with the case unchanged. */
+/**
+ * Imports a hostile file and checks it was refused, naming `place` and `message`, with the case's
+ * evidence unchanged: the only row added is the audit log's note that the file was refused.
+ */
 async function expectRefused(path: string, message: RegExp, place: ImportOutcome['place']): Promise<ImportOutcome> {
-  const before = caseDigest(db);
+  const before = caseDigest(db, ['audit_log']);
+  const entries = auditEntries();
   const outcome = await importFile(db, path, withSampleKey);
   expect(outcome.status, outcome.error).toBe('rejected');
   expect(outcome.error).toContain(path);
   expect(outcome.error).toMatch(message);
   expect(outcome.error).not.toMatch(/not an SSH command log|import failed/);
   if (place !== undefined) expect(outcome.place).toMatchObject(place);
-  expect(caseDigest(db)).toBe(before);
+  expect(caseDigest(db, ['audit_log'])).toBe(before);
+  const added = auditEntries().slice(entries.length);
+  expect(added.map((e) => [e.action, (JSON.parse(e.details) as { path: string }).path])).toEqual([
+    ['import-rejected', path],
+  ]);
   return outcome;
 }
+
+const auditEntries = (): Array<{ action: string; details: string }> =>
+  db.prepare('SELECT action, details FROM audit_log ORDER BY seq').all() as Array<{ action: string; details: string }>;
 
 const pty = (width: unknown, height: unknown) => ({ term: 'xterm', width, height, modes: [] });
 const packets = encodePacketStream([{ source: 1, elapsedUs: 1000, data: Buffer.from('hello\r\n') }]);
