@@ -12,7 +12,7 @@ import { tempDir } from '../helpers/fixtures';
 // case exactly as it was, and every case must read back whole at the end (sessions, details,
 // events, transcripts, commands, replay frames, search, timeline).
 //
-//   npm test runs SSHLENS_FUZZ cases (default 240); SSHLENS_FUZZ=5000 runs more, and
+//   npm test runs SSHLENS_FUZZ cases (default 600); SSHLENS_FUZZ=5000 runs more, and
 //   SSHLENS_FUZZ_SEED=N another sequence (the default is fixed, so a run can be repeated exactly).
 //
 // Ceilings, generous on purpose (timing thresholds would make the test flaky; figures belong in the
@@ -22,7 +22,7 @@ import { tempDir } from '../helpers/fixtures';
 // is 64 MiB).
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const COUNT = Number(process.env['SSHLENS_FUZZ'] ?? 240);
+const COUNT = Number(process.env['SSHLENS_FUZZ'] ?? 600);
 const SEED = Number(process.env['SSHLENS_FUZZ_SEED'] ?? 20261121);
 const CASE_CEILING_MS = 120_000;
 const RSS_CEILING_MB = 1536;

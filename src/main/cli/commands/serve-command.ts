@@ -61,7 +61,9 @@ export async function serveCommand(casePath: string, argv: string[]): Promise<nu
   const server = await startServer({ handlers: createApiHandlers(services), rendererDir, port });
   if (values.json) printJson({ url: server.startUrl, port: server.port });
   else {
-    printLine(`sshlens serve: case ${casePath}`);
+    // serve may start a case (the app does, on first use): say so, so that a mistyped --case shows.
+    const fresh = existsSync(casePath) ? '' : ' (no case there yet: a new, empty one is made there)';
+    printLine(`sshlens serve: case ${casePath}${fresh}`);
     printLine(`open ${server.startUrl}`);
     printLine('(listening on 127.0.0.1 only; Ctrl-C stops)');
   }
