@@ -8,5 +8,6 @@ const { Terminal } = xtermHeadless;
 export const DEFAULT_TERMINAL_SIZE = Object.freeze({ cols: 80, rows: 24 });
 
 export function createReplayTerminal(cols: number, rows: number): HeadlessTerminal {
-  return new Terminal({ ...REPLAY_TERMINAL_OPTIONS, cols, rows });
+  // logLevel off: a hostile recording's malformed sequences are not the analyst's stderr's business.
+  return new Terminal({ ...REPLAY_TERMINAL_OPTIONS, cols, rows, logLevel: 'off' });
 }

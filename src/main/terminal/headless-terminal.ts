@@ -5,7 +5,8 @@ export type HeadlessTerminal = InstanceType<typeof Terminal>;
 
 /** The emulator the replay uses, without a screen: what is derived from it matches what is shown. */
 export function createHeadlessTerminal(cols: number, rows: number, scrollback: number): HeadlessTerminal {
-  return new Terminal({ cols, rows, scrollback, allowProposedApi: true, convertEol: false });
+  // logLevel off: xterm.js would print its parser state to stderr for every malformed sequence a recording holds.
+  return new Terminal({ cols, rows, scrollback, allowProposedApi: true, convertEol: false, logLevel: 'off' });
 }
 
 export function writeAsync(term: HeadlessTerminal, data: string | Uint8Array): Promise<void> {
