@@ -19,6 +19,13 @@ export function importWorkers(env: NodeJS.ProcessEnv = process.env): number {
   return Math.max(1, availableParallelism());
 }
 
+/**
+ * A staging thread holds one file's reader, emulator and staging case at a time: a small heap is
+ * plenty, and a small young generation keeps each thread's share of the process's memory low
+ * (peak RSS is a goal of `npm run bench`, whatever the input).
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 };
+
 type Prepared =
   | { kind: 'done'; outcome: ImportOutcome }
   | { kind: 'staged'; base: ImportOutcome; stagingPath: string; staged: Promise<StagedFile> };
@@ -35,7 +42,7 @@ export async function importInPool(
   options: PlanOptions,
 ): Promise<ImportOutcome[]> {
   const url = options.stageWorkerUrl ?? new URL('./stage-worker.js', import.meta.url);
-  const workers = Array.from({ length: options.workers! }, () => new Worker(url));
+  const workers = Array.from({ length: options.workers! }, () => new Worker(url, { resourceLimits: WORKER_LIMITS }));
   const idle = [...workers];
   const waiting: Array<() => void> = [];
   let keys: Promise<readonly CaptureKey[]> | null = null;
