@@ -14,8 +14,10 @@
 //   zsh   (EXTENDED_HISTORY): ": <unix seconds>:<elapsed>;<text>"; each newline inside an entry is
 //         written as a backslash before it.
 //   typed (dash and sh keep no history): one JSON line {ts, text, expect} per line typed, written by
-//         shcmd/log_typed in scripts/record/lib.sh right before Enter; EXPECT is what the command
-//         prints, checked by verify.mjs.
+//         shcmd/log_typed in scripts/record/lib.sh around its Enter; EXPECT is what the command
+//         prints, checked by verify.mjs. The time is then taken from the recording itself: the
+//         first Enter pressed from the logged time on, and when EXPECT is given, when it first
+//         appears in the output after that Enter (the shell ran it then, also when typed ahead).
 //
 // Nested shells (a `bash` started inside the recording, `su - user`, the windows of a tmux or
 // screen) write their own history. META.nested_history lists {anchor, file, label, format}: the
@@ -30,11 +32,15 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readScriptLog } from './to-asciicast.mjs';
 
 /** Parse a history file of FORMAT (bash, zsh or typed): [{text, ts}] in file order. */
-export function parseHistoryAs(text, format) {
+export function parseHistoryAs(text, format, rawDir = null) {
   if (format === 'zsh') return parseZshHistory(text);
-  if (format === 'typed') return parseTypedHistory(text);
+  if (format === 'typed') {
+    const entries = parseTypedHistory(text);
+    return rawDir === null ? entries : withRecordedTimes(entries, rawDir);
+  }
   if (format !== 'bash') throw new Error(`unknown history format ${format}`);
   return parseHistory(text);
 }
@@ -69,6 +75,38 @@ export function parseTypedHistory(text) {
       const e = JSON.parse(l);
       return { text: e.text, ts: e.ts, expect_output: e.expect };
     });
+}
+
+/** Times of typed lines from the recording (see top of file): output for EXPECT, else the next Enter. */
+function withRecordedTimes(entries, rawDir) {
+  const log = readScriptLog(join(rawDir, 'io.log'), join(rawDir, 'timing.log'));
+  const start = Date.parse(log.header.START_TIME.replace(' ', 'T')) / 1000;
+  const out = [];
+  const enters = [];
+  let bytes = 0;
+  for (const e of log.events) {
+    if (e.type === 'O') {
+      out.push({ from: bytes, us: e.us });
+      bytes += e.bytes.length;
+    }
+    if (e.type === 'I' && e.bytes.includes(13)) enters.push(e.us);
+  }
+  const stream = Buffer.concat(log.events.filter((e) => e.type === 'O').map((e) => e.bytes));
+  const timeAt = (offset) => out.findLast((o) => o.from <= offset).us;
+  const offsetAt = (us) => out.find((o) => o.us > us)?.from ?? stream.length;
+  // The logged second and START_TIME are whole seconds: an Enter up to 1.5 s before the logged time
+  // is the line's, if it comes after the line before's.
+  let previous = -1;
+  return entries.map((e) => {
+    const logged = (e.ts - start) * 1e6;
+    let us = enters.find((t) => t > previous && t >= logged - 1_500_000) ?? logged;
+    previous = us;
+    if (e.expect_output) {
+      const at = stream.indexOf(Buffer.from(e.expect_output), offsetAt(us));
+      if (at >= 0) us = timeAt(at);
+    }
+    return { ...e, ts: Math.floor(start + us / 1e6) };
+  });
 }
 
 /** Parse a bash HISTFILE written with timestamps: [{text, ts}] in file order. */
@@ -124,7 +162,7 @@ export function buildCommands(meta, rawDir) {
   const read = (file, format) => {
     const path = join(rawDir, file);
     if (!existsSync(path)) throw new Error(`history ${path} is missing`);
-    return parseHistoryAs(readFileSync(path, 'utf8'), format || 'bash');
+    return parseHistoryAs(readFileSync(path, 'utf8'), format || 'bash', rawDir);
   };
   let merged = read(mainSource.file, mainSource.format).map((c) => ({ ...c, shell: mainSource.label }));
   const nested = meta.nested_history || [];

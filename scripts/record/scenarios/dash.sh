@@ -43,13 +43,13 @@ keys() {
   pause 0.6
   key C-c
   settle
-  # if at the PS2 prompt: one command over three lines
+  # if at the PS2 prompt: one command over three lines (its time: the first line's, as bash's history has it)
   typ "if [ -d /etc ]; then"
+  log_typed main $'if [ -d /etc ]; then\necho etc is a dir\nfi' "etc is a dir"
   enter
   typ "echo etc is a dir"
   enter
   typ "fi"
-  log_typed main $'if [ -d /etc ]; then\necho etc is a dir\nfi' "etc is a dir"
   enter
   # type-ahead while sleep runs: the line runs after it
   shcmd main "sleep 4" "" 0.2
@@ -82,7 +82,7 @@ keys() {
   enter
   shcmd main "echo \${#pw} characters" "11 characters"
   shcmd main "cd /tmp && pwd" "/tmp"
-  log_typed main "exit" ""
   typ "exit"
+  log_typed main "exit" ""
   enter
 }

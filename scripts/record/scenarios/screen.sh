@@ -10,7 +10,7 @@ HARD_CASES=(screen-inside new-window switch-window-repaint python3-in-screen sud
 SECRETS=("rec-Pass-77")
 NOT_COMMANDS=("rec-Pass-77" "print(\"in screen\")" "x = 6 * 7" "print(x)" "exit()")
 PROGRAM_INPUTS=(
-  "@python3"
+  "@python3 -q"
   "python3|print(\"in screen\")"
   "python3|x = 6 * 7"
   "python3|print(x)"

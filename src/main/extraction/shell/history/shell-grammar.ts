@@ -1,8 +1,9 @@
 /**
- * How bash turns what readline accepted into history entries, the truth investigators
- * compare against: a buffer holding several complete commands (a multi-line paste) becomes
- * one entry each; lines continued at PS2 join with "\n", except after a backslash, which
- * bash removes with the newline; a command with a here-document ends with "\n".
+ * How a POSIX-family shell (bash, zsh, dash) turns accepted lines into the commands it runs and
+ * records, the truth investigators compare against: a buffer holding several complete commands
+ * (a multi-line paste) becomes one entry each; lines continued at PS2 join with "\n", except
+ * after a backslash, which the shell removes with the newline; a command with a here-document
+ * ends with "\n" (bash).
  */
 
 /** Splits an accepted buffer into the commands bash runs (and records) separately. */
@@ -164,89 +165,4 @@ function hereDocDelimiters(text: string): Array<{ word: string; strip: boolean }
 
 function stripComment(line: string): string {
   return line.replace(/(^|\s)#.*$/, '$1');
-}
-
-/**
- * bash history expansion on the typed line: `!!`, `!-n`, `!prefix`, `!?text?`, `^old^new`,
- * and the word designators `!$`, `!^`, `!*`. Returns the line bash would run, or null when
- * the line has no expansion or one this cannot compute.
- */
-export function expandHistory(line: string, history: readonly string[]): string | null {
-  const quick = /^\^([^^]+)\^([^^]*)\^?$/.exec(line);
-  if (quick) {
-    const prev = history.at(-1);
-    if (prev === undefined || !prev.includes(quick[1]!)) return null;
-    return prev.replace(quick[1]!, quick[2]!);
-  }
-  if (!/!/.test(line)) return null;
-  let changed = false;
-  let failed = false;
-  let out = '';
-  let quote: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quote === "'") {
-      if (c === "'") quote = null;
-      out += c;
-      continue;
-    }
-    if (c === "'" && quote === null) {
-      quote = c;
-      out += c;
-      continue;
-    }
-    if (c === '\\') {
-      out += c + (line[i + 1] ?? '');
-      i++;
-      continue;
-    }
-    if (c !== '!' || i + 1 >= line.length || /[\s=(]/.test(line[i + 1]!) || (quote === '"' && line[i + 1] === '"')) {
-      if (c === '"') quote = quote === '"' ? null : quote === null ? '"' : quote;
-      out += c;
-      continue;
-    }
-    const m = /^!(!|-\d+|\?[^?\n]*\??|[A-Za-z_./][\w./-]*|\$|\^|\*)/.exec(line.slice(i));
-    if (!m) {
-      out += c;
-      continue;
-    }
-    const designator = m[1]!;
-    let event: string | undefined;
-    let word: 'all' | 'last' | 'first' | 'args' = 'all';
-    if (designator === '!') event = history.at(-1);
-    else if (designator === '$' || designator === '^' || designator === '*') {
-      event = history.at(-1);
-      word = designator === '$' ? 'last' : designator === '^' ? 'first' : 'args';
-    } else if (designator.startsWith('-')) event = history.at(-Number(designator.slice(1)));
-    else if (designator.startsWith('?')) {
-      const needle = designator.replace(/^\?|\?$/g, '');
-      event = [...history].reverse().find((h) => h.includes(needle));
-    } else event = [...history].reverse().find((h) => h.startsWith(designator));
-    let consumed = m[0].length;
-    const wordDesignator = /^:(\$|\^|\*|\d+)/.exec(line.slice(i + consumed));
-    if (wordDesignator && word === 'all') {
-      consumed += wordDesignator[0].length;
-      const w = wordDesignator[1]!;
-      word = w === '$' ? 'last' : w === '^' ? 'first' : w === '*' ? 'args' : 'all';
-      if (/^\d+$/.test(w) && event !== undefined) {
-        event = event.trim().split(/\s+/)[Number(w)];
-      }
-    }
-    if (event === undefined) {
-      failed = true;
-      break;
-    }
-    const words = event.trim().split(/\s+/);
-    out +=
-      word === 'all'
-        ? event
-        : word === 'last'
-          ? words.at(-1)!
-          : word === 'first'
-            ? (words[1] ?? '')
-            : words.slice(1).join(' ');
-    changed = true;
-    i += consumed - 1;
-  }
-  return changed && !failed ? out : null;
 }

@@ -1,4 +1,4 @@
-import { dropControlChars, stripEscapes } from '../../terminal/render-transcript';
+import { dropControlChars, stripEscapes } from '../../../terminal/render-transcript';
 
 /**
  * Output bytes as plain text for reading and searching: escape sequences dropped, and on each
