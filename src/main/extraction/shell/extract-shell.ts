@@ -48,6 +48,7 @@ export class ShellCommandStream {
           endOffset: this.offset,
           promptStart: piece.promptStart,
           newlineBefore,
+          data: piece.data,
         });
         await this.screen.write(piece.data, () => this.x.onOutput(piece.data));
       }

@@ -11,6 +11,8 @@ export interface ShellState {
   /** null until a line shows it: a line editor with bracketed paste (bash), zle's redraw (zsh), none (sh). */
   dialect: ShellDialect | null;
   editing: EditingMode;
+  /** The directory the shell last reported (OSC 7, OSC 633;P;Cwd=): its own, not a nested shell's. */
+  cwd: string | null;
 }
 
 /** A program a shell command started, with what it does to the lines typed while it runs. */

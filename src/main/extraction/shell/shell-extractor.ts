@@ -23,6 +23,7 @@ export interface PieceInfo {
   promptStart: boolean;
   /** The piece ends with bracketed paste switched off right after a newline (keyless recordings). */
   newlineBefore: boolean;
+  data: Uint8Array;
 }
 
 interface Line {
@@ -61,6 +62,14 @@ interface Accepted {
 /** How an acceptance is placed in the piece being parsed: after its n-th line feed or row motion. */
 type AcceptedAt = { command: ExtractedCommand | null; by: 'line-feed' | 'motion' | 'piece'; ordinal: number };
 
+const NO_PIECE: PieceInfo = {
+  atUs: 0,
+  startOffset: 0,
+  endOffset: 0,
+  promptStart: false,
+  newlineBefore: false,
+  data: new Uint8Array(0),
+};
 const MAX_TYPED_AHEAD = 32;
 const MAX_HISTORY = 500;
 /** Line feeds the emulator acts on: LF, VT, FF, and ESC D / ESC E. */
@@ -108,7 +117,7 @@ export class ShellExtractor implements ScreenHooks {
   private inputEvents = 0;
 
   private nextShellId = 1;
-  private shell: ShellState = { id: 0, dialect: null, editing: 'emacs' };
+  private shell: ShellState = { id: 0, dialect: null, editing: 'emacs', cwd: null };
   private running: RunningProgram | null = null;
   private readonly prompts = new PromptMemory<LineReader>();
   /** tmux or screen runs: its prefix key and the one after it are commands to it. */
@@ -120,7 +129,6 @@ export class ShellExtractor implements ScreenHooks {
   // shell integration
   private markedStart: ScreenPosition | null = null;
   private markedCommandLine: string | null = null;
-  private cwd: string | null = null;
 
   private alternate = false;
   private fullscreenStart: { atUs: number; detail: string | null } | null = null;
@@ -146,7 +154,7 @@ export class ShellExtractor implements ScreenHooks {
   }
 
   private get now(): PieceInfo {
-    return this.pieces[0] ?? { atUs: 0, startOffset: 0, endOffset: 0, promptStart: false, newlineBefore: false };
+    return this.pieces[0] ?? NO_PIECE;
   }
 
   /** After each announced piece has been parsed. */
@@ -207,11 +215,23 @@ export class ShellExtractor implements ScreenHooks {
         return;
       }
       const last = line.screen.lastRow();
-      if (this.screen.cursorRow > last) this.accept(line, last, 'line-feed');
+      if (this.screen.cursorRow > last && !this.goesBackUp()) this.accept(line, last, 'line-feed');
       return;
     }
     if (this.typedAhead.length > 0 && (line === null || line.keys.typed === 0 || line.screen.prompt === ''))
       this.readAhead(this.screen.cursorRow - 1);
+  }
+
+  /**
+   * The bytes after this line feed take the cursor straight back up: the line editor only
+   * cleared what it drew below the line (zsh's completion menu), the line goes on.
+   */
+  private goesBackUp(): boolean {
+    const piece = this.now;
+    const at = cutIndex(piece.data, { command: null, by: 'line-feed', ordinal: this.lineFeeds });
+    const after = Buffer.from(piece.data.buffer, piece.data.byteOffset + at, Math.min(64, piece.data.length - at));
+    // eslint-disable-next-line no-control-regex -- the editor's escape sequences
+    return /^(?:\r|\x1b\[[0-9;]*[JKm])*\x1b\[\d*A/.test(after.toString('latin1'));
   }
 
   cursorMove(toRow: number): void {
@@ -254,13 +274,13 @@ export class ShellExtractor implements ScreenHooks {
         return;
       }
       case 'cwd':
-        this.cwd = mark.path;
+        this.shell.cwd = mark.path;
         return;
     }
   }
 
   workingDirectory(uri: string): void {
-    this.cwd = cwdFromUrl(uri) ?? this.cwd;
+    this.shell.cwd = cwdFromUrl(uri) ?? this.shell.cwd;
   }
 
   // ---- keys
@@ -525,6 +545,7 @@ export class ShellExtractor implements ScreenHooks {
         id: this.nextShellId++,
         dialect: /^(sh|dash|ash)$/.test(name) ? 'sh' : name === 'zsh' ? 'zsh' : null,
         editing: 'emacs',
+        cwd: null,
       });
     }
     // another program runs: a shell prompt drawn before or during the line means it ended
@@ -594,7 +615,8 @@ export class ShellExtractor implements ScreenHooks {
     if (open !== null) {
       const joined = joinContinuation(open.text, a.text);
       const complete = isComplete(joined);
-      open.text = complete ? finishEntry(joined) : joined;
+      // bash's history keeps the newline after a here-document's delimiter
+      open.text = complete && shell.dialect !== 'sh' && shell.dialect !== 'zsh' ? finishEntry(joined) : joined;
       // zsh records a command when it is complete; bash when its first line was entered
       if (shell.dialect === 'zsh') open.atUs = a.atUs;
       if (complete) this.running = runningProgram(open, this.emitted + this.recent.length - 1, shell);
@@ -619,7 +641,7 @@ export class ShellExtractor implements ScreenHooks {
       prompt: a.prompt.trimEnd() === '' ? null : a.prompt,
       user: info.user,
       host: info.host,
-      cwd: this.cwd ?? info.cwd,
+      cwd: shell.cwd ?? info.cwd,
       programName: null,
       parentIndex: null,
       output: '',
