@@ -522,6 +522,9 @@ export class ShellExtractor implements ScreenHooks {
       };
     // zle removes a completion's suffix (space, slash) at Enter by writing a space over it
     const zle = reader.kind === 'shell' && reader.shell.dialect === 'zsh';
+    // a pasted buffer ending in newlines: zle keeps them, the screen shows blank rows
+    if (zle && keys.pasted && typed !== null && typed !== afterPrompt && typed.replace(/\n+$/, '') === afterPrompt)
+      return { text: typed, method: 'screen', guess: null };
     const text = zle && keys.lastKey !== ' ' ? afterPrompt.trimEnd() : afterPrompt;
     return { text, method: 'screen', guess: null };
   }
@@ -625,7 +628,8 @@ export class ShellExtractor implements ScreenHooks {
     this.prompts.learn(a.prompt, a.reader);
     if (a.text.trim() === '') return null; // an empty line runs nothing and no shell records it
     let last: ExtractedCommand | null = null;
-    const entries = a.text.includes('\n') ? splitCompleteCommands(a.text) : [a.text];
+    // bash runs (and records) each complete command of a buffer apart; zsh keeps the buffer whole
+    const entries = a.text.includes('\n') && shell.dialect !== 'zsh' ? splitCompleteCommands(a.text) : [a.text];
     for (const text of entries) last = this.push(this.shellCommand(text, a, shell));
     return last;
   }
@@ -702,9 +706,13 @@ export class ShellExtractor implements ScreenHooks {
       this.settleTypedAhead(); // anything typed ahead before it went to the program
       this.running = null;
     }
-    const echoed = text.slice(end) === t.text;
+    // A line editor reads the keys now and echoes the line it made of them after its prompt; with
+    // no editor (dash) what follows the prompt is already the command's output.
+    const shown = text.slice(end);
+    const editor = reader.kind === 'shell' && (reader.shell.dialect === 'bash' || reader.shell.dialect === 'zsh');
+    const echoed = shown === t.text || (editor && shown.trim() !== '');
     const command = this.recordLine({
-      text: t.text,
+      text: echoed ? shown : t.text,
       method: echoed ? 'screen' : 'keystrokes',
       guess: null,
       prompt,
