@@ -154,6 +154,10 @@ class DiscardingSink implements RecordingSink {
     for (const ev of events) this.bytes += ev.data.length;
   }
 
+  piece(ref: string, events: TerminalEvent[]): void {
+    this.events(ref, events);
+  }
+
   claimRecord(): boolean {
     return true;
   }

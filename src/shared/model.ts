@@ -42,6 +42,42 @@ export interface ImportOutcome {
   partialReason?: string;
   warnings?: string[];
   rejectedLines?: ImportLineIssue[];
+  /** Programs of this file found to be recordings the case already held: joined to them. */
+  links?: ImportLink[];
+  /** Where this file disagrees with what the case holds (kept as evidence, never merged). */
+  conflicts?: ConflictInfo[];
+}
+
+/**
+ * How a source relates to the program it was joined to:
+ * same (the same recording), part (a part of it), extends (adds output the program lacked),
+ * replaces (a better recording of all of it: its events are now the program's), keystrokes (adds
+ * the keystrokes the program lacked), conflict (disagrees: kept apart as a variant).
+ */
+export type LinkRelation = 'same' | 'part' | 'extends' | 'replaces' | 'keystrokes' | 'conflict';
+
+export interface ImportLink {
+  /** The program and session the file's recording joined. */
+  program: string;
+  session: string;
+  relation: LinkRelation;
+  /** Sessions that were one with this one and are now merged into it. */
+  mergedSessions: string[];
+}
+
+/** Two sources of one program (or session) state different things. */
+export interface ConflictInfo {
+  session: string;
+  program: string | null;
+  /** The disagreeing source (SHA-256), null when an investigator joined two records. */
+  source: string | null;
+  /** The program holding the disagreeing recording, when its recorded bytes differ. */
+  variant: string | null;
+  /** 'output', 'input', or the fact: exit_status, user_email, command, ... */
+  field: string;
+  at: string | null;
+  stored: string | null;
+  found: string | null;
 }
 
 export interface SourceRef {

@@ -3,7 +3,7 @@
 // Times: ISO 8601 UTC strings for wall-clock moments; numbers named *Us are microseconds, *Ms
 // milliseconds. Every string that comes from a recording is hostile text: shown as text, never HTML.
 
-import type { ImportOutcome, ProgramDetail, ProgramType, SessionSummary } from './model';
+import type { ConflictInfo, ImportOutcome, ProgramDetail, ProgramType, SessionSummary } from './model';
 
 // ---------------------------------------------------------------------------------- case
 
@@ -120,6 +120,34 @@ export interface SourceFile {
   importedAt: string;
   status: 'imported' | 'partial';
   keyFingerprint: string | null;
+  /** What the file gave each program of the session. */
+  contributions: SourceContribution[];
+}
+
+/**
+ * What one source gave one program: `events` (its recorded events are the program's, or part of
+ * them), `same` (it holds the same recording), `part` (a part of it), `facts` (ids, user, exit
+ * status, but no events), `conflict` (it disagrees: its recording is kept as a variant).
+ */
+export type SourceRole = 'events' | 'same' | 'part' | 'facts' | 'conflict';
+
+export interface SourceContribution {
+  program: string;
+  role: SourceRole;
+  /** How it was joined to the program: null when it created it. */
+  linkedBy: 'cloudflare-id' | 'content' | 'manual' | null;
+  linkedAt: string | null;
+  /** The span of the program it covers (ISO), and the output bytes it holds. */
+  first: string | null;
+  last: string | null;
+  outputBytes: number | null;
+}
+
+/** A recording of a program that disagrees with it, kept whole as evidence. */
+export interface ProgramVariant {
+  program: string;
+  variantOf: string;
+  sources: string[];
 }
 
 export interface SessionDetail extends SessionSummary {
@@ -127,6 +155,11 @@ export interface SessionDetail extends SessionSummary {
   userId: string | null;
   programDetails: ProgramDetail[];
   sourceFiles: SourceFile[];
+  /** Where sources of this session disagree; never resolved silently. */
+  conflicts: ConflictInfo[];
+  variants: ProgramVariant[];
+  /** Ids of sessions that were found to be this one and merged into it. */
+  mergedIds: string[];
 }
 
 export interface CommandRow {

@@ -66,12 +66,17 @@ describe('audit entries', () => {
       expect((await importFile(db, sample(f), { ...withSampleKey, now: () => 1_700_000_000_123 })).status).toBe(
         'imported',
       );
-    const entries = listAudit(db);
-    expect(entries.map((e) => [e.seq, e.action])).toEqual([
+    const all = listAudit(db);
+    // The Logpush file joins the capture's session, the cast joins the Logpush exec: each link is recorded.
+    expect(all.map((e) => [e.seq, e.action])).toEqual([
       [1, 'import'],
       [2, 'import'],
-      [3, 'import'],
+      [3, 'link'],
+      [4, 'import'],
+      [5, 'link'],
     ]);
+    expect(JSON.parse(all[2]!.details)).toMatchObject({ sha256: sha256Of(sample(FILES[1]!)), relation: 'same' });
+    const entries = all.filter((e) => e.action === 'import');
     FILES.forEach((f, i) => {
       const details = JSON.parse(entries[i]!.details) as Record<string, unknown>;
       expect(details).toMatchObject({
@@ -87,18 +92,30 @@ describe('audit entries', () => {
     expect(JSON.parse(entries[2]!.details)).not.toHaveProperty('keyFingerprint');
     expect(entries[0]!.atUs).toBe(1_700_000_000_123_000);
     expect(entries[0]!.prevHash).toBe('0'.repeat(64));
-    expect(entries[1]!.prevHash).toBe(entries[0]!.hash);
-    const all = JSON.stringify(entries);
-    expect(all).not.toContain(Buffer.from(key).toString('base64'));
-    expect(all).not.toContain(Buffer.from(key).toString('hex'));
+    expect(all[1]!.prevHash).toBe(all[0]!.hash);
+    const text = JSON.stringify(all);
+    expect(text).not.toContain(Buffer.from(key).toString('base64'));
+    expect(text).not.toContain(Buffer.from(key).toString('hex'));
     expect(verifyAudit(db)).toMatchObject({ ok: true });
   });
 
-  it('adds nothing for a duplicate or a rejected file: the case is left as it was', async () => {
+  it('adds nothing for a duplicate; a rejected file changes no evidence but is recorded with the reason', async () => {
     await importFile(db, sample('sample-exec.cast'), withSampleKey);
     expect((await importFile(db, sample('sample-exec.cast'), withSampleKey)).status).toBe('duplicate');
-    expect((await importFile(db, sample('bad/flipped-byte-block5.capture'), withSampleKey)).status).toBe('rejected');
     expect(listAudit(db)).toHaveLength(1);
+    const bad = sample('bad/flipped-byte-block5.capture');
+    const rejected = await importFile(db, bad, withSampleKey);
+    expect(rejected.status).toBe('rejected');
+    const entries = listAudit(db);
+    expect(entries.map((e) => e.action)).toEqual(['import', 'import-rejected']);
+    expect(JSON.parse(entries[1]!.details)).toEqual({
+      path: bad,
+      sha256: sha256Of(bad),
+      format: 'capture',
+      error: rejected.error,
+    });
+    expect(rejected.error).toContain('block 5');
+    expect(verifyAudit(db)).toMatchObject({ ok: true });
   });
 
   it('records a partial import as partial, with its reason', async () => {
@@ -120,7 +137,13 @@ describe('audit entries', () => {
     const counts = await reindexCase(db);
     const entries = listAudit(db);
     expect(entries.map((e) => e.action)).toEqual(['import', 'import', 'reindex']);
-    expect(JSON.parse(entries[2]!.details)).toEqual({ programs: 2, commands: counts.commands, failures: 0 });
+    expect(JSON.parse(entries[2]!.details)).toEqual({
+      programs: 2,
+      commands: counts.commands,
+      failures: 0,
+      linked: 0,
+      deduplicated: 0,
+    });
     expect(verifyAudit(db)).toMatchObject({ ok: true });
   });
 
@@ -193,16 +216,16 @@ describe('the hash chain', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^SEQ +TIME \(UTC\) +ACTOR +ACTION +SUMMARY/);
     expect(r.stdout).toContain(`imported capture ${sample('sample-shell.capture')}`);
-    expect(r.stdout).toContain(`chain verifies: 4 entries\nlast hash: ${head.hash}`);
+    expect(r.stdout).toContain(`chain verifies: 6 entries\nlast hash: ${head.hash}`);
     const json = JSON.parse(sshlens(['--case', pristine, 'audit', '--json']).stdout) as {
       verified: boolean;
       entries: Array<{ action: string; hash: string; prevHash: string; details: unknown }>;
     };
     expect(json.verified).toBe(true);
-    expect(json.entries.map((e) => e.action)).toEqual(['import', 'import', 'import', 'reindex']);
-    expect(json.entries[3]).toMatchObject({
+    expect(json.entries.map((e) => e.action)).toEqual(['import', 'import', 'link', 'import', 'link', 'reindex']);
+    expect(json.entries[5]).toMatchObject({
       hash: head.hash,
-      prevHash: json.entries[2]!.hash,
+      prevHash: json.entries[4]!.hash,
       details: { programs: expect.any(Number) },
     });
 
@@ -211,7 +234,7 @@ describe('the hash chain', () => {
       Parameters<typeof independentHash>[0] & { hash: string }
     >;
     raw.close();
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(6);
     for (const row of rows) expect(independentHash(row)).toBe(row.hash);
   });
 

@@ -25,13 +25,15 @@ interface RecordingTruth {
 const truthOf = (name: string): RecordingTruth =>
   JSON.parse(readFileSync(join(RECORDINGS, `${name}.truth.json`), 'utf8')) as RecordingTruth;
 
-const logpushSessions = new Set(
-  gunzipSync(readFileSync(sample('logpush.ndjson.gz')))
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => (JSON.parse(l) as { SessionID: string }).SessionID),
-);
+const sessionIdsOf = (path: string): Set<string> =>
+  new Set(
+    gunzipSync(readFileSync(path))
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => (JSON.parse(l) as { SessionID: string }).SessionID),
+  );
+const logpushSessions = sessionIdsOf(sample('logpush.ndjson.gz'));
 
 interface DemoJson {
   casePath: string;
@@ -45,6 +47,7 @@ interface DemoJson {
 interface SessionJson {
   id: string;
   sessionId: string | null;
+  userEmail: string | null;
   start: string;
   programs: Array<{ id: string; sources: Array<{ path: string }> }>;
 }
@@ -90,18 +93,29 @@ afterAll(async () => {
 });
 
 describe('sshlens demo', () => {
-  it('makes every shipped recording a session, and adds the Logpush sample once', () => {
+  it('makes every shipped recording one session, named by its Logpush records, and joins every form of the samples', () => {
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) expect(sessionOf(name), name).toBeDefined();
     expect(new Set(names.map((n) => sessionOf(n)!.id)).size).toBe(names.length);
-    // One session per recording and per Logpush session: no sample imported twice in another format.
+    // One session per real session: the sealed capture and its Logpush records are one, and so
+    // are the samples' capture, cast, ZIP and Logpush record.
     expect(sessions).toHaveLength(names.length + logpushSessions.size);
+    const demoLogpush = sessionIdsOf(join(demo.workDir, 'demo-logpush.ndjson.gz'));
+    expect(demoLogpush.size).toBe(names.length);
     expect(
       sessions
         .filter((s) => s.sessionId !== null)
         .map((s) => s.sessionId)
         .sort(),
-    ).toEqual([...logpushSessions].sort());
+    ).toEqual([...logpushSessions, ...demoLogpush].sort());
+    for (const s of sessions) expect(s.userEmail, s.id).toBeTruthy();
+    for (const name of names) {
+      const sources = sessionOf(name)!.programs[0]!.sources.map((x) => x.path);
+      expect(sources, name).toEqual([
+        join(demo.workDir, `${name}.capture`),
+        join(demo.workDir, 'demo-logpush.ndjson.gz'),
+      ]);
+    }
     expect(demo.sessions).toBe(sessions.length);
     expect(demo.outcomes.every((o) => o.status === 'imported')).toBe(true);
   });
@@ -218,7 +232,9 @@ describe('sshlens demo', () => {
     const r = run('demo');
     expect(r.status).toBe(0);
     expect(existsSync(join(env.SSHLENS_HOME, 'cases', 'demo.sqlite'))).toBe(true);
-    expect(readdirSync(join(env.SSHLENS_HOME, 'cases', 'demo-files')).sort()).toEqual(names.map((n) => `${n}.capture`));
+    expect(readdirSync(join(env.SSHLENS_HOME, 'cases', 'demo-files')).sort()).toEqual(
+      [...names.map((n) => `${n}.capture`), 'demo-logpush.ndjson.gz'].sort(),
+    );
     expect(existsSync(join(env.SSHLENS_HOME, 'cases', 'default.sqlite'))).toBe(false);
   });
 

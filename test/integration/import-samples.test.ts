@@ -6,7 +6,7 @@ import { importFile, type ImportOptions } from '../../src/main/ingest/import-fil
 import { importPlan, planImport } from '../../src/main/ingest/import-paths';
 import { getProgram, listSessions, readEvents } from '../../src/main/store/case-queries';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
-import { caseDigest, count } from '../helpers/case-snapshot';
+import { auditActions, caseDigest, count, evidenceDigest } from '../helpers/case-snapshot';
 import { sample, samplePrivateKey, tempDir, truth } from '../helpers/fixtures';
 import { readScriptLog } from '../helpers/script-log';
 
@@ -190,14 +190,16 @@ describe('bad input', () => {
     ['bad/truncated-mid-block.capture', /ends inside the ciphertext of block 9/, { block: 9 }],
   ])('rejects %s and leaves the case unchanged', async (file, message, place) => {
     await importFile(db, sample('sample-exec.capture'), withSampleKey);
-    const before = caseDigest(db);
+    const before = evidenceDigest(db);
     const outcome = await importFile(db, sample(file), withSampleKey);
     expect(outcome.status).toBe('rejected');
     expect(outcome.error).toMatch(message);
     expect(outcome.error).toContain(sample(file));
     expect(outcome.place).toMatchObject(place);
     expect(outcome.place!.offset).toBeGreaterThan(0);
-    expect(caseDigest(db)).toBe(before);
+    // Nothing of the file stays; that it was refused, and why, is in the audit log.
+    expect(evidenceDigest(db)).toBe(before);
+    expect(auditActions(db)).toEqual(['import', 'import-rejected']);
   });
 
   it('keeps the authenticated prefix of a damaged capture only when asked, marked partial', async () => {
@@ -223,11 +225,12 @@ describe('bad input', () => {
     const cut = cutAtBlockBoundary(bytes, 10);
     const path = join(dir.path, 'cut.capture');
     writeFileSync(path, cut);
-    const before = caseDigest(db);
+    const before = evidenceDigest(db);
     const outcome = await importFile(db, path, withSampleKey);
     expect(outcome.status).toBe('rejected');
     expect(outcome.error).toMatch(/data_size|inside a packet/);
-    expect(caseDigest(db)).toBe(before);
+    expect(evidenceDigest(db)).toBe(before);
+    expect(auditActions(db).at(-1)).toBe('import-rejected');
   });
 
   it('names the problem when no key opens a capture', async () => {

@@ -49,8 +49,11 @@ describe('jobs in a worker thread', () => {
     expect(job.files.map((f) => f.outcome?.status)).toEqual(['imported', 'imported']);
     expect(job.progress.done).toBe(job.progress.total);
     expect(keyRequests).toBe(1);
+    // The cast is another recording of the capture's session: one session, two sources.
+    expect(job.files[1]!.outcome?.links).toEqual([expect.objectContaining({ relation: 'same' })]);
     const db = openCase(casePath);
-    expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(2);
+    expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM program_sources').pluck().get()).toBe(2);
     db.close();
   });
 

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExtractionInput } from '../../src/main/extraction/extract-commands';
@@ -183,16 +184,28 @@ describe('reindexCase', () => {
   });
 
   it('commits program by program: a store error leaves finished programs redone and the failing one as it was', async () => {
-    await importSamples('sample-exec.capture', 'sample-exec.cast');
+    // Two programs: an exec capture (no command, only output) and another exec with its command.
+    await importSamples('sample-exec.capture');
+    const other = join(dir.path, 'other-exec.cast');
+    writeFileSync(
+      other,
+      '{"version":2,"width":80,"height":24,"timestamp":1795290000,"command":"uname -a"}\n[0.01,"o","Linux box 6.1.0\\n"]\n',
+    );
+    expect((await importFile(db, other, withSampleKey)).status).toBe('imported');
     const [capture, cast] = db.prepare('SELECT id FROM programs ORDER BY id').pluck().all() as number[];
+    const castCommands = db.prepare('SELECT text FROM commands WHERE program_id = ? ORDER BY seq').pluck().all(cast);
+    expect(castCommands).toEqual(['uname -a']);
     db.exec("UPDATE outputs SET text = 'stale' WHERE program_id IN (SELECT id FROM programs)");
     db.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON commands BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     await expect(reindexCase(db)).rejects.toThrow(/disk full/);
     expect(db.inTransaction).toBe(false);
     // The capture's program (no commands, so no insert) was redone and committed before the failure.
     expect(db.prepare('SELECT text FROM outputs WHERE program_id = ?').pluck().get(capture)).toContain('low disk');
-    // The cast's program was rolled back whole: its command and its stale output are both still there.
-    expect(db.prepare('SELECT text FROM commands WHERE program_id = ?').pluck().all(cast)).toEqual([EXEC]);
-    expect(db.prepare('SELECT text FROM outputs WHERE program_id = ?').pluck().all(cast)).toEqual(['stale']);
+    // The cast's program was rolled back whole: its commands and its stale outputs are all still there.
+    expect(db.prepare('SELECT text FROM commands WHERE program_id = ? ORDER BY seq').pluck().all(cast)).toEqual(
+      castCommands,
+    );
+    const outputs = db.prepare('SELECT DISTINCT text FROM outputs WHERE program_id = ?').pluck().all(cast);
+    expect(outputs).toEqual(['stale']);
   });
 });

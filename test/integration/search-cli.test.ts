@@ -9,6 +9,9 @@ import { sample, SAMPLE_KEY, tempDir, truth } from '../helpers/fixtures';
 const dir = tempDir();
 const casePath = join(dir.path, 'case.sqlite');
 const run = (...args: string[]) => sshlens(['--case', casePath, ...args]);
+// A case holding only the exec capture: its metadata names no command, so its output follows none.
+const captureOnlyPath = join(dir.path, 'capture-only.sqlite');
+const runCaptureOnly = (...args: string[]) => sshlens(['--case', captureOnlyPath, ...args]);
 const EXEC = truth('sample-exec').exec_command!;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -48,6 +51,7 @@ beforeAll(() => {
     '--json',
   );
   expect(r.status).toBe(0);
+  expect(runCaptureOnly('import', sample('sample-exec.capture'), '--key-file', SAMPLE_KEY).status).toBe(0);
   // A command line with terminal escapes in it, as a hostile recording could hold.
   const db = openCase(casePath);
   const row = addProgram(db, { userEmail: 'mallory@corp.example', startedAtUs: Date.UTC(2026, 10, 20) * 1000 });
@@ -66,7 +70,8 @@ describe('sshlens search --json', () => {
     const r = run('search', 'in:commands', 'debian_version', '--json');
     expect(r.status).toBe(0);
     const found = JSON.parse(r.stdout) as SearchJson;
-    expect(found.total).toBe(2);
+    // The cast, the capture and the Logpush record are one program: one hit.
+    expect(found.total).toBe(1);
     expect(found.totalCapped).toBe(false);
     const sessions = JSON.parse(run('sessions', '--json').stdout) as SessionJson[];
     for (const hit of found.hits) {
@@ -87,8 +92,10 @@ describe('sshlens search --json', () => {
   });
 
   it('gives null for the command of output that follows no command', () => {
-    const found = JSON.parse(run('search', 'type:exec in:output', '"low disk"', '--json').stdout) as SearchJson;
-    expect(found.total).toBe(3);
+    const found = JSON.parse(
+      runCaptureOnly('search', 'type:exec in:output', '"low disk"', '--json').stdout,
+    ) as SearchJson;
+    expect(found.total).toBe(1);
     expect(found.hits.filter((h) => h.command === null)).toHaveLength(1);
     expect(found.hits.find((h) => h.command === null)).toMatchObject({
       text: null,
@@ -98,7 +105,7 @@ describe('sshlens search --json', () => {
   });
 
   it('honours --limit', () => {
-    const found = JSON.parse(run('search', 'low disk', '--limit', '1', '--json').stdout) as SearchJson;
+    const found = JSON.parse(run('search', 'echo', '--limit', '1', '--json').stdout) as SearchJson;
     expect(found.hits).toHaveLength(1);
     expect(found.total).toBeGreaterThan(1);
   });
@@ -120,7 +127,7 @@ describe('sshlens search (human output)', () => {
     const r = run('search', 'type:exec', 'debian_version');
     expect(r.status).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^\d+ hits$/);
+    expect(lines[0]).toMatch(/^\d+ hits?$/);
     expect(lines[1]).toMatch(/^TIME \(UTC\)\s+SESSION\s+PROGRAM\s+COMMAND\s+IN\s+USER\s+TARGET\s+MATCH$/);
     expect(
       lines.some((l) =>
@@ -219,7 +226,15 @@ describe('sshlens show PROGRAM_ID', () => {
       commands: Array<Record<string, unknown>>;
     };
     expect(execShown.commands).toEqual([
-      { id: exec.hits[0]!.command, time: '2026-11-21T17:20:16.000Z', text: EXEC, kind: 'exec', method: 'exec' },
+      // The exit status comes from the capture, the command from the cast and the Logpush record.
+      {
+        id: exec.hits[0]!.command,
+        time: '2026-11-21T17:20:16.000Z',
+        text: EXEC,
+        kind: 'exec',
+        method: 'exec',
+        exitStatus: 4,
+      },
     ]);
   });
 
@@ -234,9 +249,11 @@ describe('sshlens show PROGRAM_ID', () => {
   });
 
   it('says when a program has no commands', () => {
-    const found = JSON.parse(run('search', 'type:exec in:output', '"low disk"', '--json').stdout) as SearchJson;
+    const found = JSON.parse(
+      runCaptureOnly('search', 'type:exec in:output', '"low disk"', '--json').stdout,
+    ) as SearchJson;
     const stray = found.hits.find((h) => h.command === null)!;
-    expect(run('show', stray.program).stdout).toContain('\nCommands: none found\n');
+    expect(runCaptureOnly('show', stray.program).stdout).toContain('\nCommands: none found\n');
   });
 });
 
@@ -252,7 +269,7 @@ describe('sshlens reindex', () => {
       marks: number;
       failed: unknown[];
     };
-    expect(counts.programs).toBe(6); // 1 cast + 1 capture + 3 Logpush + the one written by this test
+    expect(counts.programs).toBe(4); // the exec (cast, capture and its Logpush record), 2 more Logpush, this test's
     expect(counts.failed).toEqual([]);
     expect(counts.commands).toBeGreaterThanOrEqual(2);
     const after = JSON.parse(run('search', 'in:commands', 'debian_version', '--json').stdout) as SearchJson;
@@ -261,6 +278,6 @@ describe('sshlens reindex', () => {
   });
 
   it('prints a summary line without --json', () => {
-    expect(run('reindex').stdout).toMatch(/^reindexed 6 programs: \d+ commands, \d+ outputs, \d+ marks\n$/);
+    expect(run('reindex').stdout).toMatch(/^reindexed 4 programs: \d+ commands, \d+ outputs, \d+ marks\n$/);
   });
 });

@@ -591,24 +591,29 @@ describe('session details over the imported samples', () => {
 
   const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
   const detailsOf = () => listSessions(db).map((s) => getSessionDetail(db, Number(s.id.slice(1)))!);
-  const fromFile = (file: string) =>
-    detailsOf().find((d) => d.sourceFiles.length === 1 && d.sourceFiles[0]!.path === sample(file))!;
+  const sessionOf = (scenario: string) => detailsOf().find((d) => d.sessionId === truth(scenario).logpush.SessionID)!;
 
-  it('names the file a capture session came from, with its hash, size, format and key', () => {
-    const detail = fromFile('sample-shell.capture');
-    expect(detail.sourceFiles).toEqual([
-      {
-        path: sample('sample-shell.capture'),
-        sha256: sha256(sample('sample-shell.capture')),
-        size: statSync(sample('sample-shell.capture')).size,
-        format: 'capture',
+  it('names every file a session came from, with its hash, size, format, key and what it gave', () => {
+    const detail = sessionOf('sample-shell');
+    const files = ['sample-shell.capture', 'sample-shell.cast', 'sample-shell.decrypted.zip', 'logpush.ndjson.gz'];
+    for (const file of files) {
+      const source = detail.sourceFiles.find((f) => f.path === sample(file));
+      expect(source, file).toMatchObject({
+        sha256: sha256(sample(file)),
+        size: statSync(sample(file)).size,
         importedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         status: 'imported',
-        keyFingerprint,
-      },
-    ]);
+      });
+      expect(source!.contributions.map((c) => c.program)).toEqual([detail.programs[0]!.id]);
+    }
+    const capture = detail.sourceFiles.find((f) => f.path === sample('sample-shell.capture'))!;
+    expect(capture).toMatchObject({ format: 'capture', keyFingerprint });
+    // The Logpush files came first (folder order); the capture, the fuller recording, replaced their events.
+    expect(capture.contributions[0]).toMatchObject({ role: 'events', linkedBy: 'content' });
+    for (const f of detail.sourceFiles.filter((x) => x !== capture)) {
+      expect(['same', 'part'], f.path).toContain(f.contributions[0]!.role);
+    }
     const t = truth('sample-shell');
-    expect(detail.start).toBe(new Date(t.started_at * 1000).toISOString());
     expect(detail.programDetails).toHaveLength(1);
     expect(detail.programDetails[0]).toMatchObject({
       id: detail.programs[0]!.id,
@@ -618,23 +623,28 @@ describe('session details over the imported samples', () => {
       terminal: { term: t.pty!.term, cols: t.pty!.width, rows: t.pty!.height },
       eventCount: t.stats.packets,
     });
+    expect(detail.conflicts).toEqual([]);
   });
 
-  it('lists a Logpush session once per file it was read from, though every program repeats them', () => {
+  it('lists each file a session was read from once, though every program repeats them', () => {
     const exec = truth('sample-exec');
-    const detail = detailsOf().find((d) => d.sessionId === exec.logpush.SessionID)!;
-    const files = ['logpush.ndjson.gz', 'logpush-unixnano.ndjson', 'bad/logpush-one-bad-line.ndjson.gz'].map(sample);
-    expect(detail.sourceFiles.map((f) => [f.path, f.sha256, f.format, f.keyFingerprint])).toEqual(
-      expect.arrayContaining(files.map((f) => [f, sha256(f), 'logpush', null])),
-    );
-    expect(detail.sourceFiles).toHaveLength(3);
+    const detail = sessionOf('sample-exec');
+    const files = [
+      'logpush.ndjson.gz',
+      'logpush-unixnano.ndjson',
+      'bad/logpush-one-bad-line.ndjson.gz',
+      'sample-exec.capture',
+      'sample-exec.cast',
+      'sample-exec.decrypted.zip',
+    ].map(sample);
+    expect(detail.sourceFiles.map((f) => f.path).sort()).toEqual([...files].sort());
     expect(detail).toMatchObject({ userEmail: 'alex.dev@example.org', username: 'root', userId: expect.any(String) });
-    expect(detail.programDetails[0]).toMatchObject({ type: 'exec', command: exec.exec_command });
+    expect(detail.programDetails[0]).toMatchObject({ type: 'exec', command: exec.exec_command, exitStatus: 4 });
   });
 
   it("gives a shell program's commands as bash ran them, at their times, and its marks in time order", () => {
     const t = truth('sample-shell');
-    const program = fromFile('sample-shell.capture').programs[0]!;
+    const program = sessionOf('sample-shell').programs[0]!;
     const { program: id, commands, marks } = programCommands(db, Number(program.id.slice(1)));
     expect(id).toBe(program.id);
     expect(commands.filter((c) => c.kind !== 'program-input').map((c) => c.text)).toEqual(

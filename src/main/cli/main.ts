@@ -8,6 +8,7 @@ import { demoCommand, demoHelp } from './commands/demo-command';
 import { exportCommand, exportHelp } from './commands/export-command';
 import { importCommand, importHelp } from './commands/import-command';
 import { keysCommand, keysHelp } from './commands/keys-command';
+import { linkCommand, linkHelp } from './commands/link-command';
 import { noteCommand, noteHelp } from './commands/note-command';
 import { reindexCommand, reindexHelp } from './commands/reindex-command';
 import { reportCommand, reportHelp } from './commands/report-command';
@@ -32,6 +33,7 @@ Commands:
   search QUERY          search commands and their output (user:, target:, after:, "phrases", =words)
   export cast|commands  a program as asciicast v2, or commands as CSV / JSON Lines (read-only)
   reindex               rebuild commands and the search index from the stored recordings
+  link join|split       join two sessions or programs found to be one; split a wrongly joined source
   audit                 what was done in the case (imports, reindexing), its hash chain checked
   note SUBCOMMAND       add | list | edit | delete: notes, tags and stars on the evidence
   case show|set         the case's number, title, description and investigator
@@ -57,6 +59,7 @@ const COMMAND_HELP: Record<string, string> = {
   export: exportHelp,
   search: searchHelp,
   reindex: reindexHelp,
+  link: linkHelp,
   audit: auditHelp,
   note: noteHelp,
   case: caseHelp,
@@ -113,6 +116,8 @@ export async function main(argv: string[]): Promise<number> {
       return exportCommand(path(), rest);
     case 'reindex':
       return reindexCommand(path(), rest);
+    case 'link':
+      return linkCommand(path(), rest);
     case 'audit':
       return auditCommand(path(), rest);
     case 'note':

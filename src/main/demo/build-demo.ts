@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { ImportOutcome } from '../../shared/model';
-import { fingerprint, generateKeyPair } from '../crypto/x25519-keys';
+import { derivePublicKey, fingerprint, generateKeyPair, parsePrivateKeyFile } from '../crypto/x25519-keys';
 import { importPlan } from '../ingest/import-paths';
 import type { CaptureKey } from '../crypto/capture-key';
 import { openCase, type CaseDb } from '../store/open-case';
+import { writeDemoLogpush } from './demo-logpush';
 import { demoStartTimes } from './demo-schedule';
-import { findFixturesDir, listDemoSources, type DemoSources } from './demo-sources';
+import { DemoBuildError, findFixturesDir, listDemoSources, type DemoSources } from './demo-sources';
 import { removeCaseFile } from './remove-case-file';
 import { sealRecordings } from './seal-recordings';
 
@@ -30,8 +31,11 @@ export interface DemoResult {
   files: string[];
   outcomes: ImportOutcome[];
   sessions: number;
-  /** Shell and exec commands found (lines typed into other programs not counted). */
+  /** Shell and exec commands found, and lines typed into other programs (python3, sqlite3...). */
   commands: number;
+  programInputs: number;
+  /** The demo recordings sealed into captures (the samples' own capture comes on top). */
+  recordings: number;
   demoKeyFingerprint: string;
 }
 
@@ -69,27 +73,38 @@ export async function buildDemoCase(options: DemoOptions): Promise<DemoResult> {
   }
 }
 
+async function readSampleKey(path: string): Promise<CaptureKey> {
+  const parsed = parsePrivateKeyFile(await readFile(path));
+  if (!parsed.ok) throw new DemoBuildError(`${path}: ${parsed.message}`);
+  return { fingerprint: fingerprint(derivePublicKey(parsed.privateKey)), privateKey: parsed.privateKey };
+}
+
 async function fillCase(db: CaseDb, sources: DemoSources, options: DemoOptions): Promise<DemoResult> {
   const held = db.prepare('SELECT COUNT(*) FROM sessions').pluck().get() as number;
   if (held > 0) throw new DemoCaseNotEmptyError(options.casePath, held);
 
   const pair = generateKeyPair();
   const demoKey: CaptureKey = { fingerprint: fingerprint(pair.publicKey), privateKey: pair.privateKey };
-  const total = sources.recordings.length * 2 + sources.samples.length;
+  const sampleKey = await readSampleKey(sources.sampleKey);
+  const total = sources.recordings.length * 2 + 1 + sources.samples.length;
   let done = 0;
   const step = (file: string): void => options.onProgress?.({ file, done: done++, total });
 
+  const startTimes = demoStartTimes(sources.recordings.length, options.now?.() ?? Date.now());
   const plan = await sealRecordings(sources.recordings, {
     publicKey: pair.publicKey,
-    startTimes: demoStartTimes(sources.recordings.length, options.now?.() ?? Date.now()),
+    startTimes,
     workDir: options.workDir,
     onRecording: step,
     signal: options.signal,
   });
+  // Who connected to which target: the demo's Logpush export, joined to the captures by content.
+  const logpush = await writeDemoLogpush(sources.recordings, startTimes, options.workDir);
+  plan.push({ path: logpush, size: (await stat(logpush)).size });
   for (const path of sources.samples) plan.push({ path, size: (await stat(path)).size });
 
   const outcomes = await importPlan(db, plan, {
-    keys: async () => [demoKey],
+    keys: async () => [demoKey, sampleKey],
     signal: options.signal,
     onFileStart: (item) => step(item.path),
   });
@@ -101,6 +116,8 @@ async function fillCase(db: CaseDb, sources: DemoSources, options: DemoOptions):
     outcomes,
     sessions: db.prepare('SELECT COUNT(*) FROM sessions').pluck().get() as number,
     commands: db.prepare("SELECT COUNT(*) FROM commands WHERE kind <> 'program-input'").pluck().get() as number,
+    programInputs: db.prepare("SELECT COUNT(*) FROM commands WHERE kind = 'program-input'").pluck().get() as number,
+    recordings: sources.recordings.length,
     demoKeyFingerprint: demoKey.fingerprint,
   };
 }

@@ -15,6 +15,8 @@ export interface DemoSources {
   recordings: DemoRecording[];
   /** Real sample exports imported as they are. */
   samples: string[];
+  /** The samples' private key file. */
+  sampleKey: string;
 }
 
 /** The demo cannot be built: its recordings are missing or unreadable, or its captures cannot be written. */
@@ -26,11 +28,20 @@ export class DemoBuildError extends Error {
 }
 
 /**
- * The samples ship each of their three sessions as a capture, an asciicast, a ZIP and two
- * Logpush files (the same ProgramIDs). One format per session, or the case would hold each
- * twice: the Logpush export, the only one that says who connected to which target from where.
+ * The samples ship each of their three sessions in every form an investigator receives: a
+ * capture (for the sample key), an asciicast, an official ZIP and Logpush records. All of them
+ * are imported: sshlens joins the forms of one session into one record.
  */
-const SAMPLE_FILES = ['logpush.ndjson.gz'];
+const SAMPLE_FILES = [
+  'logpush.ndjson.gz',
+  ...['sample-shell', 'sample-editing', 'sample-exec'].flatMap((s) => [
+    `${s}.capture`,
+    `${s}.cast`,
+    `${s}.decrypted.zip`,
+  ]),
+];
+/** The samples' own key (sample data only): opens their captures, held in memory like the demo key. */
+export const SAMPLE_KEY_FILE = 'sample.key';
 
 /**
  * The repository's test/fixtures: found upward from this module, so it works from src/ (tests)
@@ -62,7 +73,8 @@ export async function listDemoSources(sourcesDir: string): Promise<DemoSources> 
   if (names.length === 0)
     throw new DemoBuildError(`the demo recordings are missing: no .cast file in ${recordingsDir}`);
   const samples = SAMPLE_FILES.map((f) => join(samplesDir, f));
-  const missing = samples.find((p) => !existsSync(p));
+  const sampleKey = join(samplesDir, SAMPLE_KEY_FILE);
+  const missing = [...samples, sampleKey].find((p) => !existsSync(p));
   if (missing) throw new DemoBuildError(`a demo sample is missing: ${missing}`);
   return {
     recordings: names.sort().map((name) => {
@@ -70,5 +82,6 @@ export async function listDemoSources(sourcesDir: string): Promise<DemoSources> 
       return { name, castPath: join(recordingsDir, `${name}.cast`), timingLogPath: existsSync(timing) ? timing : null };
     }),
     samples,
+    sampleKey,
   };
 }

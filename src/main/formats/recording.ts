@@ -53,7 +53,14 @@ export interface TerminalEvent {
 export interface RecordingSink {
   /** Declares a program (and its session) under a reader-chosen ref; repeated calls merge facts. */
   program(ref: string, session: SessionFacts, program: ProgramFacts): void;
+  /** Events of a recording read in order from its start (a capture, a cast, a ZIP). */
   events(ref: string, events: TerminalEvent[]): void;
+  /**
+   * One self-contained part of a program's recording, as Logpush sends a running program in
+   * several records. Times count from the program start; parts may overlap, repeat or arrive out
+   * of order: where the program holds that time already, the part adds no events.
+   */
+  piece(ref: string, events: TerminalEvent[]): void;
   /** False when a record with this digest was already stored for the program (Logpush re-sends). */
   claimRecord(ref: string, digest: string): boolean;
 }

@@ -3,6 +3,8 @@ import { writeProgramSnapshots } from '../replay/snapshot-store';
 import { getProgram, readEvents } from '../store/case-queries';
 import { ProgramIndexWriter } from '../store/command-store';
 import { programRef } from '../store/ids';
+import { reconcileCase } from '../store/linking/reconcile-case';
+import { importLinks } from '../store/provenance-queries';
 import type { CaseDb } from '../store/open-case';
 import { streamCommands } from '../extraction/extract-commands';
 import type { ExtractionSink } from '../extraction/extraction-types';
@@ -19,6 +21,9 @@ export interface IndexCounts {
   outputs: number;
   marks: number;
   failures: IndexFailure[];
+  /** Reindex only: programs joined to another recording of them, and programs whose doubled events were dropped. */
+  linked?: number;
+  deduplicated?: number;
 }
 
 export interface ReindexProgress {
@@ -79,8 +84,23 @@ export async function reindexCase(
   onProgress?: (p: ReindexProgress) => void,
   signal?: AbortSignal,
 ): Promise<IndexCounts> {
-  const rows = db.prepare('SELECT id FROM programs ORDER BY id').pluck().all() as number[];
+  // One record per real session first: a case imported before sources were linked gets its
+  // doubled Logpush events stored once and its recordings of one program joined.
+  const reconciled = reconcileCase(db, {
+    nowUs: () => Date.now() * 1000,
+    signal,
+    onDeduplicated: (program, dropped) =>
+      appendAudit(db, { action: 'deduplicate', details: { program: programRef(program), dropped } }),
+    onLinked: (link) =>
+      appendAudit(db, {
+        action: 'link',
+        details: { ...importLinks([link])[0]!, linked: programRef(link.program), linkedBy: 'content', by: 'reindex' },
+      }),
+  });
+  const rows = db.prepare('SELECT id FROM programs WHERE variant_of IS NULL ORDER BY id').pluck().all() as number[];
   const total = emptyCounts();
+  total.linked = reconciled.links.length;
+  total.deduplicated = reconciled.deduplicated.length;
   for (const [i, row] of rows.entries()) {
     // Between programs: each one is its own transaction, so stopping here leaves none half-done.
     signal?.throwIfAborted();
@@ -101,7 +121,13 @@ export async function reindexCase(
   }
   appendAudit(db, {
     action: 'reindex',
-    details: { programs: total.programs, commands: total.commands, failures: total.failures.length },
+    details: {
+      programs: total.programs,
+      commands: total.commands,
+      failures: total.failures.length,
+      linked: total.linked ?? 0,
+      deduplicated: total.deduplicated ?? 0,
+    },
   });
   return total;
 }

@@ -6,6 +6,8 @@ import type { AeadBackend } from '../crypto/hpke-suite';
 import { appendAudit } from '../evidence/audit-log';
 import { describePlace, InputError } from '../formats/input-error';
 import type { CaseDb } from '../store/open-case';
+import { linkSourcePrograms } from '../store/linking/link-programs';
+import { conflictsOfSource, importLinks } from '../store/provenance-queries';
 import { RecordingWriter } from '../store/recording-writer';
 import { detectFileFormat, fileChunks, sha256File } from './file-source';
 import type { ReaderReport } from './reader-report';
@@ -32,6 +34,20 @@ export interface ImportOptions {
  * Bytes already imported (same SHA-256) are reported as a duplicate and not read again.
  */
 export async function importFile(db: CaseDb, inputPath: string, options: ImportOptions): Promise<ImportOutcome> {
+  const outcome = await importOnce(db, inputPath, options);
+  if (outcome.status === 'rejected' && !options.signal?.aborted) {
+    // A refused file changes no evidence, but that it was brought and why it was refused is part
+    // of the case's history.
+    appendAudit(db, {
+      action: 'import-rejected',
+      now: options.now,
+      details: { path: outcome.path, sha256: outcome.sha256, format: outcome.format, error: outcome.error ?? null },
+    });
+  }
+  return outcome;
+}
+
+async function importOnce(db: CaseDb, inputPath: string, options: ImportOptions): Promise<ImportOutcome> {
   const path = resolve(inputPath);
   const base: ImportOutcome = { path, sha256: null, format: null, status: 'rejected', sessions: 0, programs: 0 };
   let size: number;
@@ -64,10 +80,11 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
         )
         .run(path, size, base.sha256, format, (options.now?.() ?? Date.now()) * 1000).lastInsertRowid,
     );
-    const writer = new RecordingWriter(db, sourceId);
+    const nowUs = (): number => Math.trunc((options.now?.() ?? Date.now()) * 1000);
+    const writer = new RecordingWriter(db, sourceId, nowUs);
     const report = await runReader(format, path, detection.gzip, writer, options);
-    const counts = writer.finish();
-    if (counts.programs === 0) {
+    const written = writer.finish();
+    if (written.programs === 0) {
       const why =
         report.rejectedLines.length > 0
           ? `every record was rejected (first: line ${report.rejectedLines[0]!.line}: ${report.rejectedLines[0]!.message})`
@@ -80,9 +97,15 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
     }
     if (report.partialReason) writer.markPartial(report.partialReason);
     options.signal?.throwIfAborted();
+    // One record per real program: a recording the case already holds (the same session as a
+    // capture, a cast, a ZIP or Logpush records) joins it, whichever came first.
+    const linked = linkSourcePrograms(db, sourceId, written.created, nowUs());
+    const toIndex = new Set([...written.changed, ...linked.changed]);
+    for (const id of linked.gone) toIndex.delete(id);
+    options.signal?.throwIfAborted();
     // Indexed inside the import's transaction: the commands of a program always match its stored events.
     // An extractor failure only warns (the recording is the evidence); a store error rolls back.
-    const indexed = await indexPrograms(db, writer.touchedProgramRows());
+    const indexed = await indexPrograms(db, toIndex);
     for (const f of indexed.failures)
       report.warnings.push(
         `${f.program}: ${f.message}; the recording is imported, run sshlens reindex after an update`,
@@ -95,6 +118,9 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
       sourceId,
     );
     options.signal?.throwIfAborted();
+    const counts = sourceCounts(db, sourceId);
+    const links = importLinks(linked.links);
+    const conflicts = conflictsOfSource(db, sourceId);
     // Recorded in the same transaction: the case never holds evidence its audit log does not name.
     appendAudit(db, {
       action: 'import',
@@ -110,6 +136,16 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
         partialReason: report.partialReason,
       },
     });
+    for (const link of links) {
+      appendAudit(db, {
+        action: 'link',
+        now: options.now,
+        details: { sha256: base.sha256, ...link, linkedBy: 'content' },
+      });
+    }
+    for (const conflict of conflicts) {
+      appendAudit(db, { action: 'conflict', now: options.now, details: { ...conflict } });
+    }
     db.exec('COMMIT');
     const outcome: ImportOutcome = {
       ...base,
@@ -120,6 +156,8 @@ export async function importFile(db: CaseDb, inputPath: string, options: ImportO
     if (report.keyFingerprint) outcome.keyFingerprint = report.keyFingerprint;
     if (report.partialReason) outcome.partialReason = report.partialReason;
     if (report.warnings.length > 0) outcome.warnings = report.warnings;
+    if (links.length > 0) outcome.links = links;
+    if (conflicts.length > 0) outcome.conflicts = conflicts;
     if (report.rejectedLines.length > 0) {
       outcome.rejectedLines = report.rejectedLines;
       outcome.error = `${path}: ${report.rejectedLines.length} malformed record(s) skipped: ${report.rejectedLines.map((r) => `line ${r.line}: ${r.message}`).join('; ')}`;
@@ -165,7 +203,7 @@ function sourceCounts(db: CaseDb, sourceId: number): { sessions: number; program
   return db
     .prepare(
       `SELECT COUNT(DISTINCT p.session_id) AS sessions, COUNT(*) AS programs
-      FROM program_sources ps JOIN programs p ON p.id = ps.program_id WHERE ps.source_id = ?`,
+      FROM program_sources ps JOIN programs p ON p.id = ps.program_id WHERE ps.source_id = ? AND p.variant_of IS NULL`,
     )
     .get(sourceId) as { sessions: number; programs: number };
 }

@@ -72,13 +72,15 @@ export function listSessions(db: CaseDb, filter: SessionFilter = {}): SessionSum
   // session, then the sources of all those programs.
   const programs = db
     .prepare(
-      `SELECT * FROM programs WHERE session_id IN (${listed}) ORDER BY session_id, started_at_us IS NULL, started_at_us, id`,
+      `SELECT * FROM programs WHERE session_id IN (${listed}) AND variant_of IS NULL
+       ORDER BY session_id, started_at_us IS NULL, started_at_us, id`,
     )
     .all(params) as ProgramRow[];
   const sources = db
     .prepare(
       `SELECT ps.program_id, src.path, src.sha256 FROM program_sources ps JOIN sources src ON src.id = ps.source_id
-       WHERE ps.program_id IN (SELECT id FROM programs WHERE session_id IN (${listed})) ORDER BY ps.program_id, src.id`,
+       WHERE ps.program_id IN (SELECT id FROM programs WHERE session_id IN (${listed}) AND variant_of IS NULL)
+       ORDER BY ps.program_id, src.id`,
     )
     .all(params) as Array<SourceRef & { program_id: number }>;
   const programsOf = groupBy(programs, (p) => p.session_id);
@@ -111,7 +113,9 @@ export function getSession(db: CaseDb, row: number): SessionSummary | null {
   const r = db.prepare('SELECT * FROM sessions WHERE id = ?').get(row) as SessionRow | undefined;
   if (!r) return null;
   const programs = db
-    .prepare('SELECT * FROM programs WHERE session_id = ? ORDER BY started_at_us IS NULL, started_at_us, id')
+    .prepare(
+      'SELECT * FROM programs WHERE session_id = ? AND variant_of IS NULL ORDER BY started_at_us IS NULL, started_at_us, id',
+    )
     .all(row) as ProgramRow[];
   return toSessionSummary(
     r,

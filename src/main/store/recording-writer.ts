@@ -1,40 +1,90 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ProgramFacts, RecordingSink, SessionFacts, TerminalEvent } from '../formats/recording';
-import { ChunkBuilder, decodeChunk } from './event-chunk-codec';
+import { readEvents } from './case-queries';
+import { compareWindow } from './linking/compare-windows';
+import { factConflicts, PROGRAM_FACTS, recordConflict, SESSION_FACTS, type Conflict } from './linking/conflicts';
+import { ChunkAppender, mergeByTime, refreshProgramStats, replaceProgramEvents } from './program-events';
+import { TimeSpans } from './time-spans';
+
+/** What a source is to a program (migration 010), strongest last. */
+export type SourceRole = 'facts' | 'same' | 'part' | 'events' | 'conflict';
+const ROLE_STRENGTH: Record<SourceRole, number> = { facts: 0, same: 1, part: 2, events: 3, conflict: 4 };
+
+/** Events that arrived before what is stored, held until finish() merges them in (bounded). */
+const LATE_BYTES_LIMIT = 16 * 1024 * 1024;
 
 interface ProgramState {
   programId: number;
   sessionId: number;
-  builder: ChunkBuilder;
-  nextSeq: number;
-  lastUs: number | null;
-  inputOffset: number;
-  outputOffset: number;
-  outOfOrder: boolean;
+  /** True when this source created the program: it may still be linked to another by content. */
+  created: boolean;
+  appender: ChunkAppender;
+  spans: TimeSpans;
+  /** The absolute time of the program's time 0 (its started_at_us, fixed once it has events). */
+  originUs: number | null;
+  /** Added to Logpush times (programs.logpush_shift_us): measured when linked to another recording. */
+  shiftUs: number;
+  /** The program start the last record stated: its piece's times count from there. */
+  recordStartUs: number | null;
+  late: TerminalEvent[];
+  lateBytes: number;
+  hasInput: boolean;
+  role: SourceRole;
+  /** Events this source wrote to the program (its stored events changed). */
+  wrote: boolean;
+  first: number | null;
+  last: number | null;
+  outputBytes: number;
+  /** Events came as one stream (events()): it covers [first, last] without gaps. */
+  streamed: boolean;
+  /** The program holding this source's disagreeing pieces, once there is one. */
+  variant: ChunkAppender | null;
+}
+
+/** What one source did, for linking, indexing and the audit log. */
+export interface WriterSummary {
+  sessions: number;
+  programs: number;
+  /** Programs this source created (candidates for linking by content). */
+  created: number[];
+  /** Programs whose stored events this source changed (to index again). */
+  changed: number[];
+  conflicts: Conflict[];
 }
 
 /**
- * Writes what a reader finds into the case database. Runs inside the caller's transaction;
+ * Writes what a reader finds into the case database, inside the caller's transaction.
+ * - A program named by a Cloudflare ProgramID that the case holds already is that program: its
+ *   pieces (Logpush records) are compared with what it stores over the same time; what is covered
+ *   adds provenance, never events, and a disagreement is kept apart as a conflict.
+ * - Anything else becomes a program (and session) of its own, which linking (linking/) may then
+ *   join to the same recording found by content.
  * `finish()` flushes buffered events and derives the summary columns.
  */
 export class RecordingWriter implements RecordingSink {
   private readonly programs = new Map<string, ProgramState>();
   private readonly sessionsByRef = new Map<string, number>();
   private readonly touchedSessions = new Set<number>();
+  private readonly conflicts: Conflict[] = [];
+  /** Programs whose command or type this source stated for the first time. */
+  private readonly refacted = new Set<number>();
   private readonly stmt: Record<string, Statement>;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly sourceId: number,
+    private readonly nowUs: () => number = () => Date.now() * 1000,
   ) {
     this.stmt = {
-      sessionByCfId: db.prepare('SELECT id FROM sessions WHERE cf_session_id = ?'),
+      sessionByCfId: db.prepare('SELECT * FROM sessions WHERE cf_session_id = ?'),
+      sessionById: db.prepare('SELECT * FROM sessions WHERE id = ?'),
       insertSession:
-        db.prepare(`INSERT INTO sessions (cf_session_id, account_id, user_email, user_id, username, target_id,
+        db.prepare(`INSERT INTO sessions (id, cf_session_id, account_id, user_email, user_id, username, target_id,
         client_address, server_address, started_at_us, finished_at_us, error)
-        VALUES (@cfSessionId, @accountId, @userEmail, @userId, @username, @targetId, @clientAddress, @serverAddress,
+        VALUES (${nextId('session')}, @cfSessionId, @accountId, @userEmail, @userId, @username, @targetId, @clientAddress, @serverAddress,
         @startedAtUs, @finishedAtUs, @error)`),
       mergeSession: db.prepare(`UPDATE sessions SET
+        cf_session_id = COALESCE(cf_session_id, @cfSessionId),
         account_id = COALESCE(account_id, @accountId), user_email = COALESCE(user_email, @userEmail),
         user_id = COALESCE(user_id, @userId), username = COALESCE(username, @username),
         target_id = COALESCE(target_id, @targetId), client_address = COALESCE(client_address, @clientAddress),
@@ -43,35 +93,37 @@ export class RecordingWriter implements RecordingSink {
         finished_at_us = CASE WHEN finished_at_us IS NULL OR @finishedAtUs > finished_at_us THEN COALESCE(@finishedAtUs, finished_at_us) ELSE finished_at_us END,
         error = COALESCE(error, @error)
         WHERE id = @id`),
-      programByCfId: db.prepare('SELECT id, session_id FROM programs WHERE cf_program_id = ?'),
+      programByCfId: db.prepare('SELECT * FROM programs WHERE cf_program_id = ?'),
+      programById: db.prepare('SELECT * FROM programs WHERE id = ?'),
       insertProgram:
-        db.prepare(`INSERT INTO programs (session_id, cf_program_id, type, command, started_at_us, finished_at_us,
+        db.prepare(`INSERT INTO programs (id, session_id, cf_program_id, type, command, started_at_us, finished_at_us,
         incomplete, term_type, term_cols, term_rows, term_modes, exit_status, exit_signal, core_dumped, exit_error)
-        VALUES (@sessionId, @cfProgramId, @type, @command, @startedAtUs, @finishedAtUs, @incomplete, @termType, @termCols,
+        VALUES (${nextId('program')}, @sessionId, @cfProgramId, @type, @command, @startedAtUs, @finishedAtUs, @incomplete, @termType, @termCols,
         @termRows, @termModes, @exitStatus, @exitSignal, @coreDumped, @exitError)`),
       mergeProgram: db.prepare(`UPDATE programs SET
         type = CASE WHEN type = 'unknown' THEN @type ELSE type END, command = COALESCE(command, @command),
-        started_at_us = CASE WHEN started_at_us IS NULL OR @startedAtUs < started_at_us THEN COALESCE(@startedAtUs, started_at_us) ELSE started_at_us END,
+        started_at_us = COALESCE(started_at_us, @startedAtUs),
         finished_at_us = CASE WHEN finished_at_us IS NULL OR @finishedAtUs > finished_at_us THEN COALESCE(@finishedAtUs, finished_at_us) ELSE finished_at_us END,
         incomplete = CASE WHEN @finishedAtUs IS NOT NULL THEN 0 ELSE incomplete END,
         term_type = COALESCE(term_type, @termType), term_cols = COALESCE(term_cols, @termCols),
-        term_rows = COALESCE(term_rows, @termRows), term_modes = COALESCE(term_modes, @termModes),
+        term_rows = COALESCE(term_rows, @termRows),
+        term_modes = CASE WHEN term_modes IS NULL OR term_modes = '[]' THEN COALESCE(@termModes, term_modes) ELSE term_modes END,
         exit_status = COALESCE(exit_status, @exitStatus), exit_signal = COALESCE(exit_signal, @exitSignal),
         core_dumped = COALESCE(core_dumped, @coreDumped), exit_error = COALESCE(exit_error, @exitError)
         WHERE id = @id`),
-      linkSource: db.prepare('INSERT OR IGNORE INTO program_sources (program_id, source_id) VALUES (?, ?)'),
-      chunkTail: db.prepare(`SELECT seq, last_us, input_offset, output_offset, body, first_us FROM event_chunks
-        WHERE program_id = ? ORDER BY seq DESC LIMIT 1`),
-      insertChunk:
-        db.prepare(`INSERT INTO event_chunks (program_id, seq, first_us, last_us, event_count, output_offset, input_offset, body)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      linkSource: db.prepare('INSERT OR IGNORE INTO program_sources (program_id, source_id, role) VALUES (?, ?, ?)'),
       claimRecord: db.prepare('INSERT OR IGNORE INTO logpush_records (program_id, digest) VALUES (?, ?)'),
-      allChunks: db.prepare('SELECT first_us, body FROM event_chunks WHERE program_id = ? ORDER BY seq'),
-      deleteChunks: db.prepare('DELETE FROM event_chunks WHERE program_id = ?'),
-      programStats: db.prepare(`UPDATE programs SET
-        event_count = (SELECT COALESCE(SUM(event_count), 0) FROM event_chunks WHERE program_id = @id),
-        last_event_us = (SELECT MAX(last_us) FROM event_chunks WHERE program_id = @id),
-        input_bytes = @inputBytes, output_bytes = @outputBytes WHERE id = @id`),
+      spansOf: db.prepare('SELECT first_us, last_us FROM program_spans WHERE program_id = ?'),
+      deleteSpans: db.prepare('DELETE FROM program_spans WHERE program_id = ?'),
+      insertSpan: db.prepare('INSERT OR REPLACE INTO program_spans (program_id, first_us, last_us) VALUES (?, ?, ?)'),
+      sourceSpan: db.prepare(`UPDATE program_sources SET role = @role, first_us = @first, last_us = @last,
+        output_bytes = @outputBytes, linked_by = @linkedBy, linked_at_us = @at WHERE program_id = @programId AND source_id = @sourceId`),
+      setHead: db.prepare('UPDATE programs SET output_head = ? WHERE id = ?'),
+      insertVariant: db.prepare(
+        `INSERT INTO programs (id, session_id, type, variant_of, term_type, term_cols, term_rows, term_modes, started_at_us)
+         SELECT ${nextId('program')}, session_id, type, id, term_type, term_cols, term_rows, term_modes, started_at_us
+         FROM programs WHERE id = ?`,
+      ),
       sessionBounds: db.prepare(`UPDATE sessions SET
         started_at_us = COALESCE(started_at_us, (SELECT MIN(started_at_us) FROM programs WHERE session_id = @id)),
         finished_at_us = COALESCE(finished_at_us, (SELECT MAX(COALESCE(finished_at_us, started_at_us + last_event_us)) FROM programs WHERE session_id = @id))
@@ -82,64 +134,287 @@ export class RecordingWriter implements RecordingSink {
 
   program(ref: string, session: SessionFacts, program: ProgramFacts): void {
     const existing = this.programs.get(ref);
-    const sessionId = existing?.sessionId ?? this.resolveSession(ref, session);
-    if (existing) this.stmt['mergeSession']!.run({ ...sessionParams(session), id: sessionId });
-    const params = { ...programParams(program), sessionId };
-    let programId = existing?.programId;
-    if (programId === undefined && program.cfProgramId) {
-      const row = this.stmt['programByCfId']!.get(program.cfProgramId) as
-        { id: number; session_id: number } | undefined;
-      programId = row?.id;
+    const params = programParams(program);
+    if (existing) existing.recordStartUs = program.startedAtUs;
+    if (existing) {
+      this.mergeSessionFacts(existing.sessionId, session, existing.programId);
+      this.mergeProgramFacts(existing.programId, params);
+      return;
     }
-    if (programId === undefined) {
-      programId = Number(this.stmt['insertProgram']!.run(params).lastInsertRowid);
+    const found = program.cfProgramId
+      ? (this.stmt['programByCfId']!.get(program.cfProgramId) as Record<string, unknown> | undefined)
+      : undefined;
+    let state: ProgramState;
+    if (found) {
+      const programId = found['id'] as number;
+      const sessionId = found['session_id'] as number;
+      this.checkSessionId(sessionId, session.cfSessionId ?? null, programId);
+      this.mergeSessionFacts(sessionId, session, programId);
+      this.mergeProgramFacts(programId, params);
+      state = this.initialState(programId, sessionId, false, found['logpush_shift_us'] as number);
+      state.originUs = (found['started_at_us'] as number | null) ?? program.startedAtUs;
+      state.hasInput = (found['input_bytes'] as number) > 0;
     } else {
-      this.stmt['mergeProgram']!.run({ ...params, id: programId });
+      const sessionId = this.resolveSession(ref, session);
+      const programId = Number(this.stmt['insertProgram']!.run({ ...params, sessionId }).lastInsertRowid);
+      state = this.initialState(programId, sessionId, true, 0);
+      state.originUs = program.startedAtUs;
     }
-    this.stmt['linkSource']!.run(programId, this.sourceId);
-    this.touchedSessions.add(sessionId);
-    if (!existing) this.programs.set(ref, this.initialState(programId, sessionId));
+    state.recordStartUs = program.startedAtUs;
+    this.stmt['linkSource']!.run(state.programId, this.sourceId, 'facts');
+    this.touchedSessions.add(state.sessionId);
+    this.programs.set(ref, state);
   }
 
+  /** Events of a recording read in order (a capture, a cast, a ZIP): appended as they come. */
   events(ref: string, events: TerminalEvent[]): void {
-    const state = this.programs.get(ref);
-    if (!state) throw new Error(`events for undeclared program ${ref}`);
-    for (const ev of events) {
-      if (state.lastUs !== null && ev.atUs < state.lastUs) state.outOfOrder = true;
-      state.lastUs = ev.atUs;
-      state.builder.add(ev);
-      if (state.builder.full) this.flush(state);
+    const state = this.state(ref);
+    if (!state.created) {
+      this.piece(ref, events);
+      return;
     }
+    for (const ev of events) this.append(state, ev);
+    this.count(state, events);
+    if (events.length > 0) this.widen(state, events[0]!.atUs, events.at(-1)!.atUs);
+    state.streamed = true;
+    this.raise(state, 'events');
+  }
+
+  /**
+   * One self-contained part of a program's recording (a Logpush record): where the program
+   * already stores events for that time, the piece must say the same and adds nothing; where it
+   * stores none, the piece's events are added.
+   */
+  piece(ref: string, events: TerminalEvent[]): void {
+    const state = this.state(ref);
+    if (events.length === 0) return;
+    // Times count from the program start this record states: put them on the program's time line.
+    const rebase = state.originUs === null || state.recordStartUs === null ? 0 : state.recordStartUs - state.originUs;
+    const shift = rebase + state.shiftUs;
+    const piece = events
+      .map((ev) => (shift === 0 ? ev : { ...ev, atUs: ev.atUs + shift }))
+      .sort((a, b) => a.atUs - b.atUs);
+    const p0 = piece[0]!.atUs;
+    const p1 = piece.at(-1)!.atUs;
+    this.count(state, piece);
+    const covered = state.spans.within(p0, p1);
+    if (covered.length === 0) {
+      this.insert(state, piece);
+      state.spans.add(p0, p1);
+      this.widen(state, p0, p1);
+      this.raise(state, 'events');
+      return;
+    }
+    const stored = this.storedBetween(state, p0, p1);
+    const inCovered = (ev: TerminalEvent): boolean => covered.some(([a, b]) => a <= ev.atUs && ev.atUs <= b);
+    let adds: TerminalEvent[] = [];
+    for (const [a, b] of covered) {
+      const mine = stored.filter((ev) => ev.atUs >= a && ev.atUs <= b);
+      const theirs = piece.filter((ev) => ev.atUs >= a && ev.atUs <= b);
+      const cmp = compareWindow(mine, theirs);
+      if (cmp.outputDiffers || cmp.inputDiffers) {
+        this.conflictingPiece(state, piece, cmp.outputDiffers ? 'output' : 'input', cmp.atUs ?? a, cmp);
+        return;
+      }
+      // A stream without keystrokes (an official ZIP) gains them from a piece that has them.
+      if (cmp.addsInput && !state.hasInput) adds = adds.concat(theirs.filter((ev) => ev.kind === 'input'));
+    }
+    const uncovered = piece.filter((ev) => !inCovered(ev));
+    const added = mergeSorted(uncovered, adds);
+    if (added.length > 0) this.insert(state, added);
+    state.spans.add(p0, p1);
+    this.widen(state, p0, p1);
+    this.raise(state, added.length > 0 ? 'events' : 'part');
   }
 
   claimRecord(ref: string, digest: string): boolean {
-    const state = this.programs.get(ref);
-    if (!state) throw new Error(`record for undeclared program ${ref}`);
-    return this.stmt['claimRecord']!.run(state.programId, digest).changes === 1;
+    const state = this.state(ref);
+    const fresh = this.stmt['claimRecord']!.run(state.programId, digest).changes === 1;
+    if (!fresh) this.raise(state, 'same');
+    return fresh;
   }
 
   markPartial(reason: string): void {
     for (const state of this.programs.values()) this.stmt['markPartial']!.run(reason, state.programId);
   }
 
-  /** Flushes everything and returns how many sessions and programs this source touched. */
-  finish(): { sessions: number; programs: number } {
+  /** Flushes everything and says what this source did. */
+  finish(): WriterSummary {
+    const changed: number[] = [];
     for (const state of this.programs.values()) {
-      this.flush(state);
-      if (state.outOfOrder) this.resort(state);
-      this.stmt['programStats']!.run({
-        id: state.programId,
-        inputBytes: state.inputOffset,
-        outputBytes: state.outputOffset,
+      state.appender.flush();
+      state.variant?.flush();
+      if (state.late.length > 0) this.mergeLate(state);
+      if (state.streamed && state.first !== null && state.last !== null) state.spans.add(state.first, state.last);
+      // A source that holds the program's whole span is the same recording, not a part of it.
+      if (state.role === 'part' && state.first === state.spans.first && state.last === state.spans.last)
+        state.role = 'same';
+      if (state.variant) refreshProgramStats(this.db, state.variant.programId);
+      if (state.wrote) {
+        refreshProgramStats(this.db, state.programId);
+        changed.push(state.programId);
+      }
+      this.stmt['deleteSpans']!.run(state.programId);
+      for (const [a, b] of state.spans.list()) this.stmt['insertSpan']!.run(state.programId, a, b);
+      this.stmt['sourceSpan']!.run({
+        role: state.role,
+        first: state.first,
+        last: state.last,
+        outputBytes: state.outputBytes,
+        linkedBy: state.created ? null : 'cloudflare-id',
+        at: state.created ? null : this.nowUs(),
+        programId: state.programId,
+        sourceId: this.sourceId,
       });
     }
     for (const id of this.touchedSessions) this.stmt['sessionBounds']!.run({ id });
-    return { sessions: this.touchedSessions.size, programs: this.programs.size };
+    for (const id of this.refacted) if (!changed.includes(id)) changed.push(id);
+    const states = [...this.programs.values()];
+    return {
+      sessions: this.touchedSessions.size,
+      programs: new Set(states.map((s) => s.programId)).size,
+      created: states.filter((s) => s.created).map((s) => s.programId),
+      changed,
+      conflicts: this.conflicts,
+    };
   }
 
   /** The program rows this source wrote to (new or merged), for indexing their commands. */
   touchedProgramRows(): number[] {
     return [...new Set([...this.programs.values()].map((state) => state.programId))];
+  }
+
+  private state(ref: string): ProgramState {
+    const state = this.programs.get(ref);
+    if (!state) throw new Error(`events for undeclared program ${ref}`);
+    return state;
+  }
+
+  private initialState(programId: number, sessionId: number, created: boolean, shiftUs: number): ProgramState {
+    const spans = created
+      ? new TimeSpans()
+      : new TimeSpans(
+          (this.stmt['spansOf']!.all(programId) as Array<{ first_us: number; last_us: number }>).map(
+            (r) => [r.first_us, r.last_us] as [number, number],
+          ),
+        );
+    return {
+      programId,
+      sessionId,
+      created,
+      appender: new ChunkAppender(this.db, programId),
+      spans,
+      originUs: null,
+      shiftUs,
+      recordStartUs: null,
+      late: [],
+      lateBytes: 0,
+      hasInput: false,
+      role: 'facts',
+      wrote: false,
+      first: null,
+      last: null,
+      outputBytes: 0,
+      streamed: false,
+      variant: null,
+    };
+  }
+
+  private append(state: ProgramState, ev: TerminalEvent): void {
+    state.appender.add(ev);
+    state.wrote = true;
+    if (ev.kind === 'input') state.hasInput = true;
+  }
+
+  /** Output bytes this source holds for the program, whether or not they were stored again. */
+  private count(state: ProgramState, events: readonly TerminalEvent[]): void {
+    for (const ev of events) if (ev.kind === 'output') state.outputBytes += ev.data.length;
+  }
+
+  /** Adds events in time order: appended when they come after everything stored, else held to merge. */
+  private insert(state: ProgramState, events: TerminalEvent[]): void {
+    const lastUs = state.appender.lastUs;
+    if (state.late.length === 0 && (lastUs === null || events[0]!.atUs >= lastUs)) {
+      for (const ev of events) this.append(state, ev);
+      return;
+    }
+    state.late = mergeSorted(state.late, events.map(copyEvent));
+    state.lateBytes += events.reduce((n, ev) => n + ev.data.length, 0);
+    state.wrote = true;
+    if (events.some((ev) => ev.kind === 'input')) state.hasInput = true;
+    if (state.lateBytes > LATE_BYTES_LIMIT) this.mergeLate(state);
+  }
+
+  /** Merges held events into the stored stream (one rewrite of the program, streaming). */
+  private mergeLate(state: ProgramState): void {
+    state.appender.flush();
+    const late = state.late;
+    state.late = [];
+    state.lateBytes = 0;
+    replaceProgramEvents(this.db, state.programId, mergeByTime(readEvents(this.db, state.programId), late));
+    state.appender = new ChunkAppender(this.db, state.programId);
+  }
+
+  /** Stored events between two times, including those held to merge. */
+  private storedBetween(state: ProgramState, first: number, last: number): TerminalEvent[] {
+    state.appender.flush();
+    const stored: TerminalEvent[] = [];
+    for (const ev of readEvents(this.db, state.programId, first, last)) stored.push(ev);
+    return mergeSorted(
+      stored,
+      state.late.filter((ev) => ev.atUs >= first && ev.atUs <= last),
+    );
+  }
+
+  /** A piece that disagrees with what the program stores: kept whole in a variant program. */
+  private conflictingPiece(
+    state: ProgramState,
+    piece: TerminalEvent[],
+    field: string,
+    atUs: number,
+    cmp: { stored: string; found: string },
+  ): void {
+    if (!state.variant) {
+      const variantId = Number(this.stmt['insertVariant']!.run(state.programId).lastInsertRowid);
+      this.stmt['linkSource']!.run(variantId, this.sourceId, 'events');
+      state.variant = new ChunkAppender(this.db, variantId);
+    }
+    for (const ev of piece) state.variant.add(ev);
+    const conflict: Conflict = {
+      sessionId: state.sessionId,
+      programId: state.programId,
+      sourceId: this.sourceId,
+      variantId: state.variant.programId,
+      field,
+      atUs,
+      outputOffset: null,
+      stored: cmp.stored,
+      found: cmp.found,
+    };
+    if (recordConflict(this.db, conflict, this.nowUs())) this.conflicts.push(conflict);
+    this.raise(state, 'conflict');
+  }
+
+  private raise(state: ProgramState, role: SourceRole): void {
+    if (ROLE_STRENGTH[role] > ROLE_STRENGTH[state.role]) state.role = role;
+  }
+
+  /** The span of program time this source covers (the stored spans follow in piece() and finish()). */
+  private widen(state: ProgramState, first: number, last: number): void {
+    state.first = state.first === null ? first : Math.min(state.first, first);
+    state.last = state.last === null ? last : Math.max(state.last, last);
+  }
+
+  private checkSessionId(sessionId: number, cfSessionId: string | null, programId: number): void {
+    if (!cfSessionId) return;
+    const row = this.stmt['sessionById']!.get(sessionId) as { cf_session_id: string | null } | undefined;
+    if (row?.cf_session_id && row.cf_session_id !== cfSessionId) {
+      this.addFactConflict(sessionId, programId, {
+        field: 'cf_session_id',
+        stored: row.cf_session_id,
+        found: cfSessionId,
+      });
+    }
   }
 
   private resolveSession(ref: string, facts: SessionFacts): number {
@@ -152,76 +427,72 @@ export class RecordingWriter implements RecordingSink {
     if (id === undefined) {
       id = Number(this.stmt['insertSession']!.run(sessionParams(facts)).lastInsertRowid);
     } else {
-      this.stmt['mergeSession']!.run({ ...sessionParams(facts), id });
+      this.mergeSessionFacts(id, facts, null);
     }
     if (!facts.cfSessionId) this.sessionsByRef.set(ref, id);
     return id;
   }
 
-  private initialState(programId: number, sessionId: number): ProgramState {
-    const tail = this.stmt['chunkTail']!.get(programId) as
-      | { seq: number; last_us: number; input_offset: number; output_offset: number; body: Buffer; first_us: number }
-      | undefined;
-    let inputOffset = 0;
-    let outputOffset = 0;
-    if (tail) {
-      inputOffset = tail.input_offset;
-      outputOffset = tail.output_offset;
-      for (const ev of decodeChunk(tail.body, tail.first_us)) {
-        if (ev.kind === 'input') inputOffset += ev.data.length;
-        if (ev.kind === 'output') outputOffset += ev.data.length;
-      }
-    }
-    return {
-      programId,
+  private mergeSessionFacts(sessionId: number, facts: SessionFacts, programId: number | null): void {
+    const params = sessionParams(facts);
+    const row = this.stmt['sessionById']!.get(sessionId) as Record<string, unknown>;
+    for (const c of factConflicts(row, params, SESSION_FACTS)) this.addFactConflict(sessionId, programId, c);
+    this.stmt['mergeSession']!.run({ ...params, id: sessionId });
+  }
+
+  private mergeProgramFacts(programId: number, params: Record<string, unknown>): void {
+    const row = this.stmt['programById']!.get(programId) as Record<string, unknown>;
+    for (const c of factConflicts(row, params, PROGRAM_FACTS))
+      this.addFactConflict(row['session_id'] as number, programId, c);
+    this.stmt['mergeProgram']!.run({ ...params, id: programId });
+    // What extraction reads besides the events: an exec program that learns its command must be indexed again.
+    const after = this.stmt['programById']!.get(programId) as Record<string, unknown>;
+    if (after['command'] !== row['command'] || after['type'] !== row['type']) this.refacted.add(programId);
+  }
+
+  private addFactConflict(
+    sessionId: number,
+    programId: number | null,
+    c: { field: string; stored: string; found: string },
+  ): void {
+    const conflict: Conflict = {
       sessionId,
-      builder: new ChunkBuilder(),
-      nextSeq: tail ? tail.seq + 1 : 0,
-      lastUs: tail ? tail.last_us : null,
-      inputOffset,
-      outputOffset,
-      outOfOrder: false,
+      programId,
+      sourceId: this.sourceId,
+      variantId: null,
+      field: c.field,
+      atUs: null,
+      outputOffset: null,
+      stored: c.stored,
+      found: c.found,
     };
-  }
-
-  private flush(state: ProgramState): void {
-    if (state.builder.events === 0) return;
-    const c = state.builder.take();
-    this.stmt['insertChunk']!.run(
-      state.programId,
-      state.nextSeq++,
-      c.firstUs,
-      c.lastUs,
-      c.count,
-      state.outputOffset,
-      state.inputOffset,
-      c.body,
-    );
-    state.inputOffset += c.inputBytes;
-    state.outputOffset += c.outputBytes;
-  }
-
-  /** Records merged from several Logpush records or files arrived out of time order: rewrite in order. */
-  private resort(state: ProgramState): void {
-    const all: TerminalEvent[] = [];
-    for (const row of this.stmt['allChunks']!.iterate(state.programId) as Iterable<{
-      first_us: number;
-      body: Buffer;
-    }>) {
-      for (const ev of decodeChunk(row.body, row.first_us)) all.push({ ...ev, data: Uint8Array.from(ev.data) });
-    }
-    all.sort((a, b) => a.atUs - b.atUs); // stable: equal times keep their recorded order
-    this.stmt['deleteChunks']!.run(state.programId);
-    Object.assign(state, { nextSeq: 0, inputOffset: 0, outputOffset: 0, lastUs: null, outOfOrder: false });
-    for (const ev of all) {
-      state.builder.add(ev);
-      if (state.builder.full) this.flush(state);
-    }
-    this.flush(state);
+    if (recordConflict(this.db, conflict, this.nowUs())) this.conflicts.push(conflict);
   }
 }
 
-function sessionParams(s: SessionFacts): Record<string, unknown> {
+/**
+ * The id for a new session or program: after every id in use and every id merged away
+ * (entity_aliases), so an id once shown never names another record.
+ */
+function nextId(kind: 'session' | 'program'): string {
+  const table = kind === 'session' ? 'sessions' : 'programs';
+  return `(SELECT MAX(COALESCE((SELECT MAX(id) FROM ${table}), 0),
+    COALESCE((SELECT MAX(old_id) FROM entity_aliases WHERE kind = '${kind}'), 0)) + 1)`;
+}
+
+/** Two lists in time order merged (the first first on equal times). */
+function mergeSorted(a: TerminalEvent[], b: TerminalEvent[]): TerminalEvent[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  return [...mergeByTime(a, b)];
+}
+
+/** Events read from a chunk view its body: copy what is held past the next write. */
+function copyEvent(ev: TerminalEvent): TerminalEvent {
+  return { ...ev, data: Uint8Array.from(ev.data) };
+}
+
+export function sessionParams(s: SessionFacts): Record<string, unknown> {
   return {
     cfSessionId: s.cfSessionId ?? null,
     accountId: s.accountId ?? null,
@@ -237,7 +508,7 @@ function sessionParams(s: SessionFacts): Record<string, unknown> {
   };
 }
 
-function programParams(p: ProgramFacts): Record<string, unknown> {
+export function programParams(p: ProgramFacts): Record<string, unknown> {
   return {
     cfProgramId: p.cfProgramId ?? null,
     type: p.type,

@@ -1,8 +1,18 @@
 import { basename } from 'node:path';
 import type { ProgramDetail } from '../../shared/model';
-import type { CaseInfo, CommandRow, MarkRow, ProgramCommands, SessionDetail, SourceFile } from '../../shared/views';
+import type {
+  CaseInfo,
+  CommandRow,
+  MarkRow,
+  ProgramCommands,
+  ProgramVariant,
+  SessionDetail,
+  SourceContribution,
+  SourceFile,
+} from '../../shared/views';
 import { getProgram, getSession } from './case-queries';
-import { commandRef, isoFromUs, parseEntityRef, programRef } from './ids';
+import { commandRef, isoFromUs, parseEntityRef, programRef, sessionRef } from './ids';
+import { conflictsOfSession } from './provenance-queries';
 import type { CaseDb } from './open-case';
 import { sessionSpan } from './timeline-queries';
 import { timelineFilterSql } from './timeline-filter-sql';
@@ -23,10 +33,19 @@ export function getSessionDetail(db: CaseDb, sessionRow: number): SessionDetail 
       .map((p) => getProgram(db, parseEntityRef(p.id)!.row))
       .filter((p): p is ProgramDetail => p !== null),
     sourceFiles: sourceFilesOfSession(db, sessionRow),
+    conflicts: conflictsOfSession(db, sessionRow),
+    variants: variantsOfSession(db, sessionRow),
+    mergedIds: (
+      db
+        .prepare("SELECT old_id FROM entity_aliases WHERE kind = 'session' AND new_id = ? ORDER BY old_id")
+        .pluck()
+        .all(sessionRow) as number[]
+    ).map(sessionRef),
   };
 }
 
 interface SourceRow {
+  id: number;
   path: string;
   sha256: string;
   size: number;
@@ -36,15 +55,38 @@ interface SourceRow {
   key_fingerprint: string | null;
 }
 
-/** Every file any program of the session was read from, once each, in import order. */
+interface ContributionRow {
+  source_id: number;
+  program_id: number;
+  role: SourceContribution['role'];
+  linked_by: SourceContribution['linkedBy'];
+  linked_at_us: number | null;
+  first_us: number | null;
+  last_us: number | null;
+  output_bytes: number | null;
+  started_at_us: number | null;
+}
+
+/** Every file any program of the session was read from, once each, in import order, with what it gave. */
 function sourceFilesOfSession(db: CaseDb, sessionRow: number): SourceFile[] {
+  const contributions = db
+    .prepare(
+      `SELECT ps.source_id, ps.program_id, ps.role, ps.linked_by, ps.linked_at_us, ps.first_us, ps.last_us,
+         ps.output_bytes, p.started_at_us
+       FROM programs p JOIN program_sources ps ON ps.program_id = p.id
+       WHERE p.session_id = ? AND p.variant_of IS NULL ORDER BY ps.program_id`,
+    )
+    .all(sessionRow) as ContributionRow[];
   const rows = db
     .prepare(
-      `SELECT src.path, src.sha256, src.size, src.format, src.imported_at_us, src.status, src.key_fingerprint FROM sources src
+      `SELECT src.id, src.path, src.sha256, src.size, src.format, src.imported_at_us, src.status, src.key_fingerprint
+       FROM sources src
        WHERE src.id IN (SELECT ps.source_id FROM programs p JOIN program_sources ps ON ps.program_id = p.id WHERE p.session_id = ?)
        ORDER BY src.id`,
     )
     .all(sessionRow) as SourceRow[];
+  const at = (base: number | null, us: number | null): string | null =>
+    base === null || us === null ? null : isoFromUs(base + us);
   return rows.map((r) => ({
     path: r.path,
     sha256: r.sha256,
@@ -53,6 +95,32 @@ function sourceFilesOfSession(db: CaseDb, sessionRow: number): SourceFile[] {
     importedAt: isoFromUs(r.imported_at_us)!,
     status: r.status,
     keyFingerprint: r.key_fingerprint,
+    contributions: contributions
+      .filter((c) => c.source_id === r.id)
+      .map((c) => ({
+        program: programRef(c.program_id),
+        role: c.role,
+        linkedBy: c.linked_by,
+        linkedAt: isoFromUs(c.linked_at_us),
+        first: at(c.started_at_us, c.first_us),
+        last: at(c.started_at_us, c.last_us),
+        outputBytes: c.output_bytes,
+      })),
+  }));
+}
+
+function variantsOfSession(db: CaseDb, sessionRow: number): ProgramVariant[] {
+  const rows = db
+    .prepare(
+      `SELECT p.id, p.variant_of, group_concat(src.sha256) AS shas FROM programs p
+       LEFT JOIN program_sources ps ON ps.program_id = p.id LEFT JOIN sources src ON src.id = ps.source_id
+       WHERE p.session_id = ? AND p.variant_of IS NOT NULL GROUP BY p.id ORDER BY p.id`,
+    )
+    .all(sessionRow) as Array<{ id: number; variant_of: number; shas: string | null }>;
+  return rows.map((r) => ({
+    program: programRef(r.id),
+    variantOf: programRef(r.variant_of),
+    sources: r.shas ? r.shas.split(',') : [],
   }));
 }
 
@@ -105,7 +173,7 @@ export function programCommands(db: CaseDb, programRow: number): ProgramCommands
 export function caseInfo(db: CaseDb, path: string): CaseInfo {
   const counts = db
     .prepare(
-      `SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM programs) AS programs,
+      `SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM programs WHERE variant_of IS NULL) AS programs,
          (SELECT count(*) FROM commands) AS commands, (SELECT count(*) FROM sources) AS sources`,
     )
     .get() as { sessions: number; programs: number; commands: number; sources: number };

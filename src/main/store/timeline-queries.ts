@@ -136,7 +136,7 @@ export function timelinePage(db: CaseDb, req: TimelinePageRequest): TimelinePage
       `WITH page AS MATERIALIZED (SELECT s.id FROM sessions s WHERE ${filter.where} ORDER BY ${PAGE_ORDER} LIMIT @limit OFFSET @offset)
        SELECT s.id, s.user_email, s.username, s.target_id, s.client_address, s.server_address, s.started_at_us, s.finished_at_us,
          (SELECT group_concat(DISTINCT p.type) FROM programs p WHERE p.session_id = s.id) AS types,
-         (SELECT count(*) FROM programs p WHERE p.session_id = s.id) AS programs,
+         (SELECT count(*) FROM programs p WHERE p.session_id = s.id AND p.variant_of IS NULL) AS programs,
          (SELECT count(*) FROM programs p JOIN commands c ON c.program_id = p.id WHERE p.session_id = s.id) AS commands,
          ${SESSION_HAS_ERROR} AS has_error
        FROM page JOIN sessions s ON s.id = page.id ORDER BY ${PAGE_ORDER}`,

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { basename, isAbsolute, relative } from 'node:path';
+import { basename } from 'node:path';
 import { buildDemoCase, DemoCaseNotEmptyError, type DemoResult } from '../../demo/build-demo';
 import { DemoBuildError } from '../../demo/demo-sources';
 import { isCaseFile, removeCaseFile } from '../../demo/remove-case-file';
@@ -110,27 +110,31 @@ function forceHint(casePath: string, namedOnCommandLine: boolean): string {
 }
 
 function printSummary(r: DemoResult, workDir: string): void {
-  const captures = r.outcomes.filter((o) => o.format === 'capture' && o.status === 'imported').length;
-  const others = r.outcomes.filter((o) => o.format !== 'capture' && o.status === 'imported');
   const c = `${invocation()} --case ${shellQuote(r.casePath)}`;
+  const joined = r.outcomes.reduce((n, o) => n + (o.links?.length ?? 0), 0);
+  const logpush = r.outcomes.find((o) => o.path.startsWith(workDir) && o.format === 'logpush');
   printLine(`Demo case ready: ${terminalSafe(r.casePath)}`);
-  printLine(`  ${r.sessions} sessions, ${r.commands} commands, from ${r.files.length} files:`);
-  printLine(`  - ${captures} real bash sessions (script --log-io under tmux), sealed into encrypted captures`);
+  printLine(
+    `  ${plural(r.sessions, 'session')}, ${plural(r.commands, 'command')} (and ${plural(r.programInputs, 'line')} typed into programs such as python3), from ${r.files.length} files:`,
+  );
+  printLine(`  - ${r.recordings} real bash sessions (script --log-io under tmux), sealed into encrypted captures`);
   printLine(`    for a throw-away demo key ${r.demoKeyFingerprint} (never stored; not in your keychain),`);
   printLine(`    in ${terminalSafe(workDir)}`);
-  for (const o of others)
-    printLine(
-      `  - ${plural(o.sessions, 'session')} from the ${FORMAT_NAMES[o.format ?? ''] ?? o.format} ${terminalSafe(shortPath(o.path))}`,
-    );
+  if (logpush)
+    printLine(`  - their Logpush export (who connected to which target, from where): ${terminalSafe(logpush.path)}`);
+  printLine(`  - the ${SAMPLE_SESSIONS} sample sessions in every form: capture, asciicast, ssh-log-cli ZIP, Logpush`);
+  printLine(
+    `  ${plural(joined, 'file')} recorded a program the case already held: joined to it (one record per session)`,
+  );
   printLine();
   printLine('Try next:');
   const hints: Array<[string, string]> = [
     [`${c} sessions`, 'every session, oldest first'],
-    [`${c} show s1`, 'one session: who, where, when, its programs'],
+    [`${c} show s1`, 'one session: who, where, when, its programs, the files joined into it'],
     [`${c} show p1`, 'a program: the commands typed and the transcript'],
     [`${c} search sudo`, 'every sudo, in commands and in output'],
     [`${c} search =passwd in:commands`, 'a whole word, only in command lines'],
-    [`${c} sessions --user kai.tester@example.org`, 'the sessions of one user (Logpush names them)'],
+    [`${c} sessions --user maya.ortiz@example.com`, 'the sessions of one user (Logpush names them)'],
     [`${c} serve`, 'the case in your browser'],
     [`SSHLENS_CASE=${shellQuote(r.casePath)} npm start`, 'the desktop app on this case (from the checkout)'],
   ];
@@ -140,19 +144,8 @@ function printSummary(r: DemoResult, workDir: string): void {
   }
 }
 
-const FORMAT_NAMES: Record<string, string> = {
-  logpush: 'Logpush export',
-  'official-zip': 'ssh-log-cli ZIP',
-  asciicast: 'asciicast',
-};
+const SAMPLE_SESSIONS = 3;
 
-/** A path inside the working folder relative to it (test/fixtures/...), any other in full. */
-function shortPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-}
-
-/** How the user ran sshlens, so the hints can be pasted: npx from a checkout, else the command. */
 function invocation(): string {
   return process.env['npm_command'] === 'exec' ? 'npx sshlens' : 'sshlens';
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { ImportOutcome } from '../../../shared/model';
+import type { ConflictInfo, ImportLink, ImportOutcome } from '../../../shared/model';
 import { derivePublicKey, fingerprint, parsePrivateKeyFile } from '../../crypto/x25519-keys';
 import { importPlan, planImport } from '../../ingest/import-paths';
 import type { CaptureKey } from '../../crypto/capture-key';
@@ -105,11 +105,35 @@ function printOutcomes(outcomes: ImportOutcome[]): void {
     if (o.partialReason) printLine(`           partial: ${terminalSafe(o.partialReason)}`);
     for (const line of o.rejectedLines ?? [])
       printLine(`           rejected line ${line.line}: ${terminalSafe(line.message)}`);
+    for (const link of o.links ?? []) printLine(`           ${describeLink(link)}`);
+    for (const c of o.conflicts ?? []) printLine(`           CONFLICT: ${terminalSafe(describeConflict(c))}`);
     for (const w of o.warnings ?? []) printLine(`           warning: ${terminalSafe(w)}`);
   }
   printLine(
     `${count('imported')} imported, ${count('duplicate')} duplicate, ${count('partial')} partial, ${count('rejected')} rejected`,
   );
+}
+
+const RELATION_WORDS: Record<ImportLink['relation'], string> = {
+  same: 'the same recording as',
+  part: 'a part of the recording of',
+  extends: 'adds output to',
+  replaces: 'a fuller recording of (its events are now those of)',
+  keystrokes: 'adds the keystrokes of',
+  conflict: 'DISAGREES with',
+};
+
+function describeLink(link: ImportLink): string {
+  const merged =
+    link.mergedSessions.length > 0 ? `; merged ${link.mergedSessions.join(', ')} into ${link.session}` : '';
+  return `linked: ${RELATION_WORDS[link.relation]} ${link.program} (${link.session})${merged}`;
+}
+
+/** A conflict in one line: what differs, where, and both sides. */
+export function describeConflict(c: ConflictInfo): string {
+  const where = [c.program ?? c.session, c.at ? `at ${c.at}` : null].filter(Boolean).join(' ');
+  const kept = c.variant ? `; this source's recording is kept as ${c.variant}` : '';
+  return `${c.field} of ${where}: stored ${JSON.stringify(c.stored)}, this source ${JSON.stringify(c.found)}${kept}`;
 }
 
 function plural(n: number, word: string): string {

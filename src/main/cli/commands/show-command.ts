@@ -1,12 +1,16 @@
-import type { ProgramDetail, SessionSummary } from '../../../shared/model';
+import type { ProgramDetail } from '../../../shared/model';
+import type { SessionDetail, SourceContribution } from '../../../shared/views';
 import { getProgram, getSession, readEvents } from '../../store/case-queries';
 import { listProgramCommands, type StoredCommand } from '../../store/command-store';
 import { commandRef, isoFromUs, parseEntityRef } from '../../store/ids';
 import { openCase } from '../../store/open-case';
+import { resolveAlias } from '../../store/provenance-queries';
+import { getSessionDetail } from '../../store/session-detail-query';
 import { renderTranscript } from '../../terminal/render-transcript';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';
 import { orDash, printJson, printLine, terminalSafe } from '../output';
+import { describeConflict } from './import-command';
 
 export const showHelp = `Usage: sshlens [--case PATH] show ID [--json]
        sshlens [--case PATH] show PROGRAM_ID --raw [--stream server|client]
@@ -39,9 +43,16 @@ export async function showCommand(casePath: string, argv: string[]): Promise<num
 
   const db = openCase(casePath);
   try {
+    // An id merged into another (the same recording found later) leads to where it went.
+    const moved = resolveAlias(db, ref.kind, ref.row);
+    if (moved && !(ref.kind === 'session' ? getSession(db, ref.row) : getProgram(db, ref.row))) {
+      const to = `${ref.kind === 'session' ? 's' : 'p'}${moved.row}`;
+      process.stderr.write(`sshlens: ${positionals[0]} was merged into ${to} (${moved.reason}): showing ${to}\n`);
+      ref.row = moved.row;
+    }
     if (ref.kind === 'session') {
       if (values.raw) throw new CliError('show: --raw needs a program id (p…), not a session', 2);
-      const session = getSession(db, ref.row);
+      const session = getSessionDetail(db, ref.row);
       if (!session) throw new CliError(`show: no session ${positionals[0]} in this case`);
       if (values.json) printJson(session);
       else printSession(session);
@@ -67,7 +78,7 @@ export async function showCommand(casePath: string, argv: string[]): Promise<num
   }
 }
 
-function printSession(s: SessionSummary): void {
+function printSession(s: SessionDetail): void {
   const rows: Array<[string, string | null]> = [
     ['Session', s.id],
     ['Cloudflare session', s.sessionId],
@@ -85,8 +96,36 @@ function printSession(s: SessionSummary): void {
   printLine('Programs:');
   for (const p of s.programs) {
     printLine(`  ${p.id}  ${p.type.padEnd(8)} ${orDash(p.start)} → ${orDash(p.end)}  exit ${orDash(p.exitStatus)}`);
-    for (const src of p.sources) printLine(`        source ${terminalSafe(src.path)}  sha256 ${src.sha256}`);
   }
+  printLine();
+  printLine('Sources:');
+  for (const f of s.sourceFiles) {
+    printLine(`  ${terminalSafe(f.path)}`);
+    const key = f.keyFingerprint ? `, key ${f.keyFingerprint}` : '';
+    printLine(`        ${f.format}, ${f.size} bytes, sha256 ${f.sha256}, imported ${f.importedAt}${key}`);
+    for (const c of f.contributions) printLine(`        ${c.program}: ${describeContribution(c)}`);
+  }
+  if (s.mergedIds.length > 0) printLine(`\nMerged into this session: ${s.mergedIds.join(', ')}`);
+  if (s.conflicts.length > 0) {
+    printLine();
+    printLine('CONFLICTS (sources that disagree; nothing was merged over them):');
+    for (const c of s.conflicts) printLine(`  ${terminalSafe(describeConflict(c))}`);
+  }
+}
+
+const ROLE_WORDS: Record<SourceContribution['role'], string> = {
+  events: 'its recorded events are stored',
+  same: 'the same recording (provenance)',
+  part: 'holds a part of the recording (provenance)',
+  facts: 'facts only (ids, user, exit status)',
+  conflict: 'DISAGREES with the stored recording (kept as a variant)',
+};
+
+function describeContribution(c: SourceContribution): string {
+  const how =
+    c.linkedBy === null ? '' : `; joined by ${c.linkedBy === 'cloudflare-id' ? 'Cloudflare program id' : c.linkedBy}`;
+  const span = c.first && c.last ? `; ${c.first} → ${c.last}` : '';
+  return `${ROLE_WORDS[c.role]}${span}${how}`;
 }
 
 /** The --json form of a command; exitStatus, program and parent only when they are known. */

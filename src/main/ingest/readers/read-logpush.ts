@@ -70,7 +70,7 @@ export async function readLogpush(chunks: AsyncIterable<Uint8Array>, sink: Recor
           ? payload.headerTimestampUs - program.startedAtUs
           : 0;
       const events = shift === 0 ? payload.events : payload.events.map((e) => ({ ...e, atUs: e.atUs + shift }));
-      if (events.length > 0) sink.events(ref, events);
+      if (events.length > 0) sink.piece(ref, events);
     }
   };
 

@@ -8,6 +8,7 @@ import { migration006 } from './006-audit-log';
 import { migration007 } from './007-session-program-types';
 import { migration008 } from './008-case-fields';
 import { migration009 } from './009-annotations';
+import { migration010 } from './010-provenance';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];

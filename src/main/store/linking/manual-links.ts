@@ -1,0 +1,157 @@
+import type { Database } from 'better-sqlite3';
+import type { TerminalEvent } from '../../formats/recording';
+import { readEvents } from '../case-queries';
+import { ChunkAppender, refreshProgramStats, replaceProgramEvents } from '../program-events';
+import { TimeSpans } from '../time-spans';
+import type { Conflict } from './conflicts';
+import { join, keepAsVariant, type LinkResult, type ProgramInfo } from './link-programs';
+import { matchRecordings } from './match-recordings';
+import { mergeSessions, sessionsCompatible } from './merge-records';
+
+/**
+ * What an investigator decides against (or beyond) what content linking found: two sessions are
+ * one, a program is another recording of a program, a source was linked to the wrong program.
+ * Each is the caller's to audit; none deletes evidence.
+ */
+
+export class LinkRefused extends Error {
+  override name = 'LinkRefused';
+}
+
+/** Session `drop` is the same SSH session as `keep`: its programs, notes and sources move there. */
+export function joinSessions(db: Database, keep: number, drop: number, nowUs: number): Conflict[] {
+  if (keep === drop) throw new LinkRefused(`s${keep} and s${drop} are the same session`);
+  for (const id of [keep, drop]) {
+    if (!db.prepare('SELECT 1 FROM sessions WHERE id = ?').get(id)) throw new LinkRefused(`there is no session s${id}`);
+  }
+  if (!sessionsCompatible(db, keep, drop)) {
+    throw new LinkRefused(
+      `s${keep} and s${drop} have different Cloudflare session ids: Cloudflare recorded two sessions`,
+    );
+  }
+  return mergeSessions(db, keep, drop, { sourceId: null, nowUs, reason: `joined into s${keep} by hand`, alias: true });
+}
+
+/**
+ * Program `drop` is another recording of program `keep`: joined as an import would join it when
+ * their output agrees; kept beside it as a variant, with a conflict, when it does not.
+ */
+export function joinPrograms(db: Database, keep: number, drop: number, nowUs: number): LinkResult {
+  if (keep === drop) throw new LinkRefused(`p${keep} and p${drop} are the same program`);
+  const rows = db.prepare('SELECT * FROM programs WHERE id IN (?, ?)').all(keep, drop) as Array<
+    Record<string, unknown>
+  >;
+  if (rows.length !== 2) throw new LinkRefused(`there is no program p${rows[0]?.['id'] === keep ? drop : keep}`);
+  const c = rows.find((r) => r['id'] === keep)!;
+  const s = rows.find((r) => r['id'] === drop)!;
+  if (c['variant_of'] !== null || s['variant_of'] !== null)
+    throw new LinkRefused('a variant cannot be joined: split it first');
+  if (c['cf_program_id'] && s['cf_program_id'] && c['cf_program_id'] !== s['cf_program_id']) {
+    throw new LinkRefused(
+      `p${keep} and p${drop} have different Cloudflare program ids: Cloudflare recorded two programs`,
+    );
+  }
+  if (!sessionsCompatible(db, c['session_id'] as number, s['session_id'] as number)) {
+    throw new LinkRefused(`their sessions have different Cloudflare session ids`);
+  }
+  const sEvents = () => readEvents(db, drop)[Symbol.iterator]();
+  const cEvents = () => readEvents(db, keep)[Symbol.iterator]();
+  const match = matchRecordings(sEvents, { durationUs: (s['last_event_us'] as number) ?? 0 }, cEvents);
+  const options = { sourceId: null, nowUs, existing: true, linkedBy: 'manual' as const };
+  if (match) return join(db, asInfo(s), asInfo(c), match, options);
+  // Declared one program though their output does not line up: kept beside it, and flagged.
+  if (s['session_id'] !== c['session_id']) {
+    const [k, d] = [c['session_id'] as number, s['session_id'] as number].sort((x, y) => x - y) as [number, number];
+    mergeSessions(db, k, d, { sourceId: null, nowUs, reason: `joined to p${keep} by hand`, alias: true });
+  }
+  const session = db.prepare('SELECT session_id FROM programs WHERE id = ?').pluck().get(keep) as number;
+  const conflicts = keepAsVariant(db, asInfo(s), asInfo(c), session, options, {
+    field: 'output',
+    atUs: null,
+    outputOffset: null,
+    stored: null,
+    found: 'joined by hand, but the recorded output does not line up',
+  });
+  return { program: drop, into: keep, session, relation: 'conflict', mergedSessions: [], conflicts, changed: false };
+}
+
+/**
+ * Source `sourceId` was linked to program `programId` by mistake: it becomes a program (and
+ * session) of its own again, holding the events of the span it covers. The program keeps the
+ * events its other sources cover. A source that disagreed (its variant) takes the variant along.
+ */
+export function splitSource(db: Database, programId: number, sourceId: number, nowUs: number): number {
+  const link = db
+    .prepare('SELECT * FROM program_sources WHERE program_id = ? AND source_id = ?')
+    .get(programId, sourceId) as Record<string, unknown> | undefined;
+  if (!link) throw new LinkRefused(`that source is not a source of p${programId}`);
+  const others = db
+    .prepare('SELECT * FROM program_sources WHERE program_id = ? AND source_id <> ?')
+    .all(programId, sourceId) as Array<Record<string, unknown>>;
+  if (others.length === 0) throw new LinkRefused(`it is the only source of p${programId}: there is nothing to split`);
+  const program = db.prepare('SELECT * FROM programs WHERE id = ?').get(programId) as Record<string, unknown>;
+  const variant = db
+    .prepare(
+      'SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id WHERE p.variant_of = ? AND ps.source_id = ?',
+    )
+    .pluck()
+    .get(programId, sourceId) as number | undefined;
+
+  const sessionId = Number(
+    db
+      .prepare(
+        `INSERT INTO sessions (id, started_at_us) VALUES ((SELECT MAX(COALESCE((SELECT MAX(id) FROM sessions), 0),
+          COALESCE((SELECT MAX(old_id) FROM entity_aliases WHERE kind = 'session'), 0)) + 1), ?)`,
+      )
+      .run(program['started_at_us'] ?? null).lastInsertRowid,
+  );
+  let newProgram: number;
+  if (variant !== undefined) {
+    // Its own recording was kept whole: it becomes the program again.
+    db.prepare('UPDATE programs SET variant_of = NULL, session_id = ? WHERE id = ?').run(sessionId, variant);
+    db.prepare('DELETE FROM conflicts WHERE variant_id = ?').run(variant);
+    newProgram = variant;
+  } else {
+    newProgram = Number(
+      db
+        .prepare(
+          `INSERT INTO programs (id, session_id, type, started_at_us, term_type, term_cols, term_rows, term_modes)
+           SELECT (SELECT MAX(COALESCE((SELECT MAX(id) FROM programs), 0),
+             COALESCE((SELECT MAX(old_id) FROM entity_aliases WHERE kind = 'program'), 0)) + 1),
+             ?, type, started_at_us, term_type, term_cols, term_rows, term_modes FROM programs WHERE id = ?`,
+        )
+        .run(sessionId, programId).lastInsertRowid,
+    );
+    const first = (link['first_us'] as number | null) ?? -Infinity;
+    const last = (link['last_us'] as number | null) ?? Infinity;
+    const out = new ChunkAppender(db, newProgram);
+    for (const ev of readEvents(db, programId, first, last)) out.add(ev);
+    out.flush();
+    refreshProgramStats(db, newProgram);
+    // The program keeps only what its other sources cover.
+    const kept = new TimeSpans(
+      others.map(
+        (o) => [(o['first_us'] as number | null) ?? -1e15, (o['last_us'] as number | null) ?? 1e15] as [number, number],
+      ),
+    );
+    const inKept = (ev: TerminalEvent): boolean => kept.covers(ev.atUs);
+    replaceProgramEvents(db, programId, filter(readEvents(db, programId), inKept));
+  }
+  db.prepare('DELETE FROM program_sources WHERE program_id = ? AND source_id = ?').run(programId, sourceId);
+  db.prepare(
+    `INSERT OR REPLACE INTO program_sources (program_id, source_id, role, linked_by, first_us, last_us, output_bytes, linked_at_us)
+     VALUES (?, ?, 'events', NULL, ?, ?, ?, ?)`,
+  ).run(newProgram, sourceId, link['first_us'], link['last_us'], link['output_bytes'], nowUs);
+  db.prepare(
+    'UPDATE sessions SET finished_at_us = (SELECT MAX(COALESCE(finished_at_us, started_at_us + last_event_us)) FROM programs WHERE session_id = ?) WHERE id = ?',
+  ).run(sessionId, sessionId);
+  return newProgram;
+}
+
+function* filter(events: Iterable<TerminalEvent>, keep: (ev: TerminalEvent) => boolean): Generator<TerminalEvent> {
+  for (const ev of events) if (keep(ev)) yield ev;
+}
+
+function asInfo(row: Record<string, unknown>): ProgramInfo {
+  return row as unknown as ProgramInfo;
+}

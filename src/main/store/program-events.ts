@@ -1,0 +1,162 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { TerminalEvent } from '../formats/recording';
+import { readEvents } from './case-queries';
+import { ChunkBuilder, decodeChunk } from './event-chunk-codec';
+import { HeadCollector } from './linking/normalized-output';
+
+/**
+ * Appends events to one program's chunked stream (event_chunks), continuing after what is
+ * stored: sequence numbers and the input/output byte offsets every chunk records.
+ */
+export class ChunkAppender {
+  private readonly builder = new ChunkBuilder();
+  private nextSeq = 0;
+  private inputOffset = 0;
+  private outputOffset = 0;
+  /** Time of the last event appended (or stored), null before any. */
+  lastUs: number | null = null;
+  private readonly insert: Statement;
+
+  constructor(
+    db: Database,
+    readonly programId: number,
+  ) {
+    this.insert = db.prepare(`INSERT INTO event_chunks (program_id, seq, first_us, last_us, event_count, output_offset,
+      input_offset, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const tail = db
+      .prepare(
+        'SELECT seq, first_us, last_us, input_offset, output_offset, body FROM event_chunks WHERE program_id = ? ORDER BY seq DESC LIMIT 1',
+      )
+      .get(programId) as
+      | { seq: number; first_us: number; last_us: number; input_offset: number; output_offset: number; body: Buffer }
+      | undefined;
+    if (tail) {
+      this.nextSeq = tail.seq + 1;
+      this.lastUs = tail.last_us;
+      this.inputOffset = tail.input_offset;
+      this.outputOffset = tail.output_offset;
+      for (const ev of decodeChunk(tail.body, tail.first_us)) {
+        if (ev.kind === 'input') this.inputOffset += ev.data.length;
+        if (ev.kind === 'output') this.outputOffset += ev.data.length;
+      }
+    }
+  }
+
+  get inputBytes(): number {
+    return this.inputOffset + this.pendingInput;
+  }
+
+  get outputBytes(): number {
+    return this.outputOffset + this.pendingOutput;
+  }
+
+  private pendingInput = 0;
+  private pendingOutput = 0;
+
+  add(ev: TerminalEvent): void {
+    this.builder.add(ev);
+    if (ev.kind === 'input') this.pendingInput += ev.data.length;
+    if (ev.kind === 'output') this.pendingOutput += ev.data.length;
+    if (this.lastUs === null || ev.atUs > this.lastUs) this.lastUs = ev.atUs;
+    if (this.builder.full) this.flush();
+  }
+
+  flush(): void {
+    if (this.builder.events === 0) return;
+    const c = this.builder.take();
+    this.insert.run(
+      this.programId,
+      this.nextSeq++,
+      c.firstUs,
+      c.lastUs,
+      c.count,
+      this.outputOffset,
+      this.inputOffset,
+      c.body,
+    );
+    this.inputOffset += c.inputBytes;
+    this.outputOffset += c.outputBytes;
+    this.pendingInput = this.pendingOutput = 0;
+  }
+}
+
+/**
+ * Replaces a program's stored events with `events` (which may read the program's current events:
+ * they are written to a scratch program first and swapped in at the end), then refreshes the
+ * summary columns. Memory stays flat: events stream through one chunk builder.
+ */
+export function replaceProgramEvents(db: Database, programId: number, events: Iterable<TerminalEvent>): void {
+  const scratch = Number(
+    db
+      .prepare(
+        `INSERT INTO programs (session_id, type, variant_of) SELECT session_id, type, id FROM programs WHERE id = ?`,
+      )
+      .run(programId).lastInsertRowid,
+  );
+  const out = new ChunkAppender(db, scratch);
+  for (const ev of events) out.add(ev);
+  out.flush();
+  db.prepare('DELETE FROM event_chunks WHERE program_id = ?').run(programId);
+  db.prepare('UPDATE event_chunks SET program_id = ? WHERE program_id = ?').run(programId, scratch);
+  db.prepare('DELETE FROM programs WHERE id = ?').run(scratch);
+  refreshProgramStats(db, programId);
+}
+
+/** Moves every event of `from` onto `to` (replacing `to`'s), times shifted by `shiftUs`. */
+export function moveProgramEvents(db: Database, from: number, to: number, shiftUs: number): void {
+  db.prepare('DELETE FROM event_chunks WHERE program_id = ?').run(to);
+  db.prepare(
+    'UPDATE event_chunks SET program_id = ?, first_us = first_us + ?, last_us = last_us + ? WHERE program_id = ?',
+  ).run(to, shiftUs, shiftUs, from);
+  refreshProgramStats(db, to);
+  refreshProgramStats(db, from);
+}
+
+/** event_count, byte counts, last event time and output head, from the stored chunks. */
+export function refreshProgramStats(db: Database, programId: number): void {
+  const stats = db
+    .prepare(
+      `SELECT COALESCE(SUM(event_count), 0) AS events, MAX(last_us) AS last FROM event_chunks WHERE program_id = ?`,
+    )
+    .get(programId) as { events: number; last: number | null };
+  const tail = db
+    .prepare(
+      'SELECT first_us, body, input_offset, output_offset FROM event_chunks WHERE program_id = ? ORDER BY seq DESC LIMIT 1',
+    )
+    .get(programId) as { first_us: number; body: Buffer; input_offset: number; output_offset: number } | undefined;
+  let input = tail?.input_offset ?? 0;
+  let output = tail?.output_offset ?? 0;
+  if (tail) {
+    for (const ev of decodeChunk(tail.body, tail.first_us)) {
+      if (ev.kind === 'input') input += ev.data.length;
+      if (ev.kind === 'output') output += ev.data.length;
+    }
+  }
+  const head = new HeadCollector();
+  const events = readEvents(db, programId);
+  for (const ev of events) {
+    head.add(ev);
+    if (head.full) break;
+  }
+  events.return(undefined);
+  db.prepare(
+    `UPDATE programs SET event_count = ?, last_event_us = ?, input_bytes = ?, output_bytes = ?, output_head = ? WHERE id = ?`,
+  ).run(stats.events, stats.last, input, output, head.hash(), programId);
+}
+
+/** Two event streams, each in time order, as one in time order (on equal times `a` first). */
+export function* mergeByTime(a: Iterable<TerminalEvent>, b: Iterable<TerminalEvent>): Generator<TerminalEvent> {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  let x = ia.next();
+  let y = ib.next();
+  while (!x.done || !y.done) {
+    if (y.done || (!x.done && x.value.atUs <= y.value.atUs)) {
+      yield x.value as TerminalEvent;
+      x = ia.next();
+    } else {
+      yield y.value;
+      y = ib.next();
+    }
+  }
+}

@@ -1,0 +1,283 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportOutcome } from '../../src/shared/model';
+import type { SearchHit } from '../../src/shared/search';
+import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
+import { listAudit } from '../../src/main/evidence/audit-log';
+import { joinByHand, splitByHand } from '../../src/main/indexing/link-by-hand';
+import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
+import { searchCase } from '../../src/main/search/run-search';
+import { listSessions, readEvents } from '../../src/main/store/case-queries';
+import { listProgramCommands as listCommands } from '../../src/main/store/command-store';
+import { openCase, type CaseDb } from '../../src/main/store/open-case';
+import { conflictsOfSession } from '../../src/main/store/provenance-queries';
+import { sample, samplePrivateKey, tempDir, truth } from '../helpers/fixtures';
+import { readScriptLog } from '../helpers/script-log';
+
+// One real SSH session, one record: the samples in every form Cloudflare and colleagues hand
+// over (captures, casts, official ZIPs, Logpush whole, chunked, overlapping and nanosecond
+// exports), imported in several orders and twice, must give the three sessions the ground truth
+// names, each program once with every source, and commands exactly as bash recorded them.
+
+const key = samplePrivateKey();
+const withSampleKey: ImportOptions = {
+  keys: async () => [{ fingerprint: fingerprint(derivePublicKey(key)), privateKey: key }],
+};
+const EXPORTS = join(sample('..'), 'exports');
+const SCENARIOS = ['sample-shell', 'sample-editing', 'sample-exec'] as const;
+
+const ALL_FILES = [
+  ...SCENARIOS.flatMap((s) => [sample(`${s}.capture`), sample(`${s}.cast`), sample(`${s}.decrypted.zip`)]),
+  sample('logpush.ndjson.gz'),
+  sample('logpush-unixnano.ndjson'),
+  join(EXPORTS, 'logpush-chunked.ndjson.gz'),
+  join(EXPORTS, 'logpush-overlap.ndjson'),
+];
+
+let dir: { path: string; cleanup: () => void };
+let db: CaseDb;
+
+beforeEach(() => {
+  dir = tempDir();
+  db = openCase(join(dir.path, 'case.sqlite'));
+});
+afterEach(() => {
+  db.close();
+  dir.cleanup();
+});
+
+async function importAll(files: readonly string[]): Promise<ImportOutcome[]> {
+  const outcomes: ImportOutcome[] = [];
+  for (const f of files) outcomes.push(await importFile(db, f, withSampleKey));
+  return outcomes;
+}
+
+/** A seeded shuffle (mulberry32), so every order tried is the same on every run. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const random = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** What an investigator sees of the case: sessions with who and where, programs, sources, commands. */
+function view(): unknown {
+  return listSessions(db).map((s) => ({
+    id: s.id,
+    cf: s.sessionId,
+    user: s.userEmail,
+    target: s.targetId,
+    programs: s.programs.map((p) => ({
+      id: p.id,
+      cf: p.programId,
+      exit: p.exitStatus,
+      sources: p.sources.map((x) => x.sha256).sort(),
+      commands: listCommands(db, Number(p.id.slice(1))).map((c) => [c.text, c.kind]),
+    })),
+  }));
+}
+
+function search(query: string): SearchHit[] {
+  const outcome = searchCase(db, query, { limit: 200 });
+  if (!outcome.ok) throw new Error(`search ${query}: ${JSON.stringify(outcome.error)}`);
+  return outcome.result.hits;
+}
+
+function sessionOf(scenario: string): ReturnType<typeof listSessions>[number] {
+  const t = truth(scenario);
+  const found = listSessions(db).filter((s) => s.sessionId === t.logpush.SessionID);
+  expect(found, `${scenario}: one session with Cloudflare id ${t.logpush.SessionID}`).toHaveLength(1);
+  return found[0]!;
+}
+
+function expectOneRecordPerSession(files: readonly string[]): void {
+  const sessions = listSessions(db);
+  expect(sessions).toHaveLength(SCENARIOS.length);
+  for (const scenario of SCENARIOS) {
+    const t = truth(scenario);
+    const s = sessionOf(scenario);
+    expect(s.userEmail, `${scenario} has its user`).toBeTruthy();
+    expect(s.targetId, `${scenario} has its target`).toBeTruthy();
+    expect(s.programs).toHaveLength(1);
+    const program = s.programs[0]!;
+    expect(program.programId).toBe(t.logpush.ProgramID);
+    // Every file that holds this recording is listed as its source.
+    const holders = files.filter((f) => !f.includes('sample-') || f.includes(`${scenario}.`));
+    const shas = new Set(program.sources.map((x) => x.path));
+    for (const f of holders) expect(shas.has(f), `${scenario} lists ${f} as a source`).toBe(true);
+    const commands = listCommands(db, Number(program.id.slice(1)));
+    const shellCommands = commands.filter((c) => c.kind !== 'program-input').map((c) => c.text);
+    const expected = t.program_type === 'exec' ? [t.exec_command] : t.commands.map((c) => c.text);
+    expect(shellCommands, `${scenario}: commands exactly as recorded`).toEqual(expected);
+  }
+  // Nothing is stored twice: each program holds the recording's output and keystrokes, once.
+  for (const scenario of ['sample-shell', 'sample-editing']) {
+    const program = Number(sessionOf(scenario).programs[0]!.id.slice(1));
+    const script = readScriptLog(sample(`raw/${scenario}.io.log`), sample(`raw/${scenario}.timing.log`));
+    const stream = (kind: 'input' | 'output'): Buffer =>
+      Buffer.concat([...readEvents(db, program)].filter((e) => e.kind === kind).map((e) => Buffer.from(e.data)));
+    expect(stream('output').equals(script.output), `${scenario}: output once`).toBe(true);
+    expect(stream('input').equals(script.input), `${scenario}: keystrokes once`).toBe(true);
+  }
+}
+
+describe('one real session, one record', () => {
+  it('joins every form of the samples, in order, into one session per real session', async () => {
+    const outcomes = await importAll(ALL_FILES);
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    expectOneRecordPerSession(ALL_FILES);
+    // Each later form of a capture says what it joined.
+    const cast = outcomes.find((o) => o.path.endsWith('sample-shell.cast'))!;
+    expect(cast.links).toEqual([expect.objectContaining({ relation: 'same' })]);
+    expect(listAudit(db).filter((e) => e.action === 'link').length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each([1, 2, 3, 4])(
+    'gives the same case in any order (seed %i), and importing all again changes nothing',
+    async (seed) => {
+      await importAll(shuffled(ALL_FILES, seed));
+      expectOneRecordPerSession(ALL_FILES);
+      const before = view();
+      const again = await importAll(shuffled(ALL_FILES, seed + 100));
+      expect(again.every((o) => o.status === 'duplicate')).toBe(true);
+      expect(view()).toEqual(before);
+    },
+  );
+
+  it('never doubles keystrokes when overlapping exports of the same programs meet', async () => {
+    await importAll([
+      sample('logpush.ndjson.gz'),
+      join(EXPORTS, 'logpush-chunked.ndjson.gz'),
+      join(EXPORTS, 'logpush-overlap.ndjson'),
+    ]);
+    const shell = sessionOf('sample-shell').programs[0]!;
+    const commands = listCommands(db, Number(shell.id.slice(1))).map((c) => c.text);
+    expect(commands).toEqual(truth('sample-shell').commands.map((c) => c.text));
+    const hits = search('head');
+    expect(hits.length).toBeGreaterThan(0);
+    const perCommand = new Set(hits.map((h) => `${h.command}:${h.in}`));
+    expect(perCommand.size).toBe(hits.length);
+  });
+
+  it('lists each search hit once, whatever forms of a session were imported', async () => {
+    await importAll(ALL_FILES);
+    for (const query of ['uptime', 'hostname', 'debian_version']) {
+      const hits = search(query);
+      expect(hits.length).toBeGreaterThan(0);
+      const keys = hits.map((h) => `${h.program}:${h.command}:${h.in}:${h.replay.outputOffset}`);
+      expect(new Set(keys).size, `${query}: no hit twice`).toBe(keys.length);
+      expect(new Set(hits.map((h) => h.session)).size).toBe(new Set(hits.map((h) => h.program)).size);
+    }
+  });
+
+  it('links a capture to its Logpush record when the capture comes first, and the other way round', async () => {
+    await importAll([sample('sample-editing.capture')]);
+    const [alone] = listSessions(db);
+    expect(alone!.userEmail).toBeNull();
+    await importAll([sample('logpush.ndjson.gz')]);
+    const s = sessionOf('sample-editing');
+    expect(s.id).toBe(alone!.id); // the id the investigator saw first stays
+    expect(s.userEmail).toBe('kai.tester@example.org');
+  });
+});
+
+describe('conflicts are evidence', () => {
+  it('keeps a source whose recorded bytes differ as a variant and flags the program', async () => {
+    const cast = readFileSync(sample('sample-shell.cast'), 'utf8');
+    const altered = cast.replace('up 18 minutes', 'up 81 minutes');
+    expect(altered).not.toBe(cast);
+    const path = join(dir.path, 'altered.cast');
+    writeFileSync(path, altered);
+    await importAll([sample('sample-shell.capture')]);
+    const [outcome] = await importAll([path]);
+    expect(outcome!.conflicts).toEqual([
+      expect.objectContaining({
+        field: 'output',
+        stored: expect.stringContaining('18'),
+        found: expect.stringContaining('81'),
+      }),
+    ]);
+    const [session] = listSessions(db);
+    expect(listSessions(db)).toHaveLength(1);
+    // The stored program is unchanged; the disagreeing recording is kept, not merged.
+    const commands = listCommands(db, Number(session!.programs[0]!.id.slice(1))).map((c) => c.text);
+    expect(commands).toEqual(truth('sample-shell').commands.map((c) => c.text));
+    const conflicts = conflictsOfSession(db, Number(session!.id.slice(1)));
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]!.variant).toMatch(/^p\d+$/);
+    expect(listAudit(db).some((e) => e.action === 'conflict')).toBe(true);
+  });
+
+  it('flags a Logpush record that names another user for the same session', async () => {
+    const lines = gunzipSync(readFileSync(sample('logpush.ndjson.gz')))
+      .toString('utf8')
+      .trim()
+      .split('\n');
+    const edited = lines.map((l) => l.replace('kai.tester@example.org', 'someone.else@example.org'));
+    const path = join(dir.path, 'edited.ndjson');
+    writeFileSync(path, edited.join('\n') + '\n');
+    await importAll([sample('logpush.ndjson.gz')]);
+    const [outcome] = await importAll([path]);
+    const fields = (outcome!.conflicts ?? []).map((c) => [c.field, c.stored, c.found]);
+    expect(fields).toContainEqual(['user_email', 'kai.tester@example.org', 'someone.else@example.org']);
+    expect(listSessions(db)).toHaveLength(3);
+  });
+});
+
+describe('links decided by hand', () => {
+  it('splits a source joined by mistake into a session of its own, and joins it back', async () => {
+    await importAll([sample('sample-shell.capture'), sample('sample-shell.cast')]);
+    const [session] = listSessions(db);
+    const program = session!.programs[0]!.id;
+    const castSha = session!.programs[0]!.sources.find((s) => s.path.endsWith('.cast'))!.sha256;
+    const split = await splitByHand(db, program, castSha.slice(0, 16));
+    expect(listSessions(db)).toHaveLength(2);
+    expect(split.source).toBe(castSha);
+    // Each keeps the whole recording it holds: the commands are found in both.
+    const truthCommands = truth('sample-shell').commands.map((c) => c.text);
+    expect(listCommands(db, Number(split.split.slice(1))).map((c) => c.text)).toEqual(truthCommands);
+    expect(listCommands(db, Number(program.slice(1))).map((c) => c.text)).toEqual(truthCommands);
+
+    const joined = await joinByHand(db, split.split, program);
+    expect(joined).toMatchObject({ kept: program, merged: split.split, link: { relation: 'same' } });
+    expect(listSessions(db)).toHaveLength(1);
+    expect(listSessions(db)[0]!.programs[0]!.sources).toHaveLength(2);
+    const actions = listAudit(db).map((e) => e.action);
+    expect(actions.slice(-2)).toEqual(['split', 'join']);
+    expect(JSON.parse(listAudit(db).at(-1)!.details)).toMatchObject({ by: 'investigator', kept: program });
+  });
+
+  it('joins two sessions by hand, never two Cloudflare calls separate', async () => {
+    await importAll([sample('sample-editing.capture'), sample('sample-shell.capture')]);
+    const [a, b] = listSessions(db);
+    await joinByHand(db, a!.id, b!.id);
+    const [one] = listSessions(db);
+    expect(one!.programs).toHaveLength(2);
+    await importAll([sample('logpush.ndjson.gz')]);
+    const ids = listSessions(db)
+      .filter((s) => s.sessionId !== null)
+      .map((s) => s.id);
+    await expect(joinByHand(db, ids[0]!, ids[1]!)).rejects.toThrow(/different Cloudflare session ids/);
+  });
+
+  it('keeps a program joined by hand whose output differs as a variant, flagged', async () => {
+    await importAll([sample('sample-shell.capture'), sample('sample-editing.capture')]);
+    const [p1, p2] = listSessions(db).map((s) => s.programs[0]!.id);
+    const joined = await joinByHand(db, p1!, p2!);
+    expect(joined.link?.relation).toBe('conflict');
+    expect(listSessions(db)).toHaveLength(1);
+    expect(joined.conflicts.map((c) => c.variant)).toContain(joined.merged === p2 ? p2 : p1);
+  });
+});
