@@ -1,30 +1,21 @@
 import type { ExtractedCommand, ExtractedMark, ExtractionSink } from '../extraction-types';
-import { expandHistory, mayExpand, type Expansion } from './history/history-expansion';
+import { programInputRecord, shellCommandRecord, twoLinePromptAbove, type LineFacts } from './command-records';
+import { confirmedExpansion, expandHistory, mayExpand, type Expansion } from './history/history-expansion';
 import { finishEntry, isComplete, joinContinuation, splitCompleteCommands } from './history/shell-grammar';
+import { FullscreenSpans } from './fullscreen-spans';
 import { KeylessLines } from './keyless-lines';
 import { PASTE_END, PASTE_START, splitKeys } from './keys/split-keys';
-import { echoOf } from './keys/tty-line';
 import { TypedLine } from './keys/typed-line';
 import { LineOnScreen } from './line-on-screen';
+import { LineReaders } from './line-readers';
+import { lineText } from './line-text';
 import { OpenOutput } from './output/command-output';
-import { programKind, programName } from './programs/program-kind';
-import { parsePrompt } from './prompts/prompt-info';
-import { looksLikeShellPrompt, PromptMemory } from './prompts/prompt-memory';
+import { goesBackUpAfter, indexOf, NO_PIECE, type PieceInfo, type PiecePlace } from './output-pieces';
 import { cwdFromUrl, parseShellMark } from './prompts/shell-marks';
-import { isFullscreenProgram, type LineReader, type RunningProgram, type ShellState } from './readers';
+import type { LineReader, RunningProgram, ShellState } from './readers';
 import type { ScreenHooks, ScreenPosition, TerminalScreen } from './terminal-screen';
 
-/** Where an output piece lies: the driver announces each before it is written, in order. */
-export interface PieceInfo {
-  atUs: number;
-  startOffset: number;
-  endOffset: number;
-  /** The piece starts where a shell begins drawing its prompt (bash's ESC[?2004h, zle's redraw, OSC 133;A). */
-  promptStart: boolean;
-  /** The piece ends with bracketed paste switched off right after a newline (keyless recordings). */
-  newlineBefore: boolean;
-  data: Uint8Array;
-}
+export type { PieceInfo } from './output-pieces';
 
 interface Line {
   screen: LineOnScreen;
@@ -49,34 +40,18 @@ interface TypedAhead {
   prompt: string;
 }
 
-interface Accepted {
-  text: string;
-  method: ExtractedCommand['method'];
-  guess: string | null;
-  prompt: string;
+interface Accepted extends LineFacts {
   promptAbove: string | null;
-  atUs: number;
   reader: LineReader;
 }
 
-/** How an acceptance is placed in the piece being parsed: after its n-th line feed or row motion. */
-type AcceptedAt = { command: ExtractedCommand | null; by: 'line-feed' | 'motion' | 'piece'; ordinal: number };
+/** An acceptance in the piece being parsed: its command's output starts at that place. */
+interface AcceptedAt extends PiecePlace {
+  command: ExtractedCommand | null;
+}
 
-const NO_PIECE: PieceInfo = {
-  atUs: 0,
-  startOffset: 0,
-  endOffset: 0,
-  promptStart: false,
-  newlineBefore: false,
-  data: new Uint8Array(0),
-};
 const MAX_TYPED_AHEAD = 32;
 const MAX_HISTORY = 500;
-/** Line feeds the emulator acts on: LF, VT, FF, and ESC D / ESC E. */
-// eslint-disable-next-line no-control-regex -- control bytes are what is counted
-const LINE_FEEDS = /[\n\v\f]|\x1b[DE]/g;
-// eslint-disable-next-line no-control-regex -- the CSI motions the screen hooks report
-const ROW_MOTIONS = /\x1b\[[0-9;]*[BEedHf]/g;
 
 /**
  * The extraction state machine. Keys build the line being typed; the screen says what the
@@ -116,22 +91,19 @@ export class ShellExtractor implements ScreenHooks {
   private sawInput = false;
   private inputEvents = 0;
 
-  private nextShellId = 1;
-  private shell: ShellState = { id: 0, dialect: null, editing: 'emacs', cwd: null };
-  private running: RunningProgram | null = null;
-  private readonly prompts = new PromptMemory<LineReader>();
+  private readonly readers = new LineReaders(
+    (beforeUs) => this.settleTypedAhead(beforeUs),
+    () => this.screen.alternateScreen,
+  );
   /** tmux or screen runs: its prefix key and the one after it are commands to it. */
   private multiplexerPrefix: string | null = null;
   private prefixPending = false;
-  private zleSeen = false;
-  private bracketedPasteSeen = false;
 
   // shell integration
   private markedStart: ScreenPosition | null = null;
   private markedCommandLine: string | null = null;
 
-  private alternate = false;
-  private fullscreenStart: { atUs: number; detail: string | null } | null = null;
+  private readonly fullscreen = new FullscreenSpans(this.marks);
   private readonly keyless: KeylessLines;
 
   constructor(
@@ -149,8 +121,8 @@ export class ShellExtractor implements ScreenHooks {
 
   /** The driver saw zsh's line editor redraw a prompt, or bracketed paste switched on. */
   noteSignals(zle: boolean, bracketedPaste: boolean): void {
-    this.zleSeen ||= zle;
-    this.bracketedPasteSeen ||= bracketedPaste;
+    this.readers.zleSeen ||= zle;
+    this.readers.bracketedPasteSeen ||= bracketedPaste;
   }
 
   private get now(): PieceInfo {
@@ -183,7 +155,7 @@ export class ShellExtractor implements ScreenHooks {
     if (at === null) {
       this.output?.append(data);
     } else {
-      const cut = cutIndex(data, at);
+      const cut = indexOf(data, at);
       this.output?.append(data.subarray(0, cut));
       this.closeOutput(piece.atUs, piece.startOffset + cut);
       this.output = new OpenOutput(at.command, piece.atUs, piece.startOffset + cut);
@@ -215,23 +187,12 @@ export class ShellExtractor implements ScreenHooks {
         return;
       }
       const last = line.screen.lastRow();
-      if (this.screen.cursorRow > last && !this.goesBackUp()) this.accept(line, last, 'line-feed');
+      if (this.screen.cursorRow > last && !goesBackUpAfter(this.now.data, this.lineFeeds))
+        this.accept(line, last, 'line-feed');
       return;
     }
     if (this.typedAhead.length > 0 && (line === null || line.keys.typed === 0 || line.screen.prompt === ''))
       this.readAhead(this.screen.cursorRow - 1);
-  }
-
-  /**
-   * The bytes after this line feed take the cursor straight back up: the line editor only
-   * cleared what it drew below the line (zsh's completion menu), the line goes on.
-   */
-  private goesBackUp(): boolean {
-    const piece = this.now;
-    const at = cutIndex(piece.data, { command: null, by: 'line-feed', ordinal: this.lineFeeds });
-    const after = Buffer.from(piece.data.buffer, piece.data.byteOffset + at, Math.min(64, piece.data.length - at));
-    // eslint-disable-next-line no-control-regex -- the editor's escape sequences
-    return /^(?:\r|\x1b\[[0-9;]*[JKm])*\x1b\[\d*A/.test(after.toString('latin1'));
   }
 
   cursorMove(toRow: number): void {
@@ -274,13 +235,13 @@ export class ShellExtractor implements ScreenHooks {
         return;
       }
       case 'cwd':
-        this.shell.cwd = mark.path;
+        this.readers.shell.cwd = mark.path;
         return;
     }
   }
 
   workingDirectory(uri: string): void {
-    this.shell.cwd = cwdFromUrl(uri) ?? this.shell.cwd;
+    this.readers.shell.cwd = cwdFromUrl(uri) ?? this.readers.shell.cwd;
   }
 
   // ---- keys
@@ -302,7 +263,7 @@ export class ShellExtractor implements ScreenHooks {
       this.prefixPending = true;
       return;
     }
-    if (this.running?.kind === 'fullscreen' && !this.atShellPrompt()) return; // keys for top, or vim inside tmux
+    if (this.readers.running?.kind === 'fullscreen' && !this.readers.backAtShellPrompt(this.promptAtCursor())) return; // keys for top, vim in tmux
     if (key === '\r' || key === '\n') return this.enter(atUs);
     if (key === '\x03') return this.interrupt(atUs);
     const current = this.next ?? this.line;
@@ -319,12 +280,8 @@ export class ShellExtractor implements ScreenHooks {
     line.screen.noteCursor();
   }
 
-  /** The cursor stands after a prompt a shell drew before: the full-screen program has ended. */
-  private atShellPrompt(): boolean {
-    const prompt = this.screen.rowPrefix(this.screen.cursorRow, this.screen.cursorCol);
-    if (this.knownPrompt(prompt)?.kind !== 'shell') return false;
-    this.running = null;
-    return true;
+  private promptAtCursor(): string {
+    return this.screen.rowPrefix(this.screen.cursorRow, this.screen.cursorCol);
   }
 
   /** The line keys go to: the one at the prompt, or the next one when that waits for its reader. */
@@ -338,7 +295,7 @@ export class ShellExtractor implements ScreenHooks {
     this.markedStart = null;
     return {
       screen: new LineOnScreen(this.screen, mark),
-      keys: new TypedLine(this.shell.editing, this.shell.dialect === 'zsh' ? 'zle' : 'readline'),
+      keys: new TypedLine(this.readers.shell.editing, this.readers.shell.dialect === 'zsh' ? 'zle' : 'readline'),
       enterUs: null,
       rowsToSkip: 0,
       editor: this.screen.bracketedPaste,
@@ -351,7 +308,8 @@ export class ShellExtractor implements ScreenHooks {
   /** The first key at a prompt: the output before it ended where the prompt was drawn. */
   private startLine(): Line {
     const line = this.newLine();
-    if (this.output !== null && (this.running === null || this.running.kind !== 'other' || line.screen.prompt !== '')) {
+    const running = this.readers.running;
+    if (this.output !== null && (running === null || running.kind !== 'other' || line.screen.prompt !== '')) {
       const info = this.now;
       this.closeOutput(info.atUs, this.output.endOffset ?? info.startOffset, {
         line: line.screen.prompt,
@@ -403,7 +361,7 @@ export class ShellExtractor implements ScreenHooks {
       this.abandonContinuation(read.prompt);
       this.dropLine();
     }
-    if (this.running !== null && this.running.kind !== 'line-program') {
+    if (this.readers.running !== null && this.readers.running.kind !== 'line-program') {
       // The terminal discards what was typed ahead when the interrupt kills the program.
       for (const t of this.typedAhead.splice(0))
         this.marks.push({ atUs, endUs: null, kind: 'abandoned-input', detail: t.text });
@@ -414,7 +372,7 @@ export class ShellExtractor implements ScreenHooks {
   private abandonContinuation(prompt: string): void {
     const open = this.openForContinuation(prompt);
     if (open === null) return;
-    if (this.shell.dialect !== 'zsh') {
+    if (this.readers.shell.dialect !== 'zsh') {
       open.guess =
         'interrupted with Ctrl-C at the continuation prompt: bash records it in its history but never ran it';
       this.interrupted.add(open);
@@ -422,7 +380,7 @@ export class ShellExtractor implements ScreenHooks {
       this.recent.splice(this.recent.indexOf(open), 1);
       this.marks.push({ atUs: open.atUs, endUs: null, kind: 'abandoned-input', detail: open.text });
       this.output = null;
-      this.running = null;
+      this.readers.running = null;
     }
   }
 
@@ -453,12 +411,29 @@ export class ShellExtractor implements ScreenHooks {
 
   /** The cursor leaves the line's last row (`lastRow`): its reader has it. */
   private accept(line: Line, lastRow: number, by: AcceptedAt['by']): void {
-    const read = line.screen.read(Math.max(lastRow, 0), (text) => this.prompts.endOfPromptIn(text, () => true));
+    const promptEnd = (text: string): number => this.readers.prompts.endOfPromptIn(text, () => true);
+    const read = line.screen.read(Math.max(lastRow, 0), promptEnd);
     this.line = this.next;
     this.next = null;
     if (line.echoUnknown && read.text === '') return this.hidden(line, line.enterUs ?? this.now.atUs);
-    const reader = this.readerOf(line, read.prompt, read.text);
-    const chosen = this.chooseText(line, read.text, reader);
+    const typedBeforePrompt = line.screen.prompt === '';
+    const reader = this.readers.readerOf({
+      marked: line.fromMark,
+      continues: this.openForContinuation(read.prompt) !== null,
+      prompt: read.prompt,
+      text: read.text,
+      typedBeforePrompt,
+      enterUs: line.enterUs ?? Infinity,
+    });
+    const shell = reader.kind === 'shell' ? reader.shell : null;
+    const chosen = lineText({
+      screenText: read.text,
+      typedBeforePrompt,
+      keys: line.keys,
+      editor: line.editor || shell?.dialect === 'bash' || shell?.dialect === 'zsh',
+      zle: shell?.dialect === 'zsh',
+      promptEnd,
+    });
     const accepted: Accepted = {
       ...chosen,
       prompt: read.prompt,
@@ -476,121 +451,18 @@ export class ShellExtractor implements ScreenHooks {
       this.acceptedAt = { command, by, ordinal: by === 'line-feed' ? this.lineFeeds : this.motions };
   }
 
-  /** Which text the line is: what the screen shows, unless the terminal's own line rules explain the echo better. */
-  private chooseText(
-    line: Line,
-    screenText: string,
-    reader: LineReader,
-  ): { text: string; method: ExtractedCommand['method']; guess: string | null } {
-    // Typed before the prompt was drawn (ahead): what follows the prompt.
-    const promptEnd = line.screen.prompt === '' ? this.prompts.endOfPromptIn(screenText, () => true) : -1;
-    const afterPrompt = promptEnd >= 0 ? screenText.slice(promptEnd) : screenText;
-    const keys = line.keys;
-    if (afterPrompt === '' && keys.typed > 0 && screenText === '') {
-      const text = keys.editorText ?? keys.tty.text;
-      return {
-        text,
-        method: 'keystrokes',
-        guess:
-          keys.editorText === null
-            ? 'the line was no longer on screen and used keys whose effect only the shell knows (Tab, history); rebuilt from the keystrokes, may be incomplete'
-            : 'the line was no longer on screen where it was typed (cleared or redrawn); rebuilt from the keystrokes',
-      };
-    }
-    // The terminal's line discipline echoes control characters as ^X (and erases with spaces): the
-    // keys say which bytes those were.
-    for (const tty of [keys.tty, keys.ttyBackspace])
-      if (afterPrompt.trimEnd() === tty.echo.trimEnd() && afterPrompt.startsWith(tty.echo))
-        return { text: tty.text, method: 'screen', guess: null };
-    if (promptEnd < 0 && line.screen.prompt === '') {
-      // typed before its reader drew a prompt: the reader echoes it after that prompt
-      for (const text of [keys.editorText, keys.tty.text])
-        if (text !== null && text !== '' && screenText.endsWith(echoOf(text)))
-          return { text, method: 'screen', guess: null };
-    }
-    const editor =
-      line.editor || (reader.kind === 'shell' && reader.shell.dialect !== 'sh' && reader.shell.dialect !== null);
-    if (!editor && promptEnd >= 0 && isSubsequence(keys.tty.echo, screenText))
-      return { text: keys.tty.text, method: 'keystrokes', guess: null };
-    const typed = keys.editorText;
-    if (typed !== null && typed !== afterPrompt && hasWide(typed) && sameCharacters(typed, afterPrompt))
-      return {
-        text: typed,
-        method: 'keystrokes',
-        guess:
-          'the shell drew wide characters (CJK, emoji) at another width than the terminal, so the screen shows them out of place; rebuilt from the keystrokes',
-      };
-    // zle removes a completion's suffix (space, slash) at Enter by writing a space over it
-    const zle = reader.kind === 'shell' && reader.shell.dialect === 'zsh';
-    // a pasted buffer ending in newlines: zle keeps them, the screen shows blank rows
-    if (zle && keys.pasted && typed !== null && typed !== afterPrompt && typed.replace(/\n+$/, '') === afterPrompt)
-      return { text: typed, method: 'screen', guess: null };
-    const text = zle && keys.lastKey !== ' ' ? afterPrompt.trimEnd() : afterPrompt;
-    return { text, method: 'screen', guess: null };
-  }
-
-  /**
-   * Who reads the line: a shell whose prompt it was typed at, the line program the last
-   * command started, a shell that command started, or the program that runs (typed ahead).
-   */
-  private readerOf(line: Line, prompt: string, text: string): LineReader {
-    if (line.fromMark || this.openForContinuation(prompt) !== null) return this.shellReader(this.shell);
-    const known = this.knownPrompt(prompt);
-    if (known?.kind === 'shell') return this.shellReader(known.shell, line.enterUs ?? Infinity);
-    const running = this.running;
-    if (running !== null && running.kind === 'line-program') return { kind: 'program', program: running };
-    if (known?.kind === 'program') return known;
-    if (running === null) return this.shellReader(this.shell);
-    if (running.kind === 'shell' || running.kind === 'multiplexer') {
-      // a shell the command started (bash, su -, ssh, a tmux window): its prompt is new
-      const name = running.name ?? '';
-      return this.shellReader({
-        id: this.nextShellId++,
-        dialect: /^(sh|dash|ash)$/.test(name) ? 'sh' : name === 'zsh' ? 'zsh' : null,
-        editing: 'emacs',
-        cwd: null,
-      });
-    }
-    // another program runs: a shell prompt drawn before or during the line means it ended
-    const promptInLine = line.screen.prompt === '' && this.prompts.endOfPromptIn(text, (r) => r.kind === 'shell') >= 0;
-    if (promptInLine || (prompt !== '' && looksLikeShellPrompt(prompt))) return this.shellReader(this.shell);
-    return { kind: 'typeahead', program: running };
-  }
-
-  /** Who drew this prompt, also when text a program left on the row precedes it ("Password: " of read -s). */
-  private knownPrompt(prompt: string): LineReader | undefined {
-    return this.prompts.find(prompt) ?? this.prompts.endingOf(prompt);
-  }
-
-  private shellReader(shell: ShellState, lineEnterUs = Infinity): LineReader {
-    if (this.running !== null) this.settleTypedAhead(lineEnterUs);
-    if (!(this.running?.kind === 'multiplexer' && this.screen.alternateScreen)) this.running = null;
-    this.shell = shell;
-    return { kind: 'shell', shell };
-  }
-
   /** Lines typed ahead (before `beforeUs`) that no shell read when its prompt came back: the program read them. */
   private settleTypedAhead(beforeUs = Infinity): void {
     const n = this.typedAhead.findIndex((t) => t.atUs >= beforeUs);
     for (const t of this.typedAhead.splice(0, n < 0 ? this.typedAhead.length : n)) {
-      const program = t.program ?? (this.running?.kind === 'line-program' ? this.running : null);
-      if (program !== null) this.push(this.programInput(t.text, t.atUs, 'screen', null, t.prompt, program));
-      else
-        this.push(
-          this.shellCommand(
-            t.text,
-            {
-              text: t.text,
-              method: 'keystrokes',
-              guess: 'typed ahead: no prompt was seen reading it; rebuilt from the keystrokes',
-              prompt: '',
-              promptAbove: null,
-              atUs: t.atUs,
-              reader: { kind: 'shell', shell: this.shell },
-            },
-            this.shell,
-          ),
-        );
+      const running = this.readers.running;
+      const program = t.program ?? (running?.kind === 'line-program' ? running : null);
+      const facts = { text: t.text, atUs: t.atUs, method: 'screen' as const, guess: null, prompt: t.prompt };
+      if (program !== null) this.push(programInputRecord(facts, program));
+      else {
+        const guess = 'typed ahead: no prompt was seen reading it; rebuilt from the keystrokes';
+        this.pushShellCommand({ ...facts, method: 'keystrokes', guess }, null, this.readers.shell);
+      }
     }
   }
 
@@ -603,16 +475,15 @@ export class ShellExtractor implements ScreenHooks {
     }
     if (a.reader.kind === 'program') {
       const program = a.reader.program;
-      this.prompts.learn(a.prompt, a.reader);
+      this.readers.prompts.learn(a.prompt, a.reader);
       if (a.text.trim() === '') {
         // an empty line (it ends a python block): what follows is output of the block
         const last = this.recent.at(-1);
         return last?.kind === 'program-input' && last.parentIndex === program.index ? last : null;
       }
-      return this.push(this.programInput(a.text, a.atUs, a.method, a.guess, a.prompt, program));
+      return this.push(programInputRecord(a, program));
     }
     const shell = a.reader.shell;
-    shell.dialect ??= this.zleSeen ? 'zsh' : this.bracketedPasteSeen ? 'bash' : 'sh';
     // Only a command still open (incomplete, nothing printed) takes more lines, whatever its PS2 looks like.
     const open = this.openForContinuation(a.prompt);
     if (open !== null) {
@@ -622,89 +493,40 @@ export class ShellExtractor implements ScreenHooks {
       open.text = complete && shell.dialect !== 'sh' && shell.dialect !== 'zsh' ? finishEntry(joined) : joined;
       // zsh records a command when it is complete; bash when its first line was entered
       if (shell.dialect === 'zsh') open.atUs = a.atUs;
-      if (complete) this.running = runningProgram(open, this.emitted + this.recent.length - 1, shell);
+      if (complete) this.readers.commandRecorded(open, this.emitted + this.recent.indexOf(open), shell);
       return open;
     }
-    this.prompts.learn(a.prompt, a.reader);
+    this.readers.prompts.learn(a.prompt, a.reader);
     if (a.text.trim() === '') return null; // an empty line runs nothing and no shell records it
     let last: ExtractedCommand | null = null;
     // bash runs (and records) each complete command of a buffer apart; zsh keeps the buffer whole
     const entries = a.text.includes('\n') && shell.dialect !== 'zsh' ? splitCompleteCommands(a.text) : [a.text];
-    for (const text of entries) last = this.push(this.shellCommand(text, a, shell));
+    for (const text of entries) last = this.pushShellCommand({ ...a, text }, a.promptAbove, shell);
     return last;
   }
 
-  private shellCommand(text: string, a: Accepted, shell: ShellState): ExtractedCommand {
-    const info = parsePrompt(a.prompt, a.promptAbove);
-    const command: ExtractedCommand = {
-      atUs: a.atUs,
-      text,
-      kind: 'shell',
-      method: a.method,
-      guess: a.guess,
-      prompt: a.prompt.trimEnd() === '' ? null : a.prompt,
-      user: info.user,
-      host: info.host,
-      cwd: shell.cwd ?? info.cwd,
-      programName: null,
-      parentIndex: null,
-      output: '',
-      outputStartUs: 0,
-      outputEndUs: 0,
-      outputStartOffset: 0,
-      outputEndOffset: 0,
-      exitStatus: null,
-    };
-    if (shell.dialect !== 'sh' && mayExpand(text))
-      this.expansions.set(command, expandHistory(text, this.shellHistory()));
-    const trimmed = text.trim();
-    if (/^set\s+-o\s+vi\b|^bindkey\s+-v\b/.test(trimmed)) shell.editing = 'vi';
-    else if (/^set\s+-o\s+emacs\b|^bindkey\s+-e\b/.test(trimmed)) shell.editing = 'emacs';
-    this.running = isComplete(text) ? runningProgram(command, this.emitted + this.recent.length, shell) : null;
+  /** Records a command of `shell`; a history expansion in it waits for the line the shell prints. */
+  private pushShellCommand(facts: LineFacts, promptAbove: string | null, shell: ShellState): ExtractedCommand {
+    const command = shellCommandRecord(facts, promptAbove, shell);
+    if (shell.dialect !== 'sh' && mayExpand(command.text))
+      this.expansions.set(command, expandHistory(command.text, this.shellHistory()));
+    this.push(command);
+    this.readers.commandRecorded(command, this.emitted + this.recent.length - 1, shell);
     return command;
-  }
-
-  private programInput(
-    text: string,
-    atUs: number,
-    method: ExtractedCommand['method'],
-    guess: string | null,
-    prompt: string,
-    program: RunningProgram,
-  ): ExtractedCommand {
-    return {
-      atUs,
-      text,
-      kind: 'program-input',
-      method,
-      guess,
-      prompt: prompt.trimEnd() === '' ? null : prompt,
-      user: null,
-      host: null,
-      cwd: null,
-      programName: program.name,
-      parentIndex: program.index,
-      output: '',
-      outputStartUs: 0,
-      outputEndUs: 0,
-      outputStartOffset: 0,
-      outputEndOffset: 0,
-      exitStatus: null,
-    };
   }
 
   /** Lines typed ahead are read once a prompt is on the row the cursor leaves: echoed after it by an editor, or run silently. */
   private readAhead(row: number): void {
     if (row < 0) return;
     const text = this.screen.textOfRows(row, 0, row);
-    const found = this.prompts.lastPromptIn(text);
+    const found = this.readers.prompts.lastPromptIn(text);
     if (found === null || found.reader.kind === 'typeahead') return;
     const { end, reader } = found;
     const prompt = text.slice(0, end);
     const t = this.typedAhead.shift()!;
     if (reader.kind === 'shell') {
       this.settleTypedAhead(); // anything typed ahead before it went to the program
-      this.running = null;
+      this.readers.running = null;
     }
     // A line editor reads the keys now and echoes the line it made of them after its prompt; with
     // no editor (dash) what follows the prompt is already the command's output.
@@ -725,15 +547,14 @@ export class ShellExtractor implements ScreenHooks {
 
   /** A recording without keystrokes: a line editor accepted this line. */
   private acceptKeyless(text: string, prompt: string, piece: PieceInfo): void {
-    const known = this.prompts.find(prompt);
-    const reader: LineReader =
-      known?.kind === 'shell' || known === undefined || this.running === null
-        ? this.shellReader(known?.kind === 'shell' ? known.shell : this.shell)
-        : known.kind === 'program'
-          ? known
-          : this.running.kind === 'line-program'
-            ? { kind: 'program', program: this.running }
-            : this.shellReader(this.shell);
+    const reader = this.readers.readerOf({
+      marked: false,
+      continues: this.openForContinuation(prompt) !== null,
+      prompt,
+      text,
+      typedBeforePrompt: false,
+      enterUs: piece.atUs,
+    });
     this.closeOutput(piece.atUs, this.output?.endOffset ?? piece.startOffset);
     const command = this.recordLine({
       text,
@@ -797,17 +618,14 @@ export class ShellExtractor implements ScreenHooks {
       return;
     }
     const expansion = this.expansions.get(command);
-    if (expansion !== undefined) {
-      // bash and zsh print the line a history expansion produced before running it
-      this.expansions.delete(command);
-      const printed = text.split('\n', 1)[0]!;
-      if (expansion !== null && printed === expansion.text) {
-        command.text = expansion.text;
-        text = text.slice(printed.length + 1);
-        if (expansion.printOnly)
-          command.guess =
-            'history expansion with :p: the shell printed the line and kept it in its history, but never ran it';
-      }
+    this.expansions.delete(command);
+    const confirmed = expansion === undefined ? null : confirmedExpansion(text, expansion);
+    if (confirmed !== null) {
+      command.text = confirmed.text;
+      text = confirmed.output;
+      if (confirmed.printOnly)
+        command.guess =
+          'history expansion with :p: the shell printed the line and kept it in its history, but never ran it';
     }
     Object.assign(command, {
       output: text,
@@ -819,27 +637,16 @@ export class ShellExtractor implements ScreenHooks {
   }
 
   private trackFullscreen(atUs: number): void {
-    const alternate = this.screen.alternateScreen;
-    if (alternate && !this.alternate) {
-      const by = this.running !== null ? this.running.command.text : null;
-      this.fullscreenStart = { atUs, detail: by };
+    const running = this.readers.running;
+    const change = this.fullscreen.update(this.screen.alternateScreen, atUs, () => running?.command.text ?? null);
+    if (change === 'entered') {
       // tmux and screen draw their windows on the alternate screen: each holds a shell
-      if (this.running?.kind === 'multiplexer')
-        this.multiplexerPrefix = this.running.name === 'screen' ? '\x01' : '\x02';
+      if (running?.kind === 'multiplexer') this.multiplexerPrefix = running.name === 'screen' ? '\x01' : '\x02';
       else this.dropLines();
-    } else if (!alternate && this.alternate) {
-      if (this.fullscreenStart !== null)
-        this.marks.push({
-          atUs: this.fullscreenStart.atUs,
-          endUs: atUs,
-          kind: 'fullscreen',
-          detail: this.fullscreenStart.detail,
-        });
-      this.fullscreenStart = null;
+    } else if (change === 'left') {
       this.multiplexerPrefix = null;
       this.prefixPending = false;
     }
-    this.alternate = alternate;
   }
 
   /** The recording ended: close what is open and hand everything over. */
@@ -854,60 +661,9 @@ export class ShellExtractor implements ScreenHooks {
     this.dropLines();
     this.settleTypedAhead();
     this.closeOutput(endUs, endOffset);
-    if (this.fullscreenStart !== null)
-      this.marks.push({
-        atUs: this.fullscreenStart.atUs,
-        endUs: null,
-        kind: 'fullscreen',
-        detail: this.fullscreenStart.detail,
-      });
+    this.fullscreen.finish();
     this.emit(this.recent.length);
     this.marks.sort((a, b) => a.atUs - b.atUs);
     for (const m of this.marks) this.sink.mark(m);
   }
-}
-
-/** What a complete shell command starts, as the program that reads the lines typed next. */
-function runningProgram(command: ExtractedCommand, index: number, shell: ShellState): RunningProgram {
-  const name = programName(command.text);
-  return { index, command, name, kind: isFullscreenProgram(name) ? 'fullscreen' : programKind(command.text), shell };
-}
-
-/** The row above a one-row prompt that holds what a two-line prompt shows first (user@host path). */
-function twoLinePromptAbove(line: LineOnScreen): string | null {
-  const above = line.promptAbove;
-  if (above === null) return null;
-  const alone = parsePrompt(line.prompt);
-  if (alone.user !== null || alone.cwd !== null) return null;
-  return parsePrompt(line.prompt, above).user !== null ? above : null;
-}
-
-/** Where in the piece an acceptance happened: right after its n-th line feed or row motion. */
-function cutIndex(data: Uint8Array, at: AcceptedAt): number {
-  if (at.by === 'piece' || at.ordinal <= 0) return data.length;
-  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
-  let n = 0;
-  for (const m of text.matchAll(at.by === 'line-feed' ? LINE_FEEDS : ROW_MOTIONS))
-    if (++n === at.ordinal) return at.by === 'line-feed' ? m.index + m[0].length : m.index;
-  return data.length;
-}
-
-/** Whether every character of `needle` appears in `hay` in order. */
-function isSubsequence(needle: string, hay: string): boolean {
-  let i = 0;
-  for (const c of hay) if (i < needle.length && c === needle[i]) i++;
-  return needle !== '' && i === needle.length;
-}
-
-/** Double-width or emoji characters, whose width shells and terminals disagree on. */
-function hasWide(text: string): boolean {
-  return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u.test(
-    text,
-  );
-}
-
-/** The same characters, in any order (and any spacing). */
-function sameCharacters(a: string, b: string): boolean {
-  const sorted = (s: string): string => [...s.replace(/\s/g, '')].sort().join('');
-  return sorted(a) === sorted(b);
 }

@@ -150,3 +150,17 @@ function pickWords(event: string, designator: string): string | null {
   if (from > last || to > last || from > to) return null;
   return words.slice(from, to + 1).join(' ');
 }
+
+/**
+ * bash and zsh print the line a history expansion produced before running it: when the output
+ * starts with the expansion computed from the history seen, the command is that line and the
+ * output what follows. Null when the output does not confirm it.
+ */
+export function confirmedExpansion(
+  output: string,
+  expansion: Expansion | null,
+): { text: string; output: string; printOnly: boolean } | null {
+  const printed = output.split('\n', 1)[0]!;
+  if (expansion === null || printed !== expansion.text) return null;
+  return { text: expansion.text, output: output.slice(printed.length + 1), printOnly: expansion.printOnly };
+}
