@@ -73,7 +73,9 @@ export class ShellExtractor implements ScreenHooks {
   private readonly marks: ExtractedMark[] = [];
 
   private readonly decoder = new TextDecoder();
-  private readonly pieces: PieceInfo[] = [];
+  /** Pieces announced and not yet parsed (the emulator parses in batches): a queue read from `head`. */
+  private pieces: PieceInfo[] = [];
+  private head = 0;
   private lineFeeds = 0;
   private motions = 0;
   private output: OpenOutput | null = new OpenOutput(null, 0, 0);
@@ -126,12 +128,16 @@ export class ShellExtractor implements ScreenHooks {
   }
 
   private get now(): PieceInfo {
-    return this.pieces[0] ?? NO_PIECE;
+    return this.pieces[this.head] ?? NO_PIECE;
   }
 
   /** After each announced piece has been parsed. */
   onOutput(data: Uint8Array): void {
-    const piece = this.pieces.shift()!;
+    const piece = this.pieces[this.head++]!;
+    if (this.head > 1024 && this.head * 2 > this.pieces.length) {
+      this.pieces = this.pieces.slice(this.head);
+      this.head = 0;
+    }
     if (piece.promptStart) {
       this.output?.endAt(piece.startOffset);
       const line = this.line;

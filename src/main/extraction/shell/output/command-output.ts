@@ -37,7 +37,8 @@ export class OpenOutput {
 
   /** What was printed, as plain text, less a prompt drawn at its end (its last line, or two). */
   text(prompt: { line: string; above: string | null } | null = null): string {
-    const raw = new TextDecoder().decode(Buffer.concat(this.chunks)).replace(ZSH_EOL_MARK, '');
+    let raw = new TextDecoder().decode(Buffer.concat(this.chunks));
+    if (raw.includes(' \r \r')) raw = raw.replace(ZSH_EOL_MARK, '');
     let text = plainOutput(raw);
     if (prompt !== null) text = withoutPrompt(text, prompt.line, prompt.above);
     return text.replace(/\s+$/, '');
