@@ -11,6 +11,7 @@ const typed = (...input: string[]): TypedLine => {
 const evidence = (screenText: string, keys: TypedLine, more: Partial<LineEvidence> = {}): LineEvidence => ({
   screenText,
   typedBeforePrompt: false,
+  promptFound: true,
   keys,
   editor: true,
   zle: false,

@@ -106,6 +106,7 @@ describe('prompts and programs', () => {
     expect(samePrompt('[root@web01 ~]# ', 'postgres=# ')).toBe(false);
     expect(looksLikeShellPrompt('kai@db-2:~$ ')).toBe(true);
     expect(looksLikeShellPrompt('Password: ')).toBe(false);
+    expect(looksLikeShellPrompt('Do you want to continue? [Y/n] ')).toBe(false);
     const memory = new PromptMemory<string>();
     memory.learn('[root@web01 ~]# ', 'bash');
     memory.learn('>>> ', 'python3');
@@ -151,5 +152,7 @@ describe('prompts and programs', () => {
     expect(programKind('screen -ls')).toBe('other');
     expect(programKind('cat')).toBe('line-program');
     expect(programKind('cat /etc/hosts')).toBe('other');
+    expect(programKind('cat > notes.txt')).toBe('line-program');
+    expect(programKind('cat 2>/dev/null')).toBe('line-program');
   });
 });

@@ -2,6 +2,7 @@ import type { TerminalInfo } from '../../../shared/model';
 import { resizeOf, type TerminalEvent } from '../../formats/recording';
 import type { ExtractionSink } from '../extraction-types';
 import { ShellExtractor } from './shell-extractor';
+import { zshWidths } from './size-inference';
 import { TerminalScreen } from './terminal-screen';
 
 const EMPTY = new Uint8Array(0);
@@ -27,6 +28,8 @@ export class ShellCommandStream {
   private offset = 0;
   private lastUs = 0;
   private lastByte = -1;
+  /** The recording says when the terminal was resized: no width is inferred then. */
+  private resizesRecorded = false;
 
   constructor(terminal: TerminalInfo, sink: ExtractionSink) {
     this.screen = new TerminalScreen(terminal.cols, terminal.rows);
@@ -38,6 +41,7 @@ export class ShellCommandStream {
     this.lastUs = ev.atUs;
     if (ev.kind === 'output') {
       for (const piece of this.cut(ev.data)) {
+        if (piece.width !== null) await this.inferredWidth(ev.atUs, piece.width);
         const startOffset = this.offset;
         this.offset += piece.data.length;
         const newlineBefore = byteBeforeSwitchOff(piece.data, this.lastByte) === 10;
@@ -55,6 +59,7 @@ export class ShellCommandStream {
     } else if (ev.kind === 'input') {
       await this.screen.write(EMPTY, () => this.x.onInput(ev.atUs, ev.data));
     } else if (ev.kind === 'resize') {
+      this.resizesRecorded = true;
       const size = resizeOf(ev);
       if (size)
         await this.screen.write(EMPTY, () => {
@@ -62,6 +67,16 @@ export class ShellCommandStream {
           this.x.onResize(ev.atUs, size.cols, size.rows);
         });
     }
+  }
+
+  /** zsh drew for another width than the emulator has, and the recording has no resize: follow zsh. */
+  private async inferredWidth(atUs: number, cols: number): Promise<void> {
+    if (this.resizesRecorded) return;
+    await this.screen.write(EMPTY, () => {
+      if (cols === this.screen.cols) return;
+      this.screen.resize(cols, this.screen.rows);
+      this.x.onResize(atUs, cols, this.screen.rows, 'inferred from the width zsh drew for');
+    });
   }
 
   /** The recording ended: hand over what is still open. */
@@ -79,10 +94,16 @@ export class ShellCommandStream {
    * switch of bracketed paste on (a piece of its own: a prompt follows), after each switch off,
    * and before each prompt start.
    */
-  private cut(data: Uint8Array): Array<{ data: Uint8Array; promptStart: boolean }> {
+  private cut(data: Uint8Array): Array<{ data: Uint8Array; promptStart: boolean; width: number | null }> {
     const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const cuts = new Set<number>();
     const starts = new Set<number>();
+    const widths = new Map<number, number>();
+    if (!this.resizesRecorded)
+      for (const w of zshWidths(buf)) {
+        cuts.add(w.at);
+        widths.set(w.at, w.cols);
+      }
     for (let i = buf.indexOf(BRACKETED_PASTE_ON); i >= 0; i = buf.indexOf(BRACKETED_PASTE_ON, i + 1)) {
       cuts.add(i);
       starts.add(i);
@@ -98,15 +119,20 @@ export class ShellCommandStream {
         if (sign === ZLE_REDRAW) this.x.noteSignals(true, false);
       }
     cuts.delete(0);
-    if (cuts.size === 0) return [{ data, promptStart: starts.has(0) }];
+    const piece = (from: number, to: number) => ({
+      data: data.subarray(from, to),
+      promptStart: starts.has(from),
+      width: widths.get(from) ?? null,
+    });
+    if (cuts.size === 0) return [piece(0, data.length)];
     const points = [...cuts].filter((c) => c < data.length).sort((a, b) => a - b);
-    const pieces: Array<{ data: Uint8Array; promptStart: boolean }> = [];
+    const pieces: Array<{ data: Uint8Array; promptStart: boolean; width: number | null }> = [];
     let from = 0;
     for (const c of points) {
-      pieces.push({ data: data.subarray(from, c), promptStart: starts.has(from) });
+      pieces.push(piece(from, c));
       from = c;
     }
-    pieces.push({ data: data.subarray(from), promptStart: starts.has(from) });
+    pieces.push(piece(from, data.length));
     return pieces;
   }
 }

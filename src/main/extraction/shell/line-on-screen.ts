@@ -1,3 +1,4 @@
+import { samePrompt } from './prompts/prompt-memory';
 import type { Columns, ScreenPosition, TerminalScreen } from './terminal-screen';
 
 /** What reading a line off the screen found. */
@@ -8,6 +9,12 @@ export interface ScreenLine {
   prompt: string;
   /** The row the input started on, as read. */
   startRow: number;
+  /**
+   * The prompt the line was typed at is still before it (as drawn, or redrawn with another mode
+   * string or nesting level). When it is not, something drew over it: the screen cannot be read
+   * as the shell meant it (a resize the recording does not have, a full redraw).
+   */
+  promptFound: boolean;
 }
 
 /**
@@ -94,6 +101,7 @@ export class LineOnScreen {
         text: this.screen.textOfRows(found.row, found.col, lastRow, this.columns),
         prompt: this.screen.rowPrefix(found.row, found.col, this.columns),
         startRow: found.row,
+        promptFound: found.found,
       };
     }
     const startRow = found.row;
@@ -110,23 +118,32 @@ export class LineOnScreen {
         text = this.screen.rowText(startRow, this.start.col, end);
       }
     }
-    return { text, prompt: this.screen.rowPrefix(startRow, this.start.col, this.columns), startRow };
+    return {
+      text,
+      prompt: this.screen.rowPrefix(startRow, this.start.col, this.columns),
+      startRow,
+      promptFound: found.found,
+    };
   }
 
-  private findStart(lastRow: number, promptEnd?: (rowText: string) => number): { row: number; col: number } {
+  private findStart(
+    lastRow: number,
+    promptEnd?: (rowText: string) => number,
+  ): { row: number; col: number; found: boolean } {
     const known = this.screen.rowOf(this.start);
     const col = this.start.col;
-    if (this.prompt === '') return { row: known >= 0 && known <= lastRow ? known : lastRow, col };
+    if (this.prompt === '') return { row: known >= 0 && known <= lastRow ? known : lastRow, col, found: true };
     const lowestAllowed =
       known >= 0 && known <= lastRow ? known : Math.max(0, lastRow - this.screen.rows - this.rowsBelowStart);
     for (let row = lastRow; row >= lowestAllowed; row--)
-      if (this.screen.rowPrefix(row, col, this.columns) === this.prompt) return { row, col };
+      if (this.screen.rowPrefix(row, col, this.columns) === this.prompt) return { row, col, found: true };
     const bare = this.prompt.trimEnd();
     const indent = this.prompt.slice(bare.length);
     if (known >= 0 && known <= lastRow) {
       // the prompt redrawn with other text in place (irb's nesting level, a vi mode string)
       const here = this.screen.rowPrefix(known, col, this.columns);
-      if (here.endsWith(indent) && here.slice(0, 3) === this.prompt.slice(0, 3)) return { row: known, col };
+      if ((here.endsWith(indent) && here.slice(0, 3) === this.prompt.slice(0, 3)) || samePrompt(here, this.prompt))
+        return { row: known, col, found: true };
     }
     if (bare !== this.prompt && known >= 0 && known <= lastRow) {
       // A REPL indented the line for its block and took the indent back (irb's `end`): the prompt without it
@@ -139,20 +156,21 @@ export class LineOnScreen {
         there.trimEnd().length === bare.length &&
         there.slice(0, 3) === bare.slice(0, 3)
       )
-        return { row: known, col: at };
+        return { row: known, col: at, found: true };
     }
     if (promptEnd !== undefined && this.start.alternate) {
       // a multiplexer moved the cursor between keys: a prompt seen before, on the rows of the line
       for (let row = lastRow; row >= Math.max(0, lastRow - this.rowsBelowStart - 1); row--) {
         const text = this.screen.rowText(row, this.columns.left, this.columns.right);
         const end = promptEnd(text);
-        if (end > 0) return { row, col: this.columns.left + this.screen.cellsOf(text.slice(0, end)) };
+        if (end > 0) return { row, col: this.columns.left + this.screen.cellsOf(text.slice(0, end)), found: true };
       }
     }
     // The prompt changed in place (a vi mode string), or scrolled: where it started, else the last row.
     return {
       row: known >= 0 && known <= lastRow ? known : Math.max(lowestAllowed, lastRow - this.rowsBelowStart),
       col,
+      found: false,
     };
   }
 

@@ -13,6 +13,8 @@ export interface LineEvidence {
   screenText: string;
   /** The first key came before any prompt (typed ahead): a prompt may be drawn inside `screenText`. */
   typedBeforePrompt: boolean;
+  /** The prompt the line was typed at is still on screen before it (see ScreenLine.promptFound). */
+  promptFound: boolean;
   keys: TypedLine;
   /** A line editor read it (bracketed paste was on, or the reader is bash or zsh). */
   editor: boolean;
@@ -53,6 +55,19 @@ export function lineText(e: LineEvidence): LineText {
   if (!e.editor && promptEnd >= 0 && isSubsequence(keys.tty.echo, screenText))
     return { text: keys.tty.text, method: 'keystrokes', guess: null };
   const typed = keys.editorText;
+  if (typed !== null && typed !== afterPrompt && !e.typedBeforePrompt) {
+    // Drawn over (its prompt is gone), or with more than was typed (a right prompt drawn into
+    // the line): the shell drew for another terminal size than the recording has. A capture
+    // records no resize.
+    const overdrawn = !e.promptFound || (afterPrompt.length > typed.length && isSubsequence(typed, afterPrompt));
+    if (overdrawn)
+      return {
+        text: typed,
+        method: 'keystrokes',
+        guess:
+          'the screen shows the line drawn for another terminal size than the recording has (a capture records no resize); rebuilt from the keystrokes',
+      };
+  }
   if (typed !== null && typed !== afterPrompt && hasWide(typed) && sameCharacters(typed, afterPrompt))
     return {
       text: typed,

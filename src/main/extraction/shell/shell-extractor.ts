@@ -177,8 +177,8 @@ export class ShellExtractor implements ScreenHooks {
     for (const key of splitKeys(this.decoder.decode(data, { stream: true }))) this.onKey(atUs, key);
   }
 
-  onResize(atUs: number, cols: number, rows: number): void {
-    this.marks.push({ atUs, endUs: null, kind: 'resize', detail: `${cols}x${rows}` });
+  onResize(atUs: number, cols: number, rows: number, why: string | null = null): void {
+    this.marks.push({ atUs, endUs: null, kind: 'resize', detail: `${cols}x${rows}${why === null ? '' : ` (${why})`}` });
   }
 
   // ---- hooks, while output is parsed
@@ -374,11 +374,11 @@ export class ShellExtractor implements ScreenHooks {
     }
   }
 
-  /** Ctrl-C at a continuation prompt: bash keeps the lines typed so far in its history, unrun; zsh drops them. */
+  /** Ctrl-C at a continuation prompt: bash keeps the lines typed so far in its history, unrun; zsh and sh drop them. */
   private abandonContinuation(prompt: string): void {
     const open = this.openForContinuation(prompt);
     if (open === null) return;
-    if (this.readers.shell.dialect !== 'zsh') {
+    if (this.readers.shell.dialect === 'bash' || this.readers.shell.dialect === null) {
       open.guess =
         'interrupted with Ctrl-C at the continuation prompt: bash records it in its history but never ran it';
       this.interrupted.add(open);
@@ -423,10 +423,12 @@ export class ShellExtractor implements ScreenHooks {
     this.next = null;
     if (line.echoUnknown && read.text === '') return this.hidden(line, line.enterUs ?? this.now.atUs);
     const typedBeforePrompt = line.screen.prompt === '';
+    // a prompt drawn over since the line started says nothing: the one it was typed at does
+    const prompt = read.promptFound ? read.prompt : line.screen.prompt;
     const reader = this.readers.readerOf({
       marked: line.fromMark,
-      continues: this.openForContinuation(read.prompt) !== null,
-      prompt: read.prompt,
+      continues: this.openForContinuation(prompt) !== null,
+      prompt,
       text: read.text,
       typedBeforePrompt,
       enterUs: line.enterUs ?? Infinity,
@@ -435,6 +437,7 @@ export class ShellExtractor implements ScreenHooks {
     const chosen = lineText({
       screenText: read.text,
       typedBeforePrompt,
+      promptFound: read.promptFound,
       keys: line.keys,
       editor: line.editor || shell?.dialect === 'bash' || shell?.dialect === 'zsh',
       zle: shell?.dialect === 'zsh',
@@ -442,7 +445,7 @@ export class ShellExtractor implements ScreenHooks {
     });
     const accepted: Accepted = {
       ...chosen,
-      prompt: read.prompt,
+      prompt,
       promptAbove: twoLinePromptAbove(line.screen),
       atUs: line.enterUs ?? this.now.atUs,
       reader,

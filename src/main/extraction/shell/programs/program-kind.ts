@@ -236,8 +236,20 @@ function classify(name: string, args: string[], depth: number): Started {
     return { name, kind: args.includes('exec') && inner !== undefined ? 'shell' : 'other' };
   }
   if (MULTIPLEXERS.has(name)) return { name, kind: startsSession(name, args) ? 'multiplexer' : 'other' };
-  if (name === 'cat' && args.some((a) => !a.startsWith('-') || a === '-')) return { name, kind: 'other' };
+  if (name === 'cat' && withoutRedirections(args).some((a) => !a.startsWith('-') || a === '-'))
+    return { name, kind: 'other' }; // cat FILE prints it; cat, cat > FILE read what is typed
   return { name, kind: LINE_PROGRAMS.has(name) ? 'line-program' : 'other' };
+}
+
+/** Arguments without output redirections (`> file`, `>>file`, `2>/dev/null`); an input redirection stays (cat < f reads f). */
+function withoutRedirections(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (/^\d*>>?&?$/.test(a)) i++;
+    else if (!/^\d*>/.test(a)) out.push(a);
+  }
+  return out;
 }
 
 /** tmux/screen commands that put the user into a session (not `tmux ls`, `screen -ls`). */

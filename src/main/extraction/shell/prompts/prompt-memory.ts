@@ -22,9 +22,9 @@ export function samePrompt(a: string, b: string): boolean {
   return x.slice(0, 3) === y.slice(0, 3) && x.at(-1) === y.at(-1);
 }
 
-/** Ends as shell prompts do: $ # % > ❯ » ➜ λ or ], then optional spaces. */
+/** Ends as shell prompts do: $ # % > ❯ » ➜ λ, then optional spaces (not "[Y/n] " or "Password: "). */
 export function looksLikeShellPrompt(prompt: string): boolean {
-  return /[$#%>❯»➜λ\]]$/.test(prompt.trimEnd()) && prompt.trim() !== '';
+  return /[$#%>❯»➜λ]$/.test(prompt.trimEnd()) && prompt.trim() !== '';
 }
 
 const MAX_PROMPTS = 64;
