@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EmacsLine } from '../../src/main/extraction/shell/keys/emacs-line';
 import { splitKeys } from '../../src/main/extraction/shell/keys/split-keys';
 import { BACKSPACE_ERASE, echoOf, TtyLine } from '../../src/main/extraction/shell/keys/tty-line';
+import { TypedLine } from '../../src/main/extraction/shell/keys/typed-line';
 import { ViLine } from '../../src/main/extraction/shell/keys/vi-line';
 
 const apply = <T extends { key(k: string): void }>(model: T, ...input: string[]): T => {
@@ -86,5 +87,14 @@ describe('vi keys (set -o vi)', () => {
   it('leaves history and search to the shell', () => {
     expect(vi('\x1b', 'k').unknown).toBe(true);
     expect(vi('x', '\x1b', '/', 'y').unknown).toBe(true);
+  });
+});
+
+describe('a line without end (hostile or broken input)', () => {
+  it('stops modelling past 65,536 keys and leaves the line to the screen', () => {
+    const line = new TypedLine('emacs', 'readline');
+    for (let i = 0; i < 70_000; i++) line.key(i % 2 === 0 ? 'a' : '\x1b[D');
+    expect(line.overflow).toBe(true);
+    expect(line.editorText).toBeNull();
   });
 });

@@ -45,6 +45,7 @@ export function lineText(e: LineEvidence): LineText {
           : 'the line was no longer on screen where it was typed (cleared or redrawn); rebuilt from the keystrokes',
     };
   }
+  if (keys.overflow) return screen(afterPrompt);
   for (const tty of [keys.tty, keys.ttyBackspace])
     if (afterPrompt.trimEnd() === tty.echo.trimEnd() && afterPrompt.startsWith(tty.echo)) return screen(tty.text);
   if (promptEnd < 0 && e.typedBeforePrompt) {

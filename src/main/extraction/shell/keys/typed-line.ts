@@ -5,6 +5,9 @@ import { ViLine } from './vi-line';
 
 export type EditingMode = 'emacs' | 'vi';
 
+/** Keys kept per line: beyond, the models stop (a hostile recording's endless line stays linear) and the screen decides. */
+const MAX_KEYS = 1 << 16;
+
 /**
  * What the keys of one line make of it under each rule that may be in force: the terminal's
  * canonical mode (with ^? or ^H as erase) when no line editor reads, and the line editor's
@@ -21,6 +24,9 @@ export class TypedLine {
   pasted = false;
   /** The last key (a completion's suffix a shell removes at Enter is not a typed space). */
   lastKey = '';
+  /** More keys than the models keep: their readings are not used. */
+  overflow = false;
+  private keys = 0;
   private inPaste = false;
 
   constructor(mode: EditingMode, dialect: EmacsDialect) {
@@ -30,6 +36,11 @@ export class TypedLine {
   /** Applies one key; returns false for the keys that end the line (Enter) or leave it to the caller. */
   key(k: string): void {
     this.lastKey = k;
+    if (++this.keys > MAX_KEYS) {
+      this.overflow = true;
+      if (isPrintable(k)) this.typed++;
+      return;
+    }
     if (this.inPaste) {
       if (k === PASTE_END) this.inPaste = false;
       else this.insert(k === '\r' ? '\n' : k);
@@ -59,6 +70,6 @@ export class TypedLine {
 
   /** The editor's reading, or null when a key only the shell can resolve was pressed. */
   get editorText(): string | null {
-    return this.editor.unknown ? null : this.editor.text;
+    return this.editor.unknown || this.overflow ? null : this.editor.text;
   }
 }
