@@ -7,6 +7,7 @@ import {
 } from '../../src/main/extraction/shell/history/shell-grammar';
 import { programKind, programName, startsLineProgram } from '../../src/main/extraction/shell/programs/program-kind';
 import { parsePrompt } from '../../src/main/extraction/shell/prompts/prompt-info';
+import { zshWidths } from '../../src/main/extraction/shell/size-inference';
 import { looksLikeShellPrompt, PromptMemory, samePrompt } from '../../src/main/extraction/shell/prompts/prompt-memory';
 import { cwdFromUrl, parseShellMark } from '../../src/main/extraction/shell/prompts/shell-marks';
 
@@ -154,5 +155,14 @@ describe('prompts and programs', () => {
     expect(programKind('cat /etc/hosts')).toBe('other');
     expect(programKind('cat > notes.txt')).toBe('line-program');
     expect(programKind('cat 2>/dev/null')).toBe('line-program');
+  });
+});
+
+describe('the width a shell draws for', () => {
+  it("reads zsh's end-of-line padding (COLUMNS - 1 spaces after its mark)", () => {
+    const pad = (cols: number): string => `\x1b[1m\x1b[7m%\x1b[27m\x1b[1m\x1b[0m${' '.repeat(cols - 1)}\r \r`;
+    const chunk = Buffer.from(`no newline${pad(90)}\r\x1b[0m\x1b[27m\x1b[24m\x1b[Jkai@box ~ % `);
+    expect(zshWidths(chunk).map((w) => w.cols)).toEqual([90]);
+    expect(zshWidths(Buffer.from(`plain text${' '.repeat(79)}\r \r`))).toEqual([]); // no drawn mark before it
   });
 });

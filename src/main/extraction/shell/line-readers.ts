@@ -75,7 +75,8 @@ export class LineReaders {
     if (this.running !== null) this.programEnded(lineEnterUs);
     if (!(this.running?.kind === 'multiplexer' && this.inMultiplexer())) this.running = null;
     this.shell = shell;
-    shell.dialect ??= this.zleSeen ? 'zsh' : this.bracketedPasteSeen ? 'bash' : 'sh';
+    // Unknown stays unknown (bash's rules apply) until a line shows a line editor or its absence.
+    shell.dialect ??= this.zleSeen ? 'zsh' : this.bracketedPasteSeen ? 'bash' : null;
     return { kind: 'shell', shell };
   }
 

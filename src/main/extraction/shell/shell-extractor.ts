@@ -434,6 +434,7 @@ export class ShellExtractor implements ScreenHooks {
       enterUs: line.enterUs ?? Infinity,
     });
     const shell = reader.kind === 'shell' ? reader.shell : null;
+    if (shell !== null && shell.dialect === null && line.editor) shell.dialect = 'bash';
     const chosen = lineText({
       screenText: read.text,
       typedBeforePrompt,
@@ -443,6 +444,9 @@ export class ShellExtractor implements ScreenHooks {
       zle: shell?.dialect === 'zsh',
       promptEnd,
     });
+    // The terminal echoed control characters the keys sent: no line editor reads for this shell (dash).
+    // eslint-disable-next-line no-control-regex -- control characters in what ran
+    if (shell !== null && shell.dialect === null && /[\x00-\x08\x0b-\x1f\x7f]/.test(chosen.text)) shell.dialect = 'sh';
     const accepted: Accepted = {
       ...chosen,
       prompt,
@@ -540,7 +544,10 @@ export class ShellExtractor implements ScreenHooks {
     // A line editor reads the keys now and echoes the line it made of them after its prompt; with
     // no editor (dash) what follows the prompt is already the command's output.
     const shown = text.slice(end);
-    const editor = reader.kind === 'shell' && (reader.shell.dialect === 'bash' || reader.shell.dialect === 'zsh');
+    // (a shell not yet known to have an editor: an echo starts as the line did, output rarely does)
+    const dialect = reader.kind === 'shell' ? reader.shell.dialect : 'sh';
+    const editor =
+      dialect === 'bash' || dialect === 'zsh' || (dialect === null && shown.slice(0, 2) === t.text.slice(0, 2));
     const echoed = shown === t.text || (editor && shown.trim() !== '');
     const command = this.recordLine({
       text: echoed ? shown : t.text,
