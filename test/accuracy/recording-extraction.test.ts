@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExtractionResult } from '../../src/main/extraction/extraction-types';
-import { extractFromFile } from '../helpers/extract-sample';
+import type { TerminalEvent } from '../../src/main/formats/recording';
+import { extractFromCast, extractFromFile } from '../helpers/extract-sample';
 import {
   scoreCommands,
   storedTexts,
@@ -31,6 +32,14 @@ interface RecordingTruth extends Omit<TruthCommands, 'commands'> {
   hidden_inputs?: number;
   hard_cases?: string[];
   program_inputs?: Array<{ program: string; text: string; parent?: string }>;
+}
+
+function withoutBracketedPaste(ev: TerminalEvent): TerminalEvent {
+  if (ev.kind !== 'output') return ev;
+  // eslint-disable-next-line no-control-regex -- the mode switches are escape sequences
+  const switches = /\x1b\[\?2004[hl]/g;
+  const text = Buffer.from(ev.data).toString('latin1').replace(switches, '');
+  return { ...ev, data: Uint8Array.from(Buffer.from(text, 'latin1')) };
 }
 
 /** Per shell, over every recording: printed at the end. */
@@ -92,6 +101,20 @@ describe.each(scenarios)('command extraction on the recording %s', (name) => {
         neverRan: !ran,
       });
     }
+  });
+
+  // The extractor must not rest on one shell's or one recorder's habits: the same recording
+  // without bracketed paste (bash before 5.1, other line editors) or without its resize events
+  // (a Cloudflare capture has no resize packet) gives the same commands.
+  it.each([
+    ['without bracketed paste', withoutBracketedPaste],
+    ['without resize events', (ev: TerminalEvent) => (ev.kind === 'resize' ? null : ev)],
+  ])('finds the same %s', async (_, change) => {
+    const result = await extractFromCast(cast, change);
+    const texts = (kind: 'program-input' | 'other'): string[] =>
+      result.commands.filter((c) => (c.kind === 'program-input') === (kind === 'program-input')).map((c) => c.text);
+    expect(texts('other')).toEqual(truth.commands.map((c) => c.text));
+    expect(texts('program-input')).toEqual((truth.program_inputs ?? []).map((p) => p.text));
   });
 
   it('attributes lines typed into other programs to them and to the command that started them', async () => {
