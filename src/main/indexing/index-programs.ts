@@ -4,6 +4,7 @@ import { getProgram, readEvents } from '../store/case-queries';
 import { ProgramIndexWriter } from '../store/command-store';
 import { programRef } from '../store/ids';
 import { reconcileCase } from '../store/linking/reconcile-case';
+import { beginImmediate } from '../store/write-lock';
 import { importLinks } from '../store/provenance-queries';
 import type { CaseDb } from '../store/open-case';
 import { streamCommands } from '../extraction/extract-commands';
@@ -86,7 +87,7 @@ export async function reindexCase(
 ): Promise<IndexCounts> {
   // One record per real session first: a case imported before sources were linked gets its
   // doubled Logpush events stored once and its recordings of one program joined.
-  const reconciled = reconcileCase(db, {
+  const reconciled = await reconcileCase(db, {
     nowUs: () => Date.now() * 1000,
     signal,
     onDeduplicated: (program, dropped) =>
@@ -104,7 +105,7 @@ export async function reindexCase(
   for (const [i, row] of rows.entries()) {
     // Between programs: each one is its own transaction, so stopping here leaves none half-done.
     signal?.throwIfAborted();
-    db.exec('BEGIN IMMEDIATE');
+    await beginImmediate(db, { signal });
     try {
       const counts = await indexPrograms(db, [row]);
       db.exec('COMMIT');

@@ -4,6 +4,7 @@ import { parseEntityRef, programRef, sessionRef } from '../store/ids';
 import { joinPrograms, joinSessions, LinkRefused, splitSource } from '../store/linking/manual-links';
 import type { CaseDb } from '../store/open-case';
 import { conflictsOfSession, importLinks } from '../store/provenance-queries';
+import { withWriteLock } from '../store/write-lock';
 import { indexPrograms } from './index-programs';
 
 /**
@@ -99,14 +100,6 @@ function findSource(db: CaseDb, name: string): { id: number; sha256: string; pat
   return found[0]!;
 }
 
-async function run<T>(db: CaseDb, work: () => Promise<T>): Promise<T> {
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const value = await work();
-    db.exec('COMMIT');
-    return value;
-  } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw e;
-  }
+function run<T>(db: CaseDb, work: () => Promise<T>): Promise<T> {
+  return withWriteLock(db, work);
 }

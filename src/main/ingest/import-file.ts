@@ -9,6 +9,7 @@ import type { CaseDb } from '../store/open-case';
 import { linkSourcePrograms } from '../store/linking/link-programs';
 import { conflictsOfSource, importLinks } from '../store/provenance-queries';
 import { RecordingWriter } from '../store/recording-writer';
+import { beginImmediate } from '../store/write-lock';
 import { detectFileFormat, fileChunks, sha256File } from './file-source';
 import type { ReaderReport } from './reader-report';
 import { readAsciicast } from './readers/read-asciicast';
@@ -71,8 +72,22 @@ async function importOnce(db: CaseDb, inputPath: string, options: ImportOptions)
   if (detection.format === null) return { ...base, error: `${path}: ${detection.why}` };
   const format = detection.format;
 
-  db.exec('BEGIN IMMEDIATE');
+  // The write lock is waited for without blocking the thread, and a cancel ends the wait.
   try {
+    await beginImmediate(db, { signal: options.signal });
+  } catch (e) {
+    if (options.signal?.aborted)
+      return { ...base, format, error: `${path}: cancelled; nothing from this file was imported` };
+    return { ...base, format, error: `${path}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  try {
+    // Another import of the same bytes may have committed while this one waited for the lock.
+    const raced = db.prepare('SELECT id, format FROM sources WHERE sha256 = ?').get(base.sha256) as
+      { id: number; format: SourceFormat } | undefined;
+    if (raced) {
+      db.exec('ROLLBACK');
+      return { ...base, format: raced.format, status: 'duplicate', ...sourceCounts(db, raced.id) };
+    }
     const sourceId = Number(
       db
         .prepare(

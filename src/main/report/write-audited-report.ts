@@ -1,3 +1,4 @@
+import { withWriteLock } from '../store/write-lock';
 import { appendAudit } from '../evidence/audit-log';
 import type { CaseDb } from '../store/open-case';
 import { buildReport, type ReportOptions } from './build-report';
@@ -29,7 +30,9 @@ export async function writeAuditedReport(
   const sessions = model.sessions.map((s) => s.id);
   const w = writer();
   try {
-    appendAudit(w.db, { action: 'report', details: { path: output, format, sha256, sessions } });
+    await withWriteLock(w.db, () =>
+      appendAudit(w.db, { action: 'report', details: { path: output, format, sha256, sessions } }),
+    );
   } finally {
     w.close();
   }

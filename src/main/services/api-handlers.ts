@@ -8,6 +8,8 @@ import type { AnnotationTargetRequest, CaseInfo } from '../../shared/views';
 import type { AnnotationTarget } from '../annotations/annotation-types';
 import { annotationView } from '../annotations/annotation-view';
 import { isoFromUs } from '../store/ids';
+import type { CaseDb } from '../store/open-case';
+import { withWriteLock } from '../store/write-lock';
 import type { AppServices } from './app-services';
 import type { ApiHandlers } from './dispatch';
 import { demoFilesDir } from '../demo/demo-location';
@@ -18,6 +20,11 @@ const MAX_KEY_FILE_BYTES = 64 * 1024;
 export function createApiHandlers(services: AppServices): ApiHandlers {
   const { cases, jobs } = services;
   const db = () => cases.db();
+  /** A write waits for the case's write lock without blocking the event loop (an import may hold it). */
+  const writing = async <T>(work: (d: CaseDb) => T | Promise<T>): Promise<T> => {
+    const d = await db();
+    return withWriteLock(d, () => work(d));
+  };
   const store = {
     caseInfo: () => import('../store/session-detail-query'),
     timeline: () => import('../store/timeline-queries'),
@@ -129,7 +136,8 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
       const cleared = Object.fromEntries(
         Object.entries(changes).map(([k, v]) => [k, typeof v === 'string' && v.trim() === '' ? null : v]),
       );
-      return (await evidence.caseFields()).setCaseFields(await db(), cleared);
+      const { setCaseFields } = await evidence.caseFields();
+      return writing((d) => setCaseFields(d, cleared));
     },
     'sshlens:notes:list': async ({ session, tag, starred }) => {
       const { listAnnotations } = await evidence.notes();
@@ -142,12 +150,14 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
     },
     'sshlens:notes:add': async ({ target, note, tags, starred }) => {
       const { addAnnotation } = await evidence.notes();
-      return annotationView(addAnnotation(await db(), { target: annotationTarget(target), note, tags, starred }));
+      return annotationView(
+        await writing((d) => addAnnotation(d, { target: annotationTarget(target), note, tags, starred })),
+      );
     },
     'sshlens:notes:edit': async ({ id, ...edit }) =>
-      annotationView((await evidence.notes()).editAnnotation(await db(), rowOf(id), edit)),
+      annotationView(await writing(async (d) => (await evidence.notes()).editAnnotation(d, rowOf(id), edit))),
     'sshlens:notes:delete': async (id) =>
-      annotationView((await evidence.notes()).deleteAnnotation(await db(), rowOf(id))),
+      annotationView(await writing(async (d) => (await evidence.notes()).deleteAnnotation(d, rowOf(id)))),
     'sshlens:audit:list': async () => {
       const { verifyAudit } = await evidence.audit();
       const v = verifyAudit(await db());

@@ -1,5 +1,6 @@
 import { getCaseFields, setCaseFields, type CaseFields } from '../../evidence/case-fields';
 import { openCase } from '../../store/open-case';
+import { withWriteLock } from '../../store/write-lock';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';
 import { orDash, printJson, printLine, terminalSafe } from '../output';
@@ -22,7 +23,7 @@ const LABELS: Array<[keyof CaseFields, string]> = [
   ['investigatorOrganisation', 'Organisation'],
 ];
 
-export function caseCommand(casePath: string, argv: string[]): number {
+export async function caseCommand(casePath: string, argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('case', argv, {
     json: { type: 'boolean', default: false },
     number: { type: 'string' },
@@ -50,7 +51,7 @@ export function caseCommand(casePath: string, argv: string[]): number {
     );
   const db = openCase(casePath);
   try {
-    const fields = sub === 'set' ? setCaseFields(db, changes) : getCaseFields(db);
+    const fields = sub === 'set' ? await withWriteLock(db, () => setCaseFields(db, changes)) : getCaseFields(db);
     if (values.json) printJson(fields);
     else for (const [k, label] of LABELS) printLine(`${label.padEnd(16)}${terminalSafe(orDash(fields[k]))}`);
     return 0;

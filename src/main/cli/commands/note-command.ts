@@ -8,6 +8,7 @@ import {
   type AnnotationTarget,
 } from '../../annotations';
 import { commandRef, parseEntityRef, programRef, sessionRef } from '../../store/ids';
+import { withWriteLock } from '../../store/write-lock';
 import { openCase, type CaseDb } from '../../store/open-case';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';
@@ -38,18 +39,18 @@ Each annotation says where it jumps: its session, program and time since the pro
 started. A command annotation follows the command through sshlens reindex (matched by
 program, time and command line). Search hits carrying them: tag:TAG, note:WORD, is:starred.`;
 
-export function noteCommand(casePath: string, argv: string[]): number {
+export async function noteCommand(casePath: string, argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   const db = (): CaseDb => openCase(casePath);
   switch (sub) {
     case 'add':
-      return withCase(db(), (d) => add(d, rest));
+      return withCase(db(), (d) => add(d, rest), true);
     case 'list':
-      return withCase(db(), (d) => list(d, rest));
+      return withCase(db(), (d) => list(d, rest), false);
     case 'edit':
-      return withCase(db(), (d) => edit(d, rest));
+      return withCase(db(), (d) => edit(d, rest), true);
     case 'delete':
-      return withCase(db(), (d) => remove(d, rest));
+      return withCase(db(), (d) => remove(d, rest), true);
     default:
       throw new CliError(
         `note: ${sub === undefined ? 'give a subcommand' : `unknown subcommand "${sub}"`}: add, list, edit or delete (see sshlens note --help)`,
@@ -58,9 +59,10 @@ export function noteCommand(casePath: string, argv: string[]): number {
   }
 }
 
-function withCase(db: CaseDb, work: (db: CaseDb) => number): number {
+/** Runs a subcommand; one that writes waits for an import in progress to let go of the case. */
+async function withCase(db: CaseDb, work: (db: CaseDb) => number, writes: boolean): Promise<number> {
   try {
-    return work(db);
+    return writes ? await withWriteLock(db, () => work(db)) : work(db);
   } catch (e) {
     if (e instanceof AnnotationError) throw new CliError(`note: ${e.message}`);
     throw e;

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { TerminalEvent } from '../../formats/recording';
 import { readEvents } from '../case-queries';
 import { refreshProgramStats, replaceProgramEvents } from '../program-events';
+import { withWriteLock } from '../write-lock';
 import { linkProgram, type LinkResult } from './link-programs';
 
 /** What bringing an existing case up to one record per real session did. */
@@ -27,7 +28,7 @@ export interface ReconcileHooks {
   onLinked?: (link: LinkResult) => void;
 }
 
-export function reconcileCase(db: Database, hooks: ReconcileHooks): Reconciliation {
+export async function reconcileCase(db: Database, hooks: ReconcileHooks): Promise<Reconciliation> {
   const { nowUs, signal } = hooks;
   const deduplicated: Reconciliation['deduplicated'] = [];
   // Programs stored before schema 10 have no output head yet: what finds a recording without times.
@@ -35,7 +36,7 @@ export function reconcileCase(db: Database, hooks: ReconcileHooks): Reconciliati
     .prepare('SELECT id FROM programs WHERE output_head IS NULL AND output_bytes > 0 ORDER BY id')
     .pluck()
     .all() as number[];
-  for (const program of headless) db.transaction(() => refreshProgramStats(db, program)).immediate();
+  for (const program of headless) await withWriteLock(db, () => refreshProgramStats(db, program), { signal });
   const logpushPrograms = db
     .prepare(
       `SELECT DISTINCT ps.program_id FROM program_sources ps JOIN sources s ON s.id = ps.source_id
@@ -49,14 +50,18 @@ export function reconcileCase(db: Database, hooks: ReconcileHooks): Reconciliati
     if (events.length > MAX_REPAIR_EVENTS) continue;
     const twins = twinCopies(events);
     if (twins.size === 0) continue;
-    db.transaction(() => {
-      replaceProgramEvents(
-        db,
-        program,
-        events.filter((_, i) => !twins.has(i)),
-      );
-      hooks.onDeduplicated?.(program, twins.size);
-    }).immediate();
+    await withWriteLock(
+      db,
+      () => {
+        replaceProgramEvents(
+          db,
+          program,
+          events.filter((_, i) => !twins.has(i)),
+        );
+        hooks.onDeduplicated?.(program, twins.size);
+      },
+      { signal },
+    );
     deduplicated.push({ program, dropped: twins.size });
   }
   const links: LinkResult[] = [];
@@ -65,13 +70,15 @@ export function reconcileCase(db: Database, hooks: ReconcileHooks): Reconciliati
   for (const id of programs) {
     signal?.throwIfAborted();
     if (gone.has(id)) continue;
-    const result = db
-      .transaction(() => {
+    const result = await withWriteLock(
+      db,
+      () => {
         const link = linkProgram(db, id, { sourceId: null, nowUs: nowUs(), existing: true, olderOnly: true });
         if (link) hooks.onLinked?.(link);
         return link;
-      })
-      .immediate();
+      },
+      { signal },
+    );
     if (!result) continue;
     links.push(result);
     gone.add(result.program);
