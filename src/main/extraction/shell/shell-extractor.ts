@@ -168,6 +168,12 @@ export class ShellExtractor implements ScreenHooks {
       this.output.append(data.subarray(cut));
     }
     this.trackFullscreen(piece.atUs);
+    this.watchRowsIfNeeded();
+  }
+
+  /** Line feeds and cursor motions matter only while a line waits to be accepted or typed-ahead lines to be read. */
+  private watchRowsIfNeeded(): void {
+    this.screen.watchRows((this.line !== null && this.line.enterUs !== null) || this.typedAhead.length > 0);
   }
 
   /** A client input event: keystrokes, a paste, or typeahead. */
@@ -175,6 +181,7 @@ export class ShellExtractor implements ScreenHooks {
     this.sawInput = true;
     this.inputEvents++;
     for (const key of splitKeys(this.decoder.decode(data, { stream: true }))) this.onKey(atUs, key);
+    this.watchRowsIfNeeded();
   }
 
   onResize(atUs: number, cols: number, rows: number, why: string | null = null): void {

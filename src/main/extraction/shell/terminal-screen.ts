@@ -45,23 +45,12 @@ export class TerminalScreen {
   readonly term: HeadlessTerminal;
   private queued = 0;
   private hooks: ScreenHooks | null = null;
+  /** The row watchers while they are on (see watchRows). */
+  private rowWatchers: Array<{ dispose(): void }> | null = null;
 
   constructor(cols: number, rows: number) {
     this.term = createHeadlessTerminal(cols, rows, SCROLLBACK);
-    this.term.onLineFeed(() => this.hooks?.lineFeed());
     const parser = this.term.parser;
-    const relative = (final: string, rows: (n: number) => number): void =>
-      void parser.registerCsiHandler({ final }, (params) => {
-        const n = typeof params[0] === 'number' && params[0] > 0 ? params[0] : 1;
-        this.hooks?.cursorMove(rows(n));
-        return false; // the emulator still moves the cursor
-      });
-    relative('B', (n) => this.cursorRow + n);
-    relative('E', (n) => this.cursorRow + n);
-    relative('e', (n) => this.cursorRow + n);
-    relative('d', (n) => this.baseRow + n - 1);
-    relative('H', (n) => this.baseRow + n - 1);
-    relative('f', (n) => this.baseRow + n - 1);
     for (const code of [133, 633] as const)
       parser.registerOscHandler(code, (data) => (this.hooks?.shellMark(code, data), true));
     parser.registerOscHandler(7, (data) => (this.hooks?.workingDirectory(data), true));
@@ -69,6 +58,36 @@ export class TerminalScreen {
 
   setHooks(hooks: ScreenHooks): void {
     this.hooks = hooks;
+  }
+
+  /**
+   * Reports line feeds and downward cursor motions to the hooks while on. Off the rest of the
+   * time, so a command's long output costs no call per line. Switch it between writes only: a
+   * piece is watched whole or not at all.
+   */
+  watchRows(on: boolean): void {
+    if (on === (this.rowWatchers !== null)) return;
+    if (!on) {
+      for (const w of this.rowWatchers!) w.dispose();
+      this.rowWatchers = null;
+      return;
+    }
+    const parser = this.term.parser;
+    const motion = (final: string, rows: (n: number) => number): { dispose(): void } =>
+      parser.registerCsiHandler({ final }, (params) => {
+        const n = typeof params[0] === 'number' && params[0] > 0 ? params[0] : 1;
+        this.hooks?.cursorMove(rows(n));
+        return false; // the emulator still moves the cursor
+      });
+    this.rowWatchers = [
+      this.term.onLineFeed(() => this.hooks?.lineFeed()),
+      motion('B', (n) => this.cursorRow + n),
+      motion('E', (n) => this.cursorRow + n),
+      motion('e', (n) => this.cursorRow + n),
+      motion('d', (n) => this.baseRow + n - 1),
+      motion('H', (n) => this.baseRow + n - 1),
+      motion('f', (n) => this.baseRow + n - 1),
+    ];
   }
 
   /** Queues data, then runs `probe` when it has been parsed. Await the result to apply flow control. */

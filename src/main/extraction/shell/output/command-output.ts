@@ -49,13 +49,12 @@ export class OpenOutput {
 function withoutPrompt(text: string, prompt: string, above: string | null): string {
   const p = prompt.trim();
   if (p === '') return text;
-  const lines = text.split('\n');
-  const last = lines.at(-1)!;
-  const at = last.lastIndexOf(p);
-  if (at < 0) return text;
-  lines[lines.length - 1] = last.slice(0, at);
-  if (at === 0 && above !== null && above.trim() !== '' && lines.length >= 2 && lines.at(-2)!.trimEnd() === above) {
-    lines.splice(lines.length - 2, 1);
+  const lineStart = text.lastIndexOf('\n') + 1;
+  const at = text.lastIndexOf(p);
+  if (at < lineStart) return text;
+  if (at === lineStart && above !== null && above.trim() !== '' && lineStart > 0) {
+    const aboveStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    if (text.slice(aboveStart, lineStart - 1).trimEnd() === above) return text.slice(0, aboveStart);
   }
-  return lines.join('\n');
+  return text.slice(0, at);
 }
