@@ -50,6 +50,9 @@ interface AcceptedAt extends PiecePlace {
   command: ExtractedCommand | null;
 }
 
+/** What bash and zsh print for a history expansion they cannot resolve. */
+const EXPANSION_FAILED =
+  /^(?:-?\w+: )?(?:!.*: event not found|event not found: .*|no such event: .*|substitution failed)$/;
 const MAX_TYPED_AHEAD = 32;
 const MAX_HISTORY = 500;
 
@@ -642,6 +645,12 @@ export class ShellExtractor implements ScreenHooks {
     }
     const expansion = this.expansions.get(command);
     this.expansions.delete(command);
+    if (expansion !== undefined && EXPANSION_FAILED.test(text.split('\n', 1)[0]!) && this.recent.at(-1) === command) {
+      // bash and zsh refuse a history expansion they cannot resolve: nothing ran, nothing was recorded
+      this.recent.pop();
+      this.marks.push({ atUs: command.atUs, endUs: null, kind: 'abandoned-input', detail: command.text });
+      return;
+    }
     const confirmed = expansion === undefined ? null : confirmedExpansion(text, expansion);
     if (confirmed !== null) {
       command.text = confirmed.text;
