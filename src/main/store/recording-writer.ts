@@ -1,5 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ProgramFacts, RecordingSink, SessionFacts, TerminalEvent } from '../formats/recording';
+import {
+  SAME_START_US,
+  type ProgramFacts,
+  type RecordingSink,
+  type SessionFacts,
+  type TerminalEvent,
+} from '../formats/recording';
+import { adoptEvents } from './adopt-staged';
 import { readEvents } from './case-queries';
 import { compareWindow } from './linking/compare-windows';
 import { factConflicts, PROGRAM_FACTS, recordConflict, SESSION_FACTS, type Conflict } from './linking/conflicts';
@@ -189,7 +196,10 @@ export class RecordingWriter implements RecordingSink {
     const state = this.state(ref);
     if (events.length === 0) return;
     // Times count from the program start this record states: put them on the program's time line.
-    const rebase = state.originUs === null || state.recordStartUs === null ? 0 : state.recordStartUs - state.originUs;
+    // Exports state one start to the second or to the nanosecond: within a second it is the same
+    // start (the same clock), and nothing moves.
+    const stated = state.originUs === null || state.recordStartUs === null ? 0 : state.recordStartUs - state.originUs;
+    const rebase = Math.abs(stated) < SAME_START_US ? 0 : stated;
     const shift = rebase + state.shiftUs;
     const piece = events
       .map((ev) => (shift === 0 ? ev : { ...ev, atUs: ev.atUs + shift }))
@@ -225,6 +235,35 @@ export class RecordingWriter implements RecordingSink {
     state.spans.add(p0, p1);
     this.widen(state, p0, p1);
     this.raise(state, added.length > 0 ? 'events' : 'part');
+  }
+
+  /**
+   * The events of a program read into a staging case (attached as `schema`), copied as they are
+   * stored there: for a program this source creates. A program the case holds already is fed
+   * its pieces instead (piece()), to be compared with what it stores.
+   */
+  adoptStaged(ref: string, schema: string, stagedProgram: number): void {
+    const state = this.state(ref);
+    if (!state.created) throw new Error(`adoptStaged: ${ref} is a program the case held already`);
+    state.appender.flush();
+    adoptEvents(this.db, schema, stagedProgram, state.programId);
+    const staged = this.db
+      .prepare(
+        `SELECT MIN(first_us) AS first, MAX(last_us) AS last, SUM(output_bytes) AS outputBytes, MAX(input_bytes) AS input FROM (
+           SELECT first_us, last_us, 0 AS output_bytes, 0 AS input_bytes FROM ${schema}.program_spans WHERE program_id = @id
+           UNION ALL SELECT NULL, NULL, output_bytes, input_bytes FROM ${schema}.programs WHERE id = @id)`,
+      )
+      .get({ id: stagedProgram }) as { first: number | null; last: number | null; outputBytes: number; input: number };
+    for (const [a, b] of this.stmt['spansOf']!.all(state.programId).map(
+      (r) => [(r as { first_us: number }).first_us, (r as { last_us: number }).last_us] as [number, number],
+    ))
+      state.spans.add(a, b);
+    if (staged.first !== null && staged.last !== null) this.widen(state, staged.first, staged.last);
+    state.outputBytes += staged.outputBytes ?? 0;
+    state.hasInput = state.hasInput || (staged.input ?? 0) > 0;
+    state.wrote = true;
+    state.appender = new ChunkAppender(this.db, state.programId);
+    this.raise(state, 'events');
   }
 
   claimRecord(ref: string, digest: string): boolean {
@@ -277,6 +316,16 @@ export class RecordingWriter implements RecordingSink {
       changed,
       conflicts: this.conflicts,
     };
+  }
+
+  /** Whether this source created the program `ref` (false: the case held it already). */
+  created(ref: string): boolean {
+    return this.state(ref).created;
+  }
+
+  /** The case's row of program `ref`. */
+  programRow(ref: string): number {
+    return this.state(ref).programId;
   }
 
   /** The program rows this source wrote to (new or merged), for indexing their commands. */
@@ -490,6 +539,62 @@ function mergeSorted(a: TerminalEvent[], b: TerminalEvent[]): TerminalEvent[] {
 /** Events read from a chunk view its body: copy what is held past the next write. */
 function copyEvent(ev: TerminalEvent): TerminalEvent {
   return { ...ev, data: Uint8Array.from(ev.data) };
+}
+
+/** A program and its session as stored, as the facts a reader states (a staged program joining the case). */
+export function factsOfRows(
+  session: Record<string, unknown>,
+  program: Record<string, unknown>,
+): { session: SessionFacts; program: ProgramFacts } {
+  const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+  const cols = num(program['term_cols']);
+  const rows = num(program['term_rows']);
+  const modes = text(program['term_modes']);
+  return {
+    session: {
+      cfSessionId: text(session['cf_session_id']),
+      accountId: text(session['account_id']),
+      userEmail: text(session['user_email']),
+      userId: text(session['user_id']),
+      username: text(session['username']),
+      targetId: text(session['target_id']),
+      clientAddress: text(session['client_address']),
+      serverAddress: text(session['server_address']),
+      startedAtUs: num(session['started_at_us']),
+      finishedAtUs: num(session['finished_at_us']),
+      error: text(session['error']),
+    },
+    program: {
+      cfProgramId: text(program['cf_program_id']),
+      type: program['type'] as ProgramFacts['type'],
+      command: text(program['command']),
+      startedAtUs: num(program['started_at_us']),
+      finishedAtUs: num(program['finished_at_us']),
+      incomplete: program['incomplete'] === 1,
+      terminal:
+        cols === null || rows === null
+          ? null
+          : {
+              term: text(program['term_type']),
+              cols,
+              rows,
+              modes: modes ? (JSON.parse(modes) as Array<[string, number]>) : [],
+            },
+      exit:
+        program['exit_status'] === null &&
+        program['exit_signal'] === null &&
+        program['core_dumped'] === null &&
+        program['exit_error'] === null
+          ? null
+          : {
+              status: num(program['exit_status']),
+              signal: text(program['exit_signal']),
+              coreDumped: program['core_dumped'] === null ? null : program['core_dumped'] === 1,
+              error: text(program['exit_error']),
+            },
+    },
+  };
 }
 
 export function sessionParams(s: SessionFacts): Record<string, unknown> {
