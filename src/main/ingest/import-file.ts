@@ -3,27 +3,16 @@ import { mkdirSync } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ImportOutcome, SourceFormat } from '../../shared/model';
-import type { CaptureKey } from '../crypto/capture-key';
-import type { AeadBackend } from '../crypto/hpke-suite';
 import { appendAudit } from '../evidence/audit-log';
 import { describePlace, InputError } from '../formats/input-error';
 import type { CaseDb } from '../store/open-case';
 import { withWriteLock } from '../store/write-lock';
 import { detectFileFormat, sha256File } from './file-source';
 import { mergeStaged, sourceCounts } from './merge-staged';
-import { stageFile, type StagedFile } from './stage-file';
+import { stageFile, type StagedFile, type StageOptions } from './stage-file';
 
-export interface ImportOptions {
-  /** Keys to try on encrypted captures; called only when a capture needs them. */
-  keys: () => Promise<readonly CaptureKey[]>;
-  allowPartial?: boolean;
-  backend?: AeadBackend;
-  /** Raw bytes of this file read so far (for progress bars). */
-  onBytes?: (n: number) => void;
-  /** Cancels the import: the file's transaction rolls back and nothing of it stays. */
-  signal?: AbortSignal;
-  now?: () => number;
-}
+/** What an import of one file is given (the same as staging it: ingest/stage-file.ts). */
+export type ImportOptions = StageOptions;
 
 /**
  * Imports one file into the case, all or nothing: read into a staging case of its own (no lock
@@ -55,19 +44,35 @@ async function importOnce(db: CaseDb, inputPath: string, options: ImportOptions)
   const early = await beforeStaging(db, inputPath);
   if (early.done) return early.outcome;
   const stagingPath = stagingPathFor(db, early.outcome.path);
+  const staged = stageFile(early.outcome.path, stagingPath, options);
+  return joinStaged(db, { base: early.outcome, stagingPath, staged }, options);
+}
+
+/** A file being staged (in this thread or a worker), and what was known of it before. */
+export interface Staging {
+  base: ImportOutcome;
+  stagingPath: string;
+  staged: Promise<StagedFile>;
+}
+
+/**
+ * Waits for a file's staging and joins it to the case (merge-staged.ts); either failing gives
+ * the rejected outcome with the reason and the place. The staging case is removed either way.
+ */
+export async function joinStaged(db: CaseDb, staging: Staging, options: ImportOptions): Promise<ImportOutcome> {
   let staged: StagedFile;
   try {
-    staged = await stageFile(early.outcome.path, stagingPath, options);
+    staged = await staging.staged;
   } catch (e) {
-    await removeStaging(stagingPath);
-    return rejectedOutcome(await identify(early.outcome), e, options.signal);
+    await removeStaging(staging.stagingPath);
+    return rejectedOutcome(await identify(staging.base), e, options.signal);
   }
   try {
     return await mergeStaged(db, staged, options);
   } catch (e) {
-    return rejectedOutcome({ ...early.outcome, sha256: staged.sha256, format: staged.format }, e, options.signal);
+    return rejectedOutcome({ ...staging.base, sha256: staged.sha256, format: staged.format }, e, options.signal);
   } finally {
-    await removeStaging(stagingPath);
+    await removeStaging(staging.stagingPath);
   }
 }
 

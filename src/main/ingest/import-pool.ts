@@ -3,9 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { ImportOutcome } from '../../shared/model';
 import type { CaptureKey } from '../crypto/capture-key';
 import type { CaseDb } from '../store/open-case';
-import { auditRejection, beforeStaging, rejectedOutcome, removeStaging, stagingPathFor, identify } from './import-file';
+import { auditRejection, beforeStaging, joinStaged, removeStaging, stagingPathFor, type Staging } from './import-file';
 import type { ImportPlanItem, PlanOptions } from './import-paths';
-import { mergeStaged } from './merge-staged';
 import type { StagedFile } from './stage-file';
 import { deserializeError, serializeError, type StageReply, type StageRequest } from './stage-worker';
 
@@ -26,9 +25,7 @@ export function importWorkers(env: NodeJS.ProcessEnv = process.env): number {
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 };
 
-type Prepared =
-  | { kind: 'done'; outcome: ImportOutcome }
-  | { kind: 'staged'; base: ImportOutcome; stagingPath: string; staged: Promise<StagedFile> };
+type Prepared = { kind: 'done'; outcome: ImportOutcome } | ({ kind: 'staged' } & Staging);
 
 /**
  * The parallel import: `workers` threads read files (one read each, hashed as it goes), decrypt
@@ -135,7 +132,7 @@ export async function importInPool(
       fill();
       const prepared = await ahead.shift()!;
       fill();
-      const outcome = await join(db, prepared, options);
+      const outcome = prepared.kind === 'done' ? prepared.outcome : await joinStaged(db, prepared, options);
       if (outcome.status === 'rejected' && !options.signal?.aborted) await auditRejection(db, outcome, options);
       options.onFileDone?.(outcome, i);
       outcomes.push(outcome);
@@ -156,28 +153,4 @@ async function cleanUp(prepared: Promise<Prepared>): Promise<void> {
   if (p?.kind !== 'staged') return;
   await p.staged.catch(() => undefined);
   await removeStaging(p.stagingPath);
-}
-
-async function join(
-  db: CaseDb,
-  prepared:
-    | { kind: 'done'; outcome: ImportOutcome }
-    | { kind: 'staged'; base: ImportOutcome; stagingPath: string; staged: Promise<StagedFile> },
-  options: PlanOptions,
-): Promise<ImportOutcome> {
-  if (prepared.kind === 'done') return prepared.outcome;
-  let staged: StagedFile;
-  try {
-    staged = await prepared.staged;
-  } catch (e) {
-    await removeStaging(prepared.stagingPath);
-    return rejectedOutcome(await identify(prepared.base), e, options.signal);
-  }
-  try {
-    return await mergeStaged(db, staged, options);
-  } catch (e) {
-    return rejectedOutcome({ ...prepared.base, sha256: staged.sha256, format: staged.format }, e, options.signal);
-  } finally {
-    await removeStaging(prepared.stagingPath);
-  }
 }

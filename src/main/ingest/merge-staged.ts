@@ -3,6 +3,7 @@ import { appendAudit } from '../evidence/audit-log';
 import type { TerminalEvent } from '../formats/recording';
 import { indexPrograms } from '../indexing/index-programs';
 import { adoptEvents, adoptIndex } from '../store/adopt-staged';
+import { nextId } from '../store/next-id';
 import { readEvents } from '../store/case-queries';
 import { refreshProgramStats } from '../store/program-events';
 import { linkSourcePrograms } from '../store/linking/link-programs';
@@ -182,9 +183,7 @@ function adoptVariants(db: CaseDb, reading: CaseDb, writer: RecordingWriter, sou
       db
         .prepare(
           `INSERT INTO programs (id, session_id, type, variant_of, term_type, term_cols, term_rows, term_modes, started_at_us)
-           SELECT (SELECT MAX(COALESCE((SELECT MAX(id) FROM programs), 0),
-             COALESCE((SELECT MAX(old_id) FROM entity_aliases WHERE kind = 'program'), 0)) + 1),
-             session_id, type, id, term_type, term_cols, term_rows, term_modes, started_at_us FROM programs WHERE id = ?`,
+           SELECT ${nextId('program')}, session_id, type, id, term_type, term_cols, term_rows, term_modes, started_at_us FROM programs WHERE id = ?`,
         )
         .run(parent).lastInsertRowid,
     );

@@ -9,7 +9,8 @@ import {
 import { adoptEvents } from './adopt-staged';
 import { readEvents } from './case-queries';
 import { compareWindow } from './linking/compare-windows';
-import { factConflicts, PROGRAM_FACTS, recordConflict, SESSION_FACTS, type Conflict } from './linking/conflicts';
+import { PROGRAM_FACTS, recordConflict, recordFactConflicts, SESSION_FACTS, type Conflict } from './linking/conflicts';
+import { nextId } from './next-id';
 import { ChunkAppender, mergeByTime, refreshProgramStats, replaceProgramEvents } from './program-events';
 import { TimeSpans } from './time-spans';
 
@@ -456,14 +457,8 @@ export class RecordingWriter implements RecordingSink {
 
   private checkSessionId(sessionId: number, cfSessionId: string | null, programId: number): void {
     if (!cfSessionId) return;
-    const row = this.stmt['sessionById']!.get(sessionId) as { cf_session_id: string | null } | undefined;
-    if (row?.cf_session_id && row.cf_session_id !== cfSessionId) {
-      this.addFactConflict(sessionId, programId, {
-        field: 'cf_session_id',
-        stored: row.cf_session_id,
-        found: cfSessionId,
-      });
-    }
+    const row = this.stmt['sessionById']!.get(sessionId) as Record<string, unknown>;
+    this.factConflicts(row, { cfSessionId }, { cf_session_id: 'cfSessionId' }, sessionId, programId);
   }
 
   private resolveSession(ref: string, facts: SessionFacts): number {
@@ -485,48 +480,29 @@ export class RecordingWriter implements RecordingSink {
   private mergeSessionFacts(sessionId: number, facts: SessionFacts, programId: number | null): void {
     const params = sessionParams(facts);
     const row = this.stmt['sessionById']!.get(sessionId) as Record<string, unknown>;
-    for (const c of factConflicts(row, params, SESSION_FACTS)) this.addFactConflict(sessionId, programId, c);
+    this.factConflicts(row, params, SESSION_FACTS, sessionId, programId);
     this.stmt['mergeSession']!.run({ ...params, id: sessionId });
   }
 
   private mergeProgramFacts(programId: number, params: Record<string, unknown>): void {
     const row = this.stmt['programById']!.get(programId) as Record<string, unknown>;
-    for (const c of factConflicts(row, params, PROGRAM_FACTS))
-      this.addFactConflict(row['session_id'] as number, programId, c);
+    this.factConflicts(row, params, PROGRAM_FACTS, row['session_id'] as number, programId);
     this.stmt['mergeProgram']!.run({ ...params, id: programId });
     // What extraction reads besides the events: an exec program that learns its command must be indexed again.
     const after = this.stmt['programById']!.get(programId) as Record<string, unknown>;
     if (after['command'] !== row['command'] || after['type'] !== row['type']) this.refacted.add(programId);
   }
 
-  private addFactConflict(
+  private factConflicts(
+    stored: Record<string, unknown>,
+    found: Record<string, unknown>,
+    fields: Readonly<Record<string, string>>,
     sessionId: number,
     programId: number | null,
-    c: { field: string; stored: string; found: string },
   ): void {
-    const conflict: Conflict = {
-      sessionId,
-      programId,
-      sourceId: this.sourceId,
-      variantId: null,
-      field: c.field,
-      atUs: null,
-      outputOffset: null,
-      stored: c.stored,
-      found: c.found,
-    };
-    if (recordConflict(this.db, conflict, this.nowUs())) this.conflicts.push(conflict);
+    const where = { sessionId, programId, sourceId: this.sourceId };
+    this.conflicts.push(...recordFactConflicts(this.db, stored, found, fields, where, this.nowUs()));
   }
-}
-
-/**
- * The id for a new session or program: after every id in use and every id merged away
- * (entity_aliases), so an id once shown never names another record.
- */
-function nextId(kind: 'session' | 'program'): string {
-  const table = kind === 'session' ? 'sessions' : 'programs';
-  return `(SELECT MAX(COALESCE((SELECT MAX(id) FROM ${table}), 0),
-    COALESCE((SELECT MAX(old_id) FROM entity_aliases WHERE kind = '${kind}'), 0)) + 1)`;
 }
 
 /** Two lists in time order merged (the first first on equal times). */
