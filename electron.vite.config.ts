@@ -16,7 +16,11 @@ export default defineConfig(({ command }) => ({
     build: {
       rolldownOptions: {
         // job-worker runs imports off the main thread; services/app-services.ts finds it beside index.js.
-        input: { index: resolve('src/main/index.ts'), 'job-worker': resolve('src/main/services/jobs/job-worker.ts') },
+        input: {
+          index: resolve('src/main/index.ts'),
+          'job-worker': resolve('src/main/services/jobs/job-worker.ts'),
+          'stage-worker': resolve('src/main/ingest/stage-worker.ts'),
+        },
         // Native modules load from node_modules, built for Electron (scripts/native-modules.mjs).
         external: ['better-sqlite3', 'keytar'],
       },

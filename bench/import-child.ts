@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { derivePublicKey, fingerprint, parsePrivateKeyFile } from '../src/main/crypto/x25519-keys';
+import { importWorkers } from '../src/main/ingest/import-pool';
 import { importPlan, planImport } from '../src/main/ingest/import-paths';
 import { openCase } from '../src/main/store/open-case';
 import { now, peakRss } from './measure';
@@ -54,6 +55,7 @@ export async function importChild(dir: string, casePath: string, keyFile: string
   let fileStart = 0;
   await importPlan(db, plan.files, {
     keys: async () => keys,
+    workers: importWorkers(),
     onFileStart: () => {
       fileStart = now();
     },

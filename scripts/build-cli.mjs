@@ -11,6 +11,7 @@ await build({
     sshlens: 'src/main/cli/index.ts',
     bench: 'bench/index.ts',
     'job-worker': 'src/main/services/jobs/job-worker.ts',
+    'stage-worker': 'src/main/ingest/stage-worker.ts',
   },
   outdir: 'out/cli',
   bundle: true,

@@ -144,3 +144,21 @@ PROMPT_COMMAND='history -a'
 PS1='\[\e[1;36m\][\u@rec-box \[\e[1;33m\]\W\[\e[1;36m\]]\[\e[0m\]\\$ '
 EOF
 }
+
+# log_typed LABEL TEXT EXPECT: note that TEXT is about to run in a shell that keeps no history (dash,
+# sh): one JSON line {ts, text, expect} in $REC_WORK/typed_history.LABEL. EXPECT is text the command
+# prints, which verify.mjs looks for in the output after it (proof that it ran). Call it right before
+# the Enter that runs TEXT.
+log_typed() {
+  node -e 'process.stdout.write(JSON.stringify({ ts: Math.floor(Date.now() / 1000), text: process.argv[1], expect: process.argv[2] }) + "\n")' \
+    -- "$2" "$3" >>"$REC_WORK/typed_history.$1"
+}
+
+# shcmd LABEL TEXT EXPECT [SETTLE]: type TEXT in a shell without history and run it (see log_typed)
+shcmd() {
+  typ "$2"
+  _jitter 300 750
+  log_typed "$1" "$2" "$3"
+  _tmux send-keys -t "$TMUX_TARGET" Enter
+  settle "${4:-0.35}"
+}

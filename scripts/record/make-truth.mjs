@@ -1,19 +1,30 @@
 #!/usr/bin/env node
-// Write NAME.truth.json for a recording from bash's own history (the truth of what was executed)
-// plus the scenario's metadata (what was typed but must not count as a command).
+// Write NAME.truth.json for a recording from the shells' own history (the truth of what was
+// executed) plus the scenario's metadata (what was typed but must not count as a command).
 //
 //   node scripts/record/make-truth.mjs META.json RAW_DIR OUT.truth.json
 //
 // META.json is written by record-session.sh from the scenario file. RAW_DIR holds io.log,
-// timing.log, bash_history and the history files of nested shells (bash_history.*).
+// timing.log and the history files: the recorded shell's (META.main_history: bash_history,
+// zsh_history or typed_history.main) and those of nested shells.
 //
-// HISTFILE format (HISTTIMEFORMAT set, lithist on): each entry is a "#<unix seconds>" line followed
-// by the entry text; a multi-line entry spans all lines up to the next "#<digits>" line.
+// History formats:
+//   bash  (HISTTIMEFORMAT set, lithist on): each entry is a "#<unix seconds>" line followed by the
+//         entry text; a multi-line entry spans all lines up to the next "#<digits>" line.
+//   zsh   (EXTENDED_HISTORY): ": <unix seconds>:<elapsed>;<text>"; each newline inside an entry is
+//         written as a backslash before it.
+//   typed (dash and sh keep no history): one JSON line {ts, text, expect} per line typed, written by
+//         shcmd/log_typed in scripts/record/lib.sh around its Enter; EXPECT is what the command
+//         prints, checked by verify.mjs. The time is then taken from the recording itself: the
+//         first Enter pressed from the logged time on, and when EXPECT is given, when it first
+//         appears in the output after that Enter (the shell ran it then, also when typed ahead).
 //
-// Nested shells (a `bash` started inside the recording, `su - user`, ...) write their own HISTFILE.
-// META.nested_history lists {anchor, file, label}: the entries of FILE are placed right after the
-// first entry (after the previous insertion) whose text equals ANCHOR -- the command that started
-// that shell -- and every command then carries "shell": LABEL (the recorded shell: META.main_label).
+// Nested shells (a `bash` started inside the recording, `su - user`, the windows of a tmux or
+// screen) write their own history. META.nested_history lists {anchor, file, label, format}: the
+// entries of FILE are placed right after the first entry (after the previous insertion) whose text
+// equals ANCHOR -- the command that started that shell; ANCHOR "@time" merges them by time instead
+// (shells used in turns, like tmux windows: the scenario leaves a second between switches).
+// Every command carries "shell": LABEL (the recorded shell: META.main_label, else its kind).
 //
 // Bash's history is not exactly "what ran": the first line of a compound command abandoned with
 // Ctrl-C at the PS2 prompt stays in history. META.history_not_executed lists such entry texts;
@@ -21,6 +32,82 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readScriptLog } from './to-asciicast.mjs';
+
+/** Parse a history file of FORMAT (bash, zsh or typed): [{text, ts}] in file order. */
+export function parseHistoryAs(text, format, rawDir = null) {
+  if (format === 'zsh') return parseZshHistory(text);
+  if (format === 'typed') {
+    const entries = parseTypedHistory(text);
+    return rawDir === null ? entries : withRecordedTimes(entries, rawDir);
+  }
+  if (format !== 'bash') throw new Error(`unknown history format ${format}`);
+  return parseHistory(text);
+}
+
+/** zsh EXTENDED_HISTORY: ": 1795284142:0;text", continued on the next line after a trailing backslash. */
+export function parseZshHistory(text) {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const entries = [];
+  let cur = null;
+  for (const line of lines) {
+    if (cur && cur.open) {
+      cur.open = line.endsWith('\\');
+      cur.lines.push(cur.open ? line.slice(0, -1) : line);
+      continue;
+    }
+    const m = /^: (\d+):\d+;([\s\S]*)$/.exec(line);
+    if (!m) throw new Error(`zsh history line without ": ts:elapsed;": ${JSON.stringify(line)}`);
+    const open = m[2].endsWith('\\');
+    cur = { ts: Number(m[1]), lines: [open ? m[2].slice(0, -1) : m[2]], open };
+    entries.push(cur);
+  }
+  return entries.map((e) => ({ text: e.lines.join('\n'), ts: e.ts }));
+}
+
+/** typed_history.*: JSON lines {ts, text, expect}. */
+export function parseTypedHistory(text) {
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => {
+      const e = JSON.parse(l);
+      return { text: e.text, ts: e.ts, expect_output: e.expect };
+    });
+}
+
+/** Times of typed lines from the recording (see top of file): output for EXPECT, else the next Enter. */
+function withRecordedTimes(entries, rawDir) {
+  const log = readScriptLog(join(rawDir, 'io.log'), join(rawDir, 'timing.log'));
+  const start = Date.parse(log.header.START_TIME.replace(' ', 'T')) / 1000;
+  const out = [];
+  const enters = [];
+  let bytes = 0;
+  for (const e of log.events) {
+    if (e.type === 'O') {
+      out.push({ from: bytes, us: e.us });
+      bytes += e.bytes.length;
+    }
+    if (e.type === 'I' && e.bytes.includes(13)) enters.push(e.us);
+  }
+  const stream = Buffer.concat(log.events.filter((e) => e.type === 'O').map((e) => e.bytes));
+  const timeAt = (offset) => out.findLast((o) => o.from <= offset).us;
+  const offsetAt = (us) => out.find((o) => o.us > us)?.from ?? stream.length;
+  // The logged second and START_TIME are whole seconds: an Enter up to 1.5 s before the logged time
+  // is the line's, if it comes after the line before's.
+  let previous = -1;
+  return entries.map((e) => {
+    const logged = (e.ts - start) * 1e6;
+    let us = enters.find((t) => t > previous && t >= logged - 1_500_000) ?? logged;
+    previous = us;
+    if (e.expect_output) {
+      const at = stream.indexOf(Buffer.from(e.expect_output), offsetAt(us));
+      if (at >= 0) us = timeAt(at);
+    }
+    return { ...e, ts: Math.floor(start + us / 1e6) };
+  });
+}
 
 /** Parse a bash HISTFILE written with timestamps: [{text, ts}] in file order. */
 export function parseHistory(text) {
@@ -51,17 +138,47 @@ export function readTimingHeader(timingPath) {
   return header;
 }
 
+/** The history files a truth is made of: the recorded shell's first, then the nested shells'. */
+export function historySources(meta) {
+  const main = meta.main_history || { file: 'bash_history', format: 'bash' };
+  return [
+    { ...main, label: mainLabel(meta) },
+    ...(meta.nested_history || []).map(({ anchor, file, format, label }) => ({
+      file,
+      format: format || 'bash',
+      label,
+      merge: anchor === '@time' ? 'time' : 'after-anchor',
+    })),
+  ];
+}
+
+function mainLabel(meta) {
+  return meta.main_label || meta.shell_kind || 'bash';
+}
+
 /** Merge the main history with the nested shells' histories (see top of file). */
 export function buildCommands(meta, rawDir) {
-  const main = parseHistory(readFileSync(join(rawDir, 'bash_history'), 'utf8'));
-  const nested = meta.nested_history || [];
-  if (!nested.length) return main;
-  let merged = main.map((c) => ({ ...c, shell: meta.main_label || 'recorded shell' }));
-  let from = 0;
-  for (const { anchor, file, label } of nested) {
+  const [mainSource] = historySources(meta);
+  const read = (file, format) => {
     const path = join(rawDir, file);
-    if (!existsSync(path)) throw new Error(`nested history ${path} is missing`);
-    const inner = parseHistory(readFileSync(path, 'utf8')).map((c) => ({ ...c, shell: label }));
+    if (!existsSync(path)) throw new Error(`history ${path} is missing`);
+    return parseHistoryAs(readFileSync(path, 'utf8'), format || 'bash', rawDir);
+  };
+  let merged = read(mainSource.file, mainSource.format).map((c) => ({ ...c, shell: mainSource.label }));
+  const nested = meta.nested_history || [];
+  let from = 0;
+  for (const { anchor, file, label, format } of nested) {
+    const inner = read(file, format).map((c) => ({ ...c, shell: label }));
+    if (anchor === '@time') {
+      // Stable by time: entries of one shell keep their order, a later shell's entry goes after equal
+      // times. Several shells may share one file (tmux windows): each appends when its command ends,
+      // so the file's order is not the order of entry.
+      merged = [...merged, ...inner]
+        .map((c, i) => ({ c, i }))
+        .sort((a, b) => a.c.ts - b.c.ts || a.i - b.i)
+        .map((x) => x.c);
+      continue;
+    }
     const at = merged.findIndex((c, i) => i >= from && c.text === anchor);
     if (at < 0) throw new Error(`no history entry ${JSON.stringify(anchor)} to place ${file} after`);
     merged = [...merged.slice(0, at + 1), ...inner, ...merged.slice(at + 1)];
@@ -74,9 +191,14 @@ export function makeTruth(meta, rawDir) {
   const h = readTimingHeader(join(rawDir, 'timing.log'));
   const started = Math.floor(Date.parse(h.START_TIME.replace(' ', 'T')) / 1000);
   const commands = buildCommands(meta, rawDir);
-  for (const text of meta.history_not_executed || []) {
-    const c = commands.find((c) => c.text === text && c.executed === undefined);
-    if (!c) throw new Error(`history_not_executed ${JSON.stringify(text)} is not in the history`);
+  // "TEXT": the first entry with that text not marked yet; "@N|TEXT": the Nth entry with that text
+  for (const spec of meta.history_not_executed || []) {
+    const nth = /^@(\d+)\|([\s\S]*)$/.exec(spec);
+    const text = nth ? nth[2] : spec;
+    const c = nth
+      ? commands.filter((c) => c.text === text)[Number(nth[1]) - 1]
+      : commands.find((c) => c.text === text && c.executed === undefined);
+    if (!c) throw new Error(`history_not_executed ${JSON.stringify(spec)} is not in the history`);
     c.executed = false;
   }
   if (!commands.length) throw new Error('no commands in the history');
@@ -86,6 +208,8 @@ export function makeTruth(meta, rawDir) {
   return {
     scenario: meta.scenario,
     description: meta.description,
+    shell: meta.shell_kind || 'bash',
+    history_sources: historySources(meta),
     width: meta.width,
     height: meta.height,
     user: meta.user,
@@ -94,6 +218,7 @@ export function makeTruth(meta, rawDir) {
     exit_status: Number(h.EXIT_CODE),
     commands,
     secrets: meta.secrets,
+    hidden_inputs: meta.hidden_inputs ?? meta.secrets.length,
     not_commands: meta.not_commands,
     program_inputs: meta.program_inputs,
     hard_cases: meta.hard_cases,

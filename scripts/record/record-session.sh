@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Record a real interactive bash session for the sshlens command-extraction fixtures.
+# Record a real interactive shell session (bash, zsh or dash) for the sshlens command-extraction fixtures.
 #
 #   scripts/record/record-session.sh NAME [NAME...]     record scenarios/NAME.sh (as root)
 #   scripts/record/record-session.sh --all              record every scenario
@@ -13,10 +13,12 @@
 #      runs the scenario's setup() (as root: users, files),
 #   2. starts a private, detached tmux server (socket sshlens-rec-NAME) with a WIDTHxHEIGHT window
 #      running   script -q --log-io io.log --log-timing timing.log -c "bash --rcfile rc -i"
-#      (through `runuser -u USER` when the scenario sets RUN_AS),
+#      (SHELL_KIND=zsh: "zsh -i" with ZDOTDIR=zdot; SHELL_KIND=dash: "dash -i" with ENV=dashrc;
+#      through `runuser -u USER` when the scenario sets RUN_AS),
 #   3. runs the scenario's keys() (tmux send-keys with human-like delays), which ends with `exit`,
 #      and waits for script to finish,
-#   4. runs the scenario's collect() (copy history files of nested shells into the work dir),
+#   4. runs the scenario's collect() (copy history files of nested shells into the work dir; the
+#      typed_history.* files that shcmd/log_typed write for shells without history are kept too),
 #      copies the raw files to test/fixtures/recordings/raw/NAME/, and writes
 #      test/fixtures/recordings/NAME.cast (to-asciicast.mjs) and NAME.truth.json (make-truth.mjs),
 #   5. checks the result with verify.mjs.
@@ -41,21 +43,37 @@ die() {
 json_strings() { node -e 'process.stdout.write(JSON.stringify(process.argv.slice(1)))' -- "$@"; }
 
 write_meta() { # NAME -> $REC_WORK/meta.json (what make-truth.mjs needs besides the raw files)
-  node -e '
-    const [name, description, width, height, user, mainLabel, ...lists] = process.argv.slice(1);
+  HIDDEN_INPUTS=${HIDDEN_INPUTS:-} node -e '
+    const [name, description, width, height, user, mainLabel, shellKind, ...lists] = process.argv.slice(1);
     const [secrets, notCommands, programInputs, hardCases, nested, notExecuted] = lists.map((s) => JSON.parse(s));
     const split = (s) => { const i = s.indexOf("|"); return [s.slice(0, i), s.slice(i + 1)]; };
     const meta = {
       scenario: name, description, width: +width, height: +height, user,
       secrets, not_commands: notCommands,
-      program_inputs: programInputs.map((s) => { const [program, text] = split(s); return { program, text }; }),
+      // lines typed at echo-off prompts (a secret typed twice, as openssl asks to verify, counts twice)
+      hidden_inputs: process.env.HIDDEN_INPUTS ? Number(process.env.HIDDEN_INPUTS) : secrets.length,
+      // "@COMMAND" names the shell command that started the programs of the entries after it
+      program_inputs: programInputs.reduce((acc, s) => {
+        if (s.startsWith("@")) acc.parent = s.slice(1);
+        else { const [program, text] = split(s); acc.list.push(acc.parent === undefined ? { program, text } : { program, text, parent: acc.parent }); }
+        return acc;
+      }, { list: [] }).list,
       hard_cases: hardCases,
       main_label: mainLabel || null,
-      nested_history: nested.map((s) => { const [anchor, file, label] = s.split("|"); return { anchor, file, label }; }),
+      shell_kind: shellKind,
+      main_history: {
+        bash: { file: "bash_history", format: "bash" },
+        zsh: { file: "zsh_history", format: "zsh" },
+        dash: { file: "typed_history.main", format: "typed" },
+      }[shellKind],
+      nested_history: nested.map((s) => {
+        const [anchor, file, label, format] = s.split("|");
+        return { anchor, file, label, format: format || "bash" };
+      }),
       history_not_executed: notExecuted,
     };
     process.stdout.write(JSON.stringify(meta, null, 2) + "\n");
-  ' -- "$1" "$DESCRIPTION" "$WIDTH" "$HEIGHT" "$RUN_AS" "$MAIN_LABEL" \
+  ' -- "$1" "$DESCRIPTION" "$WIDTH" "$HEIGHT" "$RUN_AS" "$MAIN_LABEL" "$SHELL_KIND" \
     "$(json_strings ${SECRETS[@]+"${SECRETS[@]}"})" \
     "$(json_strings ${NOT_COMMANDS[@]+"${NOT_COMMANDS[@]}"})" \
     "$(json_strings ${PROGRAM_INPUTS[@]+"${PROGRAM_INPUTS[@]}"})" \
@@ -67,7 +85,7 @@ write_meta() { # NAME -> $REC_WORK/meta.json (what make-truth.mjs needs besides 
 load_scenario() { # NAME: reset the scenario variables, then source scenarios/NAME.sh
   local f=$HERE/scenarios/$1.sh
   [[ -f $f ]] || die "no scenario $f"
-  WIDTH=80 HEIGHT=24 RUN_AS=root DESCRIPTION="" MAIN_LABEL=""
+  WIDTH=80 HEIGHT=24 RUN_AS=root DESCRIPTION="" MAIN_LABEL="" SHELL_KIND=bash RC_EXTRA="" HIDDEN_INPUTS=""
   SECRETS=() NOT_COMMANDS=() PROGRAM_INPUTS=() HARD_CASES=() NESTED_HISTORY=() HISTORY_NOT_EXECUTED=()
   setup() { :; }
   collect() { :; }
@@ -75,9 +93,18 @@ load_scenario() { # NAME: reset the scenario variables, then source scenarios/NA
   # shellcheck disable=SC1090
   . "$f"
   [[ -n $DESCRIPTION ]] || die "scenario $1 has no DESCRIPTION"
+  case $SHELL_KIND in bash | zsh | dash) ;; *) die "scenario $1: SHELL_KIND is bash, zsh or dash" ;; esac
 }
 
-write_rc() { # the --rcfile of the recorded shell
+write_rc() { # the rc file of the recorded shell
+  case $SHELL_KIND in
+    zsh) write_zshrc ;;
+    dash) write_dashrc ;;
+    *) write_bashrc ;;
+  esac
+}
+
+write_bashrc() { # the --rcfile of a recorded bash
   cat >"$REC_WORK/rc" <<EOF
 # rc of the recorded shell (written by scripts/record/record-session.sh)
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
@@ -94,8 +121,60 @@ PROMPT_COMMAND='history -a'
 export HISTTIMEFORMAT PROMPT_COMMAND
 PS1='\[\e[1;36m\][\u@rec-box \[\e[1;33m\]\W\[\e[1;36m\]]\[\e[0m\]\\$ '
 bind 'set enable-bracketed-paste on'
+$(rc_common)
+$RC_EXTRA
 stty -a >$REC_WORK/stty.txt 2>/dev/null
 EOF
+}
+
+rc_common() { # lines every recorded shell's rc has
+  cat <<EOF
+# a tmux or screen started inside the recording: not nested into the recorder's tmux, private sockets
+unset TMUX TMUX_PANE
+export TMUX_TMPDIR=$REC_WORK/tmux-inner SCREENDIR=$REC_WORK/screen-inner
+EOF
+}
+
+write_zshrc() { # ZDOTDIR/.zshrc of a recorded zsh: every entry written at once with its time (the truth)
+  mkdir -p "$REC_WORK/zdot"
+  cat >"$REC_WORK/zdot/.zshrc" <<EOF
+# .zshrc of the recorded zsh (written by scripts/record/record-session.sh)
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+HISTFILE=$REC_WORK/zsh_history
+HISTSIZE=1000
+SAVEHIST=1000
+# ": <unix seconds>:0;<text>" per entry, appended as soon as it is entered
+setopt INC_APPEND_HISTORY EXTENDED_HISTORY
+bindkey -e
+autoload -Uz compinit && compinit -u -d $REC_WORK/zcompdump
+PROMPT='%F{cyan}%n@rec-box%f %F{yellow}%~%f %# '
+$(rc_common)
+$RC_EXTRA
+stty -a >$REC_WORK/stty.txt 2>/dev/null
+EOF
+}
+
+write_dashrc() { # the ENV file of a recorded dash (it keeps no history: shcmd logs what is typed)
+  cat >"$REC_WORK/dashrc" <<EOF
+# ENV of the recorded dash (written by scripts/record/record-session.sh)
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+if [ "\$(id -u)" = 0 ]; then PS1='\$USER@rec-box:\$PWD# '; else PS1='\$USER@rec-box:\$PWD\$ '; fi
+$(rc_common)
+$RC_EXTRA
+stty -a >$REC_WORK/stty.txt 2>/dev/null
+EOF
+}
+
+shell_path() { # $SHELL of the recorded session (script(1) logs it, the cast header names it)
+  case $SHELL_KIND in zsh) echo /usr/bin/zsh ;; dash) echo /usr/bin/dash ;; *) echo /bin/bash ;; esac
+}
+
+shell_command() { # the command script(1) runs
+  case $SHELL_KIND in
+    zsh) echo "env ZDOTDIR=$REC_WORK/zdot zsh -i" ;;
+    dash) echo "env ENV=$REC_WORK/dashrc dash -i" ;;
+    *) echo "bash --rcfile $REC_WORK/rc -i" ;;
+  esac
 }
 
 record() { # NAME
@@ -113,6 +192,7 @@ record() { # NAME
   rm -rf "$REC_WORK"
   mkdir -p "$REC_HOME"
   write_rc
+  mkdir -p -m 700 "$REC_WORK/tmux-inner" "$REC_WORK/screen-inner"
   # the rc of a nested `bash` (it reads ~/.bashrc): its own HISTFILE, see NESTED_HISTORY
   write_nested_bashrc "$REC_HOME/.bashrc" "$REC_WORK/bash_history.nested-bash"
   cat >"$REC_WORK/tmux.conf" <<'EOF'
@@ -134,13 +214,13 @@ EOF
   cat >"$REC_WORK/launch.sh" <<EOF
 #!/bin/sh
 cd $REC_HOME
-exec ${runner}env $user_home_env USER=$RUN_AS LOGNAME=$RUN_AS script -q --log-io $REC_WORK/io.log --log-timing $REC_WORK/timing.log -c "bash --rcfile $REC_WORK/rc -i"
+exec ${runner}env $user_home_env USER=$RUN_AS LOGNAME=$RUN_AS SHELL=$(shell_path) script -q --log-io $REC_WORK/io.log --log-timing $REC_WORK/timing.log -c "$(shell_command)"
 EOF
   chmod 755 "$REC_WORK/launch.sh"
 
   echo "== recording $name (${WIDTH}x${HEIGHT}, user $RUN_AS)"
   env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME="$REC_HOME" \
-    LANG=C.UTF-8 TERM=xterm-256color SHELL=/bin/bash USER=root LOGNAME=root \
+    LANG=C.UTF-8 TERM=xterm-256color SHELL="$(shell_path)" USER=root LOGNAME=root \
     tmux -L "$TMUX_SOCK" -f "$REC_WORK/tmux.conf" new-session -d -s "$TMUX_TARGET" \
     -x "$WIDTH" -y "$HEIGHT" -c "$REC_HOME" "$REC_WORK/launch.sh"
   # wait for the first prompt
@@ -175,7 +255,7 @@ copy_raw() { # NAME: work dir -> test/fixtures/recordings/raw/NAME/
   mkdir -p "$raw"
   cp "$REC_WORK/io.log" "$REC_WORK/timing.log" "$raw/"
   [[ -f $REC_WORK/stty.txt ]] && cp "$REC_WORK/stty.txt" "$raw/"
-  for h in "$REC_WORK"/bash_history "$REC_WORK"/bash_history.*; do
+  for h in "$REC_WORK"/bash_history "$REC_WORK"/bash_history.* "$REC_WORK"/zsh_history* "$REC_WORK"/typed_history.*; do
     [[ -f $h ]] && cp "$h" "$raw/"
   done
   chmod 644 "$raw"/*

@@ -122,7 +122,7 @@ export function toAsciicast(log) {
     width,
     height,
     timestamp: Math.floor(start / 1000),
-    env: { SHELL: '/bin/bash', TERM: h.TERM || 'xterm-256color' },
+    env: { SHELL: h.SHELL || '/bin/bash', TERM: h.TERM || 'xterm-256color' },
   };
   const lines = [JSON.stringify(head)];
   const dec = { o: new StreamDecoder('o'), i: new StreamDecoder('i') };

@@ -10,7 +10,9 @@
 //     O bytes of raw/NAME/io.log and the "i" data the I bytes, byte for byte; times never go back;
 //     "r" events match the SIGWINCH lines; io.log ends with the "Script done" line.
 //   - NAME.truth.json: commands are non-empty and are exactly the entries of the history files
-//     in raw/NAME/ (the main bash_history in order, each nested history as one block in order);
+//     in raw/NAME/ (truth.history_sources, else bash_history*: the main history in order, each
+//     nested history as one block in order, or in order among the others when merged by time);
+//     a line typed into a shell without history (typed_history.*) printed what it was expected to;
 //     times are within the session and never go back; no secret is part of a command, shows up in
 //     the output stream (echo was off) or is missing from the input stream; no not_command is a
 //     command; every program input was typed.
@@ -18,7 +20,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readScriptLog, checkCast, streamBytes } from './to-asciicast.mjs';
-import { parseHistory } from './make-truth.mjs';
+import { parseHistoryAs } from './make-truth.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DIR = process.env.REC_FIXTURES || join(HERE, '..', '..', 'test', 'fixtures', 'recordings');
@@ -62,30 +64,50 @@ function verify(name) {
     if (cmds[i].ts < cmds[i - 1].ts) errors.push(`truth: time goes back at ${JSON.stringify(cmds[i].text)}`);
   }
   // the commands are exactly the history entries
-  const files = readdirSync(raw).filter((f) => f === 'bash_history' || f.startsWith('bash_history.'));
+  const sources =
+    truth.history_sources ??
+    readdirSync(raw)
+      .filter((f) => f === 'bash_history' || f.startsWith('bash_history.'))
+      .sort((a, b) => (a === 'bash_history' ? -1 : b === 'bash_history' ? 1 : 0))
+      .map((file) => ({ file, format: 'bash', merge: 'after-anchor' }));
+  const entriesOf = (s) => parseHistoryAs(readFileSync(join(raw, s.file), 'utf8'), s.format, raw);
   const key = (c) => `${c.ts}\u0000${c.text}`;
   for (const c of cmds)
     if ('executed' in c && c.executed !== false) errors.push(`truth: bad executed flag on ${JSON.stringify(c.text)}`);
-  const fromFiles = files.flatMap((f) => parseHistory(readFileSync(join(raw, f), 'utf8')).map(key)).sort();
+  const fromFiles = sources.flatMap((s) => entriesOf(s).map(key)).sort();
   const fromTruth = cmds.map(key).sort();
   if (JSON.stringify(fromFiles) !== JSON.stringify(fromTruth))
-    errors.push(`truth: commands are not the entries of ${files.join(', ')}`);
-  const main = parseHistory(readFileSync(join(raw, 'bash_history'), 'utf8')).map(key);
+    errors.push(`truth: commands are not the entries of ${sources.map((s) => s.file).join(', ')}`);
   const truthKeys = cmds.map(key);
-  let j = 0;
-  for (const k of truthKeys) if (j < main.length && k === main[j]) j++;
-  if (j !== main.length) errors.push('truth: the main history is not in order');
+  const inOrder = (list) => {
+    let j = 0;
+    for (const k of truthKeys) if (j < list.length && k === list[j]) j++;
+    return j === list.length;
+  };
+  const main = entriesOf(sources[0]).map(key);
+  if (!inOrder(main)) errors.push('truth: the main history is not in order');
   if (main.at(-1)?.split('\u0000')[1] !== 'exit') errors.push('truth: the main history does not end with exit');
-  for (const f of files.filter((f) => f !== 'bash_history')) {
-    const block = parseHistory(readFileSync(join(raw, f), 'utf8')).map(key);
+  for (const s of sources.slice(1)) {
+    const block = entriesOf(s).map(key);
     const at = truthKeys.indexOf(block[0]);
-    if (at < 0 || JSON.stringify(truthKeys.slice(at, at + block.length)) !== JSON.stringify(block)) {
-      errors.push(`truth: ${f} is not one block in order`);
+    if (s.merge === 'time') {
+      // merged by time: the truth must be in time order (several shells may share the file)
+      if (!inOrder([...block].sort((x, y) => Number(x.split('\u0000')[0]) - Number(y.split('\u0000')[0]))))
+        errors.push(`truth: ${s.file} is not in time order`);
+    } else if (at < 0 || JSON.stringify(truthKeys.slice(at, at + block.length)) !== JSON.stringify(block)) {
+      errors.push(`truth: ${s.file} is not one block in order`);
     }
   }
 
   const out = streamBytes(log, 'O');
   const inp = streamBytes(log, 'I');
+  // a line typed into a shell without history ran: what it prints follows in the output, in order
+  let after = 0;
+  for (const c of cmds.filter((c) => c.expect_output !== undefined)) {
+    const at = out.indexOf(Buffer.from(c.expect_output), after);
+    if (at < 0) errors.push(`truth: ${JSON.stringify(c.text)} did not print ${JSON.stringify(c.expect_output)}`);
+    else after = at + 1;
+  }
   for (const s of truth.secrets) {
     if (cmds.some((c) => c.text.includes(s))) errors.push(`secret ${JSON.stringify(s)} is part of a command`);
     if (out.includes(Buffer.from(s)))

@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFromFile } from '../helpers/extract-sample';
 import { scoreCommands, storedTexts } from '../helpers/extraction-score';
-import { sample, truth } from '../helpers/fixtures';
+import { sample, SAMPLES, truth } from '../helpers/fixtures';
 
 // Each interactive sample in every format that carries its output; the ZIP has no keystrokes.
 const cases = [
@@ -64,5 +65,19 @@ describe('what the extractor records besides commands', () => {
     const { result } = await extractFromFile(sample('sample-shell.capture'));
     const ls = result.commands.find((c) => c.text === 'ls | head -n 5')!;
     expect(ls).toMatchObject({ user: 'root', host: 'sample-box', cwd: 'log', method: 'screen', guess: null });
+  });
+});
+
+describe('shell integration marks, when the shell sends them', () => {
+  it('give each command its exit status (OSC 133;D) and directory (OSC 7)', async () => {
+    const { result } = await extractFromFile(join(SAMPLES, '..', 'recordings', 'shell-marks.cast'));
+    expect(result.commands.map((c) => [c.text, c.exitStatus, c.cwd])).toEqual([
+      ['echo with marks', 0, '/tmp/sshlens-rec/shell-marks/home'],
+      ['ls /nonexistent-dir', 2, '/tmp/sshlens-rec/shell-marks/home'],
+      ['cd /var/log', 0, '/tmp/sshlens-rec/shell-marks/home'],
+      ['ls -d /etc/hostname ', 0, '/var/log'],
+      ['for d in a b\ndo echo "$d"; done', 0, '/var/log'],
+      ['exit', null, '/var/log'],
+    ]);
   });
 });

@@ -146,12 +146,14 @@ describe('the investigator UI in Chromium', () => {
   it('seeks to a command by clicking it, and plays forward from there', async () => {
     const { page } = browser;
     const slider = page.getByRole('slider', { name: 'Playback position' });
-    await page.locator('.ss-cmd-row', { hasText: 'whoami' }).first().click();
-    await expect.poll(() => page.locator('.ss-cmd-row.is-current').textContent()).toContain('whoami');
-    // Before whoami ran, its output (the user name) is not on the screen yet.
+    // (the session the search opened: more than one recording runs su - recpeer -c id)
+    await page.locator('.ss-cmd-row', { hasText: 'su - recpeer -c id' }).first().click();
+    await expect.poll(() => page.locator('.ss-cmd-row.is-current').textContent()).toContain('su - recpeer -c id');
+    // Before it ran, its output (id's uid=...) is not on the screen yet.
+    expect(await page.locator('.xterm-rows').textContent()).not.toContain('uid=');
     const before = Number(await slider.getAttribute('aria-valuenow'));
     await page.getByRole('button', { name: 'Play' }).click();
-    await expect.poll(() => page.locator('.xterm-rows').textContent(), { timeout: 15_000 }).toContain('recuser');
+    await expect.poll(() => page.locator('.xterm-rows').textContent(), { timeout: 15_000 }).toContain('uid=');
     await page.getByRole('button', { name: 'Pause' }).click();
     expect(Number(await slider.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(before);
     await browser.shot('08-replay-played-dark');

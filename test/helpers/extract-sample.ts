@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractCommands } from '../../src/main/extraction/extract-commands';
 import type { ExtractionResult } from '../../src/main/extraction/extraction-types';
+import { AsciicastStream } from '../../src/main/formats/asciicast/asciicast-stream';
+import type { TerminalEvent } from '../../src/main/formats/recording';
 import { importFile } from '../../src/main/ingest/import-file';
 import { getProgram, listSessions, readEvents } from '../../src/main/store/case-queries';
 import { openCase } from '../../src/main/store/open-case';
@@ -31,4 +34,32 @@ export async function extractFromFile(path: string): Promise<{ result: Extractio
     db.close();
     dir.cleanup();
   }
+}
+
+/**
+ * Runs extraction on an asciicast's events as the parser reads them, each passed through
+ * `change` first (a recording as another recorder would have kept it: without bracketed paste,
+ * without resize events).
+ */
+export async function extractFromCast(
+  path: string,
+  change: (ev: TerminalEvent) => TerminalEvent | null,
+): Promise<ExtractionResult> {
+  const stream = new AsciicastStream();
+  const events: TerminalEvent[] = [];
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((text, i) => {
+      const ev = stream.line(text, i + 1);
+      const changed = ev === null ? null : change(ev);
+      if (changed !== null) events.push(changed);
+    });
+  const header = stream.header!;
+  return extractCommands({
+    type: 'shell',
+    command: null,
+    terminal: { term: header.term, cols: header.cols, rows: header.rows, modes: [] },
+    exitStatus: null,
+    events,
+  });
 }

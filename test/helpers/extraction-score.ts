@@ -1,7 +1,7 @@
 import type { ExtractionResult } from '../../src/main/extraction/extraction-types';
 
 export interface TruthCommands {
-  commands: Array<{ text: string; ts: number }>;
+  commands: Array<{ text: string; ts: number; shell?: string }>;
   secrets: string[];
   not_commands: string[];
   program_inputs?: Array<{ program: string; text: string }>;
@@ -16,6 +16,8 @@ export interface Score {
   missing: string[];
   unexpected: string[];
   lateOrEarly: string[];
+  /** Each found command (in order) and the index of the truth command it matched, or null. */
+  matches: Array<{ found: number; expected: number | null }>;
 }
 
 /**
@@ -37,6 +39,7 @@ export function scoreCommands(result: ExtractionResult, truth: TruthCommands, st
   const missing: string[] = [];
   const unexpected: string[] = [];
   const lateOrEarly: string[] = [];
+  const matches: Score['matches'] = [];
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
@@ -44,13 +47,20 @@ export function scoreCommands(result: ExtractionResult, truth: TruthCommands, st
       const seconds = (startUs + found[j]!.atUs) / 1e6;
       if (Math.abs(seconds - expected[i]!.ts) > 2)
         lateOrEarly.push(`${expected[i]!.text} at ${seconds.toFixed(1)}, history says ${expected[i]!.ts}`);
+      matches.push({ found: j, expected: i });
       i++;
       j++;
     } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) missing.push(expected[i++]!.text);
-    else unexpected.push(found[j++]!.text);
+    else {
+      matches.push({ found: j, expected: null });
+      unexpected.push(found[j++]!.text);
+    }
   }
   while (i < n) missing.push(expected[i++]!.text);
-  while (j < m) unexpected.push(found[j++]!.text);
+  while (j < m) {
+    matches.push({ found: j, expected: null });
+    unexpected.push(found[j++]!.text);
+  }
   const matched = lcs[0]![0]!;
   return {
     expected: n,
@@ -61,7 +71,40 @@ export function scoreCommands(result: ExtractionResult, truth: TruthCommands, st
     missing,
     unexpected,
     lateOrEarly,
+    matches,
   };
+}
+
+/** Precision and recall counts of one shell (by the truth's `shell` label) over several recordings. */
+export interface ShellTally {
+  expected: number;
+  found: number;
+  matched: number;
+}
+
+/**
+ * Adds a recording's score to per-shell tallies: a truth command counts for its shell; a found
+ * command for the shell of the truth command it matched, or (unmatched) of the truth command
+ * before it.
+ */
+export function tallyByShell(
+  tallies: Map<string, ShellTally>,
+  truth: TruthCommands,
+  score: Score,
+  fallback: string,
+): void {
+  const tally = (shell: string): ShellTally => {
+    let t = tallies.get(shell);
+    if (!t) tallies.set(shell, (t = { expected: 0, found: 0, matched: 0 }));
+    return t;
+  };
+  for (const c of truth.commands) tally(c.shell ?? fallback).expected++;
+  let last = fallback;
+  for (const m of score.matches) {
+    if (m.expected !== null) last = truth.commands[m.expected]!.shell ?? fallback;
+    tally(last).found++;
+    if (m.expected !== null) tally(last).matched++;
+  }
 }
 
 /** Every text the extraction stores or shows: a secret must be in none of them. */

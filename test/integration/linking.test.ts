@@ -144,7 +144,7 @@ describe('one real session, one record', () => {
     expect(listAudit(db).filter((e) => e.action === 'link').length).toBeGreaterThanOrEqual(6);
   });
 
-  it.each([1, 2, 3, 4])(
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
     'gives the same case in any order (seed %i), and importing all again changes nothing',
     async (seed) => {
       await importAll(shuffled(ALL_FILES, seed));

@@ -5,20 +5,24 @@ WIDTH=80
 HEIGHT=24
 HARD_CASES=(python-repl sqlite3-shell cat-stdin-cooked-mode ctrl-d-eof read-builtin-prompt program-prompts-look-like-shell-prompts)
 PROGRAM_INPUTS=(
+  "@python3"
   "python3|print(6*7)"
   "python3|import os"
   "python3|os.getuid() == 0"
   "python3|exit()"
+  "@sqlite3 /tmp/rec.db"
   "sqlite3|create table t(x);"
   "sqlite3|insert into t values(1);"
   "sqlite3|select * from t;"
   "sqlite3|.quit"
+  "@cat"
   "cat|first line"
   "cat|second line"
+  "@read -p \"Name: \" name"
   "read|Alice"
 )
 NOT_COMMANDS=()
-for _p in "${PROGRAM_INPUTS[@]}"; do NOT_COMMANDS+=("${_p#*|}"); done
+for _p in "${PROGRAM_INPUTS[@]}"; do [[ $_p == @* ]] || NOT_COMMANDS+=("${_p#*|}"); done
 unset _p
 
 setup() {

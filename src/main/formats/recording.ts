@@ -6,6 +6,13 @@ import { integerProblem, isTerminalSize, MAX_EXIT_STATUS, MIN_EXIT_STATUS } from
  * them, and each program's timed event stream. Times: microseconds since the epoch for
  * facts, microseconds since the program started for events.
  */
+/**
+ * Sources state when a program started to the second (a capture, a cast, an RFC 3339 export) or
+ * to the nanosecond (a nanosecond export): two statements less than this apart are the same
+ * start, and the same clock for the program's event times.
+ */
+export const SAME_START_US = 1_000_000;
+
 export interface SessionFacts {
   cfSessionId?: string | null;
   accountId?: string | null;

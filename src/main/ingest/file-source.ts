@@ -50,17 +50,23 @@ export async function readGunzippedHead(path: string): Promise<{ head: Uint8Arra
 }
 
 /**
- * Streams a file's content (decompressed when gzip), reporting raw bytes read. A gzip stream that
- * expands beyond limits.ts's allowance for the file's size is refused as soon as it passes it.
+ * Streams a file's content (decompressed when gzip), reporting raw bytes read; `onRaw` sees
+ * every raw chunk as it is read (to hash the file in the same read). A gzip stream that expands
+ * beyond limits.ts's allowance for the file's size is refused as soon as it passes it.
  */
 export async function* fileChunks(
   path: string,
   gzip: boolean,
   onBytes?: (n: number) => void,
   signal?: AbortSignal,
+  onRaw?: (chunk: Uint8Array) => void,
 ): AsyncGenerator<Uint8Array> {
   const raw = createReadStream(path, { highWaterMark: READ_CHUNK, signal });
-  if (onBytes) raw.on('data', (c) => onBytes(c.length));
+  if (onBytes || onRaw)
+    raw.on('data', (c) => {
+      onRaw?.(c as Buffer);
+      onBytes?.(c.length);
+    });
   if (!gzip) {
     yield* raw as AsyncIterable<Buffer>;
     return;

@@ -4,6 +4,7 @@ import type { ImportOutcome } from '../../shared/model';
 import type { CaseDb } from '../store/open-case';
 import { detectFileFormat } from './file-source';
 import { importFile, type ImportOptions } from './import-file';
+import { importInPool } from './import-pool';
 
 export interface ImportPlanItem {
   path: string;
@@ -61,20 +62,43 @@ async function isRecording(path: string): Promise<boolean> {
   }
 }
 
+export interface PlanOptions extends ImportOptions {
+  onFileStart?: (item: ImportPlanItem, index: number) => void;
+  onFileDone?: (o: ImportOutcome, index: number) => void;
+  /** Raw bytes read of file `index` (several files are read at once). */
+  onFileBytes?: (n: number, index: number) => void;
+  /**
+   * Threads that read, decrypt and extract files while the case is written one file at a time
+   * (ingest/import-pool.ts); 0 reads in this thread, one file at a time.
+   */
+  workers?: number;
+  /** The built stage-worker.js (beside this bundle by default). */
+  stageWorkerUrl?: URL;
+}
+
+/**
+ * Imports files in order, each all or nothing. With workers, files are read, decrypted and
+ * their commands extracted in parallel (ingest/import-pool.ts) while the case takes them one
+ * at a time, in this order; ids are the same as in a one-thread import.
+ */
 export async function importPlan(
   db: CaseDb,
   files: readonly ImportPlanItem[],
-  options: ImportOptions & {
-    onFileStart?: (item: ImportPlanItem, index: number) => void;
-    onFileDone?: (o: ImportOutcome) => void;
-  },
+  options: PlanOptions,
 ): Promise<ImportOutcome[]> {
+  if ((options.workers ?? 0) > 0 && files.length > 1) return importInPool(db, files, options);
   const outcomes: ImportOutcome[] = [];
   for (const [i, item] of files.entries()) {
     if (options.signal?.aborted) break; // the files not started are left out of the outcomes
     options.onFileStart?.(item, i);
-    const outcome = await importFile(db, item.path, options);
-    options.onFileDone?.(outcome);
+    const outcome = await importFile(db, item.path, {
+      ...options,
+      onBytes: (n) => {
+        options.onBytes?.(n);
+        options.onFileBytes?.(n, i);
+      },
+    });
+    options.onFileDone?.(outcome, i);
     outcomes.push(outcome);
   }
   return outcomes;

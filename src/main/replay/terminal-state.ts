@@ -52,19 +52,19 @@ export function unserializedState(term: HeadlessTerminal): string {
   const origin = modes.decPrivateModes.origin;
   // The cursor past the last column (the next character wraps): the addon's cursor moves lose that.
   const pendingWrap = buffer.x >= term.cols && modes.decPrivateModes.wraparound;
-  if (region || saved || origin || pendingWrap) {
-    // Setting the region and origin mode move the cursor home: it is put back where it was.
-    if (origin) out += '\x1b[?6l';
-    if (region) out += `\x1b[${buffer.scrollTop + 1};${buffer.scrollBottom + 1}r`;
-    // The saved row is absolute (ybase + y): its distance to the top of the screen is kept.
-    if (saved)
-      out += `${cup(Math.max(buffer.savedY - buffer.ybase, 0), buffer.savedX, term)}${sgr(buffer.savedCurAttrData)}\x1b7`;
-    if (origin) out += '\x1b[?6h';
-    const row = buffer.y - (origin ? buffer.scrollTop : 0);
-    out += cup(row, buffer.x, term);
-    if (pendingWrap) out += reprintLastCell(term, row, modes.modes.insertMode);
-    out += sgr(current);
-  }
+  // Setting the region and origin mode move the cursor home: it is put back where it was.
+  if (origin) out += '\x1b[?6l';
+  if (region) out += `\x1b[${buffer.scrollTop + 1};${buffer.scrollBottom + 1}r`;
+  // The saved row is absolute (ybase + y): its distance to the top of the screen is kept.
+  if (saved)
+    out += `${cup(Math.max(buffer.savedY - buffer.ybase, 0), buffer.savedX, term)}${sgr(buffer.savedCurAttrData)}\x1b7`;
+  if (origin) out += '\x1b[?6h';
+  // Always put the cursor back where it is: the addon's moves relative to the end of what it
+  // wrote miss in some alternate screens (tmux's status line, irb's completion menu).
+  const row = buffer.y - (origin ? buffer.scrollTop : 0);
+  out += cup(row, buffer.x, term);
+  if (pendingWrap) out += reprintLastCell(term, row, modes.modes.insertMode);
+  out += sgr(current);
   charsets._charsets.forEach((charset, g) => {
     if (isLineDrawing(charset)) out += `\x1b${DESIGNATE[g]}0`;
   });

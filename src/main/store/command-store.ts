@@ -27,6 +27,8 @@ export interface StoredCommand {
   method: CommandMethod;
   text: string;
   exitStatus: number | null;
+  /** program-input: the program the line was typed into (e.g. "python3") and the row of the shell command that started it. */
+  programName: string | null;
   parentRow: number | null;
 }
 
@@ -63,7 +65,7 @@ function statements(db: Database): Statements {
       insertMark: db.prepare('INSERT INTO marks (program_id, at_us, end_us, kind, detail) VALUES (?, ?, ?, ?, ?)'),
       commandsOf:
         db.prepare(`SELECT c.id AS row, c.seq, c.at_us AS atUs, p.started_at_us + c.at_us AS timeUs, c.kind, c.method, c.text,
-        c.exit_status AS exitStatus, c.parent_id AS parentRow
+        c.exit_status AS exitStatus, c.program_name AS programName, c.parent_id AS parentRow
         FROM commands c JOIN programs p ON p.id = c.program_id WHERE c.program_id = ? ORDER BY c.seq`),
     };
     cache.set(db, s);

@@ -1,9 +1,17 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ProgramFacts, RecordingSink, SessionFacts, TerminalEvent } from '../formats/recording';
+import {
+  SAME_START_US,
+  type ProgramFacts,
+  type RecordingSink,
+  type SessionFacts,
+  type TerminalEvent,
+} from '../formats/recording';
+import { adoptEvents } from './adopt-staged';
 import { checkStorableEvents, checkStorableFacts } from './storable-values';
 import { readEvents } from './case-queries';
 import { compareWindow } from './linking/compare-windows';
-import { factConflicts, PROGRAM_FACTS, recordConflict, SESSION_FACTS, type Conflict } from './linking/conflicts';
+import { PROGRAM_FACTS, recordConflict, recordFactConflicts, SESSION_FACTS, type Conflict } from './linking/conflicts';
+import { nextId } from './next-id';
 import { ChunkAppender, mergeByTime, refreshProgramStats, replaceProgramEvents } from './program-events';
 import { TimeSpans } from './time-spans';
 
@@ -192,7 +200,10 @@ export class RecordingWriter implements RecordingSink {
     const state = this.state(ref);
     if (events.length === 0) return;
     // Times count from the program start this record states: put them on the program's time line.
-    const rebase = state.originUs === null || state.recordStartUs === null ? 0 : state.recordStartUs - state.originUs;
+    // Exports state one start to the second or to the nanosecond: within a second it is the same
+    // start (the same clock), and nothing moves.
+    const stated = state.originUs === null || state.recordStartUs === null ? 0 : state.recordStartUs - state.originUs;
+    const rebase = Math.abs(stated) < SAME_START_US ? 0 : stated;
     const shift = rebase + state.shiftUs;
     const piece = events
       .map((ev) => (shift === 0 ? ev : { ...ev, atUs: ev.atUs + shift }))
@@ -229,6 +240,35 @@ export class RecordingWriter implements RecordingSink {
     state.spans.add(p0, p1);
     this.widen(state, p0, p1);
     this.raise(state, added.length > 0 ? 'events' : 'part');
+  }
+
+  /**
+   * The events of a program read into a staging case (attached as `schema`), copied as they are
+   * stored there: for a program this source creates. A program the case holds already is fed
+   * its pieces instead (piece()), to be compared with what it stores.
+   */
+  adoptStaged(ref: string, schema: string, stagedProgram: number): void {
+    const state = this.state(ref);
+    if (!state.created) throw new Error(`adoptStaged: ${ref} is a program the case held already`);
+    state.appender.flush();
+    adoptEvents(this.db, schema, stagedProgram, state.programId);
+    const staged = this.db
+      .prepare(
+        `SELECT MIN(first_us) AS first, MAX(last_us) AS last, SUM(output_bytes) AS outputBytes, MAX(input_bytes) AS input FROM (
+           SELECT first_us, last_us, 0 AS output_bytes, 0 AS input_bytes FROM ${schema}.program_spans WHERE program_id = @id
+           UNION ALL SELECT NULL, NULL, output_bytes, input_bytes FROM ${schema}.programs WHERE id = @id)`,
+      )
+      .get({ id: stagedProgram }) as { first: number | null; last: number | null; outputBytes: number; input: number };
+    for (const [a, b] of this.stmt['spansOf']!.all(state.programId).map(
+      (r) => [(r as { first_us: number }).first_us, (r as { last_us: number }).last_us] as [number, number],
+    ))
+      state.spans.add(a, b);
+    if (staged.first !== null && staged.last !== null) this.widen(state, staged.first, staged.last);
+    state.outputBytes += staged.outputBytes ?? 0;
+    state.hasInput = state.hasInput || (staged.input ?? 0) > 0;
+    state.wrote = true;
+    state.appender = new ChunkAppender(this.db, state.programId);
+    this.raise(state, 'events');
   }
 
   claimRecord(ref: string, digest: string): boolean {
@@ -281,6 +321,16 @@ export class RecordingWriter implements RecordingSink {
       changed,
       conflicts: this.conflicts,
     };
+  }
+
+  /** Whether this source created the program `ref` (false: the case held it already). */
+  created(ref: string): boolean {
+    return this.state(ref).created;
+  }
+
+  /** The case's row of program `ref`. */
+  programRow(ref: string): number {
+    return this.state(ref).programId;
   }
 
   /** The program rows this source wrote to (new or merged), for indexing their commands. */
@@ -411,14 +461,8 @@ export class RecordingWriter implements RecordingSink {
 
   private checkSessionId(sessionId: number, cfSessionId: string | null, programId: number): void {
     if (!cfSessionId) return;
-    const row = this.stmt['sessionById']!.get(sessionId) as { cf_session_id: string | null } | undefined;
-    if (row?.cf_session_id && row.cf_session_id !== cfSessionId) {
-      this.addFactConflict(sessionId, programId, {
-        field: 'cf_session_id',
-        stored: row.cf_session_id,
-        found: cfSessionId,
-      });
-    }
+    const row = this.stmt['sessionById']!.get(sessionId) as Record<string, unknown>;
+    this.factConflicts(row, { cfSessionId }, { cf_session_id: 'cfSessionId' }, sessionId, programId);
   }
 
   private resolveSession(ref: string, facts: SessionFacts): number {
@@ -440,48 +484,29 @@ export class RecordingWriter implements RecordingSink {
   private mergeSessionFacts(sessionId: number, facts: SessionFacts, programId: number | null): void {
     const params = sessionParams(facts);
     const row = this.stmt['sessionById']!.get(sessionId) as Record<string, unknown>;
-    for (const c of factConflicts(row, params, SESSION_FACTS)) this.addFactConflict(sessionId, programId, c);
+    this.factConflicts(row, params, SESSION_FACTS, sessionId, programId);
     this.stmt['mergeSession']!.run({ ...params, id: sessionId });
   }
 
   private mergeProgramFacts(programId: number, params: Record<string, unknown>): void {
     const row = this.stmt['programById']!.get(programId) as Record<string, unknown>;
-    for (const c of factConflicts(row, params, PROGRAM_FACTS))
-      this.addFactConflict(row['session_id'] as number, programId, c);
+    this.factConflicts(row, params, PROGRAM_FACTS, row['session_id'] as number, programId);
     this.stmt['mergeProgram']!.run({ ...params, id: programId });
     // What extraction reads besides the events: an exec program that learns its command must be indexed again.
     const after = this.stmt['programById']!.get(programId) as Record<string, unknown>;
     if (after['command'] !== row['command'] || after['type'] !== row['type']) this.refacted.add(programId);
   }
 
-  private addFactConflict(
+  private factConflicts(
+    stored: Record<string, unknown>,
+    found: Record<string, unknown>,
+    fields: Readonly<Record<string, string>>,
     sessionId: number,
     programId: number | null,
-    c: { field: string; stored: string; found: string },
   ): void {
-    const conflict: Conflict = {
-      sessionId,
-      programId,
-      sourceId: this.sourceId,
-      variantId: null,
-      field: c.field,
-      atUs: null,
-      outputOffset: null,
-      stored: c.stored,
-      found: c.found,
-    };
-    if (recordConflict(this.db, conflict, this.nowUs())) this.conflicts.push(conflict);
+    const where = { sessionId, programId, sourceId: this.sourceId };
+    this.conflicts.push(...recordFactConflicts(this.db, stored, found, fields, where, this.nowUs()));
   }
-}
-
-/**
- * The id for a new session or program: after every id in use and every id merged away
- * (entity_aliases), so an id once shown never names another record.
- */
-function nextId(kind: 'session' | 'program'): string {
-  const table = kind === 'session' ? 'sessions' : 'programs';
-  return `(SELECT MAX(COALESCE((SELECT MAX(id) FROM ${table}), 0),
-    COALESCE((SELECT MAX(old_id) FROM entity_aliases WHERE kind = '${kind}'), 0)) + 1)`;
 }
 
 /** Two lists in time order merged (the first first on equal times). */
@@ -494,6 +519,62 @@ function mergeSorted(a: TerminalEvent[], b: TerminalEvent[]): TerminalEvent[] {
 /** Events read from a chunk view its body: copy what is held past the next write. */
 function copyEvent(ev: TerminalEvent): TerminalEvent {
   return { ...ev, data: Uint8Array.from(ev.data) };
+}
+
+/** A program and its session as stored, as the facts a reader states (a staged program joining the case). */
+export function factsOfRows(
+  session: Record<string, unknown>,
+  program: Record<string, unknown>,
+): { session: SessionFacts; program: ProgramFacts } {
+  const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+  const cols = num(program['term_cols']);
+  const rows = num(program['term_rows']);
+  const modes = text(program['term_modes']);
+  return {
+    session: {
+      cfSessionId: text(session['cf_session_id']),
+      accountId: text(session['account_id']),
+      userEmail: text(session['user_email']),
+      userId: text(session['user_id']),
+      username: text(session['username']),
+      targetId: text(session['target_id']),
+      clientAddress: text(session['client_address']),
+      serverAddress: text(session['server_address']),
+      startedAtUs: num(session['started_at_us']),
+      finishedAtUs: num(session['finished_at_us']),
+      error: text(session['error']),
+    },
+    program: {
+      cfProgramId: text(program['cf_program_id']),
+      type: program['type'] as ProgramFacts['type'],
+      command: text(program['command']),
+      startedAtUs: num(program['started_at_us']),
+      finishedAtUs: num(program['finished_at_us']),
+      incomplete: program['incomplete'] === 1,
+      terminal:
+        cols === null || rows === null
+          ? null
+          : {
+              term: text(program['term_type']),
+              cols,
+              rows,
+              modes: modes ? (JSON.parse(modes) as Array<[string, number]>) : [],
+            },
+      exit:
+        program['exit_status'] === null &&
+        program['exit_signal'] === null &&
+        program['core_dumped'] === null &&
+        program['exit_error'] === null
+          ? null
+          : {
+              status: num(program['exit_status']),
+              signal: text(program['exit_signal']),
+              coreDumped: program['core_dumped'] === null ? null : program['core_dumped'] === 1,
+              error: text(program['exit_error']),
+            },
+    },
+  };
 }
 
 export function sessionParams(s: SessionFacts): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ConflictInfo, ImportLink, ImportOutcome } from '../../../shared/model';
 import { derivePublicKey, fingerprint, parsePrivateKeyFile } from '../../crypto/x25519-keys';
+import { importWorkers } from '../../ingest/import-pool';
 import { importPlan, planImport } from '../../ingest/import-paths';
 import type { CaptureKey } from '../../crypto/capture-key';
 import { openCase } from '../../store/open-case';
@@ -56,6 +57,7 @@ export async function importCommand(casePath: string, argv: string[]): Promise<n
       ...(await importPlan(db, plan.files, {
         keys,
         allowPartial: values['allow-partial'],
+        workers: importWorkers(),
         onBytes: (n) => progress.bytes(n),
         onFileStart: (item, i) => progress.startFile(item.path, item.size, i),
         onFileDone: () => progress.endFile(),

@@ -20,9 +20,11 @@ commands reconstructed from it (time, kind, text) and its transcript: the text i
 terminal showed, as the replay would draw it.
 
   --json                 one JSON document; a program includes "transcript" and
-                         "commands": [{id, time, text, kind, method, exitStatus?}]
-                         (kind: shell, exec or program-input; method: how the text was
-                         found: exec, screen or keystrokes)
+                         "commands": [{id, time, text, kind, method, exitStatus?,
+                         programName?, parentId?}] (kind: shell, exec or program-input;
+                         method: how the text was found: exec, screen or keystrokes; a
+                         program-input line names the program it was typed into and the
+                         id of the shell command that started it)
   --raw                  write the exact recorded bytes of one stream of a program to stdout
   --stream server|client server output (default) or the client's keystrokes/stdin`;
 
@@ -128,7 +130,7 @@ function describeContribution(c: SourceContribution): string {
   return `${ROLE_WORDS[c.role]}${span}${how}`;
 }
 
-/** The --json form of a command; exitStatus only when it is known. */
+/** The --json form of a command; exitStatus, program and parent only when they are known. */
 function commandJson(c: StoredCommand): {
   id: string;
   time: string | null;
@@ -136,9 +138,26 @@ function commandJson(c: StoredCommand): {
   kind: string;
   method: string;
   exitStatus?: number;
+  programName?: string;
+  parentId?: string;
 } {
-  const json = { id: commandRef(c.row), time: isoFromUs(c.timeUs), text: c.text, kind: c.kind, method: c.method };
-  return c.exitStatus === null ? json : { ...json, exitStatus: c.exitStatus };
+  return {
+    id: commandRef(c.row),
+    time: isoFromUs(c.timeUs),
+    text: c.text,
+    kind: c.kind,
+    method: c.method,
+    ...(c.exitStatus !== null && { exitStatus: c.exitStatus }),
+    ...(c.programName !== null && { programName: c.programName }),
+    ...(c.parentRow !== null && { parentId: commandRef(c.parentRow) }),
+  };
+}
+
+/** Where a line typed into a program went: "(typed into python3, started by c17)". */
+function typedInto(c: StoredCommand): string {
+  if (c.kind !== 'program-input') return '';
+  const program = c.programName === null ? 'a program' : terminalSafe(c.programName);
+  return `  (typed into ${program}${c.parentRow === null ? '' : `, started by ${commandRef(c.parentRow)}`})`;
 }
 
 function printProgram(p: ProgramDetail, commands: StoredCommand[], transcript: string): void {
@@ -175,7 +194,7 @@ function printCommands(commands: StoredCommand[]): void {
   const kindWidth = Math.max(0, ...commands.map((c) => c.kind.length));
   commands.forEach((c, i) => {
     const time = orDash(isoFromUs(c.timeUs)?.replace('T', ' '));
-    const exit = c.exitStatus === null ? '' : `  (exit ${c.exitStatus})`;
+    const exit = (c.exitStatus === null ? '' : `  (exit ${c.exitStatus})`) + typedInto(c);
     const lead = `  ${ids[i]!.padEnd(idWidth)}  ${time.padEnd(24)}  ${c.kind.padEnd(kindWidth)}  `;
     // A multi-line command (a loop, a heredoc) keeps its lines, aligned under the first.
     const lines = c.text.split('\n').map((l) => terminalSafe(l));

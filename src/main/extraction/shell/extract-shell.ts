@@ -2,96 +2,153 @@ import type { TerminalInfo } from '../../../shared/model';
 import { resizeOf, type TerminalEvent } from '../../formats/recording';
 import type { ExtractionSink } from '../extraction-types';
 import { ShellExtractor } from './shell-extractor';
+import { zshWidths } from './size-inference';
 import { TerminalScreen } from './terminal-screen';
 
 const EMPTY = new Uint8Array(0);
 const BRACKETED_PASTE_ON = Buffer.from('\x1b[?2004h');
 const BRACKETED_PASTE_OFF = Buffer.from('\x1b[?2004l');
+/** Where a shell starts drawing a prompt: OSC 133;A / 633;A, and zsh's line editor clearing below before it draws. */
+const PROMPT_STARTS = [
+  Buffer.from('\x1b]133;A'),
+  Buffer.from('\x1b]633;A'),
+  Buffer.from('\r\x1b[0m\x1b[27m\x1b[24m\x1b[J'),
+];
+const ZLE_REDRAW = PROMPT_STARTS[2]!;
 
 /**
- * Interactive sessions: replays the recording through the emulator the replay uses and lets
- * the ShellExtractor probe the screen at each keystroke and at the points where the shell
- * reacts (the newline after Enter, the moment it starts reading a new line).
+ * Interactive sessions, as a stream: each event is pushed as it is read, replayed through
+ * the emulator the replay uses (one terminal, which a later step may also read for seek
+ * snapshots), and the ShellExtractor probes the screen at each keystroke, after each piece of
+ * output, and (through the emulator's parser hooks) at each newline and cursor motion.
  */
+export class ShellCommandStream {
+  readonly screen: TerminalScreen;
+  private readonly x: ShellExtractor;
+  private offset = 0;
+  private lastUs = 0;
+  private lastByte = -1;
+  /** The recording says when the terminal was resized: no width is inferred then. */
+  private resizesRecorded = false;
+
+  constructor(terminal: TerminalInfo, sink: ExtractionSink) {
+    this.screen = new TerminalScreen(terminal.cols, terminal.rows);
+    this.x = new ShellExtractor(this.screen, sink);
+  }
+
+  /** One event of the recording, in order. Await it: output is flow-controlled. */
+  async push(ev: TerminalEvent): Promise<void> {
+    this.lastUs = ev.atUs;
+    if (ev.kind === 'output') {
+      for (const piece of this.cut(ev.data)) {
+        if (piece.width !== null) await this.inferredWidth(ev.atUs, piece.width);
+        const startOffset = this.offset;
+        this.offset += piece.data.length;
+        const newlineBefore = byteBeforeSwitchOff(piece.data, this.lastByte) === 10;
+        if (piece.data.length > 0) this.lastByte = piece.data[piece.data.length - 1]!;
+        this.x.queuePiece({
+          atUs: ev.atUs,
+          startOffset,
+          endOffset: this.offset,
+          promptStart: piece.promptStart,
+          newlineBefore,
+          data: piece.data,
+        });
+        await this.screen.write(piece.data, () => this.x.onOutput(piece.data));
+      }
+    } else if (ev.kind === 'input') {
+      await this.screen.write(EMPTY, () => this.x.onInput(ev.atUs, ev.data));
+    } else if (ev.kind === 'resize') {
+      this.resizesRecorded = true;
+      const size = resizeOf(ev);
+      if (size)
+        await this.screen.write(EMPTY, () => {
+          this.screen.resize(size.cols, size.rows);
+          this.x.onResize(ev.atUs, size.cols, size.rows);
+        });
+    }
+  }
+
+  /** zsh drew for another width than the emulator has, and the recording has no resize: follow zsh. */
+  private async inferredWidth(atUs: number, cols: number): Promise<void> {
+    if (this.resizesRecorded) return;
+    await this.screen.write(EMPTY, () => {
+      if (cols === this.screen.cols) return;
+      this.screen.resize(cols, this.screen.rows);
+      this.x.onResize(atUs, cols, this.screen.rows, 'inferred from the width zsh drew for');
+    });
+  }
+
+  /** The recording ended: hand over what is still open. */
+  async end(): Promise<void> {
+    try {
+      await this.screen.drain();
+      this.x.finish(this.lastUs, this.offset);
+    } finally {
+      this.screen.dispose();
+    }
+  }
+
+  /**
+   * Cuts an output chunk where the extractor must see the screen between bytes: around each
+   * switch of bracketed paste on (a piece of its own: a prompt follows), after each switch off,
+   * and before each prompt start.
+   */
+  private cut(data: Uint8Array): Array<{ data: Uint8Array; promptStart: boolean; width: number | null }> {
+    const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const cuts = new Set<number>();
+    const starts = new Set<number>();
+    const widths = new Map<number, number>();
+    if (!this.resizesRecorded)
+      for (const w of zshWidths(buf)) {
+        cuts.add(w.at);
+        widths.set(w.at, w.cols);
+      }
+    for (let i = buf.indexOf(BRACKETED_PASTE_ON); i >= 0; i = buf.indexOf(BRACKETED_PASTE_ON, i + 1)) {
+      cuts.add(i);
+      starts.add(i);
+      cuts.add(i + BRACKETED_PASTE_ON.length);
+      this.x.noteSignals(false, true);
+    }
+    for (let i = buf.indexOf(BRACKETED_PASTE_OFF); i >= 0; i = buf.indexOf(BRACKETED_PASTE_OFF, i + 1))
+      cuts.add(i + BRACKETED_PASTE_OFF.length);
+    for (const sign of PROMPT_STARTS)
+      for (let i = buf.indexOf(sign); i >= 0; i = buf.indexOf(sign, i + 1)) {
+        cuts.add(i);
+        starts.add(i);
+        if (sign === ZLE_REDRAW) this.x.noteSignals(true, false);
+      }
+    cuts.delete(0);
+    const piece = (from: number, to: number) => ({
+      data: data.subarray(from, to),
+      promptStart: starts.has(from),
+      width: widths.get(from) ?? null,
+    });
+    if (cuts.size === 0) return [piece(0, data.length)];
+    const points = [...cuts].filter((c) => c < data.length).sort((a, b) => a - b);
+    const pieces: Array<{ data: Uint8Array; promptStart: boolean; width: number | null }> = [];
+    let from = 0;
+    for (const c of points) {
+      pieces.push(piece(from, c));
+      from = c;
+    }
+    pieces.push(piece(from, data.length));
+    return pieces;
+  }
+}
+
+/** Interactive sessions: every command of the events, handed to `sink` as each becomes final. */
 export async function streamShellCommands(
   events: Iterable<TerminalEvent>,
   terminal: TerminalInfo,
   sink: ExtractionSink,
 ): Promise<void> {
-  const screen = new TerminalScreen(terminal.cols, terminal.rows);
-  const x = new ShellExtractor(screen, sink);
-  let offset = 0;
-  let lastUs = 0;
-  let enterPending = false;
-  let lastByte = -1;
+  const stream = new ShellCommandStream(terminal, sink);
   try {
-    for (const ev of events) {
-      lastUs = ev.atUs;
-      if (ev.kind === 'output') {
-        for (const piece of splitOutput(ev.data, enterPending)) {
-          const start = offset;
-          offset += piece.data.length;
-          const end = offset;
-          const newlineBefore = byteBeforeSwitchOff(piece.data, lastByte) === 10;
-          if (piece.data.length > 0) lastByte = piece.data[piece.data.length - 1]!;
-          const output = (): void => x.onOutput(ev.atUs, piece.data, start, end, newlineBefore);
-          const probe = piece.ack ? () => (output(), x.onAck(ev.atUs, end)) : output;
-          if (piece.ack) enterPending = false;
-          await screen.write(piece.data, probe);
-        }
-      } else if (ev.kind === 'input') {
-        if (ev.data.includes(13) || ev.data.includes(10)) enterPending = true;
-        await screen.write(EMPTY, () => x.onInput(ev.atUs, ev.data));
-      } else if (ev.kind === 'resize') {
-        const size = resizeOf(ev);
-        if (size)
-          await screen.write(
-            EMPTY,
-            () => (screen.resize(size.cols, size.rows), x.onResize(ev.atUs, size.cols, size.rows)),
-          );
-      }
-    }
-    await screen.drain();
-    x.finish(lastUs, offset);
+    for (const ev of events) await stream.push(ev);
   } finally {
-    screen.dispose();
+    await stream.end();
   }
-}
-
-/**
- * Cuts an output chunk where the extractor must look at the screen: right after the first
- * newline following an Enter (a program's line was echoed), around each switch to
- * bracketed-paste mode (the shell starts reading a line: output ends, the prompt starts) and
- * after each switch off (the shell accepted or abandoned the line).
- */
-function splitOutput(data: Uint8Array, enterPending: boolean): Array<{ data: Uint8Array; ack: boolean }> {
-  const cuts = new Set<number>();
-  let ackAt = -1;
-  if (enterPending) {
-    const nl = data.indexOf(10);
-    if (nl >= 0) {
-      ackAt = nl + 1;
-      cuts.add(ackAt);
-    }
-  }
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  for (let i = buf.indexOf(BRACKETED_PASTE_ON); i >= 0; i = buf.indexOf(BRACKETED_PASTE_ON, i + 1)) {
-    if (i > 0) cuts.add(i);
-    cuts.add(i + BRACKETED_PASTE_ON.length); // a piece of its own: the cursor then marks where the prompt starts
-  }
-  // Right after the switch off, so a recording without keystrokes can read the accepted line.
-  for (let i = buf.indexOf(BRACKETED_PASTE_OFF); i >= 0; i = buf.indexOf(BRACKETED_PASTE_OFF, i + 1))
-    cuts.add(i + BRACKETED_PASTE_OFF.length);
-  if (cuts.size === 0) return [{ data, ack: false }];
-  const points = [...cuts].filter((c) => c < data.length).sort((a, b) => a - b);
-  const pieces: Array<{ data: Uint8Array; ack: boolean }> = [];
-  let from = 0;
-  for (const c of points) {
-    pieces.push({ data: data.subarray(from, c), ack: c === ackAt });
-    from = c;
-  }
-  pieces.push({ data: data.subarray(from), ack: ackAt === data.length });
-  return pieces;
 }
 
 /** For a piece ending in ESC[?2004l: the byte just before that sequence (10 after an accepted line). */

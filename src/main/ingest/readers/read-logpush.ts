@@ -8,7 +8,7 @@ import {
   parseLogpushLine,
   type LogpushRecord,
 } from '../../formats/logpush/logpush-record';
-import { exitStatusOf, type RecordingSink, type TerminalEvent } from '../../formats/recording';
+import { exitStatusOf, SAME_START_US, type RecordingSink, type TerminalEvent } from '../../formats/recording';
 import { LineSplitter } from '../../formats/text/line-splitter';
 import { eventUsProblem } from '../../formats/limits';
 import { emptyReport, type ReaderReport } from '../reader-report';
@@ -61,10 +61,7 @@ export async function readLogpush(chunks: AsyncIterable<Uint8Array>, sink: Recor
           program.exit = { status: payload.exitStatus, signal: null, coreDumped: null, error: null };
       }
       // Payload times count from its header's timestamp; events count from the program start.
-      const shift =
-        payload !== null && payload.headerTimestampUs !== null && program.startedAtUs !== null
-          ? payload.headerTimestampUs - program.startedAtUs
-          : 0;
+      const shift = payload === null ? 0 : payloadShift(payload.headerTimestampUs, program.startedAtUs ?? null);
       const events =
         payload === null || shift === 0
           ? (payload?.events ?? [])
@@ -98,6 +95,18 @@ export async function readLogpush(chunks: AsyncIterable<Uint8Array>, sink: Recor
   if (duplicates > 0)
     report.warnings.push(`${duplicates} repeated record(s) were already stored and were not counted again`);
   return report;
+}
+
+/**
+ * Payload times count from the payload header's timestamp, events from the program start. The
+ * header's timestamp is whole seconds: within the second the program started it is that start,
+ * truncated (a nanosecond export states the same start to the nanosecond), and the times are the
+ * program's own. Only a header a second or more away (a record that starts its own clock) moves them.
+ */
+export function payloadShift(headerTimestampUs: number | null, programStartUs: number | null): number {
+  if (headerTimestampUs === null || programStartUs === null) return 0;
+  const shift = headerTimestampUs - programStartUs;
+  return Math.abs(shift) < SAME_START_US ? 0 : shift;
 }
 
 function parsePayload(raw: string, line: number): ParsedPayload {

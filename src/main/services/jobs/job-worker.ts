@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { reindexCase } from '../../indexing/index-programs';
 import { buildDemoCase } from '../../demo/build-demo';
+import { importWorkers } from '../../ingest/import-pool';
 import { importPlan, planImport } from '../../ingest/import-paths';
 import type { CaptureKey } from '../../crypto/capture-key';
 import { openCase } from '../../store/open-case';
@@ -72,27 +73,28 @@ async function run(): Promise<string> {
         ...plan.skipped.map((path) => ({ path, reason: 'not a recording' })),
       ],
     });
-    let index = -1;
-    let done = 0;
-    let reported = 0;
+    // Several files are read at once (ingest/import-pool.ts): bytes are counted per file.
+    const done = new Map<number, number>();
+    const reported = new Map<number, number>();
     const outcomes = await importPlan(db, plan.files, {
       keys: captureKeys,
       allowPartial: spec.allowPartial,
       signal: cancel.signal,
+      workers: importWorkers(),
       onFileStart: (_item, i) => {
-        index = i;
-        done = 0;
+        done.set(i, 0);
         send({ type: 'file-start', index: i });
       },
-      onBytes: (n) => {
-        done += n;
+      onFileBytes: (n, i) => {
+        const bytes = (done.get(i) ?? 0) + n;
+        done.set(i, bytes);
         const now = Date.now();
-        if (now - reported >= BYTES_REPORT_MS) {
-          reported = now;
-          send({ type: 'bytes', index, doneBytes: done });
+        if (now - (reported.get(i) ?? 0) >= BYTES_REPORT_MS) {
+          reported.set(i, now);
+          send({ type: 'bytes', index: i, doneBytes: bytes });
         }
       },
-      onFileDone: (outcome) => send({ type: 'file-done', index, outcome }),
+      onFileDone: (outcome, i) => send({ type: 'file-done', index: i, outcome }),
     });
     const imported = outcomes.filter((o) => o.status === 'imported' || o.status === 'partial').length;
     return `${imported} of ${outcomes.length} file(s) imported`;

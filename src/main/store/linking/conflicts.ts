@@ -46,6 +46,26 @@ export function factConflicts(
   return out;
 }
 
+/**
+ * Records every fact two sources state differently (factConflicts) for one program or session;
+ * returns the conflicts that were new.
+ */
+export function recordFactConflicts(
+  db: Database,
+  stored: Record<string, unknown>,
+  found: Record<string, unknown>,
+  fields: Readonly<Record<string, string>>,
+  where: { sessionId: number; programId: number | null; sourceId: number | null },
+  nowUs: number,
+): Conflict[] {
+  const recorded: Conflict[] = [];
+  for (const c of factConflicts(stored, found, fields)) {
+    const conflict: Conflict = { ...where, variantId: null, atUs: null, outputOffset: null, ...c };
+    if (recordConflict(db, conflict, nowUs)) recorded.push(conflict);
+  }
+  return recorded;
+}
+
 /** Session columns → writer parameters that two sources of one session must agree on. */
 export const SESSION_FACTS: Readonly<Record<string, string>> = {
   account_id: 'accountId',

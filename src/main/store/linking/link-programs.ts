@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SourceFormat } from '../../../shared/model';
-import type { TerminalEvent } from '../../formats/recording';
+import { SAME_START_US, type TerminalEvent } from '../../formats/recording';
 import { readEvents } from '../case-queries';
 import { mergeByTime, moveProgramEvents, refreshProgramStats, replaceProgramEvents } from '../program-events';
 import { TimeSpans } from '../time-spans';
@@ -190,7 +190,11 @@ export function join(
   if (s.cf_program_id && !c.cf_program_id) {
     // Logpush records of this program that come later count from the program start they state:
     // keep how far that clock is from this program's own time line.
-    const origins = (c.started_at_us ?? 0) - (s.started_at_us ?? 0);
+    // Records place their times by the start they state, to the second (recording-writer.ts): only
+    // a start a second or more from this program's moves them. (A program that had no start takes
+    // S's, and with it S's clock.)
+    const stated = c.started_at_us === null || s.started_at_us === null ? 0 : c.started_at_us - s.started_at_us;
+    const origins = Math.abs(stated) < SAME_START_US ? 0 : stated;
     db.prepare('UPDATE programs SET logpush_shift_us = ? WHERE id = ?').run(
       deltaUs + origins + s.logpush_shift_us,
       c.id,

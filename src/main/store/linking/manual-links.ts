@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { TerminalEvent } from '../../formats/recording';
 import { readEvents } from '../case-queries';
+import { nextId } from '../next-id';
 import { ChunkAppender, refreshProgramStats, replaceProgramEvents } from '../program-events';
 import { TimeSpans } from '../time-spans';
 import type { Conflict } from './conflicts';
@@ -99,10 +100,7 @@ export function splitSource(db: Database, programId: number, sourceId: number, n
 
   const sessionId = Number(
     db
-      .prepare(
-        `INSERT INTO sessions (id, started_at_us) VALUES ((SELECT MAX(COALESCE((SELECT MAX(id) FROM sessions), 0),
-          COALESCE((SELECT MAX(old_id) FROM entity_aliases WHERE kind = 'session'), 0)) + 1), ?)`,
-      )
+      .prepare(`INSERT INTO sessions (id, started_at_us) VALUES (${nextId('session')}, ?)`)
       .run(program['started_at_us'] ?? null).lastInsertRowid,
   );
   let newProgram: number;
@@ -116,9 +114,7 @@ export function splitSource(db: Database, programId: number, sourceId: number, n
       db
         .prepare(
           `INSERT INTO programs (id, session_id, type, started_at_us, term_type, term_cols, term_rows, term_modes)
-           SELECT (SELECT MAX(COALESCE((SELECT MAX(id) FROM programs), 0),
-             COALESCE((SELECT MAX(old_id) FROM entity_aliases WHERE kind = 'program'), 0)) + 1),
-             ?, type, started_at_us, term_type, term_cols, term_rows, term_modes FROM programs WHERE id = ?`,
+           SELECT ${nextId('program')}, ?, type, started_at_us, term_type, term_cols, term_rows, term_modes FROM programs WHERE id = ?`,
         )
         .run(sessionId, programId).lastInsertRowid,
     );

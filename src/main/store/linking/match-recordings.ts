@@ -1,3 +1,4 @@
+import { SAME_START_US } from '../../formats/recording';
 import {
   findProbes,
   headOf,
@@ -34,8 +35,8 @@ export interface RecordingShape {
   outputBytes?: number;
 }
 
-/** How far apart two recordings' first outputs may be and still be the same start (whole-second clocks). */
-const SAME_START_US = 2_000_000;
+/** How far apart two recordings' first outputs may be and still be the same start: each states it to the second. */
+const SAME_FIRST_OUTPUT_US = 2 * SAME_START_US;
 
 /**
  * Compares two recordings. The costly searches (one's start inside the other, probes for an
@@ -52,8 +53,8 @@ export function matchRecordings(
   const sFirst = sShape.firstEventAtUs ?? null;
   const cFirst = cShape.firstEventAtUs ?? null;
   const unknown = sFirst === null || cFirst === null;
-  const sLater = unknown || sFirst - cFirst > SAME_START_US;
-  const cLater = unknown || cFirst - sFirst > SAME_START_US;
+  const sLater = unknown || sFirst - cFirst > SAME_FIRST_OUTPUT_US;
+  const cLater = unknown || cFirst - sFirst > SAME_FIRST_OUTPUT_US;
   const sHead = headOf(s, START_PROBE);
   const cHead = headOf(c, START_PROBE);
   if (sHead.length === 0 || cHead.length === 0) return null;
@@ -95,7 +96,7 @@ function alike(a: RecordingShape, b: RecordingShape): boolean {
   const start =
     a.firstEventAtUs == null ||
     b.firstEventAtUs == null ||
-    Math.abs(a.firstEventAtUs - b.firstEventAtUs) <= SAME_START_US;
+    Math.abs(a.firstEventAtUs - b.firstEventAtUs) <= SAME_FIRST_OUTPUT_US;
   return start && close(a.durationUs, b.durationUs) && close(a.outputBytes, b.outputBytes);
 }
 

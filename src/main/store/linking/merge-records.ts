@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { factConflicts, PROGRAM_FACTS, recordConflict, SESSION_FACTS, type Conflict } from './conflicts';
+import { PROGRAM_FACTS, recordFactConflicts, SESSION_FACTS, type Conflict } from './conflicts';
 
 /**
  * Joining two records of the same thing: a session into a session, a program into a program.
@@ -66,20 +66,9 @@ export function mergeSessions(db: Database, keep: number, drop: number, ctx: Mer
   if (keep === drop) return [];
   const kept = db.prepare('SELECT * FROM sessions WHERE id = ?').get(keep) as Record<string, unknown>;
   const gone = db.prepare('SELECT * FROM sessions WHERE id = ?').get(drop) as Record<string, unknown>;
-  const conflicts: Conflict[] = [];
   const found = Object.fromEntries(Object.entries(SESSION_FACTS).map(([col, param]) => [param, gone[col]]));
-  for (const c of factConflicts(kept, found, SESSION_FACTS)) {
-    const conflict: Conflict = {
-      sessionId: keep,
-      programId: null,
-      sourceId: ctx.sourceId,
-      variantId: null,
-      atUs: null,
-      outputOffset: null,
-      ...c,
-    };
-    if (recordConflict(db, conflict, ctx.nowUs)) conflicts.push(conflict);
-  }
+  const where = { sessionId: keep, programId: null, sourceId: ctx.sourceId };
+  const conflicts = recordFactConflicts(db, kept, found, SESSION_FACTS, where, ctx.nowUs);
   const cfId = (kept['cf_session_id'] as string | null) ?? (gone['cf_session_id'] as string | null);
   db.prepare('UPDATE sessions SET cf_session_id = NULL WHERE id = ?').run(drop);
   db.prepare(
@@ -120,20 +109,9 @@ export function mergePrograms(
 ): Conflict[] {
   const kept = db.prepare('SELECT * FROM programs WHERE id = ?').get(keep) as Record<string, unknown>;
   const gone = db.prepare('SELECT * FROM programs WHERE id = ?').get(drop) as Record<string, unknown>;
-  const conflicts: Conflict[] = [];
   const found = Object.fromEntries(Object.entries(PROGRAM_FACTS).map(([col, param]) => [param, gone[col]]));
-  for (const c of factConflicts(kept, found, PROGRAM_FACTS)) {
-    const conflict: Conflict = {
-      sessionId: kept['session_id'] as number,
-      programId: keep,
-      sourceId: ctx.sourceId,
-      variantId: null,
-      atUs: null,
-      outputOffset: null,
-      ...c,
-    };
-    if (recordConflict(db, conflict, ctx.nowUs)) conflicts.push(conflict);
-  }
+  const where = { sessionId: kept['session_id'] as number, programId: keep, sourceId: ctx.sourceId };
+  const conflicts = recordFactConflicts(db, kept, found, PROGRAM_FACTS, where, ctx.nowUs);
   const cfId = (kept['cf_program_id'] as string | null) ?? (gone['cf_program_id'] as string | null);
   db.prepare('UPDATE programs SET cf_program_id = NULL WHERE id = ?').run(drop);
   db.prepare(

@@ -1,0 +1,70 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Rows of one program copied from a staging case (attached as `schema`) into the case: its
+ * event chunks and spans, and what extraction derived from them (commands, outputs, marks,
+ * replay snapshots). One INSERT … SELECT per table: the rows are not decoded again, and the
+ * case's full-text index fills from its triggers. Ids are renumbered above the case's own;
+ * references between the copied rows (a command's parent, an output's command) follow.
+ */
+
+/** Chunks and spans: what the program stores. */
+export function adoptEvents(db: Database, schema: string, from: number, to: number): void {
+  copy(db, schema, 'event_chunks', { program_id: '?' }, 'program_id = ?', [to, from], ['id']);
+  copy(db, schema, 'program_spans', { program_id: '?' }, 'program_id = ?', [to, from]);
+}
+
+/** Commands, outputs, marks and snapshots: what extraction found in those events. */
+export function adoptIndex(db: Database, schema: string, from: number, to: number): void {
+  const delta = (table: string): number => {
+    const caseMax = (db.prepare(`SELECT COALESCE(MAX(id), 0) FROM main.${table}`).pluck().get() as number) ?? 0;
+    const stagedMin =
+      (db
+        .prepare(`SELECT COALESCE(MIN(id), 0) FROM ${schema}.${table} WHERE program_id = ?`)
+        .pluck()
+        .get(from) as number) ?? 0;
+    return caseMax + 1 - stagedMin;
+  };
+  const commands = delta('commands');
+  copy(
+    db,
+    schema,
+    'commands',
+    { id: `id + ${commands}`, program_id: '?', parent_id: `parent_id + ${commands}` },
+    'program_id = ?',
+    [to, from],
+  );
+  const outputs = delta('outputs');
+  copy(
+    db,
+    schema,
+    'outputs',
+    { id: `id + ${outputs}`, program_id: '?', command_id: `command_id + ${commands}` },
+    'program_id = ?',
+    [to, from],
+  );
+  copy(db, schema, 'marks', { program_id: '?' }, 'program_id = ?', [to, from], ['id']);
+  copy(db, schema, 'terminal_snapshots', { program_id: '?' }, 'program_id = ?', [to, from]);
+}
+
+/**
+ * INSERT INTO main.table (every column) SELECT (every column, or the expression given for it)
+ * FROM schema.table WHERE …; `skip` leaves columns to SQLite (a rowid it assigns).
+ */
+function copy(
+  db: Database,
+  schema: string,
+  table: string,
+  expressions: Record<string, string>,
+  where: string,
+  params: unknown[],
+  skip: string[] = [],
+): void {
+  const columns = (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]).filter(
+    (c) => !skip.includes(c),
+  );
+  const select = columns.map((c) => expressions[c] ?? `"${c}"`).join(', ');
+  db.prepare(
+    `INSERT INTO main."${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${select} FROM ${schema}."${table}" WHERE ${where}`,
+  ).run(...params);
+}
