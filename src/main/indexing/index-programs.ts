@@ -44,9 +44,14 @@ export const emptyCounts = (): IndexCounts => ({ programs: 0, commands: 0, outpu
  * was: the recording is the evidence, the index only a view of it (`sshlens reindex` redoes it).
  * Errors of the store itself are not caught, so the caller's transaction rolls back.
  */
-export async function indexPrograms(db: CaseDb, programRows: Iterable<number>): Promise<IndexCounts> {
+export async function indexPrograms(
+  db: CaseDb,
+  programRows: Iterable<number>,
+  signal?: AbortSignal,
+): Promise<IndexCounts> {
   const counts = emptyCounts();
   for (const row of programRows) {
+    signal?.throwIfAborted();
     counts.programs += 1;
     // A savepoint per program: rows are written as extraction goes (bounded memory), and a
     // failing extractor rolls back to the program's previous index.
@@ -54,7 +59,7 @@ export async function indexPrograms(db: CaseDb, programRows: Iterable<number>): 
     let writer: ProgramIndexWriter;
     try {
       writer = new ProgramIndexWriter(db, row);
-      const failure = await extractProgram(db, row, writer);
+      const failure = await extractProgram(db, row, writer, signal);
       if (failure !== null) {
         db.exec('ROLLBACK TO index_program');
         db.exec('RELEASE index_program');
@@ -180,10 +185,17 @@ async function storeSnapshots(db: CaseDb, row: number): Promise<string | null> {
   }
 }
 
-async function extractProgram(db: CaseDb, row: number, sink: ExtractionSink): Promise<string | null> {
+async function extractProgram(
+  db: CaseDb,
+  row: number,
+  sink: ExtractionSink,
+  signal: AbortSignal | undefined,
+): Promise<string | null> {
   const program = getProgram(db, row);
   if (!program) return 'no such program in this case';
-  const events = readEvents(db, row);
+  const stored = readEvents(db, row);
+  // A long program is extracted for seconds: a cancelled import stops within a few thousand events.
+  const events = signal ? watched(stored, signal) : stored;
   try {
     await streamCommands(
       {
@@ -197,11 +209,19 @@ async function extractProgram(db: CaseDb, row: number, sink: ExtractionSink): Pr
     );
     return null;
   } catch (e) {
-    if (isStoreError(e)) throw e;
+    if (isStoreError(e) || signal?.aborted) throw e;
     return `command extraction failed: ${e instanceof Error ? e.message : String(e)}`;
   } finally {
     // Closes the chunk query if the extractor stopped early: the connection refuses writes while it is open.
-    events.return(undefined);
+    stored.return(undefined);
+  }
+}
+
+function* watched<T>(items: Iterable<T>, signal: AbortSignal): Generator<T> {
+  let n = 0;
+  for (const item of items) {
+    if ((++n & 1023) === 0) signal.throwIfAborted();
+    yield item;
   }
 }
 

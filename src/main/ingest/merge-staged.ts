@@ -112,7 +112,7 @@ export async function mergeStaged(db: CaseDb, staged: StagedFile, options: Merge
     const toIndex = new Set([...written.changed, ...linked.changed].filter((id) => !gone.has(id)));
     for (const id of adoptedRows) if (!changed.has(id)) toIndex.delete(id);
     options.signal?.throwIfAborted();
-    const indexed = await indexPrograms(db, toIndex);
+    const indexed = await indexPrograms(db, toIndex, options.signal);
     const warnings = [...report.warnings];
     for (const f of [...staged.indexFailures, ...indexed.failures]) {
       warnings.push(`${f.program}: ${f.message}; the recording is imported, run sshlens reindex after an update`);

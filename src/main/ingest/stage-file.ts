@@ -78,7 +78,7 @@ export async function stageFile(path: string, stagingPath: string, options: Stag
     }
     if (report.partialReason) writer.markPartial(report.partialReason);
     options.signal?.throwIfAborted();
-    const indexed = await indexPrograms(staging, written.changed);
+    const indexed = await indexPrograms(staging, written.changed, options.signal);
     options.signal?.throwIfAborted();
     // A ZIP is read by its directory, not front to back, and a reader may stop before the end:
     // those are hashed on their own.
