@@ -15,6 +15,7 @@ import { createApiHandlers } from './services/api-handlers';
 import { AppServices } from './services/app-services';
 import { contentSecurityPolicy } from './security/content-security-policy';
 import { windowOptions } from './app/window-options';
+import { EVENTS_CHANNEL } from '../shared/api';
 
 /** Hashes of the inline scripts the dev server injects; empty in a build (electron.vite.config.ts). */
 declare const SSHLENS_DEV_SCRIPT_HASHES: readonly string[];
@@ -86,6 +87,10 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       applySessionPolicy(session.defaultSession, source, csp);
       registerApi(ipcMain, createApiHandlers(services), (url) => isAppPage(source, url));
+      // Pushed events (job progress, case switches) go to the window's page; see src/shared/api.ts.
+      services.events.subscribe((event) => {
+        if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENTS_CHANNEL, event);
+      });
       openWindow();
     })
     .catch((e: unknown) => {

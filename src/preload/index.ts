@@ -1,8 +1,17 @@
 // The sandboxed preload: exposes `window.sshlens`, one function per intent, and nothing else (never
 // ipcRenderer). Bundled into one CommonJS file, since a sandboxed preload can require only 'electron'.
 
-import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { apiOver, type Channel, type ChannelArgs, type ChannelValue, type Result } from '../shared/api';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import {
+  apiOver,
+  EVENTS_CHANNEL,
+  type ApiEvent,
+  type Channel,
+  type ChannelArgs,
+  type ChannelValue,
+  type Result,
+  type SubscribeEvents,
+} from '../shared/api';
 
 async function call<C extends Channel>(channel: C, args: ChannelArgs<C>): Promise<Result<ChannelValue<C>>> {
   try {
@@ -13,6 +22,15 @@ async function call<C extends Channel>(channel: C, args: ChannelArgs<C>): Promis
   }
 }
 
+/** Main's pushed events: the page gets the event itself, never the IPC event (it carries the sender). */
+const subscribe: SubscribeEvents = (listener, onOpen) => {
+  const relay = (_e: IpcRendererEvent, event: ApiEvent): void => listener(event);
+  ipcRenderer.on(EVENTS_CHANNEL, relay);
+  onOpen?.();
+  return () => void ipcRenderer.removeListener(EVENTS_CHANNEL, relay);
+};
+
 contextBridge.exposeInMainWorld('sshlens', apiOver(call));
+contextBridge.exposeInMainWorld('sshlensEvents', { subscribe });
 // A dropped file's path on disk (the page itself cannot see paths): what the import is given.
 contextBridge.exposeInMainWorld('sshlensFiles', { pathOf: (file: File): string => webUtils.getPathForFile(file) });

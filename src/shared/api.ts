@@ -59,6 +59,41 @@ export interface SearchRequest {
 /** A query error the user can fix (with the column it points at) is an answer, not a failure. */
 export type SearchAnswer = { ok: true; result: SearchResult } | { ok: false; message: string; column: number | null };
 
+// ------------------------------------------------------------ the case a write goes to (issue 10)
+
+/**
+ * The first argument of every channel that writes into the case: the case file the window shows.
+ * Main refuses the write when another case is open, so a write never lands in a case the
+ * investigator does not see. The renderer's client adds it (src/renderer/src/api/client.ts).
+ */
+export interface CaseGuard {
+  expectedCase: string;
+}
+
+/** What "Build the demo case" did: started building it, or opened it when it was already built. */
+export interface DemoStarted {
+  /** The job building the demo; null when the demo case was already built and is simply open now. */
+  job: JobInfo | null;
+  /** The case now open (the demo case), for the top bar. */
+  caseInfo: CaseInfo;
+}
+
+// ------------------------------------------------------------ pushed events (issue 15 item 4)
+
+/**
+ * What main tells the window without being asked: the job list whenever a job moves, and the case
+ * that is now open whenever it changes. Carried by IPC (preload: `window.sshlensEvents`) in the
+ * desktop app and by Server-Sent Events (GET /events) under `sshlens serve`.
+ */
+export type ApiEvent = { type: 'jobs'; jobs: JobInfo[] } | { type: 'case'; path: string };
+
+/** The IPC channel main sends ApiEvents on; the SSE path under `sshlens serve`. */
+export const EVENTS_CHANNEL = 'sshlens:events';
+export const EVENTS_PATH = '/events';
+
+/** Starts listening; the function returned stops. `onOpen` runs on each (re)connection: state may have been missed. */
+export type SubscribeEvents = (listener: (event: ApiEvent) => void, onOpen?: () => void) => () => void;
+
 /** Channel name → the arguments it takes and the value it answers with. */
 export interface ApiContract {
   'sshlens:app:info': { args: []; value: AppInfo };
@@ -74,9 +109,9 @@ export interface ApiContract {
   'sshlens:keys:import': { args: [{ path: string; label: string }]; value: KeyInfo };
   'sshlens:keys:delete': { args: [string]; value: KeyInfo };
 
-  'sshlens:jobs:import': { args: [ImportRequest]; value: JobInfo };
-  'sshlens:jobs:reindex': { args: []; value: JobInfo };
-  'sshlens:jobs:demo': { args: []; value: JobInfo };
+  'sshlens:jobs:import': { args: [CaseGuard, ImportRequest]; value: JobInfo };
+  'sshlens:jobs:reindex': { args: [CaseGuard]; value: JobInfo };
+  'sshlens:jobs:demo': { args: []; value: DemoStarted };
   'sshlens:jobs:list': { args: []; value: JobInfo[] };
   'sshlens:jobs:cancel': { args: [string]; value: JobInfo };
   'sshlens:jobs:dismiss': { args: [string]; value: JobInfo[] };
@@ -97,13 +132,13 @@ export interface ApiContract {
   'sshlens:replay:events': { args: [ReplayEventsRequest]; value: ReplayChunk };
 
   'sshlens:case:fields': { args: []; value: CaseFieldsView };
-  'sshlens:case:setFields': { args: [Partial<CaseFieldsView>]; value: CaseFieldsView };
+  'sshlens:case:setFields': { args: [CaseGuard, Partial<CaseFieldsView>]; value: CaseFieldsView };
   'sshlens:notes:list': { args: [AnnotationListRequest]; value: AnnotationView[] };
-  'sshlens:notes:add': { args: [NewAnnotationRequest]; value: AnnotationView };
-  'sshlens:notes:edit': { args: [AnnotationEditRequest]; value: AnnotationView };
-  'sshlens:notes:delete': { args: [string]; value: AnnotationView };
+  'sshlens:notes:add': { args: [CaseGuard, NewAnnotationRequest]; value: AnnotationView };
+  'sshlens:notes:edit': { args: [CaseGuard, AnnotationEditRequest]; value: AnnotationView };
+  'sshlens:notes:delete': { args: [CaseGuard, string]; value: AnnotationView };
   'sshlens:audit:list': { args: []; value: AuditView };
-  'sshlens:report:write': { args: [ReportRequest]; value: ReportWritten };
+  'sshlens:report:write': { args: [CaseGuard, ReportRequest]; value: ReportWritten };
 }
 
 export type Channel = keyof ApiContract;
@@ -174,3 +209,35 @@ export function apiOver(
   }
   return Object.freeze(api) as SshlensApi;
 }
+
+// ------------------------------------------------------------ writes name their case (issue 10)
+
+/** The methods whose channel takes a CaseGuard first: every write into the case. */
+export type GuardedMethod = {
+  [M in ApiMethod]: ChannelArgs<(typeof CHANNELS)[M]> extends [CaseGuard, ...unknown[]] ? M : never;
+}[ApiMethod];
+
+/** The same, at run time; the type below fails to compile if one is missing or extra. */
+export const GUARDED_METHODS = [
+  'startImport',
+  'startReindex',
+  'setCaseFields',
+  'addNote',
+  'editNote',
+  'deleteNote',
+  'writeReport',
+] as const satisfies readonly GuardedMethod[];
+type Missing = Exclude<GuardedMethod, (typeof GUARDED_METHODS)[number]>;
+export const GUARDED_METHODS_COMPLETE: Missing extends never ? true : Missing = true;
+
+type Tail<T> = T extends [unknown, ...infer R] ? R : never;
+
+/**
+ * The API as screens call it: writes without their CaseGuard, which the renderer's client adds
+ * from the case the window shows (src/renderer/src/api/client.ts).
+ */
+export type ScreenApi = Omit<SshlensApi, GuardedMethod> & {
+  readonly [M in GuardedMethod]: (
+    ...args: Tail<ChannelArgs<(typeof CHANNELS)[M]>>
+  ) => Promise<Result<ChannelValue<(typeof CHANNELS)[M]>>>;
+};

@@ -17,6 +17,8 @@ describe('evidence over the API', () => {
   const env = { SSHLENS_HOME: dir.path };
   let ui: ServedUi;
   let cookie: string;
+  /** Every write names the case it is meant for (issue 10). */
+  const guard = { expectedCase: casePath };
 
   async function call<T>(channel: string, ...args: unknown[]): Promise<Result<T>> {
     const r = await fetch(`${ui.origin}/api/${channel}`, {
@@ -43,12 +45,12 @@ describe('evidence over the API', () => {
   });
 
   it('sets the case fields (an empty one clears it) and audits the change', async () => {
-    await ok<CaseFieldsView>('sshlens:case:setFields', {
+    await ok<CaseFieldsView>('sshlens:case:setFields', guard, {
       caseNumber: 'IR-7',
       title: 'Build hosts',
       investigatorName: 'Dana',
     });
-    const fields = await ok<CaseFieldsView>('sshlens:case:setFields', { title: '' });
+    const fields = await ok<CaseFieldsView>('sshlens:case:setFields', guard, { title: '' });
     expect(fields).toEqual({
       caseNumber: 'IR-7',
       title: null,
@@ -67,19 +69,19 @@ describe('evidence over the API', () => {
       commands: Array<{ id: string; text: string }>;
     };
     const whoami = commands.commands.find((c) => c.text === 'whoami')!;
-    const onSession = await ok<AnnotationView>('sshlens:notes:add', {
+    const onSession = await ok<AnnotationView>('sshlens:notes:add', guard, {
       target: { kind: 'session', session: 's1' },
       note: 'first look',
       tags: ['Triage'],
       starred: false,
     });
-    const onCommand = await ok<AnnotationView>('sshlens:notes:add', {
+    const onCommand = await ok<AnnotationView>('sshlens:notes:add', guard, {
       target: { kind: 'command', command: whoami.id },
       note: '<b>who</b>',
       tags: ['recon'],
       starred: true,
     });
-    const onRange = await ok<AnnotationView>('sshlens:notes:add', {
+    const onRange = await ok<AnnotationView>('sshlens:notes:add', guard, {
       target: { kind: 'range', program: 'p1', atUs: 1_000_000, endUs: 5_000_000 },
       note: '',
       tags: ['recon'],
@@ -102,14 +104,14 @@ describe('evidence over the API', () => {
     expect((await ok<AnnotationView[]>('sshlens:notes:list', { starred: true })).map((a) => a.id)).toEqual([
       onCommand.id,
     ]);
-    const edited = await ok<AnnotationView>('sshlens:notes:edit', {
+    const edited = await ok<AnnotationView>('sshlens:notes:edit', guard, {
       id: onSession.id,
       note: 'second look',
       addTags: ['lateral-movement'],
       removeTags: ['triage'],
     });
     expect(edited).toMatchObject({ note: 'second look', tags: ['lateral-movement'] });
-    await ok('sshlens:notes:delete', onRange.id);
+    await ok('sshlens:notes:delete', guard, onRange.id);
     expect((await ok<AnnotationView[]>('sshlens:notes:list', { session: 's1' })).map((a) => a.id).sort()).toEqual(
       [onSession.id, onCommand.id].sort(),
     );
@@ -127,7 +129,7 @@ describe('evidence over the API', () => {
 
   it('refuses notes on what does not exist, and malformed targets', async () => {
     expect(
-      await call('sshlens:notes:add', {
+      await call('sshlens:notes:add', guard, {
         target: { kind: 'session', session: 's99' },
         note: 'x',
         tags: [],
@@ -135,7 +137,7 @@ describe('evidence over the API', () => {
       }),
     ).toMatchObject({ ok: false });
     expect(
-      await call('sshlens:notes:add', {
+      await call('sshlens:notes:add', guard, {
         target: { kind: 'range', program: 'p1', atUs: 5 },
         note: 'x',
         tags: [],
@@ -143,7 +145,7 @@ describe('evidence over the API', () => {
       }),
     ).toMatchObject({ ok: false, error: expect.stringMatching(/endUs/) });
     expect(
-      await call('sshlens:notes:add', {
+      await call('sshlens:notes:add', guard, {
         target: { kind: 'file', path: '/etc/passwd' },
         note: 'x',
         tags: [],
@@ -154,7 +156,7 @@ describe('evidence over the API', () => {
 
   it('writes a report, records its SHA-256 in the audit log, and refuses to overwrite it without force', async () => {
     const path = join(dir.path, 'report.json');
-    const written = await ok<ReportWritten>('sshlens:report:write', {
+    const written = await ok<ReportWritten>('sshlens:report:write', guard, {
       path,
       sessions: [],
       tags: ['lateral-movement'],
@@ -173,7 +175,7 @@ describe('evidence over the API', () => {
     const audit = await ok<AuditView>('sshlens:audit:list');
     expect(audit.entries.at(-1)).toMatchObject({ action: 'report', details: { sha256: written.sha256 } });
     expect(
-      await call('sshlens:report:write', {
+      await call('sshlens:report:write', guard, {
         path,
         sessions: [],
         tags: [],
@@ -183,7 +185,7 @@ describe('evidence over the API', () => {
       }),
     ).toMatchObject({ ok: false, error: expect.stringMatching(/exists/) });
     expect(
-      await call('sshlens:report:write', {
+      await call('sshlens:report:write', guard, {
         path: casePath.replace(/\.sqlite$/, '.sqlite'),
         sessions: [],
         tags: [],
@@ -195,9 +197,33 @@ describe('evidence over the API', () => {
     expect(existsSync(casePath)).toBe(true);
   });
 
+  it('refuses a write that names another case than the one open, and writes nothing (issue 10)', async () => {
+    const other = join(dir.path, 'other-case.sqlite');
+    const before = await ok<AuditView>('sshlens:audit:list');
+    const notes = await ok<AnnotationView[]>('sshlens:notes:list', {});
+    const wrong = { expectedCase: other };
+    for (const [channel, ...args] of [
+      ['sshlens:case:setFields', wrong, { title: 'written to the wrong case' }],
+      ['sshlens:notes:add', wrong, { target: { kind: 'session', session: 's1' }, note: 'x', tags: [], starred: false }],
+      ['sshlens:jobs:import', wrong, { paths: [RECORDING], allowPartial: false }],
+      ['sshlens:jobs:reindex', wrong],
+    ] as const) {
+      const r = await call(channel, ...args);
+      expect(r).toMatchObject({ ok: false, error: expect.stringContaining(`shows the case other-case (${other})`) });
+      expect(r.ok ? '' : r.error).toContain(`${casePath}) is open now; nothing was written`);
+    }
+    expect(await call('sshlens:case:setFields', {}, { title: 'x' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/expectedCase must be text/),
+    });
+    expect((await ok<AuditView>('sshlens:audit:list')).entries).toHaveLength(before.entries.length);
+    expect(await ok<AnnotationView[]>('sshlens:notes:list', {})).toEqual(notes);
+    expect((await ok<CaseFieldsView>('sshlens:case:fields')).title).not.toBe('written to the wrong case');
+  });
+
   describe('writes only where the investigator chose (finding 11)', () => {
     const report = (path: string, force: boolean) =>
-      call('sshlens:report:write', { path, sessions: [], tags: [], transcript: false, outputLines: 0, force });
+      call('sshlens:report:write', guard, { path, sessions: [], tags: [], transcript: false, outputLines: 0, force });
 
     it('refuses a report or a new case outside the folders serve was given', async () => {
       const elsewhere = tempDir('sshlens-elsewhere-');

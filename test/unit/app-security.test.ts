@@ -116,8 +116,12 @@ describe('API argument checks', () => {
     expect(await refused('sshlens:timeline:page', [{ filter: { type: 'telnet' }, offset: 0, limit: 10 }])).toMatch(
       /one of/,
     );
-    expect(await refused('sshlens:jobs:import', [{ paths: 'a', allowPartial: false }])).toMatch(/list/);
-    expect(await refused('sshlens:jobs:import', [{ paths: ['a\0b'], allowPartial: false }])).toMatch(/NUL/);
+    expect(
+      await refused('sshlens:jobs:import', [{ expectedCase: '/c.sqlite' }, { paths: 'a', allowPartial: false }]),
+    ).toMatch(/list/);
+    expect(
+      await refused('sshlens:jobs:import', [{ expectedCase: '/c.sqlite' }, { paths: ['a\0b'], allowPartial: false }]),
+    ).toMatch(/NUL/);
     expect(await refused('sshlens:dialog:pick', ['/etc/passwd'])).toMatch(/one of/);
     expect(await refused('sshlens:search:run', [{ query: 'x'.repeat(2001), limit: 10 }])).toMatch(/longer/);
   });

@@ -9,6 +9,8 @@ import { contentSecurityPolicy } from '../security/content-security-policy';
 import { dispatch, isChannel, type ApiHandlers } from '../services/dispatch';
 import { hostAllowed, newToken, tokenCookie, tokenMatches, tokenOf } from './request-guard';
 import { staticFile } from './static-files';
+import { EVENTS_PATH } from '../../shared/api';
+import { streamEvents, type EventSource } from './event-stream';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const POLICY = contentSecurityPolicy({ fetchFromSelf: true });
@@ -22,6 +24,8 @@ export interface ServeOptions {
   port: number;
   /** Fixed token (tests); a random one otherwise. */
   token?: string;
+  /** The pushed events (job progress, case switches), streamed at GET /events. */
+  events?: EventSource;
 }
 
 export interface RunningServer {
@@ -52,7 +56,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     startUrl: `${origin}/?token=${token}`,
     origin,
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // An event stream never ends by itself: end the open ones too, or close() would wait forever.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -101,6 +110,12 @@ async function handle(
     if (!Array.isArray(args))
       return sendJson(res, { ok: false, error: `${channel}: the arguments must be a JSON list` });
     return sendJson(res, await dispatch(channel, options.handlers, args));
+  }
+
+  if (url.pathname === EVENTS_PATH) {
+    if (req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'GET only');
+    if (!options.events) return send(res, 404, 'text/plain; charset=utf-8', 'no events here');
+    return streamEvents(req, res, options.events);
   }
 
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'GET only');

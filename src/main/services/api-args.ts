@@ -1,7 +1,7 @@
 // The argument checks of every channel in src/shared/api.ts: types, ranges and sizes. Whether an
 // id names something that exists is the handler's question (api-handlers.ts).
 
-import type { Channel, ChannelArgs, PickPurpose } from '../../shared/api';
+import type { CaseGuard, Channel, ChannelArgs, PickPurpose } from '../../shared/api';
 import { PROGRAM_TYPES } from '../../shared/model';
 import {
   MAX_PAGE_ROWS,
@@ -83,6 +83,9 @@ const caseFields = object<Partial<CaseFieldsView>>(
   ['caseNumber', 'title', 'description', 'investigatorName', 'investigatorOrganisation'],
 );
 
+/** Issue 10: the case the window shows, named by every write (api-handlers.ts compares it). */
+const caseGuard = object<CaseGuard>({ expectedCase: path });
+
 type ArgsParser<C extends Channel> = (args: readonly unknown[]) => ChannelArgs<C>;
 
 export const API_ARGS: { [C in Channel]: ArgsParser<C> } = {
@@ -96,8 +99,8 @@ export const API_ARGS: { [C in Channel]: ArgsParser<C> } = {
   'sshlens:keys:generate': tuple(label),
   'sshlens:keys:import': tuple(object({ path, label })),
   'sshlens:keys:delete': tuple(keyId),
-  'sshlens:jobs:import': tuple(object({ paths: list(path, MAX_IMPORT_PATHS), allowPartial: boolean })),
-  'sshlens:jobs:reindex': tuple(),
+  'sshlens:jobs:import': tuple(caseGuard, object({ paths: list(path, MAX_IMPORT_PATHS), allowPartial: boolean })),
+  'sshlens:jobs:reindex': tuple(caseGuard),
   'sshlens:jobs:demo': tuple(),
   'sshlens:jobs:list': tuple(),
   'sshlens:jobs:cancel': tuple(jobId),
@@ -126,12 +129,14 @@ export const API_ARGS: { [C in Channel]: ArgsParser<C> } = {
     object({ program: programId, afterUs: finite(-1, MAX_US), maxChars: integer(1, 16 * 1024 * 1024) }),
   ),
   'sshlens:case:fields': tuple(),
-  'sshlens:case:setFields': tuple(caseFields),
+  'sshlens:case:setFields': tuple(caseGuard, caseFields),
   'sshlens:notes:list': tuple(object({ session: sessionId, tag, starred: boolean }, ['session', 'tag', 'starred'])),
   'sshlens:notes:add': tuple(
+    caseGuard,
     object({ target: annotationTarget, note: text(MAX_NOTE_CHARS, { allowEmpty: true }), tags, starred: boolean }),
   ),
   'sshlens:notes:edit': tuple(
+    caseGuard,
     object(
       {
         id: noteId,
@@ -143,9 +148,10 @@ export const API_ARGS: { [C in Channel]: ArgsParser<C> } = {
       ['note', 'addTags', 'removeTags', 'starred'],
     ),
   ),
-  'sshlens:notes:delete': tuple(noteId),
+  'sshlens:notes:delete': tuple(caseGuard, noteId),
   'sshlens:audit:list': tuple(),
   'sshlens:report:write': tuple(
+    caseGuard,
     object({
       path,
       sessions: list(sessionId, 10_000),

@@ -3,7 +3,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { SearchAnswer } from '../../shared/api';
+import type { CaseGuard, SearchAnswer } from '../../shared/api';
 import type { AnnotationTargetRequest, CaseInfo } from '../../shared/views';
 import type { AnnotationTarget } from '../annotations/annotation-types';
 import { annotationView } from '../annotations/annotation-view';
@@ -47,11 +47,21 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
   const served = services.options.transport === 'http';
   const writeDirs = services.options.writeDirs ?? [];
 
+  /** Issue 10: a write names the case the window shows; another case open here refuses it. */
+  function checkCase({ expectedCase }: CaseGuard): void {
+    if (resolve(expectedCase) === cases.path) return;
+    throw new Error(
+      `refused: this window shows the case ${caseName(expectedCase)} (${expectedCase}) but ${caseName(cases.path)} ` +
+        `(${cases.path}) is open now; nothing was written. Reload the window to work on ${caseName(cases.path)}.`,
+    );
+  }
+
   async function switchCase(action: 'open' | 'create', path: string): Promise<CaseInfo> {
     if (jobs.busy) throw new Error('a job is running on this case: wait for it or cancel it before switching cases');
     if (action === 'create' && served) checkWriteFolder(path, writeDirs, 'new cases');
     await (action === 'open' ? cases.open(path) : cases.create(path));
     services.recent.remember(cases.path);
+    services.events.caseChanged(cases.path);
     return currentCase();
   }
 
@@ -84,11 +94,13 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
     },
     'sshlens:keys:delete': async (id) => (await vault()).delete(id),
 
-    'sshlens:jobs:import': async ({ paths, allowPartial }) => {
+    'sshlens:jobs:import': async (guard, { paths, allowPartial }) => {
+      checkCase(guard);
       await db(); // the case exists and is migrated before a worker opens it
       return jobs.start({ kind: 'import', paths, allowPartial }, cases.path);
     },
-    'sshlens:jobs:reindex': async () => {
+    'sshlens:jobs:reindex': async (guard) => {
+      checkCase(guard);
       await db();
       return jobs.start({ kind: 'reindex' }, cases.path);
     },
@@ -98,11 +110,12 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
         if (jobs.busy) throw new Error('a job is running: wait for it or cancel it before building the demo');
         await cases.open(demo).catch(() => cases.create(demo));
         services.recent.remember(demo);
+        services.events.caseChanged(cases.path);
       }
       const info = await currentCase();
-      if (info.sessions > 0)
-        throw new Error(`the demo case is already built (${info.sessions} sessions): it is open now`);
-      return jobs.start({ kind: 'demo', workDir: demoFilesDir(demo) }, demo);
+      // Already built: opening it is what was asked for (issue 10: the window follows, never desyncs).
+      if (info.sessions > 0) return { job: null, caseInfo: info };
+      return { job: jobs.start({ kind: 'demo', workDir: demoFilesDir(demo) }, demo), caseInfo: info };
     },
     'sshlens:jobs:list': () => jobs.list(),
     'sshlens:jobs:cancel': (id) => jobs.cancel(id),
@@ -137,7 +150,8 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
       (await store.replay()).replayEvents(await db(), { ...req, programRow: await programRow(req.program) }),
 
     'sshlens:case:fields': async () => (await evidence.caseFields()).getCaseFields(await db()),
-    'sshlens:case:setFields': async (changes) => {
+    'sshlens:case:setFields': async (guard, changes) => {
+      checkCase(guard);
       // An empty field clears it, as `sshlens case set --title ''` does.
       const cleared = Object.fromEntries(
         Object.entries(changes).map(([k, v]) => [k, typeof v === 'string' && v.trim() === '' ? null : v]),
@@ -154,16 +168,21 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
       };
       return listAnnotations(await db(), filter).map(annotationView);
     },
-    'sshlens:notes:add': async ({ target, note, tags, starred }) => {
+    'sshlens:notes:add': async (guard, { target, note, tags, starred }) => {
+      checkCase(guard);
       const { addAnnotation } = await evidence.notes();
       return annotationView(
         await writing((d) => addAnnotation(d, { target: annotationTarget(target), note, tags, starred })),
       );
     },
-    'sshlens:notes:edit': async ({ id, ...edit }) =>
-      annotationView(await writing(async (d) => (await evidence.notes()).editAnnotation(d, rowOf(id), edit))),
-    'sshlens:notes:delete': async (id) =>
-      annotationView(await writing(async (d) => (await evidence.notes()).deleteAnnotation(d, rowOf(id)))),
+    'sshlens:notes:edit': async (guard, { id, ...edit }) => {
+      checkCase(guard);
+      return annotationView(await writing(async (d) => (await evidence.notes()).editAnnotation(d, rowOf(id), edit)));
+    },
+    'sshlens:notes:delete': async (guard, id) => {
+      checkCase(guard);
+      return annotationView(await writing(async (d) => (await evidence.notes()).deleteAnnotation(d, rowOf(id))));
+    },
     'sshlens:audit:list': async () => {
       const { verifyAudit } = await evidence.audit();
       const v = verifyAudit(await db());
@@ -182,7 +201,8 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
         reason: v.ok ? null : v.reason,
       };
     },
-    'sshlens:report:write': async (req) => {
+    'sshlens:report:write': async (guard, req) => {
+      checkCase(guard);
       const { checkReportPath, reportFormat } = await import('../report/write-report');
       const { writeAuditedReport } = await import('../report/write-audited-report');
       const output = resolve(req.path);

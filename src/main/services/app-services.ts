@@ -8,6 +8,7 @@ import { defaultDemoCasePath } from '../demo/demo-location';
 import { CaseConnection } from './case-connection';
 import { JobRunner } from './jobs/job-runner';
 import { RecentCases } from './recent-cases';
+import { ApiEvents } from './api-events';
 import type { PickPurpose } from '../../shared/api';
 import type { PdfPrinter } from '../report/render-pdf';
 
@@ -35,13 +36,16 @@ export class AppServices {
   readonly cases: CaseConnection;
   readonly jobs: JobRunner;
   readonly recent: RecentCases;
+  readonly events: ApiEvents;
 
   constructor(readonly options: AppServicesOptions) {
     this.cases = new CaseConnection(options.casePath);
+    this.events = new ApiEvents(() => this.jobs.list());
     this.recent = new RecentCases(join(options.userDataDir, 'recent-cases.json'));
     this.jobs = new JobRunner({
       workerUrl: options.workerUrl ?? new URL('./job-worker.js', import.meta.url),
       captureKeys: () => vaultCaptureKeys(),
+      onChange: (now) => this.events.jobsChanged(now),
     });
   }
 
@@ -52,6 +56,7 @@ export class AppServices {
 
   async close(): Promise<void> {
     await this.jobs.stopAll();
+    this.events.close();
     this.cases.close();
   }
 }

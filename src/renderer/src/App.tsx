@@ -3,6 +3,7 @@ import type { CaseInfo } from '../../shared/views';
 import { api } from './api/client';
 import { useResult, valueOf } from './api/use-result';
 import { useJobs } from './jobs/jobs-context';
+import { setShownCase } from './api/shown-case';
 import { useRoute, type Route } from './router';
 import { CaseScreen } from './screens/case/CaseScreen';
 import { ImportScreen } from './screens/import/ImportScreen';
@@ -21,6 +22,9 @@ export function App(): ReactNode {
   const caseInfo = useResult(api.caseInfo, [caseVersion]);
   const info = valueOf(caseInfo);
   useGlobalShortcuts();
+
+  // The case the top bar shows is the case every write names (issue 10).
+  setShownCase(info?.path ?? null);
 
   useEffect(() => {
     document.title = info ? `${info.name} — sshlens` : 'sshlens';

@@ -58,7 +58,12 @@ export async function serveCommand(casePath: string, argv: string[]): Promise<nu
     writeDirs: [...new Set(writeDirs)],
   });
   services.recent.remember(services.cases.path);
-  const server = await startServer({ handlers: createApiHandlers(services), rendererDir, port });
+  const server = await startServer({
+    handlers: createApiHandlers(services),
+    rendererDir,
+    port,
+    events: (listener) => services.events.subscribe(listener),
+  });
   if (values.json) printJson({ url: server.startUrl, port: server.port });
   else {
     // serve may start a case (the app does, on first use): say so, so that a mistyped --case shows.

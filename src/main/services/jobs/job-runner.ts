@@ -13,6 +13,8 @@ export interface JobRunnerOptions {
   captureKeys: () => Promise<CaptureKey[]>;
   /** Called when a job ends in any way (e.g. to tell the case's readers that it changed). */
   onSettled?: (job: JobInfo) => void;
+  /** Called whenever the job list changes (`now`: a job was added, started, ended or dismissed). */
+  onChange?: (now: boolean) => void;
 }
 
 interface Job {
@@ -47,6 +49,7 @@ export class JobRunner {
     };
     this.#jobs.push({ info, spec, worker: null });
     this.#startNext();
+    this.options.onChange?.(true);
     return structuredClone(info);
   }
 
@@ -72,6 +75,7 @@ export class JobRunner {
     if (job.info.state === 'running' || job.info.state === 'queued')
       throw new Error(`job ${id} is still ${job.info.state}: cancel it first`);
     this.#jobs.splice(this.#jobs.indexOf(job), 1);
+    this.options.onChange?.(true);
     return this.list();
   }
 
@@ -103,6 +107,7 @@ export class JobRunner {
     if (!job) return;
     job.info.state = 'running';
     job.info.startedAt = new Date().toISOString();
+    this.options.onChange?.(true);
     const worker = new Worker(this.options.workerUrl, {
       workerData: { casePath: job.info.casePath, spec: job.spec } satisfies WorkerInput,
     });
@@ -118,6 +123,11 @@ export class JobRunner {
   }
 
   #onMessage(job: Job, m: FromWorker): void {
+    this.#applyMessage(job, m);
+    this.options.onChange?.(m.type === 'plan');
+  }
+
+  #applyMessage(job: Job, m: FromWorker): void {
     const info = job.info;
     switch (m.type) {
       case 'plan':
@@ -175,5 +185,6 @@ export class JobRunner {
     job.info.message = message;
     job.info.finishedAt = new Date().toISOString();
     this.options.onSettled?.(structuredClone(job.info));
+    this.options.onChange?.(true);
   }
 }

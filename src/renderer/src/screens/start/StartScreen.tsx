@@ -69,11 +69,12 @@ function DemoCard(): ReactNode {
   const demo = jobs.find((j) => j.kind === 'demo' && (j.state === 'running' || j.state === 'queued'));
   const start = async (): Promise<void> => {
     const r = await api.startDemo();
-    if (r.ok) {
-      setError(null);
-      refresh();
-      caseChanged(); // the demo case is open now, still empty: the top bar shows its name
-    } else setError(r.error);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    refresh();
+    caseChanged(); // the demo case is open now: the top bar shows it (issue 10)
+    // Already built: it simply opens, on its timeline.
+    if (r.value.job === null) navigate({ screen: 'timeline' });
   };
   return (
     <section className="panel demo-card">
