@@ -130,6 +130,23 @@ describe('sshlens show', () => {
     return s.programs[0]!.id;
   };
 
+  it('prints times in one format in show and sessions: "2026-11-21 17:20:15 UTC"', () => {
+    const sessions = JSON.parse(run('sessions', '--json').stdout) as SessionJson[];
+    const s = sessions.find((x) => x.start !== null && x.programs.length > 0)!;
+    const expected = `${s.start!.slice(0, 10)} ${s.start!.slice(11, 19)} UTC`;
+    const listed = run('sessions')
+      .stdout.split('\n')
+      .find((l) => l.startsWith(`${s.id} `))!;
+    expect(listed).toContain(expected);
+    const shown = run('show', s.id).stdout;
+    expect(shown).toMatch(new RegExp(`^Start +${expected}$`, 'm'));
+    const program = run('show', s.programs[0]!.id).stdout;
+    expect(program).toMatch(/^Start +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/m);
+    // Every time either prints is in that one format: no ISO "T", no bare "Z".
+    for (const text of [run('sessions').stdout, shown, program])
+      expect(text).not.toMatch(/\d\d:\d\d:\d\d(\.\d+)?Z|\dT\d\d:/);
+  });
+
   it('--raw writes the exact recorded bytes of each stream', () => {
     const script = readScriptLog(sample('raw/sample-shell.io.log'), sample('raw/sample-shell.timing.log'));
     const id = firstProgram();

@@ -29,3 +29,13 @@ export function terminalSafe(text: string): string {
 export function orDash(v: string | number | null | undefined): string {
   return v === null || v === undefined || v === '' ? '-' : String(v);
 }
+
+/**
+ * A stored ISO time as the CLI prints it in text: "2026-11-21 17:20:15 UTC", one format for every
+ * command (--json keeps the ISO text with milliseconds).
+ */
+export function utcText(iso: string | null | undefined): string | null {
+  if (iso === null || iso === undefined) return null;
+  const m = /^(\d{4,}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?Z$/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
+}

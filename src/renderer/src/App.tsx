@@ -14,6 +14,7 @@ import { StartScreen } from './screens/start/StartScreen';
 import { TimelineScreen } from './screens/timeline/TimelineScreen';
 import { Sidebar } from './shell/Sidebar';
 import { Topbar } from './shell/Topbar';
+import { useZoneChoice } from './ui/time-zone';
 import { useGlobalShortcuts } from './shell/use-global-shortcuts';
 
 export function App(): ReactNode {
@@ -22,6 +23,7 @@ export function App(): ReactNode {
   const caseInfo = useResult(api.caseInfo, [caseVersion]);
   const info = valueOf(caseInfo);
   useGlobalShortcuts();
+  const zone = useZoneChoice();
 
   // The case the top bar shows is the case every write names (issue 10).
   setShownCase(info?.path ?? null);
@@ -35,7 +37,8 @@ export function App(): ReactNode {
       <Sidebar route={route} />
       <div className="shell-main">
         <Topbar caseInfo={caseInfo} />
-        <main className="screen" key={screenKey(route)}>
+        {/* A new zone draws the screen again: every time on it is formatted in the zone chosen. */}
+        <main className="screen" key={`${screenKey(route)}|${zone}`}>
           {renderScreen(route, caseVersion, info)}
         </main>
       </div>

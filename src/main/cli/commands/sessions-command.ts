@@ -3,7 +3,7 @@ import { listSessions, type SessionFilter } from '../../store/case-queries';
 import { openCase } from '../../store/open-case';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';
-import { orDash, printJson, printLine, printTable, terminalSafe } from '../output';
+import { orDash, printJson, printLine, printTable, terminalSafe, utcText } from '../output';
 import { parseTimeArg } from '../time-arg';
 
 export const sessionsHelp = `Usage: sshlens [--case PATH] sessions [--user EMAIL] [--target ID] [--since T] [--until T]
@@ -52,11 +52,11 @@ export function sessionsCommand(casePath: string, argv: string[]): number {
       return 0;
     }
     printTable(
-      ['ID', 'START (UTC)', 'END', 'USER', 'TARGET', 'CLIENT', 'PROGRAMS'],
+      ['ID', 'START', 'END', 'USER', 'TARGET', 'CLIENT', 'PROGRAMS'],
       sessions.map((s) => [
         s.id,
-        orDash(s.start?.replace('T', ' ').replace(/\.\d+Z$/, 'Z')),
-        orDash(s.end?.replace(/^.*T/, '').replace(/\.\d+Z$/, 'Z')),
+        orDash(utcText(s.start)),
+        orDash(utcText(s.end)),
         orDash(s.userEmail ?? s.username),
         orDash(s.targetId),
         orDash(s.clientAddress),

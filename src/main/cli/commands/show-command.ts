@@ -9,7 +9,7 @@ import { getSessionDetail } from '../../store/session-detail-query';
 import { renderTranscript } from '../../terminal/render-transcript';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';
-import { orDash, printJson, printLine, terminalSafe } from '../output';
+import { orDash, printJson, printLine, terminalSafe, utcText } from '../output';
 import { describeConflict } from './import-command';
 
 export const showHelp = `Usage: sshlens [--case PATH] show ID [--json]
@@ -87,8 +87,8 @@ function printSession(s: SessionDetail): void {
     ['Target', s.targetId],
     ['Client address', s.clientAddress],
     ['Server address', s.serverAddress],
-    ['Start', s.start],
-    ['End', s.end],
+    ['Start', utcText(s.start)],
+    ['End', utcText(s.end)],
     ['Error', s.error],
   ];
   for (const [k, v] of rows) printLine(`${k.padEnd(20)}${terminalSafe(orDash(v))}`);
@@ -96,7 +96,9 @@ function printSession(s: SessionDetail): void {
   printLine();
   printLine('Programs:');
   for (const p of s.programs) {
-    printLine(`  ${p.id}  ${p.type.padEnd(8)} ${orDash(p.start)} → ${orDash(p.end)}  exit ${orDash(p.exitStatus)}`);
+    printLine(
+      `  ${p.id}  ${p.type.padEnd(8)} ${orDash(utcText(p.start))} → ${orDash(utcText(p.end))}  exit ${orDash(p.exitStatus)}`,
+    );
     for (const problem of p.problems ?? []) printLine(`        unreadable ${terminalSafe(problem)}`);
   }
   printLine();
@@ -104,7 +106,9 @@ function printSession(s: SessionDetail): void {
   for (const f of s.sourceFiles) {
     printLine(`  ${terminalSafe(f.path)}`);
     const key = f.keyFingerprint ? `, key ${f.keyFingerprint}` : '';
-    printLine(`        ${f.format}, ${f.size} bytes, sha256 ${f.sha256}, imported ${f.importedAt}${key}`);
+    printLine(
+      `        ${f.format}, ${f.size} bytes, sha256 ${f.sha256}, imported ${orDash(utcText(f.importedAt))}${key}`,
+    );
     for (const c of f.contributions) printLine(`        ${c.program}: ${describeContribution(c)}`);
   }
   if (s.mergedIds.length > 0) printLine(`\nMerged into this session: ${s.mergedIds.join(', ')}`);
@@ -126,7 +130,7 @@ const ROLE_WORDS: Record<SourceContribution['role'], string> = {
 function describeContribution(c: SourceContribution): string {
   const how =
     c.linkedBy === null ? '' : `; joined by ${c.linkedBy === 'cloudflare-id' ? 'Cloudflare program id' : c.linkedBy}`;
-  const span = c.first && c.last ? `; ${c.first} → ${c.last}` : '';
+  const span = c.first && c.last ? `; ${utcText(c.first)} → ${utcText(c.last)}` : '';
   return `${ROLE_WORDS[c.role]}${span}${how}`;
 }
 
@@ -167,8 +171,8 @@ function printProgram(p: ProgramDetail, commands: StoredCommand[], transcript: s
     ['Cloudflare program', p.programId],
     ['Type', p.type],
     ['Command', p.command],
-    ['Start', p.start],
-    ['End', p.end],
+    ['Start', utcText(p.start)],
+    ['End', utcText(p.end)],
     ['Terminal', p.terminal ? `${p.terminal.term ?? '?'} ${p.terminal.cols}x${p.terminal.rows}` : null],
     ['Exit status', p.exitStatus],
     ['Signal', p.exitSignal],
@@ -193,9 +197,9 @@ function printCommands(commands: StoredCommand[]): void {
   const idWidth = Math.max(0, ...ids.map((id) => id.length));
   const kindWidth = Math.max(0, ...commands.map((c) => c.kind.length));
   commands.forEach((c, i) => {
-    const time = orDash(isoFromUs(c.timeUs)?.replace('T', ' '));
+    const time = orDash(utcText(isoFromUs(c.timeUs)));
     const exit = (c.exitStatus === null ? '' : `  (exit ${c.exitStatus})`) + typedInto(c);
-    const lead = `  ${ids[i]!.padEnd(idWidth)}  ${time.padEnd(24)}  ${c.kind.padEnd(kindWidth)}  `;
+    const lead = `  ${ids[i]!.padEnd(idWidth)}  ${time.padEnd(23)}  ${c.kind.padEnd(kindWidth)}  `;
     // A multi-line command (a loop, a heredoc) keeps its lines, aligned under the first.
     const lines = c.text.split('\n').map((l) => terminalSafe(l));
     printLine(`${lead}${lines[0] ?? ''}${lines.length === 1 ? exit : ''}`);

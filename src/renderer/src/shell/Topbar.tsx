@@ -3,6 +3,7 @@ import type { CaseInfo } from '../../../shared/views';
 import type { Loadable } from '../api/use-result';
 import { plural } from '../ui/format';
 import { CaseMenu } from './CaseMenu';
+import { ZoneSwitch } from './ZoneSwitch';
 
 export function Topbar({ caseInfo }: { caseInfo: Loadable<CaseInfo> }): ReactNode {
   const info = caseInfo.state === 'done' && caseInfo.ok ? caseInfo.value : null;
@@ -16,6 +17,8 @@ export function Topbar({ caseInfo }: { caseInfo: Loadable<CaseInfo> }): ReactNod
         </span>
       )}
       {caseInfo.state === 'done' && !caseInfo.ok && <span className="problem topbar-problem">{caseInfo.error}</span>}
+      <span className="topbar-grow" />
+      <ZoneSwitch />
     </header>
   );
 }

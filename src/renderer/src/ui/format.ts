@@ -1,5 +1,9 @@
-// How numbers, sizes, durations and times read on screen. Times show in the machine's local zone
-// with the UTC offset, since investigators compare them with other logs.
+// How numbers, sizes, durations and times read on screen. Times show in UTC or the machine's zone
+// (the switch in the top bar, time-zone.ts), as "2026-11-21 17:20:15" like the CLI, with the zone
+// said beside them, since investigators compare them with other logs.
+
+import { currentZone } from './time-zone';
+import { fieldsIn, offsetMs } from './zoned-time';
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -38,36 +42,50 @@ export function formatDuration(ms: number | null): string {
   return `${h} h ${m % 60} min`;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'short',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-const timeOnly = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
+/** "2026-11-21 17:20:15" in the zone times are shown in (time-zone.ts): the CLI's format, without the zone. */
 export function formatTime(iso: string | null): string {
-  return iso === null ? '–' : dateTime.format(new Date(iso));
+  if (iso === null) return '–';
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? '–' : `${isoDate(ms)} ${clockOf(ms)}`;
 }
 
+/** "17:20:15" in the zone times are shown in. */
 export function formatTimeOfDay(iso: string | null): string {
-  return iso === null ? '–' : timeOnly.format(new Date(iso));
+  if (iso === null) return '–';
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? '–' : clockOf(ms);
 }
 
-/** "UTC+01:00": shown beside times so a screenshot says which zone it is in. */
+/** "2026-11-21 17:20:15 UTC", "2026-11-21 18:20:15 UTC+01:00": a moment that says its date and zone. */
+export function formatMoment(ms: number, withTenths = false): string {
+  const tenths = withTenths ? `.${Math.floor((((ms % 1000) + 1000) % 1000) / 100)}` : '';
+  return `${isoDate(ms)} ${clockOf(ms)}${tenths} ${zoneLabel(ms)}`;
+}
+
+/** "UTC" or "UTC+01:00" (the offset in force at that moment): shown beside times so a screenshot says its zone. */
 export function utcOffsetLabel(date = new Date()): string {
-  const minutes = -date.getTimezoneOffset();
+  return zoneLabel(date.getTime());
+}
+
+function zoneLabel(ms: number): string {
+  const zone = currentZone();
+  if (zone === 'UTC') return 'UTC';
+  const minutes = Math.round(offsetMs(ms, zone) / 60_000);
   const sign = minutes >= 0 ? '+' : '-';
   const abs = Math.abs(minutes);
   return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
+function isoDate(ms: number): string {
+  const f = fieldsIn(ms, currentZone());
+  return `${String(f.year).padStart(4, '0')}-${two(f.month + 1)}-${two(f.day)}`;
+}
+
+function clockOf(ms: number): string {
+  const f = fieldsIn(ms, currentZone());
+  return `${two(f.hour)}:${two(f.minute)}:${two(f.second)}`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Icon } from '../../ui/Icon';
-import { formatClock, formatTimeOfDay } from '../../ui/format';
+import { formatClock, formatMoment } from '../../ui/format';
 import { SPEEDS, speedLabel } from './playback-clock';
 import type { PlayerState } from './replay-player';
 
@@ -20,9 +20,8 @@ export function Transport(props: {
 }): ReactNode {
   const { state, startIso, size, canPrev, canNext, onToggle, onStep, onSpeed, onSkipIdle, onLegend, legendOpen } =
     props;
-  const wallClock = startIso
-    ? formatTimeOfDay(new Date(Date.parse(startIso) + state.positionUs / 1000).toISOString())
-    : null;
+  // The date and zone too: a replay is compared with other logs, often across midnight.
+  const wallClock = startIso ? formatMoment(Date.parse(startIso) + state.positionUs / 1000) : null;
   // Buttons take no focus from a click, so Space keeps meaning play/pause.
   const keepFocus = (e: { preventDefault: () => void }): void => e.preventDefault();
   const status = state.phase === 'seeking' ? 'Loading…' : state.buffering ? 'Buffering…' : state.ended ? 'Ended' : null;

@@ -5,6 +5,7 @@ import { useJobs } from '../../jobs/jobs-context';
 import { hrefOf, navigate } from '../../router';
 import { formatTime, plural, utcOffsetLabel } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
+import { zoneChoice } from '../../ui/time-zone';
 import { Problem } from '../../ui/Problem';
 import './start.css';
 
@@ -138,7 +139,10 @@ function Overview({ info }: { info: CaseInfo }): ReactNode {
           <dt>Last activity</dt>
           <dd>{formatTime(info.lastEnd)}</dd>
           <dt>Times shown in</dt>
-          <dd>{utcOffsetLabel()} (this machine's zone)</dd>
+          <dd>
+            {utcOffsetLabel()}
+            {zoneChoice() === 'local' ? " (this machine's zone)" : ''} · switch in the top bar
+          </dd>
         </dl>
       </section>
       <section className="panel panel-body">
