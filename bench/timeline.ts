@@ -7,6 +7,7 @@ import type { TimelineFilter } from '../src/shared/views';
 import { getSession, listSessions } from '../src/main/store/case-queries';
 import { openCase, type CaseDb } from '../src/main/store/open-case';
 import { timelineFacets, timelineHistogram, timelinePage } from '../src/main/store/timeline-queries';
+import { runningAt, timelineLanes } from '../src/main/store/timeline-lanes';
 import { now, Prng } from './measure';
 import { mb, print, row, seconds, target } from './report';
 
@@ -322,6 +323,29 @@ function printQueries(db: CaseDb, built: BuiltCase, samples: number, progress: (
   );
   line('histogram, 200 buckets over one week, no filter', () =>
     timelineHistogram(db, { filter: {}, buckets: 200, fromMs: week.fromMs!, toMs: week.toMs! }),
+  );
+
+  // The swim lanes read only the visible window, capped: 60 lanes of at most 100 sessions.
+  for (const laneBy of ['user', 'target', 'address'] as const) {
+    line(`lanes by ${laneBy}, one week, 60 × 100`, () =>
+      timelineLanes(db, { filter: {}, laneBy, fromMs: week.fromMs!, toMs: week.toMs!, maxLanes: 60, maxPerLane: 100 }),
+    );
+  }
+  line('lanes by user, the whole case, 60 × 100', () =>
+    timelineLanes(db, { filter: {}, laneBy: 'user', ...caseAxis, maxLanes: 60, maxPerLane: 100 }),
+  );
+  line('lanes by target, one week, type shell', () =>
+    timelineLanes(db, {
+      filter: { type: 'shell' },
+      laneBy: 'target',
+      fromMs: week.fromMs!,
+      toMs: week.toMs!,
+      maxLanes: 60,
+      maxPerLane: 100,
+    }),
+  );
+  line('running at an instant (the cursor)', () =>
+    runningAt(db, { filter: {}, atMs: week.fromMs! + 3_600_000, limit: 200 }),
   );
 
   for (const offset of [0, 50_000, 99_900])

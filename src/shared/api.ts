@@ -33,6 +33,10 @@ import type {
   TimelineFacets,
   TimelinePage,
   TimelinePageRequest,
+  LanesRequest,
+  LanesView,
+  RunningAt,
+  RunningAtRequest,
 } from './views';
 
 /** Every channel name starts with this; main refuses any other. */
@@ -119,6 +123,9 @@ export interface ApiContract {
   'sshlens:timeline:facets': { args: []; value: TimelineFacets };
   'sshlens:timeline:histogram': { args: [HistogramRequest]; value: Histogram };
   'sshlens:timeline:page': { args: [TimelinePageRequest]; value: TimelinePage };
+  // swim lanes and the instant cursor (issue 14, item 2)
+  'sshlens:timeline:lanes': { args: [LanesRequest]; value: LanesView };
+  'sshlens:timeline:runningAt': { args: [RunningAtRequest]; value: RunningAt };
 
   'sshlens:search:run': { args: [SearchRequest]; value: SearchAnswer };
 
@@ -169,6 +176,8 @@ export const CHANNELS = {
   timelineFacets: 'sshlens:timeline:facets',
   timelineHistogram: 'sshlens:timeline:histogram',
   timelinePage: 'sshlens:timeline:page',
+  timelineLanes: 'sshlens:timeline:lanes',
+  runningAt: 'sshlens:timeline:runningAt',
   search: 'sshlens:search:run',
   getSession: 'sshlens:sessions:get',
   programCommands: 'sshlens:programs:commands',

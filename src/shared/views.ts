@@ -395,3 +395,80 @@ export interface ReportWritten {
   sha256: string;
   sessions: string[];
 }
+
+// ------------------------------------------------------------------ swim lanes (issue 14, item 2)
+
+/** What one lane of the swim-lane timeline holds: the sessions of one user, one target or one client host. */
+export type LaneBy = 'user' | 'target' | 'address';
+export const LANE_BYS: readonly LaneBy[] = ['user', 'target', 'address'];
+
+export const MAX_LANES = 200;
+export const MAX_PER_LANE = 500;
+export const MAX_RUNNING = 200;
+
+/**
+ * The sessions overlapping a time window, in lanes. Only the window is read (never the case): the
+ * busiest `maxLanes` lanes, and at most `maxPerLane` sessions in each, the earliest first.
+ */
+export interface LanesRequest {
+  /** The filters of the timeline; its own time bounds are ignored (the window is the axis). */
+  filter: TimelineFilter;
+  laneBy: LaneBy;
+  fromMs: number;
+  toMs: number;
+  maxLanes: number;
+  maxPerLane: number;
+}
+
+export interface LaneSession {
+  id: string;
+  startMs: number;
+  /** Its start when the end is unknown (drawn as an instant). */
+  endMs: number;
+  endKnown: boolean;
+  hasError: boolean;
+  /** Who or what is at the other end: the target in a user's lane, the user in a target's or address's. */
+  other: string | null;
+}
+
+export interface Lane {
+  /** The user, target or client host; null for sessions that have none recorded. */
+  key: string | null;
+  /** Sessions of this lane in the window (more than `shown` when capped). */
+  sessions: number;
+  shown: LaneSession[];
+}
+
+export interface LanesView {
+  fromMs: number;
+  toMs: number;
+  laneBy: LaneBy;
+  lanes: Lane[];
+  /** Lanes and sessions in the window in all (more than drawn when capped). */
+  lanesTotal: number;
+  sessionsTotal: number;
+}
+
+/** What was running at one instant: the sessions open then, with the programs running in each. */
+export interface RunningAtRequest {
+  filter: TimelineFilter;
+  atMs: number;
+  limit: number;
+}
+
+export interface RunningProgram {
+  id: string;
+  type: ProgramType;
+  /** The last command typed at or before the instant (an exec's own command), if any was recognised. */
+  lastCommand: string | null;
+}
+
+export interface RunningSession extends TimelineRow {
+  running: RunningProgram[];
+}
+
+export interface RunningAt {
+  atMs: number;
+  total: number;
+  sessions: RunningSession[];
+}

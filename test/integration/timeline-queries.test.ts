@@ -11,9 +11,14 @@ import { getSession, listSessions, type SessionFilter } from '../../src/main/sto
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
 import { caseInfo, getSessionDetail, programCommands } from '../../src/main/store/session-detail-query';
 import { timelineFacets, timelineHistogram, timelinePage } from '../../src/main/store/timeline-queries';
+import { runningAt, timelineLanes } from '../../src/main/store/timeline-lanes';
 import { PROGRAM_TYPES, type ProgramType, type SessionSummary } from '../../src/shared/model';
 import {
   FACET_LIMIT,
+  MAX_LANES,
+  MAX_PER_LANE,
+  MAX_RUNNING,
+  type LaneBy,
   type Histogram,
   type TimelineFacet,
   type TimelineFilter,
@@ -501,6 +506,101 @@ describe('timeline queries over a synthetic case', () => {
     }
     // Programs with two sources keep them in source order.
     expect(listSessions(db).some((s) => s.programs.some((p) => p.sources.length === 2))).toBe(true);
+  });
+
+  describe('swim lanes and the instant cursor', () => {
+    const laneOf = (s: RefSession, by: LaneBy): string | null =>
+      by === 'user'
+        ? (s.email ?? s.username)
+        : by === 'target'
+          ? s.target
+          : s.client === null
+            ? null
+            : hostOf(s.client);
+    const span = (): { fromMs: number; toMs: number } => ({
+      fromMs: Math.min(...placed.map((s) => msOf(s.startUs!))),
+      toMs: Math.max(...placed.map((s) => msOf(endUsOf(s)!))),
+    });
+
+    it.each(['user', 'target', 'address'] as const)(
+      'puts every session overlapping the window in its %s lane, with the lane counts and errors of the reference',
+      (laneBy) => {
+        const whole = span();
+        const third = Math.floor((whole.toMs - whole.fromMs) / 3);
+        const window = { fromMs: whole.fromMs + third, toMs: whole.fromMs + 2 * third };
+        const filter: TimelineFilter = { type: 'shell' };
+        const inWindow = sessions.filter((s) => matches(s, { ...filter, ...window }));
+        expect(inWindow.length).toBeGreaterThan(20);
+        const view = timelineLanes(db, { filter, laneBy, ...window, maxLanes: MAX_LANES, maxPerLane: MAX_PER_LANE });
+        const byLane = new Map<string | null, RefSession[]>();
+        for (const s of inWindow) byLane.set(laneOf(s, laneBy), [...(byLane.get(laneOf(s, laneBy)) ?? []), s]);
+        expect(view.sessionsTotal).toBe(inWindow.length);
+        expect(view.lanesTotal).toBe(byLane.size);
+        const lanes = new Map(view.lanes.map((l) => [l.key, l]));
+        for (const [key, list] of byLane) {
+          const lane = lanes.get(key);
+          if (lane === undefined) continue; // past MAX_LANES
+          expect(lane.sessions).toBe(list.length);
+          expect(lane.shown.map((x) => x.id).sort()).toEqual(list.map((x) => `s${x.id}`).sort());
+          for (const x of lane.shown) {
+            const ref = list.find((r) => `s${r.id}` === x.id)!;
+            expect(x).toMatchObject({
+              startMs: msOf(ref.startUs!),
+              endMs: msOf(endUsOf(ref)!),
+              endKnown: ref.finishUs !== null,
+              hasError: hasProblem(ref),
+            });
+          }
+        }
+        // Busiest lanes first.
+        const sizes = view.lanes.map((l) => l.sessions);
+        expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+      },
+    );
+
+    it('caps lanes and sessions per lane, keeping the earliest sessions of the busiest lanes', () => {
+      const window = span();
+      const view = timelineLanes(db, { filter: {}, laneBy: 'target', ...window, maxLanes: 3, maxPerLane: 4 });
+      const counts = new Map<string | null, RefSession[]>();
+      for (const s of placed) counts.set(s.target, [...(counts.get(s.target) ?? []), s]);
+      const top = [...counts.values()].map((l) => l.length).sort((a, b) => b - a);
+      expect(view.lanes.map((l) => l.sessions)).toEqual(top.slice(0, 3));
+      expect(view.lanesTotal).toBe(counts.size);
+      for (const lane of view.lanes) {
+        const earliest = counts
+          .get(lane.key)!
+          .slice()
+          .sort(pageOrder)
+          .slice(0, 4)
+          .map((s) => `s${s.id}`);
+        expect(lane.shown.map((x) => x.id)).toEqual(earliest);
+      }
+    });
+
+    it('lists the sessions open at an instant, with the programs running then', () => {
+      // The instant in the middle of the longest session: others overlap it.
+      const longest = placed.reduce((a, b) => (endUsOf(b)! - b.startUs! > endUsOf(a)! - a.startUs! ? b : a));
+      const atMs = msOf(longest.startUs! + Math.floor((endUsOf(longest)! - longest.startUs!) / 2));
+      const open = sessions.filter((s) => matches(s, { fromMs: atMs, toMs: atMs })).sort(pageOrder);
+      expect(open.length).toBeGreaterThan(1);
+      const got = runningAt(db, { filter: {}, atMs, limit: MAX_RUNNING });
+      expect(got.total).toBe(open.length);
+      expect(got.sessions.map((s) => s.id)).toEqual(open.slice(0, MAX_RUNNING).map((s) => `s${s.id}`));
+      const one = got.sessions.find((s) => s.id === `s${longest.id}`)!;
+      expect(one).toMatchObject(refRow(longest));
+      // Each program spans its session here: all of them run at that instant.
+      expect(one.running.map((p) => p.id)).toEqual(longest.programs.map((p) => `p${p.id}`));
+      const withPrograms = got.sessions.filter((x) => x.programs > 0);
+      expect(withPrograms.length).toBeGreaterThan(0);
+      for (const x of withPrograms) expect(x.running.length).toBe(x.programs);
+      const target = longest.target;
+      if (target !== null) {
+        const onTarget = runningAt(db, { filter: { target }, atMs, limit: MAX_RUNNING });
+        expect(onTarget.sessions.map((s) => s.id)).toEqual(
+          open.filter((s) => s.target === target).map((s) => `s${s.id}`),
+        );
+      }
+    });
   });
 });
 

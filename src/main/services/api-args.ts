@@ -5,6 +5,10 @@ import type { CaseGuard, Channel, ChannelArgs, PickPurpose } from '../../shared/
 import { PROGRAM_TYPES } from '../../shared/model';
 import {
   MAX_PAGE_ROWS,
+  LANE_BYS,
+  MAX_LANES,
+  MAX_PER_LANE,
+  MAX_RUNNING,
   type AnnotationTargetRequest,
   type CaseFieldsView,
   type TimelineFilter,
@@ -118,6 +122,20 @@ export const API_ARGS: { [C in Channel]: ArgsParser<C> } = {
     ),
   ),
   'sshlens:timeline:page': tuple(object({ filter, offset: integer(0, 1e9), limit: integer(1, MAX_PAGE_ROWS) })),
+  // swim lanes and the instant cursor (issue 14, item 2)
+  'sshlens:timeline:lanes': tuple(
+    object({
+      filter,
+      laneBy: oneOf(LANE_BYS),
+      fromMs: finite(-MAX_TIME_MS, MAX_TIME_MS),
+      toMs: finite(-MAX_TIME_MS, MAX_TIME_MS),
+      maxLanes: integer(1, MAX_LANES),
+      maxPerLane: integer(1, MAX_PER_LANE),
+    }),
+  ),
+  'sshlens:timeline:runningAt': tuple(
+    object({ filter, atMs: finite(-MAX_TIME_MS, MAX_TIME_MS), limit: integer(1, MAX_RUNNING) }),
+  ),
   'sshlens:search:run': tuple(object({ query: text(2000, { allowEmpty: true }), limit: integer(1, 1000) })),
   'sshlens:sessions:get': tuple(sessionId),
   'sshlens:programs:commands': tuple(programId),

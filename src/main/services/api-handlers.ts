@@ -29,6 +29,7 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
   const store = {
     caseInfo: () => import('../store/session-detail-query'),
     timeline: () => import('../store/timeline-queries'),
+    lanes: () => import('../store/timeline-lanes'),
     replay: () => import('../replay/replay-queries'),
   };
   const vault = async () => new (await import('../vault/key-vault')).KeyVault();
@@ -124,6 +125,8 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
     'sshlens:timeline:facets': async () => (await store.timeline()).timelineFacets(await db()),
     'sshlens:timeline:histogram': async (req) => (await store.timeline()).timelineHistogram(await db(), req),
     'sshlens:timeline:page': async (req) => (await store.timeline()).timelinePage(await db(), req),
+    'sshlens:timeline:lanes': async (req) => (await store.lanes()).timelineLanes(await db(), req),
+    'sshlens:timeline:runningAt': async (req) => (await store.lanes()).runningAt(await db(), req),
 
     'sshlens:search:run': async ({ query, limit }): Promise<SearchAnswer> => {
       if (query.trim() === '') return { ok: true, result: { total: 0, totalCapped: false, hits: [] } };

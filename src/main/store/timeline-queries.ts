@@ -38,7 +38,7 @@ const PAGE_ORDER = 's.started_at_us NULLS LAST, s.id';
  * whole. The same expression as the indexes sessions_client_host and sessions_server_host (005):
  * SQLite uses an expression index only for an identical expression.
  */
-const hostOf = (a: string): string =>
+export const hostOf = (a: string): string =>
   `CASE WHEN ${a} GLOB '[[]*]*' THEN substr(${a}, 1, instr(${a}, ']')) WHEN ${a} GLOB '*:*:*' THEN ${a}
     WHEN instr(${a}, ':') > 0 THEN substr(${a}, 1, instr(${a}, ':') - 1) ELSE ${a} END`;
 
