@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import '../ui/segmented.css';
 import { machineZone, setZoneChoice, useZoneChoice, type ZoneChoice } from '../ui/time-zone';
 
 const CHOICES: Array<{ value: ZoneChoice; label: string; title: () => string }> = [
@@ -10,12 +11,12 @@ const CHOICES: Array<{ value: ZoneChoice; label: string; title: () => string }> 
 export function ZoneSwitch(): ReactNode {
   const choice = useZoneChoice();
   return (
-    <div className="zone-switch" role="group" aria-label="Time zone">
+    <div className="seg zone-switch" role="group" aria-label="Time zone">
       {CHOICES.map((c) => (
         <button
           key={c.value}
           type="button"
-          className={`zone-switch-btn${choice === c.value ? ' is-on' : ''}`}
+          className={`seg-btn${choice === c.value ? ' is-on' : ''}`}
           aria-pressed={choice === c.value}
           title={c.title()}
           onClick={() => setZoneChoice(c.value)}

@@ -11,6 +11,8 @@ export const ROW_HEIGHT = 34;
 export function SessionColumns(): ReactNode {
   return (
     <div className="tl-cols tl-head" role="presentation">
+      <span />
+      <span>Id</span>
       <span>Start</span>
       <span>Duration</span>
       <span>User</span>
@@ -31,10 +33,23 @@ const MAX_TYPE_BADGES = 2;
  * One session in the list. Memoized on the row object: pages keep their row objects, so while
  * scrolling only rows that come into view are drawn. Every text is from a recording: React text only.
  */
-export const SessionRow = memo(function SessionRow({ row }: { row: TimelineRow | undefined }): ReactNode {
+export const SessionRow = memo(function SessionRow({
+  row,
+  index,
+  checked,
+  onCheck,
+}: {
+  row: TimelineRow | undefined;
+  index: number;
+  checked: boolean;
+  /** The checkbox was clicked; `range`: with Shift, from the last one clicked. */
+  onCheck: (index: number, range: boolean) => void;
+}): ReactNode {
   if (!row) {
     return (
       <div className="tl-cols tl-row tl-row-loading" aria-busy="true">
+        <span />
+        <span className="tl-skeleton" style={{ width: '60%' }} />
         <span className="tl-skeleton" style={{ width: '70%' }} />
         <span className="tl-skeleton" style={{ width: '50%' }} />
         <span className="tl-skeleton" style={{ width: '80%' }} />
@@ -53,7 +68,22 @@ export const SessionRow = memo(function SessionRow({ row }: { row: TimelineRow |
   const types = row.types.slice(0, row.types.length > MAX_TYPE_BADGES ? MAX_TYPE_BADGES - 1 : MAX_TYPE_BADGES);
   const more = row.types.length - types.length;
   return (
-    <div className={`tl-cols tl-row${row.hasError ? ' tl-row-error' : ''}`}>
+    <div className={`tl-cols tl-row${row.hasError ? ' tl-row-error' : ''}${checked ? ' is-checked' : ''}`}>
+      <span className="tl-check">
+        <input
+          type="checkbox"
+          checked={checked}
+          aria-label={`Select ${row.id} for a report`}
+          tabIndex={-1}
+          // The row opens on a click: the checkbox only selects.
+          onClick={(e) => {
+            e.stopPropagation();
+            onCheck(index, e.shiftKey);
+          }}
+          onChange={() => undefined}
+        />
+      </span>
+      <span className="tl-id mono">{row.id}</span>
       <span className="tl-time">{formatTime(row.start)}</span>
       <span className="tl-num tl-duration">{formatDuration(durationMs(row.start, row.end))}</span>
       <span className="tl-user ellipsis" title={displayText([user, login].filter((v) => v !== null).join(' as '))}>

@@ -3,11 +3,15 @@
 // screen (filter-state.ts). Nothing here is proportional to the number of sessions in the case:
 // main counts and pages, the list draws what is in view.
 
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { TimelineFilter } from '../../../../shared/views';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { LaneBy, TimelineFilter } from '../../../../shared/views';
+import { LANE_BYS } from '../../../../shared/views';
+import { ReportDialog } from '../case/ReportDialog';
+import { LanesPanel } from './LanesPanel';
+import { RunningAtPanel } from './RunningAtPanel';
 import { api } from '../../api/client';
 import { hrefOf, navigate } from '../../router';
-import { formatCount, utcOffsetLabel } from '../../ui/format';
+import { formatCount, plural, utcOffsetLabel } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
 import {
@@ -17,6 +21,7 @@ import {
   hasFilters,
   loadView,
   saveView,
+  withoutTime,
   withZoom,
   zoomOf,
   type TimeRange,
@@ -129,11 +134,63 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
     },
     [pages.cache],
   );
-  const renderRow = useCallback(
-    (index: number) => <SessionRow row={shown.rowAt(index)} />,
-    // pages.version: rows arrived, so rowAt answers differently.
-    [shown, pages.version],
+  // Sessions chosen for a report: by checkbox (Shift for a range), Space on the list, or a bar in the lanes.
+  const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
+  const anchor = useRef<number | null>(null);
+  const [reporting, setReporting] = useState(false);
+  const checkRow = useCallback(
+    (index: number, range: boolean) => {
+      const row = shown.rowAt(index);
+      if (!row) return;
+      setPicked((old) => {
+        const next = new Set(old);
+        const on = !old.has(row.id);
+        const from = range && anchor.current !== null ? Math.min(anchor.current, index) : index;
+        const to = range && anchor.current !== null ? Math.max(anchor.current, index) : index;
+        for (let i = from; i <= to; i++) {
+          const id = shown.rowAt(i)?.id;
+          if (id === undefined) continue; // not loaded yet: a range picks what is known
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+        return next;
+      });
+      anchor.current = index;
+    },
+    [shown],
   );
+  const pickSession = useCallback((id: string, add: boolean) => {
+    setPicked((old) => {
+      if (!add) return old.size === 1 && old.has(id) ? new Set() : new Set([id]);
+      const next = new Set(old);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+  const renderRow = useCallback(
+    (index: number) => {
+      const row = shown.rowAt(index);
+      return (
+        <SessionRow row={row} index={index} checked={row !== undefined && picked.has(row.id)} onCheck={checkRow} />
+      );
+    },
+    // pages.version: rows arrived, so rowAt answers differently.
+    [shown, pages.version, picked, checkRow],
+  );
+  const onListKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (e.key !== ' ' || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    checkRow(selected, e.shiftKey);
+  };
+
+  const [laneBy, setLaneBy] = useState<LaneBy>(loadLaneBy);
+  const chooseLaneBy = useCallback((by: LaneBy) => {
+    setLaneBy(by);
+    saveLaneBy(by);
+  }, []);
+  const [cursorMs, setCursorMs] = useState<number | null>(null);
+  const baseFilter = useMemo(() => withoutTime(filter), [filterKey(withoutTime(filter))]);
 
   const caseSessions = caseInfo.value?.sessions;
   const span = facets.value;
@@ -147,6 +204,8 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
     [span],
   );
   const filtered = hasFilters(filter);
+  const lanesWindow = zoom ?? caseSpan;
+  const pickedList = useMemo(() => [...picked].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))), [picked]);
 
   // Empty: main says so, or the list with no filter at all has no rows.
   if (caseSessions === 0 || (total === 0 && !filtered && shown === pages.cache)) {
@@ -197,6 +256,24 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
         )}
       </ScreenHeader>
 
+      {picked.size > 0 && (
+        <div className="tl-picked" role="status">
+          <strong>{plural(picked.size, 'session')} selected</strong>
+          <span className="faint mono ellipsis">
+            {pickedList.slice(0, 12).join(', ')}
+            {picked.size > 12 ? ', …' : ''}
+          </span>
+          <span className="tl-grow" />
+          <button type="button" className="btn btn-small btn-primary" onClick={() => setReporting(true)}>
+            <Icon name="file" size={12} /> Report on the selected sessions
+          </button>
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => setPicked(new Set())}>
+            Clear selection
+          </button>
+        </div>
+      )}
+      {reporting && <ReportDialog sessions={pickedList} onClose={() => setReporting(false)} />}
+
       <FilterBar
         filter={filter}
         facets={facets.value}
@@ -215,9 +292,34 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
         onResetZoom={resetZoom}
       />
 
+      <div className={`tl-mid${cursorMs !== null ? ' has-cursor' : ''}`}>
+        <LanesPanel
+          filter={baseFilter}
+          window={lanesWindow}
+          laneBy={laneBy}
+          onLaneBy={chooseLaneBy}
+          reloadKey={caseVersion}
+          cursorMs={cursorMs}
+          onCursor={setCursorMs}
+          selected={picked}
+          onPick={pickSession}
+          onZoom={zoomTo}
+        />
+        {cursorMs !== null && (
+          <RunningAtPanel
+            filter={baseFilter}
+            atMs={cursorMs}
+            reloadKey={caseVersion}
+            selected={picked}
+            onPick={pickSession}
+            onClose={() => setCursorMs(null)}
+          />
+        )}
+      </div>
+
       <section className={`panel tl-list${shown !== pages.cache ? ' is-pending' : ''}`} aria-label="Sessions">
         <SessionColumns />
-        <div className="tl-list-body">
+        <div className="tl-list-body" onKeyDown={onListKey}>
           <VirtualList
             ref={list}
             className="tl-vlist"
@@ -275,6 +377,9 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
             <kbd>PgUp</kbd> <kbd>PgDn</kbd> page
           </span>
           <span>
+            <kbd>Space</kbd> select for a report
+          </span>
+          <span>
             <kbd>Enter</kbd> open
           </span>
         </footer>
@@ -294,4 +399,23 @@ function ScreenHeader({ children }: { children?: ReactNode }): ReactNode {
       </span>
     </header>
   );
+}
+
+const LANE_BY_KEY = 'sshlens:lane-by';
+
+function loadLaneBy(): LaneBy {
+  try {
+    const v = localStorage.getItem(LANE_BY_KEY);
+    return LANE_BYS.find((b) => b === v) ?? 'target';
+  } catch {
+    return 'target';
+  }
+}
+
+function saveLaneBy(by: LaneBy): void {
+  try {
+    localStorage.setItem(LANE_BY_KEY, by);
+  } catch {
+    // Storage disabled: the choice lasts while the screen is open.
+  }
 }
