@@ -37,6 +37,8 @@ import type {
   LanesView,
   RunningAt,
   RunningAtRequest,
+  ReportEstimate,
+  ReportEstimateRequest,
 } from './views';
 
 /** Every channel name starts with this; main refuses any other. */
@@ -146,6 +148,8 @@ export interface ApiContract {
   'sshlens:notes:delete': { args: [CaseGuard, string]; value: AnnotationView };
   'sshlens:audit:list': { args: []; value: AuditView };
   'sshlens:report:write': { args: [CaseGuard, ReportRequest]; value: ReportWritten };
+  // the report dialog's page estimate (issue 14, item 5)
+  'sshlens:report:estimate': { args: [ReportEstimateRequest]; value: ReportEstimate };
 }
 
 export type Channel = keyof ApiContract;
@@ -194,6 +198,7 @@ export const CHANNELS = {
   deleteNote: 'sshlens:notes:delete',
   auditLog: 'sshlens:audit:list',
   writeReport: 'sshlens:report:write',
+  estimateReport: 'sshlens:report:estimate',
 } as const satisfies Record<string, Channel>;
 
 export type ApiMethod = keyof typeof CHANNELS;

@@ -472,3 +472,19 @@ export interface RunningAt {
   total: number;
   sessions: RunningSession[];
 }
+
+// ---------------------------------------------------------- report page estimate (issue 14, item 5)
+
+/** What a report would hold and about how many A4 pages it prints to, asked before writing it. */
+export type ReportEstimateRequest = Omit<ReportRequest, 'path' | 'force'>;
+
+export interface ReportEstimate {
+  sessions: number;
+  programs: number;
+  commands: number;
+  /** Lines of command output it carries (outputLines per command at most). */
+  outputLines: number;
+  /** Printed lines of transcripts (0 when transcripts are left out). */
+  transcriptLines: number;
+  pages: number;
+}

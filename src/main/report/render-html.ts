@@ -71,11 +71,16 @@ ${fields([
 </header>`;
 }
 
+/** "2026-11-21 17:20:15" from a stored ISO time (the column says UTC): the CLI's one format. */
+function utcWhen(iso: string | null): string | null {
+  return iso === null ? null : iso.replace('T', ' ').replace(/(\.\d+)?Z$/, '');
+}
+
 function summaryBlock(m: ReportModel): string {
   const rows = m.summary
     .map(
       (s) =>
-        `<tr><td><a href="#${e(s.session)}">${e(s.session)}</a></td><td>${dash(s.user)}</td><td>${dash(s.target)}</td><td class="mono">${dash(s.start)}</td><td class="mono">${dash(s.end)}</td><td class="num">${s.programs}</td><td class="num">${s.commands}</td></tr>`,
+        `<tr><td class="id"><a href="#${e(s.session)}">${e(s.session)}</a></td><td class="who">${dash(s.user)}</td><td class="who">${dash(s.target)}</td><td class="when mono">${dash(utcWhen(s.start))}</td><td class="when mono">${dash(utcWhen(s.end))}</td><td class="num">${s.programs}</td><td class="num">${s.commands}</td></tr>`,
     )
     .join('\n');
   return `<section class="summary"><h2>Summary</h2>

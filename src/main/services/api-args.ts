@@ -179,4 +179,8 @@ export const API_ARGS: { [C in Channel]: ArgsParser<C> } = {
       force: boolean,
     }),
   ),
+  // the report dialog's page estimate (issue 14, item 5)
+  'sshlens:report:estimate': tuple(
+    object({ sessions: list(sessionId, 10_000), tags, transcript: boolean, outputLines: integer(0, 200) }),
+  ),
 };

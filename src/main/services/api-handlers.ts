@@ -204,6 +204,17 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
         reason: v.ok ? null : v.reason,
       };
     },
+    'sshlens:report:estimate': async (req) => {
+      const { buildReport } = await import('../report/build-report');
+      const { estimatePages } = await import('../report/page-estimate');
+      const model = await buildReport(await db(), {
+        ...req,
+        fromUs: null,
+        toUs: null,
+        toolVersion: services.options.version,
+      });
+      return estimatePages(model);
+    },
     'sshlens:report:write': async (guard, req) => {
       checkCase(guard);
       const { checkReportPath, reportFormat } = await import('../report/write-report');

@@ -1,10 +1,12 @@
-import { useState, type ReactNode } from 'react';
-import type { ReportWritten } from '../../../../shared/views';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ReportEstimate, ReportWritten } from '../../../../shared/views';
+import { useDebounced } from '../../ui/use-element-size';
+import { useLatest } from '../../ui/use-latest';
 import { api } from '../../api/client';
 import { useAppInfo } from '../../api/use-app-info';
 import { CopyButton } from '../../ui/CopyButton';
 import { SafeText } from '../../ui/display-text';
-import { plural } from '../../ui/format';
+import { formatCount, plural } from '../../ui/format';
 import { Modal } from '../../ui/Modal';
 import { Problem } from '../../ui/Problem';
 import { parseTags } from './notes-format';
@@ -31,8 +33,9 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
   const [scope, setScope] = useState<Scope>(sessions && sessions.length > 0 ? 'ids' : 'all');
   const [tags, setTags] = useState('');
   const [ids, setIds] = useState(sessions?.join(', ') ?? '');
-  const [transcript, setTranscript] = useState(true);
-  const [outputLines, setOutputLines] = useState(20);
+  // The CLI's defaults: a summary an outside reader takes in at once; transcripts and output are opt-in.
+  const [transcript, setTranscript] = useState(false);
+  const [outputLines, setOutputLines] = useState(0);
   const [typedPath, setTypedPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -46,6 +49,18 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
     scope === 'all' ||
     (scope === 'tagged' ? tagList.length > 0 : sessionIds.length > 0 && sessionIds.every((s) => /^s\d+$/.test(s)));
   const ready = scopeOk && !busy && (native || typedPath.trim() !== '');
+  const scopeSessions = scope === 'ids' ? sessionIds : [];
+  const scopeTags = scope === 'tagged' ? tagList : [];
+  // What it would hold and about how many pages, before it is written (asked again as the choices change).
+  const debounced = useDebounced(
+    JSON.stringify({ sessions: scopeSessions, tags: scopeTags, transcript, outputLines, scopeOk }),
+    250,
+  );
+  const estimate = useLatest<ReportEstimate>(
+    scopeOk ? () => api.estimateReport({ sessions: scopeSessions, tags: scopeTags, transcript, outputLines }) : null,
+    [debounced],
+  );
+  const elapsed = useElapsed(busy);
 
   const write = async (path: string, force: boolean): Promise<void> => {
     setBusy(true);
@@ -220,8 +235,66 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
             />
           </label>
         )}
+        <ReportSize estimate={estimate.value} pending={estimate.pending} error={estimate.error} format={format} />
+        {busy && (
+          <div className="case-report-progress" role="status" aria-live="polite">
+            <div className="progress is-indeterminate" aria-hidden="true">
+              <span />
+            </div>
+            <span>
+              Writing the {format.toUpperCase()} report
+              {estimate.value ? ` (about ${plural(estimate.value.pages, 'page')})` : ''}… {elapsed} s
+            </span>
+          </div>
+        )}
         {error && <Problem message={exists !== null ? `${error} — replace it?` : error} />}
       </div>
     </Modal>
   );
+}
+
+/** "12 sessions, 131 commands · about 14 pages": said before writing, warned when it is long. */
+function ReportSize({
+  estimate,
+  pending,
+  error,
+  format,
+}: {
+  estimate: ReportEstimate | undefined;
+  pending: boolean;
+  error: string | null;
+  format: Format;
+}): ReactNode {
+  if (error !== null && !estimate) return <p className="case-report-size faint">Size unknown: {error}</p>;
+  if (!estimate) return <p className="case-report-size faint">Estimating the size…</p>;
+  const long = estimate.pages > 100;
+  return (
+    <p
+      className={`case-report-size${long ? ' is-long' : ''}${pending ? ' is-pending' : ''}`}
+      data-pages={estimate.pages}
+      aria-live="polite"
+    >
+      {plural(estimate.sessions, 'session')}, {plural(estimate.commands, 'command')}
+      {estimate.outputLines > 0 && `, ${plural(estimate.outputLines, 'output line')}`}
+      {estimate.transcriptLines > 0 && `, ${formatCount(estimate.transcriptLines)} transcript lines`} ·{' '}
+      <strong>
+        about {plural(estimate.pages, 'page')}
+        {format === 'pdf' ? '' : ' if printed'}
+      </strong>
+      {long && ' — transcripts and output make it long; leave them out for a summary.'}
+    </p>
+  );
+}
+
+/** Whole seconds since `running` became true (0 when not running). */
+function useElapsed(running: boolean): number {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    const t0 = Date.now();
+    setSeconds(0);
+    const timer = window.setInterval(() => setSeconds(Math.floor((Date.now() - t0) / 1000)), 1000);
+    return () => window.clearInterval(timer);
+  }, [running]);
+  return running ? seconds : 0;
 }
