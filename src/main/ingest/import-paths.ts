@@ -48,11 +48,17 @@ async function walk(dir: string, result: PlanResult): Promise<void> {
     if (entry.isDirectory()) {
       await walk(full, result);
     } else if (entry.isFile()) {
-      if (await isRecording(full)) result.files.push({ path: full, size: (await stat(full)).size });
+      // A file named as a recording is tried even when its content is not recognised: if it is
+      // damaged, the import says why and where (rejected), instead of "not a recording".
+      if (RECORDING_NAME.test(entry.name) || (await isRecording(full)))
+        result.files.push({ path: full, size: (await stat(full)).size });
       else result.skipped.push(full);
     }
   }
 }
+
+/** The names sshlens's own formats are saved under: Cloudflare captures, asciicasts, Logpush exports, ssh-log-cli zips. */
+const RECORDING_NAME = /\.(capture|cast|ndjson|ndjson\.gz|zip)$/i;
 
 async function isRecording(path: string): Promise<boolean> {
   try {

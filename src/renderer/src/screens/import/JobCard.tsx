@@ -1,8 +1,8 @@
 import { useState, type ReactNode } from 'react';
-import type { ImportOutcome } from '../../../../shared/model';
+import type { ImportOutcome, InputPlace } from '../../../../shared/model';
 import type { JobFile, JobInfo } from '../../../../shared/views';
 import { api } from '../../api/client';
-import { formatBytes, formatTimeOfDay, plural } from '../../ui/format';
+import { formatBytes, formatCount, formatTimeOfDay, plural } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
 
@@ -102,6 +102,18 @@ function FileRow({ file, jobActive }: { file: JobFile; jobActive: boolean }): Re
         <span className="badge">{jobActive ? 'waiting' : 'not imported'}</span>
       )}
       {o && <span className="job-file-detail">{detail(o)}</span>}
+      {o?.rejectedLines && o.rejectedLines.length > 0 && (
+        <ul className="job-file-lines" aria-label={`Records of ${baseName(file.path)} left out`}>
+          {o.rejectedLines.slice(0, MAX_LINES_SHOWN).map((l) => (
+            <li key={l.line}>
+              <span className="badge badge-warn">line {l.line}</span> {l.message}
+            </li>
+          ))}
+          {o.rejectedLines.length > MAX_LINES_SHOWN && (
+            <li className="faint">and {plural(o.rejectedLines.length - MAX_LINES_SHOWN, 'more line')}</li>
+          )}
+        </ul>
+      )}
     </li>
   );
 }
@@ -122,15 +134,33 @@ function StateBadge({ state }: { state: JobInfo['state'] }): ReactNode {
   return <span className={`badge ${cls}`}>{state}</span>;
 }
 
+const MAX_LINES_SHOWN = 5;
+
+/** Where in the file: "line 3", "block 5", "byte 1,024", "entry term.log". */
+function placeText(place: InputPlace | undefined): string | null {
+  if (!place) return null;
+  const parts: string[] = [];
+  if (place.entry !== undefined) parts.push(`entry ${place.entry}`);
+  if (place.line !== undefined) parts.push(`line ${formatCount(place.line)}`);
+  if (place.block !== undefined) parts.push(`block ${formatCount(place.block)}`);
+  if (place.offset !== undefined) parts.push(`byte ${formatCount(place.offset)}`);
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
 function detail(o: ImportOutcome): string {
-  if (o.status === 'rejected') return o.error ?? 'rejected';
+  if (o.status === 'rejected') {
+    const where = placeText(o.place);
+    const why = o.error ?? 'rejected';
+    return where !== null && !why.includes(where) ? `${why} (at ${where})` : why;
+  }
   const what = `${plural(o.sessions, 'session')}, ${plural(o.programs, 'program')}`;
   if (o.status === 'duplicate') return `already in the case (${what})`;
   const parts = [what];
   if (o.format) parts.push(o.format);
   if (o.keyFingerprint) parts.push(`key ${o.keyFingerprint.slice(0, 16)}`);
   if (o.partialReason) parts.push(`partial: ${o.partialReason}`);
-  if (o.rejectedLines?.length) parts.push(`${plural(o.rejectedLines.length, 'bad record')} skipped`);
+  if (o.rejectedLines?.length)
+    parts.push(`${plural(o.rejectedLines.length, 'damaged record')} left out (lines listed below)`);
   if (o.warnings?.length) parts.push(o.warnings[0]!);
   return parts.join(' · ');
 }

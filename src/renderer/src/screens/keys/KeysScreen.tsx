@@ -30,6 +30,8 @@ export function KeysScreen(): ReactNode {
     const r = await call();
     setBusy(false);
     if (!r.ok) {
+      // A new error replaces the last success: an old "key is in your keychain" above it would mislead.
+      setCreated(null);
       setError(r.error);
       return;
     }
@@ -59,8 +61,10 @@ export function KeysScreen(): ReactNode {
       return;
     }
     const r = await api.pick('key-file');
-    if (!r.ok) setError(r.error);
-    else if (r.value[0]) await importFrom(r.value[0]);
+    if (!r.ok) {
+      setCreated(null);
+      setError(r.error);
+    } else if (r.value[0]) await importFrom(r.value[0]);
   }
 
   return (
@@ -110,6 +114,10 @@ export function KeysScreen(): ReactNode {
               <code className="public-key-text">{created.publicKey}</code>
               <CopyButton text={created.publicKey} label="Copy public key" />
             </div>
+            <p className="muted key-fingerprint">
+              Fingerprint <code className="mono">{created.id}</code>: the same as the dashboard shows for it, and as
+              imported captures name their key.
+            </p>
           </div>
         </section>
       )}
@@ -148,8 +156,11 @@ export function KeysScreen(): ReactNode {
                   <td className="mono key-id" title={k.id}>
                     {k.id}
                   </td>
-                  <td>
-                    <CopyButton text={k.publicKey} label="Copy" />
+                  <td className="key-public">
+                    <code className="mono key-public-text" title={k.publicKey}>
+                      {k.publicKey}
+                    </code>
+                    <CopyButton text={k.publicKey} label={`Copy the public key of ${k.label}`} compact />
                   </td>
                   <td className="nowrap">{formatTime(k.added)}</td>
                   <td>
