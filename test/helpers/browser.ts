@@ -20,6 +20,8 @@ export async function openBrowser(options: {
   colorScheme: 'light' | 'dark';
   width?: number;
   height?: number;
+  /** The zone the browser's clock is in (e.g. 'Asia/Kolkata'); the machine's when not given. */
+  timezoneId?: string;
 }): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set SSHLENS_CHROMIUM)`);
@@ -38,6 +40,7 @@ export async function openBrowser(options: {
     ],
     viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
     colorScheme: options.colorScheme,
+    ...(options.timezoneId !== undefined && { timezoneId: options.timezoneId }),
     // Clipboard writes of the copy buttons are allowed for the app's own origin only.
     permissions: ['clipboard-read', 'clipboard-write'],
   });

@@ -3,10 +3,9 @@ import type { CaseInfo } from '../../../../shared/views';
 import { api } from '../../api/client';
 import { useJobs } from '../../jobs/jobs-context';
 import { hrefOf, navigate } from '../../router';
-import { formatTime, plural, utcOffsetLabel } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
-import { zoneChoice } from '../../ui/time-zone';
 import { Problem } from '../../ui/Problem';
+import { CaseSummary } from './CaseSummary';
 import './start.css';
 
 /** The case at a glance; for an empty case, how to start (and the demo). */
@@ -110,6 +109,7 @@ function DemoCard(): ReactNode {
 }
 
 function Overview({ info }: { info: CaseInfo }): ReactNode {
+  const { caseVersion } = useJobs();
   return (
     <>
       <div className="page-header">
@@ -132,19 +132,7 @@ function Overview({ info }: { info: CaseInfo }): ReactNode {
         <Stat value={info.commands} label="commands" />
         <Stat value={info.sources} label="source files" />
       </div>
-      <section className="panel panel-body">
-        <dl className="facts">
-          <dt>First activity</dt>
-          <dd>{formatTime(info.firstStart)}</dd>
-          <dt>Last activity</dt>
-          <dd>{formatTime(info.lastEnd)}</dd>
-          <dt>Times shown in</dt>
-          <dd>
-            {utcOffsetLabel()}
-            {zoneChoice() === 'local' ? " (this machine's zone)" : ''} · switch in the top bar
-          </dd>
-        </dl>
-      </section>
+      <CaseSummary info={info} caseVersion={caseVersion} />
       <section className="panel panel-body">
         <h3 className="section-title">Keyboard</h3>
         <dl className="facts shortcut-list">
@@ -161,9 +149,6 @@ function Overview({ info }: { info: CaseInfo }): ReactNode {
           </dt>
           <dd>In a replay: play/pause, seek 5 s, previous/next command</dd>
         </dl>
-        <p className="muted overview-note">
-          {plural(info.sessions, 'session')} in this case. Search finds commands and their output across all of them.
-        </p>
       </section>
       <ReindexCard />
     </>
@@ -183,15 +168,12 @@ function ReindexCard(): ReactNode {
     navigate({ screen: 'import' });
   };
   return (
-    <section className="panel panel-body reindex-card">
-      <div>
-        <h3>Rebuild the index</h3>
-        <p className="muted">
-          Reads every stored recording again to rebuild its commands, the search index and the replay snapshots, one
-          program at a time: after an update of sshlens. The recordings themselves are never changed.
-        </p>
-      </div>
-      <button type="button" className="btn" disabled={running} onClick={() => void start()}>
+    <section className="reindex-card" aria-label="Maintenance">
+      <p className="faint">
+        After an update of sshlens: rebuild the commands, search index and replay snapshots from the stored recordings
+        (which are never changed).
+      </p>
+      <button type="button" className="btn btn-small" disabled={running} onClick={() => void start()}>
         {running ? 'Rebuilding…' : 'Rebuild'}
       </button>
       {error && <Problem message={error} />}

@@ -1,0 +1,148 @@
+// The case at a glance, on the overview: who (users), where (targets), when (the time span), what
+// (programs by type), what went wrong (sessions with errors) and what the investigator marked
+// (starred notes). Built from the timeline's own counts, so it agrees with the timeline.
+
+import type { ReactNode } from 'react';
+import type { AnnotationView, CaseInfo, TimelineFacet, TimelineFacets, TimelinePage } from '../../../../shared/views';
+import { api } from '../../api/client';
+import { hrefOf } from '../../router';
+import { SafeText } from '../../ui/display-text';
+import { formatCount, formatDuration, formatTime, plural, utcOffsetLabel } from '../../ui/format';
+import { Icon } from '../../ui/Icon';
+import { Problem } from '../../ui/Problem';
+import { useLatest } from '../../ui/use-latest';
+import { zoneChoice } from '../../ui/time-zone';
+import './case-summary.css';
+
+const TOP = 6;
+const NOTES = 5;
+
+export function CaseSummary({ info, caseVersion }: { info: CaseInfo; caseVersion: number }): ReactNode {
+  const facets = useLatest<TimelineFacets>(() => api.timelineFacets(), [caseVersion]);
+  const errors = useLatest<TimelinePage>(
+    () => api.timelinePage({ filter: { errorsOnly: true }, offset: 0, limit: 1 }),
+    [caseVersion],
+  );
+  const starred = useLatest<AnnotationView[]>(() => api.listNotes({ starred: true }), [caseVersion]);
+  const f = facets.value;
+  const spanMs =
+    info.firstStart !== null && info.lastEnd !== null ? Date.parse(info.lastEnd) - Date.parse(info.firstStart) : null;
+  const errorCount = errors.value?.total;
+
+  return (
+    <div className="cs">
+      <section className="panel panel-body cs-when" aria-label="Time span">
+        <h3 className="section-title">When</h3>
+        <p className="cs-span">
+          <span className="mono">{formatTime(info.firstStart)}</span>
+          <span className="faint"> → </span>
+          <span className="mono">{formatTime(info.lastEnd)}</span> <span className="faint">{utcOffsetLabel()}</span>
+        </p>
+        <p className="muted">
+          {spanMs !== null && `${spanText(spanMs)} of activity · `}
+          times in {zoneChoice() === 'utc' ? 'UTC' : "this computer's zone"} (switch in the top bar)
+        </p>
+        <div className="cs-flags">
+          <a
+            className={`cs-flag${errorCount ? ' is-bad' : ''}`}
+            href={hrefOf({ screen: 'timeline' })}
+            title="Sessions with an error, or a program that failed, was killed or is only partly recorded"
+          >
+            <Icon name="warning" size={14} />
+            {errorCount === undefined ? '…' : plural(errorCount, 'session')} with errors
+          </a>
+          <span className="cs-flag">
+            <span aria-hidden="true">★</span> {starred.value ? plural(starred.value.length, 'starred note') : '…'}
+          </span>
+        </div>
+      </section>
+      {facets.error !== null && !f ? (
+        <Problem message={facets.error} onRetry={facets.reload} />
+      ) : (
+        <>
+          <FacetList title="Users" items={f?.users} total={info.sessions} unit="session" />
+          <FacetList title="Targets" items={f?.targets} total={info.sessions} unit="session" mono />
+          <FacetList title="Programs by type" items={f?.types} total={info.sessions} unit="session" />
+        </>
+      )}
+      {starred.value && starred.value.length > 0 && (
+        <section className="panel panel-body cs-notes" aria-label="Starred notes">
+          <h3 className="section-title">Starred notes</h3>
+          <ul>
+            {starred.value.slice(0, NOTES).map((n) => (
+              <li key={n.id}>
+                <a
+                  className="mono"
+                  href={hrefOf({ screen: 'session', session: n.session, program: n.program, atUs: n.atUs })}
+                >
+                  {n.session}
+                </a>{' '}
+                <span className="cs-note ellipsis">
+                  <SafeText text={n.note || n.commandText || '(no text)'} />
+                </span>
+              </li>
+            ))}
+          </ul>
+          {starred.value.length > NOTES && (
+            <a href={hrefOf({ screen: 'case' })} className="faint">
+              all {formatCount(starred.value.length)} on the Case screen
+            </a>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function FacetList({
+  title,
+  items,
+  total,
+  unit,
+  mono = false,
+}: {
+  title: string;
+  items: TimelineFacet[] | undefined;
+  total: number;
+  unit: string;
+  mono?: boolean;
+}): ReactNode {
+  const shown = items?.slice(0, TOP) ?? [];
+  const max = Math.max(1, ...shown.map((i) => i.sessions));
+  return (
+    <section className="panel panel-body cs-facet" aria-label={title}>
+      <h3 className="section-title">
+        {title} {items && <span className="faint">({formatCount(items.length)})</span>}
+      </h3>
+      {!items ? (
+        <p className="faint">…</p>
+      ) : items.length === 0 ? (
+        <p className="faint">None recorded.</p>
+      ) : (
+        <ul>
+          {shown.map((i) => (
+            <li key={i.value} title={`${plural(i.sessions, unit)} of ${formatCount(total)}`}>
+              <span className={`cs-name ellipsis${mono ? ' mono' : ''}`}>
+                <SafeText text={i.value} />
+              </span>
+              <span className="cs-bar" aria-hidden="true">
+                <span style={{ width: `${(i.sessions / max) * 100}%` }} />
+              </span>
+              <span className="cs-n">{formatCount(i.sessions)}</span>
+            </li>
+          ))}
+          {items.length > TOP && <li className="faint cs-more">and {formatCount(items.length - TOP)} more</li>}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** "12 days 23 h" for a case's span (formatDuration says "286 h 52 min"), shorter spans as formatDuration does. */
+function spanText(ms: number): string {
+  const DAY = 86_400_000;
+  if (ms < 2 * DAY) return formatDuration(ms);
+  const days = Math.floor(ms / DAY);
+  const hours = Math.round((ms - days * DAY) / 3_600_000);
+  return `${days} days${hours > 0 ? ` ${hours} h` : ''}`;
+}
