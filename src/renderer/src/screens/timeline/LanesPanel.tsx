@@ -156,7 +156,8 @@ function Lanes({ view, width, cursorMs, onCursor, selected, onPick, onZoom }: La
   const height = (layouts.at(-1)?.top ?? AXIS_H) + (layouts.at(-1)?.height ?? 0) + 1;
   const ticks = useMemo(() => timeTicks(view.fromMs, view.toMs, plotW, 110), [view.fromMs, view.toMs, plotW]);
 
-  const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
+  // The bar pressed is noted at pointerdown: once the pointer is captured, pointerup targets the svg.
+  const [drag, setDrag] = useState<{ x0: number; x1: number; bar: string | null } | null>(null);
   const dragRef = useRef(drag);
   dragRef.current = drag;
 
@@ -178,12 +179,13 @@ function Lanes({ view, width, cursorMs, onCursor, selected, onPick, onZoom }: La
     if (e.button !== 0) return;
     const x = plotX(e);
     if (x < 0) return;
+    const bar = barOf(e.target);
     e.currentTarget.setPointerCapture(e.pointerId);
-    setDrag({ x0: x, x1: x });
+    setDrag({ x0: x, x1: x, bar });
   };
   const onPointerMove = (e: PointerEvent<SVGSVGElement>): void => {
     const d = dragRef.current;
-    if (d) setDrag({ x0: d.x0, x1: Math.min(Math.max(plotX(e), 0), plotW) });
+    if (d) setDrag({ ...d, x1: Math.min(Math.max(plotX(e), 0), plotW) });
   };
   const onPointerUp = (e: PointerEvent<SVGSVGElement>): void => {
     const d = dragRef.current;
@@ -201,9 +203,14 @@ function Lanes({ view, width, cursorMs, onCursor, selected, onPick, onZoom }: La
       onZoom({ fromMs, toMs });
       return;
     }
-    const id = barOf(e.target);
-    if (id !== null) onPick(id, e.ctrlKey || e.metaKey || e.shiftKey);
-    onCursor(msAt(d.x0));
+    const id = d.bar;
+    const at = msAt(d.x0);
+    if (id === null) return onCursor(at);
+    onPick(id, e.ctrlKey || e.metaKey || e.shiftKey);
+    // A bar is at least MIN_BAR_PX wide, often longer than its session at this zoom: the cursor
+    // goes to the moment clicked, kept inside the session, so the session is among those listed.
+    const s = view.lanes.flatMap((l) => l.shown).find((x) => x.id === id);
+    onCursor(s ? Math.min(Math.max(at, s.startMs), s.endMs) : at);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
