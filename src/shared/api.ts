@@ -87,11 +87,22 @@ export interface DemoStarted {
 // ------------------------------------------------------------ pushed events (issue 15 item 4)
 
 /**
- * What main tells the window without being asked: the job list whenever a job moves, and the case
- * that is now open whenever it changes. Carried by IPC (preload: `window.sshlensEvents`) in the
+ * What main tells the window without being asked: the job list whenever a job moves, the case
+ * that is now open whenever it changes, and how far a report being written is. Carried by IPC (preload: `window.sshlensEvents`) in the
  * desktop app and by Server-Sent Events (GET /events) under `sshlens serve`.
  */
-export type ApiEvent = { type: 'jobs'; jobs: JobInfo[] } | { type: 'case'; path: string };
+export type ApiEvent =
+  { type: 'jobs'; jobs: JobInfo[] } | { type: 'case'; path: string } | { type: 'report'; progress: ReportProgress };
+
+/** A report being written (report dialog): its programs read, then the file printed or written. */
+export interface ReportProgress {
+  /** The file being written, as the request named it. */
+  path: string;
+  phase: 'reading' | 'printing' | 'writing';
+  /** Programs read so far, of total (while reading). */
+  done: number;
+  total: number;
+}
 
 /** The IPC channel main sends ApiEvents on; the SSE path under `sshlens serve`. */
 export const EVENTS_CHANNEL = 'sshlens:events';

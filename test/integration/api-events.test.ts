@@ -1,6 +1,7 @@
 // Main's pushed events over `sshlens serve` (GET /events, Server-Sent Events): the job list while
 // a real import of real recordings runs, to its end, and the case after a switch; refused without
 // the token. The renderer receives these instead of polling the job list.
+import { readFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +103,31 @@ describe('pushed events over sshlens serve', () => {
     expect(last.files.every((f) => f.outcome !== null)).toBe(true);
     // The same as asking for the list.
     expect((await api('sshlens:jobs:list')).value).toEqual(jobs.at(-1));
+  });
+
+  it('pushes how far a report is: every program read, then the file written', async () => {
+    const path = join(dir.path, 'events-report.json');
+    const { opened, done } = listen(ui.port, cookie, (events) =>
+      events.some((e) => e.type === 'report' && e.progress.phase === 'writing'),
+    );
+    await opened;
+    const written = await api(
+      'sshlens:report:write',
+      { expectedCase: casePath },
+      { path, sessions: [], tags: [], transcript: false, outputLines: 0, force: false },
+    );
+    expect(written.ok).toBe(true);
+    const progress = (await done).flatMap((e) => (e.type === 'report' ? [e.progress] : []));
+    expect(progress.every((p) => p.path === path)).toBe(true);
+    const reading = progress.filter((p) => p.phase === 'reading');
+    const report = JSON.parse(readFileSync(path, 'utf8')) as { sessions: Array<{ programs: unknown[] }> };
+    const programs = report.sessions.reduce((n, s) => n + s.programs.length, 0);
+    expect(programs).toBeGreaterThan(0);
+    // The first and the last step always go out; the ones between may be thinned.
+    expect(reading[0]).toMatchObject({ done: 0, total: programs });
+    expect(reading.at(-1)).toMatchObject({ done: programs, total: programs });
+    for (let i = 1; i < reading.length; i++) expect(reading[i]!.done).toBeGreaterThan(reading[i - 1]!.done);
+    expect(progress.at(-1)!.phase).toBe('writing');
   });
 
   it('says which case is open after a switch', async () => {

@@ -29,6 +29,8 @@ export interface ReportOptions {
   transcript: boolean;
   toolVersion: string;
   now?: () => number;
+  /** Called as the programs are read (done of total): a long report shows how far it is. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Longest output line kept: a report is read, and a minified blob would swamp it. */
@@ -56,9 +58,15 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
   }
   const sizes = sourceSizes(db);
   const sessions: ReportSession[] = [];
+  const total = chosen.reduce((n, s) => n + s.programs.length, 0);
+  let done = 0;
+  options.onProgress?.(0, total);
   for (const s of chosen) {
     const programs: ReportProgram[] = [];
-    for (const p of s.programs) programs.push(await reportProgram(db, Number(p.id.slice(1)), sizes, options));
+    for (const p of s.programs) {
+      programs.push(await reportProgram(db, Number(p.id.slice(1)), sizes, options));
+      options.onProgress?.(++done, total);
+    }
     sessions.push({
       ...s,
       programs,

@@ -24,8 +24,11 @@ export async function writeAuditedReport(
   output: string,
   format: ReportFormat,
   printPdf?: PdfPrinter,
+  /** Where the writing is: reading programs (done of total), then printing or writing the file. */
+  onPhase?: (phase: 'printing' | 'writing') => void,
 ): Promise<WrittenReport> {
   const model = await buildReport(read, options);
+  onPhase?.(format === 'pdf' ? 'printing' : 'writing');
   const sha256 = await writeReport(model, output, format, printPdf);
   const sessions = model.sessions.map((s) => s.id);
   const w = writer();

@@ -3,7 +3,7 @@
 // serve/event-stream.ts). Job progress arrives many times a second: the list goes out at most
 // every JOBS_EVERY_MS, and at once when a job starts or ends.
 
-import type { ApiEvent } from '../../shared/api';
+import type { ApiEvent, ReportProgress } from '../../shared/api';
 import type { JobInfo } from '../../shared/views';
 
 const JOBS_EVERY_MS = 150;
@@ -35,6 +35,17 @@ export class ApiEvents {
 
   caseChanged(path: string): void {
     this.#emit({ type: 'case', path });
+  }
+
+  #lastReport = 0;
+
+  /** A report moved: sent at most every JOBS_EVERY_MS while reading, at once when its phase changes. */
+  reportProgress(progress: ReportProgress): void {
+    const now = Date.now();
+    const last = progress.phase === 'reading' && progress.done > 0 && progress.done < progress.total;
+    if (last && now - this.#lastReport < JOBS_EVERY_MS) return;
+    this.#lastReport = now;
+    this.#emit({ type: 'report', progress });
   }
 
   close(): void {

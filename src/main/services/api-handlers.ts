@@ -233,6 +233,8 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
         outputLines: req.outputLines,
         transcript: req.transcript,
         toolVersion: services.options.version,
+        onProgress: (done: number, total: number) =>
+          services.events.reportProgress({ path: req.path, phase: 'reading', done, total }),
       };
       return writeAuditedReport(
         conn,
@@ -241,6 +243,7 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
         output,
         format,
         services.options.printPdf,
+        (phase) => services.events.reportProgress({ path: req.path, phase, done: 0, total: 0 }),
       );
     },
   };

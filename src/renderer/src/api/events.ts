@@ -1,6 +1,8 @@
 // Main's pushed events (src/shared/api.ts ApiEvent): over the preload's IPC in the desktop app,
-// over Server-Sent Events under `sshlens serve`. The browser's EventSource reconnects by itself;
-// `onOpen` runs on each connection, since events sent while it was down were missed.
+// over Server-Sent Events under `sshlens serve`. One connection for the whole window, shared by
+// every listener; the browser's EventSource reconnects by itself, and `onOpen` runs on each
+// connection (and at once for a listener added to an open one), since events sent while it was
+// down were missed.
 
 import { EVENTS_PATH, type ApiEvent, type SubscribeEvents } from '../../../shared/api';
 
@@ -19,4 +21,29 @@ const overSse: SubscribeEvents = (listener, onOpen) => {
   return () => source.close();
 };
 
-export const subscribeEvents: SubscribeEvents = window.sshlensEvents?.subscribe ?? overSse;
+const transport: SubscribeEvents = window.sshlensEvents?.subscribe ?? overSse;
+const listeners = new Set<{ event: (e: ApiEvent) => void; open?: () => void }>();
+let connected = false;
+let started = false;
+
+function start(): void {
+  if (started) return;
+  started = true;
+  transport(
+    (e) => {
+      for (const l of listeners) l.event(e);
+    },
+    () => {
+      connected = true;
+      for (const l of listeners) l.open?.();
+    },
+  );
+}
+
+export const subscribeEvents: SubscribeEvents = (listener, onOpen) => {
+  const entry = { event: listener, ...(onOpen && { open: onOpen }) };
+  listeners.add(entry);
+  start();
+  if (connected) onOpen?.();
+  return () => void listeners.delete(entry);
+};

@@ -56,7 +56,7 @@ export function JobsProvider({ children }: { children: ReactNode }): ReactNode {
       (event) => {
         if (event.type === 'jobs') accept(event.jobs);
         // Main opened another case (the demo button, another tab): show it, never a stale one.
-        else if (event.path !== shownCase()) setCaseVersion((v) => v + 1);
+        else if (event.type === 'case' && event.path !== shownCase()) setCaseVersion((v) => v + 1);
       },
       refresh, // (re)connected: whatever moved meanwhile was missed
     );

@@ -1,5 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ReportEstimate, ReportWritten } from '../../../../shared/views';
+import type { ReportProgress } from '../../../../shared/api';
+import { subscribeEvents } from '../../api/events';
 import { useDebounced } from '../../ui/use-element-size';
 import { useLatest } from '../../ui/use-latest';
 import { api } from '../../api/client';
@@ -61,8 +63,19 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
     [debounced],
   );
   const elapsed = useElapsed(busy);
+  // How far the report being written is, as main pushes it (api/events.ts).
+  const [writing, setWriting] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ReportProgress | null>(null);
+  useEffect(() => {
+    if (writing === null) return;
+    setProgress(null);
+    return subscribeEvents((e) => {
+      if (e.type === 'report' && e.progress.path === writing) setProgress(e.progress);
+    });
+  }, [writing]);
 
   const write = async (path: string, force: boolean): Promise<void> => {
+    setWriting(path);
     setBusy(true);
     setError(null);
     setExists(null);
@@ -75,6 +88,7 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
       force,
     });
     setBusy(false);
+    setWriting(null);
     if (r.ok) {
       setWritten(r.value);
       return;
@@ -238,12 +252,29 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
         <ReportSize estimate={estimate.value} pending={estimate.pending} error={estimate.error} format={format} />
         {busy && (
           <div className="case-report-progress" role="status" aria-live="polite">
-            <div className="progress is-indeterminate" aria-hidden="true">
-              <span />
-            </div>
+            {progress?.phase === 'reading' && progress.total > 0 ? (
+              <div
+                className="progress"
+                role="progressbar"
+                aria-label="Programs read"
+                aria-valuemin={0}
+                aria-valuemax={progress.total}
+                aria-valuenow={progress.done}
+              >
+                <span style={{ width: `${(progress.done / progress.total) * 100}%` }} />
+              </div>
+            ) : (
+              <div className="progress is-indeterminate" aria-hidden="true">
+                <span />
+              </div>
+            )}
             <span>
-              Writing the {format.toUpperCase()} report
-              {estimate.value ? ` (about ${plural(estimate.value.pages, 'page')})` : ''}… {elapsed} s
+              {progress === null || progress.phase === 'reading'
+                ? `Reading ${progress ? `${formatCount(progress.done)} of ${plural(progress.total, 'program')}` : 'the case'}`
+                : progress.phase === 'printing'
+                  ? `Printing the PDF${estimate.value ? ` (about ${plural(estimate.value.pages, 'page')})` : ''}`
+                  : `Writing the ${format.toUpperCase()} file`}
+              … {elapsed} s
             </span>
           </div>
         )}
