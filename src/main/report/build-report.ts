@@ -5,6 +5,7 @@ import { verifyAudit } from '../evidence/audit-log';
 import { getProgram, listSessions, readEvents } from '../store/case-queries';
 import { listProgramCommands } from '../store/command-store';
 import { commandRef, isoFromUs, parseEntityRef } from '../store/ids';
+import { conflictsOfSession } from '../store/provenance-queries';
 import type { CaseDb } from '../store/open-case';
 import { renderTranscript } from '../terminal/render-transcript';
 import { proveReport, type UnprovenReport } from './report-proof';
@@ -14,6 +15,7 @@ import type {
   ReportModel,
   ReportProgram,
   ReportSession,
+  ReportProgramSource,
   ReportSource,
 } from './report-model';
 
@@ -71,6 +73,7 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
       ...s,
       programs,
       annotations: listAnnotations(db, { sessionRow: Number(s.id.slice(1)) }).map(annotationView),
+      conflicts: conflictsOfSession(db, Number(s.id.slice(1))),
     });
   }
   const facts: UnprovenReport = {
@@ -135,14 +138,28 @@ async function reportProgram(
     exitStatus: p.exitStatus,
     exitSignal: p.exitSignal,
     exitError: p.exitError,
-    sources: p.sources.map((src): ReportSource => ({
-      path: src.path,
-      size: sizes.get(src.sha256) ?? 0,
-      sha256: src.sha256,
-    })),
+    sources: programSources(db, row, sizes),
     commands,
     transcript: options.transcript ? await renderTranscript(readEvents(db, row), p.terminal) : null,
   };
+}
+
+/** Every source of a program, in import order, with the part it plays (program_sources). */
+function programSources(db: CaseDb, programRow: number, sizes: Map<string, number>): ReportProgramSource[] {
+  const rows = db
+    .prepare(
+      `SELECT src.path, src.sha256, src.format, ps.role, ps.linked_by AS linkedBy
+       FROM program_sources ps JOIN sources src ON src.id = ps.source_id WHERE ps.program_id = ? ORDER BY src.id`,
+    )
+    .all(programRow) as Array<Omit<ReportProgramSource, 'size'>>;
+  return rows.map((r) => ({
+    path: r.path,
+    size: sizes.get(r.sha256) ?? 0,
+    sha256: r.sha256,
+    format: r.format,
+    role: r.role,
+    linkedBy: r.linkedBy,
+  }));
 }
 
 function commandOutputs(db: CaseDb, programRow: number): Map<number, string> {

@@ -2,7 +2,8 @@ import { escapeHtml as e } from './html-escape';
 import { factsPre, manifestPre } from './html-manifest';
 import { REPORT_CSS } from './report-css';
 import type { AnnotationView } from '../../shared/views';
-import type { ReportCommand, ReportModel, ReportProgram, ReportSession } from './report-model';
+import type { ReportCommand, ReportModel, ReportProgram, ReportProgramSource, ReportSession } from './report-model';
+import type { ConflictInfo } from '../../shared/model';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
@@ -102,6 +103,7 @@ ${fields([
   ['End (UTC)', s.end],
   ['Error', s.error],
 ])}
+${conflictsBlock(s.conflicts)}
 ${notesBlock(s.annotations)}
 ${s.programs.map(programBlock).join('\n')}
 </section>`;
@@ -129,10 +131,39 @@ function notesBlock(notes: AnnotationView[]): string {
 <table class="notes"><thead><tr><th>Note</th><th>On</th><th>Tags</th><th>Text</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** What a source gave its program, in words an outside reader follows. */
+const ROLE_WORDS: Record<ReportProgramSource['role'], string> = {
+  events: 'its recorded events',
+  same: 'the same recording again',
+  part: 'a part of the recording',
+  facts: 'facts only (ids, user, exit status)',
+  conflict: 'a recording that disagrees (kept apart)',
+};
+const LINKED_WORDS: Record<NonNullable<ReportProgramSource['linkedBy']>, string> = {
+  'cloudflare-id': 'joined by Cloudflare ids',
+  content: 'joined by recorded content',
+  manual: 'joined by hand',
+};
+
+/** Where the sources of the session disagree: evidence, shown in full, never resolved. */
+function conflictsBlock(conflicts: ConflictInfo[]): string {
+  if (conflicts.length === 0) return '';
+  const rows = conflicts
+    .map(
+      (c) =>
+        `<tr><td class="id">${dash(c.program)}</td><td>${e(c.field)}</td><td class="when mono">${dash(c.at?.replace('T', ' ').replace(/(\.\d+)?Z$/, '') ?? null)}</td><td>${dash(c.stored)}</td><td>${dash(c.found)}</td><td class="hash">${dash(c.source)}${c.variant === null ? '' : ` (kept as ${e(c.variant)})`}</td></tr>`,
+    )
+    .join('\n');
+  return `<h3 class="status-bad">Conflicting sources (${conflicts.length})</h3>
+<p class="meta">Two sources of this session disagree. Both are kept; neither was chosen. A disagreement can be a sign of tampering.</p>
+<table class="conflicts"><thead><tr><th>Program</th><th>What</th><th>At (UTC)</th><th>Held</th><th>Other source says</th><th>Other source (SHA-256)</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 function programBlock(p: ReportProgram): string {
   const sources = p.sources
     .map(
-      (src) => `<tr><td>${e(src.path)}</td><td class="num">${src.size}</td><td class="hash">${e(src.sha256)}</td></tr>`,
+      (src) =>
+        `<tr><td>${e(src.path)}</td><td>${e(src.format)}</td><td>${e(ROLE_WORDS[src.role] ?? src.role)}${src.linkedBy === null ? '' : `<br><span class="meta">${e(LINKED_WORDS[src.linkedBy] ?? src.linkedBy)}</span>`}</td><td class="num">${src.size}</td><td class="hash">${e(src.sha256)}</td></tr>`,
     )
     .join('');
   return `<section class="program" id="${e(p.id)}"><h3>Program ${e(p.id)} · ${e(p.type)}</h3>
@@ -145,7 +176,7 @@ ${fields([
   ['Signal', p.exitSignal],
   ['Error', p.exitError],
 ])}
-<table><thead><tr><th>Source file</th><th class="num">Bytes</th><th>SHA-256</th></tr></thead><tbody>${sources}</tbody></table>
+<table><thead><tr><th>Source file</th><th>Format</th><th>Gave</th><th class="num">Bytes</th><th>SHA-256</th></tr></thead><tbody>${sources}</tbody></table>
 ${commandTable(p.commands)}
 ${p.transcript === null ? '' : `<h3>Transcript of ${e(p.id)}</h3><pre class="transcript">${e(p.transcript)}</pre>`}
 </section>`;

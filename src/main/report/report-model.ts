@@ -1,5 +1,5 @@
-import type { SessionSummary } from '../../shared/model';
-import type { AnnotationView } from '../../shared/views';
+import type { ConflictInfo, SessionSummary } from '../../shared/model';
+import type { AnnotationView, SourceContribution, SourceRole } from '../../shared/views';
 import type { CaseFields } from '../evidence/case-fields';
 
 /** The facts of a report, the same for every format; JSON reports are this, as docs/report.schema.json describes. */
@@ -52,6 +52,8 @@ export interface ReportSession extends Omit<SessionSummary, 'programs'> {
   programs: ReportProgram[];
   /** The investigator's notes, tags and stars on this session and anything in it. */
   annotations: AnnotationView[];
+  /** Where its sources disagree (issue 10): both sides kept, never one picked silently. */
+  conflicts: ConflictInfo[];
 }
 
 export interface ReportProgram {
@@ -64,7 +66,7 @@ export interface ReportProgram {
   exitStatus: number | null;
   exitSignal: string | null;
   exitError: string | null;
-  sources: ReportSource[];
+  sources: ReportProgramSource[];
   commands: ReportCommand[];
   /** The text its terminal showed, when asked for (--transcript). */
   transcript: string | null;
@@ -85,6 +87,14 @@ export interface ReportSource {
   path: string;
   size: number;
   sha256: string;
+}
+
+/** A source of a program, with what it gave it (issue 10): its events, the same or a part of them, facts only, or a conflict. */
+export interface ReportProgramSource extends ReportSource {
+  format: string;
+  role: SourceRole;
+  /** How it was joined to the program; null when it created it. */
+  linkedBy: SourceContribution['linkedBy'];
 }
 
 export interface ReportManifest {
