@@ -99,8 +99,8 @@ ${fields([
   ['Target', s.targetId],
   ['Client address', s.clientAddress],
   ['Server address', s.serverAddress],
-  ['Start (UTC)', s.start],
-  ['End (UTC)', s.end],
+  ['Start (UTC)', utcWhen(s.start)],
+  ['End (UTC)', utcWhen(s.end)],
   ['Error', s.error],
 ])}
 ${conflictsBlock(s.conflicts)}
@@ -124,7 +124,7 @@ function notesBlock(notes: AnnotationView[]): string {
       (
         n,
       ) => `<tr><td class="mono">${e(n.id)}${n.starred ? ' ★' : ''}</td><td>${where(n)}</td><td>${n.tags.map((t) => `<span class="tag">${e(t)}</span>`).join(' ')}</td>
-<td><p class="note">${dash(n.note)}</p><span class="meta">${e(n.author)}, ${e(n.updated)}</span></td></tr>`,
+<td><p class="note">${dash(n.note)}</p><span class="meta">${e(n.author)}, ${e(utcWhen(n.updated) ?? '')} UTC</span></td></tr>`,
     )
     .join('\n');
   return `<h3>Investigator's notes</h3>
@@ -170,8 +170,8 @@ function programBlock(p: ReportProgram): string {
 ${fields([
   ['Cloudflare program', p.programId],
   ['Command', p.command],
-  ['Start (UTC)', p.start],
-  ['End (UTC)', p.end],
+  ['Start (UTC)', utcWhen(p.start)],
+  ['End (UTC)', utcWhen(p.end)],
   ['Exit status', p.exitStatus],
   ['Signal', p.exitSignal],
   ['Error', p.exitError],

@@ -13,12 +13,13 @@ import {
   type RunningAt,
   type RunningAtRequest,
   type RunningProgram,
+  type TimelineFilter,
 } from '../../shared/views';
 import type { ProgramType } from '../../shared/model';
 import { programRef, sessionRef } from './ids';
 import type { CaseDb } from './open-case';
 import { SESSION_END_US, SESSION_HAS_ERROR, timelineFilterSql } from './timeline-filter-sql';
-import { hostOf, timelinePage } from './timeline-queries';
+import { hostOf, sessionSpan, timelinePage } from './timeline-queries';
 
 /** A session's lane, and the party at its other end, over `sessions s`. */
 const LANE_SQL: Record<LaneBy, { key: string; other: string }> = {
@@ -28,69 +29,132 @@ const LANE_SQL: Record<LaneBy, { key: string; other: string }> = {
 };
 
 interface LaneRow {
-  lane: string | null;
   id: number;
   start_us: number;
   end_us: number;
   end_known: number;
-  has_error: number;
   other: string | null;
 }
 
 export function timelineLanes(db: CaseDb, req: LanesRequest): LanesView {
   const { fromMs, toMs } = req;
   if (toMs < fromMs) throw new RangeError(`the lanes' window ends (${toMs}) before it starts (${fromMs})`);
-  const filter = timelineFilterSql({ ...req.filter, fromMs, toMs });
+  // A window over the whole case bounds nothing: without its time terms, each lane's first
+  // sessions come through the lane's index, one statement a lane (the whole of 100,000 sessions:
+  // 219 → 102 ms). A narrower window is read once, its sessions ranked per lane in one statement
+  // (a week: 18 ms, where a statement a lane takes 40).
+  const span = sessionSpan(db, timelineFilterSql({}));
+  const whole =
+    span.fromUs !== null && span.toUs !== null && fromMs * 1000 <= span.fromUs && toMs * 1000 + 999 >= span.toUs;
+  const filter = timelineFilterSql(whole ? withoutTime(req.filter) : { ...req.filter, fromMs, toMs });
+  const placed = whole ? `${filter.where} AND s.started_at_us IS NOT NULL` : filter.where;
   const { key, other } = LANE_SQL[req.laneBy];
   const maxLanes = Math.min(req.maxLanes, MAX_LANES);
   const maxPerLane = Math.min(req.maxPerLane, MAX_PER_LANE);
-  // The window's sessions once (a temporary b-tree of their lanes), then the busiest lanes and
-  // the first sessions of each: the rows sent are bounded by maxLanes × maxPerLane.
-  const rows = db
-    .prepare(
-      `WITH win AS MATERIALIZED (
-         SELECT s.id, ${key} AS lane, s.started_at_us AS start_us, ${SESSION_END_US} AS end_us,
-           s.finished_at_us IS NOT NULL AS end_known, ${other} AS other
-         FROM sessions s WHERE ${filter.where}),
-       counts AS (SELECT lane, count(*) AS n FROM win GROUP BY lane),
-       top AS (SELECT lane, n FROM counts ORDER BY n DESC, lane IS NULL, lane LIMIT @maxLanes),
-       ranked AS (
-         SELECT win.*, row_number() OVER (PARTITION BY win.lane ORDER BY win.start_us, win.id) AS rank
-         FROM win WHERE win.lane IN (SELECT lane FROM top) OR (win.lane IS NULL AND EXISTS (SELECT 1 FROM top WHERE lane IS NULL)))
-       SELECT r.lane, r.id, r.start_us, r.end_us, r.end_known, r.other,
-         r.id IN (SELECT s.id FROM sessions s WHERE ${SESSION_HAS_ERROR}) AS has_error
-       FROM ranked r WHERE r.rank <= @maxPerLane`,
-    )
-    .all({ ...filter.params, maxLanes, maxPerLane }) as LaneRow[];
   const counts = db
     .prepare(
-      `SELECT ${key} AS lane, count(*) AS n FROM sessions s WHERE ${filter.where} GROUP BY lane ORDER BY n DESC, lane IS NULL, lane`,
+      `SELECT ${key} AS lane, count(*) AS n FROM sessions s WHERE ${placed} GROUP BY lane ORDER BY n DESC, lane IS NULL, lane`,
     )
     .all(filter.params) as Array<{ lane: string | null; n: number }>;
-
-  const lanes = counts
-    .slice(0, maxLanes)
-    .map((c) => ({ key: c.lane, sessions: c.n, shown: [] as LanesView['lanes'][0]['shown'] }));
-  const byKey = new Map(lanes.map((l) => [l.key, l]));
-  for (const r of rows) {
-    byKey.get(r.lane)?.shown.push({
-      id: sessionRef(r.id),
-      startMs: Math.floor(r.start_us / 1000),
-      endMs: Math.floor(r.end_us / 1000),
-      endKnown: r.end_known === 1,
-      hasError: r.has_error === 1,
-      other: r.other,
-    });
-  }
-  for (const l of lanes) l.shown.sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id));
+  const lanes = whole
+    ? firstPerLaneIndexed(db, counts.slice(0, maxLanes), placed, filter.params, key, other, maxPerLane)
+    : firstPerLaneRanked(db, counts.slice(0, maxLanes), placed, filter.params, key, other, maxPerLane);
+  // Which shown sessions have a problem: one statement for all of them.
+  const ids = lanes.flatMap((l) => l.rows.map((r) => r.id));
+  const withError = new Set(
+    db
+      .prepare(`SELECT s.id FROM sessions s WHERE s.id IN (SELECT value FROM json_each(@ids)) AND ${SESSION_HAS_ERROR}`)
+      .pluck()
+      .all({ ids: JSON.stringify(ids) }) as number[],
+  );
   return {
     fromMs,
     toMs,
     laneBy: req.laneBy,
-    lanes,
+    lanes: lanes.map((l) => ({
+      key: l.key,
+      sessions: l.sessions,
+      shown: l.rows.map((r) => ({
+        id: sessionRef(r.id),
+        startMs: Math.floor(r.start_us / 1000),
+        endMs: Math.floor(r.end_us / 1000),
+        endKnown: r.end_known === 1,
+        hasError: withError.has(r.id),
+        other: r.other,
+      })),
+    })),
     lanesTotal: counts.length,
     sessionsTotal: counts.reduce((n, c) => n + c.n, 0),
   };
+}
+
+type Params = Record<string, string | number>;
+interface LaneRows {
+  key: string | null;
+  sessions: number;
+  rows: LaneRow[];
+}
+
+/** Each lane's first sessions by start, one statement a lane through the lane's own index. */
+function firstPerLaneIndexed(
+  db: CaseDb,
+  lanes: Array<{ lane: string | null; n: number }>,
+  where: string,
+  params: Params,
+  key: string,
+  other: string,
+  maxPerLane: number,
+): LaneRows[] {
+  const select = (match: string) =>
+    db.prepare(
+      `SELECT s.id, s.started_at_us AS start_us, ${SESSION_END_US} AS end_us,
+         s.finished_at_us IS NOT NULL AS end_known, ${other} AS other
+       FROM sessions s WHERE ${where} AND ${match} ORDER BY s.started_at_us, s.id LIMIT @maxPerLane`,
+    );
+  const ofLane = select(`${key} = @lane`);
+  const ofNoLane = select(`${key} IS NULL`);
+  return lanes.map((c) => {
+    const p = { ...params, maxPerLane, ...(c.lane !== null && { lane: c.lane }) };
+    return { key: c.lane, sessions: c.n, rows: (c.lane === null ? ofNoLane : ofLane).all(p) as LaneRow[] };
+  });
+}
+
+/** Each lane's first sessions by start, the window read once and ranked per lane. */
+function firstPerLaneRanked(
+  db: CaseDb,
+  lanes: Array<{ lane: string | null; n: number }>,
+  where: string,
+  params: Params,
+  key: string,
+  other: string,
+  maxPerLane: number,
+): LaneRows[] {
+  const keys = lanes.filter((l) => l.lane !== null).map((l) => l.lane);
+  const withNull = lanes.some((l) => l.lane === null);
+  const rows = db
+    .prepare(
+      `SELECT * FROM (
+         SELECT ${key} AS lane, s.id, s.started_at_us AS start_us, ${SESSION_END_US} AS end_us,
+           s.finished_at_us IS NOT NULL AS end_known, ${other} AS other,
+           row_number() OVER (PARTITION BY ${key} ORDER BY s.started_at_us, s.id) AS rank
+         FROM sessions s WHERE ${where}
+           AND (${key} IN (SELECT value FROM json_each(@keys))${withNull ? ` OR ${key} IS NULL` : ''}))
+       WHERE rank <= @maxPerLane`,
+    )
+    .all({ ...params, keys: JSON.stringify(keys), maxPerLane }) as Array<LaneRow & { lane: string | null }>;
+  const byLane = new Map<string | null, LaneRow[]>(lanes.map((l) => [l.lane, []]));
+  for (const r of rows) byLane.get(r.lane)?.push(r);
+  return lanes.map((c) => ({
+    key: c.lane,
+    sessions: c.n,
+    rows: (byLane.get(c.lane) ?? []).sort((a, b) => a.start_us - b.start_us || a.id - b.id),
+  }));
+}
+
+/** The filter without its time bounds. */
+function withoutTime(filter: TimelineFilter): TimelineFilter {
+  const { fromMs: _from, toMs: _to, ...rest } = filter;
+  return rest;
 }
 
 /**
