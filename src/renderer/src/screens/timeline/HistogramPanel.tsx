@@ -11,6 +11,7 @@ import { filterKey, withoutTime, type TimeRange } from './filter-state';
 import { formatRange, formatSpan, histogramAxis, timeTicks } from './time-axis';
 import { useDebounced, useElementSize } from '../../ui/use-element-size';
 import { useLatest } from '../../ui/use-latest';
+import './histogram.css';
 
 const LEFT = 44;
 const RIGHT = 12;

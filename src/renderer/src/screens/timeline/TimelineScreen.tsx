@@ -35,6 +35,7 @@ import { useLatest } from '../../ui/use-latest';
 import { useTimelinePages } from './use-timeline-pages';
 import { VirtualList, type VirtualListHandle } from '../../ui/VirtualList';
 import './timeline.css';
+import './session-list.css';
 
 export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactNode {
   const [view, setView] = useState<TimelineView>(loadView);
