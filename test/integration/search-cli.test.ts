@@ -242,7 +242,7 @@ describe('sshlens show PROGRAM_ID', () => {
     const r = run('show', hostileProgram);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
-      /\nCommands:\n {2}c\d+ {2}2026-11-20 00:00:01\.000Z {2}shell {2}echo ␛\]0;pwned␇ ␛\[2J marker {2}\(exit 3\)\n\nTranscript:/,
+      /\nCommands:\n {2}c\d+ {2}2026-11-20 00:00:01 UTC {2}shell {2}echo ␛\]0;pwned␇ ␛\[2J marker {2}\(exit 3\)\n\nTranscript:/,
     );
     expect(r.stdout).not.toContain('\x1b');
     expect(r.stdout).not.toContain('\x07');
