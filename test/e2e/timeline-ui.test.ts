@@ -233,6 +233,25 @@ describe('the timeline, reports and times in Chromium', () => {
     await expect.poll(firstRowTime).toBe(utcText(first.start!));
   });
 
+  it("opens the sessions with errors from the overview's summary", async () => {
+    const { page } = browser;
+    // What the CLI lists: a session error, or a program that exited non-zero (the demo has no signals or partial programs).
+    const all = JSON.parse(sshlens(['--case', demoCase, 'sessions', '--json'], env).stdout) as Array<
+      SessionJson & { error: string | null; programs: Array<{ exitStatus: number | null }> }
+    >;
+    const failed = all.filter((s) => s.error !== null || s.programs.some((p) => (p.exitStatus ?? 0) !== 0));
+    expect(failed.length).toBeGreaterThan(0);
+    await page.goto(`${ui.origin}/#/`);
+    const flag = page.locator('.cs-flag', { hasText: 'with errors' });
+    await expect.poll(() => flag.textContent()).toContain(`${failed.length} session`);
+    await flag.click();
+    await page.waitForURL(/#\/timeline$/);
+    await expect.poll(() => page.locator('.tl-count strong').textContent()).toBe(String(failed.length));
+    expect(await page.getByRole('button', { name: /Errors only/ }).getAttribute('aria-pressed')).toBe('true');
+    expect((await page.locator('.vlist-row .tl-id').allTextContents()).sort()).toEqual(failed.map((s) => s.id).sort());
+    await page.getByRole('button', { name: /Clear filters/ }).click();
+  });
+
   it('says which Logpush line of an import was damaged', async () => {
     const { page } = browser;
     await page.getByRole('link', { name: 'Import' }).click();

@@ -12,6 +12,7 @@ import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
 import { useLatest } from '../../ui/use-latest';
 import { zoneChoice } from '../../ui/time-zone';
+import { EMPTY_VIEW, saveView } from '../timeline/filter-state';
 import './case-summary.css';
 
 const TOP = 6;
@@ -46,7 +47,9 @@ export function CaseSummary({ info, caseVersion }: { info: CaseInfo; caseVersion
           <a
             className={`cs-flag${errorCount ? ' is-bad' : ''}`}
             href={hrefOf({ screen: 'timeline' })}
-            title="Sessions with an error, or a program that failed, was killed or is only partly recorded"
+            // The timeline opens on them: its remembered view, filtered to errors only.
+            onClick={() => saveView({ ...EMPTY_VIEW, casePath: info.path, filter: { errorsOnly: true } })}
+            title="Sessions with an error, or a program that failed, was killed or is only partly recorded: open them on the timeline"
           >
             <Icon name="warning" size={14} />
             {errorCount === undefined ? '…' : plural(errorCount, 'session')} with errors
