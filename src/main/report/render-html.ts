@@ -58,7 +58,7 @@ ${fields([
   ['Case number', m.case.caseNumber],
   ['Investigator', m.case.investigatorName],
   ['Organisation', m.case.investigatorOrganisation],
-  ['Generated (UTC)', m.generatedAt],
+  ['Generated (UTC)', utcWhen(m.generatedAt)],
   ['Tool', `sshlens ${m.tool.version}`],
   ['Scope', scope],
   ['Time range', range],
@@ -77,11 +77,18 @@ function utcWhen(iso: string | null): string | null {
   return iso === null ? null : iso.replace('T', ' ').replace(/(\.\d+)?Z$/, '');
 }
 
+/** The end as a time of day when it is on the start's date (the row stays one line), else whole. */
+function endWhen(start: string | null, end: string | null): string | null {
+  const e2 = utcWhen(end);
+  const s2 = utcWhen(start);
+  return e2 !== null && s2 !== null && e2.slice(0, 10) === s2.slice(0, 10) ? e2.slice(11) : e2;
+}
+
 function summaryBlock(m: ReportModel): string {
   const rows = m.summary
     .map(
       (s) =>
-        `<tr><td class="id"><a href="#${e(s.session)}">${e(s.session)}</a></td><td class="who">${dash(s.user)}</td><td class="who">${dash(s.target)}</td><td class="when mono">${dash(utcWhen(s.start))}</td><td class="when mono">${dash(utcWhen(s.end))}</td><td class="num">${s.programs}</td><td class="num">${s.commands}</td></tr>`,
+        `<tr><td class="id"><a href="#${e(s.session)}">${e(s.session)}</a></td><td class="who">${dash(s.user)}</td><td class="target mono">${dash(s.target)}</td><td class="when mono">${dash(utcWhen(s.start))}</td><td class="when mono">${dash(endWhen(s.start, s.end))}</td><td class="num">${s.programs}</td><td class="num">${s.commands}</td></tr>`,
     )
     .join('\n');
   return `<section class="summary"><h2>Summary</h2>

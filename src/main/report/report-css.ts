@@ -26,6 +26,9 @@ th { text-align: left; font-weight: 600; font-size: .8rem; color: var(--muted); 
 td { border-bottom: 1px solid var(--rule); padding: .3rem .5rem; vertical-align: top; overflow-wrap: break-word; }
 /* Dates and ids never break inside ("captur/e"); an address or e-mail breaks only at its punctuation. */
 td.when, td.id, .nowrap { white-space: nowrap; }
+table td.when, table td.target { font-size: .72rem; }
+/* A target id (a UUID) wraps anywhere rather than at each hyphen: two lines at most, not five. */
+td.target { word-break: break-all; }
 td.who { overflow-wrap: normal; word-break: normal; }
 tr { break-inside: avoid; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
