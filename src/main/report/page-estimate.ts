@@ -1,16 +1,24 @@
 // About how many A4 pages a report prints to, from its model, before anything is written: the
 // report dialog shows it so that a choice that makes a 700-page PDF (every transcript, 20 output
-// lines a command) is seen before it is made. The figures follow report-css.ts's print layout:
-// 9.5 pt text on A4 with 18 mm margins holds about LINES_PER_PAGE lines, every session and the
-// manifest start a page of their own.
+// lines a command) is seen before it is made. The figures follow report-css.ts's print layout,
+// measured on the demo case's PDF: a page holds about PAGE table rows; a line of a fact list or
+// of preformatted text (output, transcripts) is a fraction of a row; every session and the
+// manifest start a page of their own. On the demo case (printed → estimated): all 32 sessions
+// 58 → 68 pages, four of them 13 → 11, all with transcripts and 20 output lines 88 → 88.
 
 import type { ReportEstimate } from '../../shared/views';
 import type { ReportModel } from './report-model';
 
-const LINES_PER_PAGE = 58;
+/** Table rows (command, source, note, summary) on one printed page. */
+const PAGE = 29;
+const FACT_ROW = 0.8;
+/** A line of preformatted text (output, transcript), in table rows. */
+const PRE_LINE = 0.5;
 /** Characters on one printed line of code or output (monospace at .82rem). */
 const CODE_CHARS_PER_LINE = 95;
-const SUMMARY_ROWS_PER_PAGE = 38;
+const SUMMARY_ROWS_PER_PAGE = 22;
+/** The title and the case's particulars take this many summary rows' room on the first page. */
+const TITLE_ROWS = 8;
 
 /** Printed lines of a block of text that wraps at `width` characters. */
 function wrapped(text: string, width: number): number {
@@ -24,29 +32,32 @@ export function estimatePages(model: ReportModel): ReportEstimate {
   let commands = 0;
   let outputLines = 0;
   let transcriptLines = 0;
-  // The title page with the case's particulars, then the summary.
-  let pages = 1 + Math.max(1, Math.ceil(model.summary.length / SUMMARY_ROWS_PER_PAGE));
+  let pages = Math.max(1, Math.ceil((TITLE_ROWS + model.summary.length) / SUMMARY_ROWS_PER_PAGE));
   for (const s of model.sessions) {
-    let lines = 12 + s.annotations.reduce((n, a) => n + 2 + wrapped(a.note, CODE_CHARS_PER_LINE), 0);
+    // The session's facts, its notes, its conflicts.
+    let rows = 9 * FACT_ROW + 2;
+    if (s.annotations.length > 0) rows += 2 + s.annotations.reduce((n, a) => n + wrapped(a.note, 60) * PRE_LINE + 1, 0);
+    if (s.conflicts.length > 0) rows += 3 + 2 * s.conflicts.length;
     for (const p of s.programs) {
       programs += 1;
-      lines += 8 + p.sources.length;
+      // The program's facts, then a row a source (its path wraps, how it was joined is a line more).
+      rows += 2 + 7 * FACT_ROW + 1 + 2 * p.sources.length + 1;
       for (const c of p.commands) {
         commands += 1;
-        lines += wrapped(c.text, CODE_CHARS_PER_LINE);
+        rows += Math.max(1, wrapped(c.text, 50) * PRE_LINE + 0.5);
         for (const l of c.output?.lines ?? []) {
           outputLines += 1;
-          lines += wrapped(l, CODE_CHARS_PER_LINE);
+          rows += wrapped(l, CODE_CHARS_PER_LINE) * PRE_LINE;
         }
       }
       if (p.transcript !== null) {
         const t = wrapped(p.transcript, CODE_CHARS_PER_LINE);
         transcriptLines += t;
-        lines += 2 + t;
+        rows += 2 + t * PRE_LINE;
       }
     }
-    pages += Math.max(1, Math.ceil(lines / LINES_PER_PAGE));
+    pages += Math.max(1, Math.ceil(rows / PAGE));
   }
-  pages += Math.max(1, Math.ceil((12 + model.manifest.sources.length * 2) / LINES_PER_PAGE));
+  pages += Math.max(1, Math.ceil((6 + model.manifest.sources.length * 2) / PAGE));
   return { sessions: model.sessions.length, programs, commands, outputLines, transcriptLines, pages };
 }
