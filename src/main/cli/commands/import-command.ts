@@ -16,7 +16,9 @@ import { Progress } from '../progress';
 export const importHelp = `Usage: sshlens [--case PATH] import PATH... [--key-file FILE] [--allow-partial] [--json]
 
 Imports SSH command logs into the case. Each PATH is a file or a directory (walked
-recursively; files that are not recordings are skipped). The format is read from the
+recursively; files that are not recordings are skipped, but one named as a recording,
+.capture .cast .ndjson .ndjson.gz .zip, is tried and rejected with the reason when it is
+damaged). The format is read from the
 content: encrypted capture, Logpush ssh_logs (NDJSON, gzip or plain), asciicast v2/v3,
 or the ZIP written by ssh-log-cli decrypt.
 
