@@ -9,6 +9,7 @@ import { migration007 } from './007-session-program-types';
 import { migration008 } from './008-case-fields';
 import { migration009 } from './009-annotations';
 import { migration010 } from './010-provenance';
+import { migration011 } from './011-lane-indexes';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
