@@ -76,6 +76,32 @@ export interface CaseGuard {
   expectedCase: string;
 }
 
+// ------------------------------------------------------------ links by hand (issue 10)
+
+/** Two sessions (s12) or two programs (p3) found to be one: the older keeps its id, the other becomes its alias. */
+export interface JoinRequest {
+  keep: string;
+  merge: string;
+}
+export interface JoinedView {
+  /** The record that stays (always the older one, whichever was named first). */
+  kept: string;
+  merged: string;
+}
+
+/** Splits a source (its SHA-256, 12+ hex digits of it, or its path) off a program it was linked to by mistake. */
+export interface SplitRequest {
+  program: string;
+  source: string;
+}
+export interface SplitView {
+  program: string;
+  source: string;
+  /** The program, in a session of its own, the source now records. */
+  split: string;
+  session: string;
+}
+
 /** What "Build the demo case" did: started building it, or opened it when it was already built. */
 export interface DemoStarted {
   /** The job building the demo; null when the demo case was already built and is simply open now. */
@@ -161,6 +187,9 @@ export interface ApiContract {
   'sshlens:report:write': { args: [CaseGuard, ReportRequest]; value: ReportWritten };
   // the report dialog's page estimate (issue 14, item 5)
   'sshlens:report:estimate': { args: [ReportEstimateRequest]; value: ReportEstimate };
+  // links made by hand on the session screen (issue 10)
+  'sshlens:sessions:join': { args: [CaseGuard, JoinRequest]; value: JoinedView };
+  'sshlens:sources:split': { args: [CaseGuard, SplitRequest]; value: SplitView };
 }
 
 export type Channel = keyof ApiContract;
@@ -210,6 +239,8 @@ export const CHANNELS = {
   auditLog: 'sshlens:audit:list',
   writeReport: 'sshlens:report:write',
   estimateReport: 'sshlens:report:estimate',
+  joinSessions: 'sshlens:sessions:join',
+  splitSource: 'sshlens:sources:split',
 } as const satisfies Record<string, Channel>;
 
 export type ApiMethod = keyof typeof CHANNELS;
@@ -251,6 +282,8 @@ export const GUARDED_METHODS = [
   'editNote',
   'deleteNote',
   'writeReport',
+  'joinSessions',
+  'splitSource',
 ] as const satisfies readonly GuardedMethod[];
 type Missing = Exclude<GuardedMethod, (typeof GUARDED_METHODS)[number]>;
 export const GUARDED_METHODS_COMPLETE: Missing extends never ? true : Missing = true;

@@ -31,9 +31,13 @@ export async function joinByHand(db: CaseDb, keepId: string, mergeId: string, no
   return run(db, async () => {
     let link: ImportLink | null = null;
     let sessionRow: number;
+    let programsJoined: string[] = [];
     if (keep.kind === 'session') {
-      joinSessions(db, older, newer, now * 1000);
+      const joined = joinSessions(db, older, newer, now * 1000);
       sessionRow = older;
+      programsJoined = joined.programLinks.map((l) => `${programRef(l.program)} → ${programRef(l.into)}`);
+      const changed = joined.programLinks.filter((l) => l.changed).map((l) => l.into);
+      if (changed.length > 0) await indexPrograms(db, changed);
     } else {
       const result = joinPrograms(db, older, newer, now * 1000);
       link = importLinks([result])[0]!;
@@ -44,7 +48,13 @@ export async function joinByHand(db: CaseDb, keepId: string, mergeId: string, no
     appendAudit(db, {
       action: 'join',
       now: () => now,
-      details: { kept: ref(older), merged: ref(newer), relation: link?.relation ?? null, by: 'investigator' },
+      details: {
+        kept: ref(older),
+        merged: ref(newer),
+        relation: link?.relation ?? null,
+        ...(programsJoined.length > 0 && { programsJoined }),
+        by: 'investigator',
+      },
     });
     return { kept: ref(older), merged: ref(newer), link, conflicts };
   });

@@ -53,6 +53,9 @@ const MAX_NOTE_CHARS = 20_000;
 const tag = text(64);
 const tags = list(tag, 32);
 const noteId = ref('n');
+/** Join takes two sessions or two programs; the handler refuses one of each. */
+const sessionOrProgram: Check<string> = (v, name) =>
+  typeof v === 'string' && v.startsWith('p') ? programId(v, name) : sessionId(v, name);
 
 /** Which of the four shapes a target is, by its kind, then that shape's fields. */
 const annotationTarget: Check<AnnotationTargetRequest> = (v, name) => {
@@ -179,6 +182,8 @@ export const API_ARGS: { [C in Channel]: ArgsParser<C> } = {
       force: boolean,
     }),
   ),
+  'sshlens:sessions:join': tuple(caseGuard, object({ keep: sessionOrProgram, merge: sessionOrProgram })),
+  'sshlens:sources:split': tuple(caseGuard, object({ program: programId, source: text(PATH_CHARS) })),
   // the report dialog's page estimate (issue 14, item 5)
   'sshlens:report:estimate': tuple(
     object({ sessions: list(sessionId, 10_000), tags, transcript: boolean, outputLines: integer(0, 200) }),

@@ -204,6 +204,18 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
         reason: v.ok ? null : v.reason,
       };
     },
+    // links made by hand (issue 10): each takes the write lock and audits itself
+    'sshlens:sessions:join': async (guard, { keep, merge }) => {
+      checkCase(guard);
+      const { joinByHand } = await import('../indexing/link-by-hand');
+      const { kept, merged } = await joinByHand(await db(), keep, merge);
+      return { kept, merged };
+    },
+    'sshlens:sources:split': async (guard, { program, source }) => {
+      checkCase(guard);
+      const { splitByHand } = await import('../indexing/link-by-hand');
+      return splitByHand(await db(), program, source);
+    },
     'sshlens:report:estimate': async (req) => {
       const { buildReport } = await import('../report/build-report');
       const { estimatePages } = await import('../report/page-estimate');

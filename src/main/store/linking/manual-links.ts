@@ -20,7 +20,7 @@ export class LinkRefused extends Error {
 }
 
 /** Session `drop` is the same SSH session as `keep`: its programs, notes and sources move there. */
-export function joinSessions(db: Database, keep: number, drop: number, nowUs: number): Conflict[] {
+export function joinSessions(db: Database, keep: number, drop: number, nowUs: number): SessionJoin {
   if (keep === drop) throw new LinkRefused(`s${keep} and s${drop} are the same session`);
   for (const id of [keep, drop]) {
     if (!db.prepare('SELECT 1 FROM sessions WHERE id = ?').get(id)) throw new LinkRefused(`there is no session s${id}`);
@@ -30,7 +30,59 @@ export function joinSessions(db: Database, keep: number, drop: number, nowUs: nu
       `s${keep} and s${drop} have different Cloudflare session ids: Cloudflare recorded two sessions`,
     );
   }
-  return mergeSessions(db, keep, drop, { sourceId: null, nowUs, reason: `joined into s${keep} by hand`, alias: true });
+  const kept = programsOf(db, keep);
+  const moved = programsOf(db, drop);
+  const conflicts = mergeSessions(db, keep, drop, {
+    sourceId: null,
+    nowUs,
+    reason: `joined into s${keep} by hand`,
+    alias: true,
+  });
+  return { conflicts, programLinks: linkSameRecordings(db, kept, moved, nowUs) };
+}
+
+export interface SessionJoin {
+  conflicts: Conflict[];
+  /** Programs of the joined session found to be recordings of programs already here, joined to them. */
+  programLinks: LinkResult[];
+}
+
+function programsOf(db: Database, session: number): Array<{ id: number; type: string }> {
+  return db
+    .prepare('SELECT id, type FROM programs WHERE session_id = ? AND variant_of IS NULL ORDER BY id')
+    .all(session) as Array<{ id: number; type: string }>;
+}
+
+/**
+ * Two sessions declared one often hold the same program twice (a capture and its Logpush record):
+ * each program that the other session's recording agrees with becomes one program, as an import
+ * would have joined it, so no command is doubled. Programs that do not agree stay side by side.
+ */
+function linkSameRecordings(
+  db: Database,
+  kept: ReadonlyArray<{ id: number; type: string }>,
+  moved: ReadonlyArray<{ id: number; type: string }>,
+  nowUs: number,
+): LinkResult[] {
+  const links: LinkResult[] = [];
+  const taken = new Set<number>();
+  for (const m of moved) {
+    for (const k of kept) {
+      if (taken.has(k.id) || k.type !== m.type) continue;
+      const [older, newer] = k.id < m.id ? [k.id, m.id] : [m.id, k.id];
+      const lastUs = db.prepare('SELECT last_event_us FROM programs WHERE id = ?').pluck().get(newer) as number | null;
+      const match = matchRecordings(
+        () => readEvents(db, newer)[Symbol.iterator](),
+        { durationUs: lastUs ?? 0 },
+        () => readEvents(db, older)[Symbol.iterator](),
+      );
+      if (match?.kind !== 'match') continue;
+      links.push(joinPrograms(db, older, newer, nowUs));
+      taken.add(k.id);
+      break;
+    }
+  }
+  return links;
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import type { ProgramDetail } from '../../../../shared/model';
-import type { SessionDetail, SourceFile } from '../../../../shared/views';
+import type { SessionDetail } from '../../../../shared/views';
 import { formatBytes, formatCount, formatDuration, formatTime, utcOffsetLabel } from '../../ui/format';
 import { CopyButton } from '../../ui/CopyButton';
 import { badgeClass, exitOf, TYPE_LABELS } from './program-facts';
 import { sessionDurationMs } from './session-facts';
+import { SourcesSection } from './SourcesSection';
 import { visibleText } from './visible-text';
 
 /** Everything recorded about the session, the selected program and the files they came from. */
@@ -49,20 +50,7 @@ export function DetailsPanel({
 
       {program && <ProgramFacts program={program} />}
 
-      <section className="ss-details-section" aria-labelledby="details-sources">
-        <h3 id="details-sources" className="section-title">
-          Source files <span className="ss-details-count">{session.sourceFiles.length}</span>
-        </h3>
-        {session.sourceFiles.length === 0 ? (
-          <p className="muted ss-details-empty">No source file is recorded for this session.</p>
-        ) : (
-          <ul className="ss-sources">
-            {session.sourceFiles.map((f) => (
-              <SourceItem key={`${f.sha256}:${f.path}`} file={f} />
-            ))}
-          </ul>
-        )}
-      </section>
+      <SourcesSection session={session} />
     </div>
   );
 }
@@ -107,35 +95,6 @@ function ProgramFacts({ program: p }: { program: ProgramDetail }): ReactNode {
         <Fact term="Output" value={`${formatBytes(p.outputBytes)}`} />
       </dl>
     </section>
-  );
-}
-
-function SourceItem({ file: f }: { file: SourceFile }): ReactNode {
-  return (
-    <li className="ss-source">
-      <div className="ss-source-path mono" title={f.path}>
-        {f.path}
-      </div>
-      <div className="ss-source-meta">
-        <span className="badge">{f.format}</span>
-        {f.status === 'partial' && <span className="badge badge-warn">partial</span>}
-        <span className="muted">{formatBytes(f.size)}</span>
-        <span className="faint" title={`Imported ${formatTime(f.importedAt)}`}>
-          imported {formatTime(f.importedAt)}
-        </span>
-      </div>
-      <div className="ss-source-hash">
-        <span className="ss-source-hash-label">SHA-256</span>
-        <code className="ss-source-hash-value">{f.sha256}</code>
-        <CopyButton text={f.sha256} label="Copy SHA-256" compact className="ss-copy-btn" />
-      </div>
-      {f.keyFingerprint && (
-        <div className="ss-source-hash">
-          <span className="ss-source-hash-label">Key</span>
-          <code className="ss-source-hash-value">{f.keyFingerprint}</code>
-        </div>
-      )}
-    </li>
   );
 }
 
