@@ -26,7 +26,12 @@ export interface SearchHit {
   matches: MatchRange[];
   userEmail: string | null;
   targetId: string | null;
-  /** Where the replay should jump: µs since the program started, and the byte offset in its server output. */
+  /**
+   * Where the replay should jump: µs since the program started, and the byte offset in its server
+   * output. For a command hit, its Enter; for an output hit, the output event that printed the
+   * first match (found again in the recorded bytes), or the start of that output when the
+   * recorded bytes differ from the screen text (a colour code inside the match).
+   */
   replay: { atUs: number; outputOffset: number };
 }
 
@@ -35,6 +40,8 @@ export interface SearchResult {
   total: number;
   totalCapped: boolean;
   hits: SearchHit[];
+  /** The engine's own time for this query (parse, find, rank, snippets), in milliseconds. */
+  tookMs: number;
 }
 
 /** query: the user must fix the query (usage); database: the case could not be read. */

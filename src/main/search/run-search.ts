@@ -9,6 +9,7 @@ import { registerSearchFunctions } from './register-functions';
 import type { SearchError, SearchHit, SearchOutcome } from '../../shared/search';
 import { buildSnippet } from './snippet';
 import { statement } from './statement-cache';
+import { matchMoment } from './match-moment';
 import { matchRanges } from './text-match';
 
 export type { SearchStep } from './find-candidates';
@@ -46,6 +47,8 @@ const DEFAULTS = { candidates: 1000, scanLimit: 100_000, probeCap: 5000, program
  * them, and build snippets for the best. Synchronous, like every query of better-sqlite3.
  */
 export function searchCase(db: Database, queryText: string, options: SearchOptions = {}): SearchOutcome {
+  const started = performance.now();
+  const tookMs = (): number => Math.round((performance.now() - started) * 100) / 100;
   const parsed = parseQuery(queryText);
   if (!parsed.ok) return { ok: false, error: { kind: 'query', ...parsed.error } };
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
@@ -55,7 +58,7 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
   const plan = compileSearch(parsed.query);
   try {
     const programs = programSet(db, plan, settings.programCap);
-    if (programs === null) return { ok: true, result: { total: 0, totalCapped: false, hits: [] } };
+    if (programs === null) return { ok: true, result: { total: 0, totalCapped: false, hits: [], tookMs: tookMs() } };
     const found: Candidate[] = [];
     let capped = false;
     for (const source of plan.sources) {
@@ -70,10 +73,8 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
       found.push(...result.rows);
     }
     const best = rankCandidates(found, terms).slice(0, limit);
-    return {
-      ok: true,
-      result: { total: found.length, totalCapped: capped, hits: best.map((c) => toHit(db, c, terms)) },
-    };
+    const hits = best.map((c) => toHit(db, c, terms));
+    return { ok: true, result: { total: found.length, totalCapped: capped, hits, tookMs: tookMs() } };
   } catch (e) {
     if (e instanceof Error && e.name === 'SqliteError') {
       const code = (e as { code?: unknown }).code;
@@ -107,10 +108,9 @@ function toHit(db: Database, c: Candidate, terms: readonly TextTerm[]): SearchHi
       ? 'SELECT text AS hitText, text AS commandText FROM commands WHERE id = ?'
       : 'SELECT o.text AS hitText, c.text AS commandText FROM outputs o LEFT JOIN commands c ON c.id = o.command_id WHERE o.id = ?';
   const row = statement(db, sql).get(c.rowId) as { hitText: string; commandText: string | null };
-  const snippet = buildSnippet(
-    row.hitText,
-    terms.flatMap((t) => matchRanges(row.hitText, t)),
-  );
+  const ranges = terms.flatMap((t) => matchRanges(row.hitText, t));
+  const snippet = buildSnippet(row.hitText, ranges);
+  const replay = c.source === 'output' ? outputReplay(db, c, row.hitText, ranges) : null;
   return {
     session: sessionRef(c.sessionRow),
     program: programRef(c.programRow),
@@ -122,8 +122,20 @@ function toHit(db: Database, c: Candidate, terms: readonly TextTerm[]): SearchHi
     matches: snippet.matches,
     userEmail: c.userEmail,
     targetId: c.targetId,
-    replay: { atUs: c.atUs, outputOffset: c.outputOffset },
+    replay: replay ?? { atUs: c.atUs, outputOffset: c.outputOffset },
   };
+}
+
+/** An output hit replays from the moment its first match was printed, not from the command's Enter. */
+function outputReplay(
+  db: Database,
+  c: Candidate,
+  text: string,
+  ranges: ReadonlyArray<[number, number]>,
+): SearchHit['replay'] | null {
+  const first = ranges.reduce<[number, number] | null>((a, r) => (a === null || r[0] < a[0] ? r : a), null);
+  if (first === null) return null;
+  return matchMoment(db, c.programRow, c.outputOffset, text.slice(first[0], first[1]));
 }
 
 function definedOnly(o: SearchOptions): Partial<typeof DEFAULTS> {

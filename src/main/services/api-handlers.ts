@@ -129,7 +129,7 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
     'sshlens:timeline:runningAt': async (req) => (await store.lanes()).runningAt(await db(), req),
 
     'sshlens:search:run': async ({ query, limit }): Promise<SearchAnswer> => {
-      if (query.trim() === '') return { ok: true, result: { total: 0, totalCapped: false, hits: [] } };
+      if (query.trim() === '') return { ok: true, result: { total: 0, totalCapped: false, hits: [], tookMs: 0 } };
       const { searchCase } = await import('../search/run-search');
       const outcome = searchCase(await db(), query, { limit });
       return outcome.ok ? outcome : { ok: false, message: outcome.error.message, column: outcome.error.column };

@@ -186,6 +186,45 @@ export function* readEvents(
   }
 }
 
+/** A piece of a program's server output and the offset of its first byte in that output. */
+export interface OutputPiece {
+  atUs: number;
+  offset: number;
+  data: Uint8Array;
+}
+
+/**
+ * The program's server output from the chunk that holds byte `fromOffset` on, in order, a page
+ * of chunks at a time (no statement open between pages). Callers stop when they have read enough.
+ */
+export function* readOutputFrom(db: CaseDb, programRow: number, fromOffset: number): Generator<OutputPiece> {
+  const first = db
+    .prepare('SELECT MAX(seq) FROM event_chunks WHERE program_id = ? AND output_offset <= ?')
+    .pluck()
+    .get(programRow, fromOffset) as number | null;
+  const page = db.prepare(`SELECT seq, first_us, output_offset, body FROM event_chunks
+    WHERE program_id = ? AND seq >= ? ORDER BY seq LIMIT ?`);
+  let from = first ?? 0;
+  for (;;) {
+    const rows = page.all(programRow, from, EVENT_PAGE_CHUNKS) as Array<{
+      seq: number;
+      first_us: number;
+      output_offset: number;
+      body: Buffer;
+    }>;
+    for (const row of rows) {
+      let offset = row.output_offset;
+      for (const ev of decodeChunk(row.body, row.first_us)) {
+        if (ev.kind !== 'output') continue;
+        if (offset + ev.data.length > fromOffset) yield { atUs: ev.atUs, offset, data: ev.data };
+        offset += ev.data.length;
+      }
+    }
+    if (rows.length < EVENT_PAGE_CHUNKS) return;
+    from = rows[rows.length - 1]!.seq + 1;
+  }
+}
+
 export function sourcesOfProgram(db: CaseDb, programRow: number): SourceRef[] {
   return db
     .prepare(

@@ -42,9 +42,11 @@ then newest. Each of commands and output is ranked over its 1000 most recently
 indexed matches; past that, total is a lower bound ("1000+").
 
   --limit N   hits to show, best first (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})
-  --json      print {total, totalCapped, hits: [{session, program, command, in, time, text,
+  --json      print {total, totalCapped, tookMs, hits: [{session, program, command, in, time, text,
               snippet, matches: [{start, end}], userEmail, targetId, replay: {atUs, outputOffset}}]}
-              (command is null for output that follows no command; matches index the snippet)
+              (command is null for output that follows no command; matches index the snippet;
+              an output hit's replay is the moment its first match was printed; tookMs is the
+              engine's time for the query)
 
 Exit status: 0 (also when nothing matched), 2 for a malformed query.`;
 

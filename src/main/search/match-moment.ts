@@ -1,0 +1,61 @@
+// Where in the recording an output hit was printed. The indexed output is the screen's text, so
+// offsets in it say nothing about bytes or time: the matched text is looked for again in the
+// program's server output from the output row's first byte, reading a bounded number of bytes.
+// A match with colour codes inside it (rare: they sit between words) or letters whose case
+// differs outside ASCII is not found there, and the hit keeps the output row's start.
+
+import { readOutputFrom } from '../store/case-queries';
+import type { CaseDb } from '../store/open-case';
+
+/** How much output after the row's start is read at most, per hit. */
+export const MAX_SCAN_BYTES = 4 * 1024 * 1024;
+/** Enough of the match to place it; longer matches are placed by their beginning. */
+const MAX_NEEDLE_BYTES = 64;
+
+export interface MatchMoment {
+  /** µs since the program started of the output event that completes the match (or its first 64 bytes). */
+  atUs: number;
+  /** Byte offset of the match's first byte in the program's server output. */
+  outputOffset: number;
+}
+
+/** The moment `matched` (the hit's text as the index holds it) was printed at or after `fromOffset`, or null. */
+export function matchMoment(db: CaseDb, programRow: number, fromOffset: number, matched: string): MatchMoment | null {
+  const needle = needleBytes(matched);
+  if (needle === null) return null;
+  const keep = needle.length - 1;
+  // The last bytes before the current event, which a match may start in, and where they start.
+  let tail = Buffer.alloc(0);
+  let tailOffset = fromOffset;
+  let scanned = 0;
+  for (const piece of readOutputFrom(db, programRow, fromOffset)) {
+    const skip = Math.max(0, fromOffset - piece.offset);
+    const bytes = lowerAscii(piece.data.subarray(skip));
+    const window = tail.length === 0 ? bytes : Buffer.concat([tail, bytes]);
+    const at = window.indexOf(needle);
+    if (at >= 0) return { atUs: piece.atUs, outputOffset: tailOffset + at };
+    scanned += bytes.length;
+    if (scanned >= MAX_SCAN_BYTES) return null;
+    const end = piece.offset + piece.data.length;
+    tail = Buffer.from(window.subarray(Math.max(0, window.length - keep)));
+    tailOffset = end - tail.length;
+  }
+  return null;
+}
+
+function needleBytes(matched: string): Buffer | null {
+  // A match across a line break is placed by its first line: the recording has \r\n there.
+  const firstLine = matched.split(/\r?\n/, 1)[0] ?? '';
+  const bytes = lowerAscii(Buffer.from(firstLine, 'utf8').subarray(0, MAX_NEEDLE_BYTES));
+  return bytes.length === 0 ? null : bytes;
+}
+
+/** Search is case-insensitive for ASCII; lowering letters byte for byte keeps offsets. */
+function lowerAscii(data: Uint8Array): Buffer {
+  const out = Buffer.from(data);
+  for (let i = 0; i < out.length; i++) {
+    const c = out[i]!;
+    if (c >= 0x41 && c <= 0x5a) out[i] = c | 0x20;
+  }
+  return out;
+}

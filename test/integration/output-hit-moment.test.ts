@@ -1,0 +1,90 @@
+// Issue 14, item 1: an output hit replays from the moment its match was printed, not from the
+// command's Enter. Checked on a real recording by restoring the replay frames the renderer would
+// show: at the hit's moment the match is on screen, just before it is not.
+import xtermHeadless from '@xterm/headless';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile } from '../../src/main/ingest/import-file';
+import { replayFrame } from '../../src/main/replay/replay-queries';
+import { searchCase } from '../../src/main/search/run-search';
+import { openCase, type CaseDb } from '../../src/main/store/open-case';
+import type { SearchHit } from '../../src/shared/search';
+import type { ReplayFrame } from '../../src/shared/views';
+import { tempDir } from '../helpers/fixtures';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const { Terminal } = xtermHeadless;
+const RECORDINGS = fileURLToPath(new URL('../fixtures/recordings/', import.meta.url));
+
+/** The screen (and scrollback) the renderer shows for a frame, as lines of text. */
+async function screenOf(frame: ReplayFrame, start: { cols: number; rows: number }): Promise<string[]> {
+  const size = frame.snapshot ?? start;
+  const term = new Terminal({ cols: size.cols, rows: size.rows, scrollback: 10_000, allowProposedApi: true });
+  const write = (data: string) => new Promise<void>((resolve) => term.write(data, resolve));
+  if (frame.snapshot) await write(frame.snapshot.data);
+  for (const ev of frame.events) {
+    if (ev.kind === 'output') await write(ev.text);
+    else term.resize(ev.cols, ev.rows);
+  }
+  const b = term.buffer.active;
+  return Array.from({ length: b.length }, (_, i) => b.getLine(i)?.translateToString(true) ?? '');
+}
+
+describe('output hits land on the output', () => {
+  const dir = tempDir();
+  let db: CaseDb;
+  beforeAll(async () => {
+    db = openCase(join(dir.path, 'case.sqlite'));
+    for (const name of ['redraws.cast', 'ctrl-c.cast']) {
+      const outcome = await importFile(db, join(RECORDINGS, name), {});
+      expect(outcome.error).toBeUndefined();
+    }
+  });
+  afterAll(() => {
+    db.close();
+    dir.cleanup();
+  });
+
+  const outputHits = (query: string): SearchHit[] => {
+    const outcome = searchCase(db, query);
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    expect(outcome.result.tookMs).toBeGreaterThanOrEqual(0);
+    return outcome.result.hits.filter((h) => h.in === 'output');
+  };
+
+  // `seq 1 30` prints its lines after the Enter: "29" is never on screen at the Enter.
+  it.each([['in:output =29', /^29$/]])(
+    '%s: the frame at the hit shows the match, the one before does not',
+    async (query, line) => {
+      const hits = outputHits(query);
+      expect(hits.length).toBeGreaterThan(0);
+      for (const hit of hits) {
+        const program = Number(hit.program.slice(1));
+        const enterUs = db
+          .prepare('SELECT at_us FROM commands WHERE id = ?')
+          .pluck()
+          .get(Number(hit.command!.slice(1))) as number;
+        expect(hit.replay.atUs).toBeGreaterThan(enterUs);
+        const size = db
+          .prepare('SELECT term_cols AS cols, term_rows AS rows FROM programs WHERE id = ?')
+          .get(program) as {
+          cols: number;
+          rows: number;
+        };
+        const at = await screenOf(replayFrame(db, program, hit.replay.atUs), size);
+        const before = await screenOf(replayFrame(db, program, hit.replay.atUs - 1), size);
+        expect(at.some((l) => line.test(l.trim()))).toBe(true);
+        expect(before.some((l) => line.test(l.trim()))).toBe(false);
+      }
+    },
+  );
+
+  it('places the match by its first byte in the recorded output', () => {
+    const [hit] = outputHits('in:output =29');
+    const output = db
+      .prepare('SELECT start_offset FROM outputs WHERE command_id = ?')
+      .pluck()
+      .get(Number(hit!.command!.slice(1))) as number;
+    expect(hit!.replay.outputOffset).toBeGreaterThan(output);
+  });
+});
