@@ -78,7 +78,7 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
   }
   const facts: UnprovenReport = {
     format: 'sshlens-report',
-    formatVersion: 2,
+    formatVersion: 3,
     case: getCaseFields(db),
     generatedAt: new Date((options.now ?? Date.now)()).toISOString(),
     tool: { name: 'sshlens', version: options.toolVersion },

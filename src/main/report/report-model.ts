@@ -6,7 +6,8 @@ import type { CaseFields } from '../evidence/case-fields';
 export interface ReportModel {
   format: 'sshlens-report';
   /** 2 since reports carry their proof (1: no proof, no audit head seq). */
-  formatVersion: 2;
+  /** 3 since reports list each program's sources (format, role, link) and each session's conflicts. */
+  formatVersion: 3;
   case: CaseFields;
   generatedAt: string;
   tool: { name: 'sshlens'; version: string };
