@@ -32,6 +32,7 @@ interface SearchJson {
   total: number;
   totalCapped: boolean;
   hits: HitJson[];
+  tookMs: number;
 }
 interface SessionJson {
   id: string;
@@ -97,11 +98,12 @@ describe('sshlens search --json', () => {
     ) as SearchJson;
     expect(found.total).toBe(1);
     expect(found.hits.filter((h) => h.command === null)).toHaveLength(1);
-    expect(found.hits.find((h) => h.command === null)).toMatchObject({
-      text: null,
-      in: 'output',
-      replay: { atUs: 0, outputOffset: 0 },
-    });
+    const hit = found.hits.find((h) => h.command === null)!;
+    expect(hit).toMatchObject({ text: null, in: 'output' });
+    // Placed where "low disk" was printed (test/integration/output-hit-moment.test.ts checks the frames).
+    expect(hit.replay.atUs).toBeGreaterThan(0);
+    expect(hit.replay.outputOffset).toBeGreaterThanOrEqual(0);
+    expect(found.tookMs).toBeGreaterThanOrEqual(0);
   });
 
   it('honours --limit', () => {
@@ -113,7 +115,7 @@ describe('sshlens search --json', () => {
   it('answers with an empty list when nothing matches', () => {
     const r = run('search', 'no-such-text-anywhere', '--json');
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ total: 0, totalCapped: false, hits: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ total: 0, totalCapped: false, hits: [], tookMs: expect.any(Number) });
   });
 
   it('keeps escape characters of recorded text as JSON escapes', () => {
