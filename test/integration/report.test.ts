@@ -117,7 +117,7 @@ interface JsonReport {
   }>;
   summary: Array<{ session: string; commands: number }>;
   manifest: {
-    sources: Array<{ path: string; sha256: string; size: number }>;
+    sources: Array<{ path: string; sha256: string; size: number; sessions: string[] }>;
     audit: { verified: boolean; lastHash: string | null; reason: string | null };
   };
 }
@@ -161,6 +161,19 @@ describe('JSON report', () => {
     );
     expect(report.manifest.audit.verified).toBe(true);
     expect(report.manifest.audit.lastHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("names in the manifest the sessions each source recorded, as the sessions list their programs' sources", () => {
+    const fromSessions = new Map<string, Set<string>>();
+    for (const session of report.sessions)
+      for (const program of session.programs)
+        for (const source of program.sources)
+          fromSessions.set(source.sha256, (fromSessions.get(source.sha256) ?? new Set()).add(session.id));
+    expect(fromSessions.size).toBeGreaterThan(0);
+    for (const source of report.manifest.sources)
+      expect(source.sessions, source.path).toEqual(
+        [...(fromSessions.get(source.sha256) ?? [])].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))),
+      );
   });
 
   it("has a recording session's commands exactly as its truth file", () => {

@@ -4,7 +4,7 @@ import { getCaseFields } from '../evidence/case-fields';
 import { verifyAudit } from '../evidence/audit-log';
 import { getProgram, listSessions, readEvents } from '../store/case-queries';
 import { listProgramCommands } from '../store/command-store';
-import { commandRef, isoFromUs, parseEntityRef } from '../store/ids';
+import { commandRef, isoFromUs, parseEntityRef, sessionRef } from '../store/ids';
 import { conflictsOfSession } from '../store/provenance-queries';
 import type { CaseDb } from '../store/open-case';
 import { renderTranscript } from '../terminal/render-transcript';
@@ -184,11 +184,16 @@ function sourceSizes(db: CaseDb): Map<string, number> {
 /** Every source file in the case and the audit chain's state: what a reader checks the report against. */
 function manifest(db: CaseDb): ReportManifest {
   const sources = db
-    .prepare('SELECT path, size, sha256, format, imported_at_us AS at FROM sources ORDER BY id')
-    .all() as Array<ReportSource & { format: string; at: number }>;
+    .prepare('SELECT id, path, size, sha256, format, imported_at_us AS at FROM sources ORDER BY id')
+    .all() as Array<ReportSource & { id: number; format: string; at: number }>;
+  const sessionsOf = sessionsBySource(db);
   const audit = verifyAudit(db);
   return {
-    sources: sources.map(({ at, ...s }) => ({ ...s, importedAt: isoFromUs(at) })),
+    sources: sources.map(({ at, id, ...s }) => ({
+      ...s,
+      importedAt: isoFromUs(at),
+      sessions: sessionsOf.get(id) ?? [],
+    })),
     audit: {
       verified: audit.ok,
       entries: audit.entries.length,
@@ -198,4 +203,21 @@ function manifest(db: CaseDb): ReportManifest {
       reason: audit.ok ? null : audit.reason,
     },
   };
+}
+
+/** The sessions each source recorded (any of their programs, variants included), in id order. */
+function sessionsBySource(db: CaseDb): Map<number, string[]> {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT ps.source_id AS source, p.session_id AS session
+         FROM program_sources ps JOIN programs p ON p.id = ps.program_id ORDER BY ps.source_id, p.session_id`,
+    )
+    .all() as Array<{ source: number; session: number }>;
+  const out = new Map<number, string[]>();
+  for (const r of rows) {
+    const list = out.get(r.source);
+    if (list) list.push(sessionRef(r.session));
+    else out.set(r.source, [sessionRef(r.session)]);
+  }
+  return out;
 }

@@ -99,7 +99,8 @@ export interface ReportProgramSource extends ReportSource {
 }
 
 export interface ReportManifest {
-  sources: Array<ReportSource & { format: string; importedAt: string | null }>;
+  /** Every source of the case, with the sessions it recorded (issue 10: sources per session). */
+  sources: Array<ReportSource & { format: string; importedAt: string | null; sessions: string[] }>;
   audit: {
     verified: boolean;
     entries: number;
