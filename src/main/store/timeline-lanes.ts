@@ -56,9 +56,15 @@ export function timelineLanes(db: CaseDb, req: LanesRequest): LanesView {
       `SELECT ${key} AS lane, count(*) AS n FROM sessions s WHERE ${placed} GROUP BY lane ORDER BY n DESC, lane IS NULL, lane`,
     )
     .all(filter.params) as Array<{ lane: string | null; n: number }>;
-  const lanes = whole
-    ? firstPerLaneIndexed(db, counts.slice(0, maxLanes), placed, filter.params, key, other, maxPerLane)
-    : firstPerLaneRanked(db, counts.slice(0, maxLanes), placed, filter.params, key, other, maxPerLane);
+  const laneQuery: LaneQuery = {
+    lanes: counts.slice(0, maxLanes),
+    where: placed,
+    params: filter.params,
+    key,
+    other,
+    maxPerLane,
+  };
+  const lanes = whole ? firstPerLaneIndexed(db, laneQuery) : firstPerLaneRanked(db, laneQuery);
   // Which shown sessions have a problem: one statement for all of them.
   const ids = lanes.flatMap((l) => l.rows.map((r) => r.id));
   const withError = new Set(
@@ -89,6 +95,17 @@ export function timelineLanes(db: CaseDb, req: LanesRequest): LanesView {
 }
 
 type Params = Record<string, string | number>;
+/** What both ways of reading the lanes' first sessions are asked. */
+interface LaneQuery {
+  lanes: Array<{ lane: string | null; n: number }>;
+  /** Sessions in the window, and the filter's parameters. */
+  where: string;
+  params: Params;
+  /** The lane's column, and the column shown beside each bar. */
+  key: string;
+  other: string;
+  maxPerLane: number;
+}
 interface LaneRows {
   key: string | null;
   sessions: number;
@@ -96,15 +113,7 @@ interface LaneRows {
 }
 
 /** Each lane's first sessions by start, one statement a lane through the lane's own index. */
-function firstPerLaneIndexed(
-  db: CaseDb,
-  lanes: Array<{ lane: string | null; n: number }>,
-  where: string,
-  params: Params,
-  key: string,
-  other: string,
-  maxPerLane: number,
-): LaneRows[] {
+function firstPerLaneIndexed(db: CaseDb, { lanes, where, params, key, other, maxPerLane }: LaneQuery): LaneRows[] {
   const select = (match: string) =>
     db.prepare(
       `SELECT s.id, s.started_at_us AS start_us, ${SESSION_END_US} AS end_us,
@@ -123,15 +132,7 @@ function firstPerLaneIndexed(
  * Each lane's first sessions by start, the window read once (a temporary b-tree of its lanes)
  * and ranked per lane in the same statement, the busiest lanes chosen there too.
  */
-function firstPerLaneRanked(
-  db: CaseDb,
-  lanes: Array<{ lane: string | null; n: number }>,
-  where: string,
-  params: Params,
-  key: string,
-  other: string,
-  maxPerLane: number,
-): LaneRows[] {
+function firstPerLaneRanked(db: CaseDb, { lanes, where, params, key, other, maxPerLane }: LaneQuery): LaneRows[] {
   const rows = db
     .prepare(
       `WITH win AS MATERIALIZED (
