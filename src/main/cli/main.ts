@@ -3,21 +3,7 @@ import { caseFileProblem, NotACaseError } from '../store/open-case';
 import { KeychainUnavailableError, KeyVaultError } from '../vault/key-vault';
 import { resolveCasePath } from '../services/case-path';
 import { CliError } from './cli-error';
-import { auditCommand, auditHelp } from './commands/audit-command';
-import { caseCommand, caseHelp } from './commands/case-command';
-import { demoCommand, demoHelp } from './commands/demo-command';
-import { exportCommand, exportHelp } from './commands/export-command';
-import { importCommand, importHelp } from './commands/import-command';
-import { keysCommand, keysHelp } from './commands/keys-command';
-import { linkCommand, linkHelp } from './commands/link-command';
-import { noteCommand, noteHelp } from './commands/note-command';
-import { reindexCommand, reindexHelp } from './commands/reindex-command';
-import { reportCommand, reportHelp } from './commands/report-command';
-import { searchCommand, searchHelp } from './commands/search-command';
-import { serveCommand, serveHelp } from './commands/serve-command';
-import { sessionsCommand, sessionsHelp } from './commands/sessions-command';
-import { showCommand, showHelp } from './commands/show-command';
-import { verifyCommand, verifyHelp } from './commands/verify-command';
+import { commandList, commandNamed } from './command-table';
 import { terminalSafe } from './output';
 
 declare const SSHLENS_VERSION: string;
@@ -27,21 +13,7 @@ const HELP = `sshlens — investigate Cloudflare Access for Infrastructure SSH c
 Usage: sshlens [--case PATH] COMMAND [options]
 
 Commands:
-  demo                  build a demo case from the recordings sshlens ships, and say what to try
-  import PATH...        import captures, Logpush files, asciicasts or ssh-log-cli ZIPs
-  sessions              list sessions (filters: --user --target --since --until --type)
-  show ID               a session (s1) or program (p1) with its commands and transcript; --raw for bytes
-  search QUERY          search commands and their output (user:, target:, after:, "phrases", =words)
-  export cast|commands  a program as asciicast v2, or commands as CSV / JSON Lines (read-only)
-  reindex               rebuild commands and the search index from the stored recordings
-  link join|split       join two sessions or programs found to be one; split a wrongly joined source
-  audit                 what was done in the case (imports, reindexing), its hash chain checked
-  note SUBCOMMAND       add | list | edit | delete: notes, tags and stars on the evidence
-  case show|set         the case's number, title, description and investigator
-  report -o FILE        a report (.html, .pdf or .json) ending in a manifest of the evidence
-  verify REPORT         check a report: its facts, its page, its sources (--sources DIR), its case
-  keys SUBCOMMAND       generate | import | list | export-public | delete (OS keychain)
-  serve                 the desktop UI in your browser, on 127.0.0.1 with an access token
+${commandList()}
 
 Global options:
   --case PATH           the case database (default: $SSHLENS_CASE, else the "default"
@@ -51,24 +23,6 @@ Global options:
 
 Most commands take --json for one JSON document on stdout. Exit status: 0 success,
 1 when anything was rejected or failed, 2 for a usage error.`;
-
-const COMMAND_HELP: Record<string, string> = {
-  demo: demoHelp,
-  import: importHelp,
-  sessions: sessionsHelp,
-  show: showHelp,
-  export: exportHelp,
-  search: searchHelp,
-  reindex: reindexHelp,
-  link: linkHelp,
-  audit: auditHelp,
-  note: noteHelp,
-  case: caseHelp,
-  report: reportHelp,
-  verify: verifyHelp,
-  keys: keysHelp,
-  serve: serveHelp,
-};
 
 export async function main(argv: string[]): Promise<number> {
   let casePath: string | undefined;
@@ -94,56 +48,23 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (command === 'help') {
-    process.stdout.write(`${COMMAND_HELP[rest[0] ?? ''] ?? HELP}\n`);
+    process.stdout.write(`${commandNamed(rest[0] ?? '')?.help ?? HELP}\n`);
     return 0;
   }
-  if ((rest.includes('--help') || rest.includes('-h')) && COMMAND_HELP[command]) {
-    process.stdout.write(`${COMMAND_HELP[command]}\n`);
+  const entry = commandNamed(command);
+  if (entry === undefined) throw new CliError(`unknown command "${command}" (see sshlens --help)`, 2);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${entry.help}\n`);
     return 0;
   }
   const path = (): string => resolveCasePath(casePath);
-  // Only import, demo and `case set` may start a case; every other command needs one that exists,
-  // so a mistyped --case is an error, never a new empty case that answers "nothing found".
   const existing = (): string => {
     const p = path();
     const problem = caseFileProblem(p, true);
     if (problem !== null) throw new CliError(problem.message);
     return p;
   };
-  switch (command) {
-    case 'demo':
-      return demoCommand(casePath, rest);
-    case 'import':
-      return importCommand(path(), rest);
-    case 'sessions':
-      return sessionsCommand(existing(), rest);
-    case 'show':
-      return showCommand(existing(), rest);
-    case 'search':
-      return searchCommand(existing(), rest);
-    case 'export':
-      return exportCommand(existing(), rest);
-    case 'reindex':
-      return reindexCommand(existing(), rest);
-    case 'link':
-      return linkCommand(existing(), rest);
-    case 'audit':
-      return auditCommand(existing(), rest);
-    case 'note':
-      return noteCommand(existing(), rest);
-    case 'case':
-      return caseCommand(rest[0] === 'set' ? path() : existing(), rest);
-    case 'report':
-      return reportCommand(existing(), rest);
-    case 'verify':
-      return verifyCommand(casePath, rest);
-    case 'keys':
-      return keysCommand(rest);
-    case 'serve':
-      return serveCommand(path(), rest);
-    default:
-      throw new CliError(`unknown command "${command}" (see sshlens --help)`, 2);
-  }
+  return entry.run({ given: casePath, path, existing }, rest);
 }
 
 /** Runs the CLI and turns known failures into one clear line on stderr. */
