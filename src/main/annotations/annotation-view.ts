@@ -1,11 +1,12 @@
 import type { AnnotationView } from '../../shared/views';
-import { commandRef, isoFromUs, programRef, sessionRef } from '../store/ids';
+import { commandRef, noteRef, programRef, sessionRef } from '../../shared/ids';
+import { isoFromUs } from '../store/stored-time';
 import type { Annotation } from './annotation-types';
 
 /** An annotation as the API and the reports show it: public ids, ISO times, µs since the program start. */
 export function annotationView(a: Annotation): AnnotationView {
   return {
-    id: `n${a.id}`,
+    id: noteRef(a.id),
     kind: a.kind,
     session: sessionRef(a.sessionRow),
     program: a.programRow === null ? null : programRef(a.programRow),

@@ -7,6 +7,7 @@ import { AnnotationError, type Annotation, type AnnotationEdit, type NewAnnotati
 import { getAnnotation } from './list-annotations';
 import { normalizeTag } from './normalize-tag';
 import { anchorOf } from './resolve-target';
+import { noteRef } from '../../shared/ids';
 
 /** Bounds an audit entry: a note is a paragraph or a page, not a pasted log. */
 export const MAX_NOTE_CHARS = 20_000;
@@ -125,7 +126,7 @@ function audit(
     actor,
     now: options.now,
     details: {
-      annotation: `n${a.id}`,
+      annotation: noteRef(a.id),
       target,
       tags: a.tags,
       starred: a.starred,

@@ -1,4 +1,5 @@
-import { commandRef, isoFromUs, programRef, sessionRef } from '../store/ids';
+import { commandRef, programRef, sessionRef } from '../../shared/ids';
+import { isoFromUs } from '../store/stored-time';
 import type { CaseDb } from '../store/open-case';
 import { csvRecord } from './csv';
 import { escapeJsonControls } from '../../shared/control-chars';

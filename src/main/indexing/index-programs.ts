@@ -2,7 +2,7 @@ import { appendAudit } from '../evidence/audit-log';
 import { writeProgramSnapshots } from '../replay/snapshot-store';
 import { getProgram, readEvents } from '../store/case-queries';
 import { ProgramIndexWriter } from '../store/command-store';
-import { programRef } from '../store/ids';
+import { programRef } from '../../shared/ids';
 import { findUnreadableValues, repairUnreadableValues, type UnreadableValue } from '../store/unreadable-values';
 import { reconcileCase } from '../store/linking/reconcile-case';
 import { beginImmediate, withWriteLock } from '../store/write-lock';

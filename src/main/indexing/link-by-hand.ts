@@ -1,6 +1,6 @@
 import type { ConflictInfo, ImportLink } from '../../shared/model';
 import { appendAudit } from '../evidence/audit-log';
-import { parseEntityRef, programRef, sessionRef } from '../store/ids';
+import { parseEntityRef, programRef, sessionRef } from '../../shared/ids';
 import { joinPrograms, joinSessions, LinkRefused, splitSource } from '../store/linking/manual-links';
 import type { CaseDb } from '../store/open-case';
 import { conflictsOfSession, importLinks } from '../store/provenance-queries';

@@ -1,6 +1,6 @@
 import { EXEC_STREAM_CHARS, type ExecStreams } from '../../shared/views';
 import { readEvents } from '../store/case-queries';
-import { programRef } from '../store/ids';
+import { programRef } from '../../shared/ids';
 import type { CaseDb } from '../store/open-case';
 import { OutputText } from './output-text';
 import { loadReplayProgram } from './replay-program';

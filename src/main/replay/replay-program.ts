@@ -1,6 +1,6 @@
 import type { ProgramType } from '../../shared/model';
 import { isTerminalSize } from '../formats/limits';
-import { programRef } from '../store/ids';
+import { programRef } from '../../shared/ids';
 import type { CaseDb } from '../store/open-case';
 import { DEFAULT_TERMINAL_SIZE } from './replay-terminal';
 

@@ -6,7 +6,8 @@ import { initialSize, loadReplayProgram } from './replay-program';
 import { REPLAY_SCROLLBACK } from '../../shared/replay-terminal';
 import { snapshotAtOrBefore } from './snapshot-store';
 import { readEvents } from '../store/case-queries';
-import { isoFromUs, programRef } from '../store/ids';
+import { programRef } from '../../shared/ids';
+import { isoFromUs } from '../store/stored-time';
 import type { CaseDb } from '../store/open-case';
 
 // The replay's questions to the case, as the API asks them (see src/main/replay/README.md).

@@ -4,7 +4,8 @@ import { getCaseFields } from '../evidence/case-fields';
 import { verifyAudit } from '../evidence/audit-log';
 import { getProgram, listSessions, readEvents } from '../store/case-queries';
 import { listProgramCommands } from '../store/command-store';
-import { commandRef, isoFromUs, parseEntityRef, sessionRef } from '../store/ids';
+import { commandRef, parseEntityRef, rowOfRef, sessionRef } from '../../shared/ids';
+import { isoFromUs } from '../store/stored-time';
 import { conflictsOfSession } from '../store/provenance-queries';
 import type { CaseDb } from '../store/open-case';
 import { renderTranscript } from '../terminal/render-transcript';
@@ -50,12 +51,10 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
       ? null
       : new Set(options.tags.flatMap((tag) => listAnnotations(db, { tag }).map((a) => a.sessionRow)));
   const chosen = listed.filter(
-    (s) =>
-      (wanted.size === 0 || wanted.has(Number(s.id.slice(1)))) &&
-      (tagged === null || tagged.has(Number(s.id.slice(1)))),
+    (s) => (wanted.size === 0 || wanted.has(rowOfRef(s.id))) && (tagged === null || tagged.has(rowOfRef(s.id))),
   );
   if (wanted.size > 0) {
-    const all = new Set(listSessions(db).map((s) => Number(s.id.slice(1))));
+    const all = new Set(listSessions(db).map((s) => rowOfRef(s.id)));
     for (const row of wanted) if (!all.has(row)) throw new UnknownSessionError(`no session s${row} in this case`);
   }
   const sizes = sourceSizes(db);
@@ -66,14 +65,14 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
   for (const s of chosen) {
     const programs: ReportProgram[] = [];
     for (const p of s.programs) {
-      programs.push(await reportProgram(db, Number(p.id.slice(1)), sizes, options));
+      programs.push(await reportProgram(db, rowOfRef(p.id), sizes, options));
       options.onProgress?.(++done, total);
     }
     sessions.push({
       ...s,
       programs,
-      annotations: listAnnotations(db, { sessionRow: Number(s.id.slice(1)) }).map(annotationView),
-      conflicts: conflictsOfSession(db, Number(s.id.slice(1))),
+      annotations: listAnnotations(db, { sessionRow: rowOfRef(s.id) }).map(annotationView),
+      conflicts: conflictsOfSession(db, rowOfRef(s.id)),
     });
   }
   const facts: UnprovenReport = {

@@ -3,7 +3,7 @@ import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { listAudit, reportEntries, verifyAudit } from '../evidence/audit-log';
 import { parseQueryTime } from '../search/query-time';
-import { isoFromUs } from '../store/ids';
+import { isoFromUs } from '../store/stored-time';
 import type { CaseDb } from '../store/open-case';
 import { buildReport } from './build-report';
 import { extractHtmlFacts, extractHtmlManifest } from './html-manifest';

@@ -1,7 +1,7 @@
 import { PROGRAM_TYPES, type ProgramType } from '../../shared/model';
 import { normalizeTag } from '../annotations/normalize-tag';
 import type { CommandKind } from '../extraction/extraction-types';
-import { parseEntityRef } from '../store/ids';
+import { parseEntityRef } from '../../shared/ids';
 import { parseQueryTime } from './query-time';
 import {
   noFilters,

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { commandRef, isoFromUs, programRef, sessionRef } from '../store/ids';
+import { commandRef, programRef, sessionRef } from '../../shared/ids';
+import { isoFromUs } from '../store/stored-time';
 import { compileSearch, TRIGRAM_MIN_CHARS } from './compile-search';
 import { candidatesOf, programSet, type SearchStep } from './find-candidates';
 import { parseQuery } from './parse-query';

@@ -7,7 +7,7 @@ import type { CaseGuard, SearchAnswer } from '../../shared/api';
 import type { AnnotationTargetRequest, CaseInfo } from '../../shared/views';
 import type { AnnotationTarget } from '../annotations/annotation-types';
 import { annotationView } from '../annotations/annotation-view';
-import { isoFromUs } from '../store/ids';
+import { isoFromUs } from '../store/stored-time';
 import type { CaseDb } from '../store/open-case';
 import { withWriteLock } from '../store/write-lock';
 import type { AppServices } from './app-services';
@@ -15,6 +15,7 @@ import type { ApiHandlers } from './dispatch';
 import { demoFilesDir } from '../demo/demo-location';
 import { caseName } from './case-connection';
 import { checkReplaceable, checkWriteFolder } from './write-policy';
+import { rowOfRef } from '../../shared/ids';
 
 const MAX_KEY_FILE_BYTES = 64 * 1024;
 
@@ -269,9 +270,7 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
 }
 
 /** "s12" / "p12" / "c12" / "n12" → 12 (the format was checked by api-args). */
-function rowOf(id: string): number {
-  return Number(id.slice(1));
-}
+const rowOf = rowOfRef;
 
 function annotationTarget(t: AnnotationTargetRequest): AnnotationTarget {
   switch (t.kind) {

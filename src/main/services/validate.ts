@@ -1,6 +1,8 @@
 // Small checkers for untrusted values that cross into main (IPC or HTTP). Each returns the typed
 // value or throws ArgError naming what is wrong; api-args.ts composes them per channel.
 
+import { isRef } from '../../shared/ids';
+
 export class ArgError extends Error {}
 
 export type Check<T> = (value: unknown, name: string) => T;
@@ -49,8 +51,7 @@ export const oneOf =
 export const ref =
   (prefix: 's' | 'p' | 'c' | 'n'): Check<string> =>
   (v, name) => {
-    if (typeof v !== 'string' || !new RegExp(`^${prefix}\\d{1,15}$`).test(v))
-      throw new ArgError(`${name} must be an id like ${prefix}12`);
+    if (typeof v !== 'string' || !isRef(prefix, v)) throw new ArgError(`${name} must be an id like ${prefix}12`);
     return v;
   };
 

@@ -1,7 +1,8 @@
 import type { ProgramDetail, ProgramSummary, ProgramType, SessionSummary, SourceRef } from '../../shared/model';
 import type { TerminalEvent } from '../formats/recording';
 import { decodeChunk } from './event-chunk-codec';
-import { isoFromUs, programRef, sessionRef } from './ids';
+import { programRef, sessionRef } from '../../shared/ids';
+import { isoFromUs } from './stored-time';
 import type { CaseDb } from './open-case';
 import { timelineFilterSql } from './timeline-filter-sql';
 import { describeUnreadable, parseModes, programRowProblems, sessionRowProblems } from './unreadable-values';

@@ -1,5 +1,6 @@
 import type { ConflictInfo, ImportLink, LinkRelation, SourceFormat } from '../../shared/model';
-import { isoFromUs, programRef, sessionRef } from './ids';
+import { programRef, sessionRef } from '../../shared/ids';
+import { isoFromUs } from './stored-time';
 import type { LinkResult } from './linking/link-programs';
 import type { CaseDb } from './open-case';
 

@@ -11,7 +11,8 @@ import type {
   SourceFile,
 } from '../../shared/views';
 import { getProgram, getSession } from './case-queries';
-import { commandRef, isoFromUs, parseEntityRef, programRef, sessionRef } from './ids';
+import { commandRef, parseEntityRef, programRef, sessionRef } from '../../shared/ids';
+import { isoFromUs } from './stored-time';
 import { conflictsOfSession } from './provenance-queries';
 import type { CaseDb } from './open-case';
 import { sessionSpan } from './timeline-queries';

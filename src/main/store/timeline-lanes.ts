@@ -16,7 +16,7 @@ import {
   type TimelineFilter,
 } from '../../shared/views';
 import type { ProgramType } from '../../shared/model';
-import { programRef, sessionRef } from './ids';
+import { programRef, rowOfRef, sessionRef } from '../../shared/ids';
 import type { CaseDb } from './open-case';
 import { SESSION_END_US, SESSION_HAS_ERROR, timelineFilterSql } from './timeline-filter-sql';
 import { hostOf, sessionSpan, timelinePage } from './timeline-queries';
@@ -186,7 +186,7 @@ export function runningAt(db: CaseDb, req: RunningAtRequest): RunningAt {
   const sessions = page.rows.map((row) => ({
     ...row,
     running: (
-      programs.all({ atUs, session: Number(row.id.slice(1)) }) as Array<{
+      programs.all({ atUs, session: rowOfRef(row.id) }) as Array<{
         id: number;
         type: ProgramType;
         last_command: string | null;

@@ -10,7 +10,8 @@ import {
   type TimelinePageRequest,
   type TimelineRow,
 } from '../../shared/views';
-import { isoFromUs, sessionRef } from './ids';
+import { sessionRef } from '../../shared/ids';
+import { isoFromUs } from './stored-time';
 import { isStoredEpochUs } from '../formats/limits';
 import type { CaseDb } from './open-case';
 import {

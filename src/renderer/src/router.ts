@@ -2,6 +2,7 @@
 // has an address: #/session/s3?program=p7&at=1234567 opens session s3's program p7 at 1.234567 s.
 
 import { useEffect, useState } from 'react';
+import { isRef } from '../../shared/ids';
 
 export type Route =
   | { screen: 'start' }
@@ -28,13 +29,13 @@ export function parseRoute(hash: string): Route {
     case 'case':
       return { screen: 'case' };
     case 'session': {
-      if (!id || !/^s\d+$/.test(id)) return { screen: 'timeline' };
+      if (!id || !isRef('s', id)) return { screen: 'timeline' };
       const program = query.get('program');
       const at = Number(query.get('at'));
       return {
         screen: 'session',
         session: id,
-        program: program && /^p\d+$/.test(program) ? program : null,
+        program: program && isRef('p', program) ? program : null,
         atUs: query.has('at') && Number.isFinite(at) ? at : null,
       };
     }

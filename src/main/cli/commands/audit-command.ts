@@ -1,5 +1,5 @@
 import { verifyAudit, type AuditEntry } from '../../evidence/audit-log';
-import { isoFromUs } from '../../store/ids';
+import { isoFromUs } from '../../store/stored-time';
 import { checkAgainstCase, readReport, UnreadableReportError } from '../../report/verify-report';
 import { openCase } from '../../store/open-case';
 import { CliError } from '../cli-error';

@@ -12,7 +12,7 @@ import {
 import { asciicastHeader, asciicastLines, type AsciicastCounts } from '../../export/program-to-asciicast';
 import { writeAll } from '../../export/write-lines';
 import { getProgram, getSession, readEvents } from '../../store/case-queries';
-import { parseEntityRef, type EntityRef } from '../../store/ids';
+import { parseEntityRef, type EntityRef } from '../../../shared/ids';
 import { openCase, type CaseDb } from '../../store/open-case';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';

@@ -7,7 +7,7 @@ import {
   type Annotation,
   type AnnotationTarget,
 } from '../../annotations';
-import { commandRef, parseEntityRef, programRef, sessionRef } from '../../store/ids';
+import { commandRef, noteRef, parseEntityRef, programRef, sessionRef } from '../../../shared/ids';
 import { withWriteLock } from '../../store/write-lock';
 import { openCase, type CaseDb } from '../../store/open-case';
 import { parseCommandArgs } from '../args';
@@ -120,7 +120,7 @@ function list(db: CaseDb, argv: string[]): number {
   printTable(
     ['ID', 'STAR', 'SESSION', 'PROGRAM', 'AT', 'ON', 'TAGS', 'NOTE'],
     found.map((a) => [
-      `n${a.id}`,
+      noteRef(a.id),
       a.starred ? '*' : '',
       sessionRef(a.sessionRow),
       orDash(a.programRow === null ? null : programRef(a.programRow)),
@@ -207,7 +207,7 @@ function idOf(value: string): number {
 
 function annotationJson(a: Annotation): Record<string, unknown> {
   return {
-    id: `n${a.id}`,
+    id: noteRef(a.id),
     kind: a.kind,
     session: sessionRef(a.sessionRow),
     program: a.programRow === null ? null : programRef(a.programRow),
@@ -233,7 +233,7 @@ function printOne(a: Annotation, json: boolean, done: string): void {
       ['ID', 'STATUS', 'SESSION', 'PROGRAM', 'AT', 'ON'],
       [
         [
-          `n${a.id}`,
+          noteRef(a.id),
           done,
           sessionRef(a.sessionRow),
           orDash(a.programRow === null ? null : programRef(a.programRow)),

@@ -12,6 +12,7 @@ import { formatCount, plural } from '../../ui/format';
 import { Modal } from '../../ui/Modal';
 import { Problem } from '../../ui/Problem';
 import { parseTags } from './notes-format';
+import { isRef } from '../../../../shared/ids';
 
 type Format = 'html' | 'pdf' | 'json';
 type Scope = 'all' | 'tagged' | 'ids';
@@ -49,7 +50,7 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
   const tagList = parseTags(tags);
   const scopeOk =
     scope === 'all' ||
-    (scope === 'tagged' ? tagList.length > 0 : sessionIds.length > 0 && sessionIds.every((s) => /^s\d+$/.test(s)));
+    (scope === 'tagged' ? tagList.length > 0 : sessionIds.length > 0 && sessionIds.every((s) => isRef('s', s)));
   const ready = scopeOk && !busy && (native || typedPath.trim() !== '');
   const scopeSessions = scope === 'ids' ? sessionIds : [];
   const scopeTags = scope === 'tagged' ? tagList : [];
@@ -216,7 +217,7 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
               aria-label="Session ids"
             />
           </div>
-          {scope === 'ids' && sessionIds.some((s) => !/^s\d+$/.test(s)) && (
+          {scope === 'ids' && sessionIds.some((s) => !isRef('s', s)) && (
             <span className="case-report-hint">Session ids look like s12.</span>
           )}
         </fieldset>

@@ -10,6 +10,7 @@ import { Problem } from '../../ui/Problem';
 import { formatBytes, formatTime } from '../../ui/format';
 import { visibleText } from './visible-text';
 import './sources.css';
+import { isRef } from '../../../../shared/ids';
 
 /**
  * Provenance (issue 10): every file the session came from and what each gave each program, where
@@ -238,7 +239,7 @@ function JoinForm(props: { session: string; onJoin: (other: string) => void; onI
       onSubmit={(e) => {
         e.preventDefault();
         const id = other.trim();
-        if (!/^s\d{1,15}$/.test(id)) return props.onInvalid('Give the id of the other session, like s12.');
+        if (!isRef('s', id)) return props.onInvalid('Give the id of the other session, like s12.');
         if (id === props.session) return props.onInvalid(`${id} is this session.`);
         props.onJoin(id);
       }}

@@ -34,6 +34,7 @@ import { formatRange } from './time-axis';
 import { useLatest } from '../../ui/use-latest';
 import { useTimelinePages } from './use-timeline-pages';
 import { VirtualList, type VirtualListHandle } from '../../ui/VirtualList';
+import { rowOfRef } from '../../../../shared/ids';
 import './timeline.css';
 import './session-list.css';
 
@@ -206,7 +207,7 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
   );
   const filtered = hasFilters(filter);
   const lanesWindow = zoom ?? caseSpan;
-  const pickedList = useMemo(() => [...picked].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))), [picked]);
+  const pickedList = useMemo(() => [...picked].sort((a, b) => rowOfRef(a) - rowOfRef(b)), [picked]);
 
   // Empty: main says so, or the list with no filter at all has no rows.
   if (caseSessions === 0 || (total === 0 && !filtered && shown === pages.cache)) {
