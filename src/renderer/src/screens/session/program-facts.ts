@@ -46,7 +46,12 @@ export function exitOf(
   if (p.exitStatus !== null) {
     return p.exitStatus === 0
       ? { label: 'exit 0', tone: 'ok', title: 'Exited with status 0' }
-      : { label: `exit ${p.exitStatus}`, tone: 'problem', title: `Exited with status ${p.exitStatus}` };
+      : // Not zero is an answer, not an alarm: grep found nothing, test was false, a login failed.
+        {
+          label: `exit ${p.exitStatus}`,
+          tone: 'neutral',
+          title: `Exited with status ${p.exitStatus}: the program reported a failure or a negative answer`,
+        };
   }
   if (p.exitError) return { label: 'error', tone: 'problem', title: p.exitError };
   if (p.incomplete) return { label: 'incomplete', tone: 'warn', title: 'The recording ends before the program did' };

@@ -42,7 +42,7 @@ export function buildTimeline(commands: readonly CommandRow[], marks: readonly M
 }
 
 export const MARK_LABELS: Record<MarkRow['kind'], string> = {
-  'hidden-input': 'Secret typed (not recorded)',
+  'hidden-input': 'Secret typed (hidden by sshlens)',
   'abandoned-input': 'Input abandoned',
   fullscreen: 'Full-screen program',
   resize: 'Terminal resized',
