@@ -7,8 +7,14 @@
 import { readOutputFrom } from '../store/case-queries';
 import type { CaseDb } from '../store/open-case';
 
-/** How much output after the row's start is read at most, per hit. */
-export const MAX_SCAN_BYTES = 4 * 1024 * 1024;
+/** How much output after the row's start is read at most, per hit, and for all hits of one query. */
+export const MAX_SCAN_BYTES = 1024 * 1024;
+export const MAX_QUERY_SCAN_BYTES = 8 * 1024 * 1024;
+
+/** What one query may still read to place its output hits; hits past it keep their output's start. */
+export interface ScanBudget {
+  bytesLeft: number;
+}
 /** Enough of the match to place it; longer matches are placed by their beginning. */
 const MAX_NEEDLE_BYTES = 64;
 
@@ -20,9 +26,16 @@ export interface MatchMoment {
 }
 
 /** The moment `matched` (the hit's text as the index holds it) was printed at or after `fromOffset`, or null. */
-export function matchMoment(db: CaseDb, programRow: number, fromOffset: number, matched: string): MatchMoment | null {
+export function matchMoment(
+  db: CaseDb,
+  programRow: number,
+  fromOffset: number,
+  matched: string,
+  budget: ScanBudget = { bytesLeft: MAX_SCAN_BYTES },
+): MatchMoment | null {
   const needle = needleBytes(matched);
-  if (needle === null) return null;
+  if (needle === null || budget.bytesLeft <= 0) return null;
+  const limit = Math.min(MAX_SCAN_BYTES, budget.bytesLeft);
   const keep = needle.length - 1;
   // The last bytes before the current event, which a match may start in, and where they start.
   let tail = Buffer.alloc(0);
@@ -33,13 +46,20 @@ export function matchMoment(db: CaseDb, programRow: number, fromOffset: number, 
     const bytes = lowerAscii(piece.data.subarray(skip));
     const window = tail.length === 0 ? bytes : Buffer.concat([tail, bytes]);
     const at = window.indexOf(needle);
-    if (at >= 0) return { atUs: piece.atUs, outputOffset: tailOffset + at };
     scanned += bytes.length;
-    if (scanned >= MAX_SCAN_BYTES) return null;
+    if (at >= 0) {
+      budget.bytesLeft -= scanned;
+      return { atUs: piece.atUs, outputOffset: tailOffset + at };
+    }
+    if (scanned >= limit) {
+      budget.bytesLeft -= scanned;
+      return null;
+    }
     const end = piece.offset + piece.data.length;
     tail = Buffer.from(window.subarray(Math.max(0, window.length - keep)));
     tailOffset = end - tail.length;
   }
+  budget.bytesLeft -= scanned;
   return null;
 }
 

@@ -10,7 +10,7 @@ import { registerSearchFunctions } from './register-functions';
 import type { SearchError, SearchHit, SearchOutcome } from '../../shared/search';
 import { buildSnippet } from './snippet';
 import { statement } from './statement-cache';
-import { matchMoment } from './match-moment';
+import { MAX_QUERY_SCAN_BYTES, matchMoment, type ScanBudget } from './match-moment';
 import { matchRanges } from './text-match';
 
 export type { SearchStep } from './find-candidates';
@@ -74,7 +74,8 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
       found.push(...result.rows);
     }
     const best = rankCandidates(found, terms).slice(0, limit);
-    const hits = best.map((c) => toHit(db, c, terms));
+    const budget: ScanBudget = { bytesLeft: MAX_QUERY_SCAN_BYTES };
+    const hits = best.map((c) => toHit(db, c, terms, budget));
     return { ok: true, result: { total: found.length, totalCapped: capped, hits, tookMs: tookMs() } };
   } catch (e) {
     if (e instanceof Error && e.name === 'SqliteError') {
@@ -103,7 +104,7 @@ function tooShort(term: TextTerm): SearchError {
   };
 }
 
-function toHit(db: Database, c: Candidate, terms: readonly TextTerm[]): SearchHit {
+function toHit(db: Database, c: Candidate, terms: readonly TextTerm[], budget: ScanBudget): SearchHit {
   const sql =
     c.source === 'command'
       ? 'SELECT text AS hitText, text AS commandText FROM commands WHERE id = ?'
@@ -111,7 +112,7 @@ function toHit(db: Database, c: Candidate, terms: readonly TextTerm[]): SearchHi
   const row = statement(db, sql).get(c.rowId) as { hitText: string; commandText: string | null };
   const ranges = terms.flatMap((t) => matchRanges(row.hitText, t));
   const snippet = buildSnippet(row.hitText, ranges);
-  const replay = c.source === 'output' ? outputReplay(db, c, row.hitText, ranges) : null;
+  const replay = c.source === 'output' ? outputReplay(db, c, row.hitText, ranges, budget) : null;
   return {
     session: sessionRef(c.sessionRow),
     program: programRef(c.programRow),
@@ -133,10 +134,11 @@ function outputReplay(
   c: Candidate,
   text: string,
   ranges: ReadonlyArray<[number, number]>,
+  budget: ScanBudget,
 ): SearchHit['replay'] | null {
   const first = ranges.reduce<[number, number] | null>((a, r) => (a === null || r[0] < a[0] ? r : a), null);
   if (first === null) return null;
-  return matchMoment(db, c.programRow, c.outputOffset, text.slice(first[0], first[1]));
+  return matchMoment(db, c.programRow, c.outputOffset, text.slice(first[0], first[1]), budget);
 }
 
 function definedOnly(o: SearchOptions): Partial<typeof DEFAULTS> {
