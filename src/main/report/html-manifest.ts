@@ -14,8 +14,16 @@ const MANIFEST_OPEN = '<pre id="sshlens-manifest" class="machine">';
 const FACTS_OPEN = '<pre id="sshlens-facts" class="machine" hidden>';
 const CLOSE = '</pre>';
 
+/**
+ * The manifest as JSON with one source a line: as readable as indented JSON, a fraction of its
+ * printed pages (a case of 30 sources took four pages indented, one a line takes one).
+ */
 export function manifestPre(manifest: ReportManifest): string {
-  return `${MANIFEST_OPEN}${escapeHtml(safeJson(manifest, 1))}${CLOSE}`;
+  const { sources, ...rest } = manifest;
+  const lines = sources.map((s) => safeJson(s)).join(',\n');
+  const tail = safeJson(rest).slice(1);
+  const json = `{"sources": [\n${lines}\n],\n${tail}`;
+  return `${MANIFEST_OPEN}${escapeHtml(json)}${CLOSE}`;
 }
 
 export function factsPre(model: ReportModel): string {

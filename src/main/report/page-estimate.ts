@@ -4,13 +4,13 @@
 // measured on the demo case's PDF: a page holds about PAGE table rows; a line of a fact list or
 // of preformatted text (output, transcripts) is a fraction of a row; every session and the
 // manifest start a page of their own. On the demo case (printed → estimated): all 32 sessions
-// 58 → 68 pages, four of them 13 → 11, all with transcripts and 20 output lines 88 → 88.
+// 56 → 57 pages, four of them 11 → 11, one 6 → 6, all with transcripts and 20 output lines 85 → 80.
 
 import type { ReportEstimate } from '../../shared/views';
-import type { ReportModel } from './report-model';
+import type { ReportManifest, ReportModel } from './report-model';
 
 /** Table rows (command, source, note, summary) on one printed page. */
-const PAGE = 29;
+const PAGE = 34;
 const FACT_ROW = 0.8;
 /** A line of preformatted text (output, transcript), in table rows. */
 const PRE_LINE = 0.5;
@@ -25,6 +25,20 @@ function wrapped(text: string, width: number): number {
   let lines = 0;
   for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(line.length / width));
   return lines;
+}
+
+/** Printed lines of the machine-readable manifest (.7rem monospace) on one page, and characters a line. */
+const MACHINE_LINES_PER_PAGE = 62;
+const MACHINE_CHARS_PER_LINE = 125;
+/** Sources in the manifest's table on one page (path and hash are two lines a row). */
+const MANIFEST_ROWS_PER_PAGE = 23;
+
+/** The manifest: its table of sources, the audit log's state, then the same as JSON, a source a line. */
+function manifestPages(manifest: ReportManifest): number {
+  const table = (4 + manifest.sources.length + 3) / MANIFEST_ROWS_PER_PAGE;
+  let machine = 4;
+  for (const s of manifest.sources) machine += Math.ceil(JSON.stringify(s).length / MACHINE_CHARS_PER_LINE);
+  return Math.max(1, Math.ceil(table + machine / MACHINE_LINES_PER_PAGE));
 }
 
 export function estimatePages(model: ReportModel): ReportEstimate {
@@ -58,6 +72,6 @@ export function estimatePages(model: ReportModel): ReportEstimate {
     }
     pages += Math.max(1, Math.ceil(rows / PAGE));
   }
-  pages += Math.max(1, Math.ceil((6 + model.manifest.sources.length * 2) / PAGE));
+  pages += manifestPages(model.manifest);
   return { sessions: model.sessions.length, programs, commands, outputLines, transcriptLines, pages };
 }

@@ -208,7 +208,7 @@ function manifestBlock(m: ReportModel): string {
   const rows = m.manifest.sources
     .map(
       (s) =>
-        `<tr><td>${e(s.path)}</td><td>${e(s.format)}</td><td class="mono">${e(s.sessions.join(' ') || '–')}</td><td class="num">${s.size}</td><td class="hash">${e(s.sha256)}</td></tr>`,
+        `<tr><td class="source">${e(s.path)}<br><span class="hash">${e(s.sha256)}</span></td><td>${e(s.format)}</td><td class="mono">${e(s.sessions.join(' ') || '–')}</td><td class="num">${s.size}</td></tr>`,
     )
     .join('\n');
   const audit = a.verified
@@ -216,7 +216,7 @@ function manifestBlock(m: ReportModel): string {
     : `<span class="status-bad">The audit log does NOT verify</span>: entry ${dash(a.firstBadSeq)}: ${dash(a.reason)}.`;
   return `<section class="manifest" id="manifest"><h2>Manifest</h2>
 <p>Every source file imported into the case, as imported. Check copies with <code>sshlens verify REPORT --sources DIR</code> or any SHA-256 tool.</p>
-<table><thead><tr><th>Path as imported</th><th>Format</th><th>Sessions</th><th class="num">Bytes</th><th>SHA-256</th></tr></thead><tbody>${rows}</tbody></table>
+<table class="sources"><thead><tr><th>Path as imported, SHA-256</th><th>Format</th><th>Sessions</th><th class="num">Bytes</th></tr></thead><tbody>${rows}</tbody></table>
 <h3>Audit log</h3>
 <p>${audit}</p>
 <p>Last hash: <span class="hash">${dash(a.lastHash)}</span></p>

@@ -37,6 +37,9 @@ td.cmd pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 pre.output { margin: .25rem 0 0; padding: .3rem .5rem; background: var(--band); border-left: 2px solid var(--rule); color: #333; white-space: pre-wrap; overflow-wrap: anywhere; }
 pre.transcript { padding: .75rem; background: var(--band); border: 1px solid var(--rule); white-space: pre-wrap; overflow-wrap: anywhere; }
 .hash { font-family: var(--mono); font-size: .75rem; overflow-wrap: anywhere; }
+/* The manifest: a source's hash on one line under its path (64 characters fit; five lines did not). */
+table.sources td.source { overflow-wrap: anywhere; }
+table.sources td.source .hash { white-space: nowrap; }
 .muted, .meta { color: var(--muted); }
 .meta { font-size: .8rem; }
 .status-ok { color: var(--good); font-weight: 600; }
