@@ -51,6 +51,10 @@ export async function stageFile(path: string, stagingPath: string, options: Stag
   const format = detection.format;
   const staging = openStagingCase(stagingPath);
   try {
+    // One transaction for the whole file: without it every statement commits on its own, and a
+    // Logpush file of 5,000 sessions made ~50,000 commits (0.7 ms a program, growing with the file).
+    // The staging case is thrown away on failure, so nothing needs rolling back.
+    staging.exec('BEGIN');
     const nowUs = (): number => Math.trunc((options.now?.() ?? Date.now()) * 1000);
     staging
       .prepare(
@@ -80,6 +84,7 @@ export async function stageFile(path: string, stagingPath: string, options: Stag
     options.signal?.throwIfAborted();
     const indexed = await indexPrograms(staging, written.changed, options.signal);
     options.signal?.throwIfAborted();
+    staging.exec('COMMIT');
     // A ZIP is read by its directory, not front to back, and a reader may stop before the end:
     // those are hashed on their own.
     const sha256 = format !== 'official-zip' && hashed === size ? hash.digest('hex') : await sha256File(path);

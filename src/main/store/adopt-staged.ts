@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 /**
  * Rows of one program copied from a staging case (attached as `schema`) into the case: its
@@ -10,17 +10,16 @@ import type { Database } from 'better-sqlite3';
 
 /** Chunks and spans: what the program stores. */
 export function adoptEvents(db: Database, schema: string, from: number, to: number): void {
-  copy(db, schema, 'event_chunks', { program_id: '?' }, 'program_id = ?', [to, from], ['id']);
-  copy(db, schema, 'program_spans', { program_id: '?' }, 'program_id = ?', [to, from]);
+  copy(db, schema, 'event_chunks', { program_id: '@to' }, { to, from }, ['id']);
+  copy(db, schema, 'program_spans', { program_id: '@to' }, { to, from });
 }
 
 /** Commands, outputs, marks and snapshots: what extraction found in those events. */
 export function adoptIndex(db: Database, schema: string, from: number, to: number): void {
   const delta = (table: string): number => {
-    const caseMax = (db.prepare(`SELECT COALESCE(MAX(id), 0) FROM main.${table}`).pluck().get() as number) ?? 0;
+    const caseMax = (cached(db, `SELECT COALESCE(MAX(id), 0) FROM main.${table}`).pluck().get() as number) ?? 0;
     const stagedMin =
-      (db
-        .prepare(`SELECT COALESCE(MIN(id), 0) FROM ${schema}.${table} WHERE program_id = ?`)
+      (cached(db, `SELECT COALESCE(MIN(id), 0) FROM ${schema}.${table} WHERE program_id = ?`)
         .pluck()
         .get(from) as number) ?? 0;
     return caseMax + 1 - stagedMin;
@@ -30,41 +29,53 @@ export function adoptIndex(db: Database, schema: string, from: number, to: numbe
     db,
     schema,
     'commands',
-    { id: `id + ${commands}`, program_id: '?', parent_id: `parent_id + ${commands}` },
-    'program_id = ?',
-    [to, from],
+    { id: 'id + @commands', program_id: '@to', parent_id: 'parent_id + @commands' },
+    { to, from, commands },
   );
   const outputs = delta('outputs');
   copy(
     db,
     schema,
     'outputs',
-    { id: `id + ${outputs}`, program_id: '?', command_id: `command_id + ${commands}` },
-    'program_id = ?',
-    [to, from],
+    { id: 'id + @outputs', program_id: '@to', command_id: 'command_id + @commands' },
+    { to, from, commands, outputs },
   );
-  copy(db, schema, 'marks', { program_id: '?' }, 'program_id = ?', [to, from], ['id']);
-  copy(db, schema, 'terminal_snapshots', { program_id: '?' }, 'program_id = ?', [to, from]);
+  copy(db, schema, 'marks', { program_id: '@to' }, { to, from }, ['id']);
+  copy(db, schema, 'terminal_snapshots', { program_id: '@to' }, { to, from });
+}
+
+/**
+ * Statements by SQL text, per connection: a Logpush file joins thousands of programs, each the
+ * same few statements (preparing them again took a tenth of a 1,000-session import). A statement
+ * over the attached staging case is compiled again by SQLite when another file is attached.
+ */
+const statements = new WeakMap<Database, Map<string, Statement>>();
+function cached(db: Database, sql: string): Statement {
+  let map = statements.get(db);
+  if (!map) statements.set(db, (map = new Map()));
+  let st = map.get(sql);
+  if (!st) map.set(sql, (st = db.prepare(sql)));
+  return st;
 }
 
 /**
  * INSERT INTO main.table (every column) SELECT (every column, or the expression given for it)
- * FROM schema.table WHERE …; `skip` leaves columns to SQLite (a rowid it assigns).
+ * FROM schema.table WHERE program_id = @from; `skip` leaves columns to SQLite (a rowid it assigns).
  */
 function copy(
   db: Database,
   schema: string,
   table: string,
   expressions: Record<string, string>,
-  where: string,
-  params: unknown[],
+  params: Record<string, number>,
   skip: string[] = [],
 ): void {
-  const columns = (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]).filter(
+  const columns = (cached(db, `SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]).filter(
     (c) => !skip.includes(c),
   );
   const select = columns.map((c) => expressions[c] ?? `"${c}"`).join(', ');
-  db.prepare(
-    `INSERT INTO main."${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${select} FROM ${schema}."${table}" WHERE ${where}`,
-  ).run(...params);
+  cached(
+    db,
+    `INSERT INTO main."${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${select} FROM ${schema}."${table}" WHERE program_id = @from`,
+  ).run(params);
 }
