@@ -3,7 +3,7 @@
  * shapes here are the boundary of src/main/annotations: callers pass rows, get plain objects.
  */
 
-export type AnnotationTargetKind = 'session' | 'program' | 'command' | 'range';
+export type { NoteTargetKind as AnnotationTargetKind, StoredNote as Annotation } from '../store/note-rows';
 
 /** What an annotation is about. Times are µs since the program started. */
 export type AnnotationTarget =
@@ -11,27 +11,6 @@ export type AnnotationTarget =
   | { kind: 'program'; programRow: number }
   | { kind: 'command'; commandRow: number }
   | { kind: 'range'; programRow: number; atUs: number; endUs: number };
-
-export interface Annotation {
-  id: number;
-  kind: AnnotationTargetKind;
-  sessionRow: number;
-  programRow: number | null;
-  /** The command's current row (commands are re-created by a reindex); null when it is gone. */
-  commandRow: number | null;
-  /** The annotated command line: the anchor that survives a reindex. */
-  commandText: string | null;
-  /** Where the replay jumps: µs since the program started (command time, or range start). */
-  atUs: number | null;
-  endUs: number | null;
-  /** Plain text, exactly as written: never markup. */
-  note: string;
-  tags: string[];
-  starred: boolean;
-  createdAtUs: number;
-  updatedAtUs: number;
-  author: string;
-}
 
 export interface NewAnnotation {
   target: AnnotationTarget;

@@ -8,6 +8,7 @@ import { getAnnotation } from './list-annotations';
 import { normalizeTag } from './normalize-tag';
 import { anchorOf } from './resolve-target';
 import { noteRef } from '../../shared/ids';
+import { deleteNoteRow, deleteNoteTags, insertNote, insertNoteTags, updateNote } from '../store/note-rows';
 
 /** Bounds an audit entry: a note is a paragraph or a page, not a pasted log. */
 export const MAX_NOTE_CHARS = 20_000;
@@ -32,14 +33,8 @@ export function addAnnotation(db: Database, input: NewAnnotation, options: Write
   return db
     .transaction(() => {
       const a = anchorOf(db, input.target);
-      const { lastInsertRowid } = db
-        .prepare(
-          `INSERT INTO annotations (target_kind, session_id, program_id, command_id, command_text, at_us, end_us, note, starred, created_at_us, updated_at_us, author)
-        VALUES (@kind, @sessionRow, @programRow, @commandRow, @commandText, @atUs, @endUs, @note, @starred, @now, @now, @author)`,
-        )
-        .run({ ...a, note, starred: input.starred === true ? 1 : 0, now: atUs, author });
-      const id = Number(lastInsertRowid);
-      insertTags(db, id, tags);
+      const id = insertNote(db, a, { note, starred: input.starred === true, atUs, author });
+      insertNoteTags(db, id, tags);
       const added = getAnnotation(db, id)!;
       audit(db, 'note-added', added, author, options);
       return added;
@@ -61,17 +56,9 @@ export function editAnnotation(db: Database, id: number, edit: AnnotationEdit, o
       if (missing.length > 0) throw new AnnotationError(`annotation n${id} has no tag ${missing.join(', ')}`);
       if (new Set([...before.tags, ...add].filter((t) => !remove.includes(t))).size > MAX_TAGS)
         throw new AnnotationError(`an annotation holds at most ${MAX_TAGS} tags`);
-      db.prepare(
-        'UPDATE annotations SET note = COALESCE(@note, note), starred = COALESCE(@starred, starred), updated_at_us = @now WHERE id = @id',
-      ).run({
-        id,
-        note: note ?? null,
-        starred: edit.starred === undefined ? null : edit.starred ? 1 : 0,
-        now: nowUs(options),
-      });
-      const drop = db.prepare('DELETE FROM annotation_tags WHERE annotation_id = ? AND tag = ?');
-      for (const t of remove) drop.run(id, t);
-      insertTags(db, id, add);
+      updateNote(db, id, { note, starred: edit.starred, atUs: nowUs(options) });
+      deleteNoteTags(db, id, remove);
+      insertNoteTags(db, id, add);
       const after = getAnnotation(db, id)!;
       audit(db, 'note-edited', after, author, options);
       return after;
@@ -86,16 +73,11 @@ export function deleteAnnotation(db: Database, id: number, options: WriteOptions
     .transaction(() => {
       const gone = getAnnotation(db, id);
       if (!gone) throw new AnnotationError(`there is no annotation n${id} in this case`);
-      db.prepare('DELETE FROM annotations WHERE id = ?').run(id); // tags cascade
+      deleteNoteRow(db, id); // tags cascade
       audit(db, 'note-deleted', gone, author, options);
       return gone;
     })
     .immediate();
-}
-
-function insertTags(db: Database, id: number, tags: readonly string[]): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO annotation_tags (annotation_id, tag) VALUES (?, ?)');
-  for (const t of tags) insert.run(id, t);
 }
 
 /**

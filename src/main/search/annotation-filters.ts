@@ -1,4 +1,4 @@
-import { CURRENT_COMMAND_SQL } from '../annotations/resolve-target';
+import { CURRENT_COMMAND_SQL } from '../store/note-rows';
 import type { HitSource } from '../../shared/search';
 import type { SearchFilters } from './query-types';
 import type { SqlParams } from './sql-params';

@@ -9,6 +9,7 @@ import type { AnnotationTarget } from '../annotations/annotation-types';
 import { annotationView } from '../annotations/annotation-view';
 import { isoFromUs } from '../store/stored-time';
 import type { CaseDb } from '../store/open-case';
+import { hasProgram } from '../store/row-lookups';
 import { withWriteLock } from '../store/write-lock';
 import type { AppServices } from './app-services';
 import type { ApiHandlers } from './dispatch';
@@ -263,8 +264,7 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
 
   async function programRow(id: string): Promise<number> {
     const row = rowOf(id);
-    const exists = (await db()).prepare('SELECT 1 FROM programs WHERE id = ?').get(row);
-    if (!exists) throw new Error(`no program ${id} in this case`);
+    if (!hasProgram(await db(), row)) throw new Error(`no program ${id} in this case`);
     return row;
   }
 }
