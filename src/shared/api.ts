@@ -5,6 +5,7 @@
 // no Node and no DOM types in this file.
 
 import type { KeyInfo } from './model';
+import type { ErrorCode, ErrorFields } from './errors';
 import type { SearchResult } from './search';
 import type {
   AnnotationEditRequest,
@@ -196,8 +197,11 @@ export type Channel = keyof ApiContract;
 export type ChannelArgs<C extends Channel> = ApiContract[C]['args'];
 export type ChannelValue<C extends Channel> = ApiContract[C]['value'];
 
-/** Errors cross the boundary as values carrying a human message, never as a stack trace. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * Errors cross the boundary as values carrying a human message and a code (src/shared/errors.ts),
+ * never as a stack trace. Main sets the code on every failure, over IPC and HTTP alike.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; code?: ErrorCode; fields?: ErrorFields };
 
 /** The method name on `window.sshlens` of each channel. */
 export const CHANNELS = {

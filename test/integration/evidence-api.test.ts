@@ -135,7 +135,7 @@ describe('evidence over the API', () => {
         tags: [],
         starred: false,
       }),
-    ).toMatchObject({ ok: false });
+    ).toMatchObject({ ok: false, code: 'note', error: expect.stringMatching(/no session s99/) });
     expect(
       await call('sshlens:notes:add', guard, {
         target: { kind: 'range', program: 'p1', atUs: 5 },
@@ -151,7 +151,7 @@ describe('evidence over the API', () => {
         tags: [],
         starred: false,
       }),
-    ).toMatchObject({ ok: false, error: expect.stringMatching(/one of/) });
+    ).toMatchObject({ ok: false, code: 'bad-arguments', error: expect.stringMatching(/one of/) });
   });
 
   it('writes a report, records its SHA-256 in the audit log, and refuses to overwrite it without force', async () => {
@@ -209,7 +209,11 @@ describe('evidence over the API', () => {
       ['sshlens:jobs:reindex', wrong],
     ] as const) {
       const r = await call(channel, ...args);
-      expect(r).toMatchObject({ ok: false, error: expect.stringContaining(`shows the case other-case (${other})`) });
+      expect(r).toMatchObject({
+        ok: false,
+        code: 'wrong-case',
+        error: expect.stringContaining(`shows the case other-case (${other})`),
+      });
       expect(r.ok ? '' : r.error).toContain(`${casePath}) is open now; nothing was written`);
     }
     expect(await call('sshlens:case:setFields', {}, { title: 'x' })).toMatchObject({

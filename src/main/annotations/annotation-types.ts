@@ -35,10 +35,5 @@ export interface AnnotationFilter {
   starred?: boolean;
 }
 
-/** A request the caller has to fix (unknown target, bad tag, note too long), in words for a person. */
-export class AnnotationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AnnotationError';
-  }
-}
+/** A request the caller has to fix (unknown target, bad tag, note too long); crosses the API with code 'note'. */
+export { NoteError as AnnotationError } from '../../shared/errors';

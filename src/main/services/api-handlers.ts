@@ -17,6 +17,7 @@ import { demoFilesDir } from '../demo/demo-location';
 import { caseName } from './case-connection';
 import { checkReplaceable, checkWriteFolder } from './write-policy';
 import { rowOfRef } from '../../shared/ids';
+import { CodedError } from '../../shared/errors';
 
 const MAX_KEY_FILE_BYTES = 64 * 1024;
 
@@ -53,7 +54,8 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
   /** Issue 10: a write names the case the window shows; another case open here refuses it. */
   function checkCase({ expectedCase }: CaseGuard): void {
     if (resolve(expectedCase) === cases.path) return;
-    throw new Error(
+    throw new CodedError(
+      'wrong-case',
       `refused: this window shows the case ${caseName(expectedCase)} (${expectedCase}) but ${caseName(cases.path)} ` +
         `(${cases.path}) is open now; nothing was written. Reload the window to work on ${caseName(cases.path)}.`,
     );
