@@ -1,5 +1,5 @@
 import type { TerminalEvent } from '../formats/recording';
-import { decodeChunk } from '../store/event-chunk-codec';
+import { chunkEvents } from '../store/event-chunk-codec';
 import type { CaseDb } from '../store/open-case';
 import { chunkAtOrBefore, chunkBefore, chunkHoldingOutput, type OutputChunkRow } from '../store/output-chunks';
 import { UTF8_TAIL_BYTES } from './output-text';
@@ -29,7 +29,7 @@ export function outputPositionAt(db: CaseDb, programRow: number, atUs: number): 
   ) {
     const outputs: Uint8Array[] = [];
     let bytes = 0;
-    for (const ev of decodeChunk(chunk.body, chunk.first_us)) {
+    for (const ev of chunkEvents(chunk)) {
       if (ev.atUs > atUs) break;
       if (ev.kind === 'output') {
         outputs.push(ev.data);
@@ -70,7 +70,7 @@ export class OutputClock {
   private load(offset: number): { start: number; end: number; events: TerminalEvent[] } | null {
     const row = chunkHoldingOutput(this.db, this.programRow, offset);
     if (!row) return null;
-    const events = [...decodeChunk(row.body, row.first_us)];
+    const events = [...chunkEvents(row)];
     const bytes = events.reduce((n, ev) => n + (ev.kind === 'output' ? ev.data.length : 0), 0);
     return { start: row.output_offset, end: row.output_offset + bytes, events };
   }

@@ -1,18 +1,17 @@
+import type { StoredChunk } from './event-chunk-codec';
 import type { CaseDb } from './open-case';
 
 /**
  * Event chunks of a program found by time or by output byte, for the player's output position
- * and clock (replay/output-position.ts). Bodies come as stored: decode them with decodeChunk.
+ * and clock (replay/output-position.ts). Bodies come as stored: read them with chunkEvents.
  */
-export interface OutputChunkRow {
+export interface OutputChunkRow extends StoredChunk {
   seq: number;
-  first_us: number;
   /** Output bytes the program sent before this chunk. */
   output_offset: number;
-  body: Buffer;
 }
 
-const COLUMNS = 'seq, first_us, output_offset, body';
+const COLUMNS = 'seq, first_us, output_offset, body, encoding';
 
 /** The last chunk starting at or before `atUs` (µs since the program start). */
 export function chunkAtOrBefore(db: CaseDb, programRow: number, atUs: number): OutputChunkRow | undefined {
