@@ -25,7 +25,7 @@ const MAIN_LAYERS = [
   'extraction', //  commands read off a recording (pure)
   'store', //       the case database: schema, writes and queries
   'evidence', //    audit log, case fields
-  'annotations', // notes, tags, stars
+  'notes', //       notes, tags, stars
   'search', //      query language over the store
   'replay', //      snapshots and frames for the player
   'indexing', //    extraction + snapshots written into the store

@@ -8,12 +8,12 @@ import type { KeyInfo } from './model';
 import type { ErrorCode, ErrorFields } from './errors';
 import type { SearchResult } from './search';
 import type {
-  AnnotationEditRequest,
-  AnnotationListRequest,
-  AnnotationView,
+  NoteEditRequest,
+  NoteListRequest,
+  NoteView,
   AuditView,
   CaseFieldsView,
-  NewAnnotationRequest,
+  NewNoteRequest,
   ReportRequest,
   ReportWritten,
   CaseInfo,
@@ -180,10 +180,10 @@ export interface ApiContract {
 
   'sshlens:case:fields': { args: []; value: CaseFieldsView };
   'sshlens:case:setFields': { args: [CaseGuard, Partial<CaseFieldsView>]; value: CaseFieldsView };
-  'sshlens:notes:list': { args: [AnnotationListRequest]; value: AnnotationView[] };
-  'sshlens:notes:add': { args: [CaseGuard, NewAnnotationRequest]; value: AnnotationView };
-  'sshlens:notes:edit': { args: [CaseGuard, AnnotationEditRequest]; value: AnnotationView };
-  'sshlens:notes:delete': { args: [CaseGuard, string]; value: AnnotationView };
+  'sshlens:notes:list': { args: [NoteListRequest]; value: NoteView[] };
+  'sshlens:notes:add': { args: [CaseGuard, NewNoteRequest]; value: NoteView };
+  'sshlens:notes:edit': { args: [CaseGuard, NoteEditRequest]; value: NoteView };
+  'sshlens:notes:delete': { args: [CaseGuard, string]; value: NoteView };
   'sshlens:audit:list': { args: []; value: AuditView };
   'sshlens:report:write': { args: [CaseGuard, ReportRequest]; value: ReportWritten };
   // the report dialog's page estimate (issue 14, item 5)

@@ -1,5 +1,5 @@
-import { listAnnotations } from '../annotations/list-annotations';
-import { annotationView } from '../annotations/annotation-view';
+import { listNotes } from '../notes/list-notes';
+import { noteView } from '../notes/note-view';
 import { getCaseFields } from '../evidence/case-fields';
 import { verifyAudit } from '../evidence/audit-log';
 import { getProgram, listSessions, readEvents } from '../store/case-queries';
@@ -24,7 +24,7 @@ import type {
 export interface ReportOptions {
   /** Session ids (s1); empty for all. */
   sessions: string[];
-  /** Only sessions with an annotation carrying one of these tags; empty for no such limit. */
+  /** Only sessions with a note carrying one of these tags; empty for no such limit. */
   tags: string[];
   fromUs: number | null;
   toUs: number | null;
@@ -50,7 +50,7 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
   const tagged =
     options.tags.length === 0
       ? null
-      : new Set(options.tags.flatMap((tag) => listAnnotations(db, { tag }).map((a) => a.sessionRow)));
+      : new Set(options.tags.flatMap((tag) => listNotes(db, { tag }).map((a) => a.sessionRow)));
   const chosen = listed.filter(
     (s) => (wanted.size === 0 || wanted.has(rowOfRef(s.id))) && (tagged === null || tagged.has(rowOfRef(s.id))),
   );
@@ -72,7 +72,7 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
     sessions.push({
       ...s,
       programs,
-      annotations: listAnnotations(db, { sessionRow: rowOfRef(s.id) }).map(annotationView),
+      annotations: listNotes(db, { sessionRow: rowOfRef(s.id) }).map(noteView),
       conflicts: conflictsOfSession(db, rowOfRef(s.id)),
     });
   }

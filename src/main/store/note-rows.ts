@@ -2,7 +2,7 @@ import type { CaseDb } from './open-case';
 
 /**
  * The rows of the investigator's notes, tags and stars (migration 009): every SQL statement on
- * them. Checking what a caller asks for (lengths, tags, targets) is src/main/annotations' job.
+ * them. Checking what a caller asks for (lengths, tags, targets) is src/main/notes' job.
  */
 
 export type NoteTargetKind = 'session' | 'program' | 'command' | 'range';
@@ -53,8 +53,8 @@ export const CURRENT_COMMAND_SQL =
 const SELECT = `SELECT an.id, an.target_kind AS kind, an.session_id AS sessionRow, an.program_id AS programRow,
   CASE an.target_kind WHEN 'command' THEN ${CURRENT_COMMAND_SQL} END AS commandRow, an.command_text AS commandText,
   an.at_us AS atUs, an.end_us AS endUs, an.note, an.starred, an.created_at_us AS createdAtUs, an.updated_at_us AS updatedAtUs, an.author,
-  (SELECT json_group_array(tag) FROM (SELECT tag FROM annotation_tags WHERE annotation_id = an.id ORDER BY tag)) AS tags
-  FROM annotations an`;
+  (SELECT json_group_array(tag) FROM (SELECT tag FROM note_tags WHERE note_id = an.id ORDER BY tag)) AS tags
+  FROM notes an`;
 
 /** Notes of the case, in the order of the evidence: session, program, time, then id. Every value bound. */
 export function selectNotes(db: CaseDb, filter: NoteRowFilter = {}): StoredNote[] {
@@ -69,7 +69,7 @@ export function selectNotes(db: CaseDb, filter: NoteRowFilter = {}): StoredNote[
     params['program'] = filter.programRow;
   }
   if (filter.tag !== undefined) {
-    where.push('an.id IN (SELECT annotation_id FROM annotation_tags WHERE tag = @tag)');
+    where.push('an.id IN (SELECT note_id FROM note_tags WHERE tag = @tag)');
     params['tag'] = filter.tag;
   }
   if (filter.starred !== undefined) where.push(filter.starred ? 'an.starred = 1' : 'an.starred = 0');
@@ -90,7 +90,7 @@ export function insertNote(
 ): number {
   const { lastInsertRowid } = db
     .prepare(
-      `INSERT INTO annotations (target_kind, session_id, program_id, command_id, command_text, at_us, end_us, note, starred, created_at_us, updated_at_us, author)
+      `INSERT INTO notes (target_kind, session_id, program_id, command_id, command_text, at_us, end_us, note, starred, created_at_us, updated_at_us, author)
       VALUES (@kind, @sessionRow, @programRow, @commandRow, @commandText, @atUs, @endUs, @note, @starred, @now, @now, @author)`,
     )
     .run({ ...anchor, note: fields.note, starred: fields.starred ? 1 : 0, now: fields.atUs, author: fields.author });
@@ -100,7 +100,7 @@ export function insertNote(
 /** Sets the text and star where given, and the time of the change. */
 export function updateNote(db: CaseDb, id: number, change: { note?: string; starred?: boolean; atUs: number }): void {
   db.prepare(
-    'UPDATE annotations SET note = COALESCE(@note, note), starred = COALESCE(@starred, starred), updated_at_us = @now WHERE id = @id',
+    'UPDATE notes SET note = COALESCE(@note, note), starred = COALESCE(@starred, starred), updated_at_us = @now WHERE id = @id',
   ).run({
     id,
     note: change.note ?? null,
@@ -111,17 +111,17 @@ export function updateNote(db: CaseDb, id: number, change: { note?: string; star
 
 /** Deletes a note; its tags go with it (ON DELETE CASCADE). */
 export function deleteNoteRow(db: CaseDb, id: number): void {
-  db.prepare('DELETE FROM annotations WHERE id = ?').run(id);
+  db.prepare('DELETE FROM notes WHERE id = ?').run(id);
 }
 
 /** Adds tags (stored form) to a note; one it already has stays once. */
 export function insertNoteTags(db: CaseDb, id: number, tags: readonly string[]): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO annotation_tags (annotation_id, tag) VALUES (?, ?)');
+  const insert = db.prepare('INSERT OR IGNORE INTO note_tags (note_id, tag) VALUES (?, ?)');
   for (const t of tags) insert.run(id, t);
 }
 
 export function deleteNoteTags(db: CaseDb, id: number, tags: readonly string[]): void {
-  const drop = db.prepare('DELETE FROM annotation_tags WHERE annotation_id = ? AND tag = ?');
+  const drop = db.prepare('DELETE FROM note_tags WHERE note_id = ? AND tag = ?');
   for (const t of tags) drop.run(id, t);
 }
 

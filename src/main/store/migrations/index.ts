@@ -11,6 +11,7 @@ import { migration009 } from './009-annotations';
 import { migration010 } from './010-provenance';
 import { migration011 } from './011-lane-indexes';
 import { migration012 } from './012-compressed-chunks';
+import { migration013 } from './013-notes';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];

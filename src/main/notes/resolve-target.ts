@@ -1,21 +1,21 @@
 import type { Database } from 'better-sqlite3';
 import type { NoteAnchor } from '../store/note-rows';
 import { commandPlace, hasSession, programPlace } from '../store/row-lookups';
-import { AnnotationError, type AnnotationTarget } from './annotation-types';
+import { NoteError, type NoteTarget } from './note-types';
 
 /** Checks that the target exists and anchors it: a command by (program, time, text), which a reindex reproduces. */
-export function anchorOf(db: Database, target: AnnotationTarget): NoteAnchor {
+export function anchorOf(db: Database, target: NoteTarget): NoteAnchor {
   const none = { programRow: null, commandRow: null, commandText: null, atUs: null, endUs: null };
   switch (target.kind) {
     case 'session': {
       if (!hasSession(db, target.sessionRow))
-        throw new AnnotationError(`there is no session s${target.sessionRow} in this case`);
+        throw new NoteError(`there is no session s${target.sessionRow} in this case`);
       return { kind: 'session', sessionRow: target.sessionRow, ...none };
     }
     case 'program':
     case 'range': {
       const row = programPlace(db, target.programRow);
-      if (!row) throw new AnnotationError(`there is no program p${target.programRow} in this case`);
+      if (!row) throw new NoteError(`there is no program p${target.programRow} in this case`);
       if (target.kind === 'program')
         return { kind: 'program', sessionRow: row.sessionRow, ...none, programRow: row.programRow };
       if (
@@ -24,9 +24,7 @@ export function anchorOf(db: Database, target: AnnotationTarget): NoteAnchor {
         target.atUs < 0 ||
         target.endUs < target.atUs
       ) {
-        throw new AnnotationError(
-          'a range needs a start at or after the program start and an end not before its start',
-        );
+        throw new NoteError('a range needs a start at or after the program start and an end not before its start');
       }
       return {
         kind: 'range',
@@ -40,7 +38,7 @@ export function anchorOf(db: Database, target: AnnotationTarget): NoteAnchor {
     case 'command': {
       const row = commandPlace(db, target.commandRow);
       if (!row)
-        throw new AnnotationError(
+        throw new NoteError(
           `there is no command c${target.commandRow} in this case (command ids change on reindex: see sshlens show)`,
         );
       return {

@@ -1,26 +1,26 @@
 /**
- * Annotations: the investigator's notes, tags and stars on the evidence (migration 009). The
- * shapes here are the boundary of src/main/annotations: callers pass rows, get plain objects.
+ * Notes: the investigator's remarks, tags and stars on the evidence (migrations 009, 013). The
+ * shapes here are the boundary of src/main/notes: callers pass rows, get plain objects.
  */
 
-export type { NoteTargetKind as AnnotationTargetKind, StoredNote as Annotation } from '../store/note-rows';
+export type { NoteTargetKind, StoredNote as Note } from '../store/note-rows';
 
-/** What an annotation is about. Times are µs since the program started. */
-export type AnnotationTarget =
+/** What a note is about. Times are µs since the program started. */
+export type NoteTarget =
   | { kind: 'session'; sessionRow: number }
   | { kind: 'program'; programRow: number }
   | { kind: 'command'; commandRow: number }
   | { kind: 'range'; programRow: number; atUs: number; endUs: number };
 
-export interface NewAnnotation {
-  target: AnnotationTarget;
+export interface NewNote {
+  target: NoteTarget;
   note?: string;
   tags?: string[];
   starred?: boolean;
 }
 
 /** Only what is given changes. */
-export interface AnnotationEdit {
+export interface NoteEdit {
   note?: string;
   addTags?: string[];
   removeTags?: string[];
@@ -28,7 +28,7 @@ export interface AnnotationEdit {
 }
 
 /** Filters of a listing; all that are given apply. */
-export interface AnnotationFilter {
+export interface NoteFilter {
   sessionRow?: number;
   programRow?: number;
   tag?: string;
@@ -36,4 +36,4 @@ export interface AnnotationFilter {
 }
 
 /** A request the caller has to fix (unknown target, bad tag, note too long); crosses the API with code 'note'. */
-export { NoteError as AnnotationError } from '../../shared/errors';
+export { NoteError } from '../../shared/errors';
