@@ -69,8 +69,11 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
       programs.push(await reportProgram(db, rowOfRef(p.id), sizes, options));
       options.onProgress?.(++done, total);
     }
+    const { id, cfSessionId, ...rest } = s;
     sessions.push({
-      ...s,
+      id,
+      sessionId: cfSessionId,
+      ...rest,
       programs,
       annotations: listNotes(db, { sessionRow: rowOfRef(s.id) }).map(noteView),
       conflicts: conflictsOfSession(db, rowOfRef(s.id)),
@@ -130,7 +133,7 @@ async function reportProgram(
   }));
   return {
     id: p.id,
-    programId: p.programId,
+    programId: p.cfProgramId,
     type: p.type,
     command: p.command,
     start: p.start,

@@ -49,10 +49,14 @@ export interface SessionSummaryRow {
 }
 
 /** A session as the case lists it, with its programs in report form. */
-export interface ReportSession extends Omit<SessionSummary, 'programs'> {
+export interface ReportSession extends Omit<SessionSummary, 'programs' | 'cfSessionId'> {
+  /** Cloudflare's SessionID (cfSessionId inside sshlens), named as the report schema publishes it. */
+  sessionId: string | null;
   programs: ReportProgram[];
-  /** The investigator's notes, tags and stars on this session and anything in it. */
-  /** The session's notes; named `annotations` in the report JSON (docs/report.schema.json), kept so its readers keep working. */
+  /**
+   * The investigator's notes, tags and stars on this session and anything in it; named
+   * `annotations` in the report JSON (docs/report.schema.json), kept so its readers keep working.
+   */
   annotations: NoteView[];
   /** Where its sources disagree (issue 10): both sides kept, never one picked silently. */
   conflicts: ConflictInfo[];
@@ -60,6 +64,7 @@ export interface ReportSession extends Omit<SessionSummary, 'programs'> {
 
 export interface ReportProgram {
   id: string;
+  /** Cloudflare's ProgramID (cfProgramId inside sshlens), named as the report schema publishes it. */
   programId: string | null;
   type: string;
   command: string | null;
