@@ -1,23 +1,9 @@
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { ruleMessages } from '../helpers/lint-text';
 
 // The lint configuration itself, run on imports written for the test: an inverted import must fail.
-// The code is not on disk, so TypeScript's project service cannot type it: the type-aware rules
-// are left out here (they are tested by running on the real tree, in npm run lint).
-const eslint = new ESLint({
-  cwd: process.cwd(),
-  overrideConfig: {
-    languageOptions: { parserOptions: { projectService: false } },
-    rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
-  },
-});
-
-async function layerErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  const fatal = (result?.messages ?? []).filter((m) => m.fatal);
-  if (fatal.length > 0) throw new Error(`the test code does not parse: ${fatal[0]!.message}`);
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'sshlens/layer-order').map((m) => m.message);
-}
+const layerErrors = (filePath: string, code: string): Promise<string[]> =>
+  ruleMessages(filePath, code, 'sshlens/layer-order');
 
 describe('layer order of src/main (eslint.config.js)', () => {
   it('refuses an import that points up, and says why', async () => {

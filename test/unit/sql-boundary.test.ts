@@ -1,23 +1,9 @@
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { ruleMessages } from '../helpers/lint-text';
 
 // The lint configuration itself, run on code written for the test: SQL outside src/main/store must fail.
-// The code is not on disk, so TypeScript's project service cannot type it: the type-aware rules
-// are left out here (they are tested by running on the real tree, in npm run lint).
-const eslint = new ESLint({
-  cwd: process.cwd(),
-  overrideConfig: {
-    languageOptions: { parserOptions: { projectService: false } },
-    rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
-  },
-});
-
-async function sqlErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  const fatal = (result?.messages ?? []).filter((m) => m.fatal);
-  if (fatal.length > 0) throw new Error(`the test code does not parse: ${fatal[0]!.message}`);
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
-}
+const sqlErrors = (filePath: string, code: string): Promise<string[]> =>
+  ruleMessages(filePath, code, 'no-restricted-syntax');
 
 const MESSAGE = 'SQL lives in src/main/store: call (or add) a typed function there (see SQL_OUTSIDE_STORE_ALLOWED).';
 

@@ -1,13 +1,17 @@
 import { userInfo } from 'node:os';
-import { insertAuditRow, lastAuditLink, selectAuditRows, selectReportAuditRows } from '../store/audit-rows';
+import {
+  insertAuditRow,
+  lastAuditLink,
+  selectAuditRows,
+  selectReportAuditRows,
+  type AuditRow,
+} from '../store/audit-rows';
 import type { CaseDb } from '../store/open-case';
 import { auditHash, GENESIS_HASH, type AuditRecord } from './audit-hash';
 import { canonicalJson, type JsonValue } from './canonical-json';
 
 /** One row of the audit log; details is the canonical JSON text that was hashed. */
-export interface AuditEntry extends AuditRecord {
-  hash: string;
-}
+export type AuditEntry = AuditRow;
 
 export interface NewAuditEntry {
   /** What was done, one word: 'import', 'reindex', later 'export', 'note'. */
