@@ -25,7 +25,7 @@ const MAIN_LAYERS = [
   'extraction', //  commands read off a recording (pure)
   'store', //       the case database: schema, writes and queries
   'evidence', //    audit log, case fields
-  'annotations', // notes, tags, stars
+  'notes', //       notes, tags, stars
   'search', //      query language over the store
   'replay', //      snapshots and frames for the player
   'indexing', //    extraction + snapshots written into the store
@@ -39,6 +39,35 @@ const MAIN_LAYERS = [
   'serve', //       the API over HTTP
   'cli', //         the sshlens command
   'app', //         the Electron main process
+];
+
+/**
+ * SQL lives behind src/main/store: typed repository functions per table group, so a schema change
+ * is found in one folder. A `.prepare(` or `.exec(` on a database anywhere else fails lint. The
+ * exceptions, each with its reason:
+ */
+const SQL_OUTSIDE_STORE_ALLOWED = [
+  // search compiles its query language to SQL (compile-search.ts and friends) and runs it only
+  // through this one statement cache: the SQL is the query language's output, not a table's API.
+  'src/main/search/statement-cache.ts',
+  // Being rewritten by the lead (import and indexing pipelines, issue 15 leftover): move their
+  // SQL into store/ when that lands, then delete these two lines.
+  'src/main/ingest/**',
+  'src/main/indexing/**',
+];
+const SQL_MESSAGE =
+  'SQL lives in src/main/store: call (or add) a typed function there (see SQL_OUTSIDE_STORE_ALLOWED).';
+const SQL_OUTSIDE_STORE = [
+  { selector: "CallExpression[callee.property.name='prepare']", message: SQL_MESSAGE },
+  // `.exec` is RegExp's too: a database's is the one given SQL text, or called on a `db`.
+  {
+    selector: [
+      "CallExpression[callee.property.name='exec']:matches(",
+      '[arguments.0.type=/^(Literal|TemplateLiteral)$/]:not([callee.object.regex]),',
+      '[callee.object.name=/(^|[a-z_])(db|Db|DB)$/], [callee.object.property.name=/(^|[a-z_])(db|Db|DB)$/])',
+    ].join(''),
+    message: SQL_MESSAGE,
+  },
 ];
 
 const NODE_BUILTINS = builtinModules.flatMap((m) => [m, `node:${m}`]);
@@ -69,6 +98,16 @@ export default defineConfig(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // Type-aware: a promise nobody awaits loses its rejection (an unhandled error, or a write that
+  // silently did not happen); `void` says it is meant. Types come from the tsconfig of each file.
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
 
@@ -133,6 +172,11 @@ export default defineConfig(
     files: ['src/main/**/*.{ts,tsx}'],
     plugins: { sshlens: { rules: { 'layer-order': layerOrder } } },
     rules: { 'sshlens/layer-order': ['error', { root: 'src/main', order: MAIN_LAYERS }] },
+  },
+  {
+    files: ['src/main/**/*.{ts,tsx}'],
+    ignores: ['src/main/store/**', ...SQL_OUTSIDE_STORE_ALLOWED],
+    rules: { 'no-restricted-syntax': ['error', ...SQL_OUTSIDE_STORE] },
   },
   {
     files: ['src/main/**'],

@@ -76,7 +76,7 @@ if (!app.requestSingleInstanceLock()) {
     if (closed) return;
     // Cancel running jobs (their open transaction rolls back) and close the case before exiting.
     event.preventDefault();
-    services.close().finally(() => {
+    void services.close().finally(() => {
       closed = true;
       app.quit();
     });

@@ -12,13 +12,14 @@ import {
   type Result,
   type SubscribeEvents,
 } from '../shared/api';
+import { failure } from '../shared/errors';
 
 async function call<C extends Channel>(channel: C, args: ChannelArgs<C>): Promise<Result<ChannelValue<C>>> {
   try {
     return (await ipcRenderer.invoke(channel, ...args)) as Result<ChannelValue<C>>;
   } catch {
     // Only when main has no handler or crashed: main itself answers every failure with a Result.
-    return { ok: false, error: `the main process did not answer ${channel}` };
+    return failure('unavailable', `the main process did not answer ${channel}`);
   }
 }
 

@@ -5,14 +5,15 @@
 // no Node and no DOM types in this file.
 
 import type { KeyInfo } from './model';
+import type { ErrorCode, ErrorFields } from './errors';
 import type { SearchResult } from './search';
 import type {
-  AnnotationEditRequest,
-  AnnotationListRequest,
-  AnnotationView,
+  NoteEditRequest,
+  NoteListRequest,
+  NoteView,
   AuditView,
   CaseFieldsView,
-  NewAnnotationRequest,
+  NewNoteRequest,
   ReportRequest,
   ReportWritten,
   CaseInfo,
@@ -179,10 +180,10 @@ export interface ApiContract {
 
   'sshlens:case:fields': { args: []; value: CaseFieldsView };
   'sshlens:case:setFields': { args: [CaseGuard, Partial<CaseFieldsView>]; value: CaseFieldsView };
-  'sshlens:notes:list': { args: [AnnotationListRequest]; value: AnnotationView[] };
-  'sshlens:notes:add': { args: [CaseGuard, NewAnnotationRequest]; value: AnnotationView };
-  'sshlens:notes:edit': { args: [CaseGuard, AnnotationEditRequest]; value: AnnotationView };
-  'sshlens:notes:delete': { args: [CaseGuard, string]; value: AnnotationView };
+  'sshlens:notes:list': { args: [NoteListRequest]; value: NoteView[] };
+  'sshlens:notes:add': { args: [CaseGuard, NewNoteRequest]; value: NoteView };
+  'sshlens:notes:edit': { args: [CaseGuard, NoteEditRequest]; value: NoteView };
+  'sshlens:notes:delete': { args: [CaseGuard, string]; value: NoteView };
   'sshlens:audit:list': { args: []; value: AuditView };
   'sshlens:report:write': { args: [CaseGuard, ReportRequest]; value: ReportWritten };
   // the report dialog's page estimate (issue 14, item 5)
@@ -196,8 +197,11 @@ export type Channel = keyof ApiContract;
 export type ChannelArgs<C extends Channel> = ApiContract[C]['args'];
 export type ChannelValue<C extends Channel> = ApiContract[C]['value'];
 
-/** Errors cross the boundary as values carrying a human message, never as a stack trace. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * Errors cross the boundary as values carrying a human message and a code (src/shared/errors.ts),
+ * never as a stack trace. Main sets the code on every failure, over IPC and HTTP alike.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; code?: ErrorCode; fields?: ErrorFields };
 
 /** The method name on `window.sshlens` of each channel. */
 export const CHANNELS = {

@@ -87,7 +87,8 @@ export interface SourceRef {
 
 export interface ProgramSummary {
   id: string;
-  programId: string | null;
+  /** Cloudflare's ProgramID (Logpush), when a source gave one; `id` is sshlens's own (p3). */
+  cfProgramId: string | null;
   type: ProgramType;
   start: string | null;
   end: string | null;
@@ -99,7 +100,8 @@ export interface ProgramSummary {
 
 export interface SessionSummary {
   id: string;
-  sessionId: string | null;
+  /** Cloudflare's SessionID (Logpush), when a source gave one; `id` is sshlens's own (s12). */
+  cfSessionId: string | null;
   userEmail: string | null;
   username: string | null;
   targetId: string | null;

@@ -310,12 +310,12 @@ export interface CaseFieldsView {
   investigatorOrganisation: string | null;
 }
 
-export type AnnotationKind = 'session' | 'program' | 'command' | 'range';
+export type NoteKind = 'session' | 'program' | 'command' | 'range';
 
 /** An investigator's note, tags and star on the evidence. The note is plain text, never markup. */
-export interface AnnotationView {
+export interface NoteView {
   id: string;
-  kind: AnnotationKind;
+  kind: NoteKind;
   session: string;
   program: string | null;
   command: string | null;
@@ -331,27 +331,27 @@ export interface AnnotationView {
   updated: string;
 }
 
-export interface AnnotationListRequest {
+export interface NoteListRequest {
   session?: string;
   tag?: string;
   starred?: boolean;
 }
 
-export type AnnotationTargetRequest =
+export type NoteTargetRequest =
   | { kind: 'session'; session: string }
   | { kind: 'program'; program: string }
   | { kind: 'command'; command: string }
   | { kind: 'range'; program: string; atUs: number; endUs: number };
 
-export interface NewAnnotationRequest {
-  target: AnnotationTargetRequest;
+export interface NewNoteRequest {
+  target: NoteTargetRequest;
   note: string;
   tags: string[];
   starred: boolean;
 }
 
 /** Only what is given changes. */
-export interface AnnotationEditRequest {
+export interface NoteEditRequest {
   id: string;
   note?: string;
   addTags?: string[];

@@ -89,8 +89,11 @@ describe('sshlens sessions --json', () => {
     for (const s of sessions) {
       expect(s.id).toMatch(/^s\d+$/);
       expect(s.start).toMatch(ISO);
+      // Cloudflare's ids keep their published names (cli/published-ids.ts), second after the id.
+      expect(Object.keys(s).slice(0, 2)).toEqual(['id', 'sessionId']);
       for (const p of s.programs) {
         expect(p.id).toMatch(/^p\d+$/);
+        expect(Object.keys(p).slice(0, 2)).toEqual(['id', 'programId']);
         expect(p.sources.length).toBeGreaterThan(0);
       }
     }

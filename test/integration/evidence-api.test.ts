@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../src/shared/api';
-import type { AnnotationView, AuditView, CaseFieldsView, ReportWritten } from '../../src/shared/views';
+import type { NoteView, AuditView, CaseFieldsView, ReportWritten } from '../../src/shared/views';
 import { sshlens, startServe, type ServedUi } from '../helpers/cli';
 import { tempDir } from '../helpers/fixtures';
 
@@ -69,19 +69,19 @@ describe('evidence over the API', () => {
       commands: Array<{ id: string; text: string }>;
     };
     const whoami = commands.commands.find((c) => c.text === 'whoami')!;
-    const onSession = await ok<AnnotationView>('sshlens:notes:add', guard, {
+    const onSession = await ok<NoteView>('sshlens:notes:add', guard, {
       target: { kind: 'session', session: 's1' },
       note: 'first look',
       tags: ['Triage'],
       starred: false,
     });
-    const onCommand = await ok<AnnotationView>('sshlens:notes:add', guard, {
+    const onCommand = await ok<NoteView>('sshlens:notes:add', guard, {
       target: { kind: 'command', command: whoami.id },
       note: '<b>who</b>',
       tags: ['recon'],
       starred: true,
     });
-    const onRange = await ok<AnnotationView>('sshlens:notes:add', guard, {
+    const onRange = await ok<NoteView>('sshlens:notes:add', guard, {
       target: { kind: 'range', program: 'p1', atUs: 1_000_000, endUs: 5_000_000 },
       note: '',
       tags: ['recon'],
@@ -98,13 +98,11 @@ describe('evidence over the API', () => {
     expect(onCommand.atUs).toBeGreaterThan(0);
     expect(onRange).toMatchObject({ kind: 'range', program: 'p1', atUs: 1_000_000, endUs: 5_000_000 });
 
-    expect((await ok<AnnotationView[]>('sshlens:notes:list', { tag: 'recon' })).map((a) => a.id).sort()).toEqual(
+    expect((await ok<NoteView[]>('sshlens:notes:list', { tag: 'recon' })).map((a) => a.id).sort()).toEqual(
       [onCommand.id, onRange.id].sort(),
     );
-    expect((await ok<AnnotationView[]>('sshlens:notes:list', { starred: true })).map((a) => a.id)).toEqual([
-      onCommand.id,
-    ]);
-    const edited = await ok<AnnotationView>('sshlens:notes:edit', guard, {
+    expect((await ok<NoteView[]>('sshlens:notes:list', { starred: true })).map((a) => a.id)).toEqual([onCommand.id]);
+    const edited = await ok<NoteView>('sshlens:notes:edit', guard, {
       id: onSession.id,
       note: 'second look',
       addTags: ['lateral-movement'],
@@ -112,7 +110,7 @@ describe('evidence over the API', () => {
     });
     expect(edited).toMatchObject({ note: 'second look', tags: ['lateral-movement'] });
     await ok('sshlens:notes:delete', guard, onRange.id);
-    expect((await ok<AnnotationView[]>('sshlens:notes:list', { session: 's1' })).map((a) => a.id).sort()).toEqual(
+    expect((await ok<NoteView[]>('sshlens:notes:list', { session: 's1' })).map((a) => a.id).sort()).toEqual(
       [onSession.id, onCommand.id].sort(),
     );
 
@@ -135,7 +133,7 @@ describe('evidence over the API', () => {
         tags: [],
         starred: false,
       }),
-    ).toMatchObject({ ok: false });
+    ).toMatchObject({ ok: false, code: 'note', error: expect.stringMatching(/no session s99/) });
     expect(
       await call('sshlens:notes:add', guard, {
         target: { kind: 'range', program: 'p1', atUs: 5 },
@@ -151,7 +149,7 @@ describe('evidence over the API', () => {
         tags: [],
         starred: false,
       }),
-    ).toMatchObject({ ok: false, error: expect.stringMatching(/one of/) });
+    ).toMatchObject({ ok: false, code: 'bad-arguments', error: expect.stringMatching(/one of/) });
   });
 
   it('writes a report, records its SHA-256 in the audit log, and refuses to overwrite it without force', async () => {
@@ -200,7 +198,7 @@ describe('evidence over the API', () => {
   it('refuses a write that names another case than the one open, and writes nothing (issue 10)', async () => {
     const other = join(dir.path, 'other-case.sqlite');
     const before = await ok<AuditView>('sshlens:audit:list');
-    const notes = await ok<AnnotationView[]>('sshlens:notes:list', {});
+    const notes = await ok<NoteView[]>('sshlens:notes:list', {});
     const wrong = { expectedCase: other };
     for (const [channel, ...args] of [
       ['sshlens:case:setFields', wrong, { title: 'written to the wrong case' }],
@@ -209,7 +207,11 @@ describe('evidence over the API', () => {
       ['sshlens:jobs:reindex', wrong],
     ] as const) {
       const r = await call(channel, ...args);
-      expect(r).toMatchObject({ ok: false, error: expect.stringContaining(`shows the case other-case (${other})`) });
+      expect(r).toMatchObject({
+        ok: false,
+        code: 'wrong-case',
+        error: expect.stringContaining(`shows the case other-case (${other})`),
+      });
       expect(r.ok ? '' : r.error).toContain(`${casePath}) is open now; nothing was written`);
     }
     expect(await call('sshlens:case:setFields', {}, { title: 'x' })).toMatchObject({
@@ -217,7 +219,7 @@ describe('evidence over the API', () => {
       error: expect.stringMatching(/expectedCase must be text/),
     });
     expect((await ok<AuditView>('sshlens:audit:list')).entries).toHaveLength(before.entries.length);
-    expect(await ok<AnnotationView[]>('sshlens:notes:list', {})).toEqual(notes);
+    expect(await ok<NoteView[]>('sshlens:notes:list', {})).toEqual(notes);
     expect((await ok<CaseFieldsView>('sshlens:case:fields')).title).not.toBe('written to the wrong case');
   });
 

@@ -384,7 +384,7 @@ describe('finding 6: long lines take linear time and a huge one is refused by nu
       expect(outcome.status, outcome.error).toBe('imported');
       const program = listSessions(own)
         .flatMap((s) => s.programs)
-        .find((p) => p.programId === 'long')!;
+        .find((p) => p.cfProgramId === 'long')!;
       const bytes = [...readEvents(own, Number(program.id.slice(1)))].reduce((sum, e) => sum + e.data.length, 0);
       expect(bytes).toBe(output.length);
     } finally {

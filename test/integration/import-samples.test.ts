@@ -147,21 +147,21 @@ describe('Logpush', () => {
   it('reads session facts, program types and the exec command', async () => {
     await importFile(db, sample('logpush.ndjson.gz'), withSampleKey);
     const exec = truth('sample-exec');
-    const session = listSessions(db).find((s) => s.sessionId === exec.logpush.SessionID)!;
+    const session = listSessions(db).find((s) => s.cfSessionId === exec.logpush.SessionID)!;
     expect(session).toMatchObject({
       userEmail: 'alex.dev@example.org',
       username: 'root',
       clientAddress: '192.0.2.200:48550',
       serverAddress: '203.0.113.80:22',
     });
-    expect(session.programs[0]).toMatchObject({ programId: exec.logpush.ProgramID, type: 'exec' });
+    expect(session.programs[0]).toMatchObject({ cfProgramId: exec.logpush.ProgramID, type: 'exec' });
     const program = getProgram(db, programRow(session.programs[0]!.id))!;
     expect(program.command).toBe(exec.exec_command);
     expect(program.terminal).toBeNull();
     for (const scenario of ['sample-shell', 'sample-editing']) {
       const t = truth(scenario);
-      const s = listSessions(db).find((x) => x.sessionId === t.logpush.SessionID)!;
-      expect(s.programs[0]).toMatchObject({ programId: t.logpush.ProgramID, type: 'shell' });
+      const s = listSessions(db).find((x) => x.cfSessionId === t.logpush.SessionID)!;
+      expect(s.programs[0]).toMatchObject({ cfProgramId: t.logpush.ProgramID, type: 'shell' });
       const script = readScriptLog(sample(`raw/${scenario}.io.log`), sample(`raw/${scenario}.timing.log`));
       expect(stream(s.programs[0]!.id, 'output').equals(script.output)).toBe(true);
       expect(stream(s.programs[0]!.id, 'input').equals(script.input)).toBe(true);

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../src/shared/views';
 import { JobRunner } from '../../src/main/services/jobs/job-runner';
+import { KeychainUnavailableError } from '../../src/shared/errors';
 import { openCase } from '../../src/main/store/open-case';
 import { sample, samplePrivateKey, tempDir } from '../helpers/fixtures';
 
@@ -55,6 +56,29 @@ describe('jobs in a worker thread', () => {
     expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(1);
     expect(db.prepare('SELECT count(*) FROM program_sources').pluck().get()).toBe(2);
     db.close();
+  });
+
+  it('a keychain that cannot give keys reaches the import as the keychain error, with its message', async () => {
+    const keychain = new KeychainUnavailableError('test: no Secret Service on this bus');
+    const cases: Array<[Error, string]> = [
+      [keychain, keychain.message],
+      // Any other failure to read keys is still the keychain's, said as such.
+      [new Error('test: keytar crashed'), new KeychainUnavailableError('test: keytar crashed').message],
+    ];
+    for (const [i, [thrown, message]] of cases.entries()) {
+      runner = new JobRunner({ workerUrl: WORKER, captureKeys: async () => Promise.reject(thrown) });
+      const casePath = join(dir.path, `no-keychain-${i}.sqlite`);
+      openCase(casePath).close();
+      const path = sample('sample-shell.capture');
+      const job = await settled(
+        runner,
+        runner.start({ kind: 'import', paths: [path], allowPartial: false }, casePath).id,
+      );
+      expect(job.files[0]!.outcome).toMatchObject({ status: 'rejected', error: `${path}: ${message}` });
+      // The job itself ends as an import with nothing imported, not as a failure of its thread.
+      expect({ state: job.state, message: job.message }).toEqual({ state: 'done', message: '0 of 1 file(s) imported' });
+      await runner.stopAll();
+    }
   });
 
   it('runs one job at a time: the second waits its turn', async () => {

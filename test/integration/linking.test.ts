@@ -76,12 +76,12 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 function view(): unknown {
   return listSessions(db).map((s) => ({
     id: s.id,
-    cf: s.sessionId,
+    cf: s.cfSessionId,
     user: s.userEmail,
     target: s.targetId,
     programs: s.programs.map((p) => ({
       id: p.id,
-      cf: p.programId,
+      cf: p.cfProgramId,
       exit: p.exitStatus,
       sources: p.sources.map((x) => x.sha256).sort(),
       commands: listCommands(db, Number(p.id.slice(1))).map((c) => [c.text, c.kind]),
@@ -97,7 +97,7 @@ function search(query: string): SearchHit[] {
 
 function sessionOf(scenario: string): ReturnType<typeof listSessions>[number] {
   const t = truth(scenario);
-  const found = listSessions(db).filter((s) => s.sessionId === t.logpush.SessionID);
+  const found = listSessions(db).filter((s) => s.cfSessionId === t.logpush.SessionID);
   expect(found, `${scenario}: one session with Cloudflare id ${t.logpush.SessionID}`).toHaveLength(1);
   return found[0]!;
 }
@@ -112,7 +112,7 @@ function expectOneRecordPerSession(files: readonly string[]): void {
     expect(s.targetId, `${scenario} has its target`).toBeTruthy();
     expect(s.programs).toHaveLength(1);
     const program = s.programs[0]!;
-    expect(program.programId).toBe(t.logpush.ProgramID);
+    expect(program.cfProgramId).toBe(t.logpush.ProgramID);
     // Every file that holds this recording is listed as its source.
     const holders = files.filter((f) => !f.includes('sample-') || f.includes(`${scenario}.`));
     const shas = new Set(program.sources.map((x) => x.path));
@@ -267,7 +267,7 @@ describe('links decided by hand', () => {
     expect(one!.programs).toHaveLength(2);
     await importAll([sample('logpush.ndjson.gz')]);
     const ids = listSessions(db)
-      .filter((s) => s.sessionId !== null)
+      .filter((s) => s.cfSessionId !== null)
       .map((s) => s.id);
     await expect(joinByHand(db, ids[0]!, ids[1]!)).rejects.toThrow(/different Cloudflare session ids/);
   });

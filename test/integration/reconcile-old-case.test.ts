@@ -37,7 +37,7 @@ const shellCommands = (programId: string): string[] =>
 describe('a case made before sources were linked', () => {
   it('is brought to one record per real session by sshlens reindex', async () => {
     expect(listSessions(db).length).toBeGreaterThan(3);
-    const doubled = listSessions(db).find((s) => s.sessionId === truth('sample-shell').logpush.SessionID)!;
+    const doubled = listSessions(db).find((s) => s.cfSessionId === truth('sample-shell').logpush.SessionID)!;
     expect(shellCommands(doubled.programs[0]!.id)).not.toEqual(truth('sample-shell').commands.map((c) => c.text));
 
     const counts = await reindexCase(db);
@@ -48,7 +48,7 @@ describe('a case made before sources were linked', () => {
     expect(sessions).toHaveLength(3);
     for (const scenario of ['sample-shell', 'sample-editing', 'sample-exec']) {
       const t = truth(scenario);
-      const s = sessions.find((x) => x.sessionId === t.logpush.SessionID)!;
+      const s = sessions.find((x) => x.cfSessionId === t.logpush.SessionID)!;
       expect(s.userEmail).toBeTruthy();
       expect(s.targetId).toBeTruthy();
       expect(s.programs).toHaveLength(1);

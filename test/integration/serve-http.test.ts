@@ -123,9 +123,11 @@ describe('sshlens serve over HTTP', () => {
     expect(JSON.parse((await api('sshlens:sessions:get', ['s999'])).body)).toEqual({
       ok: false,
       error: 'no session s999 in this case',
+      code: 'failed',
     });
     expect(JSON.parse((await api('sshlens:sessions:get', ["s1' OR 1=1"])).body)).toMatchObject({
       ok: false,
+      code: 'bad-arguments',
       error: expect.stringMatching(/id like s12/),
     });
     expect(JSON.parse((await api('sshlens:dialog:pick', ['open-case'])).body)).toMatchObject({

@@ -691,7 +691,7 @@ describe('session details over the imported samples', () => {
 
   const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
   const detailsOf = () => listSessions(db).map((s) => getSessionDetail(db, Number(s.id.slice(1)))!);
-  const sessionOf = (scenario: string) => detailsOf().find((d) => d.sessionId === truth(scenario).logpush.SessionID)!;
+  const sessionOf = (scenario: string) => detailsOf().find((d) => d.cfSessionId === truth(scenario).logpush.SessionID)!;
 
   it('names every file a session came from, with its hash, size, format, key and what it gave', () => {
     const detail = sessionOf('sample-shell');
@@ -770,7 +770,7 @@ describe('session details over the imported samples', () => {
 
   it("gives an exec program's one command (Logpush carries it; a capture does not)", () => {
     const t = truth('sample-exec');
-    const program = detailsOf().find((d) => d.sessionId === t.logpush.SessionID)!.programs[0]!;
+    const program = detailsOf().find((d) => d.cfSessionId === t.logpush.SessionID)!.programs[0]!;
     const { commands } = programCommands(db, Number(program.id.slice(1)));
     expect(commands.map((c) => [c.kind, c.text, c.atUs])).toEqual([['exec', t.exec_command, 0]]);
   });

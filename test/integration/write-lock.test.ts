@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addAnnotation } from '../../src/main/annotations/annotation-writes';
+import { addNote } from '../../src/main/notes/note-writes';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
 import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
@@ -76,7 +76,7 @@ describe('the case write lock', () => {
     await importFile(holder, sample('sample-exec.cast'), withSampleKey);
     holder.exec('BEGIN IMMEDIATE');
     const write = withWriteLock(other, () =>
-      addAnnotation(other, { target: { kind: 'session', sessionRow: 1 }, note: 'seen', tags: [], starred: false }),
+      addNote(other, { target: { kind: 'session', sessionRow: 1 }, note: 'seen', tags: [], starred: false }),
     );
     const { value } = await ticksWhile(write, 200, () => holder.exec('COMMIT'));
     expect(value.note).toBe('seen');

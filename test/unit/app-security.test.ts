@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../src/shared/api';
+import { errorFromSerialized, KeychainUnavailableError } from '../../src/shared/errors';
 import { serve } from '../../src/main/app/ipc';
 import { windowOptions } from '../../src/main/app/window-options';
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../../src/main/security/content-security-policy';
@@ -60,6 +61,7 @@ const echo = new Proxy({} as ApiHandlers, {
     (_t, channel: string) =>
     (...args: unknown[]) => {
       if (channel === 'sshlens:keys:list') throw new Error('keychain down\n    at secret stack');
+      if (channel === 'sshlens:keys:generate') throw new KeychainUnavailableError('no Secret Service');
       return { channel, args };
     },
 });
@@ -88,7 +90,21 @@ describe('IPC trust', () => {
     expect(await serve('sshlens:keys:list', echo, isApp, top('file:///app/index.html'), [])).toEqual({
       ok: false,
       error: 'keychain down',
+      code: 'failed',
     });
+  });
+
+  it('carries a typed error as its code and fields, and the page rebuilds its class from them', async () => {
+    const r = await serve('sshlens:keys:generate', echo, isApp, top('file:///app/index.html'), ['label']);
+    expect(r).toEqual({
+      ok: false,
+      error: new KeychainUnavailableError('no Secret Service').message,
+      code: 'keychain-unavailable',
+      fields: { detail: 'no Secret Service' },
+    });
+    if (r.ok) return;
+    const rebuilt = errorFromSerialized({ code: r.code!, message: r.error, fields: r.fields ?? {} });
+    expect(rebuilt).toBeInstanceOf(KeychainUnavailableError);
   });
 });
 

@@ -1,13 +1,9 @@
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { ruleMessages } from '../helpers/lint-text';
 
 // The lint configuration itself, run on imports written for the test: an inverted import must fail.
-const eslint = new ESLint({ cwd: process.cwd() });
-
-async function layerErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'sshlens/layer-order').map((m) => m.message);
-}
+const layerErrors = (filePath: string, code: string): Promise<string[]> =>
+  ruleMessages(filePath, code, 'sshlens/layer-order');
 
 describe('layer order of src/main (eslint.config.js)', () => {
   it('refuses an import that points up, and says why', async () => {

@@ -130,7 +130,7 @@ describe('filters', () => {
     expect(q.terms).toEqual([]);
   });
 
-  it('reads the annotation filters: tags normalised, note words as typed, is:starred', () => {
+  it('reads the note filters: tags normalised, note words as typed, is:starred', () => {
     const q = parsed('Tag:Lateral-Movement tag:" EXFIL " note:"Beacon Host" IS:Starred passwd');
     expect(q.filters).toMatchObject({ tags: ['lateral-movement', 'exfil'], notes: ['Beacon Host'], starred: true });
     expect(q.terms).toEqual([{ kind: 'substring', text: 'passwd', column: 66 }]);

@@ -4,6 +4,7 @@
 
 import type { IpcMain } from 'electron';
 import { CHANNEL_PREFIX, type Channel, type ChannelValue, type Result } from '../../shared/api';
+import { failure } from '../../shared/errors';
 import { API_CHANNELS, dispatch, type ApiHandlers } from '../services/dispatch';
 
 /** What the trust check looks at: the frame that sent the message (null once it is gone). */
@@ -33,7 +34,7 @@ export async function serve<C extends Channel>(
   const untrusted = untrustedSender(sender, isAppPage);
   if (untrusted !== null) {
     console.warn(`sshlens: refused ${channel} from ${untrusted}`);
-    return { ok: false, error: 'refused: the request did not come from the sshlens window' };
+    return failure('refused', 'refused: the request did not come from the sshlens window');
   }
   return dispatch(channel, handlers, args);
 }

@@ -38,7 +38,12 @@ export async function createReceiver(
   let firstIv: Promise<Uint8Array> | null = null;
   const node = options.backend !== 'library';
   const suite = captureSuite(
-    node ? new NodeChacha20Poly1305((k, iv) => ((key = k), (firstIv = iv))) : new Chacha20Poly1305(),
+    node
+      ? new NodeChacha20Poly1305((k, iv) => {
+          key = k;
+          firstIv = iv;
+        })
+      : new Chacha20Poly1305(),
   );
   const recipientKey = await suite.kem.importKey('raw', copy(privateKey), false);
   const ctx = await suite.createRecipientContext({

@@ -5,6 +5,7 @@ import { derivePublicKey, fingerprint, generateKeyPair, parsePrivateKeyFile } fr
 import { importPlan } from '../ingest/import-paths';
 import type { CaptureKey } from '../crypto/capture-key';
 import { openCase, type CaseDb } from '../store/open-case';
+import { countCommands, countSessions } from '../store/row-lookups';
 import { writeDemoLogpush } from './demo-logpush';
 import { demoStartTimes } from './demo-schedule';
 import { DemoBuildError, findFixturesDir, listDemoSources, type DemoSources } from './demo-sources';
@@ -80,7 +81,7 @@ async function readSampleKey(path: string): Promise<CaptureKey> {
 }
 
 async function fillCase(db: CaseDb, sources: DemoSources, options: DemoOptions): Promise<DemoResult> {
-  const held = db.prepare('SELECT COUNT(*) FROM sessions').pluck().get() as number;
+  const held = countSessions(db);
   if (held > 0) throw new DemoCaseNotEmptyError(options.casePath, held);
 
   const pair = generateKeyPair();
@@ -114,9 +115,9 @@ async function fillCase(db: CaseDb, sources: DemoSources, options: DemoOptions):
     casePath: options.casePath,
     files: plan.map((p) => p.path),
     outcomes,
-    sessions: db.prepare('SELECT COUNT(*) FROM sessions').pluck().get() as number,
-    commands: db.prepare("SELECT COUNT(*) FROM commands WHERE kind <> 'program-input'").pluck().get() as number,
-    programInputs: db.prepare("SELECT COUNT(*) FROM commands WHERE kind = 'program-input'").pluck().get() as number,
+    sessions: countSessions(db),
+    commands: countCommands(db, 'shell'),
+    programInputs: countCommands(db, 'program-input'),
     recordings: sources.recordings.length,
     demoKeyFingerprint: demoKey.fingerprint,
   };

@@ -1,18 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { AuditRow } from '../store/audit-rows';
 import { canonicalJson, type JsonValue } from './canonical-json';
 
 /** The prev_hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The hashed fields of an audit entry, as stored (details is its canonical JSON text). */
-export interface AuditRecord {
-  seq: number;
-  atUs: number;
-  actor: string;
-  action: string;
-  details: string;
-  prevHash: string;
-}
+export type AuditRecord = Omit<AuditRow, 'hash'>;
 
 /**
  * The hash rule, written for whoever checks a case without sshlens: an entry's hash is the

@@ -1,12 +1,17 @@
 import { userInfo } from 'node:os';
+import {
+  insertAuditRow,
+  lastAuditLink,
+  selectAuditRows,
+  selectReportAuditRows,
+  type AuditRow,
+} from '../store/audit-rows';
 import type { CaseDb } from '../store/open-case';
 import { auditHash, GENESIS_HASH, type AuditRecord } from './audit-hash';
 import { canonicalJson, type JsonValue } from './canonical-json';
 
 /** One row of the audit log; details is the canonical JSON text that was hashed. */
-export interface AuditEntry extends AuditRecord {
-  hash: string;
-}
+export type AuditEntry = AuditRow;
 
 export interface NewAuditEntry {
   /** What was done, one word: 'import', 'reindex', later 'export', 'note'. */
@@ -30,8 +35,7 @@ export function appendAudit(db: CaseDb, entry: NewAuditEntry): AuditEntry {
   if (!/^[a-z][a-z0-9-]*$/.test(entry.action))
     throw new TypeError(`audit action "${entry.action}" is not a lowercase word`);
   const write = db.transaction((): AuditEntry => {
-    const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-      { seq: number; hash: string } | undefined;
+    const last = lastAuditLink(db);
     const record: AuditRecord = {
       seq: (last?.seq ?? 0) + 1,
       atUs: Math.trunc((entry.now?.() ?? Date.now()) * 1000),
@@ -41,9 +45,7 @@ export function appendAudit(db: CaseDb, entry: NewAuditEntry): AuditEntry {
       prevHash: last?.hash ?? GENESIS_HASH,
     };
     const row: AuditEntry = { ...record, hash: auditHash(record) };
-    db.prepare(
-      'INSERT INTO audit_log (seq, at_us, actor, action, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(row.seq, row.atUs, row.actor, row.action, row.details, row.prevHash, row.hash);
+    insertAuditRow(db, row);
     return row;
   });
   return db.inTransaction ? write() : write.immediate();
@@ -51,11 +53,7 @@ export function appendAudit(db: CaseDb, entry: NewAuditEntry): AuditEntry {
 
 /** Every entry, oldest first, as stored (nothing checked: see verifyAudit). */
 export function listAudit(db: CaseDb): AuditEntry[] {
-  return db
-    .prepare(
-      'SELECT seq, at_us AS atUs, actor, action, details, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq',
-    )
-    .all() as AuditEntry[];
+  return selectAuditRows(db);
 }
 
 /**
@@ -98,12 +96,7 @@ function entryProblem(e: AuditEntry, prev: AuditEntry | undefined): string | nul
 
 /** The 'report' entries that record a report with this SHA-256 (the bytes sshlens wrote), oldest first. */
 export function reportEntries(db: CaseDb, sha256: string): AuditEntry[] {
-  return db
-    .prepare(
-      `SELECT seq, at_us AS atUs, actor, action, details, prev_hash AS prevHash, hash FROM audit_log
-       WHERE action = 'report' AND json_valid(details) AND json_extract(details, '$.sha256') = ? ORDER BY seq`,
-    )
-    .all(sha256) as AuditEntry[];
+  return selectReportAuditRows(db, sha256);
 }
 
 function range(from: number, to: number): string {

@@ -1,31 +1,8 @@
 import type { CaseDb } from '../store/open-case';
+import { CASE_FIELD_NAMES, readCaseFields, writeCaseFields, type CaseFields } from '../store/case-field-rows';
 import { appendAudit } from './audit-log';
 
-/** The case's own description and who investigates it; null where not set. */
-export interface CaseFields {
-  caseNumber: string | null;
-  title: string | null;
-  description: string | null;
-  investigatorName: string | null;
-  investigatorOrganisation: string | null;
-}
-
-export type CaseFieldName = keyof CaseFields;
-export const CASE_FIELD_NAMES: readonly CaseFieldName[] = [
-  'caseNumber',
-  'title',
-  'description',
-  'investigatorName',
-  'investigatorOrganisation',
-];
-
-const COLUMN: Record<CaseFieldName, string> = {
-  caseNumber: 'case_number',
-  title: 'title',
-  description: 'description',
-  investigatorName: 'investigator_name',
-  investigatorOrganisation: 'investigator_organisation',
-};
+export { CASE_FIELD_NAMES, type CaseFieldName, type CaseFields } from '../store/case-field-rows';
 
 const EMPTY: CaseFields = {
   caseNumber: null,
@@ -37,16 +14,7 @@ const EMPTY: CaseFields = {
 
 /** The fields as stored; all null in a case that has none (or, opened read-only, predates the table). */
 export function getCaseFields(db: CaseDb): CaseFields {
-  const hasTable =
-    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'case_fields'").get() !== undefined;
-  if (!hasTable) return { ...EMPTY };
-  const row = db
-    .prepare(
-      `SELECT case_number AS caseNumber, title, description, investigator_name AS investigatorName,
-      investigator_organisation AS investigatorOrganisation FROM case_fields WHERE id = 1`,
-    )
-    .get() as CaseFields | undefined;
-  return row ?? { ...EMPTY };
+  return readCaseFields(db) ?? { ...EMPTY };
 }
 
 /**
@@ -65,12 +33,7 @@ export function setCaseFields(
     const before = getCaseFields(db);
     const after: CaseFields = { ...before };
     for (const n of names) after[n] = changes[n] === '' ? null : (changes[n] ?? null);
-    db.prepare(
-      `INSERT INTO case_fields (id, case_number, title, description, investigator_name, investigator_organisation, updated_at_us)
-      VALUES (1, @caseNumber, @title, @description, @investigatorName, @investigatorOrganisation, @at)
-      ON CONFLICT (id) DO UPDATE SET ${CASE_FIELD_NAMES.map((n) => `${COLUMN[n]} = excluded.${COLUMN[n]}`).join(', ')},
-      updated_at_us = excluded.updated_at_us`,
-    ).run({ ...after, at: Math.trunc(now() * 1000) });
+    writeCaseFields(db, after, Math.trunc(now() * 1000));
     appendAudit(db, {
       action: 'case-fields',
       details: Object.fromEntries(names.map((n) => [n, after[n]])),

@@ -2,22 +2,15 @@ import type { FindHit, FindInProgramRequest } from '../../shared/views';
 import { buildSnippet } from '../search/snippet';
 import { matchRanges } from '../search/text-match';
 import type { CaseDb } from '../store/open-case';
+import { iterateOutputTexts, selectCommandTexts, type OutputTextRow } from '../store/program-text-rows';
 import { OutputClock } from './output-position';
 import { loadReplayProgram } from './replay-program';
 
 /** Output text is extracted from the first 1 MiB of each command's output (shell-extractor.ts). */
 const TEXT_SOURCE_BYTES = 1 << 20;
 
-interface OutputRow {
-  startUs: number;
-  endUs: number;
-  startOffset: number;
-  endOffset: number;
-  text: string;
-}
-
 interface OutputMatch {
-  row: OutputRow;
+  row: OutputTextRow;
   range: [number, number];
 }
 
@@ -33,10 +26,7 @@ export function findInProgram(db: CaseDb, req: FindInProgramRequest & { programR
   const term = { kind: 'substring' as const, text: req.text, column: 1 };
   const hits: FindHit[] = [];
 
-  const commands = db
-    .prepare('SELECT at_us AS atUs, text FROM commands WHERE program_id = ? ORDER BY at_us, seq')
-    .all(programRow) as Array<{ atUs: number; text: string }>;
-  for (const c of commands) {
+  for (const c of selectCommandTexts(db, programRow)) {
     for (const range of matchRanges(c.text, term, req.limit - hits.length))
       hits.push(hit(c.atUs, c.text, range, 'command'));
     if (hits.length >= req.limit) break;
@@ -44,10 +34,7 @@ export function findInProgram(db: CaseDb, req: FindInProgramRequest & { programR
 
   // Matches first, times after: the time lookups read event chunks, which an open iterator forbids.
   const outputs: OutputMatch[] = [];
-  const rows =
-    db.prepare(`SELECT start_us AS startUs, end_us AS endUs, start_offset AS startOffset, end_offset AS endOffset, text
-    FROM outputs WHERE program_id = ? ORDER BY start_us, id`);
-  for (const row of rows.iterate(programRow) as Iterable<OutputRow>) {
+  for (const row of iterateOutputTexts(db, programRow)) {
     for (const range of matchRanges(row.text, term, req.limit - outputs.length)) outputs.push({ row, range });
     if (outputs.length >= req.limit) break;
   }

@@ -1,12 +1,8 @@
 import type { TerminalEvent } from '../formats/recording';
-import { chunkEvents, type StoredChunk } from '../store/event-chunk-codec';
+import { chunkEvents } from '../store/event-chunk-codec';
 import type { CaseDb } from '../store/open-case';
+import { chunkAtOrBefore, chunkBefore, chunkHoldingOutput, type OutputChunkRow } from '../store/output-chunks';
 import { UTF8_TAIL_BYTES } from './output-text';
-
-interface ChunkRow extends StoredChunk {
-  seq: number;
-  output_offset: number;
-}
 
 export interface OutputPosition {
   /** Output bytes sent up to and including the moment. */
@@ -21,21 +17,15 @@ export interface OutputPosition {
  * earlier: one chunk is decoded, and a previous one only when the tail starts there.
  */
 export function outputPositionAt(db: CaseDb, programRow: number, atUs: number): OutputPosition {
-  const last = db
-    .prepare(
-      'SELECT seq, first_us, output_offset, body, encoding FROM event_chunks WHERE program_id = ? AND first_us <= ? ORDER BY first_us DESC, seq DESC LIMIT 1',
-    )
-    .get(programRow, atUs) as ChunkRow | undefined;
+  const last = chunkAtOrBefore(db, programRow, atUs);
   if (!last) return { offset: 0, tail: new Uint8Array(0) };
-  const previous = db.prepare(
-    'SELECT seq, first_us, output_offset, body, encoding FROM event_chunks WHERE program_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1',
-  );
+  const previous = chunkBefore(db, programRow);
   let offset: number | null = null;
   let tail: Uint8Array = new Uint8Array(0);
   for (
-    let chunk: ChunkRow | undefined = last;
+    let chunk: OutputChunkRow | undefined = last;
     chunk && tail.length < UTF8_TAIL_BYTES;
-    chunk = previous.get(programRow, chunk.seq) as ChunkRow | undefined
+    chunk = previous(chunk.seq)
   ) {
     const outputs: Uint8Array[] = [];
     let bytes = 0;
@@ -78,11 +68,7 @@ export class OutputClock {
   }
 
   private load(offset: number): { start: number; end: number; events: TerminalEvent[] } | null {
-    const row = this.db
-      .prepare(
-        'SELECT seq, first_us, output_offset, body, encoding FROM event_chunks WHERE program_id = ? AND output_offset <= ? ORDER BY seq DESC LIMIT 1',
-      )
-      .get(this.programRow, offset) as ChunkRow | undefined;
+    const row = chunkHoldingOutput(this.db, this.programRow, offset);
     if (!row) return null;
     const events = [...chunkEvents(row)];
     const bytes = events.reduce((n, ev) => n + (ev.kind === 'output' ? ev.data.length : 0), 0);

@@ -1,29 +1,15 @@
-import type { ProgramType } from '../../shared/model';
 import { isTerminalSize } from '../formats/limits';
 import { programRef } from '../../shared/ids';
 import type { CaseDb } from '../store/open-case';
+import { replayProgramRow, type ReplayProgramRow } from '../store/row-lookups';
 import { DEFAULT_TERMINAL_SIZE } from './replay-terminal';
 
 /** What the replay needs of a program's row. */
-export interface ReplayProgram {
-  row: number;
-  type: ProgramType;
-  command: string | null;
-  startedAtUs: number | null;
-  termCols: number | null;
-  termRows: number | null;
-  lastEventUs: number | null;
-  outputBytes: number;
-}
+export type ReplayProgram = ReplayProgramRow;
 
 /** The program's row, or an Error saying there is no such program. */
 export function loadReplayProgram(db: CaseDb, row: number): ReplayProgram {
-  const p = db
-    .prepare(
-      `SELECT id AS row, type, command, started_at_us AS startedAtUs, term_cols AS termCols, term_rows AS termRows,
-      last_event_us AS lastEventUs, output_bytes AS outputBytes FROM programs WHERE id = ?`,
-    )
-    .get(row) as ReplayProgram | undefined;
+  const p = replayProgramRow(db, row);
   if (!p) throw new Error(`no program ${programRef(row)} in this case`);
   return p;
 }

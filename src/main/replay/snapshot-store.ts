@@ -1,6 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { readEvents } from '../store/case-queries';
 import type { CaseDb } from '../store/open-case';
+import { deleteProgramSnapshots, latestSnapshotRow, snapshotInserter } from '../store/snapshot-rows';
 import { outputPositionAt } from './output-position';
 import { hasTerminal, initialSize, loadReplayProgram } from './replay-program';
 import { produceSnapshots, SNAPSHOT_INTERVAL_BYTES, type TerminalSnapshot } from './snapshot-producer';
@@ -15,19 +16,23 @@ export async function writeProgramSnapshots(
   programRow: number,
   intervalBytes = SNAPSHOT_INTERVAL_BYTES,
 ): Promise<number> {
-  db.prepare('DELETE FROM terminal_snapshots WHERE program_id = ?').run(programRow);
+  deleteProgramSnapshots(db, programRow);
   const program = loadReplayProgram(db, programRow);
   if (!hasTerminal(program) || program.outputBytes < intervalBytes) return 0;
-  const insert = db.prepare(
-    'INSERT INTO terminal_snapshots (program_id, at_us, cols, rows, output_offset, data) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const insert = snapshotInserter(db, programRow);
   let stored = 0;
   // readEvents keeps no statement open between pages, so the inserts can run while it is read.
   await produceSnapshots(
     readEvents(db, programRow),
     initialSize(program),
     (s) => {
-      insert.run(programRow, s.atUs, s.cols, s.rows, s.outputOffset, deflateRawSync(s.data));
+      insert({
+        at_us: s.atUs,
+        cols: s.cols,
+        rows: s.rows,
+        output_offset: s.outputOffset,
+        data: deflateRawSync(s.data),
+      });
       stored += 1;
     },
     intervalBytes,
@@ -45,12 +50,7 @@ export function snapshotAtOrBefore(
   programRow: number,
   atUs: number,
 ): (TerminalSnapshot & { tail: Uint8Array }) | null {
-  const row = db
-    .prepare(
-      'SELECT at_us, cols, rows, output_offset, data FROM terminal_snapshots WHERE program_id = ? AND at_us <= ? ORDER BY at_us DESC LIMIT 1',
-    )
-    .get(programRow, atUs) as
-    { at_us: number; cols: number; rows: number; output_offset: number; data: Buffer } | undefined;
+  const row = latestSnapshotRow(db, programRow, atUs);
   if (!row) return null;
   const position = outputPositionAt(db, programRow, row.at_us);
   if (position.offset !== row.output_offset) return null;

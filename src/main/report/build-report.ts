@@ -1,5 +1,5 @@
-import { listAnnotations } from '../annotations/list-annotations';
-import { annotationView } from '../annotations/annotation-view';
+import { listNotes } from '../notes/list-notes';
+import { noteView } from '../notes/note-view';
 import { getCaseFields } from '../evidence/case-fields';
 import { verifyAudit } from '../evidence/audit-log';
 import { getProgram, listSessions, readEvents } from '../store/case-queries';
@@ -8,6 +8,8 @@ import { commandRef, parseEntityRef, rowOfRef, sessionRef } from '../../shared/i
 import { isoFromUs } from '../store/stored-time';
 import { conflictsOfSession } from '../store/provenance-queries';
 import type { CaseDb } from '../store/open-case';
+import { selectCommandOutputs } from '../store/program-text-rows';
+import { selectProgramSources, selectSourceSessions, selectSources } from '../store/source-rows';
 import { renderTranscript } from '../terminal/render-transcript';
 import { proveReport, type UnprovenReport } from './report-proof';
 import type {
@@ -17,13 +19,12 @@ import type {
   ReportProgram,
   ReportSession,
   ReportProgramSource,
-  ReportSource,
 } from './report-model';
 
 export interface ReportOptions {
   /** Session ids (s1); empty for all. */
   sessions: string[];
-  /** Only sessions with an annotation carrying one of these tags; empty for no such limit. */
+  /** Only sessions with a note carrying one of these tags; empty for no such limit. */
   tags: string[];
   fromUs: number | null;
   toUs: number | null;
@@ -49,7 +50,7 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
   const tagged =
     options.tags.length === 0
       ? null
-      : new Set(options.tags.flatMap((tag) => listAnnotations(db, { tag }).map((a) => a.sessionRow)));
+      : new Set(options.tags.flatMap((tag) => listNotes(db, { tag }).map((a) => a.sessionRow)));
   const chosen = listed.filter(
     (s) => (wanted.size === 0 || wanted.has(rowOfRef(s.id))) && (tagged === null || tagged.has(rowOfRef(s.id))),
   );
@@ -68,10 +69,13 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
       programs.push(await reportProgram(db, rowOfRef(p.id), sizes, options));
       options.onProgress?.(++done, total);
     }
+    const { id, cfSessionId, ...rest } = s;
     sessions.push({
-      ...s,
+      id,
+      sessionId: cfSessionId,
+      ...rest,
       programs,
-      annotations: listAnnotations(db, { sessionRow: rowOfRef(s.id) }).map(annotationView),
+      annotations: listNotes(db, { sessionRow: rowOfRef(s.id) }).map(noteView),
       conflicts: conflictsOfSession(db, rowOfRef(s.id)),
     });
   }
@@ -117,7 +121,7 @@ async function reportProgram(
   options: ReportOptions,
 ): Promise<ReportProgram> {
   const p = getProgram(db, row)!;
-  const outputs = options.outputLines > 0 ? commandOutputs(db, row) : new Map<number, string>();
+  const outputs = options.outputLines > 0 ? selectCommandOutputs(db, row) : new Map<number, string>();
   const commands: ReportCommand[] = listProgramCommands(db, row).map((c) => ({
     id: commandRef(c.row),
     time: isoFromUs(c.timeUs),
@@ -129,7 +133,7 @@ async function reportProgram(
   }));
   return {
     id: p.id,
-    programId: p.programId,
+    programId: p.cfProgramId,
     type: p.type,
     command: p.command,
     start: p.start,
@@ -145,13 +149,7 @@ async function reportProgram(
 
 /** Every source of a program, in import order, with the part it plays (program_sources). */
 function programSources(db: CaseDb, programRow: number, sizes: Map<string, number>): ReportProgramSource[] {
-  const rows = db
-    .prepare(
-      `SELECT src.path, src.sha256, src.format, ps.role, ps.linked_by AS linkedBy
-       FROM program_sources ps JOIN sources src ON src.id = ps.source_id WHERE ps.program_id = ? ORDER BY src.id`,
-    )
-    .all(programRow) as Array<Omit<ReportProgramSource, 'size'>>;
-  return rows.map((r) => ({
+  return selectProgramSources(db, programRow).map((r) => ({
     path: r.path,
     size: sizes.get(r.sha256) ?? 0,
     sha256: r.sha256,
@@ -159,13 +157,6 @@ function programSources(db: CaseDb, programRow: number, sizes: Map<string, numbe
     role: r.role,
     linkedBy: r.linkedBy,
   }));
-}
-
-function commandOutputs(db: CaseDb, programRow: number): Map<number, string> {
-  const rows = db
-    .prepare('SELECT command_id AS id, text FROM outputs WHERE program_id = ? AND command_id IS NOT NULL')
-    .all(programRow) as Array<{ id: number; text: string }>;
-  return new Map(rows.map((r) => [r.id, r.text]));
 }
 
 function excerpt(text: string, maxLines: number): { lines: string[]; truncated: boolean } {
@@ -176,21 +167,18 @@ function excerpt(text: string, maxLines: number): { lines: string[]; truncated: 
 }
 
 function sourceSizes(db: CaseDb): Map<string, number> {
-  const rows = db.prepare('SELECT sha256, size FROM sources').all() as Array<{ sha256: string; size: number }>;
-  return new Map(rows.map((r) => [r.sha256, r.size]));
+  return new Map(selectSources(db).map((r) => [r.sha256, r.size]));
 }
 
 /** Every source file in the case and the audit chain's state: what a reader checks the report against. */
 function manifest(db: CaseDb): ReportManifest {
-  const sources = db
-    .prepare('SELECT id, path, size, sha256, format, imported_at_us AS at FROM sources ORDER BY id')
-    .all() as Array<ReportSource & { id: number; format: string; at: number }>;
+  const sources = selectSources(db);
   const sessionsOf = sessionsBySource(db);
   const audit = verifyAudit(db);
   return {
-    sources: sources.map(({ at, id, ...s }) => ({
+    sources: sources.map(({ importedAtUs, id, ...s }) => ({
       ...s,
-      importedAt: isoFromUs(at),
+      importedAt: isoFromUs(importedAtUs),
       sessions: sessionsOf.get(id) ?? [],
     })),
     audit: {
@@ -206,17 +194,11 @@ function manifest(db: CaseDb): ReportManifest {
 
 /** The sessions each source recorded (any of their programs, variants included), in id order. */
 function sessionsBySource(db: CaseDb): Map<number, string[]> {
-  const rows = db
-    .prepare(
-      `SELECT DISTINCT ps.source_id AS source, p.session_id AS session
-         FROM program_sources ps JOIN programs p ON p.id = ps.program_id ORDER BY ps.source_id, p.session_id`,
-    )
-    .all() as Array<{ source: number; session: number }>;
   const out = new Map<number, string[]>();
-  for (const r of rows) {
-    const list = out.get(r.source);
-    if (list) list.push(sessionRef(r.session));
-    else out.set(r.source, [sessionRef(r.session)]);
+  for (const r of selectSourceSessions(db)) {
+    const list = out.get(r.sourceRow);
+    if (list) list.push(sessionRef(r.sessionRow));
+    else out.set(r.sourceRow, [sessionRef(r.sessionRow)]);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { escapeHtml as e } from './html-escape';
 import { factsPre, manifestPre } from './html-manifest';
 import { REPORT_CSS } from './report-css';
-import type { AnnotationView } from '../../shared/views';
+import type { NoteView } from '../../shared/views';
 import type { ReportCommand, ReportModel, ReportProgram, ReportProgramSource, ReportSession } from './report-model';
 import type { ConflictInfo } from '../../shared/model';
 
@@ -117,9 +117,9 @@ ${s.programs.map(programBlock).join('\n')}
 }
 
 /** The investigator's notes on the session: where each points, its tags, the words as written. */
-function notesBlock(notes: AnnotationView[]): string {
+function notesBlock(notes: NoteView[]): string {
   if (notes.length === 0) return '';
-  const where = (n: AnnotationView): string => {
+  const where = (n: NoteView): string => {
     const at = (us: number | null): string => (us === null ? '' : `${(us / 1e6).toFixed(1)} s`);
     if (n.kind === 'session') return 'the session';
     if (n.kind === 'program') return e(n.program ?? '');

@@ -1,5 +1,5 @@
 import type { ConflictInfo, SessionSummary } from '../../shared/model';
-import type { AnnotationView, SourceContribution, SourceRole } from '../../shared/views';
+import type { NoteView, SourceContribution, SourceRole } from '../../shared/views';
 import type { CaseFields } from '../evidence/case-fields';
 
 /** The facts of a report, the same for every format; JSON reports are this, as docs/report.schema.json describes. */
@@ -30,7 +30,7 @@ export interface ReportProof {
 export interface ReportScope {
   /** Session ids asked for; null means every session in the case. */
   sessions: string[] | null;
-  /** Only sessions carrying an annotation with one of these tags; null for no such limit. */
+  /** Only sessions carrying a note with one of these tags; null for no such limit. */
   tags: string[] | null;
   from: string | null;
   to: string | null;
@@ -49,16 +49,22 @@ export interface SessionSummaryRow {
 }
 
 /** A session as the case lists it, with its programs in report form. */
-export interface ReportSession extends Omit<SessionSummary, 'programs'> {
+export interface ReportSession extends Omit<SessionSummary, 'programs' | 'cfSessionId'> {
+  /** Cloudflare's SessionID (cfSessionId inside sshlens), named as the report schema publishes it. */
+  sessionId: string | null;
   programs: ReportProgram[];
-  /** The investigator's notes, tags and stars on this session and anything in it. */
-  annotations: AnnotationView[];
+  /**
+   * The investigator's notes, tags and stars on this session and anything in it; named
+   * `annotations` in the report JSON (docs/report.schema.json), kept so its readers keep working.
+   */
+  annotations: NoteView[];
   /** Where its sources disagree (issue 10): both sides kept, never one picked silently. */
   conflicts: ConflictInfo[];
 }
 
 export interface ReportProgram {
   id: string;
+  /** Cloudflare's ProgramID (cfProgramId inside sshlens), named as the report schema publishes it. */
   programId: string | null;
   type: string;
   command: string | null;

@@ -1,4 +1,4 @@
-import { annotationProgramFilters, annotationRowFilters, hasAnnotationFilters } from './annotation-filters';
+import { noteProgramFilters, noteRowFilters, hasNoteFilters } from './note-filters';
 import { trigramMatch, trigramSetMatch, wordsMatch } from './fts-query';
 import type { SearchFilters, SearchQuery, TextTerm } from './query-types';
 import { SqlParams } from './sql-params';
@@ -159,7 +159,7 @@ function compileSource(
   const programLevel = programFilters(filters, params);
   const rowLevel = [
     ...rowFilters(filters, shape, params),
-    ...annotationRowFilters(filters, { source, a, at: shape.at }, params),
+    ...noteRowFilters(filters, { source, a, at: shape.at }, params),
   ];
   const where = (tests: string[]): string => {
     const all = [...programLevel, ...rowLevel, ...tests];
@@ -235,7 +235,7 @@ function compileSource(
             terms.filter((t) => t.kind === 'substring'),
           )
         : null,
-    rowFiltered: filters.exits.length > 0 || filters.kinds.length > 0 || hasAnnotationFilters(filters),
+    rowFiltered: filters.exits.length > 0 || filters.kinds.length > 0 || hasNoteFilters(filters),
     timeFiltered: filters.afterUs !== null || filters.beforeUs !== null,
     wordTested: words.length > 0,
   };
@@ -290,7 +290,7 @@ function programFilters(f: SearchFilters, params: SqlParams): string[] {
   if (f.programs.length > 0) w.push(`p.id IN (${f.programs.map((p) => params.bind(p)).join(', ')})`);
   if (f.beforeUs !== null) w.push(`p.started_at_us < ${params.bind(f.beforeUs)}`);
   if (f.afterUs !== null) w.push(`(p.finished_at_us IS NULL OR p.finished_at_us >= ${params.bind(f.afterUs)})`);
-  w.push(...annotationProgramFilters(f, params));
+  w.push(...noteProgramFilters(f, params));
   return w;
 }
 

@@ -1,5 +1,5 @@
 import { PROGRAM_TYPES, type ProgramType } from '../../shared/model';
-import { normalizeTag } from '../annotations/normalize-tag';
+import { normalizeTag } from '../notes/normalize-tag';
 import type { CommandKind } from '../extraction/extraction-types';
 import { parseEntityRef } from '../../shared/ids';
 import { parseQueryTime } from './query-time';

@@ -38,7 +38,7 @@ export interface SearchFilters {
   afterUs: number | null;
   beforeUs: number | null;
   scope: SearchScope;
-  /** Annotations (migration 009): normalised tags, note words (as typed), is:starred. */
+  /** Notes (migrations 009, 015): normalised tags, note words (as typed), is:starred. */
   tags: string[];
   notes: string[];
   starred: boolean;

@@ -10,6 +10,7 @@ import { dispatch, isChannel, type ApiHandlers } from '../services/dispatch';
 import { hostAllowed, newToken, tokenCookie, tokenMatches, tokenOf } from './request-guard';
 import { staticFile } from './static-files';
 import { EVENTS_PATH } from '../../shared/api';
+import { failure } from '../../shared/errors';
 import { streamEvents, type EventSource } from './event-stream';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -105,10 +106,10 @@ async function handle(
     try {
       args = JSON.parse(body);
     } catch {
-      return sendJson(res, { ok: false, error: `${channel}: the arguments are not JSON` });
+      return sendJson(res, failure('bad-arguments', `${channel}: the arguments are not JSON`));
     }
     if (!Array.isArray(args))
-      return sendJson(res, { ok: false, error: `${channel}: the arguments must be a JSON list` });
+      return sendJson(res, failure('bad-arguments', `${channel}: the arguments must be a JSON list`));
     return sendJson(res, await dispatch(channel, options.handlers, args));
   }
 

@@ -9,7 +9,7 @@ import {
   MAX_LANES,
   MAX_PER_LANE,
   MAX_RUNNING,
-  type AnnotationTargetRequest,
+  type NoteTargetRequest,
   type CaseFieldsView,
   type TimelineFilter,
 } from '../../shared/views';
@@ -58,7 +58,7 @@ const sessionOrProgram: Check<string> = (v, name) =>
   typeof v === 'string' && v.startsWith('p') ? programId(v, name) : sessionId(v, name);
 
 /** Which of the four shapes a target is, by its kind, then that shape's fields. */
-const annotationTarget: Check<AnnotationTargetRequest> = (v, name) => {
+const noteTarget: Check<NoteTargetRequest> = (v, name) => {
   const kind = typeof v === 'object' && v !== null ? (v as { kind?: unknown }).kind : undefined;
   const kindCheck = oneOf(['session', 'program', 'command', 'range'] as const);
   switch (kindCheck(kind, `${name}.kind`)) {
@@ -154,7 +154,7 @@ export const API_ARGS: { [C in Channel]: ArgsParser<C> } = {
   'sshlens:notes:list': tuple(object({ session: sessionId, tag, starred: boolean }, ['session', 'tag', 'starred'])),
   'sshlens:notes:add': tuple(
     caseGuard,
-    object({ target: annotationTarget, note: text(MAX_NOTE_CHARS, { allowEmpty: true }), tags, starred: boolean }),
+    object({ target: noteTarget, note: text(MAX_NOTE_CHARS, { allowEmpty: true }), tags, starred: boolean }),
   ),
   'sshlens:notes:edit': tuple(
     caseGuard,

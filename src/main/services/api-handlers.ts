@@ -4,11 +4,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CaseGuard, SearchAnswer } from '../../shared/api';
-import type { AnnotationTargetRequest, CaseInfo } from '../../shared/views';
-import type { AnnotationTarget } from '../annotations/annotation-types';
-import { annotationView } from '../annotations/annotation-view';
+import type { NoteTargetRequest, CaseInfo } from '../../shared/views';
+import type { NoteTarget } from '../notes/note-types';
+import { noteView } from '../notes/note-view';
 import { isoFromUs } from '../store/stored-time';
 import type { CaseDb } from '../store/open-case';
+import { hasProgram } from '../store/row-lookups';
 import { withWriteLock } from '../store/write-lock';
 import type { AppServices } from './app-services';
 import type { ApiHandlers } from './dispatch';
@@ -16,6 +17,7 @@ import { demoFilesDir } from '../demo/demo-location';
 import { caseName } from './case-connection';
 import { checkReplaceable, checkWriteFolder } from './write-policy';
 import { rowOfRef } from '../../shared/ids';
+import { CodedError } from '../../shared/errors';
 
 const MAX_KEY_FILE_BYTES = 64 * 1024;
 
@@ -36,7 +38,7 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
   const vault = async () => new (await import('../vault/key-vault')).KeyVault();
   const evidence = {
     caseFields: () => import('../evidence/case-fields'),
-    notes: () => import('../annotations'),
+    notes: () => import('../notes'),
     audit: () => import('../evidence/audit-log'),
   };
 
@@ -52,7 +54,8 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
   /** Issue 10: a write names the case the window shows; another case open here refuses it. */
   function checkCase({ expectedCase }: CaseGuard): void {
     if (resolve(expectedCase) === cases.path) return;
-    throw new Error(
+    throw new CodedError(
+      'wrong-case',
       `refused: this window shows the case ${caseName(expectedCase)} (${expectedCase}) but ${caseName(cases.path)} ` +
         `(${cases.path}) is open now; nothing was written. Reload the window to work on ${caseName(cases.path)}.`,
     );
@@ -164,28 +167,26 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
       return writing((d) => setCaseFields(d, cleared));
     },
     'sshlens:notes:list': async ({ session, tag, starred }) => {
-      const { listAnnotations } = await evidence.notes();
+      const { listNotes } = await evidence.notes();
       const filter = {
         ...(session !== undefined && { sessionRow: rowOf(session) }),
         ...(tag !== undefined && { tag }),
         ...(starred !== undefined && { starred }),
       };
-      return listAnnotations(await db(), filter).map(annotationView);
+      return listNotes(await db(), filter).map(noteView);
     },
     'sshlens:notes:add': async (guard, { target, note, tags, starred }) => {
       checkCase(guard);
-      const { addAnnotation } = await evidence.notes();
-      return annotationView(
-        await writing((d) => addAnnotation(d, { target: annotationTarget(target), note, tags, starred })),
-      );
+      const { addNote } = await evidence.notes();
+      return noteView(await writing((d) => addNote(d, { target: noteTarget(target), note, tags, starred })));
     },
     'sshlens:notes:edit': async (guard, { id, ...edit }) => {
       checkCase(guard);
-      return annotationView(await writing(async (d) => (await evidence.notes()).editAnnotation(d, rowOf(id), edit)));
+      return noteView(await writing(async (d) => (await evidence.notes()).editNote(d, rowOf(id), edit)));
     },
     'sshlens:notes:delete': async (guard, id) => {
       checkCase(guard);
-      return annotationView(await writing(async (d) => (await evidence.notes()).deleteAnnotation(d, rowOf(id))));
+      return noteView(await writing(async (d) => (await evidence.notes()).deleteNote(d, rowOf(id))));
     },
     'sshlens:audit:list': async () => {
       const { verifyAudit } = await evidence.audit();
@@ -263,8 +264,7 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
 
   async function programRow(id: string): Promise<number> {
     const row = rowOf(id);
-    const exists = (await db()).prepare('SELECT 1 FROM programs WHERE id = ?').get(row);
-    if (!exists) throw new Error(`no program ${id} in this case`);
+    if (!hasProgram(await db(), row)) throw new Error(`no program ${id} in this case`);
     return row;
   }
 }
@@ -272,7 +272,7 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
 /** "s12" / "p12" / "c12" / "n12" → 12 (the format was checked by api-args). */
 const rowOf = rowOfRef;
 
-function annotationTarget(t: AnnotationTargetRequest): AnnotationTarget {
+function noteTarget(t: NoteTargetRequest): NoteTarget {
   switch (t.kind) {
     case 'session':
       return { kind: 'session', sessionRow: rowOf(t.session) };

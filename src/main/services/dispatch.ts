@@ -1,7 +1,9 @@
 // One call of the API, whatever carried it (IPC or HTTP): check the arguments, run the handler,
-// answer a Result. A failure crosses over as its message alone; the stack stays in main's log.
+// answer a Result. A failure crosses over as its first line and its code (src/shared/errors.ts);
+// the stack stays in main's log.
 
 import type { Channel, ChannelArgs, ChannelValue, Result } from '../../shared/api';
+import { apiFailure } from '../../shared/errors';
 import { API_ARGS } from './api-args';
 import { ArgError } from './validate';
 
@@ -24,7 +26,7 @@ export async function dispatch<C extends Channel>(
   try {
     parsed = (API_ARGS[channel] as (a: readonly unknown[]) => ChannelArgs<C>)(args);
   } catch (e) {
-    if (e instanceof ArgError) return { ok: false, error: `${channel}: ${e.message}` };
+    if (e instanceof ArgError) return apiFailure(e, `${channel}: `);
     throw e;
   }
   const handler = handlers[channel] as (...a: ChannelArgs<C>) => ChannelValue<C> | Promise<ChannelValue<C>>;
@@ -32,12 +34,6 @@ export async function dispatch<C extends Channel>(
     return { ok: true, value: await handler(...parsed) };
   } catch (e) {
     console.error(`sshlens: ${channel} failed:`, e);
-    return { ok: false, error: humanMessage(e) };
+    return apiFailure(e);
   }
-}
-
-/** The first line of an error's message: no stack, no multi-line native dump. */
-export function humanMessage(e: unknown): string {
-  const message = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
-  return message.split('\n')[0]!.trim() || 'unexpected error (see the main process log)';
 }

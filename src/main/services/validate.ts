@@ -1,9 +1,16 @@
 // Small checkers for untrusted values that cross into main (IPC or HTTP). Each returns the typed
 // value or throws ArgError naming what is wrong; api-args.ts composes them per channel.
 
+import { CodedError } from '../../shared/errors';
 import { isRef } from '../../shared/ids';
 
-export class ArgError extends Error {}
+/** A value the caller sent that main refuses; crosses the API with code 'bad-arguments'. */
+export class ArgError extends CodedError {
+  constructor(message: string) {
+    super('bad-arguments', message);
+    this.name = 'ArgError';
+  }
+}
 
 export type Check<T> = (value: unknown, name: string) => T;
 

@@ -9,8 +9,15 @@ import { createReadStream, existsSync, realpathSync } from 'node:fs';
 import { dirname, relative, resolve, sep, isAbsolute } from 'node:path';
 import { reportEntries } from '../evidence/audit-log';
 import type { CaseDb } from '../store/open-case';
+import { CodedError } from '../../shared/errors';
 
-export class WritePolicyError extends Error {}
+/** A write the served API refuses (outside the allowed folders, a file it did not write); code 'refused'. */
+export class WritePolicyError extends CodedError {
+  constructor(message: string) {
+    super('refused', message);
+    this.name = 'WritePolicyError';
+  }
+}
 
 /** Refuses a path outside every allowed folder (symbolic links resolved, so none leads out). */
 export function checkWriteFolder(path: string, folders: readonly string[], what: string): void {

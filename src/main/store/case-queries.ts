@@ -231,7 +231,7 @@ function toSessionSummary(r: SessionRow, programs: ProgramSummary[]): SessionSum
   const problems = sessionRowProblems(r as unknown as Record<string, unknown>).map(describeUnreadable);
   return {
     id: sessionRef(r.id),
-    sessionId: r.cf_session_id,
+    cfSessionId: r.cf_session_id,
     userEmail: r.user_email,
     username: r.username,
     targetId: r.target_id,
@@ -249,7 +249,7 @@ function toProgramSummary(p: ProgramRow, sources: SourceRef[]): ProgramSummary {
   const problems = programRowProblems(p as unknown as Record<string, unknown>).map(describeUnreadable);
   return {
     id: programRef(p.id),
-    programId: p.cf_program_id,
+    cfProgramId: p.cf_program_id,
     type: p.type,
     start: isoFromUs(p.started_at_us),
     end: isoFromUs(

@@ -2,19 +2,11 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrate';
+import { NotACaseError } from '../../shared/errors';
 
 export type CaseDb = Database.Database;
 
-/** A path that is not a case sshlens can open: missing (for a command that only reads), or another kind of file. */
-export class NotACaseError extends Error {
-  constructor(
-    message: string,
-    readonly reason: 'missing' | 'not-a-case',
-  ) {
-    super(message);
-    this.name = 'NotACaseError';
-  }
-}
+export { NotACaseError } from '../../shared/errors';
 
 /**
  * Opens (creating if needed, unless `mustExist`) a case file and brings its schema up to date. A file

@@ -3,25 +3,10 @@ import type { KeyInfo } from '../../shared/model';
 import { derivePublicKey, encodeKey, fingerprint, generateKeyPair, parsePrivateKeyFile } from '../crypto/x25519-keys';
 import type { CaptureKey } from '../crypto/capture-key';
 import { publicKeyProblem } from './public-key-check';
+import { KeychainUnavailableError, KeyVaultError } from '../../shared/errors';
 
-/** No OS keychain answered. sshlens then refuses: private keys are never stored anywhere else. */
-export class KeychainUnavailableError extends Error {
-  constructor(detail: string) {
-    super(
-      `no OS keychain is reachable (${detail}). sshlens keeps private keys only in the OS keychain ` +
-        '(Secret Service on Linux: run gnome-keyring or KeePassXC with Secret Service enabled); ' +
-        'for a one-off import use --key-file instead',
-    );
-    this.name = 'KeychainUnavailableError';
-  }
-}
-
-export class KeyVaultError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'KeyVaultError';
-  }
-}
+// Both cross the worker and API boundaries with a code (src/shared/errors.ts).
+export { KeychainUnavailableError, KeyVaultError } from '../../shared/errors';
 
 /** What the keychain entry holds (JSON). Only this module ever parses it. */
 interface Secret {

@@ -14,6 +14,7 @@ import { writeAll } from '../../export/write-lines';
 import { getProgram, getSession, readEvents } from '../../store/case-queries';
 import { parseEntityRef, type EntityRef } from '../../../shared/ids';
 import { openCase, type CaseDb } from '../../store/open-case';
+import { hasProgram, hasSession } from '../../store/row-lookups';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';
 import { terminalSafe } from '../output';
@@ -103,8 +104,8 @@ async function exportCommands(casePath: string, argv: string[]): Promise<number>
   const db = openCaseReadOnly(casePath);
   try {
     for (const ref of [...sessions, ...programs]) {
-      const table = ref.kind === 'session' ? 'sessions' : 'programs';
-      if (db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(ref.row) === undefined) {
+      const exists = ref.kind === 'session' ? hasSession(db, ref.row) : hasProgram(db, ref.row);
+      if (!exists) {
         throw new CliError(`export commands: no ${ref.kind} ${ref.kind[0]}${ref.row} in this case`);
       }
     }

@@ -1,12 +1,4 @@
-import {
-  addAnnotation,
-  AnnotationError,
-  deleteAnnotation,
-  editAnnotation,
-  listAnnotations,
-  type Annotation,
-  type AnnotationTarget,
-} from '../../annotations';
+import { addNote, NoteError, deleteNote, editNote, listNotes, type Note, type NoteTarget } from '../../notes';
 import { commandRef, noteRef, parseEntityRef, programRef, sessionRef } from '../../../shared/ids';
 import { withWriteLock } from '../../store/write-lock';
 import { openCase, type CaseDb } from '../../store/open-case';
@@ -26,17 +18,17 @@ with the note's text and its SHA-256 (sshlens audit).
   TARGET        a session (s1), a program (p1), or a command (c1, as show --json prints);
                 with --at (and --to) on a program: the time range, in seconds since the
                 program started (12.5); --to defaults to --at
-  ID            an annotation, as listed (n1 or 1)
+  ID            a note, as listed (n1 or 1)
   --text TEXT   the note: plain text, kept exactly as written
   --tag TAG     a tag (repeatable): lowercased; letters, digits, . _ : - (lateral-movement)
   --untag TAG   remove a tag
   --star        mark as a key event (--unstar to clear)
-  --json        note add/edit/delete: the annotation; note list: an array of them:
+  --json        note add/edit/delete: the note; note list: an array of them:
                 {id, kind, session, program, command, commandText, atUs, endUs, at, to,
                 note, tags, starred, createdAtUs, updatedAtUs, author}
 
-Each annotation says where it jumps: its session, program and time since the program
-started. A command annotation follows the command through sshlens reindex (matched by
+Each note says where it jumps: its session, program and time since the program
+started. A command's note follows the command through sshlens reindex (matched by
 program, time and command line). Search hits carrying them: tag:TAG, note:WORD, is:starred.`;
 
 export async function noteCommand(casePath: string, argv: string[]): Promise<number> {
@@ -64,7 +56,7 @@ async function withCase(db: CaseDb, work: (db: CaseDb) => number, writes: boolea
   try {
     return writes ? await withWriteLock(db, () => work(db)) : work(db);
   } catch (e) {
-    if (e instanceof AnnotationError) throw new CliError(`note: ${e.message}`);
+    if (e instanceof NoteError) throw new CliError(`note: ${e.message}`);
     throw e;
   } finally {
     db.close();
@@ -82,7 +74,7 @@ function add(db: CaseDb, argv: string[]): number {
   });
   if (positionals.length !== 1) throw new CliError('note add: give one TARGET (s1, p1 or c1)', 2);
   const target = targetOf(positionals[0]!, values.at, values.to);
-  const added = addAnnotation(db, { target, note: values.text ?? '', tags: values.tag ?? [], starred: values.star });
+  const added = addNote(db, { target, note: values.text ?? '', tags: values.tag ?? [], starred: values.star });
   printOne(added, values.json, 'added');
   return 0;
 }
@@ -102,18 +94,18 @@ function list(db: CaseDb, argv: string[]): number {
   );
   const session = values.session === undefined ? undefined : rowOf(values.session, 'session');
   const program = values.program === undefined ? undefined : rowOf(values.program, 'program');
-  const found = listAnnotations(db, {
+  const found = listNotes(db, {
     sessionRow: session,
     programRow: program,
     tag: values.tag,
     starred: values.starred ? true : undefined,
   });
   if (values.json) {
-    printJson(found.map(annotationJson));
+    printJson(found.map(noteJson));
     return 0;
   }
   if (found.length === 0) {
-    printLine('no annotations');
+    printLine('no notes');
     return 0;
   }
   // Every cell goes through terminalSafe (printTable): a note may quote hostile text.
@@ -142,13 +134,13 @@ function edit(db: CaseDb, argv: string[]): number {
     unstar: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   });
-  if (positionals.length !== 1) throw new CliError('note edit: give one annotation ID (n1)', 2);
+  if (positionals.length !== 1) throw new CliError('note edit: give one note ID (n1)', 2);
   if (values.star && values.unstar) throw new CliError('note edit: --star or --unstar, not both', 2);
   if (values.text === undefined && !values.tag && !values.untag && !values.star && !values.unstar) {
     throw new CliError('note edit: nothing to change: give --text, --tag, --untag, --star or --unstar', 2);
   }
   const starred = values.star ? true : values.unstar ? false : undefined;
-  const edited = editAnnotation(db, idOf(positionals[0]!), {
+  const edited = editNote(db, idOf(positionals[0]!), {
     note: values.text,
     addTags: values.tag,
     removeTags: values.untag,
@@ -160,13 +152,13 @@ function edit(db: CaseDb, argv: string[]): number {
 
 function remove(db: CaseDb, argv: string[]): number {
   const { values, positionals } = parseCommandArgs('note', argv, { json: { type: 'boolean', default: false } });
-  if (positionals.length !== 1) throw new CliError('note delete: give one annotation ID (n1)', 2);
-  const gone = deleteAnnotation(db, idOf(positionals[0]!));
+  if (positionals.length !== 1) throw new CliError('note delete: give one note ID (n1)', 2);
+  const gone = deleteNote(db, idOf(positionals[0]!));
   printOne(gone, values.json, 'deleted');
   return 0;
 }
 
-function targetOf(ref: string, at: string | undefined, to: string | undefined): AnnotationTarget {
+function targetOf(ref: string, at: string | undefined, to: string | undefined): NoteTarget {
   if (to !== undefined && at === undefined) throw new CliError('note add: --to goes with --at', 2);
   const command = /^c(\d{1,15})$/i.exec(ref.trim());
   if (command) {
@@ -201,11 +193,11 @@ function rowOf(value: string, kind: 'session' | 'program'): number {
 
 function idOf(value: string): number {
   const m = /^n?(\d{1,15})$/i.exec(value.trim());
-  if (!m) throw new CliError(`note: "${value}" is not an annotation id (like n1)`, 2);
+  if (!m) throw new CliError(`note: "${value}" is not a note id (like n1)`, 2);
   return Number(m[1]);
 }
 
-function annotationJson(a: Annotation): Record<string, unknown> {
+function noteJson(a: Note): Record<string, unknown> {
   return {
     id: noteRef(a.id),
     kind: a.kind,
@@ -226,8 +218,8 @@ function annotationJson(a: Annotation): Record<string, unknown> {
   };
 }
 
-function printOne(a: Annotation, json: boolean, done: string): void {
-  if (json) printJson(annotationJson(a));
+function printOne(a: Note, json: boolean, done: string): void {
+  if (json) printJson(noteJson(a));
   else
     printTable(
       ['ID', 'STATUS', 'SESSION', 'PROGRAM', 'AT', 'ON'],
@@ -245,13 +237,13 @@ function printOne(a: Annotation, json: boolean, done: string): void {
 }
 
 /** Where the replay jumps, in seconds since the program started. */
-function when(a: Annotation): string {
+function when(a: Note): string {
   if (a.atUs === null) return '-';
   const s = (us: number): string => `${(us / 1e6).toFixed(3).replace(/\.?0+$/, '')}s`;
   return a.kind === 'range' && a.endUs !== null && a.endUs !== a.atUs ? `${s(a.atUs)}-${s(a.endUs)}` : s(a.atUs);
 }
 
-function on(a: Annotation): string {
+function on(a: Note): string {
   if (a.kind !== 'command') return a.kind;
   const text = oneLine(a.commandText ?? '');
   return `${a.commandRow === null ? 'command (gone)' : commandRef(a.commandRow)}: ${text}`;

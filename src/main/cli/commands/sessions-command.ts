@@ -4,6 +4,7 @@ import { openCase } from '../../store/open-case';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';
 import { orDash, printJson, printLine, printTable, terminalSafe, utcText } from '../output';
+import { withPublishedIds } from '../published-ids';
 import { parseTimeArg } from '../time-arg';
 
 export const sessionsHelp = `Usage: sshlens [--case PATH] sessions [--user EMAIL] [--target ID] [--since T] [--until T]
@@ -48,7 +49,7 @@ export function sessionsCommand(casePath: string, argv: string[]): number {
   try {
     const sessions = listSessions(db, filter);
     if (values.json) {
-      printJson(sessions);
+      printJson(withPublishedIds(sessions));
       return 0;
     }
     printTable(

@@ -11,6 +11,7 @@ import { renderTranscript } from '../../terminal/render-transcript';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';
 import { orDash, printJson, printLine, terminalSafe, utcText } from '../output';
+import { withPublishedIds } from '../published-ids';
 import { describeConflict } from './import-command';
 
 export const showHelp = `Usage: sshlens [--case PATH] show ID [--json]
@@ -55,7 +56,7 @@ export async function showCommand(casePath: string, argv: string[]): Promise<num
       if (values.raw) throw new CliError('show: --raw needs a program id (p…), not a session', 2);
       const session = getSessionDetail(db, ref.row);
       if (!session) throw new CliError(`show: no session ${positionals[0]} in this case`);
-      if (values.json) printJson(session);
+      if (values.json) printJson(withPublishedIds(session));
       else printSession(session);
       return 0;
     }
@@ -71,7 +72,7 @@ export async function showCommand(casePath: string, argv: string[]): Promise<num
     }
     const commands = listProgramCommands(db, ref.row);
     const transcript = await renderTranscript(readEvents(db, ref.row), program.terminal);
-    if (values.json) printJson({ ...program, commands: commands.map(commandJson), transcript });
+    if (values.json) printJson(withPublishedIds({ ...program, commands: commands.map(commandJson), transcript }));
     else printProgram(program, commands, transcript);
     return 0;
   } finally {
@@ -82,7 +83,7 @@ export async function showCommand(casePath: string, argv: string[]): Promise<num
 function printSession(s: SessionDetail): void {
   const rows: Array<[string, string | null]> = [
     ['Session', s.id],
-    ['Cloudflare session', s.sessionId],
+    ['Cloudflare session', s.cfSessionId],
     ['User', s.userEmail],
     ['Username', s.username],
     ['Target', s.targetId],
@@ -169,7 +170,7 @@ function printProgram(p: ProgramDetail, commands: StoredCommand[], transcript: s
   const rows: Array<[string, string | number | null]> = [
     ['Program', p.id],
     ['Session', p.session],
-    ['Cloudflare program', p.programId],
+    ['Cloudflare program', p.cfProgramId],
     ['Type', p.type],
     ['Command', p.command],
     ['Start', utcText(p.start)],

@@ -2,6 +2,7 @@
 // job-worker.ts). Long work runs in a worker thread so the API stays responsive while it runs.
 
 import type { ImportOutcome } from '../../../shared/model';
+import type { SerializedError } from '../../../shared/errors';
 import type { CaptureKey } from '../../crypto/capture-key';
 
 export type JobSpec =
@@ -22,7 +23,17 @@ export type FromWorker =
   /** The worker needs the keychain's keys for an encrypted capture: main reads them (keytar lives there). */
   | { type: 'need-keys' }
   | { type: 'finished'; message: string }
-  | { type: 'failed'; message: string };
+  | { type: 'cancelled' }
+  /** Errors cross as values (src/shared/errors.ts): the runner sees the code, never a stack. */
+  | { type: 'failed'; error: SerializedError };
 
 export type ToWorker =
-  { type: 'cancel' } | { type: 'keys'; keys: CaptureKey[] } | { type: 'keys-error'; message: string };
+  | { type: 'cancel' }
+  | { type: 'keys'; keys: CaptureKey[] }
+  /**
+   * Reading the keychain failed: the worker rethrows it as its own class (KeychainUnavailableError).
+   * Named as ingest/stage-worker.ts names its own: that module, bundled into job-worker.js through
+   * import-pool.ts, listens on this thread's port too and takes any type it does not know for a
+   * file to stage.
+   */
+  | { type: 'keys-failed'; error: SerializedError };

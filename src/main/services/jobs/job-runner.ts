@@ -4,6 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { JobInfo } from '../../../shared/views';
 import type { CaptureKey } from '../../crypto/capture-key';
+import { CodedError, firstLine, KeychainUnavailableError, serializeError } from '../../../shared/errors';
 import type { FromWorker, JobSpec, ToWorker, WorkerInput } from './job-protocol';
 
 export interface JobRunnerOptions {
@@ -165,16 +166,19 @@ export class JobRunner {
           (keys) => job.worker?.postMessage({ type: 'keys', keys } satisfies ToWorker),
           (e: unknown) =>
             job.worker?.postMessage({
-              type: 'keys-error',
-              message: e instanceof Error ? e.message : String(e),
+              type: 'keys-failed',
+              error: serializeError(keychainFailure(e)),
             } satisfies ToWorker),
         );
         return;
       case 'finished':
         this.#settle(job, 'done', m.message);
         return;
+      case 'cancelled':
+        this.#settle(job, 'cancelled', 'cancelled');
+        return;
       case 'failed':
-        this.#settle(job, m.message === 'cancelled' ? 'cancelled' : 'failed', m.message);
+        this.#settle(job, 'failed', m.error.message);
         return;
     }
   }
@@ -187,4 +191,9 @@ export class JobRunner {
     this.options.onSettled?.(structuredClone(job.info));
     this.options.onChange?.(true);
   }
+}
+
+/** Keys the keychain could not give: its own coded error, anything else said as the keychain's failure. */
+function keychainFailure(e: unknown): unknown {
+  return e instanceof CodedError ? e : new KeychainUnavailableError(firstLine(e));
 }

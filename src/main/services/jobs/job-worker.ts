@@ -9,6 +9,7 @@ import { importWorkers } from '../../ingest/import-pool';
 import { importPlan, planImport } from '../../ingest/import-paths';
 import type { CaptureKey } from '../../crypto/capture-key';
 import { openCase } from '../../store/open-case';
+import { errorFromSerialized, serializeError } from '../../../shared/errors';
 import type { FromWorker, ToWorker, WorkerInput } from './job-protocol';
 
 const BYTES_REPORT_MS = 100;
@@ -27,15 +28,10 @@ port.on('message', (message: ToWorker) => {
     keysWanted = [];
     for (const w of waiting) {
       if (message.type === 'keys') w.resolve(message.keys);
-      else w.reject(new KeychainError(message.message));
+      else w.reject(errorFromSerialized(message.error));
     }
   }
 });
-
-/** Named like the vault's error, so the import reports it as a keychain problem of the file. */
-class KeychainError extends Error {
-  override name = 'KeychainUnavailableError';
-}
 
 let keys: Promise<CaptureKey[]> | null = null;
 function captureKeys(): Promise<CaptureKey[]> {
@@ -105,12 +101,8 @@ async function run(): Promise<string> {
 
 run()
   .then(
-    (message) => send(cancel.signal.aborted ? { type: 'failed', message: 'cancelled' } : { type: 'finished', message }),
-    (e: unknown) =>
-      send({
-        type: 'failed',
-        message: cancel.signal.aborted ? 'cancelled' : e instanceof Error ? e.message.split('\n')[0]! : String(e),
-      }),
+    (message) => send(cancel.signal.aborted ? { type: 'cancelled' } : { type: 'finished', message }),
+    (e: unknown) => send(cancel.signal.aborted ? { type: 'cancelled' } : { type: 'failed', error: serializeError(e) }),
   )
   // The port's message listener would keep the thread alive: closing it lets the worker exit.
   .finally(() => port.close());

@@ -86,7 +86,7 @@ export function mergeSessions(db: Database, keep: number, drop: number, ctx: Mer
     keep,
   );
   db.prepare('UPDATE programs SET session_id = ? WHERE session_id = ?').run(keep, drop);
-  db.prepare('UPDATE annotations SET session_id = ? WHERE session_id = ?').run(keep, drop);
+  db.prepare('UPDATE notes SET session_id = ? WHERE session_id = ?').run(keep, drop);
   db.prepare('UPDATE conflicts SET session_id = ? WHERE session_id = ?').run(keep, drop);
   moveAliases(db, 'session', drop, keep);
   if (ctx.alias) addAlias(db, 'session', drop, keep, ctx);
@@ -157,7 +157,7 @@ export function mergePrograms(
     'INSERT OR IGNORE INTO logpush_records (program_id, digest) SELECT ?, digest FROM logpush_records WHERE program_id = ?',
   ).run(keep, drop);
   db.prepare(
-    `UPDATE annotations SET program_id = ?, session_id = ?, at_us = at_us + ?, end_us = end_us + ? WHERE program_id = ?`,
+    `UPDATE notes SET program_id = ?, session_id = ?, at_us = at_us + ?, end_us = end_us + ? WHERE program_id = ?`,
   ).run(keep, kept['session_id'], shiftUs, shiftUs, drop);
   db.prepare('UPDATE conflicts SET program_id = ? WHERE program_id = ?').run(keep, drop);
   db.prepare('UPDATE conflicts SET variant_id = ? WHERE variant_id = ?').run(keep, drop);
@@ -186,7 +186,7 @@ function moveAliases(db: Database, kind: 'session' | 'program', from: number, to
 /** Removes a session left without programs (one this import created before its program was linked). */
 export function dropEmptySession(db: Database, sessionId: number): boolean {
   const left = db.prepare('SELECT 1 FROM programs WHERE session_id = ? LIMIT 1').get(sessionId);
-  const noted = db.prepare('SELECT 1 FROM annotations WHERE session_id = ? LIMIT 1').get(sessionId);
+  const noted = db.prepare('SELECT 1 FROM notes WHERE session_id = ? LIMIT 1').get(sessionId);
   if (left || noted) return false;
   db.prepare('DELETE FROM conflicts WHERE session_id = ?').run(sessionId);
   db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId);

@@ -3,6 +3,7 @@
 // case the window shows (shown-case.ts), so main can refuse it when another case is open.
 
 import { GUARDED_METHODS, type ScreenApi, type SshlensApi } from '../../../shared/api';
+import { failure } from '../../../shared/errors';
 import { httpApi } from './http-transport';
 import { shownCase } from './shown-case';
 
@@ -13,7 +14,7 @@ function guarded(base: SshlensApi): ScreenApi {
     api[method] = (...args: unknown[]) => {
       const expectedCase = shownCase();
       if (expectedCase === null)
-        return Promise.resolve({ ok: false, error: 'the window has not loaded its case yet: try again in a moment' });
+        return Promise.resolve(failure('unavailable', 'the window has not loaded its case yet: try again in a moment'));
       return write({ expectedCase }, ...args);
     };
   }

@@ -10,6 +10,7 @@ import {
   type Result,
   type SshlensApi,
 } from '../../../shared/api';
+import { failure } from '../../../shared/errors';
 
 export function httpApi(): SshlensApi {
   return apiOver(async <C extends Channel>(channel: C, args: ChannelArgs<C>): Promise<Result<ChannelValue<C>>> => {
@@ -23,13 +24,13 @@ export function httpApi(): SshlensApi {
         cache: 'no-store',
       });
     } catch {
-      return { ok: false, error: 'sshlens serve is not answering (was it stopped?)' };
+      return failure('unavailable', 'sshlens serve is not answering (was it stopped?)');
     }
     if (!response.ok)
-      return {
-        ok: false,
-        error: `sshlens serve refused ${channel}: ${response.status} ${(await response.text()).slice(0, 200)}`,
-      };
+      return failure(
+        'refused',
+        `sshlens serve refused ${channel}: ${response.status} ${(await response.text()).slice(0, 200)}`,
+      );
     return (await response.json()) as Result<ChannelValue<C>>;
   });
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { AnnotationView, AuditEntryView, CaseFieldsView } from '../../../../shared/views';
+import type { NoteView, AuditEntryView, CaseFieldsView } from '../../../../shared/views';
 import { api } from '../../api/client';
 import { useResult, valueOf } from '../../api/use-result';
 import { CopyButton } from '../../ui/CopyButton';
@@ -229,7 +229,7 @@ function CaseNotesPanel({ caseVersion }: { caseVersion: number }): ReactNode {
   );
 }
 
-function CaseNote({ note: n }: { note: AnnotationView }): ReactNode {
+function CaseNote({ note: n }: { note: NoteView }): ReactNode {
   return (
     <li className="case-note">
       <button type="button" className="case-note-open" onClick={() => openNote(n)} title="Open this moment">

@@ -1,13 +1,13 @@
-// How an annotation reads and where it leads: shared by the session's Notes tab and the Case screen.
+// How a note reads and where it leads: shared by the session's Notes tab and the Case screen.
 
 import { Fragment, type ReactNode } from 'react';
-import type { AnnotationView } from '../../../../shared/views';
+import type { NoteView } from '../../../../shared/views';
 import { navigate } from '../../router';
 import { SafeText } from '../../ui/display-text';
 import { formatClock } from '../../ui/format';
 
 /** "Session s3", "Program p7", "Command at 1:02", "Range 1:02–1:12 in p7". */
-export function noteWhere(n: AnnotationView): string {
+export function noteWhere(n: NoteView): string {
   switch (n.kind) {
     case 'session':
       return `Session ${n.session}`;
@@ -33,7 +33,7 @@ export function parseTags(text: string): string[] {
 }
 
 /** Opens the note's moment: its session, its program, its time. */
-export function openNote(n: AnnotationView, options: { replace?: boolean } = {}): void {
+export function openNote(n: NoteView, options: { replace?: boolean } = {}): void {
   navigate({ screen: 'session', session: n.session, program: n.program, atUs: n.atUs }, options);
 }
 
@@ -49,7 +49,7 @@ export function NoteText({ text }: { text: string }): ReactNode {
 }
 
 /** A note's tags as badges, then its text; `classPrefix` names the screen's styles (`<prefix>-tags`, `<prefix>-text`). */
-export function NoteBody({ note, classPrefix }: { note: AnnotationView; classPrefix: string }): ReactNode {
+export function NoteBody({ note, classPrefix }: { note: NoteView; classPrefix: string }): ReactNode {
   return (
     <>
       {note.tags.length > 0 && (

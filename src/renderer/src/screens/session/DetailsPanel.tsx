@@ -26,7 +26,7 @@ export function DetailsPanel({
           <Fact term="Session">
             <span className="mono">{session.id}</span>
           </Fact>
-          <Fact term="Cloudflare ID" mono value={session.sessionId} copy />
+          <Fact term="Cloudflare ID" mono value={session.cfSessionId} copy />
           <Fact term="User" value={session.userEmail} />
           <Fact term="Username" mono value={session.username} />
           <Fact term="User ID" mono value={session.userId} copy />
@@ -64,7 +64,7 @@ function ProgramFacts({ program: p }: { program: ProgramDetail }): ReactNode {
       </h3>
       <dl className="facts">
         <Fact term="Type" value={TYPE_LABELS[p.type]} />
-        <Fact term="Cloudflare ID" mono value={p.programId} copy />
+        <Fact term="Cloudflare ID" mono value={p.cfProgramId} copy />
         {p.command !== null && <Fact term="Command" mono value={visibleText(p.command)} copyText={p.command} copy />}
         {p.terminal && (
           <Fact term="Terminal" mono value={`${p.terminal.term ?? 'pty'} · ${p.terminal.cols}×${p.terminal.rows}`} />

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { AnnotationTargetRequest, AnnotationView, CommandRow } from '../../../../shared/views';
+import type { NoteTargetRequest, NoteView, CommandRow } from '../../../../shared/views';
 import { api } from '../../api/client';
 import { useResult } from '../../api/use-result';
 import { NoteBody, NoteText, noteWhere, openNote, parseTags } from '../case/notes-format';
@@ -31,10 +31,10 @@ export function NotesPanel(props: {
 }): ReactNode {
   const { session, program, positionUs, command, onSeek, caseVersion } = props;
   const notes = useResult(() => api.listNotes({ session }), [session, caseVersion]);
-  const [deleting, setDeleting] = useState<AnnotationView | null>(null);
+  const [deleting, setDeleting] = useState<NoteView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const go = (n: AnnotationView): void => {
+  const go = (n: NoteView): void => {
     if (n.program !== null && n.program === program && n.atUs !== null && onSeek) onSeek(n.atUs);
     else if (n.program !== null && n.program !== program) openNote(n, { replace: true });
   };
@@ -134,7 +134,7 @@ function Composer(props: {
     return { atUs: Math.round(Math.min(markUs, positionUs)), endUs: Math.round(Math.max(markUs, positionUs)) };
   })();
 
-  const target = ((): AnnotationTargetRequest | null => {
+  const target = ((): NoteTargetRequest | null => {
     if (kind === 'session') return { kind: 'session', session };
     if (kind === 'program') return program ? { kind: 'program', program } : null;
     if (kind === 'command') return command ? { kind: 'command', command: command.id } : null;
@@ -288,7 +288,7 @@ function StarToggle({
 }
 
 function NoteCard(props: {
-  note: AnnotationView;
+  note: NoteView;
   /** On the program on screen (or the whole session): a click seeks instead of switching program. */
   here: boolean;
   onGo: () => void;

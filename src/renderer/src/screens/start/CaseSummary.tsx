@@ -3,7 +3,7 @@
 // (starred notes). Built from the timeline's own counts, so it agrees with the timeline.
 
 import type { ReactNode } from 'react';
-import type { AnnotationView, CaseInfo, TimelineFacet, TimelineFacets, TimelinePage } from '../../../../shared/views';
+import type { NoteView, CaseInfo, TimelineFacet, TimelineFacets, TimelinePage } from '../../../../shared/views';
 import { api } from '../../api/client';
 import { hrefOf } from '../../router';
 import { SafeText } from '../../ui/display-text';
@@ -24,7 +24,7 @@ export function CaseSummary({ info, caseVersion }: { info: CaseInfo; caseVersion
     () => api.timelinePage({ filter: { errorsOnly: true }, offset: 0, limit: 1 }),
     [caseVersion],
   );
-  const starred = useLatest<AnnotationView[]>(() => api.listNotes({ starred: true }), [caseVersion]);
+  const starred = useLatest<NoteView[]>(() => api.listNotes({ starred: true }), [caseVersion]);
   const f = facets.value;
   const spanMs =
     info.firstStart !== null && info.lastEnd !== null ? Date.parse(info.lastEnd) - Date.parse(info.firstStart) : null;

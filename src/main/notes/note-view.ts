@@ -1,10 +1,10 @@
-import type { AnnotationView } from '../../shared/views';
+import type { NoteView } from '../../shared/views';
 import { commandRef, noteRef, programRef, sessionRef } from '../../shared/ids';
 import { isoFromUs } from '../store/stored-time';
-import type { Annotation } from './annotation-types';
+import type { Note } from './note-types';
 
-/** An annotation as the API and the reports show it: public ids, ISO times, µs since the program start. */
-export function annotationView(a: Annotation): AnnotationView {
+/** A note as the API and the reports show it: public ids, ISO times, µs since the program start. */
+export function noteView(a: Note): NoteView {
   return {
     id: noteRef(a.id),
     kind: a.kind,

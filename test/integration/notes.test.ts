@@ -228,7 +228,7 @@ describe('search tag:, note:, is:starred', () => {
     expect(keys(allHits('note:"SECOND OPERATOR"'))).toEqual(
       keys(allHits('after:2000-01-01').filter((h) => h.session === otherSession)),
     );
-    expect(allHits("note:%'); DROP TABLE annotations; --")).toEqual([]);
+    expect(allHits("note:%'); DROP TABLE notes; --")).toEqual([]);
     expect(json<NoteJson[]>('note', 'list')).toHaveLength(4);
   });
 
@@ -331,7 +331,7 @@ describe('hostile note text', () => {
 });
 
 describe('sshlens reindex', () => {
-  it('keeps a command annotation on the same command line, at its new id', () => {
+  it('keeps the note of a command on the same command line, at its new id', () => {
     const before = json<NoteJson[]>('note', 'list', '--tag', 'exfil')[0]!;
     expect(run('reindex', '--json').status).toBe(0);
     const after = json<NoteJson[]>('note', 'list', '--tag', 'exfil')[0]!;

@@ -1,14 +1,14 @@
-import { CURRENT_COMMAND_SQL } from '../annotations/resolve-target';
+import { CURRENT_COMMAND_SQL } from '../store/note-rows';
 import type { HitSource } from '../../shared/search';
 import type { SearchFilters } from './query-types';
 import type { SqlParams } from './sql-params';
 import { isAscii } from './ascii';
 
 /**
- * tag:, note: and is:starred: hits covered by an annotation (migration 009) that has the tag, a
- * note containing the word, or a star. An annotation covers the hits of its session or program,
+ * tag:, note: and is:starred: hits covered by a note (migrations 009, 015) that has the tag, a
+ * note containing the word, or a star. A note covers the hits of its session or program,
  * of its command (the command line and the output that follows it), or with a time in its range.
- * Each filter is an EXISTS over the annotations, every value bound; repeated values of one filter
+ * Each filter is an EXISTS over the notes, every value bound; repeated values of one filter
  * are alternatives, as for the other filters.
  */
 
@@ -19,15 +19,13 @@ export interface HitShape {
   at: string;
 }
 
-export const hasAnnotationFilters = (f: SearchFilters): boolean => f.tags.length > 0 || f.notes.length > 0 || f.starred;
+export const hasNoteFilters = (f: SearchFilters): boolean => f.tags.length > 0 || f.notes.length > 0 || f.starred;
 
-/** What an annotation `an` must have, one condition per filter given. */
+/** What a note `an` must have, one condition per filter given. */
 function wanted(f: SearchFilters, params: SqlParams): string[] {
   const w: string[] = [];
   if (f.tags.length > 0)
-    w.push(
-      `an.id IN (SELECT annotation_id FROM annotation_tags WHERE tag IN (${f.tags.map((t) => params.bind(t)).join(', ')}))`,
-    );
+    w.push(`an.id IN (SELECT note_id FROM note_tags WHERE tag IN (${f.tags.map((t) => params.bind(t)).join(', ')}))`);
   if (f.notes.length > 0) {
     // ASCII words through LIKE (case-insensitive for ASCII); other text through sshlens_match, which folds Unicode case.
     const contains = f.notes.map((n) =>
@@ -42,23 +40,23 @@ function wanted(f: SearchFilters, params: SqlParams): string[] {
 }
 
 /**
- * The weaker, program-level form: programs holding such an annotation, or in a session holding
+ * The weaker, program-level form: programs holding such a note, or in a session holding
  * one. It lets the search list the few programs first and scan them, as for session:.
  */
-export function annotationProgramFilters(f: SearchFilters, params: SqlParams): string[] {
+export function noteProgramFilters(f: SearchFilters, params: SqlParams): string[] {
   return wanted(f, params).map(
     (c) =>
-      `(p.id IN (SELECT an.program_id FROM annotations an WHERE ${c}) OR p.session_id IN (SELECT an.session_id FROM annotations an WHERE an.target_kind = 'session' AND ${c}))`,
+      `(p.id IN (SELECT an.program_id FROM notes an WHERE ${c}) OR p.session_id IN (SELECT an.session_id FROM notes an WHERE an.target_kind = 'session' AND ${c}))`,
   );
 }
 
 /** The exact form, on the hit row. */
-export function annotationRowFilters(f: SearchFilters, shape: HitShape, params: SqlParams): string[] {
+export function noteRowFilters(f: SearchFilters, shape: HitShape, params: SqlParams): string[] {
   const command = shape.source === 'command' ? `${shape.a}.id` : `${shape.a}.command_id`;
   const covers = `an.session_id = p.session_id AND (an.target_kind = 'session' OR an.program_id = p.id AND (an.target_kind = 'program'
     OR an.target_kind = 'range' AND ${shape.at} BETWEEN an.at_us AND an.end_us
     OR an.target_kind = 'command' AND ${command} = ${CURRENT_COMMAND_SQL}))`;
-  return wanted(f, params).map((c) => `EXISTS (SELECT 1 FROM annotations an WHERE ${c} AND ${covers})`);
+  return wanted(f, params).map((c) => `EXISTS (SELECT 1 FROM notes an WHERE ${c} AND ${covers})`);
 }
 
 /** A LIKE pattern for "contains" (the same as compile-search.ts): %, _ and \ escaped. */

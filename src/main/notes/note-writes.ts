@@ -3,11 +3,12 @@ import { userInfo } from 'node:os';
 import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../evidence/audit-log';
 import type { JsonValue } from '../evidence/canonical-json';
-import { AnnotationError, type Annotation, type AnnotationEdit, type NewAnnotation } from './annotation-types';
-import { getAnnotation } from './list-annotations';
+import { NoteError, type Note, type NoteEdit, type NewNote } from './note-types';
+import { getNote } from './list-notes';
 import { normalizeTag } from './normalize-tag';
 import { anchorOf } from './resolve-target';
 import { noteRef } from '../../shared/ids';
+import { deleteNoteRow, deleteNoteTags, insertNote, insertNoteTags, updateNote } from '../store/note-rows';
 
 /** Bounds an audit entry: a note is a paragraph or a page, not a pasted log. */
 export const MAX_NOTE_CHARS = 20_000;
@@ -21,10 +22,10 @@ export interface WriteOptions {
 }
 
 /**
- * Adds an annotation and its audit entry in one transaction. Only the annotation tables are
+ * Adds a note and its audit entry in one transaction. Only the note tables are
  * written: the imported evidence is never touched.
  */
-export function addAnnotation(db: Database, input: NewAnnotation, options: WriteOptions = {}): Annotation {
+export function addNote(db: Database, input: NewNote, options: WriteOptions = {}): Note {
   const note = checkedNote(input.note ?? '');
   const tags = checkedTags(input.tags ?? []);
   const author = options.author ?? osUser();
@@ -32,15 +33,9 @@ export function addAnnotation(db: Database, input: NewAnnotation, options: Write
   return db
     .transaction(() => {
       const a = anchorOf(db, input.target);
-      const { lastInsertRowid } = db
-        .prepare(
-          `INSERT INTO annotations (target_kind, session_id, program_id, command_id, command_text, at_us, end_us, note, starred, created_at_us, updated_at_us, author)
-        VALUES (@kind, @sessionRow, @programRow, @commandRow, @commandText, @atUs, @endUs, @note, @starred, @now, @now, @author)`,
-        )
-        .run({ ...a, note, starred: input.starred === true ? 1 : 0, now: atUs, author });
-      const id = Number(lastInsertRowid);
-      insertTags(db, id, tags);
-      const added = getAnnotation(db, id)!;
+      const id = insertNote(db, a, { note, starred: input.starred === true, atUs, author });
+      insertNoteTags(db, id, tags);
+      const added = getNote(db, id)!;
       audit(db, 'note-added', added, author, options);
       return added;
     })
@@ -48,54 +43,41 @@ export function addAnnotation(db: Database, input: NewAnnotation, options: Write
 }
 
 /** Changes the note, tags or star; the audit entry holds the new version whole, so the log keeps every version. */
-export function editAnnotation(db: Database, id: number, edit: AnnotationEdit, options: WriteOptions = {}): Annotation {
+export function editNote(db: Database, id: number, edit: NoteEdit, options: WriteOptions = {}): Note {
   const note = edit.note === undefined ? undefined : checkedNote(edit.note);
   const add = checkedTags(edit.addTags ?? []);
   const remove = (edit.removeTags ?? []).map((t) => normalizeTag(t) ?? t.trim().toLowerCase());
   const author = options.author ?? osUser();
   return db
     .transaction(() => {
-      const before = getAnnotation(db, id);
-      if (!before) throw new AnnotationError(`there is no annotation n${id} in this case`);
+      const before = getNote(db, id);
+      if (!before) throw new NoteError(`there is no note n${id} in this case`);
       const missing = remove.filter((t) => !before.tags.includes(t));
-      if (missing.length > 0) throw new AnnotationError(`annotation n${id} has no tag ${missing.join(', ')}`);
+      if (missing.length > 0) throw new NoteError(`note n${id} has no tag ${missing.join(', ')}`);
       if (new Set([...before.tags, ...add].filter((t) => !remove.includes(t))).size > MAX_TAGS)
-        throw new AnnotationError(`an annotation holds at most ${MAX_TAGS} tags`);
-      db.prepare(
-        'UPDATE annotations SET note = COALESCE(@note, note), starred = COALESCE(@starred, starred), updated_at_us = @now WHERE id = @id',
-      ).run({
-        id,
-        note: note ?? null,
-        starred: edit.starred === undefined ? null : edit.starred ? 1 : 0,
-        now: nowUs(options),
-      });
-      const drop = db.prepare('DELETE FROM annotation_tags WHERE annotation_id = ? AND tag = ?');
-      for (const t of remove) drop.run(id, t);
-      insertTags(db, id, add);
-      const after = getAnnotation(db, id)!;
+        throw new NoteError(`a note holds at most ${MAX_TAGS} tags`);
+      updateNote(db, id, { note, starred: edit.starred, atUs: nowUs(options) });
+      deleteNoteTags(db, id, remove);
+      insertNoteTags(db, id, add);
+      const after = getNote(db, id)!;
       audit(db, 'note-edited', after, author, options);
       return after;
     })
     .immediate();
 }
 
-/** Deletes an annotation; its audit entry keeps the last version, so nothing said is lost. */
-export function deleteAnnotation(db: Database, id: number, options: WriteOptions = {}): Annotation {
+/** Deletes a note; its audit entry keeps the last version, so nothing said is lost. */
+export function deleteNote(db: Database, id: number, options: WriteOptions = {}): Note {
   const author = options.author ?? osUser();
   return db
     .transaction(() => {
-      const gone = getAnnotation(db, id);
-      if (!gone) throw new AnnotationError(`there is no annotation n${id} in this case`);
-      db.prepare('DELETE FROM annotations WHERE id = ?').run(id); // tags cascade
+      const gone = getNote(db, id);
+      if (!gone) throw new NoteError(`there is no note n${id} in this case`);
+      deleteNoteRow(db, id); // tags cascade
       audit(db, 'note-deleted', gone, author, options);
       return gone;
     })
     .immediate();
-}
-
-function insertTags(db: Database, id: number, tags: readonly string[]): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO annotation_tags (annotation_id, tag) VALUES (?, ?)');
-  for (const t of tags) insert.run(id, t);
 }
 
 /**
@@ -108,7 +90,7 @@ function insertTags(db: Database, id: number, tags: readonly string[]): void {
 function audit(
   db: Database,
   action: 'note-added' | 'note-edited' | 'note-deleted',
-  a: Annotation,
+  a: Note,
   actor: string,
   options: WriteOptions,
 ): void {
@@ -126,6 +108,7 @@ function audit(
     actor,
     now: options.now,
     details: {
+      // 'annotation': the key every audit entry of a note has carried since migration 009.
       annotation: noteRef(a.id),
       target,
       tags: a.tags,
@@ -138,8 +121,8 @@ function audit(
 
 function checkedNote(note: string): string {
   // A NUL ends the text early for SQLite's LIKE and for C tools reading the case: refuse it.
-  if (note.includes('\u0000')) throw new AnnotationError('a note cannot contain a NUL character');
-  if ([...note].length > MAX_NOTE_CHARS) throw new AnnotationError(`a note is at most ${MAX_NOTE_CHARS} characters`);
+  if (note.includes('\u0000')) throw new NoteError('a note cannot contain a NUL character');
+  if ([...note].length > MAX_NOTE_CHARS) throw new NoteError(`a note is at most ${MAX_NOTE_CHARS} characters`);
   return note;
 }
 
@@ -147,13 +130,13 @@ function checkedTags(typed: readonly string[]): string[] {
   const tags = typed.map((t) => {
     const tag = normalizeTag(t);
     if (tag === null)
-      throw new AnnotationError(
+      throw new NoteError(
         `"${t}" is not a tag: use 1-64 letters, digits, dots, dashes, underscores or colons (like lateral-movement)`,
       );
     return tag;
   });
   const unique = [...new Set(tags)];
-  if (unique.length > MAX_TAGS) throw new AnnotationError(`an annotation holds at most ${MAX_TAGS} tags`);
+  if (unique.length > MAX_TAGS) throw new NoteError(`a note holds at most ${MAX_TAGS} tags`);
   return unique;
 }
 
