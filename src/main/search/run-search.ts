@@ -5,10 +5,12 @@ import { compileSearch, TRIGRAM_MIN_CHARS } from './compile-search';
 import { candidatesOf, programSet, type SearchStep } from './find-candidates';
 import { parseQuery } from './parse-query';
 import type { TextTerm } from './query-types';
-import { rankCandidates, type Candidate } from './rank-hits';
+import { scoreCandidates, type Candidate } from './rank-hits';
+import { countFacets, sessionGroups } from './result-facets';
+import { decodeCursor, encodeCursor, orderCandidates, pageStart } from './result-order';
 import { registerSearchFunctions } from './register-functions';
-import type { SearchError, SearchHit, SearchOutcome } from '../../shared/search';
-import { buildSnippet } from './snippet';
+import type { SearchError, SearchGroup, SearchHit, SearchOutcome, SearchResult, SearchSort } from '../../shared/search';
+import { buildLinesSnippet, buildSnippet } from './snippet';
 import { statement } from './statement-cache';
 import { MAX_QUERY_SCAN_BYTES, matchMoment, type ScanBudget } from './match-moment';
 import { matchRanges } from './text-match';
@@ -16,15 +18,32 @@ import { matchRanges } from './text-match';
 export type { SearchStep } from './find-candidates';
 
 export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 1000;
+/**
+ * Matches kept per table (commands, output), newest first: what is ordered, paged, counted and
+ * faceted, so at most 10,000 in all. Past it `total` is a lower bound ("10,000+"). Bounded so
+ * that a common word over a large case costs a bounded walk, never a scan of the table: a
+ * common word's 10,000 matches take about 0.2 s to find and rank (5000 per table: `npm run bench`).
+ */
+export const MATCH_CAP = 5000;
+/** Hits of one page at most; more come page by page (`after`). */
+export const MAX_LIMIT = 2 * MATCH_CAP;
 
 export interface SearchOptions {
-  /** Hits to return, best first. */
+  /** Hits to return (one page), in the order asked for. */
   limit?: number;
+  /** relevance (default), time (oldest first) or -time (newest first). */
+  sort?: SearchSort;
+  /** session: each session's hits together, with a header per session (`groups`). */
+  group?: SearchGroup;
+  /** The next page: the `next` of the previous one (a keyset cursor). */
+  after?: string;
+  /** Or: the hits to skip in the ordered list. */
+  offset?: number;
+  /** Count users, targets, program types and where (command, output) over every match found. */
+  facets?: boolean;
   /**
-   * Matches kept per table (commands, output), newest first, for ranking and for `total`. An
-   * index walk in rowid order can stop there; ranking every match of a common word cannot, and
-   * took 400 ms for one term over 1M outputs.
+   * Matches kept per table (commands, output), newest first, for ordering, paging and `total`.
+   * An index walk in rowid order can stop there; ranking every match of a common word cannot.
    */
   candidates?: number;
   /** Filters that leave at most this many rows are answered by testing those rows, without an index. */
@@ -41,11 +60,18 @@ export interface SearchOptions {
   trace?: (step: SearchStep) => void;
 }
 
-const DEFAULTS = { candidates: 1000, scanLimit: 100_000, probeCap: 5000, programCap: 5000, visitFirst: 5000 };
+const DEFAULTS = {
+  candidates: MATCH_CAP,
+  scanLimit: 100_000,
+  probeCap: MATCH_CAP,
+  programCap: 5000,
+  visitFirst: MATCH_CAP,
+};
 
 /**
- * Runs a query of the search language over a case: parse, choose how to find candidates, rank
- * them, and build snippets for the best. Synchronous, like every query of better-sqlite3.
+ * Runs a query of the search language over a case: parse, find candidates, order them (by
+ * relevance or time, grouped by session or not), and build snippets for one page of them.
+ * Synchronous, like every query of better-sqlite3.
  */
 export function searchCase(db: Database, queryText: string, options: SearchOptions = {}): SearchOutcome {
   const started = performance.now();
@@ -53,19 +79,39 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
   const parsed = parseQuery(queryText);
   if (!parsed.ok) return { ok: false, error: { kind: 'query', ...parsed.error } };
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+  const sort = options.sort ?? 'relevance';
+  const group = options.group ?? 'none';
+  const after = options.after === undefined ? null : decodeCursor(options.after, sort, group);
+  if (typeof after === 'string') return { ok: false, error: { kind: 'query', message: after, column: null } };
+  const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const settings = { ...DEFAULTS, ...definedOnly(options) };
   const { terms } = parsed.query;
   registerSearchFunctions(db);
   const plan = compileSearch(parsed.query);
+  const empty = (): SearchOutcome => ({
+    ok: true,
+    result: {
+      total: 0,
+      totalCapped: false,
+      hits: [],
+      tookMs: tookMs(),
+      sort,
+      group,
+      offset: 0,
+      next: null,
+      ...(group === 'session' && { groups: [] }),
+      ...(options.facets === true && { facets: countFacets(db, [], false) }),
+    },
+  });
   try {
     const programs = programSet(db, plan, settings.programCap);
-    if (programs === null) return { ok: true, result: { total: 0, totalCapped: false, hits: [], tookMs: tookMs() } };
+    if (programs === null) return empty();
     const found: Candidate[] = [];
     let capped = false;
     for (const source of plan.sources) {
       const result = candidatesOf(db, source, programs, terms.length > 0, {
         ...settings,
-        limit,
+        limit: Math.max(limit, offset + limit),
         trace: options.trace,
         force: options.force,
       });
@@ -73,10 +119,33 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
       capped ||= result.capped;
       found.push(...result.rows);
     }
-    const best = rankCandidates(found, terms).slice(0, limit);
+    // Match quality and term frequency order by relevance only: time orders skip reading the texts again.
+    const ordered = orderCandidates(scoreCandidates(found, sort === 'relevance' ? terms : []), sort, group);
+    const from = pageStart(ordered, after, offset);
+    const page = ordered.slice(from, from + limit);
     const budget: ScanBudget = { bytesLeft: MAX_QUERY_SCAN_BYTES };
-    const hits = best.map((c) => toHit(db, c, terms, budget));
-    return { ok: true, result: { total: found.length, totalCapped: capped, hits, tookMs: tookMs() } };
+    const hits = page.map((o) => toHit(db, o.scored.c, terms, budget));
+    const last = page.at(-1);
+    const result: SearchResult = {
+      total: found.length,
+      totalCapped: capped,
+      hits,
+      tookMs: 0,
+      sort,
+      group,
+      offset: from,
+      next: last !== undefined && from + page.length < ordered.length ? encodeCursor(sort, group, last.key) : null,
+      ...(group === 'session' && {
+        groups: sessionGroups(
+          db,
+          page.map((o) => o.scored.c.sessionRow),
+          found,
+        ),
+      }),
+      ...(options.facets === true && { facets: countFacets(db, found, capped) }),
+    };
+    // The engine's time covers the page's snippets, the groups and the facets too.
+    return { ok: true, result: { ...result, tookMs: tookMs() } };
   } catch (e) {
     if (e instanceof Error && e.name === 'SqliteError') {
       const code = (e as { code?: unknown }).code;
@@ -111,7 +180,8 @@ function toHit(db: Database, c: Candidate, terms: readonly TextTerm[], budget: S
       : 'SELECT o.text AS hitText, c.text AS commandText FROM outputs o LEFT JOIN commands c ON c.id = o.command_id WHERE o.id = ?';
   const row = statement(db, sql).get(c.rowId) as { hitText: string; commandText: string | null };
   const ranges = terms.flatMap((t) => matchRanges(row.hitText, t));
-  const snippet = buildSnippet(row.hitText, ranges);
+  // Output keeps its line breaks (up to 3 lines around the match); a command line is one line.
+  const snippet = c.source === 'output' ? buildLinesSnippet(row.hitText, ranges) : buildSnippet(row.hitText, ranges);
   const replay = c.source === 'output' ? outputReplay(db, c, row.hitText, ranges, budget) : null;
   return {
     session: sessionRef(c.sessionRow),
