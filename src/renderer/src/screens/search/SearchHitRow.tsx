@@ -75,7 +75,7 @@ export const SearchHitRow = memo(function SearchHitRow({
             )}
           </div>
           <div className="sr-output mono">
-            <Highlighted text={hit.snippet} matches={hit.matches} />
+            <Highlighted text={hit.snippet} matches={hit.matches} lines />
           </div>
         </>
       )}
