@@ -19,12 +19,13 @@ export type { SearchStep } from './find-candidates';
 
 export const DEFAULT_LIMIT = 20;
 /**
- * Matches kept per table (commands, output), newest first: what is ordered, paged, counted and
- * faceted, so at most 10,000 in all. Past it `total` is a lower bound ("10,000+"). Bounded so
- * that a common word over a large case costs a bounded walk, never a scan of the table: a
- * common word's 10,000 matches take about 0.2 s to find and rank (5000 per table: `npm run bench`).
+ * Command lines kept, newest first: what is ordered, paged, counted and faceted. Past it `total`
+ * is a lower bound ("5,000+"). Bounded so that a common word over a large case costs a bounded
+ * walk of the index, never a scan of the table.
  */
 export const MATCH_CAP = 5000;
+/** Outputs kept the same way: fewer, because an output row is large (see `outputCandidates`). */
+export const OUTPUT_CAP = 200;
 /** Hits of one page at most; more come page by page (`after`). */
 export const MAX_LIMIT = 2 * MATCH_CAP;
 
@@ -46,8 +47,16 @@ export interface SearchOptions {
    * An index walk in rowid order can stop there; ranking every match of a common word cannot.
    */
   candidates?: number;
+  /**
+   * The same for output, whose rows are ~40 KB where a command line is ~40 B: ranking reads each
+   * candidate's first 4,000 characters, and SQLite reads a text value whole. 200 outputs of a real
+   * case cost what 1000 did in milliseconds; more only when more hits are asked for.
+   */
+  outputCandidates?: number;
   /** Filters that leave at most this many rows are answered by testing those rows, without an index. */
   scanLimit?: number;
+  /** ... and at most this many bytes of output text (outputs are large: a scan reads every byte). */
+  scanBytes?: number;
   /** Index matches counted to decide which of two indexes is more selective. */
   probeCap?: number;
   /** Filters that leave more programs than this are checked on each match instead of listed first. */
@@ -62,7 +71,9 @@ export interface SearchOptions {
 
 const DEFAULTS = {
   candidates: MATCH_CAP,
+  outputCandidates: OUTPUT_CAP,
   scanLimit: 100_000,
+  scanBytes: 8 * 1024 * 1024,
   probeCap: MATCH_CAP,
   programCap: 5000,
   visitFirst: MATCH_CAP,
@@ -111,7 +122,12 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
     for (const source of plan.sources) {
       const result = candidatesOf(db, source, programs, terms.length > 0, {
         ...settings,
-        limit: Math.max(limit, offset + limit),
+        // Output rows are large (see outputCandidates): more of them only when more hits are asked for.
+        candidates:
+          source.source === 'output'
+            ? Math.max(offset + limit, settings.outputCandidates ?? settings.candidates)
+            : settings.candidates,
+        limit: offset + limit,
         trace: options.trace,
         force: options.force,
       });
@@ -168,8 +184,8 @@ function tooShort(term: TextTerm): SearchError {
     kind: 'query',
     column: term.column,
     message:
-      `"${t}" is shorter than ${TRIGRAM_MIN_CHARS} characters: too short to look up as a substring across the whole case. ` +
-      `Search =${/\s/.test(t) ? `"${t}"` : t} for the whole word, add a longer term, or narrow with filters (session:, program:, user:, target:, host:, after:, before:)`,
+      `"${t}" is shorter than ${TRIGRAM_MIN_CHARS} characters and has no letter or digit to look up as a word: too short to find across the whole case. ` +
+      `Add a longer term, or narrow with filters (session:, program:, user:, target:, host:, after:, before:)`,
   };
 }
 
