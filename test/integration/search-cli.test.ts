@@ -163,14 +163,14 @@ describe('sshlens search --sort, --group, --facets and pages (issue 14 item 3)',
     return JSON.parse(r.stdout) as SearchJson;
   };
   const key = (h: HitJson): string => `${h.in} ${h.program} ${h.command} ${h.replay.atUs}`;
-  // Every command and output line of the case: a query of filters only (all of them, newest first).
+  // Every command line of the case: a query of filters only.
   const QUERY = 'in:commands';
 
   it('--sort time is oldest first, -time newest first, and both hold the same hits as relevance', () => {
-    const all = json('e', '--limit', '10000');
+    const all = json('type:shell', '--limit', '10000');
     expect(all.total).toBeGreaterThan(5);
-    const oldest = json('e', '--limit', '10000', '--sort', 'time');
-    const newest = json('e', '--limit', '10000', '--sort', '-time');
+    const oldest = json('type:shell', '--limit', '10000', '--sort', 'time');
+    const newest = json('type:shell', '--limit', '10000', '--sort', '-time');
     const times = (r: SearchJson): string[] => r.hits.map((h) => h.time ?? '');
     expect(times(oldest)).toEqual([...times(oldest)].sort());
     expect(times(newest)).toEqual([...times(newest)].sort().reverse());
@@ -179,8 +179,8 @@ describe('sshlens search --sort, --group, --facets and pages (issue 14 item 3)',
   });
 
   it('--group session keeps each session together, with its header counting all its hits', () => {
-    const all = json('e', '--limit', '10000');
-    const grouped = json('e', '--limit', '10000', '--group', 'session', '--sort', 'time');
+    const all = json('type:shell', '--limit', '10000');
+    const grouped = json('type:shell', '--limit', '10000', '--group', 'session', '--sort', 'time');
     const order = grouped.hits.map((h) => h.session).filter((s, i, a) => a[i - 1] !== s);
     expect(new Set(order).size).toBe(order.length); // no session comes back
     expect(grouped.groups!.map((g) => g.session)).toEqual(order);
@@ -197,8 +197,8 @@ describe('sshlens search --sort, --group, --facets and pages (issue 14 item 3)',
   });
 
   it('prints a line per session group in text', () => {
-    const r = run('search', 'e', '--group', 'session', '--limit', '10000');
-    const grouped = json('e', '--group', 'session', '--limit', '10000');
+    const r = run('search', 'type:shell', '--group', 'session', '--limit', '10000');
+    const grouped = json('type:shell', '--group', 'session', '--limit', '10000');
     const headers = r.stdout.split('\n').filter((l) => l.startsWith('== '));
     expect(headers).toHaveLength(grouped.groups!.length);
     const first = grouped.groups![0]!;
@@ -226,17 +226,17 @@ describe('sshlens search --sort, --group, --facets and pages (issue 14 item 3)',
   });
 
   it('--limit past a page, then --after the cursor printed, or --offset, give the rest of the list in order', () => {
-    const all = json('e', '--limit', '10000', '--sort', '-time');
+    const all = json('type:shell', '--limit', '10000', '--sort', '-time');
     expect(all.next).toBeNull();
-    const first = json('e', '--limit', '3', '--sort', '-time');
+    const first = json('type:shell', '--limit', '3', '--sort', '-time');
     expect(first.next).not.toBeNull();
-    const rest = json('e', '--limit', '10000', '--sort', '-time', '--after', first.next!);
+    const rest = json('type:shell', '--limit', '10000', '--sort', '-time', '--after', first.next!);
     expect(rest.offset).toBe(3);
     expect([...first.hits, ...rest.hits].map(key)).toEqual(all.hits.map(key));
-    expect(json('e', '--limit', '2', '--sort', '-time', '--offset', '3').hits.map(key)).toEqual(
+    expect(json('type:shell', '--limit', '2', '--sort', '-time', '--offset', '3').hits.map(key)).toEqual(
       all.hits.slice(3, 5).map(key),
     );
-    const text = run('search', 'e', '--limit', '3', '--sort', '-time').stdout;
+    const text = run('search', 'type:shell', '--limit', '3', '--sort', '-time').stdout;
     expect(text).toContain(`, the first 3 shown (newest first)\n`);
     expect(text).toContain(`\nnext page: --after ${first.next!}\n`);
   });

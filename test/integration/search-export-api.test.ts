@@ -50,11 +50,11 @@ describe('search export over the API', () => {
   });
 
   it('writes every hit as CSV, in the order asked for, a row each with the ids, time and snippet', async () => {
-    const expected = cli('e', '--sort', '-time', '--group', 'session');
+    const expected = cli('type:shell', '--sort', '-time', '--group', 'session');
     expect(expected.hits.length).toBeGreaterThan(20); // more than a page of the CLI's default
     const path = join(dir.path, 'hits.csv');
     const r = await call<SearchExported>('sshlens:search:export', guard, {
-      query: 'e',
+      query: 'type:shell',
       sort: '-time',
       group: 'session',
       path,
@@ -93,10 +93,10 @@ describe('search export over the API', () => {
   });
 
   it('writes the same list as JSON, the hits exactly as search --json gives them', async () => {
-    const expected = cli('e', '--sort', 'time');
+    const expected = cli('type:shell', '--sort', 'time');
     const path = join(dir.path, 'hits.json');
     const r = await call<SearchExported>('sshlens:search:export', guard, {
-      query: 'e',
+      query: 'type:shell',
       sort: 'time',
       group: 'none',
       path,
@@ -105,7 +105,7 @@ describe('search export over the API', () => {
     expect(r.ok).toBe(true);
     const written = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
     expect(written).toEqual({
-      query: 'e',
+      query: 'type:shell',
       sort: 'time',
       group: 'none',
       total: expected.total,
@@ -116,7 +116,7 @@ describe('search export over the API', () => {
 
   it('refuses a path outside the write folders, an existing file, another extension and another case', async () => {
     const body = (path: string, extra: object = {}) => ({
-      query: 'e',
+      query: 'type:shell',
       sort: 'relevance',
       group: 'none',
       path,

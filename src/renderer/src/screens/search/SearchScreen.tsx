@@ -93,6 +93,14 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
   for (const r of loaded) for (const g of r.groups ?? []) if (!groups.has(g.session)) groups.set(g.session, g);
   const [exporting, setExporting] = useState(false);
 
+  // A new answer (another query, order or grouping) is read from its top: the next pages load
+  // only as the investigator scrolls down to them.
+  const body = useRef<HTMLDivElement>(null);
+  const firstPage = shown?.result;
+  useEffect(() => {
+    body.current?.scrollTo({ top: 0 });
+  }, [firstPage]);
+
   const [selected, setSelected] = useState(0);
   const [reportSessions, setReportSessions] = useState<string[] | null>(null);
   useEffect(() => setSelected(0), [shown?.query]);
@@ -297,7 +305,7 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
         )}
       </div>
 
-      <div className="sr-body">
+      <div className="sr-body" ref={body}>
         {asked === null || text.trim() === '' ? (
           <QueryHelp onExample={putInBox} />
         ) : shown === null ? (
