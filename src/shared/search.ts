@@ -84,7 +84,10 @@ export interface SearchFacets {
   in: FacetList;
   /** Matches counted. */
   counted: number;
+  /** Some table's matches stopped at the cap: every count may be a lower bound. */
   capped: boolean;
+  /** Which: the `in` count of a table not listed here is exact. */
+  cappedIn: HitSource[];
 }
 
 export interface SearchResult {

@@ -55,6 +55,7 @@ interface SearchJson {
     in: FacetListJson;
     counted: number;
     capped: boolean;
+    cappedIn: string[];
   };
 }
 interface SessionJson {
@@ -220,7 +221,7 @@ describe('sshlens search --sort, --group, --facets and pages (issue 14 item 3)',
     const sessions = JSON.parse(run('sessions', '--json').stdout) as SessionJson[];
     const typeOf = new Map(sessions.flatMap((s) => s.programs.map((p) => [p.id, p.type] as const)));
     expect(asMap(page.facets!.types)).toEqual(tally(all.hits.map((h) => typeOf.get(h.program)!)));
-    expect(page.facets!).toMatchObject({ counted: all.total, capped: false });
+    expect(page.facets!).toMatchObject({ counted: all.total, capped: false, cappedIn: [] });
     const text = run('search', QUERY, '--limit', '1', '--facets').stdout;
     expect(text).toMatch(new RegExp(`\\ncounts over ${all.total} matches:\\n  users   `));
   });

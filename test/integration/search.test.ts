@@ -567,6 +567,7 @@ describe('order, groups, facets and pages (issue 14 item 3)', () => {
       },
       counted: 5,
       capped: false,
+      cappedIn: [],
     });
   });
 
@@ -587,6 +588,8 @@ describe('order, groups, facets and pages (issue 14 item 3)', () => {
     const r = search('passwd', { facets: true, candidates: 2 });
     expect(r.totalCapped).toBe(true);
     expect(r.facets!.capped).toBe(true);
+    // Only the commands stopped at 2: output keeps its own cap (outputCandidates), so its count is exact.
+    expect(r.facets!.cappedIn).toEqual(['command']);
     expect(r.facets!.counted).toBe(r.total);
   });
 

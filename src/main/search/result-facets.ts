@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { sessionRef } from '../../shared/ids';
-import type { FacetList, SearchFacets, SearchSessionGroup } from '../../shared/search';
+import type { FacetList, HitSource, SearchFacets, SearchSessionGroup } from '../../shared/search';
 import { isoFromUs } from '../store/stored-time';
 import type { Candidate } from './rank-hits';
 import { statement } from './statement-cache';
@@ -14,7 +14,8 @@ import { statement } from './statement-cache';
 /** Values listed per facet; the rest are counted in `more`. */
 export const FACET_VALUES = 12;
 
-export function countFacets(db: Database, found: readonly Candidate[], capped: boolean): SearchFacets {
+/** `cappedIn`: the tables (commands, output) whose matches stopped at the cap. */
+export function countFacets(db: Database, found: readonly Candidate[], cappedIn: readonly HitSource[]): SearchFacets {
   const types = programTypes(
     db,
     found.map((c) => c.programRow),
@@ -25,7 +26,8 @@ export function countFacets(db: Database, found: readonly Candidate[], capped: b
     types: tally(found.map((c) => types.get(c.programRow) ?? null)),
     in: tally(found.map((c) => c.source)),
     counted: found.length,
-    capped,
+    capped: cappedIn.length > 0,
+    cappedIn: [...cappedIn],
   };
 }
 

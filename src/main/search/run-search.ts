@@ -9,7 +9,15 @@ import { scoreCandidates, type Candidate } from './rank-hits';
 import { countFacets, sessionGroups } from './result-facets';
 import { decodeCursor, encodeCursor, orderCandidates, pageStart } from './result-order';
 import { registerSearchFunctions } from './register-functions';
-import type { SearchError, SearchGroup, SearchHit, SearchOutcome, SearchResult, SearchSort } from '../../shared/search';
+import type {
+  HitSource,
+  SearchError,
+  SearchGroup,
+  SearchHit,
+  SearchOutcome,
+  SearchResult,
+  SearchSort,
+} from '../../shared/search';
 import { buildLinesSnippet, buildSnippet } from './snippet';
 import { statement } from './statement-cache';
 import { MAX_QUERY_SCAN_BYTES, matchMoment, type ScanBudget } from './match-moment';
@@ -111,14 +119,14 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
       offset: 0,
       next: null,
       ...(group === 'session' && { groups: [] }),
-      ...(options.facets === true && { facets: countFacets(db, [], false) }),
+      ...(options.facets === true && { facets: countFacets(db, [], []) }),
     },
   });
   try {
     const programs = programSet(db, plan, settings.programCap);
     if (programs === null) return empty();
     const found: Candidate[] = [];
-    let capped = false;
+    const cappedIn: HitSource[] = [];
     for (const source of plan.sources) {
       const result = candidatesOf(db, source, programs, terms.length > 0, {
         ...settings,
@@ -132,10 +140,11 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
         force: options.force,
       });
       if (result === null) return { ok: false, error: tooShort(plan.shortTerms[0]!) };
-      capped ||= result.capped;
+      if (result.capped) cappedIn.push(source.source);
       found.push(...result.rows);
     }
     // Match quality and term frequency order by relevance only: time orders skip reading the texts again.
+    const capped = cappedIn.length > 0;
     const ordered = orderCandidates(scoreCandidates(found, sort === 'relevance' ? terms : []), sort, group);
     const from = pageStart(ordered, after, offset);
     const page = ordered.slice(from, from + limit);
@@ -158,7 +167,7 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
           found,
         ),
       }),
-      ...(options.facets === true && { facets: countFacets(db, found, capped) }),
+      ...(options.facets === true && { facets: countFacets(db, found, cappedIn) }),
     };
     // The engine's time covers the page's snippets, the groups and the facets too.
     return { ok: true, result: { ...result, tookMs: tookMs() } };

@@ -2,6 +2,7 @@ import { DEFAULT_LIMIT, MATCH_CAP, MAX_LIMIT, searchCase } from '../../search/ru
 import {
   SEARCH_SORTS,
   type FacetList,
+  type HitSource,
   type SearchFacets,
   type SearchHit,
   type SearchResult,
@@ -214,7 +215,9 @@ function groupLine(g: SearchSessionGroup, capped: boolean): string {
 
 function printFacets(f: SearchFacets): void {
   const list = (name: string, l: FacetList): void => {
-    const values = l.values.map((v) => `${v.value ?? '(none)'} ${count(v.count, f.capped)}`).join(', ');
+    // Where a match is: a table that did not reach the cap is counted exactly.
+    const capped = (v: string | null): boolean => (name === 'in' ? f.cappedIn.includes(v as HitSource) : f.capped);
+    const values = l.values.map((v) => `${v.value ?? '(none)'} ${count(v.count, capped(v.value))}`).join(', ');
     printLine(terminalSafe(`  ${name.padEnd(8)}${values}${l.more > 0 ? `, and ${l.more} more` : ''}`));
   };
   printLine(`counts over ${count(f.counted, f.capped)} matches:`);

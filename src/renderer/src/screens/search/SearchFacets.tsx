@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { FacetList, SearchFacets as Facets } from '../../../../shared/search';
+import type { FacetList, HitSource, SearchFacets as Facets } from '../../../../shared/search';
 import { SafeText } from '../../ui/display-text';
 import { formatCount } from '../../ui/format';
 import type { FacetKey } from './narrow-query';
@@ -42,7 +42,15 @@ export function SearchFacets({
         {plus} matches{facets.capped ? ' (the most recent)' : ''}
       </div>
       {SECTIONS.map((s) => (
-        <FacetSection key={s.key} title={s.title} list={facets[s.field]} facet={s.key} plus={plus} onPick={onPick} />
+        <FacetSection
+          key={s.key}
+          title={s.title}
+          list={facets[s.field]}
+          facet={s.key}
+          // Where a match is: a table that did not reach the cap is counted exactly.
+          plus={(v) => (s.key === 'in' ? (facets.cappedIn.includes(v as HitSource) ? '+' : '') : plus)}
+          onPick={onPick}
+        />
       ))}
     </aside>
   );
@@ -58,7 +66,7 @@ function FacetSection({
   title: string;
   list: FacetList;
   facet: FacetKey;
-  plus: string;
+  plus: (value: string | null) => string;
   onPick: (key: FacetKey, value: string) => void;
 }): ReactNode {
   if (list.values.length === 0) return null;
@@ -82,7 +90,7 @@ function FacetSection({
           const count = (
             <span className="sr-facet-count">
               {formatCount(v.count)}
-              {plus}
+              {plus(v.value)}
             </span>
           );
           return (

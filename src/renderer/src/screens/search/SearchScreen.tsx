@@ -301,6 +301,11 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
               </>
             )}
             <span className="faint sr-zone">Times in {utcOffsetLabel()}</span>
+            {hits.length > 0 && (
+              <span className="faint sr-keys">
+                <kbd>↑</kbd> <kbd>↓</kbd> select <kbd>Enter</kbd> open replay
+              </span>
+            )}
           </div>
         )}
       </div>
