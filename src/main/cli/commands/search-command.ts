@@ -66,7 +66,7 @@ ordered, paged and counted; past that, total is a lower bound ("${formatCap(2 * 
                   program, command, in, time, text, snippet, matches: [{start, end}], userEmail,
                   targetId, replay: {atUs, outputOffset}}], groups (with --group session): [{session,
                   userEmail, targetId, start, hits}], facets (with --facets): {users, targets, types,
-                  in: {values: [{value, count}], more}, counted, capped}}
+                  in: {values: [{value, count}], more}, counted, capped, cappedIn}}
                   (command is null for output that follows no command; matches index the snippet;
                   an output's snippet keeps up to 3 of its lines; an output hit's replay is the
                   moment its first match was printed; next is the cursor of the next page or null;
