@@ -82,6 +82,8 @@ export interface SearchFacets {
   types: FacetList;
   /** Where the match is: command, output. */
   in: FacetList;
+  /** Matches a note covers (is:noted): its session, program, command or time range has a note. */
+  noted: number;
   /** Matches counted. */
   counted: number;
   /** Some table's matches stopped at the cap: every count may be a lower bound. */
@@ -111,7 +113,7 @@ export interface SearchResult {
 }
 
 /** The filter a facet value adds to a query: `user:VALUE`, quoted when it holds a space, quote or backslash. */
-export function facetFilter(key: 'user' | 'target' | 'type' | 'in', value: string): string {
+export function facetFilter(key: 'user' | 'target' | 'type' | 'in' | 'is', value: string): string {
   const v = key === 'in' ? (value === 'command' ? 'commands' : 'output') : value;
   return /[\s"\\]/.test(v) || v === '' ? `${key}:"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"` : `${key}:${v}`;
 }

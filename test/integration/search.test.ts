@@ -565,6 +565,7 @@ describe('order, groups, facets and pages (issue 14 item 3)', () => {
         ],
         more: 0,
       },
+      noted: 0,
       counted: 5,
       capped: false,
       cappedIn: [],

@@ -3,6 +3,9 @@ import { sessionRef } from '../../shared/ids';
 import type { FacetList, HitSource, SearchFacets, SearchSessionGroup } from '../../shared/search';
 import { isoFromUs } from '../store/stored-time';
 import type { Candidate } from './rank-hits';
+import { annotationRowFilters } from './annotation-filters';
+import { noFilters } from './query-types';
+import { SqlParams } from './sql-params';
 import { statement } from './statement-cache';
 
 /**
@@ -25,6 +28,7 @@ export function countFacets(db: Database, found: readonly Candidate[], cappedIn:
     targets: tally(found.map((c) => c.targetId)),
     types: tally(found.map((c) => types.get(c.programRow) ?? null)),
     in: tally(found.map((c) => c.source)),
+    noted: countNoted(db, found),
     counted: found.length,
     capped: cappedIn.length > 0,
     cappedIn: [...cappedIn],
@@ -42,6 +46,31 @@ function tally(values: ReadonlyArray<string | null>): FacetList {
     values: sorted.slice(0, FACET_VALUES).map(([value, count]) => ({ value, count })),
     more: Math.max(0, sorted.length - FACET_VALUES),
   };
+}
+
+const SHAPES: Record<HitSource, { table: string; a: string; at: string }> = {
+  command: { table: 'commands', a: 'c', at: 'c.at_us' },
+  output: { table: 'outputs', a: 'o', at: 'o.start_us' },
+};
+
+/**
+ * Candidates a note covers (is:noted: the same EXISTS as the filter, annotation-filters.ts), each
+ * looked up by key; nothing to do in a case without notes, the usual case.
+ */
+function countNoted(db: Database, found: readonly Candidate[]): number {
+  if (found.length === 0 || statement(db, 'SELECT EXISTS (SELECT 1 FROM annotations)', true).get() !== 1) return 0;
+  let n = 0;
+  for (const source of ['command', 'output'] as const) {
+    const ids = found.filter((c) => c.source === source).map((c) => c.rowId);
+    if (ids.length === 0) continue;
+    const { table, a, at } = SHAPES[source];
+    const params = new SqlParams();
+    const covered = annotationRowFilters({ ...noFilters(), noted: true }, { source, a, at }, params);
+    const sql = `SELECT count(*) FROM json_each(@ids) j CROSS JOIN ${table} ${a} ON ${a}.id = j.value
+      CROSS JOIN programs p ON p.id = ${a}.program_id WHERE ${covered.join(' AND ')}`;
+    n += statement(db, sql, true).get({ ...params.values, ids: JSON.stringify(ids) }) as number;
+  }
+  return n;
 }
 
 function programTypes(db: Database, rows: readonly number[]): Map<number, string> {

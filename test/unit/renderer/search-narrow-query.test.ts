@@ -18,4 +18,9 @@ describe('narrowQuery (a click on a count beside the search results)', () => {
   it('quotes a value with spaces, quotes or backslashes (facetFilter: test/unit/search-facet-filter.test.ts)', () => {
     expect(narrowQuery('sudo', 'user', 'a "b" \\c')).toBe('sudo user:"a \\"b\\" \\\\c"');
   });
+
+  it('adds is:noted without taking out is:starred (is: values all apply), and never twice', () => {
+    expect(narrowQuery('sudo is:starred', 'is', 'noted')).toBe('sudo is:starred is:noted');
+    expect(narrowQuery('sudo is:noted', 'is', 'noted')).toBe('sudo is:noted');
+  });
 });

@@ -46,7 +46,8 @@ Filters (repeat one for alternatives: user:a user:b):
   session:s3 program:p7
   tag:TAG           in what the investigator tagged (sshlens note): a session, a program,
                     a command and its output, or a time range of a replay
-  note:WORD         in what carries a note containing WORD;  is:starred  in starred ones
+  note:WORD         in what carries a note containing WORD;  is:starred  in starred ones;
+                    is:noted  in anything with a note
 
 Order (--sort): relevance, the default: the whole command line is the query, then
 every term as a whole word, then command lines before output, then more and denser
@@ -60,13 +61,13 @@ ordered, paged and counted; past that, total is a lower bound ("${formatCap(2 * 
   --limit N       hits to show (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})
   --after CURSOR  the next page: the cursor printed after the last one ("next page")
   --offset N      or skip the first N hits of the list
-  --facets        also count users, targets, program types and where (command, output)
-                  over every match, not only the hits shown
+  --facets        also count users, targets, program types, where (command, output) and
+                  what a note covers, over every match, not only the hits shown
   --json          print {total, totalCapped, tookMs, sort, group, offset, next, hits: [{session,
                   program, command, in, time, text, snippet, matches: [{start, end}], userEmail,
                   targetId, replay: {atUs, outputOffset}}], groups (with --group session): [{session,
                   userEmail, targetId, start, hits}], facets (with --facets): {users, targets, types,
-                  in: {values: [{value, count}], more}, counted, capped, cappedIn}}
+                  in: {values: [{value, count}], more}, noted, counted, capped, cappedIn}}
                   (command is null for output that follows no command; matches index the snippet;
                   an output's snippet keeps up to 3 of its lines; an output hit's replay is the
                   moment its first match was printed; next is the cursor of the next page or null;
@@ -225,6 +226,7 @@ function printFacets(f: SearchFacets): void {
   list('targets', f.targets);
   list('types', f.types);
   list('in', f.in);
+  printLine(`  notes   ${count(f.noted, f.capped)} with a note (is:noted)`);
 }
 
 /** The snippet's lines, each made safe piece by piece, so the highlight's own escape codes survive terminalSafe. */

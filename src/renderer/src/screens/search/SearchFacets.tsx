@@ -20,6 +20,7 @@ const NONE: Record<FacetKey, string> = {
   target: 'no target recorded',
   type: 'unknown type',
   in: '—',
+  is: '—',
 };
 
 /**
@@ -52,6 +53,25 @@ export function SearchFacets({
           onPick={onPick}
         />
       ))}
+      {facets.noted > 0 && (
+        <section className="sr-facet" aria-label="Notes">
+          <h3 className="section-title">Notes</h3>
+          <button
+            type="button"
+            className="sr-facet-value"
+            data-facet="is"
+            data-value="noted"
+            title="Only what a note covers: is:noted"
+            onClick={() => onPick('is', 'noted')}
+          >
+            <span className="sr-facet-label ellipsis">with a note</span>
+            <span className="sr-facet-count">
+              {formatCount(facets.noted)}
+              {plus}
+            </span>
+          </button>
+        </section>
+      )}
     </aside>
   );
 }
