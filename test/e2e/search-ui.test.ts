@@ -58,6 +58,8 @@ describe('the search screen in Chromium', () => {
     const demo = sshlens(['demo', '--json'], env);
     expect(demo.status).toBe(0);
     demoCase = (JSON.parse(demo.stdout) as { casePath: string }).casePath;
+    // An investigator's note on one session, for the "with a note" count.
+    expect(sshlens(['--case', demoCase, 'note', 'add', 's31', '--text', 'checked the build host'], env).status).toBe(0);
     ui = await startServe(demoCase, env);
     browser = await openBrowser({ colorScheme: 'dark' });
     await browser.page.goto(ui.startUrl);
@@ -169,6 +171,20 @@ describe('the search screen in Chromium', () => {
     await expect.poll(count).toMatch(new RegExp(`^${shown}${totalText(expected)} match`));
     expect(await pageKeys(page)).toEqual(expected.hits.map(rowKey));
     await browser.shot('search-03-facet-1440-dark');
+  });
+
+  it('narrows to what a note covers when "with a note" is clicked', async () => {
+    const { page } = browser;
+    await box().fill(QUERY);
+    const facets = cli(QUERY, '--limit', '200', '--facets').facets!;
+    expect(facets.noted).toBeGreaterThan(0);
+    const button = page.locator('.sr-facet[aria-label="Notes"] .sr-facet-value');
+    await expect.poll(() => button.textContent()).toBe(`with a note${facets.noted}${facets.capped ? '+' : ''}`);
+    await button.click();
+    await expect.poll(() => box().inputValue()).toBe(`${QUERY} is:noted`);
+    const expected = cli(`${QUERY} is:noted`, '--limit', '200', '--sort', 'time', '--group', 'session');
+    expect(expected.groups!.map((g) => g.session)).toEqual(['s31']);
+    await expect.poll(() => pageKeys(page)).toEqual(expected.hits.map(rowKey));
   });
 
   it('exports the whole list, in the order shown, as CSV', async () => {
