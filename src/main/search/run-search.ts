@@ -48,7 +48,7 @@ export interface SearchOptions {
   after?: string;
   /** Or: the hits to skip in the ordered list. */
   offset?: number;
-  /** Count users, targets, program types and where (command, output) over every match found. */
+  /** Count users, targets, program types, where (command, output) and what a note covers, over every match. */
   facets?: boolean;
   /**
    * Matches kept per table (commands, output), newest first, for ordering, paging and `total`.
