@@ -241,3 +241,30 @@ function definedOnly(o: SearchOptions): Partial<typeof DEFAULTS> {
     typeof DEFAULTS
   >;
 }
+
+/** Hits of one page of the UI's list (src/renderer/src/screens/search/use-search-pages.ts). */
+export const LIST_PAGE = 200;
+
+/**
+ * The whole list the search screen shows as it scrolls: its pages of LIST_PAGE hits one after
+ * the other, by cursor, so an export holds exactly those hits in that order (a single large page
+ * would keep more output candidates, see outputCandidates, and list other hits). At most
+ * MAX_LIMIT hits.
+ */
+export function searchWholeList(
+  db: Database,
+  queryText: string,
+  options: Pick<SearchOptions, 'sort' | 'group'>,
+): SearchOutcome {
+  const first = searchCase(db, queryText, { ...options, limit: LIST_PAGE });
+  if (!first.ok) return first;
+  const hits = [...first.result.hits];
+  let next = first.result.next;
+  while (next !== null && hits.length < MAX_LIMIT) {
+    const page = searchCase(db, queryText, { ...options, limit: LIST_PAGE, after: next });
+    if (!page.ok) return page;
+    hits.push(...page.result.hits);
+    next = page.result.next;
+  }
+  return { ok: true, result: { ...first.result, hits, next: null, tookMs: first.result.tookMs } };
+}

@@ -143,7 +143,7 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
     },
     'sshlens:search:export': async (guard, req) => {
       checkCase(guard);
-      const { searchCase, MAX_LIMIT } = await import('../search/run-search');
+      const { searchWholeList } = await import('../search/run-search');
       const out = await import('../export/search-export');
       const output = resolve(req.path);
       const format = out.searchExportFormat(output);
@@ -154,7 +154,8 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
           throw new WritePolicyError(`${output} exists: sshlens will not replace it; choose another name`);
       }
       out.checkExportPath(output, cases.path, req.force);
-      const outcome = searchCase(await db(), req.query, { limit: MAX_LIMIT, sort: req.sort, group: req.group });
+      // The list as the screen shows it, page after page: the same hits in the same order.
+      const outcome = searchWholeList(await db(), req.query, { sort: req.sort, group: req.group });
       if (!outcome.ok) throw new Error(outcome.error.message);
       const { result } = outcome;
       const text = format === 'csv' ? out.searchCsv(result.hits) : out.searchJson(req.query, result);
