@@ -6,7 +6,7 @@
 
 import type { KeyInfo } from './model';
 import type { ErrorCode, ErrorFields } from './errors';
-import type { SearchResult } from './search';
+import type { SearchGroup, SearchResult, SearchSort } from './search';
 import type {
   NoteEditRequest,
   NoteListRequest,
@@ -56,11 +56,41 @@ export interface AppInfo {
 }
 
 /** What a native dialog is for: main picks its title, filters and mode. */
-export type PickPurpose = 'import-files' | 'import-folder' | 'key-file' | 'open-case' | 'create-case' | 'save-report';
+export type PickPurpose =
+  'import-files' | 'import-folder' | 'key-file' | 'open-case' | 'create-case' | 'save-report' | 'save-export';
 
 export interface SearchRequest {
   query: string;
+  /** Hits of this page. */
   limit: number;
+  /** Default relevance. */
+  sort?: SearchSort;
+  /** Default none. */
+  group?: SearchGroup;
+  /** The `next` of the previous page. */
+  after?: string;
+  /** Count users, targets, types and where over every match (the first page asks; the next reuse them). */
+  facets?: boolean;
+}
+
+/** The whole result list of a query, in the order shown, written by main to a path the user picked. */
+export interface SearchExportRequest {
+  query: string;
+  sort: SearchSort;
+  group: SearchGroup;
+  /** .csv or .json: the extension picks the format. */
+  path: string;
+  /** Replace an existing file (the desktop's save dialog asked); refused under `sshlens serve`. */
+  force: boolean;
+}
+
+export interface SearchExported {
+  path: string;
+  format: 'csv' | 'json';
+  /** Hits written; fewer than the matches when the list stopped at the cap (totalCapped). */
+  hits: number;
+  totalCapped: boolean;
+  sha256: string;
 }
 
 /** A query error the user can fix (with the column it points at) is an answer, not a failure. */
@@ -168,6 +198,8 @@ export interface ApiContract {
   'sshlens:timeline:runningAt': { args: [RunningAtRequest]; value: RunningAt };
 
   'sshlens:search:run': { args: [SearchRequest]; value: SearchAnswer };
+  // the result list as CSV or JSON (issue 14, item 3)
+  'sshlens:search:export': { args: [CaseGuard, SearchExportRequest]; value: SearchExported };
 
   'sshlens:sessions:get': { args: [string]; value: SessionDetail };
   'sshlens:programs:commands': { args: [string]; value: ProgramCommands };
@@ -227,6 +259,7 @@ export const CHANNELS = {
   timelineLanes: 'sshlens:timeline:lanes',
   runningAt: 'sshlens:timeline:runningAt',
   search: 'sshlens:search:run',
+  exportSearch: 'sshlens:search:export',
   getSession: 'sshlens:sessions:get',
   programCommands: 'sshlens:programs:commands',
   findInProgram: 'sshlens:programs:find',
@@ -272,7 +305,7 @@ export function apiOver(
 
 // ------------------------------------------------------------ writes name their case (issue 10)
 
-/** The methods whose channel takes a CaseGuard first: every write into the case. */
+/** The methods whose channel takes a CaseGuard first: every write into the case, and a search export (it must be of the case shown). */
 export type GuardedMethod = {
   [M in ApiMethod]: ChannelArgs<(typeof CHANNELS)[M]> extends [CaseGuard, ...unknown[]] ? M : never;
 }[ApiMethod];
@@ -286,6 +319,7 @@ export const GUARDED_METHODS = [
   'editNote',
   'deleteNote',
   'writeReport',
+  'exportSearch',
   'joinSessions',
   'splitSource',
 ] as const satisfies readonly GuardedMethod[];

@@ -232,6 +232,27 @@ describe('search tag:, note:, is:starred', () => {
     expect(json<NoteJson[]>('note', 'list')).toHaveLength(4);
   });
 
+  it('is:noted keeps what any note covers, and --facets counts it beside the results', () => {
+    // The four notes: a session (recon), a program (lateral-movement), a command (exfil), a range (window).
+    const covered = new Set(
+      ['tag:recon', 'tag:lateral-movement', 'tag:exfil', 'tag:window'].flatMap((t) => keys(allHits(t))),
+    );
+    expect(covered.size).toBeGreaterThan(0);
+    expect(keys(allHits('is:noted'))).toEqual([...covered].sort());
+    expect(keys(allHits('is:noted', 'is:starred'))).toEqual(keys(allHits('is:starred')));
+    const everything = json<SearchJson & { facets: { noted: number; capped: boolean } }>(
+      'search',
+      'after:2000-01-01',
+      '--limit',
+      '1',
+      '--facets',
+    );
+    expect(everything.facets).toMatchObject({ noted: covered.size, capped: false });
+    expect(run('search', 'after:2000-01-01', '--facets').stdout).toContain(
+      `\n  notes   ${covered.size} with a note (is:noted)\n`,
+    );
+  });
+
   it('finds the same hits by a scan of the filtered rows and by a walk of the index', () => {
     const db = openCase(casePath);
     try {
@@ -240,6 +261,7 @@ describe('search tag:, note:, is:starred', () => {
         'tag:exfil',
         'note:beacon',
         'is:starred',
+        'is:noted',
         `tag:lateral-movement ${shell.commands[0]!.text.split(' ')[0]!}`,
       ]) {
         const ways = (['scan', 'walk'] as const).map((force) => {

@@ -28,11 +28,35 @@ interface HitJson {
   targetId: string | null;
   replay: { atUs: number; outputOffset: number };
 }
+interface FacetListJson {
+  values: Array<{ value: string | null; count: number }>;
+  more: number;
+}
 interface SearchJson {
   total: number;
   totalCapped: boolean;
   hits: HitJson[];
   tookMs: number;
+  sort: string;
+  group: string;
+  offset: number;
+  next: string | null;
+  groups?: Array<{
+    session: string;
+    userEmail: string | null;
+    targetId: string | null;
+    start: string | null;
+    hits: number;
+  }>;
+  facets?: {
+    users: FacetListJson;
+    targets: FacetListJson;
+    types: FacetListJson;
+    in: FacetListJson;
+    counted: number;
+    capped: boolean;
+    cappedIn: string[];
+  };
 }
 interface SessionJson {
   id: string;
@@ -115,12 +139,107 @@ describe('sshlens search --json', () => {
   it('answers with an empty list when nothing matches', () => {
     const r = run('search', 'no-such-text-anywhere', '--json');
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ total: 0, totalCapped: false, hits: [], tookMs: expect.any(Number) });
+    expect(JSON.parse(r.stdout)).toEqual({
+      total: 0,
+      totalCapped: false,
+      hits: [],
+      tookMs: expect.any(Number),
+      sort: 'relevance',
+      group: 'none',
+      offset: 0,
+      next: null,
+    });
   });
 
   it('keeps escape characters of recorded text as JSON escapes', () => {
     const found = JSON.parse(run('search', 'marker', 'in:commands', '--json').stdout) as SearchJson;
     expect(found.hits[0]!.text).toBe('echo \x1b]0;pwned\x07 \x1b[2J marker');
+  });
+});
+
+describe('sshlens search --sort, --group, --facets and pages (issue 14 item 3)', () => {
+  const json = (...args: string[]): SearchJson => {
+    const r = run('search', ...args, '--json');
+    expect(r.status).toBe(0);
+    return JSON.parse(r.stdout) as SearchJson;
+  };
+  const key = (h: HitJson): string => `${h.in} ${h.program} ${h.command} ${h.replay.atUs}`;
+  // Every command line of the case: a query of filters only.
+  const QUERY = 'in:commands';
+
+  it('--sort time is oldest first, -time newest first, and both hold the same hits as relevance', () => {
+    const all = json('type:shell', '--limit', '10000');
+    expect(all.total).toBeGreaterThan(5);
+    const oldest = json('type:shell', '--limit', '10000', '--sort', 'time');
+    const newest = json('type:shell', '--limit', '10000', '--sort', '-time');
+    const times = (r: SearchJson): string[] => r.hits.map((h) => h.time ?? '');
+    expect(times(oldest)).toEqual([...times(oldest)].sort());
+    expect(times(newest)).toEqual([...times(newest)].sort().reverse());
+    expect(oldest.hits.map(key).sort()).toEqual(all.hits.map(key).sort());
+    expect(newest.sort).toBe('-time');
+  });
+
+  it('--group session keeps each session together, with its header counting all its hits', () => {
+    const all = json('type:shell', '--limit', '10000');
+    const grouped = json('type:shell', '--limit', '10000', '--group', 'session', '--sort', 'time');
+    const order = grouped.hits.map((h) => h.session).filter((s, i, a) => a[i - 1] !== s);
+    expect(new Set(order).size).toBe(order.length); // no session comes back
+    expect(grouped.groups!.map((g) => g.session)).toEqual(order);
+    for (const g of grouped.groups!) expect(g.hits).toBe(all.hits.filter((h) => h.session === g.session).length);
+    const sessions = JSON.parse(run('sessions', '--json').stdout) as Array<{
+      id: string;
+      userEmail: string | null;
+      start: string | null;
+    }>;
+    for (const g of grouped.groups!) {
+      const s = sessions.find((x) => x.id === g.session)!;
+      expect([g.userEmail, g.start]).toEqual([s.userEmail, s.start]);
+    }
+  });
+
+  it('prints a line per session group in text', () => {
+    const r = run('search', 'type:shell', '--group', 'session', '--limit', '10000');
+    const grouped = json('type:shell', '--group', 'session', '--limit', '10000');
+    const headers = r.stdout.split('\n').filter((l) => l.startsWith('== '));
+    expect(headers).toHaveLength(grouped.groups!.length);
+    const first = grouped.groups![0]!;
+    expect(headers[0]).toBe(
+      `== ${first.session}  ${first.userEmail ?? '-'} → ${first.targetId === null ? '-' : `${first.targetId.slice(0, 8)}…`}  ${first.start === null ? '-' : `${first.start.slice(0, 10)} ${first.start.slice(11, 19)} UTC`}  ${first.hits} hit${first.hits === 1 ? '' : 's'}`,
+    );
+  });
+
+  it('--facets counts over every match, not only the page shown', () => {
+    const all = json(QUERY, '--limit', '10000');
+    const page = json(QUERY, '--limit', '1', '--facets');
+    expect(page.hits).toHaveLength(1);
+    const tally = (values: Array<string | null>): Map<string | null, number> =>
+      values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<string | null, number>());
+    const asMap = (l: FacetListJson): Map<string | null, number> => new Map(l.values.map((v) => [v.value, v.count]));
+    expect(asMap(page.facets!.users)).toEqual(tally(all.hits.map((h) => h.userEmail)));
+    expect(asMap(page.facets!.targets)).toEqual(tally(all.hits.map((h) => h.targetId)));
+    expect(asMap(page.facets!.in)).toEqual(new Map([['command', all.total]]));
+    const sessions = JSON.parse(run('sessions', '--json').stdout) as SessionJson[];
+    const typeOf = new Map(sessions.flatMap((s) => s.programs.map((p) => [p.id, p.type] as const)));
+    expect(asMap(page.facets!.types)).toEqual(tally(all.hits.map((h) => typeOf.get(h.program)!)));
+    expect(page.facets!).toMatchObject({ counted: all.total, capped: false, cappedIn: [] });
+    const text = run('search', QUERY, '--limit', '1', '--facets').stdout;
+    expect(text).toMatch(new RegExp(`\\ncounts over ${all.total} matches:\\n  users   `));
+  });
+
+  it('--limit past a page, then --after the cursor printed, or --offset, give the rest of the list in order', () => {
+    const all = json('type:shell', '--limit', '10000', '--sort', '-time');
+    expect(all.next).toBeNull();
+    const first = json('type:shell', '--limit', '3', '--sort', '-time');
+    expect(first.next).not.toBeNull();
+    const rest = json('type:shell', '--limit', '10000', '--sort', '-time', '--after', first.next!);
+    expect(rest.offset).toBe(3);
+    expect([...first.hits, ...rest.hits].map(key)).toEqual(all.hits.map(key));
+    expect(json('type:shell', '--limit', '2', '--sort', '-time', '--offset', '3').hits.map(key)).toEqual(
+      all.hits.slice(3, 5).map(key),
+    );
+    const text = run('search', 'type:shell', '--limit', '3', '--sort', '-time').stdout;
+    expect(text).toContain(`, the first 3 shown (newest first)\n`);
+    expect(text).toContain(`\nnext page: --after ${first.next!}\n`);
   });
 });
 
@@ -166,7 +285,11 @@ describe('sshlens search errors', () => {
     [['search', 'type:telnet', 'x'], /^sshlens: search: type: "telnet" \(column 1\) is not a program type/],
     [['search', 'after:soon', 'x'], /is not a date or time/],
     [['search'], /^sshlens: search: give a query/],
-    [['search', 'x', '--limit', '0'], /--limit takes a whole number from 1 to 1000/],
+    [['search', 'x', '--limit', '0'], /--limit takes a whole number from 1 to 10000/],
+    [['search', 'x', '--sort', 'size'], /--sort takes relevance, time \(oldest first\) or -time/],
+    [['search', 'x', '--group', 'user'], /--group takes session/],
+    [['search', 'x', '--after', 'abc', '--offset', '2'], /give --after or --offset, not both/],
+    [['search', 'x', '--after', 'abc'], /the cursor is not one this search gave/],
     [['search', 'x', '--limit', 'ten'], /--limit takes a whole number/],
   ])('%j exits 2 with one clear line and no SQL', (args, message) => {
     const r = run(...args);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
 import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
 import { searchCase, type SearchOptions, type SearchStep } from '../../src/main/search/run-search';
-import type { SearchHit, SearchResult } from '../../src/shared/search';
+import { facetFilter, type SearchHit, type SearchResult } from '../../src/shared/search';
 import { replaceProgramCommands } from '../../src/main/store/command-store';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
 import { addProgram, result, shellCommand, strayOutput } from '../helpers/extraction-result';
@@ -298,6 +298,10 @@ describe('filters', () => {
       totalCapped: false,
       hits: [],
       tookMs: expect.any(Number),
+      sort: 'relevance',
+      group: 'none',
+      offset: 0,
+      next: null,
     });
   });
 });
@@ -350,8 +354,10 @@ describe('results', () => {
       '/etc/pam.d/common-password:25:password [success=1 default=ignore] pam_unix.so obscure sha512',
     );
     expect(hit.matches.map((m) => hit.snippet.slice(m.start, m.end))).toEqual(['pam_unix', 'obscure']);
+    // Output keeps its lines: the match's line and the one before it (the one before that is left out: …).
     const multi = search('in:output "Authentication token"').hits[0]!;
-    expect(multi.snippet).toBe('…passwd: Authentication token manipulation error');
+    expect(multi.snippet).toBe('…Current password: \npasswd: Authentication token manipulation error');
+    expect(multi.matches.map((m) => multi.snippet.slice(m.start, m.end))).toEqual(['Authentication token']);
   });
 
   it('count every hit below the cap, and say when the count stops at it', () => {
@@ -482,5 +488,223 @@ describe('hostile input is text', () => {
       ok: false,
       error: { kind: 'database', column: null, message: 'the case could not be searched (SQLITE_ERROR)' },
     });
+  });
+});
+
+describe('order, groups, facets and pages (issue 14 item 3)', () => {
+  const NOOR_TIMES = [
+    'sudo cat /etc/shadow',
+    'ssh deploy@10.20.30.40 -p 2222',
+    'grep -rn passwd /etc/pam.d',
+    'cp /etc/opasswd /tmp/o',
+    'passwd',
+    'python3',
+    "import os; os.system('id')",
+    `echo "'); DROP TABLE commands; --" NEAR(a b) text:col`,
+  ];
+  const sessionOf = (program: number): string => search(`program:${p(program)}`).hits[0]!.session;
+
+  it('sorts by time, oldest or newest first', () => {
+    expect(search('user:noor in:commands', { sort: 'time' }).hits.map((h) => h.text)).toEqual(NOOR_TIMES);
+    expect(search('user:noor in:commands', { sort: '-time' }).hits.map((h) => h.text)).toEqual(
+      [...NOOR_TIMES].reverse(),
+    );
+    const both = search('passwd user:noor user:sam.park', { sort: 'time' }).hits.map((h) => h.time!);
+    expect(both).toEqual([...both].sort());
+  });
+
+  it('groups the hits of each session together, sessions in the order of their first hit, with a header each', () => {
+    const r = search('passwd user:noor user:sam.park', { sort: '-time', group: 'session' });
+    // Sam's session (Nov 20) is newer: first. Noor: grep, cp and passwd, and passwd's output.
+    expect(r.hits.map((h) => h.session)).toEqual([sessionOf(sam), ...Array<string>(4).fill(sessionOf(noor))]);
+    expect(r.groups).toEqual([
+      {
+        session: sessionOf(sam),
+        userEmail: 'sam.park@corp.example',
+        targetId: 'c0ffee00-1111-4222-8333-444455556666',
+        start: expect.stringMatching(/^2026-11-20T12:00:00/),
+        hits: 1,
+      },
+      {
+        session: sessionOf(noor),
+        userEmail: 'noor.khan@corp.example',
+        targetId: '7f3e9c1a-5b2d-4c8e-9f01-23456789abcd',
+        start: expect.stringMatching(/^2026-11-19T08:00:00/),
+        hits: 4,
+      },
+    ]);
+    const byRelevance = search('passwd user:noor user:sam.park', { group: 'session' });
+    // The exact command "passwd" is the best hit: Noor's session comes first.
+    expect(byRelevance.hits[0]!.text).toBe('passwd');
+    expect(byRelevance.groups!.map((g) => g.session)).toEqual([sessionOf(noor), sessionOf(sam)]);
+  });
+
+  it('counts users, targets, program types and where, over every match and not only the page', () => {
+    const r = search('passwd user:noor user:sam.park', { facets: true, limit: 1 });
+    expect(r.hits).toHaveLength(1);
+    expect(r.facets).toEqual({
+      users: {
+        values: [
+          { value: 'noor.khan@corp.example', count: 4 },
+          { value: 'sam.park@corp.example', count: 1 },
+        ],
+        more: 0,
+      },
+      targets: {
+        values: [
+          { value: '7f3e9c1a-5b2d-4c8e-9f01-23456789abcd', count: 4 },
+          { value: 'c0ffee00-1111-4222-8333-444455556666', count: 1 },
+        ],
+        more: 0,
+      },
+      types: { values: [{ value: 'shell', count: 5 }], more: 0 },
+      in: {
+        values: [
+          { value: 'command', count: 4 },
+          { value: 'output', count: 1 },
+        ],
+        more: 0,
+      },
+      noted: 0,
+      counted: 5,
+      capped: false,
+      cappedIn: [],
+    });
+  });
+
+  it('a facet value added to the query as a filter leaves as many hits as it counted', () => {
+    const r = search('pass', { facets: true });
+    const facets = r.facets!;
+    const pairs = [
+      ...facets.users.values.map((v) => ['user', v] as const),
+      ...facets.targets.values.map((v) => ['target', v] as const),
+      ...facets.types.values.map((v) => ['type', v] as const),
+      ...facets.in.values.map((v) => ['in', v] as const),
+    ].filter(([, v]) => v.value !== null);
+    expect(pairs.length).toBeGreaterThan(4);
+    for (const [key, v] of pairs) expect(search(`pass ${facetFilter(key, v.value!)}`).total).toBe(v.count);
+  });
+
+  it('says the counts are lower bounds when the matches stop at the cap', () => {
+    const r = search('passwd', { facets: true, candidates: 2 });
+    expect(r.totalCapped).toBe(true);
+    expect(r.facets!.capped).toBe(true);
+    // Only the commands stopped at 2: output keeps its own cap (outputCandidates), so its count is exact.
+    expect(r.facets!.cappedIn).toEqual(['command']);
+    expect(r.facets!.counted).toBe(r.total);
+  });
+
+  it.each([
+    ['relevance', 'none'],
+    ['time', 'none'],
+    ['-time', 'none'],
+    ['-time', 'session'],
+    ['relevance', 'session'],
+  ] as const)('pages through the whole list by cursor and by offset (%s, group %s)', (sort, group) => {
+    const whole = search('pass', { sort, group });
+    const key = (h: SearchHit): string => `${h.in} ${h.program} ${h.command} ${h.replay.atUs}`;
+    expect(whole.hits.length).toBeGreaterThan(5);
+    expect(whole.next).toBeNull();
+    const paged: SearchHit[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const r = search('pass', { sort, group, limit: 2, ...(after !== undefined && { after }) });
+      expect(r.offset).toBe(paged.length);
+      expect(r.total).toBe(whole.total);
+      paged.push(...r.hits);
+      if (r.next === null) break;
+      after = r.next;
+    }
+    expect(paged.map(key)).toEqual(whole.hits.map(key));
+    const third = search('pass', { sort, group, limit: 2, offset: 4 });
+    expect(third.hits.map(key)).toEqual(whole.hits.slice(4, 6).map(key));
+  });
+
+  it('refuses a cursor of another order, and a made-up one, with a message', () => {
+    const next = search('pass', { sort: 'time', limit: 1 }).next!;
+    expect(searchCase(db, 'pass', { sort: '-time', after: next })).toMatchObject({
+      ok: false,
+      error: { kind: 'query', message: expect.stringMatching(/^the cursor belongs to --sort time/) },
+    });
+    expect(searchCase(db, 'pass', { after: 'not a cursor' })).toMatchObject({ ok: false, error: { kind: 'query' } });
+    expect(
+      searchCase(db, 'pass', { after: Buffer.from('{"s":"relevance","g":"none","k":"x"}').toString('base64url') }),
+    ).toMatchObject({ ok: false, error: { kind: 'query' } });
+  });
+
+  it('a cursor still continues after new hits were indexed before it (where an offset would shift)', () => {
+    const first = search('user:noor in:commands', { sort: 'time', limit: 3 });
+    expect(first.hits.map((h) => h.text)).toEqual(NOOR_TIMES.slice(0, 3));
+    // An hour before Noor's session, another of Noor's sessions is imported (the last test: it changes the case).
+    const earlier = addProgram(db, {
+      userEmail: 'noor.khan@corp.example',
+      username: 'noor',
+      startedAtUs: NOOR_START - 3_600_000_000,
+    });
+    replaceProgramCommands(db, earlier, result([shellCommand('whoami', 'noor', 1_000_000, { exitStatus: 0 })]));
+    const next = search('user:noor in:commands', { sort: 'time', limit: 3, after: first.next! });
+    expect(next.hits.map((h) => h.text)).toEqual(NOOR_TIMES.slice(3, 6));
+    expect(next.offset).toBe(4);
+    expect(search('user:noor in:commands', { sort: 'time', limit: 3, offset: 3 }).hits[0]!.text).toBe(NOOR_TIMES[2]);
+  });
+});
+
+describe('every statement stays on an index (issue 14 item 3: no full-table scan)', () => {
+  /** The case, with the plan of every statement run through it recorded (with the values it ran with). */
+  function watched(): { db: CaseDb; plans: string[] } {
+    const plans: string[] = [];
+    const explain = (sql: string, args: unknown[]): void => {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>;
+      plans.push(...plan.map((r) => r.detail));
+    };
+    const proxy = new Proxy(db, {
+      get(target, key) {
+        if (key === 'prepare') {
+          return (sql: string) => {
+            const st = target.prepare(sql);
+            const watchedSt: typeof st = new Proxy(st, {
+              get(t, k) {
+                if (k === 'all' || k === 'get' || k === 'iterate')
+                  return (...args: unknown[]) => {
+                    explain(sql, args);
+                    return (t[k] as (...a: unknown[]) => unknown)(...args);
+                  };
+                if (k === 'pluck')
+                  return (on?: boolean) => {
+                    if (on === undefined) t.pluck();
+                    else t.pluck(on);
+                    return watchedSt;
+                  };
+                const v: unknown = Reflect.get(t, k);
+                return typeof v === 'function' ? v.bind(t) : v;
+              },
+            });
+            return watchedSt;
+          };
+        }
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    return { db: proxy, plans };
+  }
+
+  it.each([
+    ['passwd', 'time', 'session'],
+    ['=passwd user:noor', '-time', 'session'],
+    ['pass', 'relevance', 'none'],
+  ] as const)('%s, sorted %s, grouped %s, with facets, walking the index', (query, sort, group) => {
+    const { db: w, plans } = watched();
+    const outcome = searchCase(w, query, { force: 'walk', sort, group, facets: true, limit: 2 });
+    expect(outcome.ok && outcome.result.total).toBeGreaterThan(0);
+    expect(plans.length).toBeGreaterThan(3);
+    // Commands and output are reached through their indexes, never scanned; the candidates' programs
+    // and sessions are looked up by key. Only a session filter (user:) lists the programs it leaves,
+    // once, bounded by programCap (compile-search.ts).
+    expect(plans.filter((d) => /^SCAN (c|o|commands|outputs)\b/.test(d))).toEqual([]);
+    expect(plans.filter((d) => /^SCAN (p|s|programs|sessions)\b/.test(d))).toEqual(
+      query.includes('user:') ? ['SCAN p'] : [],
+    );
+    expect(plans.some((d) => /^SEARCH (p|s) USING INTEGER PRIMARY KEY/.test(d))).toBe(true);
   });
 });

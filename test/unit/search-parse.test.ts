@@ -126,8 +126,16 @@ describe('filters', () => {
       tags: [],
       notes: [],
       starred: false,
+      noted: false,
     });
     expect(q.terms).toEqual([]);
+  });
+
+  it('reads is:noted (anything with a note), and refuses an unknown is:', () => {
+    const q = parsed('IS:Noted sudo');
+    expect(q.filters).toMatchObject({ noted: true, starred: false });
+    const bad = parseQuery('is:pinned sudo');
+    expect(!bad.ok && bad.error.message).toMatch(/is: "pinned" \(column 1\) is not known: use is:starred or is:noted/);
   });
 
   it('reads the note filters: tags normalised, note words as typed, is:starred', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnippet } from '../../src/main/search/snippet';
+import { buildLinesSnippet, buildSnippet } from '../../src/main/search/snippet';
 
 const marked = (s: { text: string; matches: Array<{ start: number; end: number }> }): string => {
   let out = '';
@@ -69,5 +69,48 @@ describe('buildSnippet', () => {
 
   it('starts at the beginning when nothing is marked (a search by filters only)', () => {
     expect(buildSnippet('uptime -p', []).text).toBe('uptime -p');
+  });
+});
+
+describe('buildLinesSnippet (output hits keep their lines)', () => {
+  it('shows the line of the match and one line either side, each as it was, … where lines were left out', () => {
+    // What `seq 19860 19889` prints, CR LF between lines as a terminal records it.
+    const seq = Array.from({ length: 30 }, (_, i) => String(19860 + i)).join('\r\n');
+    const at = seq.indexOf('19876');
+    expect(marked(buildLinesSnippet(seq, [[at, at + 5]]))).toBe('…19875\n[19876]\n19877…');
+  });
+
+  it('at the start or end of the output, shows what is there, without …', () => {
+    expect(marked(buildLinesSnippet('19876\n19877\n19878', [[0, 5]]))).toBe('[19876]\n19877…');
+    expect(marked(buildLinesSnippet('a\nb\nneedle', [[4, 10]]))).toBe('…b\n[needle]');
+    expect(marked(buildLinesSnippet('needle', [[0, 6]]))).toBe('[needle]');
+  });
+
+  it('leaves out blank lines around the match', () => {
+    expect(marked(buildLinesSnippet('\n\n\nlow disk\n\n\n', [[3, 6]]))).toBe('[low] disk');
+  });
+
+  it('cuts a long match line around the match and long context lines at their width', () => {
+    const text = `${'a'.repeat(300)}\n${'x'.repeat(500)} needle ${'y'.repeat(500)}\nb`;
+    const at = text.indexOf('needle');
+    const s = buildLinesSnippet(text, [[at, at + 6]], 80);
+    const lines = s.text.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(`${'a'.repeat(80)}…`);
+    expect(lines[1]!.startsWith('…x')).toBe(true);
+    expect(lines[1]!.endsWith('y…')).toBe(true);
+    expect(lines[2]).toBe('b');
+    expect(marked(s)).toContain('[needle]');
+  });
+
+  it('marks matches on every line shown, and keeps tabs and control characters for the caller', () => {
+    const text = 'pass one\n\tpass \x1b[31mtwo\npass three\npass four';
+    const s = buildLinesSnippet(text, [
+      [0, 4],
+      [10, 14],
+      [29, 33],
+      [40, 44],
+    ]);
+    expect(marked(s)).toBe('[pass] one\n\t[pass] \x1b[31mtwo…');
   });
 });

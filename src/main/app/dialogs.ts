@@ -4,7 +4,7 @@
 import type { BrowserWindow, Dialog, OpenDialogOptions } from 'electron';
 import type { PickPurpose } from '../../shared/api';
 
-const OPEN: Record<Exclude<PickPurpose, 'create-case' | 'save-report'>, OpenDialogOptions> = {
+const OPEN: Record<Exclude<PickPurpose, 'create-case' | 'save-report' | 'save-export'>, OpenDialogOptions> = {
   'import-files': {
     title: 'Import SSH command logs',
     buttonLabel: 'Import',
@@ -33,25 +33,35 @@ export async function pickWithDialog(
   window: BrowserWindow | null,
   purpose: PickPurpose,
 ): Promise<string[]> {
-  if (purpose === 'create-case' || purpose === 'save-report') {
+  if (purpose === 'create-case' || purpose === 'save-report' || purpose === 'save-export') {
     const options =
-      purpose === 'create-case'
+      purpose === 'save-export'
         ? {
-            title: 'New case',
-            buttonLabel: 'Create',
-            defaultPath: 'case.sqlite',
-            filters: [{ name: 'sshlens cases', extensions: ['sqlite'] }],
-          }
-        : {
-            title: 'Write a report',
-            buttonLabel: 'Write report',
-            defaultPath: 'report.html',
+            title: 'Export the search results',
+            buttonLabel: 'Export',
+            defaultPath: 'search-results.csv',
             filters: [
-              { name: 'HTML report', extensions: ['html'] },
-              { name: 'PDF report', extensions: ['pdf'] },
-              { name: 'JSON report', extensions: ['json'] },
+              { name: 'CSV', extensions: ['csv'] },
+              { name: 'JSON', extensions: ['json'] },
             ],
-          };
+          }
+        : purpose === 'create-case'
+          ? {
+              title: 'New case',
+              buttonLabel: 'Create',
+              defaultPath: 'case.sqlite',
+              filters: [{ name: 'sshlens cases', extensions: ['sqlite'] }],
+            }
+          : {
+              title: 'Write a report',
+              buttonLabel: 'Write report',
+              defaultPath: 'report.html',
+              filters: [
+                { name: 'HTML report', extensions: ['html'] },
+                { name: 'PDF report', extensions: ['pdf'] },
+                { name: 'JSON report', extensions: ['json'] },
+              ],
+            };
     const r = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
     return r.canceled || !r.filePath ? [] : [r.filePath];
   }

@@ -5,8 +5,8 @@ import type { SqlParams } from './sql-params';
 import { isAscii } from './ascii';
 
 /**
- * tag:, note: and is:starred: hits covered by a note (migrations 009, 015) that has the tag, a
- * note containing the word, or a star. A note covers the hits of its session or program,
+ * tag:, note:, is:starred and is:noted: hits covered by a note (migrations 009, 015) that has the tag, a
+ * note containing the word, or a star (is:noted: any). A note covers the hits of its session or program,
  * of its command (the command line and the output that follows it), or with a time in its range.
  * Each filter is an EXISTS over the notes, every value bound; repeated values of one filter
  * are alternatives, as for the other filters.
@@ -19,7 +19,8 @@ export interface HitShape {
   at: string;
 }
 
-export const hasNoteFilters = (f: SearchFilters): boolean => f.tags.length > 0 || f.notes.length > 0 || f.starred;
+export const hasNoteFilters = (f: SearchFilters): boolean =>
+  f.tags.length > 0 || f.notes.length > 0 || f.starred || f.noted;
 
 /** What a note `an` must have, one condition per filter given. */
 function wanted(f: SearchFilters, params: SqlParams): string[] {
@@ -36,6 +37,8 @@ function wanted(f: SearchFilters, params: SqlParams): string[] {
     w.push(contains.length === 1 ? contains[0]! : `(${contains.join(' OR ')})`);
   }
   if (f.starred) w.push('an.starred = 1');
+  // is:noted: any note at all; alone it is the one condition, with others they say enough.
+  if (f.noted && w.length === 0) w.push('1 = 1');
   return w;
 }
 

@@ -216,10 +216,13 @@ function applyFilter(
     case 'note':
       f.notes.push(value);
       return null;
-    case 'is':
-      if (value.toLowerCase() !== 'starred') return bad('is not known: use is:starred');
-      f.starred = true;
+    case 'is': {
+      const v = value.toLowerCase();
+      if (v === 'starred') f.starred = true;
+      else if (v === 'noted') f.noted = true;
+      else return bad('is not known: use is:starred or is:noted');
       return null;
+    }
   }
 }
 

@@ -38,10 +38,11 @@ export interface SearchFilters {
   afterUs: number | null;
   beforeUs: number | null;
   scope: SearchScope;
-  /** Notes (migrations 009, 015): normalised tags, note words (as typed), is:starred. */
+  /** Notes (migrations 009, 015): normalised tags, note words (as typed), is:starred, is:noted (any note). */
   tags: string[];
   notes: string[];
   starred: boolean;
+  noted: boolean;
 }
 
 export interface SearchQuery {
@@ -73,5 +74,6 @@ export function noFilters(): SearchFilters {
     tags: [],
     notes: [],
     starred: false,
+    noted: false,
   };
 }

@@ -33,25 +33,43 @@ const B = 0.75;
  * 4. the newest first, as a tie-break.
  */
 export function rankCandidates(candidates: readonly Candidate[], terms: readonly TextTerm[]): Candidate[] {
+  return scoreCandidates(candidates, terms)
+    .sort(byRelevance)
+    .map((s) => s.c);
+}
+
+/** A candidate with what orders it: match quality, BM25 term frequency, time (µs since the epoch; null: unknown). */
+export interface Scored {
+  c: Candidate;
+  quality: number;
+  relevance: number;
+  time: number | null;
+}
+
+export function scoreCandidates(candidates: readonly Candidate[], terms: readonly TextTerm[]): Scored[] {
   const averages = averageLengths(candidates);
-  const scored = candidates.map((c) => ({
+  return candidates.map((c) => ({
     c,
     quality: quality(c, terms),
     relevance: relevance(c, terms, averages[c.source]),
-    time: c.programStartUs === null ? -Infinity : c.programStartUs + c.atUs,
+    time: c.programStartUs === null ? null : c.programStartUs + c.atUs,
   }));
-  scored.sort(
-    (x, y) =>
-      y.quality - x.quality ||
-      sourceOrder(x.c.source) - sourceOrder(y.c.source) ||
-      y.relevance - x.relevance ||
-      (y.time === x.time ? 0 : y.time > x.time ? 1 : -1) ||
-      y.c.rowId - x.c.rowId,
-  );
-  return scored.map((s) => s.c);
 }
 
-const sourceOrder = (s: HitSource): number => (s === 'command' ? 0 : 1);
+/** The relevance order, best first (see rankCandidates). */
+export function byRelevance(x: Scored, y: Scored): number {
+  const xt = x.time ?? -Infinity;
+  const yt = y.time ?? -Infinity;
+  return (
+    y.quality - x.quality ||
+    sourceOrder(x.c.source) - sourceOrder(y.c.source) ||
+    y.relevance - x.relevance ||
+    (yt === xt ? 0 : yt > xt ? 1 : -1) ||
+    y.c.rowId - x.c.rowId
+  );
+}
+
+export const sourceOrder = (s: HitSource): number => (s === 'command' ? 0 : 1);
 
 function quality(c: Candidate, terms: readonly TextTerm[]): number {
   const only = terms.length === 1 ? terms[0]! : null;

@@ -5,10 +5,20 @@ import { compileSearch, TRIGRAM_MIN_CHARS } from './compile-search';
 import { candidatesOf, programSet, type SearchStep } from './find-candidates';
 import { parseQuery } from './parse-query';
 import type { TextTerm } from './query-types';
-import { rankCandidates, type Candidate } from './rank-hits';
+import { scoreCandidates, type Candidate } from './rank-hits';
+import { countFacets, sessionGroups } from './result-facets';
+import { decodeCursor, encodeCursor, orderCandidates, pageStart } from './result-order';
 import { registerSearchFunctions } from './register-functions';
-import type { SearchError, SearchHit, SearchOutcome } from '../../shared/search';
-import { buildSnippet } from './snippet';
+import type {
+  HitSource,
+  SearchError,
+  SearchGroup,
+  SearchHit,
+  SearchOutcome,
+  SearchResult,
+  SearchSort,
+} from '../../shared/search';
+import { buildLinesSnippet, buildSnippet } from './snippet';
 import { statement } from './statement-cache';
 import { MAX_QUERY_SCAN_BYTES, matchMoment, type ScanBudget } from './match-moment';
 import { matchRanges } from './text-match';
@@ -16,15 +26,33 @@ import { matchRanges } from './text-match';
 export type { SearchStep } from './find-candidates';
 
 export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 1000;
+/**
+ * Command lines kept, newest first: what is ordered, paged, counted and faceted. Past it `total`
+ * is a lower bound ("5,000+"). Bounded so that a common word over a large case costs a bounded
+ * walk of the index, never a scan of the table.
+ */
+export const MATCH_CAP = 5000;
+/** Outputs kept the same way: fewer, because an output row is large (see `outputCandidates`). */
+export const OUTPUT_CAP = 200;
+/** Hits of one page at most; more come page by page (`after`). */
+export const MAX_LIMIT = 2 * MATCH_CAP;
 
 export interface SearchOptions {
-  /** Hits to return, best first. */
+  /** Hits to return (one page), in the order asked for. */
   limit?: number;
+  /** relevance (default), time (oldest first) or -time (newest first). */
+  sort?: SearchSort;
+  /** session: each session's hits together, with a header per session (`groups`). */
+  group?: SearchGroup;
+  /** The next page: the `next` of the previous one (a keyset cursor). */
+  after?: string;
+  /** Or: the hits to skip in the ordered list. */
+  offset?: number;
+  /** Count users, targets, program types, where (command, output) and what a note covers, over every match. */
+  facets?: boolean;
   /**
-   * Matches kept per table (commands, output), newest first, for ranking and for `total`. An
-   * index walk in rowid order can stop there; ranking every match of a common word cannot, and
-   * took 400 ms for one term over 1M outputs.
+   * Matches kept per table (commands, output), newest first, for ordering, paging and `total`.
+   * An index walk in rowid order can stop there; ranking every match of a common word cannot.
    */
   candidates?: number;
   /**
@@ -50,18 +78,19 @@ export interface SearchOptions {
 }
 
 const DEFAULTS = {
-  candidates: 1000,
-  outputCandidates: 200,
+  candidates: MATCH_CAP,
+  outputCandidates: OUTPUT_CAP,
   scanLimit: 100_000,
   scanBytes: 8 * 1024 * 1024,
-  probeCap: 5000,
+  probeCap: MATCH_CAP,
   programCap: 5000,
-  visitFirst: 5000,
+  visitFirst: MATCH_CAP,
 };
 
 /**
- * Runs a query of the search language over a case: parse, choose how to find candidates, rank
- * them, and build snippets for the best. Synchronous, like every query of better-sqlite3.
+ * Runs a query of the search language over a case: parse, find candidates, order them (by
+ * relevance or time, grouped by session or not), and build snippets for one page of them.
+ * Synchronous, like every query of better-sqlite3.
  */
 export function searchCase(db: Database, queryText: string, options: SearchOptions = {}): SearchOutcome {
   const started = performance.now();
@@ -69,34 +98,79 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
   const parsed = parseQuery(queryText);
   if (!parsed.ok) return { ok: false, error: { kind: 'query', ...parsed.error } };
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+  const sort = options.sort ?? 'relevance';
+  const group = options.group ?? 'none';
+  const after = options.after === undefined ? null : decodeCursor(options.after, sort, group);
+  if (typeof after === 'string') return { ok: false, error: { kind: 'query', message: after, column: null } };
+  const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const settings = { ...DEFAULTS, ...definedOnly(options) };
   const { terms } = parsed.query;
   registerSearchFunctions(db);
   const plan = compileSearch(parsed.query);
+  const empty = (): SearchOutcome => ({
+    ok: true,
+    result: {
+      total: 0,
+      totalCapped: false,
+      hits: [],
+      tookMs: tookMs(),
+      sort,
+      group,
+      offset: 0,
+      next: null,
+      ...(group === 'session' && { groups: [] }),
+      ...(options.facets === true && { facets: countFacets(db, [], []) }),
+    },
+  });
   try {
     const programs = programSet(db, plan, settings.programCap);
-    if (programs === null) return { ok: true, result: { total: 0, totalCapped: false, hits: [], tookMs: tookMs() } };
+    if (programs === null) return empty();
     const found: Candidate[] = [];
-    let capped = false;
+    const cappedIn: HitSource[] = [];
     for (const source of plan.sources) {
       const result = candidatesOf(db, source, programs, terms.length > 0, {
         ...settings,
+        // Output rows are large (see outputCandidates): more of them only when more hits are asked for.
         candidates:
           source.source === 'output'
-            ? Math.max(limit, settings.outputCandidates ?? settings.candidates)
+            ? Math.max(offset + limit, settings.outputCandidates ?? settings.candidates)
             : settings.candidates,
-        limit,
+        limit: offset + limit,
         trace: options.trace,
         force: options.force,
       });
       if (result === null) return { ok: false, error: tooShort(plan.shortTerms[0]!) };
-      capped ||= result.capped;
+      if (result.capped) cappedIn.push(source.source);
       found.push(...result.rows);
     }
-    const best = rankCandidates(found, terms).slice(0, limit);
+    // Match quality and term frequency order by relevance only: time orders skip reading the texts again.
+    const capped = cappedIn.length > 0;
+    const ordered = orderCandidates(scoreCandidates(found, sort === 'relevance' ? terms : []), sort, group);
+    const from = pageStart(ordered, after, offset);
+    const page = ordered.slice(from, from + limit);
     const budget: ScanBudget = { bytesLeft: MAX_QUERY_SCAN_BYTES };
-    const hits = best.map((c) => toHit(db, c, terms, budget));
-    return { ok: true, result: { total: found.length, totalCapped: capped, hits, tookMs: tookMs() } };
+    const hits = page.map((o) => toHit(db, o.scored.c, terms, budget));
+    const last = page.at(-1);
+    const result: SearchResult = {
+      total: found.length,
+      totalCapped: capped,
+      hits,
+      tookMs: 0,
+      sort,
+      group,
+      offset: from,
+      next: last !== undefined && from + page.length < ordered.length ? encodeCursor(sort, group, last.key) : null,
+      ...(group === 'session' && {
+        groups: sessionGroups(
+          db,
+          page.map((o) => o.scored.c.sessionRow),
+          found,
+        ),
+      }),
+      ...(options.facets === true && { facets: countFacets(db, found, cappedIn) }),
+    };
+    // The engine's time covers the page's snippets, the groups and the facets too.
+    return { ok: true, result: { ...result, tookMs: tookMs() } };
   } catch (e) {
     if (e instanceof Error && e.name === 'SqliteError') {
       const code = (e as { code?: unknown }).code;
@@ -131,7 +205,8 @@ function toHit(db: Database, c: Candidate, terms: readonly TextTerm[], budget: S
       : 'SELECT o.text AS hitText, c.text AS commandText FROM outputs o LEFT JOIN commands c ON c.id = o.command_id WHERE o.id = ?';
   const row = statement(db, sql).get(c.rowId) as { hitText: string; commandText: string | null };
   const ranges = terms.flatMap((t) => matchRanges(row.hitText, t));
-  const snippet = buildSnippet(row.hitText, ranges);
+  // Output keeps its line breaks (up to 3 lines around the match); a command line is one line.
+  const snippet = c.source === 'output' ? buildLinesSnippet(row.hitText, ranges) : buildSnippet(row.hitText, ranges);
   const replay = c.source === 'output' ? outputReplay(db, c, row.hitText, ranges, budget) : null;
   return {
     session: sessionRef(c.sessionRow),
@@ -165,4 +240,31 @@ function definedOnly(o: SearchOptions): Partial<typeof DEFAULTS> {
   return Object.fromEntries(Object.entries(o).filter(([k, v]) => k in DEFAULTS && v !== undefined)) as Partial<
     typeof DEFAULTS
   >;
+}
+
+/** Hits of one page of the UI's list (src/renderer/src/screens/search/use-search-pages.ts). */
+export const LIST_PAGE = 200;
+
+/**
+ * The whole list the search screen shows as it scrolls: its pages of LIST_PAGE hits one after
+ * the other, by cursor, so an export holds exactly those hits in that order (a single large page
+ * would keep more output candidates, see outputCandidates, and list other hits). At most
+ * MAX_LIMIT hits.
+ */
+export function searchWholeList(
+  db: Database,
+  queryText: string,
+  options: Pick<SearchOptions, 'sort' | 'group'>,
+): SearchOutcome {
+  const first = searchCase(db, queryText, { ...options, limit: LIST_PAGE });
+  if (!first.ok) return first;
+  const hits = [...first.result.hits];
+  let next = first.result.next;
+  while (next !== null && hits.length < MAX_LIMIT) {
+    const page = searchCase(db, queryText, { ...options, limit: LIST_PAGE, after: next });
+    if (!page.ok) return page;
+    hits.push(...page.result.hits);
+    next = page.result.next;
+  }
+  return { ok: true, result: { ...first.result, hits, next: null, tookMs: first.result.tookMs } };
 }

@@ -1,7 +1,15 @@
 // The argument checks of every channel in src/shared/api.ts: types, ranges and sizes. Whether an
 // id names something that exists is the handler's question (api-handlers.ts).
 
-import type { CaseGuard, Channel, ChannelArgs, PickPurpose } from '../../shared/api';
+import type {
+  CaseGuard,
+  Channel,
+  ChannelArgs,
+  PickPurpose,
+  SearchExportRequest,
+  SearchRequest,
+} from '../../shared/api';
+import { SEARCH_GROUPS, SEARCH_SORTS } from '../../shared/search';
 import { PROGRAM_TYPES } from '../../shared/model';
 import {
   MAX_PAGE_ROWS,
@@ -21,6 +29,9 @@ const MAX_TIME_MS = 8.64e15; // the range of a JavaScript Date
 const MAX_US = Number.MAX_SAFE_INTEGER;
 
 const path = text(PATH_CHARS);
+const searchQuery = text(2000, { allowEmpty: true });
+/** Hits of one search page: the UI asks 200 at a time. */
+const MAX_SEARCH_PAGE = 1000;
 const sessionId = ref('s');
 const programId = ref('p');
 const jobId = text(64);
@@ -47,6 +58,7 @@ const PICK_PURPOSES: readonly PickPurpose[] = [
   'open-case',
   'create-case',
   'save-report',
+  'save-export',
 ];
 
 const MAX_NOTE_CHARS = 20_000;
@@ -139,7 +151,29 @@ export const API_ARGS: { [C in Channel]: ArgsParser<C> } = {
   'sshlens:timeline:runningAt': tuple(
     object({ filter, atMs: finite(-MAX_TIME_MS, MAX_TIME_MS), limit: integer(1, MAX_RUNNING) }),
   ),
-  'sshlens:search:run': tuple(object({ query: text(2000, { allowEmpty: true }), limit: integer(1, 1000) })),
+  'sshlens:search:run': tuple(
+    object<SearchRequest>(
+      {
+        query: searchQuery,
+        limit: integer(1, MAX_SEARCH_PAGE),
+        sort: oneOf(SEARCH_SORTS),
+        group: oneOf(SEARCH_GROUPS),
+        after: text(1000),
+        facets: boolean,
+      },
+      ['sort', 'group', 'after', 'facets'],
+    ),
+  ),
+  'sshlens:search:export': tuple(
+    caseGuard,
+    object<SearchExportRequest>({
+      query: searchQuery,
+      sort: oneOf(SEARCH_SORTS),
+      group: oneOf(SEARCH_GROUPS),
+      path,
+      force: boolean,
+    }),
+  ),
   'sshlens:sessions:get': tuple(sessionId),
   'sshlens:programs:commands': tuple(programId),
   'sshlens:programs:find': tuple(object({ program: programId, text: text(500), limit: integer(1, 1000) })),

@@ -1,6 +1,7 @@
 // What each API channel does, in the engine's words. Arguments arrive checked (api-args.ts); ids
 // that name nothing are refused here. The store and the vault load on first use (see CaseConnection).
 
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CaseGuard, SearchAnswer } from '../../shared/api';
@@ -15,7 +16,7 @@ import type { AppServices } from './app-services';
 import type { ApiHandlers } from './dispatch';
 import { demoFilesDir } from '../demo/demo-location';
 import { caseName } from './case-connection';
-import { checkReplaceable, checkWriteFolder } from './write-policy';
+import { checkReplaceable, checkWriteFolder, WritePolicyError } from './write-policy';
 import { rowOfRef } from '../../shared/ids';
 import { CodedError } from '../../shared/errors';
 
@@ -132,11 +133,37 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
     'sshlens:timeline:lanes': async (req) => (await store.lanes()).timelineLanes(await db(), req),
     'sshlens:timeline:runningAt': async (req) => (await store.lanes()).runningAt(await db(), req),
 
-    'sshlens:search:run': async ({ query, limit }): Promise<SearchAnswer> => {
-      if (query.trim() === '') return { ok: true, result: { total: 0, totalCapped: false, hits: [], tookMs: 0 } };
+    'sshlens:search:run': async ({ query, ...options }): Promise<SearchAnswer> => {
+      // An empty box is no query (the screen shows the help), not a malformed one.
+      if (query.trim() === '') {
+        const [sort, group] = [options.sort ?? 'relevance', options.group ?? 'none'];
+        const none = { total: 0, totalCapped: false, hits: [], tookMs: 0, sort, group, offset: 0, next: null };
+        return { ok: true, result: none };
+      }
       const { searchCase } = await import('../search/run-search');
-      const outcome = searchCase(await db(), query, { limit });
+      const outcome = searchCase(await db(), query, options);
       return outcome.ok ? outcome : { ok: false, message: outcome.error.message, column: outcome.error.column };
+    },
+    'sshlens:search:export': async (guard, req) => {
+      checkCase(guard);
+      const { searchWholeList } = await import('../search/run-search');
+      const out = await import('../export/search-export');
+      const output = resolve(req.path);
+      const format = out.searchExportFormat(output);
+      if (served) {
+        checkWriteFolder(output, writeDirs, 'exports');
+        // No save dialog asked the investigator: never replace a file from a browser.
+        if (existsSync(output))
+          throw new WritePolicyError(`${output} exists: sshlens will not replace it; choose another name`);
+      }
+      out.checkExportPath(output, cases.path, req.force);
+      // The list as the screen shows it, page after page: the same hits in the same order.
+      const outcome = searchWholeList(await db(), req.query, { sort: req.sort, group: req.group });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      const { result } = outcome;
+      const text = format === 'csv' ? out.searchCsv(result.hits) : out.searchJson(req.query, result);
+      const sha256 = out.writeSearchExport(output, text);
+      return { path: output, format, hits: result.hits.length, totalCapped: result.totalCapped, sha256 };
     },
 
     'sshlens:sessions:get': async (id) => {

@@ -74,9 +74,13 @@ export const SearchHitRow = memo(function SearchHitRow({
               <span className="faint sr-no-command">output before any command</span>
             )}
           </div>
-          <div className="sr-output mono">
-            <Highlighted text={hit.snippet} matches={hit.matches} />
-          </div>
+          {hit.snippet.trim() === '' ? (
+            <div className="sr-output is-empty faint">nothing printed</div>
+          ) : (
+            <div className="sr-output mono">
+              <Highlighted text={hit.snippet} matches={hit.matches} lines />
+            </div>
+          )}
         </>
       )}
     </li>

@@ -1,32 +1,47 @@
 // Search every command and its output. Results come as you type (debounced; an answer to an older
 // query is dropped), the query stays in the address (#/search?q=...), and Enter on a hit opens the
-// replay at that moment. Query mistakes are answers, shown under the box at their column.
+// replay at that moment. Query mistakes are answers, shown under the box at their column. The list
+// is ordered by relevance or time, grouped by session or not, 200 hits at a time as it scrolls,
+// with counts of users, targets, types and command/output beside it (a click narrows the query).
 
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { SearchAnswer } from '../../../../shared/api';
-import type { SearchHit, SearchResult } from '../../../../shared/search';
-import { api } from '../../api/client';
+import { Fragment, useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { type SearchHit, type SearchResult, type SearchSessionGroup, type SearchSort } from '../../../../shared/search';
 import { navigate } from '../../router';
-import { formatCount, utcOffsetLabel } from '../../ui/format';
+import { formatCount, formatTime, utcOffsetLabel } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
+import { SafeText } from '../../ui/display-text';
 import { useDebounced } from '../../ui/use-element-size';
-import { useLatest } from '../../ui/use-latest';
 import { ReportDialog } from '../case/ReportDialog';
+import { ExportDialog } from './ExportDialog';
 import { QueryHelp } from './QueryHelp';
+import { SearchFacets } from './SearchFacets';
 import { SearchHitRow } from './SearchHitRow';
+import { narrowQuery, type FacetKey } from './narrow-query';
+import { PAGE_HITS, useSearchPages } from './use-search-pages';
 import './search.css';
 
 const DEBOUNCE_MS = 120;
-/** Hits asked for as you type; "Show more" asks for the most main gives. */
-const FIRST_HITS = 200;
-const MAX_HITS = 1000;
 const PAGE_STEP = 8;
 
-interface Answered {
-  query: string;
-  answer: SearchAnswer;
-  ms: number;
+const SORTS: Array<{ id: SearchSort; label: string }> = [
+  { id: 'relevance', label: 'Best match first' },
+  { id: 'time', label: 'Oldest first' },
+  { id: '-time', label: 'Newest first' },
+];
+const ORDER_KEY = 'sshlens.search.order';
+
+/** The order and grouping, kept across visits and restarts. */
+function storedOrder(): { sort: SearchSort; grouped: boolean } {
+  try {
+    const v = JSON.parse(localStorage.getItem(ORDER_KEY) ?? '{}') as { sort?: unknown; grouped?: unknown };
+    return {
+      sort: SORTS.some((s) => s.id === v.sort) ? (v.sort as SearchSort) : 'relevance',
+      grouped: v.grouped === true,
+    };
+  } catch {
+    return { sort: 'relevance', grouped: false };
+  }
 }
 
 export function SearchScreen({ query, caseVersion }: { query: string; caseVersion: number }): ReactNode {
@@ -49,24 +64,19 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
     navigate({ screen: 'search', query: settled }, { replace: true });
   }, [settled]);
 
-  const [limit, setLimit] = useState(FIRST_HITS);
-  useEffect(() => setLimit(FIRST_HITS), [settled]);
+  const [order, setOrder] = useState(storedOrder);
+  useEffect(() => {
+    try {
+      localStorage.setItem(ORDER_KEY, JSON.stringify(order));
+    } catch {
+      // private mode: the order is not remembered
+    }
+  }, [order]);
+  const sort = order.sort;
+  const group = order.grouped ? 'session' : 'none';
   const asked = settled.trim() === '' ? null : settled;
-  const search = useLatest<Answered>(
-    asked === null
-      ? null
-      : () => {
-          const started = performance.now();
-          return api
-            .search({ query: asked, limit })
-            .then((r) =>
-              r.ok
-                ? { ok: true as const, value: { query: asked, answer: r.value, ms: performance.now() - started } }
-                : r,
-            );
-        },
-    [asked, limit, caseVersion],
-  );
+  const pages = useSearchPages(asked, sort, group, caseVersion);
+  const search = pages.first;
 
   // The last good result stays (dimmed) under a query error, so a half-typed quote does not blank the list.
   const lastResult = useRef<{ query: string; result: SearchResult; ms: number } | null>(null);
@@ -75,8 +85,21 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
     lastResult.current = { query: answered.query, result: answered.answer.result, ms: answered.ms };
   const queryError = answered && !answered.answer.ok && answered.query === asked ? answered.answer : null;
   const shown = asked === null ? null : lastResult.current;
-  const stale = shown !== null && (shown.query !== asked || queryError !== null);
-  const hits = shown?.result.hits ?? [];
+  const stale = shown !== null && (shown.query !== asked || queryError !== null || search.pending);
+  const loaded = shown === null ? [] : [shown.result, ...pages.more];
+  const hits = loaded.flatMap((r) => r.hits);
+  const lastPage = loaded.at(-1);
+  const groups = new Map<string, SearchSessionGroup>();
+  for (const r of loaded) for (const g of r.groups ?? []) if (!groups.has(g.session)) groups.set(g.session, g);
+  const [exporting, setExporting] = useState(false);
+
+  // A new answer (another query, order or grouping) is read from its top: the next pages load
+  // only as the investigator scrolls down to them.
+  const body = useRef<HTMLDivElement>(null);
+  const firstPage = shown?.result;
+  useEffect(() => {
+    body.current?.scrollTo({ top: 0 });
+  }, [firstPage]);
 
   const [selected, setSelected] = useState(0);
   const [reportSessions, setReportSessions] = useState<string[] | null>(null);
@@ -142,6 +165,22 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
     input.current?.focus();
   };
 
+  const pickFacet = (key: FacetKey, value: string): void => putInBox(narrowQuery(text, key, value));
+
+  // The next page as the end of the list comes into view (and by the button, for keyboards).
+  const sentinel = useRef<HTMLDivElement>(null);
+  const { loadMore } = pages;
+  const canLoadMore = lastPage?.next != null && !stale;
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !canLoadMore) return;
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) loadMore();
+    });
+    seen.observe(el);
+    return () => seen.disconnect();
+  }, [canLoadMore, loadMore]);
+
   const goToColumn = (column: number): void => {
     const el = input.current;
     if (!el) return;
@@ -202,28 +241,66 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
         {search.error !== null && asked !== null && <Problem message={search.error} onRetry={search.reload} />}
         {shown && (
           <div className="sr-status">
-            <span className={stale ? 'faint' : undefined}>
+            <span className={stale ? 'faint' : undefined} data-testid="sr-count">
+              {hits.length < shown.result.total || shown.result.totalCapped ? (
+                <>
+                  <strong>{formatCount(hits.length)}</strong> of{' '}
+                </>
+              ) : null}
               <strong>
-                {shown.result.totalCapped ? `${formatCount(shown.result.total)}+` : formatCount(shown.result.total)}
+                {formatCount(shown.result.total)}
+                {shown.result.totalCapped ? '+' : ''}
               </strong>{' '}
               {shown.result.total === 1 && !shown.result.totalCapped ? 'match' : 'matches'}
-              {hits.length < shown.result.total && (
-                <span className="muted"> · showing the best {formatCount(hits.length)}</span>
-              )}
               <span className="faint"> · {Math.max(1, Math.round(shown.ms))} ms</span>
             </span>
             <span className="sr-grow" />
-            {hits.length > 0 && (
-              <button
-                type="button"
-                className="btn btn-small"
-                title="A report of the sessions these results are in"
-                onClick={() => setReportSessions([...new Set(hits.map((h) => h.session))])}
+            <label className="sr-order">
+              <span className="faint">Order</span>
+              <select
+                className="select"
+                aria-label="Order of the results"
+                value={sort}
+                onChange={(e) => setOrder((o) => ({ ...o, sort: e.target.value as SearchSort }))}
               >
-                <Icon name="file" size={12} /> Report on these sessions
-              </button>
+                {SORTS.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="checkbox sr-group-toggle">
+              <input
+                type="checkbox"
+                checked={order.grouped}
+                onChange={(e) => setOrder((o) => ({ ...o, grouped: e.target.checked }))}
+              />{' '}
+              Group by session
+            </label>
+            {hits.length > 0 && (
+              <>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  title="Every match, in this order, as CSV or JSON"
+                  aria-label="Export the results"
+                  onClick={() => setExporting(true)}
+                >
+                  <Icon name="folder" size={12} /> Export…
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  title="A report of the sessions these results are in"
+                  aria-label="Report on these sessions"
+                  onClick={() => setReportSessions([...new Set(hits.map((h) => h.session))])}
+                >
+                  <Icon name="file" size={12} /> Report…
+                </button>
+              </>
             )}
-            <span className="faint">Times in {utcOffsetLabel()}</span>
+            <span className="faint sr-zone">Times in {utcOffsetLabel()}</span>
             {hits.length > 0 && (
               <span className="faint sr-keys">
                 <kbd>↑</kbd> <kbd>↓</kbd> select <kbd>Enter</kbd> open replay
@@ -233,7 +310,7 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
         )}
       </div>
 
-      <div className="sr-body">
+      <div className="sr-body" ref={body}>
         {asked === null || text.trim() === '' ? (
           <QueryHelp onExample={putInBox} />
         ) : shown === null ? (
@@ -252,42 +329,81 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
             </div>
           )
         ) : (
-          <>
-            <ol
-              ref={list}
-              id="sr-results"
-              className={`sr-list${stale ? ' is-stale' : ''}`}
-              role="listbox"
-              aria-label="Search results"
-              onClick={(e) => {
-                const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
-                if (!row || window.getSelection()?.type === 'Range') return;
-                const index = Number(row.dataset['index']);
-                setSelected(index);
-                open(hits[index]);
-              }}
-            >
-              {hits.map((hit, i) => (
-                <SearchHitRow
-                  key={`${hit.program}:${hit.in}:${hit.replay.atUs}:${i}`}
-                  hit={hit}
-                  index={i}
-                  selected={i === current}
-                />
-              ))}
-            </ol>
-            {hits.length < shown.result.total && limit < MAX_HITS && !stale && (
-              <div className="sr-more">
-                <button type="button" className="btn" onClick={() => setLimit(MAX_HITS)}>
-                  Show up to {formatCount(MAX_HITS)} results
-                </button>
+          <div className="sr-columns">
+            <div className="sr-results">
+              <ol
+                ref={list}
+                id="sr-results"
+                className={`sr-list${stale ? ' is-stale' : ''}`}
+                role="listbox"
+                aria-label="Search results"
+                onClick={(e) => {
+                  const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
+                  if (!row || window.getSelection()?.type === 'Range') return;
+                  const index = Number(row.dataset['index']);
+                  setSelected(index);
+                  open(hits[index]);
+                }}
+              >
+                {hits.map((hit, i) => {
+                  const header =
+                    groups.size > 0 && hits[i - 1]?.session !== hit.session ? groups.get(hit.session) : undefined;
+                  return (
+                    <Fragment key={`${hit.program}:${hit.in}:${hit.replay.atUs}:${i}`}>
+                      {header && <GroupHeader group={header} capped={shown.result.totalCapped} />}
+                      <SearchHitRow hit={hit} index={i} selected={i === current} />
+                    </Fragment>
+                  );
+                })}
+              </ol>
+              <div className="sr-more" ref={sentinel}>
+                {pages.moreError !== null && <Problem message={pages.moreError} onRetry={loadMore} />}
+                {canLoadMore ? (
+                  <button type="button" className="btn" disabled={pages.loadingMore} onClick={loadMore}>
+                    {pages.loadingMore ? 'Loading…' : `Load ${formatCount(PAGE_HITS)} more`}
+                  </button>
+                ) : (
+                  !stale &&
+                  shown.result.totalCapped && (
+                    <span className="faint sr-capped">
+                      The list stops at the {formatCount(hits.length)} most recently indexed matches: narrow the query
+                      (user:, target:, after:, before:) to reach the others.
+                    </span>
+                  )
+                )}
               </div>
-            )}
-          </>
+            </div>
+            {shown.result.facets && <SearchFacets facets={shown.result.facets} onPick={pickFacet} />}
+          </div>
         )}
       </div>
       {reportSessions && <ReportDialog sessions={reportSessions} onClose={() => setReportSessions(null)} />}
+      {exporting && asked !== null && (
+        <ExportDialog query={asked} sort={sort} group={group} onClose={() => setExporting(false)} />
+      )}
     </div>
+  );
+}
+
+/** A session's line above its hits: who, where, when, and its hits among all the matches. */
+function GroupHeader({ group, capped }: { group: SearchSessionGroup; capped: boolean }): ReactNode {
+  return (
+    <li className="sr-group" role="presentation" data-session={group.session}>
+      <span className="mono sr-group-id">{group.session}</span>
+      <span className="sr-group-who ellipsis">
+        {group.userEmail !== null ? <SafeText text={group.userEmail} /> : <span className="faint">unknown user</span>}
+        <span className="faint"> → </span>
+        <span className="mono">
+          {group.targetId !== null ? <SafeText text={group.targetId} /> : <span className="faint">unknown target</span>}
+        </span>
+      </span>
+      <span className="sr-grow" />
+      <span className="faint sr-group-start">started {formatTime(group.start)}</span>
+      <span className="badge sr-group-hits">
+        {formatCount(group.hits)}
+        {capped ? '+' : ''} {group.hits === 1 && !capped ? 'hit' : 'hits'}
+      </span>
+    </li>
   );
 }
 

@@ -34,16 +34,27 @@ export function segments(text: string, matches: readonly MatchRange[]): Segment[
   return out;
 }
 
-/** The text with its matches in <mark>: React text nodes only, never HTML. */
-export function Highlighted({ text, matches }: { text: string; matches: readonly MatchRange[] }): ReactNode {
+/**
+ * The text with its matches in <mark>: React text nodes only, never HTML. `lines`: line feeds and
+ * tabs stay (an output's snippet); every other control character is shown by the shared policy.
+ */
+export function Highlighted({
+  text,
+  matches,
+  lines = false,
+}: {
+  text: string;
+  matches: readonly MatchRange[];
+  lines?: boolean;
+}): ReactNode {
   return segments(text, matches).map((s, i) =>
     s.match ? (
       <mark key={i}>
-        <SafeText text={s.text} />
+        <SafeText text={s.text} lines={lines} />
       </mark>
     ) : (
       <span key={i}>
-        <SafeText text={s.text} />
+        <SafeText text={s.text} lines={lines} />
       </span>
     ),
   );
