@@ -6,6 +6,7 @@ import { hasTerminal } from './program-facts';
 import { ReplayView } from './ReplayView';
 import { SidePanel } from './SidePanel';
 import { TunnelView } from './TunnelView';
+import './program-view.css';
 
 /** The selected program, shown the way its kind allows: a replay, an exec's streams, or a tunnel's facts. */
 export function ProgramView(props: {

@@ -24,6 +24,7 @@ import { Transport } from './Transport';
 import { useFind } from './use-find';
 import { usePlayerState } from './use-replay-player';
 import { useReplayKeys } from './use-replay-keys';
+import './replay-view.css';
 
 const NO_HITS: FindHit[] = [];
 

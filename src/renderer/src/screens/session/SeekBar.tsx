@@ -4,6 +4,7 @@ import { formatClock } from '../../ui/format';
 import { lastAtOrBefore } from './time-index';
 import type { CommandTimeline } from './timeline-items';
 import { visibleText } from './visible-text';
+import './seek-bar.css';
 
 /** Ticks are drawn in a 0..WIDTH box stretched to the bar. */
 const WIDTH = 1000;

@@ -12,7 +12,7 @@ import { ProgramTabs } from './ProgramTabs';
 import { ProgramView } from './ProgramView';
 import { SessionHeader } from './SessionHeader';
 import { SidePanel } from './SidePanel';
-import './session.css';
+import './session-screen.css';
 
 /**
  * One session opened: who, where and when above; its programs as tabs; the selected program

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './shortcut-legend.css';
 
 /** The replay's keys (handled in use-replay-keys.ts). */
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; does: string }> = [

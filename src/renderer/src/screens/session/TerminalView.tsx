@@ -3,6 +3,7 @@ import type { Terminal } from '@xterm/xterm';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { createInertTerminal, terminalTheme } from './inert-terminal';
 import { fitFont } from './terminal-fit';
+import './terminal-view.css';
 
 /**
  * The replay's screen: an inert xterm.js terminal at the recorded size, its font scaled so the

@@ -3,6 +3,7 @@ import { Icon } from '../../ui/Icon';
 import { formatClock, formatMoment } from '../../ui/format';
 import { SPEEDS, speedLabel } from './playback-clock';
 import type { PlayerState } from './replay-player';
+import './transport.css';
 
 /** Play/pause, the clock, command steps, speed and idle skipping, under the seek bar. */
 export function Transport(props: {
