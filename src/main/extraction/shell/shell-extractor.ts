@@ -671,8 +671,7 @@ export class ShellExtractor implements ScreenHooks {
   private trackFullscreen(atUs: number): void {
     const running = this.readers.running;
     // top, watch and the like paint the main screen: full-screen by name until a shell prompt is back.
-    const byName =
-      running?.kind === 'fullscreen' && this.readers.knownPrompt(this.promptAtCursor())?.kind !== 'shell';
+    const byName = running?.kind === 'fullscreen' && this.readers.knownPrompt(this.promptAtCursor())?.kind !== 'shell';
     const on = this.screen.alternateScreen || byName;
     const change = this.fullscreen.update(on, atUs, () => running?.command.text ?? null);
     if (change === 'entered') {

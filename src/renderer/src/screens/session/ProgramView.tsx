@@ -12,6 +12,7 @@ import './program-view.css';
 export function ProgramView(props: {
   program: ProgramDetail;
   atUs: number | null;
+  highlight: readonly string[];
   caseVersion: number;
   details: ReactNode;
   onMoment: (atUs: number) => void;

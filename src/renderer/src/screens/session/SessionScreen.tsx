@@ -1,4 +1,4 @@
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import type { ProgramDetail } from '../../../../shared/model';
 import type { SessionDetail } from '../../../../shared/views';
 import { api } from '../../api/client';
@@ -12,6 +12,7 @@ import { ProgramTabs } from './ProgramTabs';
 import { ProgramView } from './ProgramView';
 import { SessionHeader } from './SessionHeader';
 import { SidePanel } from './SidePanel';
+import { ViewSlot } from './view-slot';
 import './session-screen.css';
 
 /**
@@ -23,10 +24,12 @@ export function SessionScreen(props: {
   session: string;
   program: string | null;
   atUs: number | null;
+  highlight: readonly string[];
   caseVersion: number;
 }): ReactNode {
-  const { session, program, atUs, caseVersion } = props;
+  const { session, program, atUs, highlight, caseVersion } = props;
   const detail = useResult(() => api.getSession(session), [session, caseVersion]);
+  const [viewSlot, setViewSlot] = useState<HTMLElement | null>(null);
 
   const selectProgram = useCallback(
     (id: string) => navigate({ screen: 'session', session, program: id, atUs: null }, { replace: true }),
@@ -64,40 +67,52 @@ export function SessionScreen(props: {
     <div className="session-screen">
       <SessionHeader session={s} />
       {s.programDetails.length > 0 && (
-        <ProgramTabs programs={s.programDetails} selected={selected?.id ?? null} onSelect={selectProgram} />
+        <div className="ss-tabs-row">
+          <ProgramTabs programs={s.programDetails} selected={selected?.id ?? null} onSelect={selectProgram} />
+          <div className="ss-view-slot" ref={setViewSlot} />
+        </div>
       )}
-      <div className="ss-session-body">
-        {selected ? (
-          <SelectedProgram key={selected.id} session={s} program={selected} atUs={atUs} caseVersion={caseVersion} />
-        ) : (
-          <div className="ss-program-layout">
-            <div className="ss-program-main ss-program-problem">
-              {program !== null ? (
-                <div className="empty">
-                  <Icon name="warning" size={20} />
-                  <span>
-                    Program <span className="mono">{program}</span> is not part of session {s.id}.
-                  </span>
-                  <span className="faint">Pick one of its programs above.</span>
-                </div>
-              ) : (
-                <div className="empty">
-                  <span>This session recorded no program.</span>
-                  <span className="faint">Its details are on the right.</span>
-                </div>
-              )}
+      <ViewSlot.Provider value={viewSlot}>
+        <div className="ss-session-body">
+          {selected ? (
+            <SelectedProgram
+              key={selected.id}
+              session={s}
+              program={selected}
+              atUs={atUs}
+              highlight={highlight}
+              caseVersion={caseVersion}
+            />
+          ) : (
+            <div className="ss-program-layout">
+              <div className="ss-program-main ss-program-problem">
+                {program !== null ? (
+                  <div className="empty">
+                    <Icon name="warning" size={20} />
+                    <span>
+                      Program <span className="mono">{program}</span> is not part of session {s.id}.
+                    </span>
+                    <span className="faint">Pick one of its programs above.</span>
+                  </div>
+                ) : (
+                  <div className="empty">
+                    <span>This session recorded no program.</span>
+                    <span className="faint">Its details are on the right.</span>
+                  </div>
+                )}
+              </div>
+              <SidePanel
+                idPrefix="side-session"
+                tabs={[{ id: 'details', label: 'Details' }]}
+                active="details"
+                onSelect={() => undefined}
+              >
+                <DetailsPanel session={s} program={null} />
+              </SidePanel>
             </div>
-            <SidePanel
-              idPrefix="side-session"
-              tabs={[{ id: 'details', label: 'Details' }]}
-              active="details"
-              onSelect={() => undefined}
-            >
-              <DetailsPanel session={s} program={null} />
-            </SidePanel>
-          </div>
-        )}
-      </div>
+          )}
+        </div>
+      </ViewSlot.Provider>
     </div>
   );
 }
@@ -106,18 +121,21 @@ function SelectedProgram(props: {
   session: SessionDetail;
   program: ProgramDetail;
   atUs: number | null;
+  highlight: readonly string[];
   caseVersion: number;
 }): ReactNode {
-  const { session, program, atUs, caseVersion } = props;
+  const { session, program, atUs, highlight, caseVersion } = props;
+  // The highlight stays in the address as the moment changes: Back and a reload keep it.
   const onMoment = useCallback(
     (at: number) =>
-      navigate({ screen: 'session', session: session.id, program: program.id, atUs: at }, { replace: true }),
-    [session.id, program.id],
+      navigate({ screen: 'session', session: session.id, program: program.id, atUs: at, highlight }, { replace: true }),
+    [session.id, program.id, highlight],
   );
   return (
     <ProgramView
       program={program}
       atUs={atUs}
+      highlight={highlight}
       caseVersion={caseVersion}
       details={<DetailsPanel session={session} program={program} />}
       onMoment={onMoment}
