@@ -22,6 +22,10 @@ export interface ImportChildReport {
   sampled: { rss: number; heapUsed: number; external: number; arrayBuffers: number };
   perFile: Array<{ name: string; size: number; seconds: number; peakRss: number; status: string; error?: string }>;
   caseBytes: number;
+  /** The case's largest tables and indexes (SQLite's dbstat), after the import. */
+  caseParts: Array<{ name: string; bytes: number }>;
+  /** CPU time of the whole import process (all threads), for cores busy. */
+  cpuSeconds: number;
 }
 
 export const REPORT_PREFIX = 'SSHLENS_BENCH_IMPORT ';
@@ -74,6 +78,10 @@ export async function importChild(dir: string, casePath: string, keyFile: string
     },
   });
   const t2 = now();
+  const caseParts = db
+    .prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 6')
+    .all() as Array<{ name: string; bytes: number }>;
+  const usage = process.resourceUsage();
   db.close();
   const t3 = now();
   clearInterval(timer);
@@ -92,6 +100,8 @@ export async function importChild(dir: string, casePath: string, keyFile: string
     sampled,
     perFile,
     caseBytes: statSync(casePath).size,
+    caseParts,
+    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
   };
   process.stdout.write(REPORT_PREFIX + JSON.stringify(report) + '\n');
 }

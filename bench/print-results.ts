@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { DecryptResult } from './decrypt-bench';
 import type { HashResult } from './import-bench';
 import type { ImportChildReport } from './import-child';
@@ -72,6 +73,21 @@ export function printImport(set: GeneratedSet, hash: HashResult, child: ImportCh
     ),
   );
   print(row('closing the case', seconds(child.closeSeconds), `case file ${mb(child.caseBytes)}`));
+  // Issue 13's goals: ≥ 20 MB/s per core with every core busy, a case ≤ 1.5x its input.
+  const cores = availableParallelism();
+  const busy = child.cpuSeconds / child.importSeconds;
+  const perCore = importMbps / cores;
+  print(
+    row(
+      `import per core (${cores} cores, ${busy.toFixed(1)} busy)`,
+      rate(perCore),
+      target('≥ 20 MB/s per core', perCore >= 20),
+      `(${(perCore / 20).toFixed(2)}x the goal; ${percent(perCore, hashMbps)} of hash speed)`,
+    ),
+  );
+  const ratio = child.caseBytes / child.bytes;
+  print(row('case size / input', `${ratio.toFixed(2)}x`, target('≤ 1.5x', ratio <= 1.5)));
+  print(row('  largest parts (dbstat)', child.caseParts.map((p) => `${p.name} ${mb(p.bytes)}`).join(', ')));
 
   const peak = child.peakRss;
   print(

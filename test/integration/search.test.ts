@@ -415,7 +415,7 @@ describe('hostile input is text', () => {
     ['=NEAR', 1],
     ['^root', 0],
     ['"*"', 0],
-    ['{a', 0],
+    ['{ab', 0],
   ])('%s finds %i command(s) holding that text, and breaks nothing', (q, n) => {
     const r = search(`in:commands ${q}`);
     expect(r.total).toBe(n);
@@ -431,15 +431,46 @@ describe('hostile input is text', () => {
     });
   });
 
-  it('refuses a 1-2 character term it would have to test on every row of a large case, and says what to do', () => {
-    const outcome = searchCase(db, 'ls', { scanLimit: 10 });
+  it('looks up a 1-2 character term as a whole word, through the word index, whatever the size of the case', () => {
+    const own = openCase(join(dir.path, 'short-words.sqlite'));
+    const p = addProgram(own, { startedAtUs: SAM_START });
+    const lines = ['ls -la /srv', 'cat tools/false.txt', '/bin/ls', 'echo else', 'LS=1 env', 'lsof -i'];
+    replaceProgramCommands(own, p, result(lines.map((t, i) => shellCommand(t, `out ${i}`, (i + 1) * 1_000_000))));
+    const steps: SearchStep[] = [];
+    const outcome = searchCase(own, 'in:commands ls', { scanLimit: 1, limit: 100, trace: (s) => steps.push(s) });
+    own.close();
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.result.hits.map((h) => h.text).sort()).toEqual(['/bin/ls', 'LS=1 env', 'ls -la /srv']);
+    expect(steps.map((s) => s.way)).toEqual(['walk-words']);
+  });
+
+  it('finds a substring of the output exactly, though its trigram index only says which outputs hold each trigram', () => {
+    const own = openCase(join(dir.path, 'trigram-sets.sqlite'));
+    const p = addProgram(own, { startedAtUs: SAM_START });
+    const outputs = ['abcd then bcde', 'one abcde two', 'ABCDE upper', 'cde bcd abc'];
+    replaceProgramCommands(own, p, result(outputs.map((o, i) => shellCommand(`cmd${i}`, o, (i + 1) * 1_000_000))));
+    const hits = (q: string): string[] => {
+      const r = searchCase(own, `in:output ${q}`, { limit: 100 });
+      return r.ok ? r.result.hits.map((h) => h.text!).sort() : [`error: ${r.error.message}`];
+    };
+    // Every output above holds the trigrams abc, bcd and cde; two hold "abcde".
+    expect(hits('abcde')).toEqual(['cmd1', 'cmd2']);
+    expect(hits('bcd')).toEqual(['cmd0', 'cmd1', 'cmd2', 'cmd3']);
+    expect(hits('"d then b"')).toEqual(['cmd0']);
+    expect(hits('abcde =two')).toEqual(['cmd1']);
+    own.close();
+  });
+
+  it('refuses a 1-2 character term without letters or digits it would have to test on every row, and says what to do', () => {
+    const outcome = searchCase(db, '|', { scanLimit: 10 });
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) {
       expect(outcome.error).toMatchObject({ kind: 'query', column: 1 });
-      expect(outcome.error.message).toMatch(/^"ls" is shorter than 3 characters.*Search =ls for the whole word/);
+      expect(outcome.error.message).toMatch(/^"\|" is shorter than 3 characters/);
     }
-    expect(searchCase(db, 'ls user:sam.park', { scanLimit: 10 }).ok).toBe(true); // filters leave few rows
-    expect(searchCase(db, 'ls =root', { scanLimit: 10 }).ok).toBe(true); // another term finds the rows
+    expect(searchCase(db, '| user:sam.park', { scanLimit: 10 }).ok).toBe(true); // filters leave few rows
+    expect(searchCase(db, '| =root', { scanLimit: 10 }).ok).toBe(true); // another term finds the rows
   });
 
   it('reports a broken case as a database error without SQL text', () => {

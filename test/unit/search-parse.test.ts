@@ -65,15 +65,27 @@ describe('text terms', () => {
   it('reads FTS5 syntax and SQL as plain text', () => {
     expect(terms(`NEAR(a b) AND OR NOT ^start text:col {a b}: "'); DROP TABLE x; --"`)).toEqual([
       ['substring', 'NEAR(a'],
-      ['substring', 'b)'],
+      ['word', 'b)'],
       ['substring', 'AND'],
-      ['substring', 'OR'],
+      ['word', 'OR'],
       ['substring', 'NOT'],
       ['substring', '^start'],
       ['substring', 'text:col'],
-      ['substring', '{a'],
+      ['word', '{a'],
       ['substring', 'b}:'],
       ['substring', "'); DROP TABLE x; --"],
+    ]);
+  });
+
+  it('looks up text of 1 or 2 characters as a whole word, unless it has no letter or digit', () => {
+    expect(terms('ls "id" x é1 | >> abc')).toEqual([
+      ['word', 'ls'],
+      ['word', 'id'],
+      ['word', 'x'],
+      ['word', 'é1'],
+      ['substring', '|'],
+      ['substring', '>>'],
+      ['substring', 'abc'],
     ]);
   });
 

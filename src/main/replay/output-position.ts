@@ -1,13 +1,11 @@
 import type { TerminalEvent } from '../formats/recording';
-import { decodeChunk } from '../store/event-chunk-codec';
+import { chunkEvents, type StoredChunk } from '../store/event-chunk-codec';
 import type { CaseDb } from '../store/open-case';
 import { UTF8_TAIL_BYTES } from './output-text';
 
-interface ChunkRow {
+interface ChunkRow extends StoredChunk {
   seq: number;
-  first_us: number;
   output_offset: number;
-  body: Buffer;
 }
 
 export interface OutputPosition {
@@ -25,12 +23,12 @@ export interface OutputPosition {
 export function outputPositionAt(db: CaseDb, programRow: number, atUs: number): OutputPosition {
   const last = db
     .prepare(
-      'SELECT seq, first_us, output_offset, body FROM event_chunks WHERE program_id = ? AND first_us <= ? ORDER BY first_us DESC, seq DESC LIMIT 1',
+      'SELECT seq, first_us, output_offset, body, encoding FROM event_chunks WHERE program_id = ? AND first_us <= ? ORDER BY first_us DESC, seq DESC LIMIT 1',
     )
     .get(programRow, atUs) as ChunkRow | undefined;
   if (!last) return { offset: 0, tail: new Uint8Array(0) };
   const previous = db.prepare(
-    'SELECT seq, first_us, output_offset, body FROM event_chunks WHERE program_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1',
+    'SELECT seq, first_us, output_offset, body, encoding FROM event_chunks WHERE program_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1',
   );
   let offset: number | null = null;
   let tail: Uint8Array = new Uint8Array(0);
@@ -41,7 +39,7 @@ export function outputPositionAt(db: CaseDb, programRow: number, atUs: number): 
   ) {
     const outputs: Uint8Array[] = [];
     let bytes = 0;
-    for (const ev of decodeChunk(chunk.body, chunk.first_us)) {
+    for (const ev of chunkEvents(chunk)) {
       if (ev.atUs > atUs) break;
       if (ev.kind === 'output') {
         outputs.push(ev.data);
@@ -82,11 +80,11 @@ export class OutputClock {
   private load(offset: number): { start: number; end: number; events: TerminalEvent[] } | null {
     const row = this.db
       .prepare(
-        'SELECT seq, first_us, output_offset, body FROM event_chunks WHERE program_id = ? AND output_offset <= ? ORDER BY seq DESC LIMIT 1',
+        'SELECT seq, first_us, output_offset, body, encoding FROM event_chunks WHERE program_id = ? AND output_offset <= ? ORDER BY seq DESC LIMIT 1',
       )
       .get(this.programRow, offset) as ChunkRow | undefined;
     if (!row) return null;
-    const events = [...decodeChunk(row.body, row.first_us)];
+    const events = [...chunkEvents(row)];
     const bytes = events.reduce((n, ev) => n + (ev.kind === 'output' ? ev.data.length : 0), 0);
     return { start: row.output_offset, end: row.output_offset + bytes, events };
   }

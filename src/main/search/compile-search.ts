@@ -1,5 +1,5 @@
 import { annotationProgramFilters, annotationRowFilters, hasAnnotationFilters } from './annotation-filters';
-import { trigramMatch, wordsMatch } from './fts-query';
+import { trigramMatch, trigramSetMatch, wordsMatch } from './fts-query';
 import type { SearchFilters, SearchQuery, TextTerm } from './query-types';
 import { SqlParams } from './sql-params';
 import { wordTokens } from './text-match';
@@ -46,6 +46,12 @@ export interface SourcePlan {
   tableRows: BoundSql;
   /** Rows of the programs in @programs (a JSON array of program rows), up to @cap; null without program-level filters. */
   rowsToScan: BoundSql | null;
+  /**
+   * Outputs only: about how many bytes of text a scan would test (the recorded bytes of those rows,
+   * up to @cap rows; of every program without program-level filters). An output is ~40 KB where a
+   * command line is ~40 B: counting rows alone once chose to scan 779 MB for `ls`.
+   */
+  bytesToScan: BoundSql | null;
   /** Every row of those programs (or of the table), tested one by one, newest programs first: for filters that leave few rows. @limit. */
   scanByFilters: BoundSql;
   /** A walk over the whole table, for queries with filters only. */
@@ -72,9 +78,13 @@ interface SourceShape {
   table: string;
   a: string;
   trigram: string;
+  /** The trigram index keeps positions (detail=full): a substring is one phrase query, exact. Outputs' does not (migration 013). */
+  trigramPositions: boolean;
   words: string;
   at: string;
   offset: string;
+  /** The text's length for ranking: exact for command lines; an output's recorded bytes, so its text is not read whole. */
+  length: string;
   commandRow: string;
   /** The index on (program_id, ...) that lists a program's rows. */
   byProgram: string;
@@ -85,9 +95,11 @@ const SHAPES: Record<HitSource, SourceShape> = {
     table: 'commands',
     a: 'c',
     trigram: 'commands_trigram',
+    trigramPositions: true,
     words: 'commands_words',
     at: 'c.at_us',
     offset: 'c.output_start_offset',
+    length: 'length(c.text)',
     commandRow: 'c.id',
     byProgram: 'commands_time',
   },
@@ -95,9 +107,11 @@ const SHAPES: Record<HitSource, SourceShape> = {
     table: 'outputs',
     a: 'o',
     trigram: 'outputs_trigram',
+    trigramPositions: false,
     words: 'outputs_words',
     at: 'o.start_us',
     offset: 'o.start_offset',
+    length: 'max(o.end_offset - o.start_offset, 1)',
     commandRow: 'o.command_id',
     byProgram: 'outputs_program',
   },
@@ -140,7 +154,7 @@ function compileSource(
   const lookups = `CROSS JOIN programs p ON p.id = ${a}.program_id CROSS JOIN sessions s ON s.id = p.session_id${commandJoin}`;
   const columns = `${a}.id AS rowId, ${shape.commandRow} AS commandRow, ${a}.program_id AS programRow, p.session_id AS sessionRow,
     ${shape.at} AS atUs, ${shape.offset} AS outputOffset, p.started_at_us AS programStartUs, s.user_email AS userEmail,
-    s.target_id AS targetId, substr(${a}.text, 1, ${HEAD_CHARS}) AS head, length(${a}.text) AS length`;
+    s.target_id AS targetId, substr(${a}.text, 1, ${HEAD_CHARS}) AS head, ${shape.length} AS length`;
 
   const programLevel = programFilters(filters, params);
   const rowLevel = [
@@ -184,6 +198,14 @@ function compileSource(
     tableRows: bound(`SELECT COALESCE((SELECT max(id) FROM ${table}) - (SELECT min(id) FROM ${table}) + 1, 0) AS n`),
     rowsToScan:
       programLevel.length > 0 ? bound(`SELECT count(*) AS n FROM (SELECT 1 FROM ${programRows} LIMIT @cap)`) : null,
+    bytesToScan:
+      source !== 'output'
+        ? null
+        : programLevel.length > 0
+          ? bound(
+              `SELECT COALESCE(sum(b), 0) AS n FROM (SELECT ${a}.end_offset - ${a}.start_offset AS b FROM ${programRows} LIMIT @cap)`,
+            )
+          : bound('SELECT COALESCE(sum(output_bytes), 0) AS n FROM programs'),
     // Newest programs first (@programs is in descending order), each program's rows through its
     // index: no sort, so LIMIT stops the scan as soon as enough rows passed.
     scanByFilters: bound(
@@ -192,11 +214,18 @@ function compileSource(
     newestFirst: bound(walk(`SELECT id FROM ${table} ORDER BY id DESC`, allTests)),
     byTrigram:
       long.length > 0
-        ? ftsPlan(
-            shape.trigram,
-            trigramMatch(long.map((t) => t.text)),
-            terms.filter((t) => !long.includes(t)),
-          )
+        ? shape.trigramPositions
+          ? ftsPlan(
+              shape.trigram,
+              trigramMatch(long.map((t) => t.text)),
+              terms.filter((t) => !long.includes(t)),
+            )
+          : // Without positions only a 3-character substring (one trigram) is decided by the index.
+            ftsPlan(
+              shape.trigram,
+              trigramSetMatch(long.map((t) => t.text)),
+              terms.filter((t) => !long.includes(t) || chars(t.text) > TRIGRAM_MIN_CHARS),
+            )
         : null,
     byWords:
       words.length > 0
@@ -292,7 +321,9 @@ function textTest(t: TextTerm, a: string, params: SqlParams): string {
   const like = (needle: string): string => `${a}.text LIKE ${params.bind(likeContaining(needle))} ESCAPE '\\'`;
   if (t.kind === 'substring' && isAscii(t.text)) return like(t.text);
   const exact = `sshlens_match(${a}.text, ${params.bind(t.kind)}, ${params.bind(t.text)})`;
-  if (t.kind === 'substring') return exact;
+  // The text as typed is found by instr() without copying the row into JavaScript; only rows
+  // without it (other case, other accents) go on to the full test.
+  if (t.kind === 'substring') return `(instr(${a}.text, ${params.bind(t.text)}) > 0 OR ${exact})`;
   const longest = wordTokens(t.text)
     .filter(isAscii)
     .sort((x, y) => y.length - x.length)[0];

@@ -16,6 +16,8 @@ export interface SearchStep {
 export interface FindSettings {
   candidates: number;
   scanLimit: number;
+  /** Output text a scan may test, in bytes; more is found through an index. */
+  scanBytes: number;
   probeCap: number;
   programCap: number;
   visitFirst: number;
@@ -30,7 +32,7 @@ export interface FindSettings {
  * order and tested with LIKE; each listed program costs an index seek to a new place in the file;
  * a whole-word test goes through sshlens_match.
  */
-const COST = { walkVisit: 1.5, scanRow: 0.3, scanProgram: 3, wordTest: 2 };
+const COST = { walkVisit: 1.5, scanRow: 0.3, scanProgram: 3, wordTest: 2, scanByte: 0.001 };
 
 /** The programs the session- and program-level filters leave: all (no such filters), these (JSON), or too many to list. */
 export type ProgramSet = { kind: 'all' } | { kind: 'listed'; json: string; count: number } | { kind: 'many' };
@@ -96,7 +98,12 @@ export function candidatesOf(
       : programs.kind === 'many'
         ? Infinity
         : tableRows;
-  const scannable = s.force === 'walk' ? false : s.force === 'scan' || rowsToScan <= s.scanLimit;
+  const bytesToScan =
+    hasText && sp.bytesToScan && rowsToScan <= s.scanLimit && s.force === undefined
+      ? count(sp.bytesToScan, s.scanLimit + 1)
+      : 0;
+  const scannable =
+    s.force === 'walk' ? false : s.force === 'scan' || (rowsToScan <= s.scanLimit && bytesToScan <= s.scanBytes);
   if (!hasText) {
     if (scannable) return scan(rowsToScan, null);
     return walk(firstOfTable, sp.newestFirst, tableRows, {
@@ -129,7 +136,10 @@ export function candidatesOf(
     const share = (rowsToScan / Math.max(tableRows, 1)) * (sp.rowFiltered ? 0.1 : 1);
     const visits = sp.timeFiltered ? matches : Math.min(matches, s.candidates / Math.max(share, 1e-9));
     const programCount = programs.kind === 'listed' ? programs.count : 1;
-    const scanUs = rowsToScan * (COST.scanRow + (sp.wordTested ? COST.wordTest : 0)) + programCount * COST.scanProgram;
+    const scanUs =
+      rowsToScan * (COST.scanRow + (sp.wordTested ? COST.wordTest : 0)) +
+      programCount * COST.scanProgram +
+      bytesToScan * COST.scanByte;
     if (scanUs <= visits * COST.walkVisit) return scan(rowsToScan, matches);
   }
   const first = (): Candidate[] =>

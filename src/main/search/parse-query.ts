@@ -17,6 +17,9 @@ import { tokenizeQuery, type QueryToken, type TokenPart } from './tokenize-query
 /** Long enough for any query a person types; bounds the work a pasted blob can cause. */
 export const MAX_QUERY_CHARS = 2000;
 export const MAX_TERMS = 16;
+/** Characters a substring needs to be looked up as one (the trigram index's window). */
+const SHORTEST_SUBSTRING = 3;
+
 /** FTS5 prefix queries without a prefix index merge every word with that start: short ones are slow. */
 export const MIN_PREFIX_CHARS = 3;
 
@@ -120,7 +123,12 @@ function asTerm(token: QueryToken, base: TermKind): TextTerm | QueryError {
     return { message: `the = at column ${column} needs a word after it (like =passwd)`, column };
   }
   if (text.trim() === '') return { message: `the quotes at column ${column} hold only spaces`, column };
-  if (kind === 'substring') return { kind, text, column };
+  // 1 or 2 characters are too short for the trigram index and, as a substring, would be in most of
+  // the case (`ls` in tools, false, else): they are looked up as a whole word (`ls`, `/bin/ls`).
+  if (kind === 'substring')
+    return [...text].length < SHORTEST_SUBSTRING && wordTokens(text).length > 0
+      ? { kind: 'word', text, column }
+      : { kind, text, column };
   const words = wordTokens(text);
   if (words.length === 0) {
     return {

@@ -27,8 +27,16 @@ export interface SearchOptions {
    * took 400 ms for one term over 1M outputs.
    */
   candidates?: number;
+  /**
+   * The same for output, whose rows are ~40 KB where a command line is ~40 B: ranking reads each
+   * candidate's first 4,000 characters, and SQLite reads a text value whole. 200 outputs of a real
+   * case cost what 1000 did in milliseconds; more only when more hits are asked for.
+   */
+  outputCandidates?: number;
   /** Filters that leave at most this many rows are answered by testing those rows, without an index. */
   scanLimit?: number;
+  /** ... and at most this many bytes of output text (outputs are large: a scan reads every byte). */
+  scanBytes?: number;
   /** Index matches counted to decide which of two indexes is more selective. */
   probeCap?: number;
   /** Filters that leave more programs than this are checked on each match instead of listed first. */
@@ -41,7 +49,15 @@ export interface SearchOptions {
   trace?: (step: SearchStep) => void;
 }
 
-const DEFAULTS = { candidates: 1000, scanLimit: 100_000, probeCap: 5000, programCap: 5000, visitFirst: 5000 };
+const DEFAULTS = {
+  candidates: 1000,
+  outputCandidates: 200,
+  scanLimit: 100_000,
+  scanBytes: 8 * 1024 * 1024,
+  probeCap: 5000,
+  programCap: 5000,
+  visitFirst: 5000,
+};
 
 /**
  * Runs a query of the search language over a case: parse, choose how to find candidates, rank
@@ -65,6 +81,10 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
     for (const source of plan.sources) {
       const result = candidatesOf(db, source, programs, terms.length > 0, {
         ...settings,
+        candidates:
+          source.source === 'output'
+            ? Math.max(limit, settings.outputCandidates ?? settings.candidates)
+            : settings.candidates,
         limit,
         trace: options.trace,
         force: options.force,
@@ -99,8 +119,8 @@ function tooShort(term: TextTerm): SearchError {
     kind: 'query',
     column: term.column,
     message:
-      `"${t}" is shorter than ${TRIGRAM_MIN_CHARS} characters: too short to look up as a substring across the whole case. ` +
-      `Search =${/\s/.test(t) ? `"${t}"` : t} for the whole word, add a longer term, or narrow with filters (session:, program:, user:, target:, host:, after:, before:)`,
+      `"${t}" is shorter than ${TRIGRAM_MIN_CHARS} characters and has no letter or digit to look up as a word: too short to find across the whole case. ` +
+      `Add a longer term, or narrow with filters (session:, program:, user:, target:, host:, after:, before:)`,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { ProgramDetail, ProgramSummary, ProgramType, SessionSummary, SourceRef } from '../../shared/model';
 import type { TerminalEvent } from '../formats/recording';
-import { decodeChunk } from './event-chunk-codec';
+import { chunkEvents, type StoredChunk } from './event-chunk-codec';
 import { programRef, sessionRef } from '../../shared/ids';
 import { isoFromUs } from './stored-time';
 import type { CaseDb } from './open-case';
@@ -166,19 +166,15 @@ export function* readEvents(
   fromUs = -Infinity,
   toUs = Infinity,
 ): Generator<TerminalEvent> {
-  const page = db.prepare(`SELECT seq, first_us, body FROM event_chunks
+  const page = db.prepare(`SELECT seq, first_us, body, encoding FROM event_chunks
     WHERE program_id = ? AND seq > ? AND first_us <= ? AND last_us >= ? ORDER BY seq LIMIT ?`);
   const to = Number.isFinite(toUs) ? toUs : Number.MAX_SAFE_INTEGER;
   const from = Number.isFinite(fromUs) ? fromUs : -Number.MAX_SAFE_INTEGER;
   let after = -1;
   for (;;) {
-    const rows = page.all(programRow, after, to, from, EVENT_PAGE_CHUNKS) as Array<{
-      seq: number;
-      first_us: number;
-      body: Buffer;
-    }>;
+    const rows = page.all(programRow, after, to, from, EVENT_PAGE_CHUNKS) as Array<StoredChunk & { seq: number }>;
     for (const row of rows) {
-      for (const ev of decodeChunk(row.body, row.first_us)) {
+      for (const ev of chunkEvents(row)) {
         if (ev.atUs >= fromUs && ev.atUs <= toUs) yield ev;
       }
     }
@@ -203,19 +199,16 @@ export function* readOutputFrom(db: CaseDb, programRow: number, fromOffset: numb
     .prepare('SELECT MAX(seq) FROM event_chunks WHERE program_id = ? AND output_offset <= ?')
     .pluck()
     .get(programRow, fromOffset) as number | null;
-  const page = db.prepare(`SELECT seq, first_us, output_offset, body FROM event_chunks
+  const page = db.prepare(`SELECT seq, first_us, output_offset, body, encoding FROM event_chunks
     WHERE program_id = ? AND seq >= ? ORDER BY seq LIMIT ?`);
   let from = first ?? 0;
   for (;;) {
-    const rows = page.all(programRow, from, EVENT_PAGE_CHUNKS) as Array<{
-      seq: number;
-      first_us: number;
-      output_offset: number;
-      body: Buffer;
-    }>;
+    const rows = page.all(programRow, from, EVENT_PAGE_CHUNKS) as Array<
+      StoredChunk & { seq: number; output_offset: number }
+    >;
     for (const row of rows) {
       let offset = row.output_offset;
-      for (const ev of decodeChunk(row.body, row.first_us)) {
+      for (const ev of chunkEvents(row)) {
         if (ev.kind !== 'output') continue;
         if (offset + ev.data.length > fromOffset) yield { atUs: ev.atUs, offset, data: ev.data };
         offset += ev.data.length;

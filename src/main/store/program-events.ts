@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { TerminalEvent } from '../formats/recording';
 import { readEvents } from './case-queries';
-import { ChunkBuilder, decodeChunk } from './event-chunk-codec';
+import { ChunkBuilder, chunkEvents, packChunkBody, type StoredChunk } from './event-chunk-codec';
 import { HeadCollector } from './linking/normalized-output';
 
 /**
@@ -22,20 +22,19 @@ export class ChunkAppender {
     readonly programId: number,
   ) {
     this.insert = db.prepare(`INSERT INTO event_chunks (program_id, seq, first_us, last_us, event_count, output_offset,
-      input_offset, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+      input_offset, body, encoding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const tail = db
       .prepare(
-        'SELECT seq, first_us, last_us, input_offset, output_offset, body FROM event_chunks WHERE program_id = ? ORDER BY seq DESC LIMIT 1',
+        'SELECT seq, first_us, last_us, input_offset, output_offset, body, encoding FROM event_chunks WHERE program_id = ? ORDER BY seq DESC LIMIT 1',
       )
       .get(programId) as
-      | { seq: number; first_us: number; last_us: number; input_offset: number; output_offset: number; body: Buffer }
-      | undefined;
+      (StoredChunk & { seq: number; last_us: number; input_offset: number; output_offset: number }) | undefined;
     if (tail) {
       this.nextSeq = tail.seq + 1;
       this.lastUs = tail.last_us;
       this.inputOffset = tail.input_offset;
       this.outputOffset = tail.output_offset;
-      for (const ev of decodeChunk(tail.body, tail.first_us)) {
+      for (const ev of chunkEvents(tail)) {
         if (ev.kind === 'input') this.inputOffset += ev.data.length;
         if (ev.kind === 'output') this.outputOffset += ev.data.length;
       }
@@ -64,6 +63,8 @@ export class ChunkAppender {
   flush(): void {
     if (this.builder.events === 0) return;
     const c = this.builder.take();
+    // Compressed here, in the thread that stages the file: the case's writer copies bodies as they are.
+    const stored = packChunkBody(c.body);
     this.insert.run(
       this.programId,
       this.nextSeq++,
@@ -72,7 +73,8 @@ export class ChunkAppender {
       c.count,
       this.outputOffset,
       this.inputOffset,
-      c.body,
+      stored.body,
+      stored.encoding,
     );
     this.inputOffset += c.inputBytes;
     this.outputOffset += c.outputBytes;
@@ -121,13 +123,13 @@ export function refreshProgramStats(db: Database, programId: number): void {
     .get(programId) as { events: number; last: number | null };
   const tail = db
     .prepare(
-      'SELECT first_us, body, input_offset, output_offset FROM event_chunks WHERE program_id = ? ORDER BY seq DESC LIMIT 1',
+      'SELECT first_us, body, encoding, input_offset, output_offset FROM event_chunks WHERE program_id = ? ORDER BY seq DESC LIMIT 1',
     )
-    .get(programId) as { first_us: number; body: Buffer; input_offset: number; output_offset: number } | undefined;
+    .get(programId) as (StoredChunk & { input_offset: number; output_offset: number }) | undefined;
   let input = tail?.input_offset ?? 0;
   let output = tail?.output_offset ?? 0;
   if (tail) {
-    for (const ev of decodeChunk(tail.body, tail.first_us)) {
+    for (const ev of chunkEvents(tail)) {
       if (ev.kind === 'input') input += ev.data.length;
       if (ev.kind === 'output') output += ev.data.length;
     }

@@ -18,7 +18,7 @@ Put -- before a query that starts with a dash: sshlens search -- -rf
   word:root         the same as =root
 
 Every term must match in the same command line, or in the same output.
-Text of 1 or 2 characters is too short for the index: use =ls, or narrow with filters.
+Text of 1 or 2 characters is a whole word: ls finds "ls -la" and /bin/ls, not tools.
 Case and accents do not matter for words; case does not matter for text.
 
 Filters (repeat one for alternatives: user:a user:b):

@@ -10,6 +10,8 @@ import { migration008 } from './008-case-fields';
 import { migration009 } from './009-annotations';
 import { migration010 } from './010-provenance';
 import { migration011 } from './011-lane-indexes';
+import { migration012 } from './012-compressed-chunks';
+import { migration013 } from './013-output-trigrams-without-positions';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +26,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
+  migration013,
 ];
