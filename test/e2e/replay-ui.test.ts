@@ -141,7 +141,7 @@ describe('the replay in Chromium', () => {
     await legend.waitFor({ state: 'detached' });
   });
 
-  it('marks top full-screen like vim and less, and notes on the seek bar', async () => {
+  it('marks top full-screen like vim and less, and notes and find hits on the seek bar', async () => {
     const { page } = browser;
     const shown = JSON.parse(cli('show', fullscreenProgram, '--json')) as {
       commands: Array<{ id: string; text: string }>;
@@ -163,6 +163,17 @@ describe('the replay in Chromium', () => {
     await ticks.waitFor({ state: 'attached' });
     const d = (await ticks.getAttribute('d'))!;
     expect(d.match(/M/g)).toHaveLength(notes.filter((n) => n.atUs !== null).length);
+
+    // Find in the program: each hit listed is a tick on the seek bar too; Esc leaves find.
+    await page.keyboard.press('/');
+    await page.getByRole('searchbox', { name: 'Find in this program' }).pressSequentially('item');
+    await page.locator('.ss-find-count', { hasText: 'hits' }).waitFor();
+    const listed = await page.locator('.ss-hit').count();
+    expect(listed).toBeGreaterThan(1);
+    const hitTicks = (await page.locator('.ss-tick-hit').getAttribute('d'))!;
+    expect(hitTicks.match(/M/g)).toHaveLength(listed);
+    await page.keyboard.press('Escape');
+    await page.locator('.ss-tick-hit').waitFor({ state: 'detached' });
   });
 
   it('gives a 1024×700 window a readable terminal: panels hide (remembered), fit, actual size, full screen', async () => {
