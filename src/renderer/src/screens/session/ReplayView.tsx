@@ -184,6 +184,7 @@ function Player(props: {
 
   const { query, setQuery } = find;
   const openFind = useCallback((): void => {
+    setFullscreen(false);
     setLayoutPref('sidePanel', true);
     // Opened from a search hit: find starts with its match.
     if (query === '' && highlight.length > 0) setQuery(highlight.join(' '));

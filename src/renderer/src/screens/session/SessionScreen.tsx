@@ -13,6 +13,7 @@ import { ProgramView } from './ProgramView';
 import { SessionHeader } from './SessionHeader';
 import { SidePanel } from './SidePanel';
 import { ViewSlot } from './view-slot';
+import { SidebarToggle } from './ViewControls';
 import './session-screen.css';
 
 /**
@@ -66,12 +67,17 @@ export function SessionScreen(props: {
   return (
     <div className="session-screen">
       <SessionHeader session={s} />
-      {s.programDetails.length > 0 && (
-        <div className="ss-tabs-row">
+      <div className="ss-tabs-row">
+        {s.programDetails.length > 0 ? (
           <ProgramTabs programs={s.programDetails} selected={selected?.id ?? null} onSelect={selectProgram} />
-          <div className="ss-view-slot" ref={setViewSlot} />
+        ) : (
+          <div className="tab-strip ss-program-tabs" />
+        )}
+        <div className="ss-view-slot">
+          <div className="ss-view-slot-program" ref={setViewSlot} />
+          <SidebarToggle />
         </div>
-      )}
+      </div>
       <ViewSlot.Provider value={viewSlot}>
         <div className="ss-session-body">
           {selected ? (

@@ -7,8 +7,8 @@ import '../../ui/segmented.css';
 const keepFocus = (e: { preventDefault: () => void }): void => e.preventDefault();
 
 /**
- * How the replay uses the window: the terminal fitted or at its actual size, the app's sidebar and
- * the side panel shown or hidden (remembered), full screen (Esc leaves). Keys in ShortcutLegend.
+ * How the replay uses the window: the terminal fitted or at its actual size, the side panel shown
+ * or hidden (remembered), full screen (Esc leaves). Keys in ShortcutLegend.
  */
 export function ViewControls(props: { fullscreen: boolean; onFullscreen: (on: boolean) => void }): ReactNode {
   const { fullscreen, onFullscreen } = props;
@@ -38,30 +38,17 @@ export function ViewControls(props: { fullscreen: boolean; onFullscreen: (on: bo
         </button>
       </div>
       {!fullscreen && (
-        <>
-          <button
-            type="button"
-            className={`btn btn-ghost btn-icon${layout.sidebar ? ' is-on' : ''}`}
-            aria-pressed={layout.sidebar}
-            aria-label="Sidebar"
-            onMouseDown={keepFocus}
-            onClick={() => setLayoutPref('sidebar', !layout.sidebar)}
-            title={`${layout.sidebar ? 'Hide' : 'Show'} the sidebar (B)`}
-          >
-            <Icon name="sidebar" />
-          </button>
-          <button
-            type="button"
-            className={`btn btn-ghost btn-icon${layout.sidePanel ? ' is-on' : ''}`}
-            aria-pressed={layout.sidePanel}
-            aria-label="Side panel"
-            onMouseDown={keepFocus}
-            onClick={() => setLayoutPref('sidePanel', !layout.sidePanel)}
-            title={`${layout.sidePanel ? 'Hide' : 'Show'} the commands, find and notes panel (P)`}
-          >
-            <Icon name="panel" />
-          </button>
-        </>
+        <button
+          type="button"
+          className={`btn btn-ghost btn-icon${layout.sidePanel ? ' is-on' : ''}`}
+          aria-pressed={layout.sidePanel}
+          aria-label="Side panel"
+          onMouseDown={keepFocus}
+          onClick={() => setLayoutPref('sidePanel', !layout.sidePanel)}
+          title={`${layout.sidePanel ? 'Hide' : 'Show'} the commands, find and notes panel (P)`}
+        >
+          <Icon name="panel" />
+        </button>
       )}
       <button
         type="button"
@@ -84,4 +71,22 @@ export function toggleLayout(what: 'sidebar' | 'panel' | 'scale'): void {
   if (what === 'sidebar') setLayoutPref('sidebar', !layout.sidebar);
   else if (what === 'panel') setLayoutPref('sidePanel', !layout.sidePanel);
   else setLayoutPref('terminalScale', layout.terminalScale === 'fit' ? 'actual' : 'fit');
+}
+
+/** The app's sidebar beside a session, shown or hidden (remembered): on every program's view. */
+export function SidebarToggle(): ReactNode {
+  const { sidebar } = useLayoutPrefs();
+  return (
+    <button
+      type="button"
+      className={`btn btn-ghost btn-icon${sidebar ? ' is-on' : ''}`}
+      aria-pressed={sidebar}
+      aria-label="Sidebar"
+      onMouseDown={keepFocus}
+      onClick={() => setLayoutPref('sidebar', !sidebar)}
+      title={`${sidebar ? 'Hide' : 'Show'} the sidebar (B in the replay)`}
+    >
+      <Icon name="sidebar" />
+    </button>
+  );
 }
