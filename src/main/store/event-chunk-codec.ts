@@ -25,8 +25,12 @@ export interface EncodedChunk {
   body: Buffer;
 }
 
+/** What an idle builder holds: nothing. A Logpush file has 100,000 programs open at once. */
+const EMPTY = Buffer.alloc(0);
+const FIRST_BUFFER_BYTES = 4096;
+
 export class ChunkBuilder {
-  private buf = Buffer.allocUnsafe(CHUNK_TARGET_BYTES + 1024);
+  private buf: Buffer = EMPTY;
   private len = 0;
   private count = 0;
   private firstUs = 0;
@@ -63,7 +67,7 @@ export class ChunkBuilder {
     this.count += 1;
   }
 
-  /** Returns the chunk and resets the builder. */
+  /** Returns the chunk and resets the builder, which lets go of its buffer. */
   take(): EncodedChunk {
     const chunk: EncodedChunk = {
       firstUs: this.firstUs,
@@ -71,15 +75,17 @@ export class ChunkBuilder {
       count: this.count,
       inputBytes: this.inputBytes,
       outputBytes: this.outputBytes,
-      body: Buffer.from(this.buf.subarray(0, this.len)),
+      body: this.buf.subarray(0, this.len),
     };
+    this.buf = EMPTY;
     this.len = this.count = this.inputBytes = this.outputBytes = 0;
     return chunk;
   }
 
   private reserve(n: number): void {
     if (this.len + n <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
+    // Grows from a page, doubling: a short program's events never take a whole chunk's room.
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n, FIRST_BUFFER_BYTES));
     this.buf.copy(next, 0, 0, this.len);
     this.buf = next;
   }

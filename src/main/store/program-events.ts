@@ -5,6 +5,26 @@ import { ChunkBuilder, chunkEvents, packChunkBody, type StoredChunk } from './ev
 import { HeadCollector } from './linking/normalized-output';
 
 /**
+ * The statements every appender of a connection shares: an importer keeps one appender per
+ * program open (100,000 for a large Logpush file), and a prepared statement each is memory.
+ */
+const shared = new WeakMap<Database, { insert: Statement; tail: Statement }>();
+function statementsOf(db: Database): { insert: Statement; tail: Statement } {
+  let s = shared.get(db);
+  if (!s) {
+    s = {
+      insert: db.prepare(`INSERT INTO event_chunks (program_id, seq, first_us, last_us, event_count, output_offset,
+        input_offset, body, encoding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      tail: db.prepare(
+        'SELECT seq, first_us, last_us, input_offset, output_offset, body, encoding FROM event_chunks WHERE program_id = ? ORDER BY seq DESC LIMIT 1',
+      ),
+    };
+    shared.set(db, s);
+  }
+  return s;
+}
+
+/**
  * Appends events to one program's chunked stream (event_chunks), continuing after what is
  * stored: sequence numbers and the input/output byte offsets every chunk records.
  */
@@ -21,13 +41,9 @@ export class ChunkAppender {
     db: Database,
     readonly programId: number,
   ) {
-    this.insert = db.prepare(`INSERT INTO event_chunks (program_id, seq, first_us, last_us, event_count, output_offset,
-      input_offset, body, encoding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const tail = db
-      .prepare(
-        'SELECT seq, first_us, last_us, input_offset, output_offset, body, encoding FROM event_chunks WHERE program_id = ? ORDER BY seq DESC LIMIT 1',
-      )
-      .get(programId) as
+    const statements = statementsOf(db);
+    this.insert = statements.insert;
+    const tail = statements.tail.get(programId) as
       (StoredChunk & { seq: number; last_us: number; input_offset: number; output_offset: number }) | undefined;
     if (tail) {
       this.nextSeq = tail.seq + 1;

@@ -199,6 +199,14 @@ export class RecordingWriter implements RecordingSink {
   piece(ref: string, events: TerminalEvent[]): void {
     const state = this.state(ref);
     if (events.length === 0) return;
+    this.addPiece(state, events);
+    // A piece is stored as it comes: a Logpush file holds thousands of programs at once, and
+    // none of them keeps a chunk in memory until the file ends.
+    state.appender.flush();
+    state.variant?.flush();
+  }
+
+  private addPiece(state: ProgramState, events: TerminalEvent[]): void {
     // Times count from the program start this record states: put them on the program's time line.
     // Exports state one start to the second or to the nanosecond: within a second it is the same
     // start (the same clock), and nothing moves.
