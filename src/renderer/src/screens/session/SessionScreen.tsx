@@ -74,8 +74,9 @@ export function SessionScreen(props: {
           <div className="tab-strip ss-program-tabs" />
         )}
         <div className="ss-view-slot">
-          <div className="ss-view-slot-program" ref={setViewSlot} />
+          {/* In the order of what they show, left to right: the sidebar, then the program's own. */}
           <SidebarToggle />
+          <div className="ss-view-slot-program" ref={setViewSlot} />
         </div>
       </div>
       <ViewSlot.Provider value={viewSlot}>
