@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFromFile } from '../helpers/extract-sample';
@@ -54,6 +55,23 @@ describe('what the extractor records besides commands', () => {
     expect(kinds).toContain('hidden-input');
     expect(result.marks.find((m) => m.kind === 'fullscreen')!.detail).toBe('vim todo.md');
     expect(result.marks.find((m) => m.kind === 'fullscreen')!.endUs).not.toBeNull();
+  });
+
+  it('marks top full-screen like vim, less and man, though it paints the main screen, until the prompt is back', async () => {
+    const recording = join(process.cwd(), 'test', 'fixtures', 'recordings', 'fullscreen.cast');
+    const recorded = JSON.parse(readFileSync(recording.replace(/\.cast$/, '.truth.json'), 'utf8')) as {
+      commands: Array<{ text: string; ts: number }>;
+    };
+    const { result, startUs } = await extractFromFile(recording);
+    const spans = result.marks.filter((m) => m.kind === 'fullscreen');
+    expect(spans.map((m) => m.detail)).toEqual(['vim todo.txt', 'less numbers.txt', 'top', 'man ls']);
+    // top's span: from its Enter to before the next command was typed (the truth's times are whole seconds).
+    const at = (text: string): number => recorded.commands.find((c) => c.text === text)!.ts * 1e6 - startUs;
+    const top = spans.find((m) => m.detail === 'top')!;
+    expect(top.atUs).toBeGreaterThanOrEqual(at('top') - 1e6);
+    expect(top.endUs).not.toBeNull();
+    expect(top.endUs!).toBeGreaterThan(top.atUs);
+    expect(top.endUs!).toBeLessThan(at('man ls') + 1e6);
   });
 
   it('keeps the line abandoned with Ctrl-C as abandoned input, not a command', async () => {

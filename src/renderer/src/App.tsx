@@ -14,8 +14,11 @@ import { StartScreen } from './screens/start/StartScreen';
 import { TimelineScreen } from './screens/timeline/TimelineScreen';
 import { Sidebar } from './shell/Sidebar';
 import { Topbar } from './shell/Topbar';
+import { useLayoutPrefs } from './ui/layout-prefs';
 import { useZoneChoice } from './ui/time-zone';
 import { useGlobalShortcuts } from './shell/use-global-shortcuts';
+
+const NO_HIGHLIGHT: readonly string[] = [];
 
 export function App(): ReactNode {
   const route = useRoute();
@@ -24,6 +27,9 @@ export function App(): ReactNode {
   const info = valueOf(caseInfo);
   useGlobalShortcuts();
   const zone = useZoneChoice();
+  // A replay may take the sidebar's width too (hidden from the session screen, remembered).
+  const layout = useLayoutPrefs();
+  const noSidebar = route.screen === 'session' && !layout.sidebar;
 
   // The case the top bar shows is the case every write names (issue 10).
   setShownCase(info?.path ?? null);
@@ -33,8 +39,8 @@ export function App(): ReactNode {
   }, [info]);
 
   return (
-    <div className="shell">
-      <Sidebar route={route} />
+    <div className={`shell${noSidebar ? ' shell-no-sidebar' : ''}`}>
+      {!noSidebar && <Sidebar route={route} />}
       <div className="shell-main">
         <Topbar caseInfo={caseInfo} />
         {/* A new zone draws the screen again: every time on it is formatted in the zone chosen. */}
@@ -62,7 +68,13 @@ function renderScreen(route: Route, caseVersion: number, info: CaseInfo | undefi
       return <CaseScreen caseVersion={caseVersion} />;
     case 'session':
       return (
-        <SessionScreen session={route.session} program={route.program} atUs={route.atUs} caseVersion={caseVersion} />
+        <SessionScreen
+          session={route.session}
+          program={route.program}
+          atUs={route.atUs}
+          highlight={route.highlight ?? NO_HIGHLIGHT}
+          caseVersion={caseVersion}
+        />
       );
   }
 }

@@ -1,5 +1,6 @@
 // Where the window is, kept in the URL's #fragment so Back/Forward work and a moment in a replay
-// has an address: #/session/s3?program=p7&at=1234567 opens session s3's program p7 at 1.234567 s.
+// has an address: #/session/s3?program=p7&at=1234567 opens session s3's program p7 at 1.234567 s
+// (&hl=text, repeatable: with that text highlighted, as when a search hit opened it).
 
 import { useEffect, useState } from 'react';
 import { isRef } from '../../shared/ids';
@@ -11,7 +12,18 @@ export type Route =
   | { screen: 'import' }
   | { screen: 'keys' }
   | { screen: 'case' }
-  | { screen: 'session'; session: string; program: string | null; atUs: number | null };
+  | {
+      screen: 'session';
+      session: string;
+      program: string | null;
+      atUs: number | null;
+      /** Texts to highlight in the replay's terminal (what matched in the search hit that opened it). */
+      highlight?: readonly string[];
+    };
+
+/** Highlights kept, and the length each is cut to (a search hit's matches: a few words). */
+export const MAX_HIGHLIGHTS = 8;
+export const MAX_HIGHLIGHT_CHARS = 200;
 
 export function parseRoute(hash: string): Route {
   const [path = '', queryString = ''] = hash.replace(/^#\/?/, '').split('?');
@@ -37,6 +49,11 @@ export function parseRoute(hash: string): Route {
         session: id,
         program: program && isRef('p', program) ? program : null,
         atUs: query.has('at') && Number.isFinite(at) ? at : null,
+        highlight: query
+          .getAll('hl')
+          .slice(0, MAX_HIGHLIGHTS)
+          .map((t) => t.slice(0, MAX_HIGHLIGHT_CHARS))
+          .filter((t) => t !== ''),
       };
     }
     default:
@@ -52,6 +69,7 @@ export function hrefOf(route: Route): string {
       const q = new URLSearchParams();
       if (route.program) q.set('program', route.program);
       if (route.atUs !== null) q.set('at', String(Math.round(route.atUs)));
+      for (const t of (route.highlight ?? []).slice(0, MAX_HIGHLIGHTS)) q.append('hl', t.slice(0, MAX_HIGHLIGHT_CHARS));
       const qs = q.toString();
       return `#/session/${route.session}${qs ? `?${qs}` : ''}`;
     }

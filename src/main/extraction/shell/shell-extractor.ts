@@ -670,7 +670,10 @@ export class ShellExtractor implements ScreenHooks {
 
   private trackFullscreen(atUs: number): void {
     const running = this.readers.running;
-    const change = this.fullscreen.update(this.screen.alternateScreen, atUs, () => running?.command.text ?? null);
+    // top, watch and the like paint the main screen: full-screen by name until a shell prompt is back.
+    const byName = running?.kind === 'fullscreen' && this.readers.knownPrompt(this.promptAtCursor())?.kind !== 'shell';
+    const on = this.screen.alternateScreen || byName;
+    const change = this.fullscreen.update(on, atUs, () => running?.command.text ?? null);
     if (change === 'entered') {
       // tmux and screen draw their windows on the alternate screen: each holds a shell
       if (running?.kind === 'multiplexer') this.multiplexerPrefix = running.name === 'screen' ? '\x01' : '\x02';

@@ -20,6 +20,9 @@ const PATHS = {
   warning: 'M12 3 2 20h20zM12 10v4m0 3h.01',
   terminal: 'M4 5h16v14H4zm3 4 3 3-3 3m5 0h5',
   back: 'M15 5l-7 7 7 7',
+  sidebar: 'M4 5h16v14H4zM9 5v14',
+  panel: 'M4 5h16v14H4zM15 5v14',
+  expand: 'M4 9V4h5m6 0h5v5m0 6v5h-5m-6 0H4v-5',
 } as const;
 
 export type IconName = keyof typeof PATHS;

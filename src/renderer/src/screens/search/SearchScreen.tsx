@@ -125,7 +125,14 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
   }, []);
 
   const open = useCallback((hit: SearchHit | undefined) => {
-    if (hit) navigate({ screen: 'session', session: hit.session, program: hit.program, atUs: hit.replay.atUs });
+    if (!hit) return;
+    navigate({
+      screen: 'session',
+      session: hit.session,
+      program: hit.program,
+      atUs: hit.replay.atUs,
+      highlight: matchedTexts(hit),
+    });
   }, []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
@@ -444,4 +451,9 @@ function QueryError({
       </div>
     </div>
   );
+}
+
+/** What the replay highlights for a hit: each text its snippet marks as matched, once. */
+function matchedTexts(hit: SearchHit): string[] {
+  return [...new Set(hit.matches.map((m) => hit.snippet.slice(m.start, m.end)).filter((t) => t.trim() !== ''))];
 }

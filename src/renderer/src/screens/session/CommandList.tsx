@@ -5,6 +5,8 @@ import { formatClock, formatDuration, formatTime } from '../../ui/format';
 import { MARK_LABELS, type CommandTimeline, type ListItem } from './timeline-items';
 import { VirtualList } from './VirtualList';
 import { visibleText } from './visible-text';
+import '../../ui/list-row.css';
+import './command-list.css';
 
 const ROW_HEIGHT = 28;
 
@@ -95,7 +97,7 @@ function Row({
       id={id}
       role="option"
       aria-selected={current}
-      className={`ss-cmd-row${current ? ' is-current' : ''}${failed ? ' is-failed' : ''}`}
+      className={`list-row ss-cmd-row${current ? ' is-current' : ''}${failed ? ' is-failed' : ''}`}
       onClick={() => onSeek(c.atUs)}
       title={title}
     >
@@ -116,7 +118,7 @@ function MarkLine({ mark, id, onSeek }: { mark: MarkRow; id: string; onSeek: (at
       id={id}
       role="option"
       aria-selected={false}
-      className={`ss-mark-row ss-mark-${mark.kind}`}
+      className={`list-row ss-mark-row ss-mark-${mark.kind}`}
       onClick={() => onSeek(mark.atUs)}
       title={[MARK_LABELS[mark.kind], detail, span].filter(Boolean).join('\n')}
     >

@@ -7,6 +7,7 @@ import { badgeClass, exitOf, TYPE_LABELS } from './program-facts';
 import { sessionDurationMs } from './session-facts';
 import { SourcesSection } from './SourcesSection';
 import { visibleText } from './visible-text';
+import './details-panel.css';
 
 /** Everything recorded about the session, the selected program and the files they came from. */
 export function DetailsPanel({

@@ -8,6 +8,8 @@ import { formatBytes, formatCount, formatDuration, formatTime } from '../../ui/f
 import { CopyButton } from '../../ui/CopyButton';
 import { badgeClass, exitOf } from './program-facts';
 import { visibleText } from './visible-text';
+import '../../ui/tabs.css';
+import './exec-view.css';
 
 type StreamName = 'stdout' | 'stderr' | 'stdin';
 const STREAMS: readonly StreamName[] = ['stdout', 'stderr', 'stdin'];
@@ -79,14 +81,14 @@ function Streams({
   const cut = text.length >= EXEC_STREAM_CHARS;
   return (
     <div className="ss-streams">
-      <div className="ss-streams-tabs" role="tablist" aria-label="Streams">
+      <div className="tab-strip ss-streams-tabs" role="tablist" aria-label="Streams">
         {STREAMS.map((name) => (
           <button
             key={name}
             type="button"
             role="tab"
             aria-selected={name === chosen}
-            className={`ss-streams-tab${name === chosen ? ' is-active' : ''}${name === 'stderr' && streams.stderrBytes > 0 ? ' ss-has-errors' : ''}`}
+            className={`tab ss-streams-tab${name === chosen ? ' is-active' : ''}${name === 'stderr' && streams.stderrBytes > 0 ? ' ss-has-errors' : ''}`}
             onClick={() => onChoose(name)}
             title={STREAM_HINTS[name]}
           >

@@ -5,6 +5,8 @@ import { Problem } from '../../ui/Problem';
 import { formatClock } from '../../ui/format';
 import { FIND_LIMIT, type FindState } from './use-find';
 import { markedParts, visibleText } from './visible-text';
+import '../../ui/list-row.css';
+import './find-panel.css';
 
 /**
  * Find in this program's commands and output: Enter and Shift+Enter step through the hits (each
@@ -147,7 +149,7 @@ function HitRow({
     <li data-hit={index}>
       <button
         type="button"
-        className={`ss-hit${active ? ' is-active' : ''}`}
+        className={`list-row ss-hit${active ? ' is-current' : ''}`}
         onMouseDown={(e) => e.preventDefault()}
         onClick={() => onGo(index)}
         aria-current={active || undefined}

@@ -27,9 +27,11 @@ export function NotesPanel(props: {
   command: CommandRow | null;
   /** Seeks the replay on screen (notes on the program shown); others navigate. */
   onSeek?: (atUs: number) => void;
+  /** A note was added, edited or deleted. */
+  onChange?: () => void;
   caseVersion: number;
 }): ReactNode {
-  const { session, program, positionUs, command, onSeek, caseVersion } = props;
+  const { session, program, positionUs, command, onSeek, onChange, caseVersion } = props;
   const notes = useResult(() => api.listNotes({ session }), [session, caseVersion]);
   const [deleting, setDeleting] = useState<NoteView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +49,7 @@ export function NotesPanel(props: {
     }
     setError(null);
     notes.reload();
+    onChange?.();
     return true;
   };
 

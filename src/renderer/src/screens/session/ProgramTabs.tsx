@@ -4,6 +4,8 @@ import { Icon, type IconName } from '../../ui/Icon';
 import { formatDuration } from '../../ui/format';
 import { badgeClass, exitOf, TYPE_SHORT } from './program-facts';
 import { visibleText } from './visible-text';
+import '../../ui/tabs.css';
+import './program-tabs.css';
 
 const TYPE_ICONS: Record<ProgramDetail['type'], IconName> = {
   shell: 'terminal',
@@ -39,7 +41,7 @@ export function ProgramTabs(props: {
 
   return (
     <div
-      className="ss-program-tabs"
+      className="tab-strip ss-program-tabs"
       role="tablist"
       aria-label="Programs of this session"
       ref={listRef}
@@ -56,7 +58,7 @@ export function ProgramTabs(props: {
             data-program={p.id}
             aria-selected={active}
             tabIndex={active ? 0 : -1}
-            className={`ss-program-tab${active ? ' is-active' : ''}`}
+            className={`tab ss-program-tab${active ? ' is-active' : ''}`}
             // A click leaves the focus where it was, so Space still plays (Tab and arrows reach the tabs).
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => onSelect(p.id)}

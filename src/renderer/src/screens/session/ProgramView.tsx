@@ -6,11 +6,13 @@ import { hasTerminal } from './program-facts';
 import { ReplayView } from './ReplayView';
 import { SidePanel } from './SidePanel';
 import { TunnelView } from './TunnelView';
+import './program-view.css';
 
 /** The selected program, shown the way its kind allows: a replay, an exec's streams, or a tunnel's facts. */
 export function ProgramView(props: {
   program: ProgramDetail;
   atUs: number | null;
+  highlight: readonly string[];
   caseVersion: number;
   details: ReactNode;
   onMoment: (atUs: number) => void;

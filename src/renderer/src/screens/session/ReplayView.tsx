@@ -1,17 +1,18 @@
-import { SearchAddon } from '@xterm/addon-search';
 import type { Terminal } from '@xterm/xterm';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import type { ProgramDetail } from '../../../../shared/model';
 import type { FindHit, ProgramCommands, ReplayInfo } from '../../../../shared/views';
 import { api } from '../../api/client';
 import { useResult, type Loadable } from '../../api/use-result';
 import { Problem } from '../../ui/Problem';
 import { formatCount } from '../../ui/format';
+import { setLayoutPref, useLayoutPrefs } from '../../ui/layout-prefs';
 import { CommandList } from './CommandList';
 import { FindPanel } from './FindPanel';
 import { NotesPanel } from './NotesPanel';
 import { createReplaySource } from './replay-source';
-import { searchColors, XtermSink } from './inert-terminal';
+import { XtermSink } from './inert-terminal';
 import { SPEEDS } from './playback-clock';
 import { ReplayPlayer } from './replay-player';
 import { SeekBar } from './SeekBar';
@@ -22,10 +23,18 @@ import { firstAfter, lastAtOrBefore, lastBefore } from './time-index';
 import { buildTimeline } from './timeline-items';
 import { Transport } from './Transport';
 import { useFind } from './use-find';
+import { useProgramNotes } from './use-program-notes';
 import { usePlayerState } from './use-replay-player';
 import { useReplayKeys } from './use-replay-keys';
+import { useTerminalHighlight } from './use-terminal-highlight';
+import { useViewSlot } from './view-slot';
+import { toggleLayout, ViewControls } from './ViewControls';
+import './replay-view.css';
 
 const NO_HITS: FindHit[] = [];
+
+/** A fitted font smaller than this (px) is hard to read: the replay says how to get more room. */
+const READABLE_FONT_PX = 11;
 
 /** [ goes to the previous command when the playhead is less than this into the current one. */
 const RESTART_WINDOW_US = 1_500_000;
@@ -34,6 +43,7 @@ const RESTART_WINDOW_US = 1_500_000;
 export function ReplayView(props: {
   program: ProgramDetail;
   atUs: number | null;
+  highlight: readonly string[];
   caseVersion: number;
   details: ReactNode;
   onMoment: (atUs: number) => void;
@@ -68,19 +78,25 @@ function Player(props: {
   info: ReplayInfo;
   commands: Loadable<ProgramCommands> & { reload: () => void };
   atUs: number | null;
+  highlight: readonly string[];
   caseVersion: number;
   details: ReactNode;
   onMoment: (atUs: number) => void;
 }): ReactNode {
-  const { program, info, commands, atUs, caseVersion, details, onMoment } = props;
+  const { program, info, commands, atUs, highlight, caseVersion, details, onMoment } = props;
   const [term, setTerm] = useState<Terminal | null>(null);
   const [player, setPlayer] = useState<ReplayPlayer | null>(null);
-  const [search, setSearch] = useState<SearchAddon | null>(null);
   const [tab, setTab] = useState<'commands' | 'find' | 'notes' | 'details'>('commands');
   const [legendOpen, setLegendOpen] = useState(false);
+  /** The terminal and its controls over the whole window (Esc leaves); not remembered. */
+  const [fullscreen, setFullscreen] = useState(false);
+  const [fontPx, setFontPx] = useState<number | null>(null);
+  const viewSlot = useViewSlot();
+  const layout = useLayoutPrefs();
+  const notes = useProgramNotes(program.session, program.id, caseVersion);
   const findInput = useRef<HTMLInputElement>(null);
-  /** Where a new player starts: the route's moment, then wherever the last one was. */
-  const resumeAt = useRef(atUs ?? 0);
+  /** Where a new player starts: the route's moment, then wherever the last one was; null: the first frame. */
+  const resumeAt = useRef<number | null>(atUs);
   /** The moment last put in (or taken from) the route, so our own writes are not sought again. */
   const routeAt = useRef(atUs);
   const state = usePlayerState(player);
@@ -97,19 +113,9 @@ function Player(props: {
 
   useEffect(() => {
     if (!term) return;
-    const addon = new SearchAddon({ highlightLimit: 1000 });
-    term.loadAddon(addon);
-    setSearch(addon);
-    return () => {
-      setSearch(null);
-      addon.dispose();
-    };
-  }, [term]);
-
-  useEffect(() => {
-    if (!term) return;
     const p = new ReplayPlayer(createReplaySource(info.program), new XtermSink(term), info);
-    p.seek(resumeAt.current);
+    if (resumeAt.current === null) p.openAtFirstFrame();
+    else p.seek(resumeAt.current);
     setPlayer(p);
     return () => {
       resumeAt.current = p.getState().positionUs;
@@ -144,7 +150,7 @@ function Player(props: {
   const found = find.hits.state === 'done' && find.hits.ok ? find.hits.value : null;
   const hits = useMemo(() => found ?? [], [found]);
 
-  const positionUs = state?.positionUs ?? resumeAt.current;
+  const positionUs = state?.positionUs ?? resumeAt.current ?? 0;
   const currentCommand = lastAtOrBefore(timeline.commandTimes, positionUs);
   const currentItem = currentCommand >= 0 ? (timeline.itemOfCommand[currentCommand] ?? -1) : -1;
 
@@ -176,13 +182,18 @@ function Player(props: {
     [hits, player, setActive],
   );
 
+  const { query, setQuery } = find;
   const openFind = useCallback((): void => {
+    setFullscreen(false);
+    setLayoutPref('sidePanel', true);
+    // Opened from a search hit: find starts with its match.
+    if (query === '' && highlight.length > 0) setQuery(highlight.join(' '));
     setTab('find');
     requestAnimationFrame(() => {
       findInput.current?.focus();
       findInput.current?.select();
     });
-  }, []);
+  }, [query, setQuery, highlight]);
 
   const closeFind = useCallback((): void => {
     setTab('commands');
@@ -202,38 +213,41 @@ function Player(props: {
     },
     find: openFind,
     legend: () => setLegendOpen((open) => !open),
+    escape: () => {
+      if (legendOpen) setLegendOpen(false);
+      else if (fullscreen) setFullscreen(false);
+      else return false;
+      return true;
+    },
+    layout: (what) => (what === 'fullscreen' ? setFullscreen((on) => !on) : toggleLayout(what)),
   });
 
-  // The find text highlighted in the terminal while Find is open (kept up to date as output plays).
-  const highlight = tab === 'find' ? find.searched : '';
-  useEffect(() => {
-    if (!search) return;
-    if (!highlight) {
-      search.clearDecorations();
-      term?.clearSelection();
-      return;
-    }
-    const c = searchColors();
-    search.findPrevious(highlight, {
-      caseSensitive: false,
-      decorations: {
-        matchBackground: c.match,
-        matchOverviewRuler: c.match,
-        activeMatchBackground: c.active,
-        activeMatchColorOverviewRuler: c.active,
-      },
-    });
-  }, [search, term, highlight]);
+  // Highlighted in the terminal: the find text while Find is open, else the match of the search
+  // hit that opened the replay (both kept up to date as output plays).
+  const findText = tab === 'find' ? find.searched : '';
+  const shownTerms = useMemo(() => (tab === 'find' ? [findText] : highlight), [tab, findText, highlight]);
+  useTerminalHighlight(term, shownTerms, state?.frames ?? null);
 
   const commandCount =
     commands.state === 'done' && commands.ok ? formatCount(commands.value.commands.length) : undefined;
   const canPrev = positionUs > 0;
   const canNext = firstAfter(timeline.commandTimes, positionUs) >= 0;
 
+  // Beside the program tabs; in full screen (which covers them), with the controls under the terminal.
+  const viewControls = <ViewControls fullscreen={fullscreen} onFullscreen={setFullscreen} />;
+
   return (
     <div className="ss-program-layout">
-      <div className="ss-program-main ss-replay-main">
-        <TerminalView cols={info.cols} rows={info.rows} scrollback={info.scrollback} onTerminal={setTerm}>
+      {viewSlot && !fullscreen && createPortal(viewControls, viewSlot)}
+      <div className={`ss-program-main ss-replay-main${fullscreen ? ' is-fullscreen' : ''}`}>
+        <TerminalView
+          cols={info.cols}
+          rows={info.rows}
+          scrollback={info.scrollback}
+          scale={layout.terminalScale}
+          onTerminal={setTerm}
+          onFontSize={setFontPx}
+        >
           {state?.phase === 'failed' && (
             <div className="ss-term-overlay">
               <Problem
@@ -242,11 +256,15 @@ function Player(props: {
               />
             </div>
           )}
-          {state?.phase === 'ready' && !state.playing && state.positionUs === 0 && !legendOpen && (
-            <div className="ss-term-hint">
-              Paused at the start · <kbd>Space</kbd> plays · <kbd>?</kbd> keys
-            </div>
-          )}
+          {state?.phase === 'ready' &&
+            !state.playing &&
+            !legendOpen &&
+            (state.positionUs === 0 || state.positionUs === state.firstFrameUs) && (
+              <div className="ss-term-hint">
+                {state.positionUs === 0 ? 'Paused at the start' : 'Paused at the first output'} · <kbd>Space</kbd> plays
+                · <kbd>?</kbd> keys
+              </div>
+            )}
           {legendOpen && <ShortcutLegend onClose={() => setLegendOpen(false)} />}
         </TerminalView>
         <div className="ss-replay-controls">
@@ -258,7 +276,8 @@ function Player(props: {
               durationUs={info.durationUs}
               timeline={timeline}
               marks={marks}
-              hits={highlight ? hits : NO_HITS}
+              hits={findText ? hits : NO_HITS}
+              notes={notes.moments}
               onSeek={seek}
             />
           )}
@@ -275,50 +294,61 @@ function Player(props: {
               onSkipIdle={(s) => player?.setSkipIdle(s)}
               onLegend={() => setLegendOpen((open) => !open)}
               legendOpen={legendOpen}
+              view={fullscreen || !viewSlot ? viewControls : null}
+              hint={
+                layout.terminalScale === 'fit' && fontPx !== null && fontPx < READABLE_FONT_PX ? (
+                  <span title="The recorded terminal is fitted to the space: the text is small">
+                    {Math.floor(fontPx)} px text · <kbd>F</kbd> full screen · <kbd>Z</kbd> 1:1
+                  </span>
+                ) : null
+              }
             />
           )}
         </div>
       </div>
-      <SidePanel
-        idPrefix={`side-${program.id}`}
-        tabs={[
-          { id: 'commands', label: 'Commands', count: commandCount },
-          { id: 'find', label: 'Find', count: highlight && hits.length > 0 ? formatCount(hits.length) : undefined },
-          { id: 'notes', label: 'Notes' },
-          { id: 'details', label: 'Details' },
-        ]}
-        active={tab}
-        onSelect={(id) => (id === 'find' ? openFind() : setTab(id as 'commands' | 'notes' | 'details'))}
-      >
-        {tab === 'commands' &&
-          (commands.state === 'loading' ? (
-            <div className="ss-side-empty faint">Loading commands…</div>
-          ) : !commands.ok ? (
-            <div className="ss-side-problem">
-              <Problem message={`The commands could not be loaded: ${commands.error}`} onRetry={commands.reload} />
-            </div>
-          ) : (
-            <CommandList
-              timeline={timeline}
-              currentItem={currentItem}
+      {layout.sidePanel && !fullscreen && (
+        <SidePanel
+          idPrefix={`side-${program.id}`}
+          tabs={[
+            { id: 'commands', label: 'Commands', count: commandCount },
+            { id: 'find', label: 'Find', count: findText && hits.length > 0 ? formatCount(hits.length) : undefined },
+            { id: 'notes', label: 'Notes' },
+            { id: 'details', label: 'Details' },
+          ]}
+          active={tab}
+          onSelect={(id) => (id === 'find' ? openFind() : setTab(id as 'commands' | 'notes' | 'details'))}
+        >
+          {tab === 'commands' &&
+            (commands.state === 'loading' ? (
+              <div className="ss-side-empty faint">Loading commands…</div>
+            ) : !commands.ok ? (
+              <div className="ss-side-problem">
+                <Problem message={`The commands could not be loaded: ${commands.error}`} onRetry={commands.reload} />
+              </div>
+            ) : (
+              <CommandList
+                timeline={timeline}
+                currentItem={currentItem}
+                onSeek={seek}
+                onStep={step}
+                idPrefix={`cmd-${program.id}`}
+              />
+            ))}
+          {tab === 'find' && <FindPanel find={find} inputRef={findInput} onGo={goToHit} onClose={closeFind} />}
+          {tab === 'notes' && (
+            <NotesPanel
+              session={program.session}
+              program={program.id}
+              positionUs={positionUs}
+              command={currentCommand >= 0 ? (timeline.commands[currentCommand] ?? null) : null}
               onSeek={seek}
-              onStep={step}
-              idPrefix={`cmd-${program.id}`}
+              onChange={notes.changed}
+              caseVersion={caseVersion}
             />
-          ))}
-        {tab === 'find' && <FindPanel find={find} inputRef={findInput} onGo={goToHit} onClose={closeFind} />}
-        {tab === 'notes' && (
-          <NotesPanel
-            session={program.session}
-            program={program.id}
-            positionUs={positionUs}
-            command={currentCommand >= 0 ? (timeline.commands[currentCommand] ?? null) : null}
-            onSeek={seek}
-            caseVersion={caseVersion}
-          />
-        )}
-        {tab === 'details' && details}
-      </SidePanel>
+          )}
+          {tab === 'details' && details}
+        </SidePanel>
+      )}
     </div>
   );
 }

@@ -3,15 +3,20 @@ import type { FindHit } from '../../../../shared/views';
 import { formatClock } from '../../ui/format';
 import { lastAtOrBefore } from './time-index';
 import type { CommandTimeline } from './timeline-items';
+import type { NoteMoment } from './use-program-notes';
 import { visibleText } from './visible-text';
+import './seek-bar.css';
 
 /** Ticks are drawn in a 0..WIDTH box stretched to the bar. */
 const WIDTH = 1000;
 
+/** Hovering this close (px) to a note's tick names the note. */
+const NOTE_REACH_PX = 5;
+
 /**
  * The playhead over the program's length, with a tick for each command (failed ones red), the
- * marks (secrets typed, full-screen spans) and the find hits. Drag or click to seek; hovering
- * names the command at that moment.
+ * marks (secrets typed, full-screen spans), the notes and the find hits. Drag or click to seek;
+ * hovering names the command at that moment, and a note there.
  */
 export function SeekBar(props: {
   positionUs: number;
@@ -19,9 +24,10 @@ export function SeekBar(props: {
   timeline: CommandTimeline;
   marks: ReadonlyArray<{ atUs: number; endUs: number | null; kind: string }>;
   hits: readonly FindHit[];
+  notes: readonly NoteMoment[];
   onSeek: (atUs: number) => void;
 }): ReactNode {
-  const { positionUs, durationUs, timeline, marks, hits, onSeek } = props;
+  const { positionUs, durationUs, timeline, marks, hits, notes, onSeek } = props;
   const barRef = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<{ x: number; atUs: number } | null>(null);
   const [dragUs, setDragUs] = useState<number | null>(null);
@@ -60,6 +66,11 @@ export function SeekBar(props: {
   const shown = dragUs ?? positionUs;
   const percent = `${(Math.min(shown, span) / span) * 100}%`;
   const hoverCommand = hover ? timeline.commands[lastAtOrBefore(timeline.commandTimes, hover.atUs)] : undefined;
+  const barWidth = barRef.current?.clientWidth ?? 0;
+  const hoverNote =
+    hover && barWidth > 0
+      ? notes.find((n) => Math.abs((Math.min(n.atUs, span) / span) * barWidth - hover.x) <= NOTE_REACH_PX)
+      : undefined;
 
   return (
     <div
@@ -78,7 +89,7 @@ export function SeekBar(props: {
       onPointerCancel={() => setDragUs(null)}
       onPointerLeave={() => setHover(null)}
     >
-      <Ticks timeline={timeline} marks={marks} hits={hits} span={span} />
+      <Ticks timeline={timeline} marks={marks} hits={hits} notes={notes} span={span} />
       <div className="ss-seek-track">
         <div className="ss-seek-played" style={{ width: percent }} />
       </div>
@@ -87,7 +98,11 @@ export function SeekBar(props: {
         <div className="ss-seek-hover" style={{ left: hover.x }}>
           <div className="ss-seek-tip">
             <span className="mono">{formatClock(hover.atUs, true)}</span>
-            {hoverCommand && <span className="ss-seek-tip-command mono">{visibleText(hoverCommand.text)}</span>}
+            {hoverNote ? (
+              <span className="ss-seek-tip-note">Note: {visibleText(hoverNote.note) || '(no text)'}</span>
+            ) : (
+              hoverCommand && <span className="ss-seek-tip-command mono">{visibleText(hoverCommand.text)}</span>
+            )}
           </div>
         </div>
       )}
@@ -100,9 +115,10 @@ const Ticks = memo(function Ticks(props: {
   timeline: CommandTimeline;
   marks: ReadonlyArray<{ atUs: number; endUs: number | null; kind: string }>;
   hits: readonly FindHit[];
+  notes: readonly NoteMoment[];
   span: number;
 }): ReactNode {
-  const { timeline, marks, hits, span } = props;
+  const { timeline, marks, hits, notes, span } = props;
   const paths = useMemo(() => {
     const x = (us: number): string => ((Math.min(Math.max(0, us), span) / span) * WIDTH).toFixed(1);
     let ok = '';
@@ -121,8 +137,15 @@ const Ticks = memo(function Ticks(props: {
     }
     let found = '';
     for (const h of hits) found += `M${x(h.atUs)} 0V10`;
-    return { ok, failed, secrets, screens, found };
-  }, [timeline, marks, hits, span]);
+    // A note: a tall tick, and its range along the bottom edge.
+    let noted = '';
+    let ranges = '';
+    for (const n of notes) {
+      noted += `M${x(n.atUs)} -3V10`;
+      if (n.endUs !== null && n.endUs > n.atUs) ranges += `M${x(n.atUs)} 10H${x(n.endUs)}`;
+    }
+    return { ok, failed, secrets, screens, found, noted, ranges };
+  }, [timeline, marks, hits, notes, span]);
   return (
     <svg className="ss-seek-ticks" viewBox={`0 0 ${WIDTH} 10`} preserveAspectRatio="none" aria-hidden="true">
       {paths.screens && <path className="ss-tick-screen" d={paths.screens} />}
@@ -130,6 +153,8 @@ const Ticks = memo(function Ticks(props: {
       {paths.failed && <path className="ss-tick-failed" d={paths.failed} />}
       {paths.secrets && <path className="ss-tick-secret" d={paths.secrets} />}
       {paths.found && <path className="ss-tick-hit" d={paths.found} />}
+      {paths.ranges && <path className="ss-tick-note-range" d={paths.ranges} />}
+      {paths.noted && <path className="ss-tick-note" d={paths.noted} />}
     </svg>
   );
 });

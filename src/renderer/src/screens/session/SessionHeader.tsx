@@ -3,6 +3,7 @@ import type { SessionDetail } from '../../../../shared/views';
 import { Icon } from '../../ui/Icon';
 import { formatDuration, formatTime, plural, utcOffsetLabel } from '../../ui/format';
 import { sessionDurationMs, userOf } from './session-facts';
+import './session-header.css';
 
 /** Who connected where and when, in two lines above everything else. */
 export function SessionHeader({ session }: { session: SessionDetail }): ReactNode {

@@ -1,4 +1,4 @@
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import type { ProgramDetail } from '../../../../shared/model';
 import type { SessionDetail } from '../../../../shared/views';
 import { api } from '../../api/client';
@@ -12,7 +12,9 @@ import { ProgramTabs } from './ProgramTabs';
 import { ProgramView } from './ProgramView';
 import { SessionHeader } from './SessionHeader';
 import { SidePanel } from './SidePanel';
-import './session.css';
+import { ViewSlot } from './view-slot';
+import { SidebarToggle } from './ViewControls';
+import './session-screen.css';
 
 /**
  * One session opened: who, where and when above; its programs as tabs; the selected program
@@ -23,10 +25,12 @@ export function SessionScreen(props: {
   session: string;
   program: string | null;
   atUs: number | null;
+  highlight: readonly string[];
   caseVersion: number;
 }): ReactNode {
-  const { session, program, atUs, caseVersion } = props;
+  const { session, program, atUs, highlight, caseVersion } = props;
   const detail = useResult(() => api.getSession(session), [session, caseVersion]);
+  const [viewSlot, setViewSlot] = useState<HTMLElement | null>(null);
 
   const selectProgram = useCallback(
     (id: string) => navigate({ screen: 'session', session, program: id, atUs: null }, { replace: true }),
@@ -63,41 +67,59 @@ export function SessionScreen(props: {
   return (
     <div className="session-screen">
       <SessionHeader session={s} />
-      {s.programDetails.length > 0 && (
-        <ProgramTabs programs={s.programDetails} selected={selected?.id ?? null} onSelect={selectProgram} />
-      )}
-      <div className="ss-session-body">
-        {selected ? (
-          <SelectedProgram key={selected.id} session={s} program={selected} atUs={atUs} caseVersion={caseVersion} />
+      <div className="ss-tabs-row">
+        {s.programDetails.length > 0 ? (
+          <ProgramTabs programs={s.programDetails} selected={selected?.id ?? null} onSelect={selectProgram} />
         ) : (
-          <div className="ss-program-layout">
-            <div className="ss-program-main ss-program-problem">
-              {program !== null ? (
-                <div className="empty">
-                  <Icon name="warning" size={20} />
-                  <span>
-                    Program <span className="mono">{program}</span> is not part of session {s.id}.
-                  </span>
-                  <span className="faint">Pick one of its programs above.</span>
-                </div>
-              ) : (
-                <div className="empty">
-                  <span>This session recorded no program.</span>
-                  <span className="faint">Its details are on the right.</span>
-                </div>
-              )}
-            </div>
-            <SidePanel
-              idPrefix="side-session"
-              tabs={[{ id: 'details', label: 'Details' }]}
-              active="details"
-              onSelect={() => undefined}
-            >
-              <DetailsPanel session={s} program={null} />
-            </SidePanel>
-          </div>
+          <div className="tab-strip ss-program-tabs" />
         )}
+        <div className="ss-view-slot">
+          {/* In the order of what they show, left to right: the sidebar, then the program's own. */}
+          <SidebarToggle />
+          <div className="ss-view-slot-program" ref={setViewSlot} />
+        </div>
       </div>
+      <ViewSlot.Provider value={viewSlot}>
+        <div className="ss-session-body">
+          {selected ? (
+            <SelectedProgram
+              key={selected.id}
+              session={s}
+              program={selected}
+              atUs={atUs}
+              highlight={highlight}
+              caseVersion={caseVersion}
+            />
+          ) : (
+            <div className="ss-program-layout">
+              <div className="ss-program-main ss-program-problem">
+                {program !== null ? (
+                  <div className="empty">
+                    <Icon name="warning" size={20} />
+                    <span>
+                      Program <span className="mono">{program}</span> is not part of session {s.id}.
+                    </span>
+                    <span className="faint">Pick one of its programs above.</span>
+                  </div>
+                ) : (
+                  <div className="empty">
+                    <span>This session recorded no program.</span>
+                    <span className="faint">Its details are on the right.</span>
+                  </div>
+                )}
+              </div>
+              <SidePanel
+                idPrefix="side-session"
+                tabs={[{ id: 'details', label: 'Details' }]}
+                active="details"
+                onSelect={() => undefined}
+              >
+                <DetailsPanel session={s} program={null} />
+              </SidePanel>
+            </div>
+          )}
+        </div>
+      </ViewSlot.Provider>
     </div>
   );
 }
@@ -106,18 +128,21 @@ function SelectedProgram(props: {
   session: SessionDetail;
   program: ProgramDetail;
   atUs: number | null;
+  highlight: readonly string[];
   caseVersion: number;
 }): ReactNode {
-  const { session, program, atUs, caseVersion } = props;
+  const { session, program, atUs, highlight, caseVersion } = props;
+  // The highlight stays in the address as the moment changes: Back and a reload keep it.
   const onMoment = useCallback(
     (at: number) =>
-      navigate({ screen: 'session', session: session.id, program: program.id, atUs: at }, { replace: true }),
-    [session.id, program.id],
+      navigate({ screen: 'session', session: session.id, program: program.id, atUs: at, highlight }, { replace: true }),
+    [session.id, program.id, highlight],
   );
   return (
     <ProgramView
       program={program}
       atUs={atUs}
+      highlight={highlight}
       caseVersion={caseVersion}
       details={<DetailsPanel session={session} program={program} />}
       onMoment={onMoment}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './shortcut-legend.css';
 
 /** The replay's keys (handled in use-replay-keys.ts). */
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; does: string }> = [
@@ -9,7 +10,10 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; does: string }> = [
   { keys: ['<', '>'], does: 'Slower / faster' },
   { keys: ['/', 'Ctrl F'], does: 'Find in this program' },
   { keys: ['Enter', '⇧ Enter'], does: 'Next / previous hit' },
-  { keys: ['Esc'], does: 'Close find' },
+  { keys: ['F'], does: 'Full screen (Esc leaves)' },
+  { keys: ['Z'], does: 'Fit / actual size' },
+  { keys: ['B', 'P'], does: 'Hide / show sidebar, side panel' },
+  { keys: ['Esc'], does: 'Close find, these keys' },
   { keys: ['?'], does: 'Show these keys' },
 ];
 

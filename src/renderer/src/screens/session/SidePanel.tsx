@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import '../../ui/tabs.css';
+import './side-panel.css';
 
 export interface SideTab {
   id: string;
@@ -19,11 +21,11 @@ export function SidePanel(props: {
   return (
     <aside className="ss-side" aria-label="Program panel">
       {only ? (
-        <div className="ss-side-tabs">
+        <div className="tab-strip ss-side-tabs">
           <h2 className="ss-side-title">{only.label}</h2>
         </div>
       ) : (
-        <div className="ss-side-tabs" role="tablist">
+        <div className="tab-strip ss-side-tabs" role="tablist">
           {tabs.map((t) => (
             <button
               key={t.id}
@@ -32,7 +34,7 @@ export function SidePanel(props: {
               id={`${idPrefix}-tab-${t.id}`}
               aria-selected={t.id === active}
               aria-controls={`${idPrefix}-pane`}
-              className={`ss-side-tab${t.id === active ? ' is-active' : ''}`}
+              className={`tab ss-side-tab${t.id === active ? ' is-active' : ''}`}
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => onSelect(t.id)}
             >

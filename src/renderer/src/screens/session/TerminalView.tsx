@@ -2,20 +2,31 @@ import '@xterm/xterm/css/xterm.css';
 import type { Terminal } from '@xterm/xterm';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { createInertTerminal, terminalTheme } from './inert-terminal';
-import { fitFont } from './terminal-fit';
+import { ACTUAL_FONT_SIZE, fitFont, setFontSize } from './terminal-fit';
+import './terminal-view.css';
 
 /**
  * The replay's screen: an inert xterm.js terminal at the recorded size, its font scaled so the
- * whole grid fits the frame. Made once per mount; the owner gets it through `onTerminal`.
+ * whole grid fits the frame ("fit"), or at a readable size with the frame scrolling ("actual").
+ * Made once per mount; the owner gets it through `onTerminal`.
  */
 export function TerminalView(props: {
   cols: number;
   rows: number;
   scrollback: number;
+  scale: 'fit' | 'actual';
   onTerminal: (term: Terminal | null) => void;
+  /** The font size chosen, in CSS pixels, after each fit. */
+  onFontSize?: (px: number) => void;
   children?: ReactNode;
 }): ReactNode {
-  const { cols, rows, scrollback, onTerminal, children } = props;
+  const { cols, rows, scrollback, scale, onTerminal, onFontSize, children } = props;
+  const onFontSizeRef = useRef(onFontSize);
+  useEffect(() => {
+    onFontSizeRef.current = onFontSize;
+  });
+  const scaleRef = useRef(scale);
+  const refit = useRef<(() => void) | null>(null);
   const frameRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const [link, setLink] = useState<string | null>(null);
@@ -31,14 +42,20 @@ export function TerminalView(props: {
     let pending: number | null = null;
     const fit = (): void => {
       pending = null;
+      if (scaleRef.current === 'actual') {
+        setFontSize(term, ACTUAL_FONT_SIZE);
+        onFontSizeRef.current?.(ACTUAL_FONT_SIZE);
+        return;
+      }
       const style = getComputedStyle(frame);
       const width = frame.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
       const height = frame.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-      fitFont(term, width, height);
+      onFontSizeRef.current?.(fitFont(term, width, height));
     };
     const fitSoon = (): void => {
       if (pending === null) pending = requestAnimationFrame(fit);
     };
+    refit.current = fitSoon;
     const observer = new ResizeObserver(fitSoon);
     observer.observe(frame);
     const resized = term.onResize((s) => {
@@ -53,6 +70,7 @@ export function TerminalView(props: {
     fit();
     onTerminal(term);
     return () => {
+      refit.current = null;
       onTerminal(null);
       scheme.removeEventListener('change', retheme);
       resized.dispose();
@@ -63,9 +81,14 @@ export function TerminalView(props: {
     // Made once: later sizes arrive as resize events through the player.
   }, []);
 
+  useEffect(() => {
+    scaleRef.current = scale;
+    refit.current?.();
+  }, [scale]);
+
   return (
     <div
-      className="ss-term-frame"
+      className={`ss-term-frame is-${scale}`}
       ref={frameRef}
       role="region"
       aria-label={`Recorded terminal, ${size.cols} × ${size.rows}`}

@@ -3,6 +3,7 @@ import { Icon } from '../../ui/Icon';
 import { formatClock, formatMoment } from '../../ui/format';
 import { SPEEDS, speedLabel } from './playback-clock';
 import type { PlayerState } from './replay-player';
+import './transport.css';
 
 /** Play/pause, the clock, command steps, speed and idle skipping, under the seek bar. */
 export function Transport(props: {
@@ -17,9 +18,26 @@ export function Transport(props: {
   onSkipIdle: (skip: boolean) => void;
   onLegend: () => void;
   legendOpen: boolean;
+  /** The layout buttons, last on the right (when they are not beside the program tabs). */
+  view: ReactNode;
+  /** A word on the view (the text is small), after the clock. */
+  hint?: ReactNode;
 }): ReactNode {
-  const { state, startIso, size, canPrev, canNext, onToggle, onStep, onSpeed, onSkipIdle, onLegend, legendOpen } =
-    props;
+  const {
+    state,
+    startIso,
+    size,
+    canPrev,
+    canNext,
+    onToggle,
+    onStep,
+    onSpeed,
+    onSkipIdle,
+    onLegend,
+    legendOpen,
+    view,
+    hint,
+  } = props;
   // The date and zone too: a replay is compared with other logs, often across midnight.
   const wallClock = startIso ? formatMoment(Date.parse(startIso) + state.positionUs / 1000) : null;
   // Buttons take no focus from a click, so Space keeps meaning play/pause.
@@ -79,6 +97,8 @@ export function Transport(props: {
         {status && <span className="ss-transport-status faint">{status}</span>}
       </div>
 
+      {hint && <div className="ss-transport-hint faint">{hint}</div>}
+
       <div className="ss-transport-group ss-transport-right">
         <label className="ss-transport-speed" title="Playback speed ( < > )">
           <span className="visually-hidden">Speed</span>
@@ -114,11 +134,12 @@ export function Transport(props: {
           onMouseDown={keepFocus}
           onClick={onLegend}
           title="Keyboard shortcuts (?)"
+          aria-label="Keyboard shortcuts"
           aria-expanded={legendOpen}
         >
           <kbd>?</kbd>
-          Keys
         </button>
+        {view}
       </div>
     </div>
   );

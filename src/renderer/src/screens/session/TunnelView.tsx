@@ -4,6 +4,7 @@ import { Icon } from '../../ui/Icon';
 import { formatBytes, formatCount, formatDuration, formatTime } from '../../ui/format';
 import { badgeClass, exitOf, TYPE_LABELS } from './program-facts';
 import { visibleText } from './visible-text';
+import './tunnel-view.css';
 
 const WHAT: Partial<Record<ProgramDetail['type'], string>> = {
   'direct-tcpip': 'A local port forward (ssh -L): the client asked the server to open a TCP connection onward.',

@@ -62,7 +62,9 @@ export function createInertTerminal(options: InertTerminalOptions): Terminal {
 export function terminalTheme(): ITheme {
   const background = tokenValue('--terminal-bg') || '#1b1c1f';
   const foreground = tokenValue('--terminal-fg') || '#e6e6e3';
-  return { background, foreground, cursor: foreground, cursorAccent: background };
+  // The selection is also find's current match (the search addon selects it): the accent, see-through.
+  const selectionBackground = `${searchColors().active}99`;
+  return { background, foreground, cursor: foreground, cursorAccent: background, selectionBackground };
 }
 
 /** Search highlight colours for @xterm/addon-search (it wants #RRGGBB). */

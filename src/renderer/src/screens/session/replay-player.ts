@@ -5,6 +5,7 @@
 
 import type { Result } from '../../../../shared/api';
 import type { ReplayChunk, ReplayEvent, ReplayFrame } from '../../../../shared/views';
+import { FIRST_FRAME_CHARS, firstDrawnOutput } from './first-frame';
 import { advancePlayhead, IDLE_CAP_US } from './playback-clock';
 
 /** Where the player reads the recording (the API, bound to one program). */
@@ -42,6 +43,10 @@ export interface PlayerState {
   /** Paused at the end (Play starts over). */
   ended: boolean;
   error: string | null;
+  /** The first output that draws something (where the replay opened), once looked up; null before or when none. */
+  firstFrameUs: number | null;
+  /** Frames shown so far: one more each time a seek has redrawn the terminal. */
+  frames: number;
 }
 
 /** Output text asked for per page of events. */
@@ -133,6 +138,8 @@ export class ReplayPlayer {
       buffering: false,
       ended: false,
       error: null,
+      firstFrameUs: null,
+      frames: 0,
     };
   }
 
@@ -170,6 +177,23 @@ export class ReplayPlayer {
     this.positionUs = to;
     this.set({ phase: 'seeking', positionUs: to, ended: false, buffering: false, error: null });
     if (!this.frameInFlight) void this.loadFrame();
+  }
+
+  /**
+   * Opens on the first frame: the terminal at the first output that draws something (the start
+   * when nothing does, or when the look-up fails: the frame's own load reports errors). A seek
+   * made meanwhile wins.
+   */
+  openAtFirstFrame(): void {
+    if (this.disposed) return;
+    const generation = this.generation;
+    this.set({ phase: 'seeking' });
+    void settle(this.source.events(-1, FIRST_FRAME_CHARS)).then((result) => {
+      if (this.disposed || generation !== this.generation) return;
+      const atUs = result.ok ? firstDrawnOutput(result.value.events) : null;
+      this.set({ firstFrameUs: atUs });
+      this.seek(atUs ?? 0);
+    });
   }
 
   play(): void {
@@ -234,7 +258,7 @@ export class ReplayPlayer {
     this.anchorUs = frame.events.at(-1)?.atUs ?? frame.snapshot?.atUs ?? atUs;
     this.lastStepMs = null;
     this.positionUs = atUs;
-    this.set({ phase: 'ready', positionUs: atUs });
+    this.set({ phase: 'ready', positionUs: atUs, frames: this.state.frames + 1 });
     this.fetchAhead();
     if (this.state.playing) this.schedule();
   }

@@ -5,6 +5,8 @@ import type { Terminal } from '@xterm/xterm';
 
 export const MIN_FONT_SIZE = 6;
 export const MAX_FONT_SIZE = 15;
+/** "Actual size": the recorded grid at a readable font, its frame scrolling when the grid is larger. */
+export const ACTUAL_FONT_SIZE = 13;
 /** Quantum of font sizes tried (xterm rounds cells to device pixels anyway). */
 const STEP = 0.25;
 
@@ -49,7 +51,7 @@ export function fitFont(term: Terminal, width: number, height: number): number {
   return size;
 }
 
-function setFontSize(term: Terminal, size: number): void {
+export function setFontSize(term: Terminal, size: number): void {
   if (term.options.fontSize !== size) term.options.fontSize = size;
 }
 

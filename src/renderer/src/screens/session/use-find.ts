@@ -31,12 +31,19 @@ export function useFind(program: string, caseVersion: number): FindState {
 
   useEffect(() => setActive(-1), [searched, program]);
 
-  const hits = useResult<FindHit[]>(
-    () =>
-      searched === ''
-        ? Promise.resolve({ ok: true, value: [] })
-        : api.findInProgram({ program, text: searched, limit: FIND_LIMIT }),
-    [program, searched, caseVersion],
-  );
+  // Each answer says which text it is for: while a new one loads, the last (for other text) stays
+  // with useResult, and would read "no hits" for text that has some.
+  const answer = useResult<{ text: string; hits: FindHit[] }>(async () => {
+    if (searched === '') return { ok: true, value: { text: '', hits: [] } };
+    const found = await api.findInProgram({ program, text: searched, limit: FIND_LIMIT });
+    return found.ok ? { ok: true, value: { text: searched, hits: found.value } } : found;
+  }, [program, searched, caseVersion]);
+  const { reload } = answer;
+  const hits: FindState['hits'] =
+    answer.state === 'loading' || (answer.ok && answer.value.text !== searched)
+      ? { state: 'loading', reload }
+      : answer.ok
+        ? { state: 'done', ok: true, value: answer.value.hits, reload }
+        : { state: 'done', ok: false, error: answer.error, reload };
   return { query, setQuery, searched, hits, active, setActive };
 }

@@ -8,7 +8,18 @@ export interface ReplayKeys {
   speed: (direction: -1 | 1) => void;
   find: () => void;
   legend: () => void;
+  /** Esc: closes what is open (the legend, full screen); false when nothing was. */
+  escape: () => boolean;
+  layout: (what: 'sidebar' | 'panel' | 'scale' | 'fullscreen') => void;
 }
+
+/** Letter keys of the layout (either case). */
+const LAYOUT_KEYS: Record<string, 'sidebar' | 'panel' | 'scale' | 'fullscreen'> = {
+  b: 'sidebar',
+  p: 'panel',
+  z: 'scale',
+  f: 'fullscreen',
+};
 
 /** Whether a key press belongs to a field being typed in (the terminal's hidden textarea does not count). */
 function typingIn(target: EventTarget | null): boolean {
@@ -79,8 +90,14 @@ export function useReplayKeys(keys: ReplayKeys): void {
         case '?':
           k.legend();
           break;
-        default:
-          handled = false;
+        case 'Escape':
+          handled = k.escape();
+          break;
+        default: {
+          const what = LAYOUT_KEYS[event.key.toLowerCase()];
+          if (what) k.layout(what);
+          else handled = false;
+        }
       }
       if (handled) event.preventDefault();
     };
