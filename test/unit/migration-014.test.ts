@@ -1,4 +1,4 @@
-// Migration 015 renames the note tables (annotations → notes, annotation_tags → note_tags): a
+// Migration 014 renames the note tables (annotations → notes, annotation_tags → note_tags): a
 // case written before it keeps every note, its tags and ids, and sshlens reads and writes them.
 import Database from 'better-sqlite3';
 import { copyFileSync } from 'node:fs';
@@ -16,8 +16,8 @@ const objects = (db: Database.Database, type: 'table' | 'index'): string[] =>
     .pluck()
     .all(type) as string[];
 
-describe('migration 015: one word for notes', () => {
-  const dir = tempDir('sshlens-migration-015-');
+describe('migration 014: one word for notes', () => {
+  const dir = tempDir('sshlens-migration-014-');
 
   it('keeps a version 13 case’s notes, tags and ids under the new names, and sshlens goes on writing them', () => {
     const path = join(dir.path, 'v13.sqlite');
@@ -41,7 +41,7 @@ describe('migration 015: one word for notes', () => {
     db.close();
 
     const c = openCase(path); // migrates to the latest version, as opening an old case does
-    expect(c.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(15);
+    expect(c.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(14);
     expect(objects(c, 'table')).not.toContain('annotations');
     expect(objects(c, 'table')).not.toContain('annotation_tags');
     expect(objects(c, 'index').filter((n) => /annotation/.test(n))).toEqual([]);
