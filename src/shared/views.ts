@@ -259,6 +259,11 @@ export interface ExecStreams {
   stdinBytes: number;
   stdoutBytes: number;
   stderrBytes: number;
+  /**
+   * Whether a source of this program keeps stderr apart: only a capture does (output code 1).
+   * Logpush and asciicast carry one output stream, so there stderr is inside stdout.
+   */
+  stderrApart: boolean;
   truncated: boolean;
 }
 export const EXEC_STREAM_CHARS = 1_000_000;

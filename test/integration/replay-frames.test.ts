@@ -439,6 +439,7 @@ describe('exec streams', () => {
         stdinBytes: 0,
         stdoutBytes: streamOf('stdout').length,
         stderrBytes: streamOf('stderr').length,
+        stderrApart: true,
         truncated: false,
       });
     } finally {
@@ -454,6 +455,10 @@ describe('exec streams', () => {
       expect(streams.stdout + streams.stderr).toBe(
         streamOf('stdout').toString('utf8') + streamOf('stderr').toString('utf8'),
       );
+      // An asciicast has one output stream: what went to stderr is in stdout, and the view says so.
+      expect(streams.stderrBytes).toBe(0);
+      expect(streams.stdout).toContain(streamOf('stderr').toString('utf8'));
+      expect(streams.stderrApart).toBe(false);
     } finally {
       db.close();
     }

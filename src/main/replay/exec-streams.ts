@@ -1,5 +1,5 @@
 import { EXEC_STREAM_CHARS, type ExecStreams } from '../../shared/views';
-import { readEvents } from '../store/case-queries';
+import { hasSourceOfFormat, readEvents } from '../store/case-queries';
 import { programRef } from '../../shared/ids';
 import type { CaseDb } from '../store/open-case';
 import { OutputText } from './output-text';
@@ -55,6 +55,7 @@ export function execStreams(db: CaseDb, programRow: number): ExecStreams {
     stdinBytes: stdin.bytes,
     stdoutBytes: stdout.bytes,
     stderrBytes: stderr.bytes,
+    stderrApart: stderr.bytes > 0 || hasSourceOfFormat(db, programRow, 'capture'),
     truncated: stdin.truncated || stdout.truncated || stderr.truncated,
   };
 }

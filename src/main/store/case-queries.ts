@@ -219,6 +219,18 @@ export function* readOutputFrom(db: CaseDb, programRow: number, fromOffset: numb
   }
 }
 
+/** Whether one of the program's sources is of this format. */
+export function hasSourceOfFormat(db: CaseDb, programRow: number, format: string): boolean {
+  return (
+    db
+      .prepare(
+        'SELECT EXISTS (SELECT 1 FROM program_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.program_id = ? AND s.format = ?)',
+      )
+      .pluck()
+      .get(programRow, format) === 1
+  );
+}
+
 export function sourcesOfProgram(db: CaseDb, programRow: number): SourceRef[] {
   return db
     .prepare(

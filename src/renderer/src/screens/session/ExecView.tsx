@@ -19,6 +19,9 @@ const STREAM_HINTS: Record<StreamName, string> = {
   stdin: 'What the client sent to the command',
 };
 
+const MERGED_STDERR =
+  'This recording does not keep stderr apart (Logpush and asciicast have one output stream): what the command printed as errors is in stdout. A capture of the same program would show it here.';
+
 /** A command run without a terminal: the command line, then its three streams, one at a time. */
 export function ExecView({ program, caseVersion }: { program: ProgramDetail; caseVersion: number }): ReactNode {
   const streams = useResult(() => api.execStreams(program.id), [program.id, caseVersion]);
@@ -90,10 +93,12 @@ function Streams({
             aria-selected={name === chosen}
             className={`tab ss-streams-tab${name === chosen ? ' is-active' : ''}${name === 'stderr' && streams.stderrBytes > 0 ? ' ss-has-errors' : ''}`}
             onClick={() => onChoose(name)}
-            title={STREAM_HINTS[name]}
+            title={name === 'stderr' && !streams.stderrApart ? MERGED_STDERR : STREAM_HINTS[name]}
           >
             <span className="mono">{name}</span>
-            <span className="ss-streams-bytes">{formatBytes(streams[`${name}Bytes`])}</span>
+            <span className="ss-streams-bytes">
+              {name === 'stderr' && !streams.stderrApart ? 'in stdout' : formatBytes(streams[`${name}Bytes`])}
+            </span>
           </button>
         ))}
         <span className="ss-streams-spacer" />
@@ -111,7 +116,11 @@ function Streams({
         </p>
       )}
       <div className="ss-stream-pane" role="tabpanel" aria-label={chosen}>
-        {bytes === 0 ? (
+        {chosen === 'stderr' && !streams.stderrApart ? (
+          <div className="empty">
+            <span>{MERGED_STDERR}</span>
+          </div>
+        ) : bytes === 0 ? (
           <div className="empty">
             <span>
               Nothing on <span className="mono">{chosen}</span> (0 bytes).
