@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BoundSql, HitSource, SearchPlan, SourcePlan } from './compile-search';
 import type { Candidate } from './rank-hits';
-import { statement } from './statement-cache';
+import { statement } from '../store/statement-cache';
 
 /** How one table was searched: a scan of the filtered rows, or a walk of an index (or the table) newest first. */
 export interface SearchStep {

@@ -6,7 +6,7 @@ import type { Candidate } from './rank-hits';
 import { noteRowFilters } from './note-filters';
 import { noFilters } from './query-types';
 import { SqlParams } from './sql-params';
-import { statement } from './statement-cache';
+import { statement } from '../store/statement-cache';
 
 /**
  * What goes beside and above the hits: facet counts over every candidate (the matches found,

@@ -19,7 +19,7 @@ import type {
   SearchSort,
 } from '../../shared/search';
 import { buildLinesSnippet, buildSnippet } from './snippet';
-import { statement } from './statement-cache';
+import { statement } from '../store/statement-cache';
 import { MAX_QUERY_SCAN_BYTES, matchMoment, type ScanBudget } from './match-moment';
 import { matchRanges } from './text-match';
 

@@ -1,4 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { statement } from './statement-cache';
 
 /**
  * Rows of one program copied from a staging case (attached as `schema`) into the case: its
@@ -17,11 +18,11 @@ export function adoptEvents(db: Database, schema: string, from: number, to: numb
 /** Commands, outputs, marks and snapshots: what extraction found in those events. */
 export function adoptIndex(db: Database, schema: string, from: number, to: number): void {
   const delta = (table: string): number => {
-    const caseMax = (cached(db, `SELECT COALESCE(MAX(id), 0) FROM main.${table}`).pluck().get() as number) ?? 0;
+    const caseMax = (statement(db, `SELECT COALESCE(MAX(id), 0) FROM main.${table}`, true).get() as number) ?? 0;
     const stagedMin =
-      (cached(db, `SELECT COALESCE(MIN(id), 0) FROM ${schema}.${table} WHERE program_id = ?`)
-        .pluck()
-        .get(from) as number) ?? 0;
+      (statement(db, `SELECT COALESCE(MIN(id), 0) FROM ${schema}.${table} WHERE program_id = ?`, true).get(
+        from,
+      ) as number) ?? 0;
     return caseMax + 1 - stagedMin;
   };
   const commands = delta('commands');
@@ -45,20 +46,6 @@ export function adoptIndex(db: Database, schema: string, from: number, to: numbe
 }
 
 /**
- * Statements by SQL text, per connection: a Logpush file joins thousands of programs, each the
- * same few statements (preparing them again took a tenth of a 1,000-session import). A statement
- * over the attached staging case is compiled again by SQLite when another file is attached.
- */
-const statements = new WeakMap<Database, Map<string, Statement>>();
-function cached(db: Database, sql: string): Statement {
-  let map = statements.get(db);
-  if (!map) statements.set(db, (map = new Map()));
-  let st = map.get(sql);
-  if (!st) map.set(sql, (st = db.prepare(sql)));
-  return st;
-}
-
-/**
  * INSERT INTO main.table (every column) SELECT (every column, or the expression given for it)
  * FROM schema.table WHERE program_id = @from; `skip` leaves columns to SQLite (a rowid it assigns).
  */
@@ -70,11 +57,11 @@ function copy(
   params: Record<string, number>,
   skip: string[] = [],
 ): void {
-  const columns = (cached(db, `SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]).filter(
+  const columns = (statement(db, `SELECT name FROM pragma_table_info('${table}')`, true).all() as string[]).filter(
     (c) => !skip.includes(c),
   );
   const select = columns.map((c) => expressions[c] ?? `"${c}"`).join(', ');
-  cached(
+  statement(
     db,
     `INSERT INTO main."${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${select} FROM ${schema}."${table}" WHERE program_id = @from`,
   ).run(params);

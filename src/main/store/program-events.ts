@@ -3,26 +3,13 @@ import type { TerminalEvent } from '../formats/recording';
 import { readEvents } from './case-queries';
 import { ChunkBuilder, chunkEvents, packChunkBody, type StoredChunk } from './event-chunk-codec';
 import { HeadCollector } from './linking/normalized-output';
+import { statement } from './statement-cache';
 
-/**
- * The statements every appender of a connection shares: an importer keeps one appender per
- * program open (100,000 for a large Logpush file), and a prepared statement each is memory.
- */
-const shared = new WeakMap<Database, { insert: Statement; tail: Statement }>();
-function statementsOf(db: Database): { insert: Statement; tail: Statement } {
-  let s = shared.get(db);
-  if (!s) {
-    s = {
-      insert: db.prepare(`INSERT INTO event_chunks (program_id, seq, first_us, last_us, event_count, output_offset,
-        input_offset, body, encoding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      tail: db.prepare(
-        'SELECT seq, first_us, last_us, input_offset, output_offset, body, encoding FROM event_chunks WHERE program_id = ? ORDER BY seq DESC LIMIT 1',
-      ),
-    };
-    shared.set(db, s);
-  }
-  return s;
-}
+/** Statements every appender shares (statement-cache.ts): an import keeps one appender per program open. */
+const INSERT_CHUNK = `INSERT INTO event_chunks (program_id, seq, first_us, last_us, event_count, output_offset,
+  input_offset, body, encoding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const LAST_CHUNK =
+  'SELECT seq, first_us, last_us, input_offset, output_offset, body, encoding FROM event_chunks WHERE program_id = ? ORDER BY seq DESC LIMIT 1';
 
 /**
  * Appends events to one program's chunked stream (event_chunks), continuing after what is
@@ -41,9 +28,8 @@ export class ChunkAppender {
     db: Database,
     readonly programId: number,
   ) {
-    const statements = statementsOf(db);
-    this.insert = statements.insert;
-    const tail = statements.tail.get(programId) as
+    this.insert = statement(db, INSERT_CHUNK);
+    const tail = statement(db, LAST_CHUNK).get(programId) as
       (StoredChunk & { seq: number; last_us: number; input_offset: number; output_offset: number }) | undefined;
     if (tail) {
       this.nextSeq = tail.seq + 1;
