@@ -20,6 +20,7 @@ import type {
   ReportSession,
   ReportProgramSource,
 } from './report-model';
+import { withoutTrailingNewlines } from '../../shared/trailing';
 
 export interface ReportOptions {
   /** Session ids (s1); empty for all. */
@@ -160,7 +161,7 @@ function programSources(db: CaseDb, programRow: number, sizes: Map<string, numbe
 }
 
 function excerpt(text: string, maxLines: number): { lines: string[]; truncated: boolean } {
-  const all = text.replace(/\r\n/g, '\n').replace(/\n+$/, '');
+  const all = withoutTrailingNewlines(text.replace(/\r\n/g, '\n'));
   const lines = all === '' ? [] : all.split('\n');
   const kept = lines.slice(0, maxLines).map((l) => (l.length > MAX_LINE_CHARS ? `${l.slice(0, MAX_LINE_CHARS)}…` : l));
   return { lines: kept, truncated: lines.length > maxLines || lines.some((l) => l.length > MAX_LINE_CHARS) };

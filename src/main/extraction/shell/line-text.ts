@@ -1,6 +1,7 @@
 import type { ExtractedCommand } from '../extraction-types';
 import { echoOf } from './keys/tty-line';
 import type { TypedLine } from './keys/typed-line';
+import { withoutTrailingNewlines } from '../../../shared/trailing';
 
 export interface LineText {
   text: string;
@@ -76,7 +77,7 @@ export function lineText(e: LineEvidence): LineText {
       guess:
         'the shell drew wide characters (CJK, emoji) at another width than the terminal, so the screen shows them out of place; rebuilt from the keystrokes',
     };
-  if (e.zle && keys.pasted && typed !== null && typed !== afterPrompt && typed.replace(/\n+$/, '') === afterPrompt)
+  if (e.zle && keys.pasted && typed !== null && typed !== afterPrompt && withoutTrailingNewlines(typed) === afterPrompt)
     return screen(typed);
   return screen(e.zle && keys.lastKey !== ' ' ? afterPrompt.trimEnd() : afterPrompt);
 }

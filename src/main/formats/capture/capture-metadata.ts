@@ -13,6 +13,7 @@ import {
   shown,
   textProblem,
 } from '../limits';
+import { trailingRunLength } from '../../../shared/trailing';
 
 export interface CapturePty {
   term: string | null;
@@ -72,7 +73,7 @@ export function parseCaptureMetadata(base64: Uint8Array): CaptureMetadata {
       );
     }
   }
-  const padding = /=*$/.exec(text)![0].length;
+  const padding = trailingRunLength(text, '=');
   const early = text.indexOf('=');
   if (early >= 0 && early < text.length - padding) {
     throw new InputError(

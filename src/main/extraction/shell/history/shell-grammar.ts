@@ -1,3 +1,5 @@
+import { trailingRunLength, withoutTrailingNewlines } from '../../../../shared/trailing';
+
 /**
  * How a POSIX-family shell (bash, zsh, dash) turns accepted lines into the commands it runs and
  * records, the truth investigators compare against: a buffer holding several complete commands
@@ -8,7 +10,7 @@
 
 /** Splits an accepted buffer into the commands bash runs (and records) separately. */
 export function splitCompleteCommands(buffer: string): string[] {
-  const lines = buffer.replace(/\n+$/, '').split('\n');
+  const lines = withoutTrailingNewlines(buffer).split('\n');
   const out: string[] = [];
   let current: string | null = null;
   for (const line of lines) {
@@ -33,8 +35,7 @@ export function finishEntry(command: string): string {
 }
 
 function endsWithLineContinuation(text: string): boolean {
-  const m = /(\\+)$/.exec(text);
-  return m !== null && m[1]!.length % 2 === 1 && !insideSingleQuotes(text);
+  return trailingRunLength(text, '\\') % 2 === 1 && !insideSingleQuotes(text);
 }
 
 function insideSingleQuotes(text: string): boolean {
@@ -164,5 +165,6 @@ function hereDocDelimiters(text: string): Array<{ word: string; strip: boolean }
 }
 
 function stripComment(line: string): string {
-  return line.replace(/(^|\s)#.*$/, '$1');
+  const m = /(^|\s)#/.exec(line); // the comment runs to the end: slicing, not /#.*$/, stays linear
+  return m === null ? line : line.slice(0, m.index + m[1]!.length);
 }

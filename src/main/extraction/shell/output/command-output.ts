@@ -41,7 +41,7 @@ export class OpenOutput {
     if (raw.includes(' \r \r')) raw = raw.replace(ZSH_EOL_MARK, '');
     let text = plainOutput(raw);
     if (prompt !== null) text = withoutPrompt(text, prompt.line, prompt.above);
-    return text.replace(/\s+$/, '');
+    return text.trimEnd();
   }
 }
 

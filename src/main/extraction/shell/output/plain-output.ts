@@ -1,3 +1,4 @@
+import { withoutTrailingNewlines } from '../../../../shared/trailing';
 import { dropControlChars, stripEscapes } from '../../../terminal/render-transcript';
 
 /**
@@ -5,8 +6,10 @@ import { dropControlChars, stripEscapes } from '../../../terminal/render-transcr
  * line only what a carriage return left visible (progress bars keep their last state).
  */
 export function plainOutput(text: string): string {
-  const lines = stripEscapes(text).replace(/\r+\n/g, '\n').split('\n');
-  const visible = lines.map((line) => {
+  const stripped = stripEscapes(text).replace(/\r+\n/g, '\n');
+  // Most output has no control character left once its line ends are plain: no line needs a look.
+  if (!CONTROL_CHAR.test(stripped)) return withoutTrailingNewlines(stripped);
+  const visible = stripped.split('\n').map((line) => {
     if (!line.includes('\r')) return dropControlChars(line);
     let out = '';
     for (const part of line.split('\r')) {
@@ -15,5 +18,8 @@ export function plainOutput(text: string): string {
     }
     return out;
   });
-  return visible.join('\n').replace(/\n+$/, '');
+  return withoutTrailingNewlines(visible.join('\n'));
 }
+
+// eslint-disable-next-line no-control-regex -- what dropControlChars removes, carriage return included
+const CONTROL_CHAR = /[\x00-\x08\x0b-\x1f\x7f]/;

@@ -36,6 +36,8 @@ interface Entry<Reader> {
   reader: Reader;
   /** The prompt drawn again with another directory or time: its first three characters, anything, its end. */
   pattern: RegExp | null;
+  /** Text every match of `pattern` ends with, tested first (the row of each line of output is searched): null when it has a digit. */
+  tail: string | null;
 }
 
 /** Who drew each prompt seen, the most recent first when two resemble the same text. */
@@ -46,7 +48,7 @@ export class PromptMemory<Reader> {
     if (normalize(prompt) === '') return;
     const i = this.entries.findIndex((e) => e.prompt === prompt);
     if (i >= 0) this.entries.splice(i, 1);
-    this.entries.push({ prompt, reader, pattern: patternOf(prompt) });
+    this.entries.push({ prompt, reader, ...patternOf(prompt) });
     if (this.entries.length > MAX_PROMPTS) this.entries.shift();
   }
 
@@ -84,7 +86,7 @@ export class PromptMemory<Reader> {
     }
     if (best !== null) return best;
     for (const e of this.entries) {
-      if (!accept(e.reader) || e.pattern === null) continue;
+      if (!accept(e.reader) || e.pattern === null || (e.tail !== null && !text.includes(e.tail))) continue;
       let end = -1;
       // as long as half the prompt at least: "root=# " is not "root@web:/srv/app# "
       for (const m of text.matchAll(e.pattern)) if (m[0].length * 2 >= e.prompt.length) end = m.index + m[0].length;
@@ -99,11 +101,14 @@ export class PromptMemory<Reader> {
 }
 
 /** A prompt's shape for finding it drawn again inside a row: start and end fixed, digits any, the middle free. */
-function patternOf(prompt: string): RegExp | null {
+function patternOf(prompt: string): Pick<Entry<unknown>, 'pattern' | 'tail'> {
   const bare = prompt.replace(MODE_STRING, '');
   const trimmed = bare.trimEnd();
-  if (trimmed.length < 4) return null;
+  if (trimmed.length < 4) return { pattern: null, tail: null };
   const tail = bare.slice(trimmed.length - 1); // the last character and the blanks after it
   const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\d/g, '\\d');
-  return new RegExp(`${escape(trimmed.slice(0, 3))}[^\\n]{0,${MAX_PROMPT_SPAN}}?${escape(tail)}`, 'gu');
+  return {
+    pattern: new RegExp(`${escape(trimmed.slice(0, 3))}[^\\n]{0,${MAX_PROMPT_SPAN}}?${escape(tail)}`, 'gu'),
+    tail: /\d/.test(tail) ? null : tail,
+  };
 }
