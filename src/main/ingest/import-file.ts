@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { ImportOutcome, SourceFormat } from '../../shared/model';
+import type { ImportOutcome } from '../../shared/model';
 import { appendAudit } from '../evidence/audit-log';
 import { describePlace, InputError } from '../formats/input-error';
 import type { CaseDb } from '../store/open-case';
+import { countsOfSource, hasSourceOfSize, sourceWithSha256 } from '../store/source-rows';
 import { withWriteLock } from '../store/write-lock';
 import { detectFileFormat, sha256File } from './file-source';
-import { mergeStaged, sourceCounts } from './merge-staged';
+import { mergeStaged } from './merge-staged';
 import { stageFile, type StagedFile, type StageOptions } from './stage-file';
 
 /** What an import of one file is given (the same as staging it: ingest/stage-file.ts). */
@@ -87,16 +88,15 @@ export async function beforeStaging(db: CaseDb, inputPath: string): Promise<{ do
   try {
     const st = await stat(path);
     if (!st.isFile()) return { done: true, outcome: { ...base, error: `${path}: not a regular file` } };
-    if (db.prepare('SELECT 1 FROM sources WHERE size = ? LIMIT 1').get(st.size)) {
+    if (hasSourceOfSize(db, st.size)) {
       base.sha256 = await sha256File(path);
-      const existing = db.prepare('SELECT id, format FROM sources WHERE sha256 = ?').get(base.sha256) as
-        { id: number; format: SourceFormat } | undefined;
+      const existing = sourceWithSha256(db, base.sha256);
       if (existing) {
         const outcome: ImportOutcome = {
           ...base,
           format: existing.format,
           status: 'duplicate',
-          ...sourceCounts(db, existing.id),
+          ...countsOfSource(db, existing.id),
         };
         return { done: true, outcome };
       }
