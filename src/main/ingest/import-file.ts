@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { CodedError, KeychainUnavailableError } from '../../shared/errors';
 import type { ImportOutcome } from '../../shared/model';
 import { appendAudit } from '../evidence/audit-log';
 import { describePlace, InputError } from '../formats/input-error';
@@ -125,7 +126,7 @@ export function rejectedOutcome(base: ImportOutcome, e: unknown, signal: AbortSi
     const where = describePlace(e.place);
     return { ...base, error: `${path}: ${e.message}${where ? ` (at ${where})` : ''}`, place: e.place };
   }
-  if (isKeychainError(e)) return { ...base, error: `${path}: ${(e as Error).message}` };
+  if (e instanceof KeychainUnavailableError) return { ...base, error: `${path}: ${e.message}` };
   return { ...base, error: `${path}: import failed (${ioMessage(e)})` };
 }
 
@@ -143,12 +144,10 @@ export async function removeStaging(path: string): Promise<void> {
   await rm(path, { force: true });
 }
 
-function isKeychainError(e: unknown): boolean {
-  return e instanceof Error && e.name === 'KeychainUnavailableError';
-}
-
 /** An OS error as a short phrase, never a stack trace. */
 function ioMessage(e: unknown): string {
+  // A coded error's code says what kind it is (src/shared/errors.ts), not what the OS said.
+  if (e instanceof CodedError) return e.message;
   if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
     const code = (e as { code: string }).code;
     const known: Record<string, string> = {

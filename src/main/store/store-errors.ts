@@ -1,0 +1,17 @@
+import Database from 'better-sqlite3';
+
+/** A failure of the case database itself (full disk, corrupt file, locked), not of the work that used it. */
+export interface StoreError extends Error {
+  /** SQLite's code: SQLITE_FULL, SQLITE_CORRUPT, SQLITE_BUSY, … */
+  code: string;
+}
+
+/**
+ * Whether `e` is the database's own failure: a better-sqlite3 SqliteError, or an error carrying
+ * a SQLite code (one rethrown with it). Callers tell it apart by class and code, never by name.
+ */
+export function isStoreError(e: unknown): e is StoreError {
+  if (e instanceof Database.SqliteError) return true;
+  const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
