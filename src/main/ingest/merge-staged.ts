@@ -8,7 +8,13 @@ import { linkSourcePrograms } from '../store/linking/link-programs';
 import type { CaseDb } from '../store/open-case';
 import { conflictsOfSource, importLinks } from '../store/provenance-queries';
 import { factsOfRows, RecordingWriter } from '../store/recording-writer';
-import { countsOfSource, insertSource, setSourceWarnings, sourceWithSha256 } from '../store/source-rows';
+import {
+  countsOfSource,
+  insertSource,
+  setSourceWarnings,
+  sourceWithSha256,
+  type SourceFile,
+} from '../store/source-rows';
 import {
   attachStaged,
   detachStaged,
@@ -59,11 +65,9 @@ export async function mergeStaged(db: CaseDb, staged: StagedFile, options: Merge
       return { ...base, format: raced.format, status: 'duplicate', ...countsOfSource(db, raced.id) };
     }
     const report = staged.report;
+    const file: SourceFile = { path: staged.path, size: staged.size, sha256: staged.sha256, format: staged.format };
     const sourceId = insertSource(db, {
-      path: staged.path,
-      size: staged.size,
-      sha256: staged.sha256,
-      format: staged.format,
+      ...file,
       importedAtUs: nowUs(),
       partialReason: report.partialReason ?? null,
       keyFingerprint: report.keyFingerprint ?? null,
@@ -119,10 +123,7 @@ export async function mergeStaged(db: CaseDb, staged: StagedFile, options: Merge
       action: 'import',
       now: options.now,
       details: {
-        path: staged.path,
-        size: staged.size,
-        sha256: staged.sha256,
-        format: staged.format,
+        ...file,
         status,
         ...counts,
         keyFingerprint: report.keyFingerprint,

@@ -6,6 +6,7 @@ import type { AeadBackend } from '../crypto/hpke-suite';
 import { InputError } from '../formats/input-error';
 import { indexPrograms } from '../indexing/index-programs';
 import { RecordingWriter } from '../store/recording-writer';
+import type { SourceFile } from '../store/source-rows';
 import { beginStaging, commitStaging, insertStagedSource, openStagingCase } from '../store/staging-case';
 import { detectFileFormat, fileChunks, sha256File } from './file-source';
 import type { ReaderReport } from './reader-report';
@@ -26,11 +27,7 @@ export interface StageOptions {
 }
 
 /** One file read into a staging case, ready to join the case. */
-export interface StagedFile {
-  path: string;
-  size: number;
-  sha256: string;
-  format: SourceFormat;
+export interface StagedFile extends SourceFile {
   stagingPath: string;
   report: ReaderReport;
   /** Programs extraction failed on in the staging case (indexed again, or not, when they join). */

@@ -75,12 +75,16 @@ export function countsOfSource(db: CaseDb, sourceId: number): { sessions: number
     .get(sourceId) as { sessions: number; programs: number };
 }
 
-/** A file joining the case, as its sources row first holds it (warnings are set when it is done). */
-export interface NewSource {
+/** An imported file: where it was, its size, its bytes' SHA-256 and what it holds. */
+export interface SourceFile {
   path: string;
   size: number;
   sha256: string;
   format: SourceFormat;
+}
+
+/** A file joining the case, as its sources row first holds it (warnings are set when it is done). */
+export interface NewSource extends SourceFile {
   importedAtUs: number;
   partialReason: string | null;
   keyFingerprint: string | null;
