@@ -1,14 +1,15 @@
 import Database from 'better-sqlite3';
 
-/** A failure of the case database itself (full disk, corrupt file, locked), not of the work that used it. */
+/** A failure of the case database itself (full disk, corrupt file, lock), not of the code that called it. */
 export interface StoreError extends Error {
   /** SQLite's code: SQLITE_FULL, SQLITE_CORRUPT, SQLITE_BUSY, … */
   code: string;
 }
 
 /**
- * Whether `e` is the database's own failure: a better-sqlite3 SqliteError, or an error carrying
- * a SQLite code (one rethrown with it). Callers tell it apart by class and code, never by name.
+ * Whether `e` is the database's own failure: a better-sqlite3 SqliteError, or an error carrying a
+ * SQLite code (one rethrown with it). It rolls a whole write back instead of being reported and
+ * skipped (indexing), or is said as the case's failure (search). Told by class and code, never by name.
  */
 export function isStoreError(e: unknown): e is StoreError {
   if (e instanceof Database.SqliteError) return true;
