@@ -1,7 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportOutcome } from '../../src/shared/model';
+import { KeychainUnavailableError } from '../../src/shared/errors';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
 import { importPlan, planImport, type PlanOptions } from '../../src/main/ingest/import-paths';
 import { listSessions } from '../../src/main/store/case-queries';
@@ -65,6 +67,27 @@ describe('the parallel import', () => {
     expect(readdirSync(join(dir.path, '.sshlens-staging'))).toEqual([]);
     sequential.close();
     parallel.close();
+  });
+
+  it('carries a keychain failure and a damaged file across threads as their own errors', async () => {
+    const keychain = new KeychainUnavailableError('test: no Secret Service on this bus');
+    // An asciicast whose header gives a width no terminal has: refused at line 1.
+    const wide = join(dir.path, 'wide.cast');
+    writeFileSync(wide, `${JSON.stringify({ version: 2, width: 100000, height: 24 })}\n[0.1, "o", "x"]\n`);
+    const files = (await planImport([sample('sample-shell.capture'), wide])).files;
+    const refused = async (workers: number): Promise<ImportOutcome[]> => {
+      const db = open(`refused-${workers}.sqlite`);
+      const outcomes = await importPlan(db, files, options({ workers, keys: async () => Promise.reject(keychain) }));
+      db.close();
+      return outcomes;
+    };
+    const one = await refused(0);
+    const pool = await refused(2);
+    expect(pool).toEqual(one);
+    expect(pool[0]).toMatchObject({ status: 'rejected', error: `${files[0]!.path}: ${keychain.message}` });
+    // A damaged file keeps the place its reader found the damage at.
+    expect(pool[1]).toMatchObject({ status: 'rejected', place: { line: 1 } });
+    expect(pool[1]!.error).toMatch(/width 100000 is out of range/);
   });
 
   it('stops when cancelled: whole files only, and no staging case left', async () => {

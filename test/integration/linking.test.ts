@@ -259,6 +259,24 @@ describe('links decided by hand', () => {
     expect(JSON.parse(listAudit(db).at(-1)!.details)).toMatchObject({ by: 'investigator', kept: program });
   });
 
+  it('names the source to split by its path or a SHA-256 prefix in any case, and refuses a name of none', async () => {
+    await importAll([sample('sample-shell.capture'), sample('sample-shell.cast')]);
+    const program = listSessions(db)[0]!.programs[0]!.id;
+    const cast = listSessions(db)[0]!.programs[0]!.sources.find((s) => s.path.endsWith('.cast'))!;
+    await expect(splitByHand(db, program, join(dir.path, 'nowhere.cast'))).rejects.toThrow(/no source of this case is/);
+    const byPrefix = await splitByHand(db, program, cast.sha256.slice(0, 12).toUpperCase());
+    expect(byPrefix.source).toBe(cast.sha256);
+    expect(listSessions(db).map((s) => s.id)).toContain(byPrefix.session);
+    expect(
+      listSessions(db)
+        .find((s) => s.id === byPrefix.session)!
+        .programs.map((p) => p.id),
+    ).toEqual([byPrefix.split]);
+    await joinByHand(db, program, byPrefix.split);
+    const byPath = await splitByHand(db, program, cast.path);
+    expect(byPath.source).toBe(cast.sha256);
+  });
+
   it('joins two sessions by hand, never two Cloudflare calls separate', async () => {
     await importAll([sample('sample-editing.capture'), sample('sample-shell.capture')]);
     const [a, b] = listSessions(db);

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listNotes } from '../../src/main/notes';
+import { noteView } from '../../src/main/notes/note-view';
 import { searchCase } from '../../src/main/search/run-search';
 import { openCase } from '../../src/main/store/open-case';
 import { sshlens } from '../helpers/cli';
 import { sample, SAMPLE_KEY, tempDir } from '../helpers/fixtures';
+import type { NoteView } from '../../src/shared/views';
 
 const dir = tempDir();
 const casePath = join(dir.path, 'case.sqlite');
@@ -16,22 +19,8 @@ const json = <T>(...args: string[]): T => {
   return JSON.parse(r.stdout) as T;
 };
 
-interface NoteJson {
-  id: string;
-  kind: 'session' | 'program' | 'command' | 'range';
-  session: string;
-  program: string | null;
-  command: string | null;
-  commandText: string | null;
-  atUs: number | null;
-  endUs: number | null;
-  at: number | null;
-  to: number | null;
-  note: string;
-  tags: string[];
-  starred: boolean;
-  author: string;
-}
+/** `note --json` prints a note as the API gives it (notes/note-view.ts). */
+type NoteJson = NoteView;
 interface HitJson {
   session: string;
   program: string;
@@ -156,10 +145,21 @@ describe('sshlens note add', () => {
       program: shell.program,
       atUs: 0,
       endUs: 4_500_000,
-      at: 0,
-      to: 4.5,
       note: '',
     });
+  });
+
+  it('prints a note as the API gives it: µs since the program start, ISO 8601 UTC times', () => {
+    const listed = json<NoteJson[]>('note', 'list');
+    const db = openCase(casePath, { readonly: true });
+    const api = listNotes(db, {}).map(noteView);
+    db.close();
+    expect(listed).toEqual(api);
+    for (const n of listed) {
+      expect(n).not.toHaveProperty('createdAtUs');
+      expect(n.created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+      expect(n.updated).toBe(n.created);
+    }
   });
 
   it('refuses a tag that cannot be one, a target that does not exist, and --at on a session', () => {

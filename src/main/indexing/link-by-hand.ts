@@ -4,6 +4,8 @@ import { parseEntityRef, programRef, sessionRef } from '../../shared/ids';
 import { joinPrograms, joinSessions, LinkRefused, splitSource } from '../store/linking/manual-links';
 import type { CaseDb } from '../store/open-case';
 import { conflictsOfSession, importLinks } from '../store/provenance-queries';
+import { programPlace } from '../store/row-lookups';
+import { sourcesAtPath, sourcesWithSha256Prefix, type NamedSource } from '../store/source-rows';
 import { withWriteLock } from '../store/write-lock';
 import { indexPrograms } from './index-programs';
 
@@ -82,7 +84,7 @@ export async function splitByHand(
   return run(db, async () => {
     const split = splitSource(db, program.row, source.id, now * 1000);
     await indexPrograms(db, [program.row, split]);
-    const session = db.prepare('SELECT session_id FROM programs WHERE id = ?').pluck().get(split) as number;
+    const session = programPlace(db, split)!.sessionRow;
     const outcome = {
       program: programRef(program.row),
       source: source.sha256,
@@ -98,12 +100,9 @@ export async function splitByHand(
   });
 }
 
-function findSource(db: CaseDb, name: string): { id: number; sha256: string; path: string } {
+function findSource(db: CaseDb, name: string): NamedSource {
   const text = name.trim();
-  const rows = /^[0-9a-f]{12,64}$/i.test(text)
-    ? db.prepare('SELECT id, sha256, path FROM sources WHERE sha256 LIKE ? ORDER BY id').all(`${text.toLowerCase()}%`)
-    : db.prepare('SELECT id, sha256, path FROM sources WHERE path = ? ORDER BY id').all(text);
-  const found = rows as Array<{ id: number; sha256: string; path: string }>;
+  const found = /^[0-9a-f]{12,64}$/i.test(text) ? sourcesWithSha256Prefix(db, text) : sourcesAtPath(db, text);
   if (found.length === 0)
     throw new LinkRefused(`no source of this case is ${text} (give its SHA-256, 12 digits or more, or its path)`);
   if (found.length > 1) throw new LinkRefused(`${text} names ${found.length} sources: give more of the SHA-256`);

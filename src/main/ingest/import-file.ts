@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { ImportOutcome, SourceFormat } from '../../shared/model';
+import { CodedError, KeychainUnavailableError } from '../../shared/errors';
+import type { ImportOutcome } from '../../shared/model';
 import { appendAudit } from '../evidence/audit-log';
 import { describePlace, InputError } from '../formats/input-error';
 import type { CaseDb } from '../store/open-case';
+import { countsOfSource, hasSourceOfSize, sourceWithSha256 } from '../store/source-rows';
 import { withWriteLock } from '../store/write-lock';
 import { detectFileFormat, sha256File } from './file-source';
-import { mergeStaged, sourceCounts } from './merge-staged';
+import { mergeStaged } from './merge-staged';
 import { stageFile, type StagedFile, type StageOptions } from './stage-file';
 
 /** What an import of one file is given (the same as staging it: ingest/stage-file.ts). */
@@ -87,16 +89,15 @@ export async function beforeStaging(db: CaseDb, inputPath: string): Promise<{ do
   try {
     const st = await stat(path);
     if (!st.isFile()) return { done: true, outcome: { ...base, error: `${path}: not a regular file` } };
-    if (db.prepare('SELECT 1 FROM sources WHERE size = ? LIMIT 1').get(st.size)) {
+    if (hasSourceOfSize(db, st.size)) {
       base.sha256 = await sha256File(path);
-      const existing = db.prepare('SELECT id, format FROM sources WHERE sha256 = ?').get(base.sha256) as
-        { id: number; format: SourceFormat } | undefined;
+      const existing = sourceWithSha256(db, base.sha256);
       if (existing) {
         const outcome: ImportOutcome = {
           ...base,
           format: existing.format,
           status: 'duplicate',
-          ...sourceCounts(db, existing.id),
+          ...countsOfSource(db, existing.id),
         };
         return { done: true, outcome };
       }
@@ -125,7 +126,7 @@ export function rejectedOutcome(base: ImportOutcome, e: unknown, signal: AbortSi
     const where = describePlace(e.place);
     return { ...base, error: `${path}: ${e.message}${where ? ` (at ${where})` : ''}`, place: e.place };
   }
-  if (isKeychainError(e)) return { ...base, error: `${path}: ${(e as Error).message}` };
+  if (e instanceof KeychainUnavailableError) return { ...base, error: `${path}: ${e.message}` };
   return { ...base, error: `${path}: import failed (${ioMessage(e)})` };
 }
 
@@ -143,12 +144,10 @@ export async function removeStaging(path: string): Promise<void> {
   await rm(path, { force: true });
 }
 
-function isKeychainError(e: unknown): boolean {
-  return e instanceof Error && e.name === 'KeychainUnavailableError';
-}
-
 /** An OS error as a short phrase, never a stack trace. */
 function ioMessage(e: unknown): string {
+  // A coded error's code says what kind it is (src/shared/errors.ts), not what the OS said.
+  if (e instanceof CodedError) return e.message;
   if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
     const code = (e as { code: string }).code;
     const known: Record<string, string> = {

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { serializeError } from '../../shared/errors';
 import type { ImportOutcome } from '../../shared/model';
 import type { CaptureKey } from '../crypto/capture-key';
 import type { CaseDb } from '../store/open-case';
 import { auditRejection, beforeStaging, joinStaged, removeStaging, stagingPathFor, type Staging } from './import-file';
 import type { ImportPlanItem, PlanOptions } from './import-paths';
 import type { StagedFile } from './stage-file';
-import { deserializeError, serializeError, type StageReply, type StageRequest } from './stage-worker';
+import { errorOfStageFailure, type StageReply, type StageRequest } from './stage-worker';
 
 /**
  * How many threads read files: one per core ($SSHLENS_IMPORT_WORKERS overrides; 0 reads in the
@@ -66,7 +67,7 @@ export async function importInPool(
       if (!job) return;
       jobs.delete(reply.job);
       if (reply.type === 'staged') job.resolve(reply.staged);
-      else job.reject(deserializeError(reply.error));
+      else job.reject(errorOfStageFailure(reply.error));
     });
     const fail = (e: Error): void => {
       for (const [id, job] of jobs) {

@@ -6,7 +6,8 @@ import type { AeadBackend } from '../crypto/hpke-suite';
 import { InputError } from '../formats/input-error';
 import { indexPrograms } from '../indexing/index-programs';
 import { RecordingWriter } from '../store/recording-writer';
-import { openStagingCase } from '../store/staging-case';
+import type { SourceFile } from '../store/source-rows';
+import { beginStaging, commitStaging, insertStagedSource, openStagingCase } from '../store/staging-case';
 import { detectFileFormat, fileChunks, sha256File } from './file-source';
 import type { ReaderReport } from './reader-report';
 import { readAsciicast } from './readers/read-asciicast';
@@ -26,11 +27,7 @@ export interface StageOptions {
 }
 
 /** One file read into a staging case, ready to join the case. */
-export interface StagedFile {
-  path: string;
-  size: number;
-  sha256: string;
-  format: SourceFormat;
+export interface StagedFile extends SourceFile {
   stagingPath: string;
   report: ReaderReport;
   /** Programs extraction failed on in the staging case (indexed again, or not, when they join). */
@@ -51,17 +48,11 @@ export async function stageFile(path: string, stagingPath: string, options: Stag
   const format = detection.format;
   const staging = openStagingCase(stagingPath);
   try {
-    // One transaction for the whole file: without it every statement commits on its own, and a
-    // Logpush file of 5,000 sessions made ~50,000 commits (0.7 ms a program, growing with the file).
-    // The staging case is thrown away on failure, so nothing needs rolling back.
-    staging.exec('BEGIN');
+    // One transaction for the whole file (see beginStaging); the staging case is thrown away on failure.
+    beginStaging(staging);
     const nowUs = (): number => Math.trunc((options.now?.() ?? Date.now()) * 1000);
-    staging
-      .prepare(
-        `INSERT INTO sources (id, path, size, sha256, format, imported_at_us, status) VALUES (1, ?, ?, '', ?, ?, 'imported')`,
-      )
-      .run(path, size, format, nowUs());
-    const writer = new RecordingWriter(staging, 1, nowUs);
+    const sourceId = insertStagedSource(staging, { path, size, format, importedAtUs: nowUs() });
+    const writer = new RecordingWriter(staging, sourceId, nowUs);
     const hash = createHash('sha256');
     let hashed = 0;
     const report = await runReader(format, path, detection.gzip, writer, options, (chunk) => {
@@ -84,7 +75,7 @@ export async function stageFile(path: string, stagingPath: string, options: Stag
     options.signal?.throwIfAborted();
     const indexed = await indexPrograms(staging, written.changed, options.signal);
     options.signal?.throwIfAborted();
-    staging.exec('COMMIT');
+    commitStaging(staging);
     // A ZIP is read by its directory, not front to back, and a reader may stop before the end:
     // those are hashed on their own.
     const sha256 = format !== 'official-zip' && hashed === size ? hash.digest('hex') : await sha256File(path);

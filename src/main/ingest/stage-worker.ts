@@ -3,14 +3,17 @@
 // them. Bundled as stage-worker.js beside the CLI and the app's main process.
 
 import { parentPort } from 'node:worker_threads';
+import type { InputPlace } from '../../shared/model';
+import { errorFromSerialized, serializeError, type SerializedError } from '../../shared/errors';
 import type { CaptureKey } from '../crypto/capture-key';
-import { InputError } from '../formats/input-error';
+import { InputError, type InputErrorCode } from '../formats/input-error';
 import { stageFile, type StagedFile } from './stage-file';
 
 /** Pool → worker. */
 export type StageRequest =
   | { type: 'stage'; job: number; path: string; stagingPath: string; allowPartial: boolean }
   | { type: 'keys'; keys: CaptureKey[] }
+  /** The keychain failed (src/shared/errors.ts): rebuilt here as its class, KeychainUnavailableError. */
   | { type: 'keys-failed'; error: SerializedError }
   | { type: 'cancel'; job: number };
 
@@ -19,27 +22,24 @@ export type StageReply =
   | { type: 'bytes'; job: number; n: number }
   | { type: 'need-keys' }
   | { type: 'staged'; job: number; staged: StagedFile }
-  | { type: 'failed'; job: number; error: SerializedError };
+  | { type: 'failed'; job: number; error: StageFailure };
 
-/** An error as it crosses threads: an InputError keeps its code and place, any other its name. */
-export interface SerializedError {
-  name: string;
-  message: string;
-  code?: string;
-  place?: InputError['place'];
+/**
+ * Why a file could not be staged, as it crosses threads: an InputError keeps its code and place
+ * (the outcome says where the file is damaged); any other error travels as src/shared/errors.ts
+ * carries errors, so a coded one (the keychain's) is rebuilt on the other side as its own class.
+ */
+export type StageFailure =
+  | { kind: 'input'; code: InputErrorCode; message: string; place: InputPlace }
+  | { kind: 'coded'; error: SerializedError };
+
+export function stageFailureOf(e: unknown): StageFailure {
+  if (e instanceof InputError) return { kind: 'input', code: e.code, message: e.message, place: e.place };
+  return { kind: 'coded', error: serializeError(e) };
 }
 
-export function serializeError(e: unknown): SerializedError {
-  if (e instanceof InputError) return { name: 'InputError', message: e.message, code: e.code, place: e.place };
-  if (e instanceof Error) return { name: e.name, message: e.message };
-  return { name: 'Error', message: String(e) };
-}
-
-export function deserializeError(s: SerializedError): Error {
-  if (s.name === 'InputError') return new InputError(s.code as InputError['code'], s.message, s.place ?? {});
-  const e = new Error(s.message);
-  e.name = s.name;
-  return e;
+export function errorOfStageFailure(f: StageFailure): Error {
+  return f.kind === 'input' ? new InputError(f.code, f.message, f.place) : errorFromSerialized(f.error);
 }
 
 const port = parentPort;
@@ -56,7 +56,7 @@ if (port) {
     }
     if (request.type === 'keys-failed') {
       keys = null; // asked again by the next capture: the keychain may answer then
-      refuseKeys?.(deserializeError(request.error));
+      refuseKeys?.(errorFromSerialized(request.error));
       return;
     }
     if (request.type === 'cancel') {
@@ -78,7 +78,7 @@ if (port) {
     })
       .then(
         (staged) => send({ type: 'staged', job: request.job, staged }),
-        (e: unknown) => send({ type: 'failed', job: request.job, error: serializeError(e) }),
+        (e: unknown) => send({ type: 'failed', job: request.job, error: stageFailureOf(e) }),
       )
       .finally(() => cancels.delete(request.job));
   });

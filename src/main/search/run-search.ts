@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { commandRef, programRef, sessionRef } from '../../shared/ids';
 import { isoFromUs } from '../store/stored-time';
+import { isStoreError } from '../store/store-errors';
 import { compileSearch, TRIGRAM_MIN_CHARS } from './compile-search';
 import { candidatesOf, programSet, type SearchStep } from './find-candidates';
 import { parseQuery } from './parse-query';
@@ -172,13 +173,12 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
     // The engine's time covers the page's snippets, the groups and the facets too.
     return { ok: true, result: { ...result, tookMs: tookMs() } };
   } catch (e) {
-    if (e instanceof Error && e.name === 'SqliteError') {
-      const code = (e as { code?: unknown }).code;
+    if (isStoreError(e)) {
       return {
         ok: false,
         error: {
           kind: 'database',
-          message: `the case could not be searched (${typeof code === 'string' ? code : 'database error'})`,
+          message: `the case could not be searched (${e.code})`,
           column: null,
         },
       };

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { nextId } from './next-id';
+import { refreshProgramStats } from './program-events';
 import { statement } from './statement-cache';
 
 /**
@@ -65,4 +67,49 @@ function copy(
     db,
     `INSERT INTO main."${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${select} FROM ${schema}."${table}" WHERE program_id = @from`,
   ).run(params);
+}
+
+/** The digests of the Logpush records a staged program was read from (a record read again is then known). */
+export function adoptLogpushRecords(db: Database, schema: string, from: number, to: number): void {
+  statement(
+    db,
+    `INSERT OR IGNORE INTO logpush_records (program_id, digest) SELECT ?, digest FROM ${schema}.logpush_records WHERE program_id = ?`,
+  ).run(to, from);
+}
+
+/**
+ * A staged variant (records of one program that disagreed within the file) joins the case as a
+ * variant of `parent`, the case's program it disagrees with: its events, the source as its
+ * recording, and the staged conflicts; the source's part in `parent` becomes 'conflict'.
+ * Returns the variant's new program row.
+ */
+export function adoptVariant(
+  db: Database,
+  schema: string,
+  v: { staged: number; parent: number; sourceId: number },
+): number {
+  const row = Number(
+    db
+      .prepare(
+        `INSERT INTO programs (id, session_id, type, variant_of, term_type, term_cols, term_rows, term_modes, started_at_us)
+         SELECT ${nextId('program')}, session_id, type, id, term_type, term_cols, term_rows, term_modes, started_at_us FROM programs WHERE id = ?`,
+      )
+      .run(v.parent).lastInsertRowid,
+  );
+  adoptEvents(db, schema, v.staged, row);
+  refreshProgramStats(db, row);
+  db.prepare(`INSERT OR IGNORE INTO program_sources (program_id, source_id, role) VALUES (?, ?, 'events')`).run(
+    row,
+    v.sourceId,
+  );
+  db.prepare(
+    `INSERT OR IGNORE INTO conflicts (session_id, program_id, source_id, variant_id, field, at_us, output_offset, stored, found, detected_at_us)
+     SELECT (SELECT session_id FROM programs WHERE id = @parent), @parent, @source, @variant, field, at_us, output_offset, stored, found, detected_at_us
+     FROM ${schema}.conflicts WHERE variant_id = @staged`,
+  ).run({ parent: v.parent, source: v.sourceId, variant: row, staged: v.staged });
+  db.prepare(`UPDATE program_sources SET role = 'conflict' WHERE program_id = ? AND source_id = ?`).run(
+    v.parent,
+    v.sourceId,
+  );
+  return row;
 }

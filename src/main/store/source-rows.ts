@@ -1,3 +1,4 @@
+import type { SourceFormat } from '../../shared/model';
 import type { SourceRole, SourceContribution } from '../../shared/views';
 import type { CaseDb } from './open-case';
 
@@ -46,4 +47,90 @@ export function selectSourceSessions(db: CaseDb): Array<{ sourceRow: number; ses
          FROM program_sources ps JOIN programs p ON p.id = ps.program_id ORDER BY ps.source_id, p.session_id`,
     )
     .all() as Array<{ sourceRow: number; sessionRow: number }>;
+}
+
+/** A source as an import finds it again: its row and format. */
+export interface KnownSource {
+  id: number;
+  format: SourceFormat;
+}
+
+/** Whether the case holds a file of exactly this size (only then is a new file hashed before it is read). */
+export function hasSourceOfSize(db: CaseDb, size: number): boolean {
+  return db.prepare('SELECT 1 FROM sources WHERE size = ? LIMIT 1').get(size) !== undefined;
+}
+
+/** The source with these bytes (its SHA-256), or undefined when the case has none. */
+export function sourceWithSha256(db: CaseDb, sha256: string): KnownSource | undefined {
+  return db.prepare('SELECT id, format FROM sources WHERE sha256 = ?').get(sha256) as KnownSource | undefined;
+}
+
+/** Sessions and programs (variants left out) a source recorded. */
+export function countsOfSource(db: CaseDb, sourceId: number): { sessions: number; programs: number } {
+  return db
+    .prepare(
+      `SELECT COUNT(DISTINCT p.session_id) AS sessions, COUNT(*) AS programs
+      FROM program_sources ps JOIN programs p ON p.id = ps.program_id WHERE ps.source_id = ? AND p.variant_of IS NULL`,
+    )
+    .get(sourceId) as { sessions: number; programs: number };
+}
+
+/** An imported file: where it was, its size, its bytes' SHA-256 and what it holds. */
+export interface SourceFile {
+  path: string;
+  size: number;
+  sha256: string;
+  format: SourceFormat;
+}
+
+/** A file joining the case, as its sources row first holds it (warnings are set when it is done). */
+export interface NewSource extends SourceFile {
+  importedAtUs: number;
+  partialReason: string | null;
+  keyFingerprint: string | null;
+}
+
+/** Adds the sources row of a file joining the case (status partial when it has a partial reason); returns its id. */
+export function insertSource(db: CaseDb, s: NewSource): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO sources (path, size, sha256, format, imported_at_us, status, partial_reason, key_fingerprint, warnings)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, '[]')`,
+      )
+      .run(
+        s.path,
+        s.size,
+        s.sha256,
+        s.format,
+        s.importedAtUs,
+        s.partialReason ? 'partial' : 'imported',
+        s.partialReason,
+        s.keyFingerprint,
+      ).lastInsertRowid,
+  );
+}
+
+/** The warnings of an imported file, replacing the ones it had. */
+export function setSourceWarnings(db: CaseDb, sourceId: number, warnings: readonly string[]): void {
+  db.prepare('UPDATE sources SET warnings = ? WHERE id = ?').run(JSON.stringify(warnings), sourceId);
+}
+
+/** A source as an investigator names it: by its SHA-256 or the path it was imported from. */
+export interface NamedSource {
+  id: number;
+  sha256: string;
+  path: string;
+}
+
+/** Sources whose SHA-256 starts with these hex digits (any case), in import order. */
+export function sourcesWithSha256Prefix(db: CaseDb, prefix: string): NamedSource[] {
+  return db
+    .prepare('SELECT id, sha256, path FROM sources WHERE sha256 LIKE ? ORDER BY id')
+    .all(`${prefix.toLowerCase()}%`) as NamedSource[];
+}
+
+/** Sources imported from exactly this path, in import order. */
+export function sourcesAtPath(db: CaseDb, path: string): NamedSource[] {
+  return db.prepare('SELECT id, sha256, path FROM sources WHERE path = ? ORDER BY id').all(path) as NamedSource[];
 }

@@ -1,11 +1,18 @@
-import SqliteDatabase from 'better-sqlite3';
+import Database from 'better-sqlite3';
+
+/** A failure of the case database itself (full disk, corrupt file, lock), not of the code that called it. */
+export interface StoreError extends Error {
+  /** SQLite's code: SQLITE_FULL, SQLITE_CORRUPT, SQLITE_BUSY, … */
+  code: string;
+}
 
 /**
- * An error of the database itself (full disk, corrupt file, lock), as opposed to one of the
- * code that called it: it rolls the whole write back instead of being reported and skipped.
+ * Whether `e` is the database's own failure: a better-sqlite3 SqliteError, or an error carrying a
+ * SQLite code (one rethrown with it). It rolls a whole write back instead of being reported and
+ * skipped (indexing), or is said as the case's failure (search). Told by class and code, never by name.
  */
-export function isStoreError(e: unknown): boolean {
-  if (e instanceof SqliteDatabase.SqliteError) return true;
-  const code = (e as { code?: unknown } | null)?.code;
+export function isStoreError(e: unknown): e is StoreError {
+  if (e instanceof Database.SqliteError) return true;
+  const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
   return typeof code === 'string' && code.startsWith('SQLITE_');
 }

@@ -57,12 +57,22 @@ export async function withWriteLock<T>(
   await beginImmediate(db, options);
   try {
     const value = await work();
-    db.exec('COMMIT');
+    commitWrite(db);
     return value;
   } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    rollbackWrite(db);
     throw e;
   }
+}
+
+/** Commits the transaction beginImmediate() began. */
+export function commitWrite(db: Database): void {
+  db.exec('COMMIT');
+}
+
+/** Rolls back the transaction beginImmediate() began, if it is still open (SQLite ends it on some errors). */
+export function rollbackWrite(db: Database): void {
+  if (db.inTransaction) db.exec('ROLLBACK');
 }
 
 function tryBegin(db: Database): boolean {

@@ -1,5 +1,6 @@
 import { addNote, NoteError, deleteNote, editNote, listNotes, type Note, type NoteTarget } from '../../notes';
 import { commandRef, noteRef, parseEntityRef, programRef, sessionRef } from '../../../shared/ids';
+import { noteView } from '../../notes/note-view';
 import { withWriteLock } from '../../store/write-lock';
 import { openCase, type CaseDb } from '../../store/open-case';
 import { parseCommandArgs } from '../args';
@@ -23,9 +24,10 @@ with the note's text and its SHA-256 (sshlens audit).
   --tag TAG     a tag (repeatable): lowercased; letters, digits, . _ : - (lateral-movement)
   --untag TAG   remove a tag
   --star        mark as a key event (--unstar to clear)
-  --json        note add/edit/delete: the note; note list: an array of them:
-                {id, kind, session, program, command, commandText, atUs, endUs, at, to,
-                note, tags, starred, createdAtUs, updatedAtUs, author}
+  --json        note add/edit/delete: the note; note list: an array of them, as the API
+                gives them: {id, kind, session, program, command, commandText, atUs,
+                endUs, note, tags, starred, author, created, updated}; atUs and endUs
+                are µs since the program started, created and updated ISO 8601 UTC
 
 Each note says where it jumps: its session, program and time since the program
 started. A command's note follows the command through sshlens reindex (matched by
@@ -101,7 +103,7 @@ function list(db: CaseDb, argv: string[]): number {
     starred: values.starred ? true : undefined,
   });
   if (values.json) {
-    printJson(found.map(noteJson));
+    printJson(found.map(noteView));
     return 0;
   }
   if (found.length === 0) {
@@ -197,29 +199,8 @@ function idOf(value: string): number {
   return Number(m[1]);
 }
 
-function noteJson(a: Note): Record<string, unknown> {
-  return {
-    id: noteRef(a.id),
-    kind: a.kind,
-    session: sessionRef(a.sessionRow),
-    program: a.programRow === null ? null : programRef(a.programRow),
-    command: a.commandRow === null ? null : commandRef(a.commandRow),
-    commandText: a.commandText,
-    atUs: a.atUs,
-    endUs: a.endUs,
-    at: a.atUs === null ? null : a.atUs / 1e6,
-    to: a.endUs === null ? null : a.endUs / 1e6,
-    note: a.note,
-    tags: a.tags,
-    starred: a.starred,
-    createdAtUs: a.createdAtUs,
-    updatedAtUs: a.updatedAtUs,
-    author: a.author,
-  };
-}
-
 function printOne(a: Note, json: boolean, done: string): void {
-  if (json) printJson(noteJson(a));
+  if (json) printJson(noteView(a));
   else
     printTable(
       ['ID', 'STATUS', 'SESSION', 'PROGRAM', 'AT', 'ON'],

@@ -32,7 +32,7 @@ export type ToWorker =
   | { type: 'keys'; keys: CaptureKey[] }
   /**
    * Reading the keychain failed: the worker rethrows it as its own class (KeychainUnavailableError).
-   * Named as ingest/stage-worker.ts names its own: that module, bundled into job-worker.js through
+   * Named and shaped as ingest/stage-worker.ts's own: that module, bundled into job-worker.js through
    * import-pool.ts, listens on this thread's port too and takes any type it does not know for a
    * file to stage.
    */
