@@ -23,6 +23,8 @@ export function useResult<T>(
       () =>
         call === latest.current && setLoadable({ state: 'done', ok: false, error: 'the sshlens API is unavailable' }),
     );
+    // The caller's list, as for useEffect (and `load` is the caller's closure over those values).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...loadable, reload };

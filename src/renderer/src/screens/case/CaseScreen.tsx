@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { NoteView, AuditEntryView, CaseFieldsView } from '../../../../shared/views';
 import { api } from '../../api/client';
 import { useResult, valueOf } from '../../api/use-result';
@@ -68,13 +68,17 @@ function CaseFieldsPanel({ caseVersion, onSaved }: { caseVersion: number; onSave
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [error, setError] = useState<string | null>(null);
 
+  // Fields (re)loaded: the form starts from them.
   const loaded = valueOf(fields);
-  useEffect(() => {
-    if (!loaded) return;
-    const d = draftOf(loaded);
-    setSaved(d);
-    setDraft(d);
-  }, [loaded]);
+  const [formOf, setFormOf] = useState<typeof loaded>(undefined);
+  if (loaded !== formOf) {
+    setFormOf(loaded);
+    if (loaded) {
+      const d = draftOf(loaded);
+      setSaved(d);
+      setDraft(d);
+    }
+  }
 
   const changed = draft !== null && saved !== null && FIELDS.some((f) => draft[f.key] !== saved[f.key]);
 

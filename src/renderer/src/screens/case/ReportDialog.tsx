@@ -69,7 +69,6 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
   const [progress, setProgress] = useState<ReportProgress | null>(null);
   useEffect(() => {
     if (writing === null) return;
-    setProgress(null);
     return subscribeEvents((e) => {
       if (e.type === 'report' && e.progress.path === writing) setProgress(e.progress);
     });
@@ -77,6 +76,7 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
 
   const write = async (path: string, force: boolean): Promise<void> => {
     setWriting(path);
+    setProgress(null);
     setBusy(true);
     setError(null);
     setExists(null);
@@ -324,9 +324,11 @@ function useElapsed(running: boolean): number {
   useEffect(() => {
     if (!running) return;
     const t0 = Date.now();
-    setSeconds(0);
     const timer = window.setInterval(() => setSeconds(Math.floor((Date.now() - t0) / 1000)), 1000);
-    return () => window.clearInterval(timer);
+    return () => {
+      window.clearInterval(timer);
+      setSeconds(0);
+    };
   }, [running]);
   return running ? seconds : 0;
 }

@@ -18,7 +18,7 @@ import { QueryHelp } from './QueryHelp';
 import { SearchFacets } from './SearchFacets';
 import { SearchHitRow } from './SearchHitRow';
 import { narrowQuery, type FacetKey } from './narrow-query';
-import { PAGE_HITS, useSearchPages } from './use-search-pages';
+import { PAGE_HITS, useSearchPages, type Answered } from './use-search-pages';
 import './search.css';
 
 const DEBOUNCE_MS = 120;
@@ -79,12 +79,13 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
   const search = pages.first;
 
   // The last good result stays (dimmed) under a query error, so a half-typed quote does not blank the list.
-  const lastResult = useRef<{ query: string; result: SearchResult; ms: number } | null>(null);
   const answered = search.value;
-  if (answered?.answer.ok)
-    lastResult.current = { query: answered.query, result: answered.answer.result, ms: answered.ms };
+  const [lastGood, setLastGood] = useState<Answered | null>(null);
+  if (answered?.answer.ok && answered !== lastGood) setLastGood(answered);
+  const good = answered?.answer.ok ? answered : lastGood;
   const queryError = answered && !answered.answer.ok && answered.query === asked ? answered.answer : null;
-  const shown = asked === null ? null : lastResult.current;
+  const shown: { query: string; result: SearchResult; ms: number } | null =
+    asked === null || !good?.answer.ok ? null : { query: good.query, result: good.answer.result, ms: good.ms };
   const stale = shown !== null && (shown.query !== asked || queryError !== null || search.pending);
   const loaded = shown === null ? [] : [shown.result, ...pages.more];
   const hits = loaded.flatMap((r) => r.hits);
@@ -103,7 +104,12 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
 
   const [selected, setSelected] = useState(0);
   const [reportSessions, setReportSessions] = useState<string[] | null>(null);
-  useEffect(() => setSelected(0), [shown?.query]);
+  // Another query's answer is read from its first hit.
+  const [selectedOf, setSelectedOf] = useState(shown?.query);
+  if (selectedOf !== shown?.query) {
+    setSelectedOf(shown?.query);
+    setSelected(0);
+  }
   const current = Math.min(selected, Math.max(0, hits.length - 1));
 
   useEffect(() => {

@@ -121,8 +121,6 @@ function Chart({
   const plotW = Math.max(10, width - LEFT - RIGHT);
   const [hover, setHover] = useState<number | null>(null);
   const [brush, setBrush] = useState<Brush | null>(null);
-  const brushRef = useRef<Brush | null>(null);
-  brushRef.current = brush;
 
   const n = data?.counts.length ?? 0;
   const barW = n > 0 ? plotW / n : plotW;
@@ -178,11 +176,11 @@ function Chart({
   };
   const onPointerMove = (e: PointerEvent<SVGSVGElement>): void => {
     const x = localX(e);
-    if (brushRef.current) setBrush({ x0: brushRef.current.x0, x1: Math.min(Math.max(x, LEFT), LEFT + plotW) });
+    if (brush) setBrush({ x0: brush.x0, x1: Math.min(Math.max(x, LEFT), LEFT + plotW) });
     setHover(bucketAt(x));
   };
   const onPointerUp = (e: PointerEvent<SVGSVGElement>): void => {
-    const b = brushRef.current;
+    const b = brush;
     setBrush(null);
     if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
     if (!b || !data) return;

@@ -31,6 +31,7 @@ import { FilterBar } from './FilterBar';
 import { HistogramPanel } from './HistogramPanel';
 import { ROW_HEIGHT, SessionColumns, SessionRow } from './SessionRow';
 import { formatRange } from './time-axis';
+import { useKeyed } from '../../ui/use-keyed';
 import { useLatest } from '../../ui/use-latest';
 import { useTimelinePages } from './use-timeline-pages';
 import { VirtualList, type VirtualListHandle } from '../../ui/VirtualList';
@@ -52,18 +53,17 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
   // Where the list is scrolled, remembered without re-rendering on every scroll.
   const firstRow = useRef(view.firstRow);
   const latestView = useRef(view);
-  latestView.current = view;
-  useEffect(() => saveView({ ...view, firstRow: firstRow.current }), [view]);
+  useEffect(() => {
+    latestView.current = view;
+    saveView({ ...view, firstRow: firstRow.current });
+  }, [view]);
   useEffect(() => () => saveView({ ...latestView.current, firstRow: firstRow.current }), []);
 
-  // Another case than the one the remembered view was for: start afresh.
+  // Another case than the one the remembered view was for: start afresh (while rendering, so the
+  // other case's view is never drawn).
   const casePath = caseInfo.value?.path;
-  useEffect(() => {
-    if (casePath === undefined) return;
-    setView((v) =>
-      v.casePath === casePath ? v : v.casePath === null ? { ...v, casePath } : { ...EMPTY_VIEW, casePath },
-    );
-  }, [casePath]);
+  if (casePath !== undefined && view.casePath !== casePath)
+    setView(view.casePath === null ? { ...view, casePath } : { ...EMPTY_VIEW, casePath });
 
   // Back on the screen: scroll to where the list was, once its length is known. (The list
   // reports its first row from then on: the place to go back to is kept apart.)
@@ -161,6 +161,7 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
     },
     [shown],
   );
+  const clearPicked = useCallback(() => setPicked(new Set()), []);
   const pickSession = useCallback((id: string, add: boolean) => {
     setPicked((old) => {
       if (!add) return old.size === 1 && old.has(id) ? new Set() : new Set([id]);
@@ -177,8 +178,8 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
         <SessionRow row={row} index={index} checked={row !== undefined && picked.has(row.id)} onCheck={checkRow} />
       );
     },
-    // pages.version: rows arrived, so rowAt answers differently.
-    [shown, pages.version, picked, checkRow],
+    // Rows that arrive re-render the screen (pages.version), and with it every row in view.
+    [shown, picked, checkRow],
   );
   const onListKey = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.key !== ' ' || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -192,7 +193,7 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
     saveLaneBy(by);
   }, []);
   const [cursorMs, setCursorMs] = useState<number | null>(null);
-  const baseFilter = useMemo(() => withoutTime(filter), [filterKey(withoutTime(filter))]);
+  const baseFilter = useKeyed(filterKey(withoutTime(filter)), () => withoutTime(filter));
 
   const caseSessions = caseInfo.value?.sessions;
   const span = facets.value;
@@ -269,7 +270,7 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
           <button type="button" className="btn btn-small btn-primary" onClick={() => setReporting(true)}>
             <Icon name="file" size={12} /> Report on the selected sessions
           </button>
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => setPicked(new Set())}>
+          <button type="button" className="btn btn-small btn-ghost" onClick={clearPicked}>
             Clear selection
           </button>
         </div>
