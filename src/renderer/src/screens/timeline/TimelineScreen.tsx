@@ -330,9 +330,7 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
             count={count}
             rowHeight={ROW_HEIGHT}
             renderRow={renderRow}
-            selected={selected}
-            onSelect={select}
-            onOpen={open}
+            selection={{ selected, onSelect: select, onOpen: open }}
             onRangeChange={onRangeChange}
           />
           {total === null && shown.error === null && <div className="tl-list-overlay muted">Loading sessions…</div>}
