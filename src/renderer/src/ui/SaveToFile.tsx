@@ -8,6 +8,7 @@ import { api } from '../api/client';
 import { useAppInfo } from '../api/use-app-info';
 import { CopyButton } from './CopyButton';
 import { SafeText } from './display-text';
+import { Modal } from './Modal';
 import './save-to-file.css';
 
 /** The path with the format's extension (main picks the format by the extension). */
@@ -101,22 +102,43 @@ export function PathField(props: {
   );
 }
 
-/** What was written: the file, its format, what the caller adds, and its SHA-256 to copy. */
-export function WrittenFile(props: { path: string; format: string; sha256: string; children?: ReactNode }): ReactNode {
+/**
+ * What was written, in place of the form: the file, its format, the facts the caller adds (`dt`s
+ * and `dd`s), its SHA-256 to copy, and a `note` below.
+ */
+export function WrittenDialog(props: {
+  title: string;
+  onClose: () => void;
+  file: { path: string; format: string; sha256: string };
+  children?: ReactNode;
+  note?: ReactNode;
+}): ReactNode {
+  const { file, onClose } = props;
   return (
-    <dl className="facts save-facts">
-      <dt>File</dt>
-      <dd className="mono">
-        <SafeText text={props.path} />
-      </dd>
-      <dt>Format</dt>
-      <dd>{props.format.toUpperCase()}</dd>
-      {props.children}
-      <dt>SHA-256</dt>
-      <dd className="save-sha">
-        <code className="mono">{props.sha256}</code>
-        <CopyButton text={props.sha256} label="Copy SHA-256" compact />
-      </dd>
-    </dl>
+    <Modal
+      title={props.title}
+      onClose={onClose}
+      footer={
+        <button type="button" className="btn btn-primary" onClick={onClose} autoFocus>
+          Done
+        </button>
+      }
+    >
+      <dl className="facts save-facts">
+        <dt>File</dt>
+        <dd className="mono">
+          <SafeText text={file.path} />
+        </dd>
+        <dt>Format</dt>
+        <dd>{file.format.toUpperCase()}</dd>
+        {props.children}
+        <dt>SHA-256</dt>
+        <dd className="save-sha">
+          <code className="mono">{file.sha256}</code>
+          <CopyButton text={file.sha256} label="Copy SHA-256" compact />
+        </dd>
+      </dl>
+      {props.note}
+    </Modal>
   );
 }

@@ -6,7 +6,7 @@ import { useDebounced } from '../../ui/use-element-size';
 import { useLatest } from '../../ui/use-latest';
 import { api } from '../../api/client';
 import { formatCount, plural } from '../../ui/format';
-import { FormatChoice, PathField, useSaveTarget, WrittenFile } from '../../ui/SaveToFile';
+import { FormatChoice, PathField, useSaveTarget, WrittenDialog } from '../../ui/SaveToFile';
 import { Modal } from '../../ui/Modal';
 import { Problem } from '../../ui/Problem';
 import { parseTags } from './notes-format';
@@ -91,21 +91,15 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
 
   if (written) {
     return (
-      <Modal
+      <WrittenDialog
         title="Report written"
         onClose={onClose}
-        footer={
-          <button type="button" className="btn btn-primary" onClick={onClose} autoFocus>
-            Done
-          </button>
-        }
+        file={written}
+        note={<p className="faint case-report-note">The report's hash is recorded in the case's audit log.</p>}
       >
-        <WrittenFile path={written.path} format={written.format} sha256={written.sha256}>
-          <dt>Sessions</dt>
-          <dd>{plural(written.sessions.length, 'session')}</dd>
-        </WrittenFile>
-        <p className="faint case-report-note">The report's hash is recorded in the case's audit log.</p>
-      </Modal>
+        <dt>Sessions</dt>
+        <dd>{plural(written.sessions.length, 'session')}</dd>
+      </WrittenDialog>
     );
   }
 

@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { formatCount } from '../../ui/format';
 import { Modal } from '../../ui/Modal';
 import { Problem } from '../../ui/Problem';
-import { FormatChoice, PathField, useSaveTarget, WrittenFile } from '../../ui/SaveToFile';
+import { FormatChoice, PathField, useSaveTarget, WrittenDialog } from '../../ui/SaveToFile';
 
 type Format = 'csv' | 'json';
 
@@ -55,23 +55,13 @@ export function ExportDialog({
 
   if (written) {
     return (
-      <Modal
-        title="Results exported"
-        onClose={onClose}
-        footer={
-          <button type="button" className="btn btn-primary" onClick={onClose} autoFocus>
-            Done
-          </button>
-        }
-      >
-        <WrittenFile path={written.path} format={written.format} sha256={written.sha256}>
-          <dt>Hits</dt>
-          <dd className="sr-export-count">
-            {formatCount(written.hits)}
-            {written.totalCapped && <span className="faint"> (the most recent matches: the list stops there)</span>}
-          </dd>
-        </WrittenFile>
-      </Modal>
+      <WrittenDialog title="Results exported" onClose={onClose} file={written}>
+        <dt>Hits</dt>
+        <dd className="sr-export-count">
+          {formatCount(written.hits)}
+          {written.totalCapped && <span className="faint"> (the most recent matches: the list stops there)</span>}
+        </dd>
+      </WrittenDialog>
     );
   }
 

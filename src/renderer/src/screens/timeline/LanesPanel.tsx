@@ -25,7 +25,7 @@ import { useLatest } from '../../ui/use-latest';
 import { filterKey, type TimeRange } from './filter-state';
 import { layoutLane, type LaneLayout } from './lane-layout';
 import { formatRange, timeTicks } from './time-axis';
-import { MIN_ZOOM_MS } from './HistogramPanel';
+import { zoomWindow } from './HistogramPanel';
 import '../../ui/segmented.css';
 import './lanes.css';
 
@@ -135,15 +135,10 @@ export function LanesPanel(props: LanesPanelProps): ReactNode {
   );
 }
 
-interface LanesProps {
+type LanesProps = Pick<LanesPanelProps, 'cursorMs' | 'onCursor' | 'selected' | 'onPick' | 'onZoom'> & {
   view: LanesView;
   width: number;
-  cursorMs: number | null;
-  onCursor: (ms: number | null) => void;
-  selected: ReadonlySet<string>;
-  onPick: (id: string, add: boolean) => void;
-  onZoom: (range: TimeRange) => void;
-}
+};
 
 function Lanes({ view, width, cursorMs, onCursor, selected, onPick, onZoom }: LanesProps): ReactNode {
   const plotW = Math.max(40, width - LABEL_W - RIGHT);
@@ -200,14 +195,7 @@ function Lanes({ view, width, cursorMs, onCursor, selected, onPick, onZoom }: La
     if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
     if (!d) return;
     if (Math.abs(d.x1 - d.x0) >= MIN_DRAG_PX) {
-      let fromMs = msAt(Math.min(d.x0, d.x1));
-      let toMs = msAt(Math.max(d.x0, d.x1));
-      if (toMs - fromMs < MIN_ZOOM_MS) {
-        const mid = (fromMs + toMs) / 2;
-        fromMs = Math.floor(mid - MIN_ZOOM_MS / 2);
-        toMs = fromMs + MIN_ZOOM_MS;
-      }
-      onZoom({ fromMs, toMs });
+      onZoom(zoomWindow(msAt(Math.min(d.x0, d.x1)), msAt(Math.max(d.x0, d.x1))));
       return;
     }
     const id = d.bar;
