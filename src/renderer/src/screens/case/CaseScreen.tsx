@@ -7,7 +7,7 @@ import { displayText, SafeText } from '../../ui/display-text';
 import { formatTime, plural } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
-import { NoteBody, noteWhere, openNote } from './notes-format';
+import { NoteBody, NoteCommand, NoteMeta, noteWhere, openNote } from './notes-format';
 import { ReportDialog } from './ReportDialog';
 import './case.css';
 
@@ -236,7 +236,7 @@ function CaseNotesPanel({ caseVersion }: { caseVersion: number }): ReactNode {
 function CaseNote({ note: n }: { note: NoteView }): ReactNode {
   return (
     <li className="case-note">
-      <button type="button" className="case-note-open" onClick={() => openNote(n)} title="Open this moment">
+      <button type="button" className="note-link case-note-open" onClick={() => openNote(n)} title="Open this moment">
         <span
           className={`case-note-star${n.starred ? ' is-starred' : ''}`}
           aria-label={n.starred ? 'Starred' : undefined}
@@ -249,15 +249,9 @@ function CaseNote({ note: n }: { note: NoteView }): ReactNode {
         </span>
         <Icon name="next" size={12} />
       </button>
-      {n.commandText !== null && (
-        <div className="case-note-command mono" title={displayText(n.commandText)}>
-          <SafeText text={n.commandText} />
-        </div>
-      )}
-      <NoteBody note={n} classPrefix="case-note" />
-      <div className="case-note-meta faint">
-        <SafeText text={n.author} /> · {formatTime(n.created)}
-      </div>
+      {n.commandText !== null && <NoteCommand text={n.commandText} className="case-note-command" />}
+      <NoteBody note={n} />
+      <NoteMeta note={n} />
     </li>
   );
 }
