@@ -67,8 +67,9 @@ export function FormatChoice<F extends string>(props: {
               name={props.name}
               checked={props.value === f.id}
               onChange={() => props.onChange(f.id)}
-            />{' '}
-            {f.label}
+            />
+            {/* One flex item: the label's text and code stay together. */}
+            <span>{f.label}</span>
           </label>
         ))}
       </div>
