@@ -11,6 +11,7 @@ import { formatCount, formatTime, utcOffsetLabel } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
 import { SafeText } from '../../ui/display-text';
+import { storedPref } from '../../ui/stored-pref';
 import { useDebounced } from '../../ui/use-element-size';
 import { ReportDialog } from '../case/ReportDialog';
 import { ExportDialog } from './ExportDialog';
@@ -29,20 +30,28 @@ const SORTS: Array<{ id: SearchSort; label: string }> = [
   { id: 'time', label: 'Oldest first' },
   { id: '-time', label: 'Newest first' },
 ];
-const ORDER_KEY = 'sshlens.search.order';
+interface Order {
+  sort: SearchSort;
+  grouped: boolean;
+}
 
 /** The order and grouping, kept across visits and restarts. */
-function storedOrder(): { sort: SearchSort; grouped: boolean } {
-  try {
-    const v = JSON.parse(localStorage.getItem(ORDER_KEY) ?? '{}') as { sort?: unknown; grouped?: unknown };
-    return {
-      sort: SORTS.some((s) => s.id === v.sort) ? (v.sort as SearchSort) : 'relevance',
-      grouped: v.grouped === true,
-    };
-  } catch {
-    return { sort: 'relevance', grouped: false };
-  }
-}
+const orderPref = storedPref<Order>(
+  'sshlens.search.order',
+  (text) => {
+    try {
+      const v = JSON.parse(text ?? '{}') as { sort?: unknown; grouped?: unknown };
+      return {
+        sort: SORTS.some((s) => s.id === v.sort) ? (v.sort as SearchSort) : 'relevance',
+        grouped: v.grouped === true,
+      };
+    } catch {
+      return { sort: 'relevance', grouped: false };
+    }
+  },
+  JSON.stringify,
+);
+const setOrder = (change: (order: Order) => Order): void => orderPref.set(change(orderPref.get()));
 
 export function SearchScreen({ query, caseVersion }: { query: string; caseVersion: number }): ReactNode {
   const [text, setText] = useState(query);
@@ -64,14 +73,7 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
     navigate({ screen: 'search', query: settled }, { replace: true });
   }, [settled]);
 
-  const [order, setOrder] = useState(storedOrder);
-  useEffect(() => {
-    try {
-      localStorage.setItem(ORDER_KEY, JSON.stringify(order));
-    } catch {
-      // private mode: the order is not remembered
-    }
-  }, [order]);
+  const order = orderPref.use();
   const sort = order.sort;
   const group = order.grouped ? 'session' : 'none';
   const asked = settled.trim() === '' ? null : settled;

@@ -31,6 +31,7 @@ import { FilterBar } from './FilterBar';
 import { HistogramPanel } from './HistogramPanel';
 import { ROW_HEIGHT, SessionColumns, SessionRow } from './SessionRow';
 import { formatRange } from './time-axis';
+import { storedPref } from '../../ui/stored-pref';
 import { useKeyed } from '../../ui/use-keyed';
 import { useLatest } from '../../ui/use-latest';
 import { useTimelinePages } from './use-timeline-pages';
@@ -187,11 +188,7 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
     checkRow(selected, e.shiftKey);
   };
 
-  const [laneBy, setLaneBy] = useState<LaneBy>(loadLaneBy);
-  const chooseLaneBy = useCallback((by: LaneBy) => {
-    setLaneBy(by);
-    saveLaneBy(by);
-  }, []);
+  const laneBy = laneByPref.use();
   const [cursorMs, setCursorMs] = useState<number | null>(null);
   const baseFilter = useKeyed(filterKey(withoutTime(filter)), () => withoutTime(filter));
 
@@ -300,7 +297,7 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
           filter={baseFilter}
           window={lanesWindow}
           laneBy={laneBy}
-          onLaneBy={chooseLaneBy}
+          onLaneBy={laneByPref.set}
           reloadKey={caseVersion}
           cursorMs={cursorMs}
           onCursor={setCursorMs}
@@ -402,21 +399,9 @@ function ScreenHeader({ children }: { children?: ReactNode }): ReactNode {
   );
 }
 
-const LANE_BY_KEY = 'sshlens:lane-by';
-
-function loadLaneBy(): LaneBy {
-  try {
-    const v = localStorage.getItem(LANE_BY_KEY);
-    return LANE_BYS.find((b) => b === v) ?? 'target';
-  } catch {
-    return 'target';
-  }
-}
-
-function saveLaneBy(by: LaneBy): void {
-  try {
-    localStorage.setItem(LANE_BY_KEY, by);
-  } catch {
-    // Storage disabled: the choice lasts while the screen is open.
-  }
-}
+/** What the lanes are by, kept across visits and restarts. */
+const laneByPref = storedPref<LaneBy>(
+  'sshlens:lane-by',
+  (stored) => LANE_BYS.find((b) => b === stored) ?? 'target',
+  (by) => by,
+);
