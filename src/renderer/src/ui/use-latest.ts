@@ -8,6 +8,8 @@ export interface Latest<T> {
   error: string | null;
   /** A call is running whose answer will replace `value`. */
   pending: boolean;
+  /** Some call has answered (with a value or a failure). */
+  answered: boolean;
   reload: () => void;
 }
 
@@ -16,9 +18,10 @@ const sameDeps = (a: readonly unknown[] | null, b: readonly unknown[]): boolean 
   a !== null && a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 
 /**
- * Like api/use-result's useResult (calls `load` whenever `deps` change and drops answers that a
- * newer call made stale) but keeps the last value on screen while a newer call runs and says so,
- * so a screen can dim it instead of flashing a spinner. `load` null means: nothing to ask.
+ * Calls `load` whenever `deps` change and drops answers that a newer call made stale; keeps the
+ * last value on screen while a newer call runs and says so, so a screen can dim it instead of
+ * flashing a spinner. `load` null means: nothing to ask. (api/use-result's useResult is the same
+ * answers as a Loadable.)
  */
 export function useLatest<T>(load: (() => Promise<Result<T>>) | null, deps: readonly unknown[]): Latest<T> {
   const [tick, setTick] = useState(0);
@@ -52,6 +55,7 @@ export function useLatest<T>(load: (() => Promise<Result<T>>) | null, deps: read
     asked,
   );
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  if (load === null) return { value: state.value, error: null, pending: false, reload };
-  return { value: state.value, error: state.error, pending: !sameDeps(state.of, asked), reload };
+  const answered = state.of !== null;
+  if (load === null) return { value: state.value, error: null, pending: false, answered, reload };
+  return { value: state.value, error: state.error, pending: !sameDeps(state.of, asked), answered, reload };
 }
