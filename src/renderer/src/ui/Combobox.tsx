@@ -50,7 +50,11 @@ export function Combobox(props: ComboboxProps): ReactNode {
   const id = useId();
 
   // A value changed from outside (cleared filters, restored view) replaces what is in the box.
-  useEffect(() => setText(value), [value]);
+  const [shownValue, setShownValue] = useState(value);
+  if (value !== shownValue) {
+    setShownValue(value);
+    setText(value);
+  }
 
   // Live: commit a pause after typing.
   useEffect(() => {

@@ -1,6 +1,8 @@
 // A list that draws only the rows in view, for any number of rows of one fixed height. Generic:
 // it knows indexes, not what a row shows. Past a few million pixels (the most a browser lets an
 // element be tall) the scrollbar is scaled: the scroll position maps to a row proportionally.
+// Two uses: a list whose selection it moves with the keyboard (the timeline's sessions), and one
+// that only scrolls, keeping a row the caller chooses in view (the session's commands).
 
 import {
   useCallback,
@@ -10,6 +12,7 @@ import {
   useLayoutEffect,
   useRef,
   useState,
+  type CSSProperties,
   type KeyboardEvent,
   type ReactNode,
   type Ref,
@@ -21,6 +24,8 @@ import './virtual-list.css';
 const MAX_SCROLL_PX = 8_000_000;
 /** Rows drawn beyond each edge of the viewport, so a small scroll shows drawn rows at once. */
 const OVERSCAN = 6;
+/** How long a scroll by the user holds off `follow`, so reading back is not yanked away. */
+const USER_SCROLL_HOLD_MS = 4000;
 
 export interface VirtualListHandle {
   /** Scrolls so that row `index` is in view: at the top (`start`) or just into view (`nearest`). */
@@ -28,27 +33,43 @@ export interface VirtualListHandle {
   focus: () => void;
 }
 
+/** The list's own selection: arrows, Page Up/Down, Home/End move it; a click or Enter opens a row. */
+export interface VirtualListSelection {
+  selected: number;
+  onSelect: (index: number) => void;
+  onOpen: (index: number) => void;
+}
+
 export interface VirtualListProps {
   count: number;
   rowHeight: number;
   /** Draws one row (a memoized element, so unchanged rows cost nothing while scrolling). */
   renderRow: (index: number, selected: boolean) => ReactNode;
-  selected: number;
-  onSelect: (index: number) => void;
-  onOpen: (index: number) => void;
+  /** Without it the rows are the options (their own role, id and clicks) and `onKeyDown` has the keys. */
+  selection?: VirtualListSelection;
   /** The rows in view changed: [first, last] with overscan (to fetch), and the first row fully shown. */
   onRangeChange?: (first: number, last: number, firstVisible: number) => void;
+  /** A row to keep in view as it changes, unless the user scrolled the list in the last few seconds. */
+  follow?: number | null;
+  /** The option the keyboard is on, when the rows are the options. */
+  activeId?: string;
+  /** Keys, before the selection's (preventDefault keeps them from it). */
+  onKeyDown?: (event: KeyboardEvent<HTMLDivElement>) => void;
   label: string;
   className?: string;
+  style?: CSSProperties;
   ref?: Ref<VirtualListHandle>;
 }
 
 export function VirtualList(props: VirtualListProps): ReactNode {
-  const { count, rowHeight, renderRow, selected, onSelect, onOpen, onRangeChange, label, className, ref } = props;
+  const { count, rowHeight, renderRow, selection, onRangeChange, follow = null, activeId, label, ref } = props;
+  const { className, style, onKeyDown: callerKeys } = props;
+  const selected = selection?.selected ?? -1;
   const viewport = useRef<HTMLDivElement>(null);
   const selectedId = `${useId()}-selected`;
   const { height } = useElementSize(viewport);
   const [scrollTop, setScrollTop] = useState(0);
+  const userScrolledAt = useRef(0);
 
   const contentPx = count * rowHeight;
   const spacerPx = Math.min(contentPx, MAX_SCROLL_PX);
@@ -80,21 +101,35 @@ export function VirtualList(props: VirtualListProps): ReactNode {
   );
   useImperativeHandle(ref, () => ({ scrollToIndex, focus: () => viewport.current?.focus() }), [scrollToIndex]);
 
+  // Following: a row out of view is brought to a third of the way down.
+  useEffect(() => {
+    const el = viewport.current;
+    if (!el || follow === null || follow < 0 || height === 0) return;
+    if (Date.now() - userScrolledAt.current < USER_SCROLL_HOLD_MS) return;
+    const top = follow * rowHeight;
+    const viewTop = el.scrollTop * scale;
+    if (top >= viewTop && top + rowHeight <= viewTop + el.clientHeight) return;
+    el.scrollTop = Math.max(0, top - Math.round(el.clientHeight / 3)) / scale;
+  }, [follow, rowHeight, height, scale]);
+  const userScroll = (): void => {
+    userScrolledAt.current = Date.now();
+  };
+
   // A list that shrank (new filter) may leave the scroll position past its end: the browser clamps it.
   useLayoutEffect(() => {
     const el = viewport.current;
     if (el && el.scrollTop !== scrollTop) setScrollTop(el.scrollTop);
   }, [count, scrollTop]);
 
-  const move = (index: number): void => {
-    if (count === 0) return;
-    const next = Math.max(0, Math.min(count - 1, index));
-    onSelect(next);
-    scrollToIndex(next, 'nearest');
-  };
-
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    callerKeys?.(e);
+    if (!selection || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    const move = (index: number): void => {
+      if (count === 0) return;
+      const next = Math.max(0, Math.min(count - 1, index));
+      selection.onSelect(next);
+      scrollToIndex(next, 'nearest');
+    };
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(selected + 1),
       ArrowUp: () => move(selected - 1),
@@ -102,7 +137,7 @@ export function VirtualList(props: VirtualListProps): ReactNode {
       PageUp: () => move(selected - pageRows),
       Home: () => move(0),
       End: () => move(count - 1),
-      Enter: () => count > 0 && onOpen(selected),
+      Enter: () => count > 0 && selection.onOpen(selected),
     };
     const action = keys[e.key];
     if (!action) return;
@@ -119,16 +154,19 @@ export function VirtualList(props: VirtualListProps): ReactNode {
   const offset = scrollTop - virtualTop;
   const rows: ReactNode[] = [];
   for (let i = first; i <= last; i++) {
+    const option = selection && {
+      role: 'option',
+      'aria-selected': i === selected,
+      'aria-posinset': i + 1,
+      'aria-setsize': count,
+      id: i === selected ? selectedId : undefined,
+    };
     rows.push(
       <div
         key={i}
         data-index={i}
         className="vlist-row"
-        role="option"
-        aria-selected={i === selected}
-        aria-posinset={i + 1}
-        aria-setsize={count}
-        id={i === selected ? selectedId : undefined}
+        {...option}
         style={{ height: rowHeight, transform: `translateY(${i * rowHeight + offset}px)` }}
       >
         {renderRow(i, i === selected)}
@@ -139,19 +177,26 @@ export function VirtualList(props: VirtualListProps): ReactNode {
   return (
     <div
       ref={viewport}
-      className={`vlist ${className ?? ''}`}
+      className={className ? `vlist ${className}` : 'vlist'}
+      style={style}
       tabIndex={0}
       role="listbox"
       aria-label={label}
-      aria-activedescendant={count > 0 && selected >= first && selected <= last ? selectedId : undefined}
+      aria-activedescendant={activeId ?? (count > 0 && selected >= first && selected <= last ? selectedId : undefined)}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onWheel={userScroll}
+      onTouchMove={userScroll}
+      onPointerDown={(e) => {
+        // A press on the scrollbar (outside the rows' width) is the user scrolling.
+        if (e.nativeEvent.offsetX > e.currentTarget.clientWidth) userScroll();
+      }}
       onKeyDown={onKeyDown}
       onClick={(e) => {
         const index = rowAt(e.target);
         // A drag that selected text (to copy an address) is not a click on the row.
-        if (index === null || window.getSelection()?.type === 'Range') return;
-        onSelect(index);
-        onOpen(index);
+        if (!selection || index === null || window.getSelection()?.type === 'Range') return;
+        selection.onSelect(index);
+        selection.onOpen(index);
       }}
     >
       <div className="vlist-spacer" style={{ height: spacerPx }}>

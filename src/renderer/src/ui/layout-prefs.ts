@@ -2,7 +2,7 @@
 // the session's side panel show, and whether the recorded terminal is fitted to the space it has
 // or shown at its actual size (a readable font, scrolling). One store for the window.
 
-import { useSyncExternalStore } from 'react';
+import { storedPref } from './stored-pref';
 
 export interface LayoutPrefs {
   /** The app's sidebar beside a session (other screens always show it). */
@@ -12,15 +12,12 @@ export interface LayoutPrefs {
   terminalScale: 'fit' | 'actual';
 }
 
-const KEY = 'sshlens:layout';
 const DEFAULTS: LayoutPrefs = { sidebar: true, sidePanel: true, terminalScale: 'fit' };
-const listeners = new Set<() => void>();
-let prefs: LayoutPrefs = load();
 
 /** What was stored, field by field: anything unreadable keeps its default. */
-function load(): LayoutPrefs {
+function parse(text: string | null): LayoutPrefs {
   try {
-    const stored: unknown = JSON.parse(localStorage.getItem(KEY) ?? '{}');
+    const stored: unknown = JSON.parse(text ?? '{}');
     if (typeof stored !== 'object' || stored === null) return DEFAULTS;
     const s = stored as Record<string, unknown>;
     return {
@@ -33,27 +30,12 @@ function load(): LayoutPrefs {
   }
 }
 
-export function layoutPrefs(): LayoutPrefs {
-  return prefs;
-}
+const pref = storedPref('sshlens:layout', parse, JSON.stringify);
+
+export const layoutPrefs = pref.get;
+/** The layout, re-rendering the caller when it changes. */
+export const useLayoutPrefs = pref.use;
 
 export function setLayoutPref<K extends keyof LayoutPrefs>(key: K, value: LayoutPrefs[K]): void {
-  if (prefs[key] === value) return;
-  prefs = { ...prefs, [key]: value };
-  try {
-    localStorage.setItem(KEY, JSON.stringify(prefs));
-  } catch {
-    // Storage disabled: the layout lasts for this window only.
-  }
-  for (const l of listeners) l();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-/** The layout, re-rendering the caller when it changes. */
-export function useLayoutPrefs(): LayoutPrefs {
-  return useSyncExternalStore(subscribe, layoutPrefs);
+  if (pref.get()[key] !== value) pref.set({ ...pref.get(), [key]: value });
 }

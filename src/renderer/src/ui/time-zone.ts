@@ -2,53 +2,27 @@
 // this machine's zone. One setting for the whole window, kept across restarts (localStorage);
 // App remounts the screen when it changes, so every time on it is drawn again in the new zone.
 
-import { useSyncExternalStore } from 'react';
+import { storedPref } from './stored-pref';
 
 export type ZoneChoice = 'utc' | 'local';
 
-const KEY = 'sshlens:time-zone';
-const listeners = new Set<() => void>();
-let choice: ZoneChoice = load();
+const pref = storedPref<ZoneChoice>(
+  'sshlens:time-zone',
+  (stored) => (stored === 'local' ? 'local' : 'utc'),
+  (choice) => choice,
+);
 
-function load(): ZoneChoice {
-  try {
-    return typeof localStorage !== 'undefined' && localStorage.getItem(KEY) === 'local' ? 'local' : 'utc';
-  } catch {
-    return 'utc';
-  }
-}
+export const zoneChoice = pref.get;
+export const setZoneChoice = pref.set;
+/** The choice, re-rendering the caller when it changes. */
+export const useZoneChoice = pref.use;
 
 /** The machine's own IANA zone ('Europe/Berlin'); 'UTC' when the runtime cannot tell. */
 export function machineZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-export function zoneChoice(): ZoneChoice {
-  return choice;
-}
-
 /** The IANA zone times are shown in now. */
 export function currentZone(): string {
-  return choice === 'utc' ? 'UTC' : machineZone();
-}
-
-export function setZoneChoice(next: ZoneChoice): void {
-  if (next === choice) return;
-  choice = next;
-  try {
-    localStorage.setItem(KEY, next);
-  } catch {
-    // Storage disabled: the choice lasts for this window only.
-  }
-  for (const l of listeners) l();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-/** The choice, re-rendering the caller when it changes. */
-export function useZoneChoice(): ZoneChoice {
-  return useSyncExternalStore(subscribe, zoneChoice);
+  return zoneChoice() === 'utc' ? 'UTC' : machineZone();
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Result } from '../../../shared/api';
 
 export interface Latest<T> {
@@ -8,43 +8,54 @@ export interface Latest<T> {
   error: string | null;
   /** A call is running whose answer will replace `value`. */
   pending: boolean;
+  /** Some call has answered (with a value or a failure). */
+  answered: boolean;
   reload: () => void;
 }
 
+/** Same dependency lists, as React compares them. */
+const sameDeps = (a: readonly unknown[] | null, b: readonly unknown[]): boolean =>
+  a !== null && a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+
 /**
- * Like api/use-result's useResult (calls `load` whenever `deps` change and drops answers that a
- * newer call made stale) but keeps the last value on screen while a newer call runs and says so,
- * so a screen can dim it instead of flashing a spinner. `load` null means: nothing to ask.
+ * Calls `load` whenever `deps` change and drops answers that a newer call made stale; keeps the
+ * last value on screen while a newer call runs and says so, so a screen can dim it instead of
+ * flashing a spinner. `load` null means: nothing to ask. (api/use-result's useResult is the same
+ * answers as a Loadable.)
  */
 export function useLatest<T>(load: (() => Promise<Result<T>>) | null, deps: readonly unknown[]): Latest<T> {
-  const [state, setState] = useState<{ value: T | undefined; error: string | null; pending: boolean }>({
+  const [tick, setTick] = useState(0);
+  const asked = [...deps, tick];
+  // Each answer remembers the call it answers: pending is "the newest call has no answer yet".
+  const [state, setState] = useState<{ value: T | undefined; error: string | null; of: readonly unknown[] | null }>({
     value: undefined,
     error: null,
-    pending: load !== null,
+    of: null,
   });
-  const [tick, setTick] = useState(0);
-  const latest = useRef(0);
-  useEffect(() => {
-    const call = ++latest.current;
-    if (load === null) {
-      setState((s) => (s.pending || s.error ? { ...s, pending: false, error: null } : s));
-      return;
-    }
-    setState((s) => (s.pending ? s : { ...s, pending: true }));
-    load().then(
-      (result) => {
-        if (call !== latest.current) return;
-        setState((s) =>
-          result.ok
-            ? { value: result.value, error: null, pending: false }
-            : { value: s.value, error: result.error, pending: false },
-        );
-      },
-      () =>
-        call === latest.current &&
-        setState((s) => ({ value: s.value, error: 'the sshlens API is unavailable', pending: false })),
-    );
-  }, [...deps, tick]);
+  useEffect(
+    () => {
+      if (load === null) return;
+      let newest = true;
+      load().then(
+        (result) =>
+          newest &&
+          setState((s) =>
+            result.ok
+              ? { value: result.value, error: null, of: asked }
+              : { value: s.value, error: result.error, of: asked },
+          ),
+        () => newest && setState((s) => ({ value: s.value, error: 'the sshlens API is unavailable', of: asked })),
+      );
+      return () => {
+        newest = false;
+      };
+    },
+    // The caller's list, as for useEffect (and `load` is the caller's closure over those values).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    asked,
+  );
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { ...state, reload };
+  const answered = state.of !== null;
+  if (load === null) return { value: state.value, error: null, pending: false, answered, reload };
+  return { value: state.value, error: state.error, pending: !sameDeps(state.of, asked), answered, reload };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { NoteView, AuditEntryView, CaseFieldsView } from '../../../../shared/views';
 import { api } from '../../api/client';
 import { useResult, valueOf } from '../../api/use-result';
@@ -7,7 +7,7 @@ import { displayText, SafeText } from '../../ui/display-text';
 import { formatTime, plural } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
-import { NoteBody, noteWhere, openNote } from './notes-format';
+import { NoteBody, NoteCommand, NoteMeta, noteWhere, openNote } from './notes-format';
 import { ReportDialog } from './ReportDialog';
 import './case.css';
 
@@ -68,13 +68,17 @@ function CaseFieldsPanel({ caseVersion, onSaved }: { caseVersion: number; onSave
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [error, setError] = useState<string | null>(null);
 
+  // Fields (re)loaded: the form starts from them.
   const loaded = valueOf(fields);
-  useEffect(() => {
-    if (!loaded) return;
-    const d = draftOf(loaded);
-    setSaved(d);
-    setDraft(d);
-  }, [loaded]);
+  const [formOf, setFormOf] = useState<typeof loaded>(undefined);
+  if (loaded !== formOf) {
+    setFormOf(loaded);
+    if (loaded) {
+      const d = draftOf(loaded);
+      setSaved(d);
+      setDraft(d);
+    }
+  }
 
   const changed = draft !== null && saved !== null && FIELDS.some((f) => draft[f.key] !== saved[f.key]);
 
@@ -232,7 +236,7 @@ function CaseNotesPanel({ caseVersion }: { caseVersion: number }): ReactNode {
 function CaseNote({ note: n }: { note: NoteView }): ReactNode {
   return (
     <li className="case-note">
-      <button type="button" className="case-note-open" onClick={() => openNote(n)} title="Open this moment">
+      <button type="button" className="note-link case-note-open" onClick={() => openNote(n)} title="Open this moment">
         <span
           className={`case-note-star${n.starred ? ' is-starred' : ''}`}
           aria-label={n.starred ? 'Starred' : undefined}
@@ -245,15 +249,9 @@ function CaseNote({ note: n }: { note: NoteView }): ReactNode {
         </span>
         <Icon name="next" size={12} />
       </button>
-      {n.commandText !== null && (
-        <div className="case-note-command mono" title={displayText(n.commandText)}>
-          <SafeText text={n.commandText} />
-        </div>
-      )}
-      <NoteBody note={n} classPrefix="case-note" />
-      <div className="case-note-meta faint">
-        <SafeText text={n.author} /> · {formatTime(n.created)}
-      </div>
+      {n.commandText !== null && <NoteCommand text={n.commandText} className="case-note-command" />}
+      <NoteBody note={n} />
+      <NoteMeta note={n} />
     </li>
   );
 }

@@ -5,10 +5,8 @@ import { subscribeEvents } from '../../api/events';
 import { useDebounced } from '../../ui/use-element-size';
 import { useLatest } from '../../ui/use-latest';
 import { api } from '../../api/client';
-import { useAppInfo } from '../../api/use-app-info';
-import { CopyButton } from '../../ui/CopyButton';
-import { SafeText } from '../../ui/display-text';
 import { formatCount, plural } from '../../ui/format';
+import { FormatChoice, PathField, useSaveTarget, WrittenDialog } from '../../ui/SaveToFile';
 import { Modal } from '../../ui/Modal';
 import { Problem } from '../../ui/Problem';
 import { parseTags } from './notes-format';
@@ -17,41 +15,34 @@ import { isRef } from '../../../../shared/ids';
 type Format = 'html' | 'pdf' | 'json';
 type Scope = 'all' | 'tagged' | 'ids';
 
-const FORMATS: Array<{ id: Format; label: string }> = [
+const FORMATS: ReadonlyArray<{ id: Format; label: string }> = [
   { id: 'html', label: 'HTML' },
   { id: 'pdf', label: 'PDF' },
   { id: 'json', label: 'JSON' },
 ];
 
-/** The path with the format's extension (the extension is what picks the format). */
-function withExtension(path: string, format: Format): string {
-  return path.toLowerCase().endsWith(`.${format}`) ? path : `${path}.${format}`;
-}
-
 /** Writes the case report: what goes in, where it goes, and what was written (with its SHA-256). */
 /** `sessions`: start with these sessions chosen (e.g. those of the current search's results). */
 export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessions?: string[] }): ReactNode {
-  const app = useAppInfo();
   const [format, setFormat] = useState<Format>('html');
+  const target = useSaveTarget('save-report', format);
   const [scope, setScope] = useState<Scope>(sessions && sessions.length > 0 ? 'ids' : 'all');
   const [tags, setTags] = useState('');
   const [ids, setIds] = useState(sessions?.join(', ') ?? '');
   // The CLI's defaults: a summary an outside reader takes in at once; transcripts and output are opt-in.
   const [transcript, setTranscript] = useState(false);
   const [outputLines, setOutputLines] = useState(0);
-  const [typedPath, setTypedPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [exists, setExists] = useState<string | null>(null);
   const [written, setWritten] = useState<ReportWritten | null>(null);
 
-  const native = app?.nativeDialogs === true;
   const sessionIds = parseTags(ids);
   const tagList = parseTags(tags);
   const scopeOk =
     scope === 'all' ||
     (scope === 'tagged' ? tagList.length > 0 : sessionIds.length > 0 && sessionIds.every((s) => isRef('s', s)));
-  const ready = scopeOk && !busy && (native || typedPath.trim() !== '');
+  const ready = scopeOk && !busy && target.hasTarget;
   const scopeSessions = scope === 'ids' ? sessionIds : [];
   const scopeTags = scope === 'tagged' ? tagList : [];
   // What it would hold and about how many pages, before it is written (asked again as the choices change).
@@ -69,7 +60,6 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
   const [progress, setProgress] = useState<ReportProgress | null>(null);
   useEffect(() => {
     if (writing === null) return;
-    setProgress(null);
     return subscribeEvents((e) => {
       if (e.type === 'report' && e.progress.path === writing) setProgress(e.progress);
     });
@@ -77,6 +67,7 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
 
   const write = async (path: string, force: boolean): Promise<void> => {
     setWriting(path);
+    setProgress(null);
     setBusy(true);
     setError(null);
     setExists(null);
@@ -98,51 +89,17 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
     setError(r.error);
   };
 
-  const start = async (): Promise<void> => {
-    if (native) {
-      const picked = await api.pick('save-report');
-      if (!picked.ok) {
-        setError(picked.error);
-        return;
-      }
-      const path = picked.value[0];
-      if (!path) return;
-      // The save dialog already asked about replacing an existing file.
-      const full = withExtension(path, format);
-      await write(full, full === path);
-    } else {
-      await write(withExtension(typedPath.trim(), format), false);
-    }
-  };
-
   if (written) {
     return (
-      <Modal
+      <WrittenDialog
         title="Report written"
         onClose={onClose}
-        footer={
-          <button type="button" className="btn btn-primary" onClick={onClose} autoFocus>
-            Done
-          </button>
-        }
+        file={written}
+        note={<p className="faint case-report-note">The report's hash is recorded in the case's audit log.</p>}
       >
-        <dl className="facts case-report-facts">
-          <dt>File</dt>
-          <dd className="mono">
-            <SafeText text={written.path} />
-          </dd>
-          <dt>Format</dt>
-          <dd>{written.format.toUpperCase()}</dd>
-          <dt>Sessions</dt>
-          <dd>{plural(written.sessions.length, 'session')}</dd>
-          <dt>SHA-256</dt>
-          <dd className="case-report-sha">
-            <code className="mono">{written.sha256}</code>
-            <CopyButton text={written.sha256} label="Copy SHA-256" compact />
-          </dd>
-        </dl>
-        <p className="faint case-report-note">The report's hash is recorded in the case's audit log.</p>
-      </Modal>
+        <dt>Sessions</dt>
+        <dd>{plural(written.sessions.length, 'session')}</dd>
+      </WrittenDialog>
     );
   }
 
@@ -160,25 +117,20 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
               Replace
             </button>
           )}
-          <button type="button" className="btn btn-primary" disabled={!ready} onClick={() => void start()}>
-            {busy ? 'Writing…' : native ? 'Choose where to save…' : 'Write report'}
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={!ready}
+            onClick={() => void target.save(write, setError)}
+          >
+            {busy ? 'Writing…' : target.native ? 'Choose where to save…' : 'Write report'}
           </button>
         </>
       }
     >
-      <div className="case-report-form">
-        <fieldset className="case-report-group">
-          <legend className="section-title">Format</legend>
-          <div className="row">
-            {FORMATS.map((f) => (
-              <label key={f.id} className="checkbox">
-                <input type="radio" name="report-format" checked={format === f.id} onChange={() => setFormat(f.id)} />{' '}
-                {f.label}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <fieldset className="case-report-group">
+      <div className="save-form">
+        <FormatChoice name="report-format" formats={FORMATS} value={format} onChange={setFormat} />
+        <fieldset className="save-group">
           <legend className="section-title">Sessions</legend>
           <label className="checkbox">
             <input type="radio" name="report-scope" checked={scope === 'all'} onChange={() => setScope('all')} /> All
@@ -221,7 +173,7 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
             <span className="case-report-hint">Session ids look like s12.</span>
           )}
         </fieldset>
-        <fieldset className="case-report-group">
+        <fieldset className="save-group">
           <legend className="section-title">Contents</legend>
           <label className="checkbox">
             <input type="checkbox" checked={transcript} onChange={(e) => setTranscript(e.target.checked)} /> Include
@@ -239,17 +191,7 @@ export function ReportDialog({ onClose, sessions }: { onClose: () => void; sessi
             />
           </label>
         </fieldset>
-        {!native && (
-          <label className="field">
-            Path of the report on this machine (.{format} is added if missing)
-            <input
-              className="input input-mono"
-              placeholder={`/home/me/reports/case-report.${format}`}
-              value={typedPath}
-              onChange={(e) => setTypedPath(e.target.value)}
-            />
-          </label>
-        )}
+        <PathField target={target} what="the report" format={format} example="/home/me/reports/case-report" />
         <ReportSize estimate={estimate.value} pending={estimate.pending} error={estimate.error} format={format} />
         {busy && (
           <div className="case-report-progress" role="status" aria-live="polite">
@@ -324,9 +266,11 @@ function useElapsed(running: boolean): number {
   useEffect(() => {
     if (!running) return;
     const t0 = Date.now();
-    setSeconds(0);
     const timer = window.setInterval(() => setSeconds(Math.floor((Date.now() - t0) / 1000)), 1000);
-    return () => window.clearInterval(timer);
+    return () => {
+      window.clearInterval(timer);
+      setSeconds(0);
+    };
   }, [running]);
   return running ? seconds : 0;
 }

@@ -3,8 +3,9 @@
 import { Fragment, type ReactNode } from 'react';
 import type { NoteView } from '../../../../shared/views';
 import { navigate } from '../../router';
-import { SafeText } from '../../ui/display-text';
-import { formatClock } from '../../ui/format';
+import { displayText, SafeText } from '../../ui/display-text';
+import { formatClock, formatTime } from '../../ui/format';
+import './note.css';
 
 /** "Session s3", "Program p7", "Command at 1:02", "Range 1:02–1:12 in p7". */
 export function noteWhere(n: NoteView): string {
@@ -48,12 +49,21 @@ export function NoteText({ text }: { text: string }): ReactNode {
   ));
 }
 
-/** A note's tags as badges, then its text; `classPrefix` names the screen's styles (`<prefix>-tags`, `<prefix>-text`). */
-export function NoteBody({ note, classPrefix }: { note: NoteView; classPrefix: string }): ReactNode {
+/** The command line a note is on, on one line (all of it in the tooltip). */
+export function NoteCommand({ text, className }: { text: string; className?: string }): ReactNode {
+  return (
+    <div className={`note-command mono${className ? ` ${className}` : ''}`} title={displayText(text)}>
+      <SafeText text={text} />
+    </div>
+  );
+}
+
+/** A note's tags as badges, then its text. */
+export function NoteBody({ note }: { note: NoteView }): ReactNode {
   return (
     <>
       {note.tags.length > 0 && (
-        <div className={`${classPrefix}-tags`}>
+        <div className="note-tags">
           {note.tags.map((t) => (
             <span key={t} className="badge badge-accent">
               <SafeText text={t} />
@@ -62,10 +72,20 @@ export function NoteBody({ note, classPrefix }: { note: NoteView; classPrefix: s
         </div>
       )}
       {note.note !== '' && (
-        <p className={`${classPrefix}-text`}>
+        <p className="note-text">
           <NoteText text={note.note} />
         </p>
       )}
     </>
+  );
+}
+
+/** Who wrote the note and when (and when it was last edited, with `edited`). */
+export function NoteMeta({ note, edited = false }: { note: NoteView; edited?: boolean }): ReactNode {
+  return (
+    <div className="note-meta faint">
+      <SafeText text={note.author} /> · {formatTime(note.created)}
+      {edited && note.updated !== note.created && <> · edited {formatTime(note.updated)}</>}
+    </div>
   );
 }

@@ -2,17 +2,24 @@ import { useState, type ReactNode } from 'react';
 import type { SearchExported } from '../../../../shared/api';
 import type { SearchGroup, SearchSort } from '../../../../shared/search';
 import { api } from '../../api/client';
-import { useAppInfo } from '../../api/use-app-info';
-import { CopyButton } from '../../ui/CopyButton';
-import { SafeText } from '../../ui/display-text';
 import { formatCount } from '../../ui/format';
 import { Modal } from '../../ui/Modal';
 import { Problem } from '../../ui/Problem';
+import { FormatChoice, PathField, useSaveTarget, WrittenDialog } from '../../ui/SaveToFile';
 
 type Format = 'csv' | 'json';
 
-const withExtension = (path: string, format: Format): string =>
-  path.toLowerCase().endsWith(`.${format}`) ? path : `${path}.${format}`;
+const FORMATS: ReadonlyArray<{ id: Format; label: ReactNode }> = [
+  { id: 'csv', label: 'CSV (a spreadsheet)' },
+  {
+    id: 'json',
+    label: (
+      <>
+        JSON (as <code className="mono">sshlens search --json</code>)
+      </>
+    ),
+  },
+];
 
 /**
  * Exports the whole result list (every match found, in the order shown), written by main: a
@@ -30,10 +37,9 @@ export function ExportDialog({
   group: SearchGroup;
   onClose: () => void;
 }): ReactNode {
-  const app = useAppInfo();
-  const native = app?.nativeDialogs === true;
   const [format, setFormat] = useState<Format>('csv');
-  const [typedPath, setTypedPath] = useState('');
+  // The save dialog asks before replacing a file; a typed extension there is the format.
+  const target = useSaveTarget('save-export', format, ['csv', 'json']);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [written, setWritten] = useState<SearchExported | null>(null);
@@ -46,47 +52,16 @@ export function ExportDialog({
     if (r.ok) setWritten(r.value);
     else setError(r.error);
   };
-  const start = async (): Promise<void> => {
-    if (!native) return write(withExtension(typedPath.trim(), format), false);
-    const picked = await api.pick('save-export');
-    if (!picked.ok) return setError(picked.error);
-    const path = picked.value[0];
-    if (!path) return;
-    // The save dialog asked before replacing a file; a typed extension is the format.
-    const full = /\.(csv|json)$/i.test(path) ? path : withExtension(path, format);
-    return write(full, full === path);
-  };
 
   if (written) {
     return (
-      <Modal
-        title="Results exported"
-        onClose={onClose}
-        footer={
-          <button type="button" className="btn btn-primary" onClick={onClose} autoFocus>
-            Done
-          </button>
-        }
-      >
-        <dl className="facts sr-export-facts">
-          <dt>File</dt>
-          <dd className="mono">
-            <SafeText text={written.path} />
-          </dd>
-          <dt>Format</dt>
-          <dd>{written.format.toUpperCase()}</dd>
-          <dt>Hits</dt>
-          <dd className="sr-export-count">
-            {formatCount(written.hits)}
-            {written.totalCapped && <span className="faint"> (the most recent matches: the list stops there)</span>}
-          </dd>
-          <dt>SHA-256</dt>
-          <dd className="sr-export-sha">
-            <code className="mono">{written.sha256}</code>
-            <CopyButton text={written.sha256} label="Copy SHA-256" compact />
-          </dd>
-        </dl>
-      </Modal>
+      <WrittenDialog title="Results exported" onClose={onClose} file={written}>
+        <dt>Hits</dt>
+        <dd className="sr-export-count">
+          {formatCount(written.hits)}
+          {written.totalCapped && <span className="faint"> (the most recent matches: the list stops there)</span>}
+        </dd>
+      </WrittenDialog>
     );
   }
 
@@ -102,43 +77,26 @@ export function ExportDialog({
           <button
             type="button"
             className="btn btn-primary"
-            disabled={busy || (!native && typedPath.trim() === '')}
-            onClick={() => void start()}
+            disabled={busy || !target.hasTarget}
+            onClick={() => void target.save(write, setError)}
           >
-            {busy ? 'Exporting…' : native ? 'Choose where to save…' : 'Export'}
+            {busy ? 'Exporting…' : target.native ? 'Choose where to save…' : 'Export'}
           </button>
         </>
       }
     >
-      <div className="sr-export-form">
+      <div className="save-form">
         <p className="muted">
           Every match of <code className="mono">{query}</code>, in the order shown, not only the hits loaded.
         </p>
-        <fieldset className="sr-export-group">
-          <legend className="section-title">Format</legend>
-          <div className="row">
-            <label className="checkbox">
-              <input type="radio" name="export-format" checked={format === 'csv'} onChange={() => setFormat('csv')} />{' '}
-              CSV (a spreadsheet)
-            </label>
-            <label className="checkbox">
-              <input type="radio" name="export-format" checked={format === 'json'} onChange={() => setFormat('json')} />{' '}
-              JSON (as <code className="mono">sshlens search --json</code>)
-            </label>
-          </div>
-        </fieldset>
-        {!native && (
-          <label className="field">
-            Path of the file on this machine (.{format} is added if missing)
-            <input
-              className="input input-mono"
-              placeholder={`/home/me/exports/search-results.${format}`}
-              value={typedPath}
-              onChange={(e) => setTypedPath(e.target.value)}
-              autoFocus
-            />
-          </label>
-        )}
+        <FormatChoice name="export-format" formats={FORMATS} value={format} onChange={setFormat} />
+        <PathField
+          target={target}
+          what="the file"
+          format={format}
+          example="/home/me/exports/search-results"
+          autoFocus
+        />
         {error !== null && <Problem message={error} />}
       </div>
     </Modal>

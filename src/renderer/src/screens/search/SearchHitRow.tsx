@@ -3,6 +3,7 @@ import type { SearchHit } from '../../../../shared/search';
 import { formatTime } from '../../ui/format';
 import { displayText, SafeText } from '../../ui/display-text';
 import { Highlighted } from './highlight';
+import '../../ui/list-row.css';
 
 /**
  * One hit: when and where (user @ target, session and program), whether the command line or its
@@ -21,7 +22,7 @@ export const SearchHitRow = memo(function SearchHitRow({
   const inCommand = hit.in === 'command';
   return (
     <li
-      className={`sr-hit${selected ? ' is-selected' : ''}`}
+      className={`list-row sr-hit${selected ? ' is-current' : ''}`}
       data-index={index}
       role="option"
       aria-selected={selected}

@@ -11,6 +11,7 @@ import { formatCount, formatTime, utcOffsetLabel } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
 import { SafeText } from '../../ui/display-text';
+import { storedPref } from '../../ui/stored-pref';
 import { useDebounced } from '../../ui/use-element-size';
 import { ReportDialog } from '../case/ReportDialog';
 import { ExportDialog } from './ExportDialog';
@@ -18,7 +19,7 @@ import { QueryHelp } from './QueryHelp';
 import { SearchFacets } from './SearchFacets';
 import { SearchHitRow } from './SearchHitRow';
 import { narrowQuery, type FacetKey } from './narrow-query';
-import { PAGE_HITS, useSearchPages } from './use-search-pages';
+import { PAGE_HITS, useSearchPages, type Answered } from './use-search-pages';
 import './search.css';
 
 const DEBOUNCE_MS = 120;
@@ -29,20 +30,28 @@ const SORTS: Array<{ id: SearchSort; label: string }> = [
   { id: 'time', label: 'Oldest first' },
   { id: '-time', label: 'Newest first' },
 ];
-const ORDER_KEY = 'sshlens.search.order';
+interface Order {
+  sort: SearchSort;
+  grouped: boolean;
+}
 
 /** The order and grouping, kept across visits and restarts. */
-function storedOrder(): { sort: SearchSort; grouped: boolean } {
-  try {
-    const v = JSON.parse(localStorage.getItem(ORDER_KEY) ?? '{}') as { sort?: unknown; grouped?: unknown };
-    return {
-      sort: SORTS.some((s) => s.id === v.sort) ? (v.sort as SearchSort) : 'relevance',
-      grouped: v.grouped === true,
-    };
-  } catch {
-    return { sort: 'relevance', grouped: false };
-  }
-}
+const orderPref = storedPref<Order>(
+  'sshlens.search.order',
+  (text) => {
+    try {
+      const v = JSON.parse(text ?? '{}') as { sort?: unknown; grouped?: unknown };
+      return {
+        sort: SORTS.some((s) => s.id === v.sort) ? (v.sort as SearchSort) : 'relevance',
+        grouped: v.grouped === true,
+      };
+    } catch {
+      return { sort: 'relevance', grouped: false };
+    }
+  },
+  JSON.stringify,
+);
+const setOrder = (change: (order: Order) => Order): void => orderPref.set(change(orderPref.get()));
 
 export function SearchScreen({ query, caseVersion }: { query: string; caseVersion: number }): ReactNode {
   const [text, setText] = useState(query);
@@ -64,14 +73,7 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
     navigate({ screen: 'search', query: settled }, { replace: true });
   }, [settled]);
 
-  const [order, setOrder] = useState(storedOrder);
-  useEffect(() => {
-    try {
-      localStorage.setItem(ORDER_KEY, JSON.stringify(order));
-    } catch {
-      // private mode: the order is not remembered
-    }
-  }, [order]);
+  const order = orderPref.use();
   const sort = order.sort;
   const group = order.grouped ? 'session' : 'none';
   const asked = settled.trim() === '' ? null : settled;
@@ -79,12 +81,13 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
   const search = pages.first;
 
   // The last good result stays (dimmed) under a query error, so a half-typed quote does not blank the list.
-  const lastResult = useRef<{ query: string; result: SearchResult; ms: number } | null>(null);
   const answered = search.value;
-  if (answered?.answer.ok)
-    lastResult.current = { query: answered.query, result: answered.answer.result, ms: answered.ms };
+  const [lastGood, setLastGood] = useState<Answered | null>(null);
+  if (answered?.answer.ok && answered !== lastGood) setLastGood(answered);
+  const good = answered?.answer.ok ? answered : lastGood;
   const queryError = answered && !answered.answer.ok && answered.query === asked ? answered.answer : null;
-  const shown = asked === null ? null : lastResult.current;
+  const shown: { query: string; result: SearchResult; ms: number } | null =
+    asked === null || !good?.answer.ok ? null : { query: good.query, result: good.answer.result, ms: good.ms };
   const stale = shown !== null && (shown.query !== asked || queryError !== null || search.pending);
   const loaded = shown === null ? [] : [shown.result, ...pages.more];
   const hits = loaded.flatMap((r) => r.hits);
@@ -103,7 +106,12 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
 
   const [selected, setSelected] = useState(0);
   const [reportSessions, setReportSessions] = useState<string[] | null>(null);
-  useEffect(() => setSelected(0), [shown?.query]);
+  // Another query's answer is read from its first hit.
+  const [selectedOf, setSelectedOf] = useState(shown?.query);
+  if (selectedOf !== shown?.query) {
+    setSelectedOf(shown?.query);
+    setSelected(0);
+  }
   const current = Math.min(selected, Math.max(0, hits.length - 1));
 
   useEffect(() => {

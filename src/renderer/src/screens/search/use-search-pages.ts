@@ -2,7 +2,7 @@
 // investigator scrolls to the end of the list, each asked with the cursor the previous page gave
 // (a keyset cursor: hits indexed meanwhile neither shift nor repeat the list).
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { SearchAnswer } from '../../../../shared/api';
 import type { SearchGroup, SearchResult, SearchSort } from '../../../../shared/search';
 import { api } from '../../api/client';
@@ -27,6 +27,14 @@ export interface SearchPages {
   loadMore: () => void;
 }
 
+interface MorePages {
+  of: SearchResult | null;
+  pages: SearchResult[];
+  loading: boolean;
+  error: string | null;
+}
+const NO_MORE: MorePages = { of: null, pages: [], loading: false, error: null };
+
 export function useSearchPages(
   asked: string | null,
   sort: SearchSort,
@@ -49,38 +57,29 @@ export function useSearchPages(
     [asked, sort, group, caseVersion],
   );
 
-  // The pages after the first belong to one first answer: a new one drops them.
+  // The pages after the first belong to one first answer: a new one drops them, with their
+  // loading and error (an answer for an older first one is dropped as it arrives).
   const firstResult = first.value?.answer.ok === true ? first.value.answer.result : null;
-  const [more, setMore] = useState<{ of: SearchResult | null; pages: SearchResult[] }>({ of: null, pages: [] });
-  const [loading, setLoading] = useState(false);
-  const [moreError, setMoreError] = useState<string | null>(null);
-  const current = useRef<SearchResult | null>(null);
-  current.current = firstResult;
-  useEffect(() => {
-    setMoreError(null);
-    setLoading(false);
-  }, [firstResult]);
-  const pages = more.of === firstResult ? more.pages : [];
+  const [more, setMore] = useState<MorePages>(NO_MORE);
+  const mine = more.of === firstResult ? more : NO_MORE;
+  const query = first.value?.query;
 
   const loadMore = useCallback(() => {
-    const base = current.current;
-    const query = first.value?.query;
-    if (base === null || query === undefined || loading) return;
-    const last = pages.at(-1) ?? base;
+    if (firstResult === null || query === undefined || mine.loading) return;
+    const last = mine.pages.at(-1) ?? firstResult;
     if (last.next === null) return;
-    setLoading(true);
-    setMoreError(null);
-    void api.search({ query, limit: PAGE_HITS, sort: base.sort, group: base.group, after: last.next }).then((r) => {
-      if (current.current !== base) return; // a newer query took over
-      setLoading(false);
-      if (!r.ok) setMoreError(r.error);
-      else if (!r.value.ok) setMoreError(r.value.message);
-      else {
-        const page = r.value.result;
-        setMore({ of: base, pages: [...pages, page] });
-      }
+    const base = firstResult;
+    setMore({ of: base, pages: mine.pages, loading: true, error: null });
+    const after = { query, limit: PAGE_HITS, sort: base.sort, group: base.group, after: last.next };
+    void api.search(after).then((r) => {
+      setMore((m) => {
+        if (m.of !== base) return m; // a newer query took over
+        if (!r.ok) return { ...m, loading: false, error: r.error };
+        if (!r.value.ok) return { ...m, loading: false, error: r.value.message };
+        return { of: base, pages: [...m.pages, r.value.result], loading: false, error: null };
+      });
     });
-  }, [first.value?.query, loading, pages]);
+  }, [firstResult, query, mine]);
 
-  return { first, more: pages, loadingMore: loading, moreError, loadMore };
+  return { first, more: mine.pages, loadingMore: mine.loading, moreError: mine.error, loadMore };
 }

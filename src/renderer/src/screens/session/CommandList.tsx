@@ -2,8 +2,8 @@ import { useCallback, type CSSProperties, type KeyboardEvent, type ReactNode } f
 import type { MarkRow } from '../../../../shared/views';
 import { Icon } from '../../ui/Icon';
 import { formatClock, formatDuration, formatTime } from '../../ui/format';
+import { VirtualList } from '../../ui/VirtualList';
 import { MARK_LABELS, type CommandTimeline, type ListItem } from './timeline-items';
-import { VirtualList } from './VirtualList';
 import { visibleText } from './visible-text';
 import '../../ui/list-row.css';
 import './command-list.css';

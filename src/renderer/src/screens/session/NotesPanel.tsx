@@ -2,9 +2,9 @@ import { useState, type ReactNode } from 'react';
 import type { NoteTargetRequest, NoteView, CommandRow } from '../../../../shared/views';
 import { api } from '../../api/client';
 import { useResult } from '../../api/use-result';
-import { NoteBody, NoteText, noteWhere, openNote, parseTags } from '../case/notes-format';
+import { NoteBody, NoteCommand, NoteMeta, NoteText, noteWhere, openNote, parseTags } from '../case/notes-format';
 import { SafeText } from '../../ui/display-text';
-import { formatClock, formatTime } from '../../ui/format';
+import { formatClock } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { Problem } from '../../ui/Problem';
@@ -91,7 +91,7 @@ export function NotesPanel(props: {
           onConfirm={() => void run(() => api.deleteNote(deleting.id))}
         >
           <p className="muted">{noteWhere(deleting)}</p>
-          <p className="ss-notes-text">
+          <p className="note-text ss-notes-text">
             <NoteText text={deleting.note || '(no text)'} />
           </p>
           <p className="faint">The deletion is recorded in the case's audit log.</p>
@@ -330,7 +330,7 @@ function NoteCard(props: {
         {goes ? (
           <button
             type="button"
-            className="ss-notes-where"
+            className="note-link ss-notes-where"
             onClick={onGo}
             title={here ? 'Go to this moment' : `Open program ${n.program ?? ''} at this moment`}
           >
@@ -357,11 +357,7 @@ function NoteCard(props: {
           </button>
         </span>
       </div>
-      {n.commandText !== null && (
-        <div className="ss-notes-command mono" title={n.commandText}>
-          <SafeText text={n.commandText} />
-        </div>
-      )}
+      {n.commandText !== null && <NoteCommand text={n.commandText} />}
       {editing ? (
         <div className="ss-notes-edit">
           <textarea
@@ -392,12 +388,9 @@ function NoteCard(props: {
           </div>
         </div>
       ) : (
-        <NoteBody note={n} classPrefix="ss-notes" />
+        <NoteBody note={n} />
       )}
-      <div className="ss-notes-meta faint">
-        <SafeText text={n.author} /> · {formatTime(n.created)}
-        {n.updated !== n.created && <> · edited {formatTime(n.updated)}</>}
-      </div>
+      <NoteMeta note={n} edited />
     </li>
   );
 }

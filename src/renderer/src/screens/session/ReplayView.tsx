@@ -97,30 +97,41 @@ function Player(props: {
   const findInput = useRef<HTMLInputElement>(null);
   /** Where a new player starts: the route's moment, then wherever the last one was; null: the first frame. */
   const resumeAt = useRef<number | null>(atUs);
+  /** The same, for drawing while there is no player. */
+  const [resumedAt, setResumedAt] = useState<number | null>(atUs);
   /** The moment last put in (or taken from) the route, so our own writes are not sought again. */
   const routeAt = useRef(atUs);
   const state = usePlayerState(player);
   const find = useFind(program.id, caseVersion);
   const { setActive } = find;
 
-  const [size, setSize] = useState({ cols: info.cols, rows: info.rows });
+  // The terminal's size: as made, then as each resize says.
+  const [resized, setResized] = useState<{ term: Terminal; cols: number; rows: number } | null>(null);
   useEffect(() => {
     if (!term) return;
-    setSize({ cols: term.cols, rows: term.rows });
-    const resized = term.onResize((s) => setSize({ cols: s.cols, rows: s.rows }));
-    return () => resized.dispose();
+    const listener = term.onResize((s) => setResized({ term, cols: s.cols, rows: s.rows }));
+    return () => listener.dispose();
   }, [term]);
+  const size = !term
+    ? { cols: info.cols, rows: info.rows }
+    : resized?.term === term
+      ? { cols: resized.cols, rows: resized.rows }
+      : { cols: term.cols, rows: term.rows };
 
   useEffect(() => {
     if (!term) return;
     const p = new ReplayPlayer(createReplaySource(info.program), new XtermSink(term), info);
     if (resumeAt.current === null) p.openAtFirstFrame();
     else p.seek(resumeAt.current);
+    // The player drives the terminal (outside React) and lives as long as it: made here, and handed
+    // to rendering as state.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setPlayer(p);
     return () => {
       resumeAt.current = p.getState().positionUs;
       p.dispose();
       setPlayer(null);
+      setResumedAt(resumeAt.current);
     };
   }, [term, info]);
 
@@ -150,7 +161,7 @@ function Player(props: {
   const found = find.hits.state === 'done' && find.hits.ok ? find.hits.value : null;
   const hits = useMemo(() => found ?? [], [found]);
 
-  const positionUs = state?.positionUs ?? resumeAt.current ?? 0;
+  const positionUs = state?.positionUs ?? resumedAt ?? 0;
   const currentCommand = lastAtOrBefore(timeline.commandTimes, positionUs);
   const currentItem = currentCommand >= 0 ? (timeline.itemOfCommand[currentCommand] ?? -1) : -1;
 

@@ -29,15 +29,15 @@ export function SeekBar(props: {
 }): ReactNode {
   const { positionUs, durationUs, timeline, marks, hits, notes, onSeek } = props;
   const barRef = useRef<HTMLDivElement>(null);
-  const [hover, setHover] = useState<{ x: number; atUs: number } | null>(null);
+  const [hover, setHover] = useState<{ x: number; atUs: number; width: number } | null>(null);
   const [dragUs, setDragUs] = useState<number | null>(null);
   const span = Math.max(1, durationUs);
 
-  const timeAt = (clientX: number): { x: number; atUs: number } => {
+  const timeAt = (clientX: number): { x: number; atUs: number; width: number } => {
     const rect = barRef.current?.getBoundingClientRect();
-    if (!rect || rect.width === 0) return { x: 0, atUs: 0 };
+    if (!rect || rect.width === 0) return { x: 0, atUs: 0, width: 0 };
     const x = Math.min(Math.max(0, clientX - rect.left), rect.width);
-    return { x, atUs: Math.round((x / rect.width) * span) };
+    return { x, atUs: Math.round((x / rect.width) * span), width: rect.width };
   };
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>): void => {
@@ -66,7 +66,7 @@ export function SeekBar(props: {
   const shown = dragUs ?? positionUs;
   const percent = `${(Math.min(shown, span) / span) * 100}%`;
   const hoverCommand = hover ? timeline.commands[lastAtOrBefore(timeline.commandTimes, hover.atUs)] : undefined;
-  const barWidth = barRef.current?.clientWidth ?? 0;
+  const barWidth = hover?.width ?? 0;
   const hoverNote =
     hover && barWidth > 0
       ? notes.find((n) => Math.abs((Math.min(n.atUs, span) / span) * barWidth - hover.x) <= NOTE_REACH_PX)

@@ -78,7 +78,9 @@ export function TerminalView(props: {
       if (pending !== null) cancelAnimationFrame(pending);
       term.dispose();
     };
-    // Made once: later sizes arrive as resize events through the player.
+    // Made once, at the first props: later sizes arrive as resize events through the player, and
+    // onTerminal is told null at unmount only (its owners pass a state setter).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

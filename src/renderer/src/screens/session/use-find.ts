@@ -29,7 +29,12 @@ export function useFind(program: string, caseVersion: number): FindState {
     return () => clearTimeout(timer);
   }, [query]);
 
-  useEffect(() => setActive(-1), [searched, program]);
+  // Another search or program: no hit visited yet (set while rendering, not one frame later).
+  const [activeOf, setActiveOf] = useState({ searched, program });
+  if (activeOf.searched !== searched || activeOf.program !== program) {
+    setActiveOf({ searched, program });
+    setActive(-1);
+  }
 
   // Each answer says which text it is for: while a new one loads, the last (for other text) stays
   // with useResult, and would read "no hits" for text that has some.

@@ -1,6 +1,6 @@
 import { SearchAddon } from '@xterm/addon-search';
 import type { Terminal } from '@xterm/xterm';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { searchColors } from './inert-terminal';
 
 /** Regular-expression characters, escaped so each term is looked for as it is written. */
@@ -13,7 +13,8 @@ const SPECIAL = /[.*+?^${}()|[\]\\]/g;
  * the addon keeps the highlights up to date without scrolling.
  */
 export function useTerminalHighlight(term: Terminal | null, terms: readonly string[], frame: number | null): void {
-  const [search, setSearch] = useState<SearchAddon | null>(null);
+  // The terminal's addon: made by the first effect, which runs before the second whenever term changes.
+  const addonRef = useRef<SearchAddon | null>(null);
   // Longest first, so "item list" wins over "item" where both match.
   const pattern = [...new Set(terms.filter((t) => t !== ''))]
     .sort((a, b) => b.length - a.length)
@@ -24,14 +25,15 @@ export function useTerminalHighlight(term: Terminal | null, terms: readonly stri
     if (!term) return;
     const addon = new SearchAddon({ highlightLimit: 1000 });
     term.loadAddon(addon);
-    setSearch(addon);
+    addonRef.current = addon;
     return () => {
-      setSearch(null);
+      addonRef.current = null;
       addon.dispose();
     };
   }, [term]);
 
   useEffect(() => {
+    const search = addonRef.current;
     if (!search || !term) return;
     if (!pattern) {
       search.clearDecorations();
@@ -59,5 +61,5 @@ export function useTerminalHighlight(term: Terminal | null, terms: readonly stri
     return () => {
       live = false;
     };
-  }, [search, term, pattern, frame]);
+  }, [term, pattern, frame]);
 }

@@ -15,44 +15,33 @@ export interface FilterBarProps {
 
 const NO_FACETS: TimelineFacets = { users: [], targets: [], addresses: [], types: [], fromMs: null, toMs: null };
 
+/** The filters typed or picked from the case's values, each with its facet (the values and their counts). */
+const TEXT_FILTERS = [
+  { field: 'user', facet: 'users', label: 'User', placeholder: 'Any user' },
+  { field: 'target', facet: 'targets', label: 'Target', placeholder: 'Any target', mono: true },
+  // An address narrows as it is typed: its start is what an investigator knows (a subnet).
+  {
+    field: 'address',
+    facet: 'addresses',
+    label: 'Address',
+    placeholder: 'Starts with…',
+    match: 'prefix',
+    live: true,
+    mono: true,
+  },
+] as const;
+type TextFilterSpec = (typeof TEXT_FILTERS)[number];
+
 /** User, target, address, program type and "problems only": each narrows the list and the chart. */
 export function FilterBar({ filter, facets = NO_FACETS, onChange, onClear, canClear }: FilterBarProps): ReactNode {
-  const setUser = useCallback((v: string) => onChange({ user: v || undefined }), [onChange]);
-  const setTarget = useCallback((v: string) => onChange({ target: v || undefined }), [onChange]);
-  const setAddress = useCallback((v: string) => onChange({ address: v || undefined }), [onChange]);
   const typeCounts = new Map(facets.types.map((t) => [t.value, t.sessions]));
   const types = PROGRAM_TYPES.filter((t) => typeCounts.has(t) || t === filter.type);
 
   return (
     <div className="tl-filters" role="search" aria-label="Filter sessions">
-      <Combobox
-        className="tl-filter-user"
-        label="User"
-        placeholder="Any user"
-        value={filter.user ?? ''}
-        options={facets.users.map((f) => ({ value: f.value, count: f.sessions }))}
-        onCommit={setUser}
-      />
-      <Combobox
-        className="tl-filter-target"
-        label="Target"
-        placeholder="Any target"
-        value={filter.target ?? ''}
-        options={facets.targets.map((f) => ({ value: f.value, count: f.sessions }))}
-        onCommit={setTarget}
-        mono
-      />
-      <Combobox
-        className="tl-filter-address"
-        label="Address"
-        placeholder="Starts with…"
-        value={filter.address ?? ''}
-        options={facets.addresses.map((f) => ({ value: f.value, count: f.sessions }))}
-        onCommit={setAddress}
-        match="prefix"
-        live
-        mono
-      />
+      {TEXT_FILTERS.map((spec) => (
+        <TextFilter key={spec.field} spec={spec} filter={filter} facets={facets} onChange={onChange} />
+      ))}
       <div className="combo tl-filter-type">
         <label className="combo-label" htmlFor="tl-type">
           Program type
@@ -72,10 +61,7 @@ export function FilterBar({ filter, facets = NO_FACETS, onChange, onClear, canCl
           ))}
         </select>
       </div>
-      <div className="combo">
-        <span className="combo-label" aria-hidden="true">
-          &nbsp;
-        </span>
+      <Unlabelled>
         <button
           type="button"
           className={`btn tl-toggle${filter.errorsOnly ? ' is-on' : ''}`}
@@ -86,16 +72,53 @@ export function FilterBar({ filter, facets = NO_FACETS, onChange, onClear, canCl
           <Icon name="warning" size={14} />
           Errors only
         </button>
-      </div>
-      <div className="combo">
-        <span className="combo-label" aria-hidden="true">
-          &nbsp;
-        </span>
+      </Unlabelled>
+      <Unlabelled>
         <button type="button" className="btn btn-ghost" onClick={onClear} disabled={!canClear}>
           <Icon name="close" size={14} />
           Clear filters
         </button>
-      </div>
+      </Unlabelled>
+    </div>
+  );
+}
+
+function TextFilter({
+  spec,
+  filter,
+  facets,
+  onChange,
+}: {
+  spec: TextFilterSpec;
+  filter: TimelineFilter;
+  facets: TimelineFacets;
+  onChange: (change: Partial<TimelineFilter>) => void;
+}): ReactNode {
+  const { field } = spec;
+  const commit = useCallback((v: string) => onChange({ [field]: v || undefined }), [onChange, field]);
+  return (
+    <Combobox
+      className={`tl-filter-${field}`}
+      label={spec.label}
+      placeholder={spec.placeholder}
+      value={filter[field] ?? ''}
+      options={facets[spec.facet].map((f) => ({ value: f.value, count: f.sessions }))}
+      onCommit={commit}
+      match={'match' in spec ? spec.match : undefined}
+      live={'live' in spec ? spec.live : undefined}
+      mono={'mono' in spec ? spec.mono : undefined}
+    />
+  );
+}
+
+/** A control beside the labelled ones, lined up with their fields. */
+function Unlabelled({ children }: { children: ReactNode }): ReactNode {
+  return (
+    <div className="combo">
+      <span className="combo-label" aria-hidden="true">
+        &nbsp;
+      </span>
+      {children}
     </div>
   );
 }

@@ -24,7 +24,14 @@ const BAR_PX = 4;
 /** A brush narrower than this is a click, not a zoom. */
 const MIN_BRUSH_PX = 4;
 /** The narrowest window a zoom opens (a shorter brush widens around its middle). */
-export const MIN_ZOOM_MS = 1000;
+const MIN_ZOOM_MS = 1000;
+
+/** The span brushed (on the histogram or the lanes) as the window to zoom to: at least MIN_ZOOM_MS wide. */
+export function zoomWindow(fromMs: number, toMs: number): TimeRange {
+  if (toMs - fromMs >= MIN_ZOOM_MS) return { fromMs, toMs };
+  const from = Math.floor((fromMs + toMs) / 2 - MIN_ZOOM_MS / 2);
+  return { fromMs: from, toMs: from + MIN_ZOOM_MS };
+}
 
 export interface HistogramPanelProps {
   filter: TimelineFilter;
@@ -121,8 +128,6 @@ function Chart({
   const plotW = Math.max(10, width - LEFT - RIGHT);
   const [hover, setHover] = useState<number | null>(null);
   const [brush, setBrush] = useState<Brush | null>(null);
-  const brushRef = useRef<Brush | null>(null);
-  brushRef.current = brush;
 
   const n = data?.counts.length ?? 0;
   const barW = n > 0 ? plotW / n : plotW;
@@ -178,22 +183,17 @@ function Chart({
   };
   const onPointerMove = (e: PointerEvent<SVGSVGElement>): void => {
     const x = localX(e);
-    if (brushRef.current) setBrush({ x0: brushRef.current.x0, x1: Math.min(Math.max(x, LEFT), LEFT + plotW) });
+    if (brush) setBrush({ x0: brush.x0, x1: Math.min(Math.max(x, LEFT), LEFT + plotW) });
     setHover(bucketAt(x));
   };
   const onPointerUp = (e: PointerEvent<SVGSVGElement>): void => {
-    const b = brushRef.current;
+    const b = brush;
     setBrush(null);
     if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
     if (!b || !data) return;
     if (Math.abs(b.x1 - b.x0) < MIN_BRUSH_PX) return;
-    let { fromMs, toMs } = snapped(b);
-    if (toMs - fromMs < MIN_ZOOM_MS) {
-      const mid = (fromMs + toMs) / 2;
-      fromMs = Math.floor(mid - MIN_ZOOM_MS / 2);
-      toMs = fromMs + MIN_ZOOM_MS;
-    }
-    onZoom({ fromMs, toMs });
+    const { fromMs, toMs } = snapped(b);
+    onZoom(zoomWindow(fromMs, toMs));
   };
 
   /** The brushed span widened to whole bars: the zoom shows exactly the sessions of the bars chosen. */

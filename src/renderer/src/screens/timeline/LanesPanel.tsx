@@ -4,8 +4,17 @@
 // the lanes to zoom; click to place the instant cursor (what was running then lists beside);
 // click a bar to select its session (Ctrl/⌘ or Shift adds), double-click or Enter to open it.
 
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
-import { LANE_BYS, type LaneBy, type LanesView, type TimelineFilter } from '../../../../shared/views';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+  type ReactNode,
+} from 'react';
+import { LANE_BYS, type Lane, type LaneBy, type LanesView, type TimelineFilter } from '../../../../shared/views';
 import { api } from '../../api/client';
 import { navigate } from '../../router';
 import { displayText, SafeText } from '../../ui/display-text';
@@ -16,7 +25,7 @@ import { useLatest } from '../../ui/use-latest';
 import { filterKey, type TimeRange } from './filter-state';
 import { layoutLane, type LaneLayout } from './lane-layout';
 import { formatRange, timeTicks } from './time-axis';
-import { MIN_ZOOM_MS } from './HistogramPanel';
+import { zoomWindow } from './HistogramPanel';
 import '../../ui/segmented.css';
 import './lanes.css';
 
@@ -126,40 +135,33 @@ export function LanesPanel(props: LanesPanelProps): ReactNode {
   );
 }
 
-interface LanesProps {
+type LanesProps = Pick<LanesPanelProps, 'cursorMs' | 'onCursor' | 'selected' | 'onPick' | 'onZoom'> & {
   view: LanesView;
   width: number;
-  cursorMs: number | null;
-  onCursor: (ms: number | null) => void;
-  selected: ReadonlySet<string>;
-  onPick: (id: string, add: boolean) => void;
-  onZoom: (range: TimeRange) => void;
-}
+};
 
 function Lanes({ view, width, cursorMs, onCursor, selected, onPick, onZoom }: LanesProps): ReactNode {
   const plotW = Math.max(40, width - LABEL_W - RIGHT);
   const span = Math.max(1, view.toMs - view.fromMs + 1);
-  const xOf = (ms: number): number => ((ms - view.fromMs) / span) * plotW;
+  const xOf = useCallback((ms: number): number => ((ms - view.fromMs) / span) * plotW, [view.fromMs, span, plotW]);
   const msAt = (x: number): number => Math.round(view.fromMs + (Math.min(Math.max(x, 0), plotW) / plotW) * span);
 
   const layouts = useMemo(() => {
+    const placed: { lane: Lane; layout: LaneLayout; top: number; height: number }[] = [];
     let y = AXIS_H;
-    return view.lanes.map((lane) => {
-      const layout: LaneLayout = layoutLane(lane.shown, xOf, MAX_ROWS, plotW);
+    for (const lane of view.lanes) {
+      const layout = layoutLane(lane.shown, xOf, MAX_ROWS, plotW);
       const height = LANE_PAD * 2 + layout.rows * BAR_H + (layout.rows - 1) * ROW_GAP;
-      const top = y;
+      placed.push({ lane, layout, top: y, height });
       y += height;
-      return { lane, layout, top, height };
-    });
-    // xOf depends only on these.
-  }, [view, plotW, span]);
+    }
+    return placed;
+  }, [view.lanes, xOf, plotW]);
   const height = (layouts.at(-1)?.top ?? AXIS_H) + (layouts.at(-1)?.height ?? 0) + 1;
   const ticks = useMemo(() => timeTicks(view.fromMs, view.toMs, plotW, 110), [view.fromMs, view.toMs, plotW]);
 
   // The bar pressed is noted at pointerdown: once the pointer is captured, pointerup targets the svg.
   const [drag, setDrag] = useState<{ x0: number; x1: number; bar: string | null } | null>(null);
-  const dragRef = useRef(drag);
-  dragRef.current = drag;
 
   useEffect(() => {
     if (!drag) return;
@@ -184,23 +186,16 @@ function Lanes({ view, width, cursorMs, onCursor, selected, onPick, onZoom }: La
     setDrag({ x0: x, x1: x, bar });
   };
   const onPointerMove = (e: PointerEvent<SVGSVGElement>): void => {
-    const d = dragRef.current;
+    const d = drag;
     if (d) setDrag({ ...d, x1: Math.min(Math.max(plotX(e), 0), plotW) });
   };
   const onPointerUp = (e: PointerEvent<SVGSVGElement>): void => {
-    const d = dragRef.current;
+    const d = drag;
     setDrag(null);
     if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
     if (!d) return;
     if (Math.abs(d.x1 - d.x0) >= MIN_DRAG_PX) {
-      let fromMs = msAt(Math.min(d.x0, d.x1));
-      let toMs = msAt(Math.max(d.x0, d.x1));
-      if (toMs - fromMs < MIN_ZOOM_MS) {
-        const mid = (fromMs + toMs) / 2;
-        fromMs = Math.floor(mid - MIN_ZOOM_MS / 2);
-        toMs = fromMs + MIN_ZOOM_MS;
-      }
-      onZoom({ fromMs, toMs });
+      onZoom(zoomWindow(msAt(Math.min(d.x0, d.x1)), msAt(Math.max(d.x0, d.x1))));
       return;
     }
     const id = d.bar;

@@ -31,6 +31,8 @@ import { FilterBar } from './FilterBar';
 import { HistogramPanel } from './HistogramPanel';
 import { ROW_HEIGHT, SessionColumns, SessionRow } from './SessionRow';
 import { formatRange } from './time-axis';
+import { storedPref } from '../../ui/stored-pref';
+import { useKeyed } from '../../ui/use-keyed';
 import { useLatest } from '../../ui/use-latest';
 import { useTimelinePages } from './use-timeline-pages';
 import { VirtualList, type VirtualListHandle } from '../../ui/VirtualList';
@@ -52,18 +54,17 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
   // Where the list is scrolled, remembered without re-rendering on every scroll.
   const firstRow = useRef(view.firstRow);
   const latestView = useRef(view);
-  latestView.current = view;
-  useEffect(() => saveView({ ...view, firstRow: firstRow.current }), [view]);
+  useEffect(() => {
+    latestView.current = view;
+    saveView({ ...view, firstRow: firstRow.current });
+  }, [view]);
   useEffect(() => () => saveView({ ...latestView.current, firstRow: firstRow.current }), []);
 
-  // Another case than the one the remembered view was for: start afresh.
+  // Another case than the one the remembered view was for: start afresh (while rendering, so the
+  // other case's view is never drawn).
   const casePath = caseInfo.value?.path;
-  useEffect(() => {
-    if (casePath === undefined) return;
-    setView((v) =>
-      v.casePath === casePath ? v : v.casePath === null ? { ...v, casePath } : { ...EMPTY_VIEW, casePath },
-    );
-  }, [casePath]);
+  if (casePath !== undefined && view.casePath !== casePath)
+    setView(view.casePath === null ? { ...view, casePath } : { ...EMPTY_VIEW, casePath });
 
   // Back on the screen: scroll to where the list was, once its length is known. (The list
   // reports its first row from then on: the place to go back to is kept apart.)
@@ -161,6 +162,7 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
     },
     [shown],
   );
+  const clearPicked = useCallback(() => setPicked(new Set()), []);
   const pickSession = useCallback((id: string, add: boolean) => {
     setPicked((old) => {
       if (!add) return old.size === 1 && old.has(id) ? new Set() : new Set([id]);
@@ -177,8 +179,8 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
         <SessionRow row={row} index={index} checked={row !== undefined && picked.has(row.id)} onCheck={checkRow} />
       );
     },
-    // pages.version: rows arrived, so rowAt answers differently.
-    [shown, pages.version, picked, checkRow],
+    // Rows that arrive re-render the screen (pages.version), and with it every row in view.
+    [shown, picked, checkRow],
   );
   const onListKey = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.key !== ' ' || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -186,13 +188,9 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
     checkRow(selected, e.shiftKey);
   };
 
-  const [laneBy, setLaneBy] = useState<LaneBy>(loadLaneBy);
-  const chooseLaneBy = useCallback((by: LaneBy) => {
-    setLaneBy(by);
-    saveLaneBy(by);
-  }, []);
+  const laneBy = laneByPref.use();
   const [cursorMs, setCursorMs] = useState<number | null>(null);
-  const baseFilter = useMemo(() => withoutTime(filter), [filterKey(withoutTime(filter))]);
+  const baseFilter = useKeyed(filterKey(withoutTime(filter)), () => withoutTime(filter));
 
   const caseSessions = caseInfo.value?.sessions;
   const span = facets.value;
@@ -269,7 +267,7 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
           <button type="button" className="btn btn-small btn-primary" onClick={() => setReporting(true)}>
             <Icon name="file" size={12} /> Report on the selected sessions
           </button>
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => setPicked(new Set())}>
+          <button type="button" className="btn btn-small btn-ghost" onClick={clearPicked}>
             Clear selection
           </button>
         </div>
@@ -299,7 +297,7 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
           filter={baseFilter}
           window={lanesWindow}
           laneBy={laneBy}
-          onLaneBy={chooseLaneBy}
+          onLaneBy={laneByPref.set}
           reloadKey={caseVersion}
           cursorMs={cursorMs}
           onCursor={setCursorMs}
@@ -329,9 +327,7 @@ export function TimelineScreen({ caseVersion }: { caseVersion: number }): ReactN
             count={count}
             rowHeight={ROW_HEIGHT}
             renderRow={renderRow}
-            selected={selected}
-            onSelect={select}
-            onOpen={open}
+            selection={{ selected, onSelect: select, onOpen: open }}
             onRangeChange={onRangeChange}
           />
           {total === null && shown.error === null && <div className="tl-list-overlay muted">Loading sessions…</div>}
@@ -403,21 +399,9 @@ function ScreenHeader({ children }: { children?: ReactNode }): ReactNode {
   );
 }
 
-const LANE_BY_KEY = 'sshlens:lane-by';
-
-function loadLaneBy(): LaneBy {
-  try {
-    const v = localStorage.getItem(LANE_BY_KEY);
-    return LANE_BYS.find((b) => b === v) ?? 'target';
-  } catch {
-    return 'target';
-  }
-}
-
-function saveLaneBy(by: LaneBy): void {
-  try {
-    localStorage.setItem(LANE_BY_KEY, by);
-  } catch {
-    // Storage disabled: the choice lasts while the screen is open.
-  }
-}
+/** What the lanes are by, kept across visits and restarts. */
+const laneByPref = storedPref<LaneBy>(
+  'sshlens:lane-by',
+  (stored) => LANE_BYS.find((b) => b === stored) ?? 'target',
+  (by) => by,
+);

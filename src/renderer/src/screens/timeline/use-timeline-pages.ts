@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TimelineFilter, TimelineRow } from '../../../../shared/views';
 import { api } from '../../api/client';
+import { useKeyed } from '../../ui/use-keyed';
 import { filterKey } from './filter-state';
 
 /** Rows per request: a few screens' worth, one quick indexed query in main. */
@@ -117,18 +118,15 @@ export interface TimelinePages {
 export function useTimelinePages(filter: TimelineFilter, reloadKey: number): TimelinePages {
   const [version, setVersion] = useState(0);
   const key = `${filterKey(filter)}#${reloadKey}`;
-  const cache = useMemo(
-    () => new PageCache(filter, key, () => setVersion((v) => v + 1)),
-    // The key stands for the filter's content: a new object with the same fields keeps the cache.
-    [key],
-  );
-  const lastComplete = useRef<PageCache | null>(null);
+  // The key stands for the filter's content: a new object with the same fields keeps the cache.
+  const cache = useKeyed(key, () => new PageCache(filter, key, () => setVersion((v) => v + 1)));
   useEffect(() => {
     cache.activate();
     return () => cache.deactivate();
   }, [cache]);
-  if (cache.total !== null || cache.error !== null) lastComplete.current = cache;
-  const shown =
-    cache.total !== null || cache.error !== null || lastComplete.current === null ? cache : lastComplete.current;
+  const complete = cache.total !== null || cache.error !== null;
+  const [lastComplete, setLastComplete] = useState<PageCache | null>(null);
+  if (complete && lastComplete !== cache) setLastComplete(cache);
+  const shown = complete || lastComplete === null ? cache : lastComplete;
   return { cache, shown, version };
 }
