@@ -13,6 +13,7 @@ import { CliError } from '../cli-error';
 import { orDash, printJson, printLine, terminalSafe, utcText } from '../output';
 import { withPublishedIds } from '../published-ids';
 import { describeConflict } from './import-command';
+import { exitClaimSource, exitClaimWords } from '../../../shared/exit-words';
 
 export const showHelp = `Usage: sshlens [--case PATH] show ID [--json]
        sshlens [--case PATH] show PROGRAM_ID --raw [--stream server|client]
@@ -98,8 +99,11 @@ function printSession(s: SessionDetail): void {
   printLine();
   printLine('Programs:');
   for (const p of s.programs) {
+    const disagree = s.programDetails.some((d) => d.id === p.id && d.exitClaims)
+      ? '  (SOURCES DISAGREE on the exit)'
+      : '';
     printLine(
-      `  ${p.id}  ${p.type.padEnd(8)} ${orDash(utcText(p.start))} → ${orDash(utcText(p.end))}  exit ${orDash(p.exitStatus)}`,
+      `  ${p.id}  ${p.type.padEnd(8)} ${orDash(utcText(p.start))} → ${orDash(utcText(p.end))}  exit ${orDash(p.exitStatus)}${disagree}`,
     );
     for (const problem of p.problems ?? []) printLine(`        unreadable ${terminalSafe(problem)}`);
   }
@@ -176,7 +180,12 @@ function printProgram(p: ProgramDetail, commands: StoredCommand[], transcript: s
     ['Start', utcText(p.start)],
     ['End', utcText(p.end)],
     ['Terminal', p.terminal ? `${p.terminal.term ?? '?'} ${p.terminal.cols}x${p.terminal.rows}` : null],
-    ['Exit status', p.exitStatus],
+    ['Exit status', p.exitClaims ? `${orDash(p.exitStatus)}  (kept; the sources DISAGREE on the exit:)` : p.exitStatus],
+    // Each source's own exit, when they disagree: the one kept is never shown as the only truth.
+    ...(p.exitClaims ?? []).map((c): [string, string] => [
+      '',
+      `  ${exitClaimWords(c)}  ${exitClaimSource(c)}${c.source ? `  sha256 ${c.source.sha256}` : ''}`,
+    ]),
     ['Signal', p.exitSignal],
     ['Error', p.exitError],
     ['Incomplete', p.incomplete ? 'yes: the program had not finished when exported' : null],
