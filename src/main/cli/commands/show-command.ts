@@ -27,7 +27,9 @@ terminal showed, as the replay would draw it.
                          programName?, parentId?}] (kind: shell, exec or program-input;
                          method: how the text was found: exec, screen or keystrokes; a
                          program-input line names the program it was typed into and the
-                         id of the shell command that started it)
+                         id of the shell command that started it); when the program's
+                         sources state different exits, "exitClaims": [{source, known,
+                         status, signal, error}] says what each states (exitStatus is the one kept)
   --raw                  write the exact recorded bytes of one stream of a program to stdout
   --stream server|client server output (default) or the client's keystrokes/stdin`;
 
