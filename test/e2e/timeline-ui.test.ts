@@ -222,9 +222,19 @@ describe('the timeline, reports and times in Chromium', () => {
     await expect.poll(() => page.locator('.cs-span').textContent()).toContain(kolkataText(first.start!));
     await page.goto(`${ui.origin}/#/session/${first.id}`);
     await expect.poll(() => page.locator('main').textContent()).toContain(kolkataText(first.start!));
-    const wall = page.locator('.ss-transport-wall');
-    if ((await wall.count()) > 0)
-      await expect.poll(() => wall.textContent()).toMatch(/^\d{4}-\d\d-\d\d .* UTC\+05:30$/);
+    // The first session is a shell: its replay has a wall clock, with date and zone.
+    await expect
+      .poll(() => page.locator('.ss-transport-wall').textContent())
+      .toMatch(/^\d{4}-\d\d-\d\d .* UTC\+05:30$/);
+    // Search hits too: the first hit's time as the CLI gives it (UTC), shown in the zone.
+    const [hit] = (
+      JSON.parse(sshlens(['--case', demoCase, 'search', 'sudo', '--limit', '1', '--json'], env).stdout) as {
+        hits: Array<{ time: string | null }>;
+      }
+    ).hits;
+    expect(hit?.time).toBeTruthy();
+    await page.goto(`${ui.origin}/#/search?q=sudo`);
+    await expect.poll(() => page.locator('.sr-time').first().textContent()).toBe(kolkataText(hit!.time!));
     // A new window remembers it.
     await page.reload();
     await page.goto(`${ui.origin}/#/timeline`);
