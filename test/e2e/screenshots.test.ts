@@ -210,7 +210,7 @@ describe('screenshots of every screen', () => {
       .fill([sample('bad/flipped-byte-block5.capture'), sample('bad/logpush-one-bad-line.ndjson.gz')].join('\n'));
     await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
     await page.locator('.job[data-state="done"]').first().waitFor({ timeout: 120_000 });
-  });
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await empty?.stop();
@@ -231,6 +231,8 @@ describe('screenshots of every screen', () => {
           await p.goto('about:blank');
           await p.goto(`${origin}/${s.hash}`);
           await s.ready(p);
+          // The top bar names the case once its facts are in (before, it reads "No case").
+          await p.locator('.case-name', { hasText: s.ui === 'empty' ? 'incident-7' : 'demo' }).waitFor();
           const name = `screen-${String(i + 1).padStart(2, '0')}-${s.name}-${width}x${height}-${scheme}`;
           await p.screenshot({ path: join(process.cwd(), 'test-results', 'screenshots', `${name}.png`) });
           shots++;
@@ -238,5 +240,5 @@ describe('screenshots of every screen', () => {
       }
     }
     expect(shots).toBe(screens.length * SIZES.length * SCHEMES.length);
-  });
+  }, 600_000);
 });

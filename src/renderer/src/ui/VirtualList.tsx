@@ -78,7 +78,10 @@ export function VirtualList(props: VirtualListProps): ReactNode {
     },
     [rowHeight, scale],
   );
-  useImperativeHandle(ref, () => ({ scrollToIndex, focus: () => viewport.current?.focus() }), [scrollToIndex]);
+  // Focusing must not scroll the page: at 1024×700 the timeline opened with its title and filters scrolled away.
+  useImperativeHandle(ref, () => ({ scrollToIndex, focus: () => viewport.current?.focus({ preventScroll: true }) }), [
+    scrollToIndex,
+  ]);
 
   // A list that shrank (new filter) may leave the scroll position past its end: the browser clamps it.
   useLayoutEffect(() => {
