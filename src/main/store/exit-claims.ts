@@ -71,18 +71,21 @@ export function exitClaimsOfProgram(
       )
       .all(programRow) as ConflictRow[]
   ).filter((c) => c.field in EXIT_FACTS);
+  // A conflict raised by a source split off since is no disagreement of this program's sources any more.
+  const shas = new Set(rows.map((r) => r.sha256));
+  const live = conflicts.filter((c) => c.sha256 === null || shas.has(c.sha256));
 
   const claims: ExitClaim[] = rows.map((r) => {
     const stated = parseContributed(r.contributed);
     const source = { path: r.path, sha256: r.sha256, format: r.format };
     if (stated) return { source, known: true, ...claimValues(stated) };
     // Imported before sources' statements were kept: a conflict it raised still says what it stated.
-    const raised = conflicts.filter((c) => c.sha256 === r.sha256);
+    const raised = live.filter((c) => c.sha256 === r.sha256);
     if (raised.length === 0) return { source, known: false, status: null, signal: null, error: null };
     return { source, known: true, ...claimValues(Object.fromEntries(raised.map((c) => [c.field, c.found]))) };
   });
 
-  const disagree = conflicts.length > 0 || FACTS.some((f) => distinct(claims.map((c) => valueOf(c, f))) > 1);
+  const disagree = live.length > 0 || FACTS.some((f) => distinct(claims.map((c) => valueOf(c, f))) > 1);
   if (!disagree) return null;
   const keptValues = claimValues(kept);
   const keptStated = claims.some((c) => c.known && FACTS.every((f) => valueOf(c, f) === valueOf(keptValues, f)));
