@@ -30,7 +30,13 @@ export class ProgramSnapshots {
     if (!hasTerminal(program) || program.outputBytes < intervalBytes) return;
     const insert = snapshotInserter(db, programRow);
     this.insert = (s) => {
-      insert({ at_us: s.atUs, cols: s.cols, rows: s.rows, output_offset: s.outputOffset, data: deflateRawSync(s.data) });
+      insert({
+        at_us: s.atUs,
+        cols: s.cols,
+        rows: s.rows,
+        output_offset: s.outputOffset,
+        data: deflateRawSync(s.data),
+      });
       this.stored += 1;
     };
     this.tap = new SnapshotTaker(this.insert, intervalBytes);
