@@ -135,6 +135,20 @@ export interface ProgramDetail extends ProgramSummary {
   inputBytes: number;
   outputBytes: number;
   durationMs: number | null;
+  /** What each source states about the exit, present only when they disagree (the exit above is the one kept). */
+  exitClaims?: ExitClaim[];
+}
+
+/** What one source of a program states about its exit. */
+export interface ExitClaim {
+  /** Null: the exit the program kept, when no source known here states it (imported by an older sshlens). */
+  source: (SourceRef & { format: SourceFormat }) | null;
+  /** False when the case does not record what this source states (imported by an older sshlens). */
+  known: boolean;
+  /** All three null: the source states no exit. */
+  status: number | null;
+  signal: string | null;
+  error: string | null;
 }
 
 export interface KeyInfo {

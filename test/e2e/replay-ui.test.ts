@@ -1,7 +1,8 @@
 // The replay in the real renderer, in Debian's Chromium, against `sshlens serve` on a case imported
 // by the real CLI from real recordings (issue 14): a search hit opens on its output with the match
 // highlighted, a replay opened without a moment shows its first frame, the keys' legend closes on
-// Esc, notes and full-screen spans (top too) are on the seek bar and in the list, and the narrow
+// Esc, notes and full-screen spans (top too) are on the seek bar and in the list, find hits are
+// linked between the list and the seek bar, and the narrow
 // window (1024×700) gives the terminal a readable font. Expectations come from the CLI's view of the
 // same case (search --json, export cast, show --json, note list), never from the page itself.
 import { randomBytes } from 'node:crypto';
@@ -176,6 +177,34 @@ describe('the replay in Chromium', () => {
       ((await page.locator('.ss-tick-hit').getAttribute('d')) ?? '').match(/M/g)?.length ?? 0;
     await expect.poll(() => page.locator('.ss-hit').count()).toBeGreaterThan(1);
     await expect.poll(async () => (await hitTicks()) === (await page.locator('.ss-hit').count())).toBe(true);
+
+    // The list and the bar are linked: a click on a hit's tick selects that hit in the list, and
+    // the hit selected in the list is marked on the bar. Ticks are at x/1000 of the bar's width.
+    // "txt" is in three commands typed at three moments ("item" is printed all at once).
+    await page.getByRole('searchbox', { name: 'Find in this program' }).fill('txt');
+    await expect.poll(() => page.locator('.ss-hit').count()).toBeGreaterThan(2);
+    await expect.poll(async () => (await hitTicks()) === (await page.locator('.ss-hit').count())).toBe(true);
+    const xs = ((await page.locator('.ss-tick-hit').getAttribute('d')) ?? '')
+      .split('M')
+      .filter((t) => t !== '')
+      .map((t) => Number(t.split(' ')[0]));
+    const bar = (await page.locator('.ss-seek').boundingBox())!;
+    const px = (x: number): number => bar.x + (x / 1000) * bar.width;
+    // A tick that stands apart (no other tick within 10 px), so the click can only mean its hit:
+    // the first of those printed at that moment (hits at one moment share a tick).
+    const apart = xs.findIndex((x) => xs.every((o) => o === x || Math.abs(px(o) - px(x)) > 10));
+    expect(apart).toBeGreaterThanOrEqual(0);
+    await page.mouse.click(px(xs[apart]!), bar.y + 8);
+    await expect
+      .poll(() => page.locator('li[data-hit]:has(> .ss-hit[aria-current="true"])').getAttribute('data-hit'))
+      .toBe(String(apart));
+    expect(await page.locator('.ss-seek-hit-active').getAttribute('data-hit')).toBe(String(apart));
+    const other = xs.findIndex((x) => x !== xs[apart]);
+    await page.locator(`li[data-hit="${other}"] > .ss-hit`).click();
+    await expect.poll(() => page.locator('.ss-seek-hit-active').getAttribute('data-hit')).toBe(String(other));
+    const marker = (await page.locator('.ss-seek-hit-active').boundingBox())!;
+    expect(Math.abs(marker.x + marker.width / 2 - px(xs[other]!))).toBeLessThanOrEqual(2);
+    await browser.shot('replay-05-find-linked-1440-dark');
     await page.keyboard.press('Escape');
     await page.locator('.ss-tick-hit').waitFor({ state: 'detached' });
   });

@@ -19,6 +19,7 @@ interface SessionJson {
   targetId: string | null;
   start: string | null;
   end: string | null;
+  programs: Array<{ type: string; exitStatus: number | null }>;
 }
 
 /** India: +05:30 all year, so local times differ from UTC in their minutes too. */
@@ -222,9 +223,23 @@ describe('the timeline, reports and times in Chromium', () => {
     await expect.poll(() => page.locator('.cs-span').textContent()).toContain(kolkataText(first.start!));
     await page.goto(`${ui.origin}/#/session/${first.id}`);
     await expect.poll(() => page.locator('main').textContent()).toContain(kolkataText(first.start!));
-    const wall = page.locator('.ss-transport-wall');
-    if ((await wall.count()) > 0)
-      await expect.poll(() => wall.textContent()).toMatch(/^\d{4}-\d\d-\d\d .* UTC\+05:30$/);
+    // A shell's replay has a wall clock, with date and zone (the first session is an exec: its streams, no replay).
+    const shell = sessions
+      .filter((s) => s.start !== null && s.programs.some((p) => p.type === 'shell'))
+      .sort((a, b) => Date.parse(a.start!) - Date.parse(b.start!))[0]!;
+    await page.goto(`${ui.origin}/#/session/${shell.id}`);
+    await expect
+      .poll(() => page.locator('.ss-transport-wall').textContent())
+      .toMatch(/^\d{4}-\d\d-\d\d .* UTC\+05:30$/);
+    // Search hits too: the first hit's time as the CLI gives it (UTC), shown in the zone.
+    const [hit] = (
+      JSON.parse(sshlens(['--case', demoCase, 'search', 'sudo', '--limit', '1', '--json'], env).stdout) as {
+        hits: Array<{ time: string | null }>;
+      }
+    ).hits;
+    expect(hit?.time).toBeTruthy();
+    await page.goto(`${ui.origin}/#/search?q=sudo`);
+    await expect.poll(() => page.locator('.sr-time').first().textContent()).toBe(kolkataText(hit!.time!));
     // A new window remembers it.
     await page.reload();
     await page.goto(`${ui.origin}/#/timeline`);
@@ -237,7 +252,7 @@ describe('the timeline, reports and times in Chromium', () => {
     const { page } = browser;
     // What the CLI lists: a session error, or a program that exited non-zero (the demo has no signals or partial programs).
     const all = JSON.parse(sshlens(['--case', demoCase, 'sessions', '--json'], env).stdout) as Array<
-      SessionJson & { error: string | null; programs: Array<{ exitStatus: number | null }> }
+      SessionJson & { error: string | null }
     >;
     const failed = all.filter((s) => s.error !== null || s.programs.some((p) => (p.exitStatus ?? 0) !== 0));
     expect(failed.length).toBeGreaterThan(0);

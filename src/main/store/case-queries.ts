@@ -1,9 +1,17 @@
-import type { ProgramDetail, ProgramSummary, ProgramType, SessionSummary, SourceRef } from '../../shared/model';
+import type {
+  ExitClaim,
+  ProgramDetail,
+  ProgramSummary,
+  ProgramType,
+  SessionSummary,
+  SourceRef,
+} from '../../shared/model';
 import type { TerminalEvent } from '../formats/recording';
 import { chunkEvents, type StoredChunk } from './event-chunk-codec';
 import { programRef, sessionRef } from '../../shared/ids';
 import { isoFromUs } from './stored-time';
 import type { CaseDb } from './open-case';
+import { exitClaimsOfProgram } from './exit-claims';
 import { timelineFilterSql } from './timeline-filter-sql';
 import { describeUnreadable, parseModes, programRowProblems, sessionRowProblems } from './unreadable-values';
 import { integerProblem, isStoredEpochUs, isTerminalSize, MAX_EXIT_STATUS, MIN_EXIT_STATUS } from '../formats/limits';
@@ -149,7 +157,15 @@ export function getProgram(db: CaseDb, row: number): ProgramDetail | null {
     inputBytes: p.input_bytes,
     outputBytes: p.output_bytes,
     durationMs: durationMs(p),
+    ...exitClaimsField(db, p),
   };
+}
+
+/** Every source's exit, when they disagree on it (absent when they agree). */
+function exitClaimsField(db: CaseDb, p: ProgramRow): { exitClaims?: ExitClaim[] } {
+  const kept = { exit_status: p.exit_status, exit_signal: p.exit_signal, exit_error: p.exit_error };
+  const claims = exitClaimsOfProgram(db, p.id, kept);
+  return claims ? { exitClaims: claims } : {};
 }
 
 const EVENT_PAGE_CHUNKS = 16; // ~1 MiB of events per query

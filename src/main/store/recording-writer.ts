@@ -10,6 +10,7 @@ import { adoptEvents } from './adopt-staged';
 import { checkStorableEvents, checkStorableFacts } from './storable-values';
 import { readEvents } from './case-queries';
 import { compareWindow } from './linking/compare-windows';
+import { contributedJson, noteStatedExit, type StatedExit } from './exit-claims';
 import { PROGRAM_FACTS, recordConflict, recordFactConflicts, SESSION_FACTS, type Conflict } from './linking/conflicts';
 import { nextId } from './next-id';
 import { ChunkAppender, mergeByTime, refreshProgramStats, replaceProgramEvents } from './program-events';
@@ -48,6 +49,8 @@ interface ProgramState {
   streamed: boolean;
   /** The program holding this source's disagreeing pieces, once there is one. */
   variant: ChunkAppender | null;
+  /** What this source states about the program's exit (program_sources.contributed). */
+  stated: StatedExit;
 }
 
 /** What one source did, for linking, indexing and the audit log. */
@@ -126,7 +129,7 @@ export class RecordingWriter implements RecordingSink {
       deleteSpans: db.prepare('DELETE FROM program_spans WHERE program_id = ?'),
       insertSpan: db.prepare('INSERT OR REPLACE INTO program_spans (program_id, first_us, last_us) VALUES (?, ?, ?)'),
       sourceSpan: db.prepare(`UPDATE program_sources SET role = @role, first_us = @first, last_us = @last,
-        output_bytes = @outputBytes, linked_by = @linkedBy, linked_at_us = @at WHERE program_id = @programId AND source_id = @sourceId`),
+        output_bytes = @outputBytes, linked_by = @linkedBy, linked_at_us = @at, contributed = @contributed WHERE program_id = @programId AND source_id = @sourceId`),
       setHead: db.prepare('UPDATE programs SET output_head = ? WHERE id = ?'),
       insertVariant: db.prepare(
         `INSERT INTO programs (id, session_id, type, variant_of, term_type, term_cols, term_rows, term_modes, started_at_us)
@@ -149,6 +152,7 @@ export class RecordingWriter implements RecordingSink {
     if (existing) {
       this.mergeSessionFacts(existing.sessionId, session, existing.programId);
       this.mergeProgramFacts(existing.programId, params);
+      noteStatedExit(existing.stated, params);
       return;
     }
     const found = program.cfProgramId
@@ -171,6 +175,7 @@ export class RecordingWriter implements RecordingSink {
       state.originUs = program.startedAtUs;
     }
     state.recordStartUs = program.startedAtUs;
+    noteStatedExit(state.stated, params);
     this.stmt['linkSource']!.run(state.programId, this.sourceId, 'facts');
     this.touchedSessions.add(state.sessionId);
     this.programs.set(ref, state);
@@ -317,6 +322,7 @@ export class RecordingWriter implements RecordingSink {
         at: state.created ? null : this.nowUs(),
         programId: state.programId,
         sourceId: this.sourceId,
+        contributed: contributedJson(state.stated),
       });
     }
     for (const id of this.touchedSessions) this.stmt['sessionBounds']!.run({ id });
@@ -378,6 +384,7 @@ export class RecordingWriter implements RecordingSink {
       last: null,
       outputBytes: 0,
       streamed: false,
+      stated: {},
       variant: null,
     };
   }

@@ -18,9 +18,8 @@ export const importHelp = `Usage: sshlens [--case PATH] import PATH... [--key-fi
 Imports SSH command logs into the case. Each PATH is a file or a directory (walked
 recursively; files that are not recordings are skipped, but one named as a recording,
 .capture .cast .ndjson .ndjson.gz .zip, is tried and rejected with the reason when it is
-damaged). The format is read from the
-content: encrypted capture, Logpush ssh_logs (NDJSON, gzip or plain), asciicast v2/v3,
-or the ZIP written by ssh-log-cli decrypt.
+damaged). The format is read from the content: encrypted capture, Logpush ssh_logs
+(NDJSON, gzip or plain), asciicast v2/v3, or the ZIP written by ssh-log-cli decrypt.
 
 Encrypted captures are opened with the keys in the vault (sshlens keys list), or only
 with --key-file FILE for this run (the key is not stored).

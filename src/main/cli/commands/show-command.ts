@@ -13,6 +13,7 @@ import { CliError } from '../cli-error';
 import { orDash, printJson, printLine, terminalSafe, utcText } from '../output';
 import { withPublishedIds } from '../published-ids';
 import { describeConflict } from './import-command';
+import { exitClaimSource, exitClaimWords } from '../../../shared/exit-words';
 
 export const showHelp = `Usage: sshlens [--case PATH] show ID [--json]
        sshlens [--case PATH] show PROGRAM_ID --raw [--stream server|client]
@@ -26,7 +27,9 @@ terminal showed, as the replay would draw it.
                          programName?, parentId?}] (kind: shell, exec or program-input;
                          method: how the text was found: exec, screen or keystrokes; a
                          program-input line names the program it was typed into and the
-                         id of the shell command that started it)
+                         id of the shell command that started it); when the program's
+                         sources state different exits, "exitClaims": [{source, known,
+                         status, signal, error}] says what each states (exitStatus is the one kept)
   --raw                  write the exact recorded bytes of one stream of a program to stdout
   --stream server|client server output (default) or the client's keystrokes/stdin`;
 
@@ -98,8 +101,11 @@ function printSession(s: SessionDetail): void {
   printLine();
   printLine('Programs:');
   for (const p of s.programs) {
+    const disagree = s.programDetails.some((d) => d.id === p.id && d.exitClaims)
+      ? '  (SOURCES DISAGREE on the exit)'
+      : '';
     printLine(
-      `  ${p.id}  ${p.type.padEnd(8)} ${orDash(utcText(p.start))} → ${orDash(utcText(p.end))}  exit ${orDash(p.exitStatus)}`,
+      `  ${p.id}  ${p.type.padEnd(8)} ${orDash(utcText(p.start))} → ${orDash(utcText(p.end))}  exit ${orDash(p.exitStatus)}${disagree}`,
     );
     for (const problem of p.problems ?? []) printLine(`        unreadable ${terminalSafe(problem)}`);
   }
@@ -176,7 +182,12 @@ function printProgram(p: ProgramDetail, commands: StoredCommand[], transcript: s
     ['Start', utcText(p.start)],
     ['End', utcText(p.end)],
     ['Terminal', p.terminal ? `${p.terminal.term ?? '?'} ${p.terminal.cols}x${p.terminal.rows}` : null],
-    ['Exit status', p.exitStatus],
+    ['Exit status', p.exitClaims ? `${orDash(p.exitStatus)}  (kept; the sources DISAGREE on the exit:)` : p.exitStatus],
+    // Each source's own exit, when they disagree: the one kept is never shown as the only truth.
+    ...(p.exitClaims ?? []).map((c): [string, string] => [
+      '',
+      `  ${exitClaimWords(c)}  ${exitClaimSource(c)}${c.source ? `  sha256 ${c.source.sha256}` : ''}`,
+    ]),
     ['Signal', p.exitSignal],
     ['Error', p.exitError],
     ['Incomplete', p.incomplete ? 'yes: the program had not finished when exported' : null],

@@ -30,7 +30,9 @@ export async function readAsciicast(chunks: AsyncIterable<Uint8Array>, sink: Rec
             type: h.command !== null ? 'exec' : 'shell',
             command: h.command,
             startedAtUs,
-            terminal: { term: h.term, cols: h.cols, rows: h.rows, modes: [] },
+            // The header always states a size; an exec (a command in the header, as Cloudflare's
+            // payload of one) had no terminal: as read-logpush.ts, or it would replay as one.
+            terminal: h.command !== null ? null : { term: h.term, cols: h.cols, rows: h.rows, modes: [] },
           },
         );
         declared = true;

@@ -187,9 +187,9 @@ export function splitSource(db: Database, programId: number, sourceId: number, n
   }
   db.prepare('DELETE FROM program_sources WHERE program_id = ? AND source_id = ?').run(programId, sourceId);
   db.prepare(
-    `INSERT OR REPLACE INTO program_sources (program_id, source_id, role, linked_by, first_us, last_us, output_bytes, linked_at_us)
-     VALUES (?, ?, 'events', NULL, ?, ?, ?, ?)`,
-  ).run(newProgram, sourceId, link['first_us'], link['last_us'], link['output_bytes'], nowUs);
+    `INSERT OR REPLACE INTO program_sources (program_id, source_id, role, linked_by, first_us, last_us, output_bytes,
+     contributed, linked_at_us) VALUES (?, ?, 'events', NULL, ?, ?, ?, ?, ?)`,
+  ).run(newProgram, sourceId, link['first_us'], link['last_us'], link['output_bytes'], link['contributed'], nowUs);
   db.prepare(
     'UPDATE sessions SET finished_at_us = (SELECT MAX(COALESCE(finished_at_us, started_at_us + last_event_us)) FROM programs WHERE session_id = ?) WHERE id = ?',
   ).run(sessionId, sessionId);

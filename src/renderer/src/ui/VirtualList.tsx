@@ -99,7 +99,10 @@ export function VirtualList(props: VirtualListProps): ReactNode {
     },
     [rowHeight, scale],
   );
-  useImperativeHandle(ref, () => ({ scrollToIndex, focus: () => viewport.current?.focus() }), [scrollToIndex]);
+  // Focusing must not scroll the page: at 1024×700 the timeline opened with its title and filters scrolled away.
+  useImperativeHandle(ref, () => ({ scrollToIndex, focus: () => viewport.current?.focus({ preventScroll: true }) }), [
+    scrollToIndex,
+  ]);
 
   // Following: a row out of view is brought to a third of the way down.
   useEffect(() => {

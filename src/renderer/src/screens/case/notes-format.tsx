@@ -7,7 +7,7 @@ import { displayText, SafeText } from '../../ui/display-text';
 import { formatClock, formatTime } from '../../ui/format';
 import './note.css';
 
-/** "Session s3", "Program p7", "Command at 1:02", "Range 1:02–1:12 in p7". */
+/** "Session s3", "Program p7", "Command at 1:02", "At 1:02", "Range 1:02–1:12". */
 export function noteWhere(n: NoteView): string {
   switch (n.kind) {
     case 'session':
@@ -16,8 +16,12 @@ export function noteWhere(n: NoteView): string {
       return `Program ${n.program ?? '?'}`;
     case 'command':
       return n.atUs === null ? 'Command' : `Command at ${formatClock(n.atUs)}`;
-    case 'range':
-      return `Range ${formatClock(n.atUs ?? 0)}–${formatClock(n.endUs ?? n.atUs ?? 0)}`;
+    case 'range': {
+      // A moment (sshlens note add --at S, no --to) is a range of no length: "At 1:20", not "Range 1:20–1:20".
+      const from = formatClock(n.atUs ?? 0);
+      const to = formatClock(n.endUs ?? n.atUs ?? 0);
+      return from === to ? `At ${from}` : `Range ${from}–${to}`;
+    }
   }
 }
 

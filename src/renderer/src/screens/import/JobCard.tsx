@@ -151,7 +151,9 @@ function detail(o: ImportOutcome): string {
   if (o.status === 'rejected') {
     const where = placeText(o.place);
     const why = o.error ?? 'rejected';
-    return where !== null && !why.includes(where) ? `${why} (at ${where})` : why;
+    // The importer's message often names the place already, in its words ("(at block 5, byte offset 3570)"): once is enough.
+    const placed = why.includes(where ?? '') || /\(at [^)]+\)/.test(why);
+    return where !== null && !placed ? `${why} (at ${where})` : why;
   }
   const what = `${plural(o.sessions, 'session')}, ${plural(o.programs, 'program')}`;
   if (o.status === 'duplicate') return `already in the case (${what})`;

@@ -3,7 +3,8 @@ import type { ProgramDetail } from '../../../../shared/model';
 import type { SessionDetail } from '../../../../shared/views';
 import { formatBytes, formatCount, formatDuration, formatTime, utcOffsetLabel } from '../../ui/format';
 import { CopyButton } from '../../ui/CopyButton';
-import { badgeClass, exitOf, TYPE_LABELS } from './program-facts';
+import { TYPE_LABELS } from './program-facts';
+import { ExitBadge, ExitClaims } from './ExitBadge';
 import { sessionDurationMs } from './session-facts';
 import { SourcesSection } from './SourcesSection';
 import { visibleText } from './visible-text';
@@ -57,7 +58,6 @@ export function DetailsPanel({
 }
 
 function ProgramFacts({ program: p }: { program: ProgramDetail }): ReactNode {
-  const exit = exitOf(p);
   return (
     <section className="ss-details-section" aria-labelledby="details-program">
       <h3 id="details-program" className="section-title">
@@ -74,9 +74,7 @@ function ProgramFacts({ program: p }: { program: ProgramDetail }): ReactNode {
         <Fact term="End" value={p.end && formatTime(p.end)} />
         <Fact term="Duration" value={formatDuration(p.durationMs)} />
         <Fact term="Exit">
-          <span className={badgeClass(exit.tone)} title={exit.title}>
-            {exit.label}
-          </span>
+          <ExitBadge program={p} />
           {p.coreDumped && <span className="badge badge-problem">core dumped</span>}
         </Fact>
         {p.exitError && (
@@ -95,6 +93,7 @@ function ProgramFacts({ program: p }: { program: ProgramDetail }): ReactNode {
         <Fact term="Input" value={`${formatBytes(p.inputBytes)}`} />
         <Fact term="Output" value={`${formatBytes(p.outputBytes)}`} />
       </dl>
+      <ExitClaims program={p} />
     </section>
   );
 }

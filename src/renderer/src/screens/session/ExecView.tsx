@@ -6,7 +6,7 @@ import { useResult } from '../../api/use-result';
 import { Problem } from '../../ui/Problem';
 import { formatBytes, formatCount, formatDuration, formatTime } from '../../ui/format';
 import { CopyButton } from '../../ui/CopyButton';
-import { badgeClass, exitOf } from './program-facts';
+import { ExitBadge, ExitClaims } from './ExitBadge';
 import { visibleText } from './visible-text';
 import '../../ui/tabs.css';
 import './exec-view.css';
@@ -26,16 +26,13 @@ const MERGED_STDERR =
 export function ExecView({ program, caseVersion }: { program: ProgramDetail; caseVersion: number }): ReactNode {
   const streams = useResult(() => api.execStreams(program.id), [program.id, caseVersion]);
   const [chosen, setChosen] = useState<StreamName | null>(null);
-  const exit = exitOf(program);
 
   return (
     <div className="ss-program-main ss-exec">
       <div className="ss-exec-head">
         <div className="ss-exec-command-row">
           <span className="section-title">Command</span>
-          <span className={badgeClass(exit.tone)} title={exit.title}>
-            {exit.label}
-          </span>
+          <ExitBadge program={program} />
           {program.exitError && <span className="ss-details-error ss-exec-exit-error">{program.exitError}</span>}
           <span className="ss-exec-when faint">
             {formatTime(program.start)} · {formatDuration(program.durationMs)}
@@ -49,6 +46,7 @@ export function ExecView({ program, caseVersion }: { program: ProgramDetail; cas
         ) : (
           <p className="faint">The recording does not say which command ran.</p>
         )}
+        <ExitClaims program={program} />
       </div>
 
       {streams.state === 'loading' ? (

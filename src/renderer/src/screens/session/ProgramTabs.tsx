@@ -2,7 +2,8 @@ import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { ProgramDetail } from '../../../../shared/model';
 import { Icon, type IconName } from '../../ui/Icon';
 import { formatDuration } from '../../ui/format';
-import { badgeClass, exitOf, TYPE_SHORT } from './program-facts';
+import { exitOf, TYPE_SHORT } from './program-facts';
+import { ExitBadge } from './ExitBadge';
 import { visibleText } from './visible-text';
 import '../../ui/tabs.css';
 import './program-tabs.css';
@@ -62,13 +63,13 @@ export function ProgramTabs(props: {
             // A click leaves the focus where it was, so Space still plays (Tab and arrows reach the tabs).
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => onSelect(p.id)}
-            title={`${p.id} · ${TYPE_SHORT[p.type]}${p.command ? ` · ${visibleText(p.command)}` : ''} · ${formatDuration(p.durationMs)} · ${exit.title}`}
+            title={`${p.id} · ${TYPE_SHORT[p.type]}${p.command ? ` · ${visibleText(p.command)}` : ''} · ${formatDuration(p.durationMs)} · ${exit.title}${p.exitClaims ? ' · the sources disagree on the exit' : ''}`}
           >
             <Icon name={TYPE_ICONS[p.type]} size={14} />
             <span className="ss-program-tab-type">{TYPE_SHORT[p.type]}</span>
             {p.command && <span className="ss-program-tab-command mono">{visibleText(p.command)}</span>}
             <span className="ss-program-tab-id faint mono">{p.id}</span>
-            <span className={badgeClass(exit.tone)}>{exit.label}</span>
+            <ExitBadge program={p} />
           </button>
         );
       })}

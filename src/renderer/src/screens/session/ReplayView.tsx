@@ -288,8 +288,10 @@ function Player(props: {
               timeline={timeline}
               marks={marks}
               hits={findText ? hits : NO_HITS}
+              activeHit={findText ? find.active : -1}
               notes={notes.moments}
               onSeek={seek}
+              onHit={goToHit}
             />
           )}
           {state && (

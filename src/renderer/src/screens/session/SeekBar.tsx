@@ -10,13 +10,15 @@ import './seek-bar.css';
 /** Ticks are drawn in a 0..WIDTH box stretched to the bar. */
 const WIDTH = 1000;
 
-/** Hovering this close (px) to a note's tick names the note. */
+/** Hovering this close (px) to a note's tick names the note; clicking this close to a find hit's tick selects it. */
 const NOTE_REACH_PX = 5;
+const HIT_REACH_PX = 4;
 
 /**
  * The playhead over the program's length, with a tick for each command (failed ones red), the
- * marks (secrets typed, full-screen spans), the notes and the find hits. Drag or click to seek;
- * hovering names the command at that moment, and a note there.
+ * marks (secrets typed, full-screen spans), the notes and the find hits, the selected hit apart.
+ * Drag or click to seek; a click on a hit's tick selects that hit (as in the find list). Hovering
+ * names the command at that moment, a note or a hit there.
  */
 export function SeekBar(props: {
   positionUs: number;
@@ -24,10 +26,14 @@ export function SeekBar(props: {
   timeline: CommandTimeline;
   marks: ReadonlyArray<{ atUs: number; endUs: number | null; kind: string }>;
   hits: readonly FindHit[];
+  /** The hit selected in the find list (-1: none). */
+  activeHit: number;
   notes: readonly NoteMoment[];
   onSeek: (atUs: number) => void;
+  /** A click on a hit's tick: select that hit (it seeks there). */
+  onHit: (index: number) => void;
 }): ReactNode {
-  const { positionUs, durationUs, timeline, marks, hits, notes, onSeek } = props;
+  const { positionUs, durationUs, timeline, marks, hits, activeHit, notes, onSeek, onHit } = props;
   const barRef = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<{ x: number; atUs: number; width: number } | null>(null);
   const [dragUs, setDragUs] = useState<number | null>(null);
@@ -40,11 +46,27 @@ export function SeekBar(props: {
     return { x, atUs: Math.round((x / rect.width) * span), width: rect.width };
   };
 
+  /** The hit whose tick is nearest x (px along the bar), when one is within reach. */
+  const hitNear = (x: number): number => {
+    const width = barRef.current?.clientWidth ?? 0;
+    if (width === 0) return -1;
+    // Hits printed at one moment share a tick: the first of them is the one meant.
+    let best = -1;
+    let bestDistance = Infinity;
+    hits.forEach((h, i) => {
+      const distance = Math.abs((Math.min(Math.max(0, h.atUs), span) / span) * width - x);
+      if (distance <= HIT_REACH_PX && distance < bestDistance) [best, bestDistance] = [i, distance];
+    });
+    return best;
+  };
+
   const onPointerDown = (e: PointerEvent<HTMLDivElement>): void => {
     if (e.button !== 0) return;
     e.preventDefault();
+    const { x, atUs } = timeAt(e.clientX);
+    const hit = hitNear(x);
+    if (hit >= 0) return onHit(hit);
     e.currentTarget.setPointerCapture(e.pointerId);
-    const { atUs } = timeAt(e.clientX);
     setDragUs(atUs);
     onSeek(atUs);
   };
@@ -71,6 +93,7 @@ export function SeekBar(props: {
     hover && barWidth > 0
       ? notes.find((n) => Math.abs((Math.min(n.atUs, span) / span) * barWidth - hover.x) <= NOTE_REACH_PX)
       : undefined;
+  const hoverHit = hover && !hoverNote ? hitNear(hover.x) : -1;
 
   return (
     <div
@@ -90,6 +113,14 @@ export function SeekBar(props: {
       onPointerLeave={() => setHover(null)}
     >
       <Ticks timeline={timeline} marks={marks} hits={hits} notes={notes} span={span} />
+      {hits[activeHit] && (
+        <div
+          className="ss-seek-hit-active"
+          data-hit={activeHit}
+          style={{ left: `${(Math.min(Math.max(0, hits[activeHit].atUs), span) / span) * 100}%` }}
+          title={`Hit ${activeHit + 1} of ${hits.length}, selected`}
+        />
+      )}
       <div className="ss-seek-track">
         <div className="ss-seek-played" style={{ width: percent }} />
       </div>
@@ -100,6 +131,11 @@ export function SeekBar(props: {
             <span className="mono">{formatClock(hover.atUs, true)}</span>
             {hoverNote ? (
               <span className="ss-seek-tip-note">Note: {visibleText(hoverNote.note) || '(no text)'}</span>
+            ) : hoverHit >= 0 ? (
+              <span className="ss-seek-tip-hit">
+                Hit {hoverHit + 1} of {hits.length}:{' '}
+                <span className="mono">{visibleText(hitText(hits[hoverHit]!))}</span>
+              </span>
             ) : (
               hoverCommand && <span className="ss-seek-tip-command mono">{visibleText(hoverCommand.text)}</span>
             )}
@@ -158,3 +194,9 @@ const Ticks = memo(function Ticks(props: {
     </svg>
   );
 });
+
+/** What a hit matched: its first match in the snippet (a few words). */
+function hitText(h: FindHit): string {
+  const m = h.matches[0];
+  return m ? h.snippet.slice(m.start, m.end) : h.snippet.slice(0, 40);
+}

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import type { ProgramDetail } from '../../../../shared/model';
 import { Icon } from '../../ui/Icon';
 import { formatBytes, formatCount, formatDuration, formatTime } from '../../ui/format';
-import { badgeClass, exitOf, TYPE_LABELS } from './program-facts';
+import { TYPE_LABELS } from './program-facts';
+import { ExitBadge } from './ExitBadge';
 import { visibleText } from './visible-text';
 import './tunnel-view.css';
 
@@ -15,16 +16,13 @@ const WHAT: Partial<Record<ProgramDetail['type'], string>> = {
 
 /** A tunnel, X11 channel or unknown program: what was recorded about it, without its content. */
 export function TunnelView({ program: p }: { program: ProgramDetail }): ReactNode {
-  const exit = exitOf(p);
   return (
     <div className="ss-program-main ss-tunnel">
       <div className="ss-tunnel-card panel">
         <div className="ss-tunnel-head">
           <Icon name={p.type === 'x11' ? 'case' : 'import'} size={18} />
           <h2>{TYPE_LABELS[p.type]}</h2>
-          <span className={badgeClass(exit.tone)} title={exit.title}>
-            {exit.label}
-          </span>
+          <ExitBadge program={p} />
         </div>
         <p className="muted ss-tunnel-what">{WHAT[p.type] ?? WHAT.unknown}</p>
 

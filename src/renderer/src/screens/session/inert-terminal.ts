@@ -67,9 +67,16 @@ export function terminalTheme(): ITheme {
   return { background, foreground, cursor: foreground, cursorAccent: background, selectionBackground };
 }
 
-/** Search highlight colours for @xterm/addon-search (it wants #RRGGBB). */
+/**
+ * Search highlight colours for @xterm/addon-search (it wants #RRGGBB). The terminal is dark in
+ * both themes and the addon keeps each cell's own text colour: the page's --mark (a light yellow
+ * for dark text) made light terminal text unreadable, so the terminal has marks of its own.
+ */
 export function searchColors(): { match: string; active: string } {
-  return { match: hexOr(tokenValue('--mark'), '#d9a520'), active: hexOr(tokenValue('--accent'), '#f0964f') };
+  return {
+    match: hexOr(tokenValue('--terminal-mark'), '#7a5a00'),
+    active: hexOr(tokenValue('--terminal-mark-active'), '#b5520f'),
+  };
 }
 
 function tokenValue(name: string): string {
