@@ -9,10 +9,11 @@ import { hashSet, importSetInChild } from './import-bench';
 import { generateSet, planSet } from './import-set';
 import { KiB, MiB } from './measure';
 import { printDecrypt, printImport } from './print-results';
-import { printExtraction, printSearch } from './print-search';
+import { printExtraction, printImportedSearch, printSyntheticSearch } from './print-search';
 import { bytesLabel, print } from './report';
 import { runExtractionBench } from './extraction-bench';
-import { runSearchBench } from './search-bench';
+import { benchCacheRoot } from './imported-search-case';
+import { runImportedSearchBench, runSyntheticSearchBench, type SearchBenchOptions } from './search-bench';
 
 function decryptCases(quick: boolean): DecryptCase[] {
   const q = quick ? 1 / 8 : 1;
@@ -71,14 +72,20 @@ export async function runBench(options: BenchOptions): Promise<void> {
 }
 
 async function searchPart(options: BenchOptions): Promise<void> {
+  const o: SearchBenchOptions = {
+    quick: options.quick,
+    commands: options.searchCommands,
+    cacheRoot: benchCacheRoot(process.env),
+    queriesPerKind: options.quick ? 40 : 100,
+    coldPerKind: options.quick ? 8 : 20,
+  };
+  const imported = await runImportedSearchBench(o, progress);
+  progress('');
+  printImportedSearch(imported);
   await inTempDir('sshlens-bench-search-', async (workDir) => {
-    const result = runSearchBench(
-      workDir,
-      { commands: options.searchCommands, queriesPerCategory: 100, rounds: 3, grepQueries: options.quick ? 10 : 15 },
-      progress,
-    );
+    const result = runSyntheticSearchBench(workDir, o, progress);
     progress('');
-    printSearch(result);
+    printSyntheticSearch(result);
   });
   progress('extract: running the extractor...');
   const extraction = await runExtractionBench((options.quick ? 2 : 8) * MiB, 3);
