@@ -123,4 +123,7 @@ export function printExtraction(x: ExtractionFigures): void {
       `${thousands(x.commands)} commands found`,
     ),
   );
+  const bare = mbPerSecond(x.outputBytes, x.bareXtermSeconds);
+  print(row('anchor: a bare @xterm/headless write pass, same bytes', rate(bare), seconds(x.bareXtermSeconds)));
+  print(row('  extraction / bare xterm', `${(mbps / bare).toFixed(2)}x (1.0 would be the emulator's own speed)`));
 }

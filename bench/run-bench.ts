@@ -8,7 +8,8 @@ import { runDecryptCase, type DecryptCase } from './decrypt-bench';
 import { hashSet, importSetInChild } from './import-bench';
 import { generateSet, planSet } from './import-set';
 import { KiB, MiB } from './measure';
-import { printDecrypt, printImport } from './print-results';
+import { printDecrypt, printImport, printOpenssl } from './print-results';
+import { opensslSpeed } from './anchors';
 import { printExtraction, printImportedSearch, printSyntheticSearch } from './print-search';
 import { bytesLabel, print } from './report';
 import { runExtractionBench } from './extraction-bench';
@@ -37,11 +38,15 @@ export async function runBench(options: BenchOptions): Promise<void> {
     print(
       `Decrypt: plaintext bytes from memory (no disk), median of ${options.rounds} interleaved rounds of ≥${options.secondsPerRound} s each, [min..max] of the rounds.`,
     );
+    progress('decrypt: openssl speed...');
+    const openssl = opensslSpeed(options.quick ? 1 : 3);
+    progress('');
+    printOpenssl(openssl);
     for (const c of decryptCases(options.quick)) {
       progress(`decrypt: ${c.layout}...`);
       const result = await runDecryptCase(c, keys, options.rounds, options.secondsPerRound);
       progress('');
-      printDecrypt(result);
+      printDecrypt(result, openssl);
     }
   }
 
