@@ -70,7 +70,7 @@ const COMMANDS = [
  * killed or partial; 1% of sessions without a known start. Rows go in with prepared statements
  * in big transactions; the full-text triggers are dropped first (the timeline never reads them).
  */
-function buildTimelineCase(db: CaseDb, progress: (text: string) => void): BuiltCase {
+export function buildTimelineCase(db: CaseDb, progress: (text: string) => void): BuiltCase {
   const rng = new Prng(0x71e11e);
   const skew = (n: number): number => Math.min(n - 1, Math.floor(n * Math.pow(rng.next() / 0x1_0000_0000, 2)));
   const pick = <T>(list: readonly T[]): T => list[skew(list.length)]!;
