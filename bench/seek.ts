@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReplayEvent, ReplayFrame } from '../src/shared/views';
 import { importFile } from '../src/main/ingest/import-file';
-import { createReplayTerminal } from '../src/main/replay/replay-terminal';
+import { createReplayTerminal } from '../src/main/terminal/headless-terminal';
 import { SNAPSHOT_INTERVAL_BYTES } from '../src/main/replay/snapshot-producer';
 import { writeProgramSnapshots } from '../src/main/replay/snapshot-store';
 import { openCase, type CaseDb } from '../src/main/store/open-case';

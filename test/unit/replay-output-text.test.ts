@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OutputText } from '../../src/main/replay/output-text';
+import { OutputText } from '../../src/main/terminal/output-text';
 
 /** Bytes that exercise a UTF-8 decoder: ASCII, lead bytes of every length, stray continuations, invalid bytes. */
 function randomOutput(seed: number, length: number): Uint8Array {

@@ -1,7 +1,7 @@
 import { SerializeAddon } from '@xterm/addon-serialize';
 import { describe, expect, it } from 'vitest';
 import { REPLAY_SCROLLBACK } from '../../src/shared/replay-terminal';
-import { createReplayTerminal } from '../../src/main/replay/replay-terminal';
+import { createReplayTerminal } from '../../src/main/terminal/headless-terminal';
 import { parserAtRest, unserializedState } from '../../src/main/replay/terminal-state';
 import type { HeadlessTerminal } from '../../src/main/terminal/headless-terminal';
 

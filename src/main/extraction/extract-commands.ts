@@ -1,7 +1,7 @@
 import type { ProgramType, TerminalInfo } from '../../shared/model';
 import type { TerminalEvent } from '../formats/recording';
 import { stripControls } from '../terminal/render-transcript';
-import { collectingSink, type ExtractionResult, type ExtractionSink } from './extraction-types';
+import { collectingSink, type ExtractionResult, type ExtractionSink, type TerminalTap } from './extraction-types';
 import { streamShellCommands } from './shell/extract-shell';
 
 export interface ExtractionInput {
@@ -15,10 +15,12 @@ export interface ExtractionInput {
 
 /**
  * Every command of one program, handed to `sink` as each becomes final: the given command
- * of an exec program, or the lines reconstructed from an interactive terminal session.
+ * of an exec program, or the lines reconstructed from an interactive terminal session. A
+ * session's terminal pass is offered to `tap` as well; an exec program has none.
  */
-export async function streamCommands(input: ExtractionInput, sink: ExtractionSink): Promise<void> {
-  if (input.terminal !== null && input.type !== 'exec') await streamShellCommands(input.events, input.terminal, sink);
+export async function streamCommands(input: ExtractionInput, sink: ExtractionSink, tap?: TerminalTap): Promise<void> {
+  if (input.terminal !== null && input.type !== 'exec')
+    await streamShellCommands(input.events, input.terminal, sink, tap);
   else streamExecCommand(input, sink);
 }
 

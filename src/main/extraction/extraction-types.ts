@@ -4,6 +4,8 @@
  * (the `show --raw` bytes), so the replay can seek to them.
  */
 
+import type { HeadlessTerminal } from '../terminal/headless-terminal';
+
 /** shell: run by the shell; exec: the program's given command; program-input: a line typed into another interactive program (python, psql, ...). */
 export type CommandKind = 'shell' | 'exec' | 'program-input';
 
@@ -81,4 +83,21 @@ export function collectingSink(): ExtractionSink & { result: ExtractionResult } 
     mark: (m) => void result.marks.push(m),
     stray: (s) => void result.strayOutput.push(s),
   };
+}
+
+/**
+ * Reads something else off the extractor's terminal as it plays a program (the replay's seek
+ * snapshots), so a program is emulated once. The extractor's terminal is built like the
+ * player's and fed decoded output the way the player writes it.
+ */
+export interface TerminalTap {
+  /** Whether `take` is wanted at the next change of time, with this many output bytes played. */
+  wants(outputOffset: number): boolean;
+  /** Runs in the terminal's write queue once every event up to `atUs` has been parsed. */
+  take(term: HeadlessTerminal, atUs: number, outputOffset: number): void;
+  /**
+   * The program has been played to its end. `faithful` is false when the extractor resized the
+   * terminal where the recording has no resize (a width zsh drew for): the player would not.
+   */
+  end(faithful: boolean): void;
 }

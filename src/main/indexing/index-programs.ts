@@ -1,15 +1,18 @@
 import { appendAudit } from '../evidence/audit-log';
-import { writeProgramSnapshots } from '../replay/snapshot-store';
+import { ProgramSnapshots } from '../replay/snapshot-store';
 import { getProgram, readEvents } from '../store/case-queries';
 import { ProgramIndexWriter } from '../store/command-store';
 import { programRef } from '../../shared/ids';
 import { findUnreadableValues, repairUnreadableValues, type UnreadableValue } from '../store/unreadable-values';
 import { reconcileCase } from '../store/linking/reconcile-case';
-import { beginImmediate, withWriteLock } from '../store/write-lock';
+import { withWriteLock } from '../store/write-lock';
+import { primaryProgramRows } from '../store/row-lookups';
+import { Savepoint } from '../store/savepoint';
+import { isStoreError } from '../store/store-errors';
 import { importLinks } from '../store/provenance-queries';
 import type { CaseDb } from '../store/open-case';
 import { streamCommands } from '../extraction/extract-commands';
-import type { ExtractionSink } from '../extraction/extraction-types';
+import type { ExtractionSink, TerminalTap } from '../extraction/extraction-types';
 
 /** A program whose commands could not be extracted: its previous index (if any) is kept. */
 export interface IndexFailure {
@@ -55,26 +58,25 @@ export async function indexPrograms(
     counts.programs += 1;
     // A savepoint per program: rows are written as extraction goes (bounded memory), and a
     // failing extractor rolls back to the program's previous index.
-    db.exec('SAVEPOINT index_program');
+    const savepoint = new Savepoint(db, 'index_program');
     let writer: ProgramIndexWriter;
     try {
       writer = new ProgramIndexWriter(db, row);
-      const failure = await extractProgram(db, row, writer, signal);
+      const snapshots = new ProgramSnapshots(db, row);
+      const failure = await extractProgram(db, row, writer, snapshots.tap, signal);
       if (failure !== null) {
-        db.exec('ROLLBACK TO index_program');
-        db.exec('RELEASE index_program');
+        savepoint.rollback();
         counts.failures.push({ program: programRef(row), message: failure });
         continue;
       }
       // Replay snapshots are derived from the same events: rewritten with the index, never apart.
-      const snapshotProblem = await storeSnapshots(db, row);
+      const snapshotProblem = await snapshots.finish();
       if (snapshotProblem !== null) counts.failures.push({ program: programRef(row), message: snapshotProblem });
     } catch (e) {
-      db.exec('ROLLBACK TO index_program');
-      db.exec('RELEASE index_program');
+      savepoint.rollback();
       throw e;
     }
-    db.exec('RELEASE index_program');
+    savepoint.release();
     counts.commands += writer.counts.commands;
     counts.outputs += writer.counts.outputs;
     counts.marks += writer.counts.marks;
@@ -108,26 +110,19 @@ export async function reindexCase(
         details: { ...importLinks([link])[0]!, linked: programRef(link.program), linkedBy: 'content', by: 'reindex' },
       }),
   });
-  const rows = db.prepare('SELECT id FROM programs WHERE variant_of IS NULL ORDER BY id').pluck().all() as number[];
+  const rows = primaryProgramRows(db);
   const total: IndexCounts = { ...emptyCounts(), repaired };
   total.linked = reconciled.links.length;
   total.deduplicated = reconciled.deduplicated.length;
   for (const [i, row] of rows.entries()) {
     // Between programs: each one is its own transaction, so stopping here leaves none half-done.
     signal?.throwIfAborted();
-    await beginImmediate(db, { signal });
-    try {
-      const counts = await indexPrograms(db, [row]);
-      db.exec('COMMIT');
-      total.programs += counts.programs;
-      total.commands += counts.commands;
-      total.outputs += counts.outputs;
-      total.marks += counts.marks;
-      total.failures.push(...counts.failures);
-    } catch (e) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw e;
-    }
+    const counts = await withWriteLock(db, () => indexPrograms(db, [row]), { signal });
+    total.programs += counts.programs;
+    total.commands += counts.commands;
+    total.outputs += counts.outputs;
+    total.marks += counts.marks;
+    total.failures.push(...counts.failures);
     onProgress?.({ done: i + 1, total: rows.length, program: programRef(row) });
   }
   appendAudit(db, {
@@ -167,28 +162,11 @@ async function repairCase(db: CaseDb, signal?: AbortSignal): Promise<UnreadableV
   );
 }
 
-/**
- * Rewrites the program's replay snapshots; a failure of the snapshot producer (not of the store)
- * only costs fast seeking, so it is reported and the program is kept, seeking from its start.
- */
-async function storeSnapshots(db: CaseDb, row: number): Promise<string | null> {
-  db.exec('SAVEPOINT program_snapshots');
-  try {
-    await writeProgramSnapshots(db, row);
-    db.exec('RELEASE program_snapshots');
-    return null;
-  } catch (e) {
-    db.exec('ROLLBACK TO program_snapshots');
-    db.exec('RELEASE program_snapshots');
-    if (isStoreError(e)) throw e;
-    return `replay snapshots not stored (${e instanceof Error ? e.message : String(e)}); the replay seeks from the start`;
-  }
-}
-
 async function extractProgram(
   db: CaseDb,
   row: number,
   sink: ExtractionSink,
+  tap: TerminalTap | undefined,
   signal: AbortSignal | undefined,
 ): Promise<string | null> {
   const program = getProgram(db, row);
@@ -206,6 +184,7 @@ async function extractProgram(
         events,
       },
       sink,
+      tap,
     );
     return null;
   } catch (e) {
@@ -223,12 +202,4 @@ function* watched<T>(items: Iterable<T>, signal: AbortSignal): Generator<T> {
     if ((++n & 1023) === 0) signal.throwIfAborted();
     yield item;
   }
-}
-
-/** Errors of the database itself are not the extractor's: they roll the whole import back. */
-function isStoreError(e: unknown): boolean {
-  return (
-    e instanceof Error &&
-    (e.name === 'SqliteError' || (e as { code?: unknown }).code?.toString().startsWith('SQLITE_') === true)
-  );
 }

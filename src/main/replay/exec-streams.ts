@@ -2,7 +2,7 @@ import { EXEC_STREAM_CHARS, type ExecStreams } from '../../shared/views';
 import { hasSourceOfFormat, readEvents } from '../store/case-queries';
 import { programRef } from '../../shared/ids';
 import type { CaseDb } from '../store/open-case';
-import { OutputText } from './output-text';
+import { OutputText } from '../terminal/output-text';
 import { loadReplayProgram } from './replay-program';
 
 /** One stream's text (up to the cap) and its exact size. */

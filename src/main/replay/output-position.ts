@@ -2,7 +2,7 @@ import type { TerminalEvent } from '../formats/recording';
 import { chunkEvents } from '../store/event-chunk-codec';
 import type { CaseDb } from '../store/open-case';
 import { chunkAtOrBefore, chunkBefore, chunkHoldingOutput, type OutputChunkRow } from '../store/output-chunks';
-import { UTF8_TAIL_BYTES } from './output-text';
+import { UTF8_TAIL_BYTES } from '../terminal/output-text';
 
 export interface OutputPosition {
   /** Output bytes sent up to and including the moment. */

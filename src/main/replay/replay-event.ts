@@ -1,6 +1,6 @@
 import type { ReplayEvent } from '../../shared/views';
 import { resizeOf, type TerminalEvent } from '../formats/recording';
-import type { OutputText } from './output-text';
+import type { OutputText } from '../terminal/output-text';
 
 /** An event as the player writes it, or null for what it does not draw (keystrokes, markers, exit). */
 export function toReplayEvent(ev: TerminalEvent, text: OutputText): ReplayEvent | null {

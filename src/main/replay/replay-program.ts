@@ -2,7 +2,6 @@ import { isTerminalSize } from '../formats/limits';
 import { programRef } from '../../shared/ids';
 import type { CaseDb } from '../store/open-case';
 import { replayProgramRow, type ReplayProgramRow } from '../store/row-lookups';
-import { DEFAULT_TERMINAL_SIZE } from './replay-terminal';
 
 /** What the replay needs of a program's row. */
 export type ReplayProgram = ReplayProgramRow;
@@ -13,6 +12,9 @@ export function loadReplayProgram(db: CaseDb, row: number): ReplayProgram {
   if (!p) throw new Error(`no program ${programRef(row)} in this case`);
   return p;
 }
+
+/** The size a program starts at when the recording gives none. */
+const DEFAULT_TERMINAL_SIZE = Object.freeze({ cols: 80, rows: 24 });
 
 /** The size the terminal starts at: the recorded pty, else 80x24. */
 export function initialSize(p: ReplayProgram): { cols: number; rows: number } {

@@ -1,6 +1,6 @@
 import type { ReplayChunk, ReplayEvent, ReplayEventsRequest, ReplayFrame, ReplayInfo } from '../../shared/views';
 import { outputPositionAt } from './output-position';
-import { OutputText } from './output-text';
+import { OutputText } from '../terminal/output-text';
 import { toReplayEvent } from './replay-event';
 import { initialSize, loadReplayProgram } from './replay-program';
 import { REPLAY_SCROLLBACK } from '../../shared/replay-terminal';

@@ -1,8 +1,9 @@
 import { SerializeAddon } from '@xterm/addon-serialize';
+import type { TerminalTap } from '../extraction/extraction-types';
 import { resizeOf, type TerminalEvent } from '../formats/recording';
-import { OutputText } from './output-text';
+import { createReplayTerminal, type HeadlessTerminal } from '../terminal/headless-terminal';
+import { OutputText } from '../terminal/output-text';
 import { REPLAY_SCROLLBACK } from '../../shared/replay-terminal';
-import { createReplayTerminal } from './replay-terminal';
 import { parserAtRest, unserializedState } from './terminal-state';
 
 /** The terminal as it was after every event at `atUs`: resuming plays the events after that time. */
@@ -26,11 +27,65 @@ export const SNAPSHOT_INTERVAL_BYTES = 256 * 1024;
 const FLOW_CONTROL_CHARS = 4 << 20; // xterm drops writes queued past 50 MB: wait well before
 
 /**
- * Plays a program's events through a replay terminal and hands over a snapshot each time
- * `intervalBytes` of output have been played, at the next change of time (so no event of the
- * snapshot's moment is left for after it) where no escape sequence is cut in two. Output is
- * written as the player writes it (decoded text), resizes at their place in the write queue;
- * snapshots are taken in write callbacks, so the writes are not awaited one by one.
+ * Takes a snapshot each time `intervalBytes` of output have been played, at the next change of
+ * time (so no event of the snapshot's moment is left for after it) where no escape sequence is
+ * cut in two. It rides on a pass that plays the program: the extractor's (one emulation of a
+ * program at import) or `produceSnapshots`' own. `take` runs inside xterm's parser callbacks, so
+ * an error there (a full disk on insert) is kept and thrown by `rethrow` instead of escaping.
+ */
+export class SnapshotTaker implements TerminalTap {
+  private serializer: SerializeAddon | null = null;
+  private snapshotOffset = 0;
+  private failure: { error: unknown } | null = null;
+  /** Whether a pass played the program to its end, and faithfully to what the player shows. */
+  private ended: { faithful: boolean } | null = null;
+
+  constructor(
+    private readonly onSnapshot: (snapshot: TerminalSnapshot) => void,
+    private readonly intervalBytes = SNAPSHOT_INTERVAL_BYTES,
+  ) {}
+
+  wants(outputOffset: number): boolean {
+    return this.failure === null && outputOffset - this.snapshotOffset >= this.intervalBytes;
+  }
+
+  take(term: HeadlessTerminal, atUs: number, outputOffset: number): void {
+    // The callbacks run behind the pass's loop, so a later try may find a snapshot already taken.
+    if (!this.wants(outputOffset) || !parserAtRest(term)) return;
+    try {
+      if (!this.serializer) {
+        this.serializer = new SerializeAddon();
+        term.loadAddon(this.serializer);
+      }
+      const data = this.serializer.serialize({ scrollback: REPLAY_SCROLLBACK }) + unserializedState(term);
+      this.snapshotOffset = outputOffset;
+      this.onSnapshot({ atUs, outputOffset, cols: term.cols, rows: term.rows, data });
+    } catch (error) {
+      this.failure = { error };
+    }
+  }
+
+  end(faithful: boolean): void {
+    this.ended = { faithful };
+  }
+
+  /** A pass played the whole program the way the player does: its snapshots are all there is to take. */
+  get complete(): boolean {
+    return this.ended?.faithful === true && this.failure === null;
+  }
+
+  /** Throws what a snapshot's callback threw, if anything. */
+  rethrow(): void {
+    if (this.failure) throw this.failure.error;
+  }
+}
+
+/**
+ * Plays a program's events through a replay terminal of its own, for the snapshots alone: for
+ * programs the extractor does not emulate (exec programs with a pty) or emulates otherwise than
+ * the player (a width it inferred). Output is written as the player writes it (decoded text),
+ * resizes at their place in the write queue; snapshots are taken in write callbacks, so the
+ * writes are not awaited one by one.
  */
 export async function produceSnapshots(
   events: Iterable<TerminalEvent>,
@@ -38,51 +93,27 @@ export async function produceSnapshots(
   onSnapshot: (snapshot: TerminalSnapshot) => void,
   intervalBytes = SNAPSHOT_INTERVAL_BYTES,
 ): Promise<void> {
+  const taker = new SnapshotTaker(onSnapshot, intervalBytes);
   const term = createReplayTerminal(size.cols, size.rows);
-  const serializer = new SerializeAddon();
-  term.loadAddon(serializer);
   const text = new OutputText();
   let offset = 0;
-  let snapshotOffset = 0;
   let lastUs: number | null = null;
   let queued = 0;
-  // A callback runs inside xterm's parser: an error there (a full disk on insert) is kept and
-  // thrown here instead of escaping as an uncaught exception.
-  let failure: { error: unknown } | null = null;
-  const guarded = (callback: () => void) => (): void => {
-    try {
-      if (!failure) callback();
-    } catch (error) {
-      failure = { error };
-    }
-  };
   const write = async (data: string, callback?: () => void): Promise<void> => {
-    const run = callback && guarded(callback);
     queued += data.length;
     if (queued < FLOW_CONTROL_CHARS) {
-      term.write(data, run);
+      term.write(data, callback);
       return;
     }
     queued = 0;
-    await new Promise<void>((resolve) => term.write(data, () => (run?.(), resolve())));
-  };
-  // Tried at every change of time once an interval is due, until the parser is between two
-  // sequences there; the callbacks run behind this loop, so a later try may find one taken.
-  const trySnapshot = (atUs: number, at: number) => (): void => {
-    if (at - snapshotOffset < intervalBytes || !parserAtRest(term)) return;
-    snapshotOffset = at;
-    onSnapshot({
-      atUs,
-      outputOffset: at,
-      cols: term.cols,
-      rows: term.rows,
-      data: serializer.serialize({ scrollback: REPLAY_SCROLLBACK }) + unserializedState(term),
-    });
+    await new Promise<void>((resolve) => term.write(data, () => (callback?.(), resolve())));
   };
   try {
     for (const ev of events) {
-      if (offset - snapshotOffset >= intervalBytes && lastUs !== null && ev.atUs > lastUs)
-        await write('', trySnapshot(lastUs, offset));
+      if (lastUs !== null && ev.atUs > lastUs && taker.wants(offset)) {
+        const [atUs, at] = [lastUs, offset];
+        await write('', () => taker.take(term, atUs, at));
+      }
       lastUs = ev.atUs;
       if (ev.kind === 'output') {
         offset += ev.data.length;
@@ -91,11 +122,11 @@ export async function produceSnapshots(
         const to = resizeOf(ev);
         if (to) await write('', () => term.resize(to.cols, to.rows));
       }
-      if (failure) break;
+      taker.rethrow();
     }
     await new Promise<void>((resolve) => term.write('', resolve));
+    taker.rethrow();
   } finally {
     term.dispose();
   }
-  if (failure) throw (failure as { error: unknown }).error;
 }

@@ -4,40 +4,82 @@ import type { CaseDb } from '../store/open-case';
 import { deleteProgramSnapshots, latestSnapshotRow, snapshotInserter } from '../store/snapshot-rows';
 import { outputPositionAt } from './output-position';
 import { hasTerminal, initialSize, loadReplayProgram } from './replay-program';
-import { produceSnapshots, SNAPSHOT_INTERVAL_BYTES, type TerminalSnapshot } from './snapshot-producer';
+import { isStoreError } from '../store/store-errors';
+import { produceSnapshots, SnapshotTaker, SNAPSHOT_INTERVAL_BYTES, type TerminalSnapshot } from './snapshot-producer';
 
 /**
- * Replaces a program's terminal snapshots with ones taken from its stored events, inside the
- * caller's transaction (import and reindex run it with the command index). Programs without a
- * terminal, or with less output than one interval, get none. Returns how many were stored.
+ * A program's terminal snapshots, rewritten from its stored events inside the caller's
+ * transaction (import and reindex, with the command index). They are read off the extractor's
+ * pass through `tap` when that pass plays the program as the player does (one emulation per
+ * program); otherwise `finish` plays it once more for them alone. Programs without a terminal,
+ * or with less output than one interval, get none.
+ */
+export class ProgramSnapshots {
+  /** Offered to the extractor; undefined when the program gets no snapshots. */
+  readonly tap: SnapshotTaker | undefined;
+  private readonly insert: ((s: TerminalSnapshot) => void) | null = null;
+  private stored = 0;
+
+  constructor(
+    private readonly db: CaseDb,
+    private readonly programRow: number,
+    private readonly intervalBytes = SNAPSHOT_INTERVAL_BYTES,
+  ) {
+    deleteProgramSnapshots(db, programRow);
+    const program = loadReplayProgram(db, programRow);
+    if (!hasTerminal(program) || program.outputBytes < intervalBytes) return;
+    const insert = snapshotInserter(db, programRow);
+    this.insert = (s) => {
+      insert({ at_us: s.atUs, cols: s.cols, rows: s.rows, output_offset: s.outputOffset, data: deflateRawSync(s.data) });
+      this.stored += 1;
+    };
+    this.tap = new SnapshotTaker(this.insert, intervalBytes);
+  }
+
+  /**
+   * Once the extractor is done: the snapshots are complete, or taken by a pass of their own. A
+   * failure of the snapshots (not of the store) only costs fast seeking: none are kept, and the
+   * returned problem says so. Returns null when all went well.
+   */
+  async finish(): Promise<string | null> {
+    const { tap, insert } = this;
+    if (!tap || !insert) return null;
+    try {
+      tap.rethrow();
+      if (tap.complete) return null;
+      deleteProgramSnapshots(this.db, this.programRow);
+      this.stored = 0;
+      const program = loadReplayProgram(this.db, this.programRow);
+      // readEvents keeps no statement open between pages, so the inserts can run while it is read.
+      await produceSnapshots(readEvents(this.db, this.programRow), initialSize(program), insert, this.intervalBytes);
+      return null;
+    } catch (e) {
+      if (isStoreError(e)) throw e;
+      deleteProgramSnapshots(this.db, this.programRow);
+      this.stored = 0;
+      return `replay snapshots not stored (${e instanceof Error ? e.message : String(e)}); the replay seeks from the start`;
+    }
+  }
+
+  /** How many are stored. */
+  get count(): number {
+    return this.stored;
+  }
+}
+
+/**
+ * Replaces a program's snapshots by a pass of their own (no extraction): what a snapshot
+ * interval costs, in the bench. Returns how many were stored.
  */
 export async function writeProgramSnapshots(
   db: CaseDb,
   programRow: number,
   intervalBytes = SNAPSHOT_INTERVAL_BYTES,
 ): Promise<number> {
-  deleteProgramSnapshots(db, programRow);
-  const program = loadReplayProgram(db, programRow);
-  if (!hasTerminal(program) || program.outputBytes < intervalBytes) return 0;
-  const insert = snapshotInserter(db, programRow);
-  let stored = 0;
-  // readEvents keeps no statement open between pages, so the inserts can run while it is read.
-  await produceSnapshots(
-    readEvents(db, programRow),
-    initialSize(program),
-    (s) => {
-      insert({
-        at_us: s.atUs,
-        cols: s.cols,
-        rows: s.rows,
-        output_offset: s.outputOffset,
-        data: deflateRawSync(s.data),
-      });
-      stored += 1;
-    },
-    intervalBytes,
-  );
-  return stored;
+  const snapshots = new ProgramSnapshots(db, programRow, intervalBytes);
+  const problem = await snapshots.finish();
+  if (problem !== null) throw new Error(problem);
+  return snapshots.count;
 }
 
 /**

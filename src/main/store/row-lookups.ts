@@ -72,3 +72,8 @@ export function replayProgramRow(db: CaseDb, row: number): ReplayProgramRow | nu
     .get(row) as ReplayProgramRow | undefined;
   return p ?? null;
 }
+
+/** Every program of the case that is not a variant of another, oldest row first (what a reindex redoes). */
+export function primaryProgramRows(db: CaseDb): number[] {
+  return db.prepare('SELECT id FROM programs WHERE variant_of IS NULL ORDER BY id').pluck().all() as number[];
+}

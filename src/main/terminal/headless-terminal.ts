@@ -1,4 +1,5 @@
 import xtermHeadless from '@xterm/headless';
+import { REPLAY_TERMINAL_OPTIONS } from '../../shared/replay-terminal';
 
 const { Terminal } = xtermHeadless;
 export type HeadlessTerminal = InstanceType<typeof Terminal>;
@@ -7,6 +8,14 @@ export type HeadlessTerminal = InstanceType<typeof Terminal>;
 export function createHeadlessTerminal(cols: number, rows: number, scrollback: number): HeadlessTerminal {
   // logLevel off: xterm.js would print its parser state to stderr for every malformed sequence a recording holds.
   return new Terminal({ cols, rows, scrollback, allowProposedApi: true, convertEol: false, logLevel: 'off' });
+}
+
+/**
+ * The terminal the player builds (src/shared/replay-terminal.ts), without a screen: the import's
+ * one pass over a program reads commands and seek snapshots off it, so both match what is shown.
+ */
+export function createReplayTerminal(cols: number, rows: number): HeadlessTerminal {
+  return new Terminal({ ...REPLAY_TERMINAL_OPTIONS, cols, rows, logLevel: 'off' });
 }
 
 export function writeAsync(term: HeadlessTerminal, data: string | Uint8Array): Promise<void> {

@@ -1,11 +1,12 @@
 import type { TerminalInfo } from '../../../shared/model';
 import { resizeOf, type TerminalEvent } from '../../formats/recording';
-import type { ExtractionSink } from '../extraction-types';
+import { OutputText } from '../../terminal/output-text';
+import type { ExtractionSink, TerminalTap } from '../extraction-types';
 import { ShellExtractor } from './shell-extractor';
 import { zshWidths } from './size-inference';
 import { TerminalScreen } from './terminal-screen';
 
-const EMPTY = new Uint8Array(0);
+const EMPTY = '';
 const BRACKETED_PASTE_ON = Buffer.from('\x1b[?2004h');
 const BRACKETED_PASTE_OFF = Buffer.from('\x1b[?2004l');
 /** Where a shell starts drawing a prompt: OSC 133;A / 633;A, and zsh's line editor clearing below before it draws. */
@@ -18,26 +19,39 @@ const ZLE_REDRAW = PROMPT_STARTS[2]!;
 
 /**
  * Interactive sessions, as a stream: each event is pushed as it is read, replayed through
- * the emulator the replay uses (one terminal, which a later step may also read for seek
- * snapshots), and the ShellExtractor probes the screen at each keystroke, after each piece of
- * output, and (through the emulator's parser hooks) at each newline and cursor motion.
+ * the emulator the player uses, fed the text the player writes (one UTF-8 stream, so a
+ * malformed byte shows as the same U+FFFD), and the ShellExtractor probes the screen at each
+ * keystroke, after each piece of output, and (through the emulator's parser hooks) at each
+ * newline and cursor motion. A tap reads the seek snapshots off the same pass.
  */
 export class ShellCommandStream {
   readonly screen: TerminalScreen;
   private readonly x: ShellExtractor;
+  private readonly text = new OutputText();
   private offset = 0;
   private lastUs = 0;
   private lastByte = -1;
   /** The recording says when the terminal was resized: no width is inferred then. */
   private resizesRecorded = false;
+  /** The terminal was resized where the recording has none: the player's would not have been. */
+  private widthInferred = false;
 
-  constructor(terminal: TerminalInfo, sink: ExtractionSink) {
+  constructor(
+    terminal: TerminalInfo,
+    sink: ExtractionSink,
+    private readonly tap?: TerminalTap,
+  ) {
     this.screen = new TerminalScreen(terminal.cols, terminal.rows);
     this.x = new ShellExtractor(this.screen, sink);
   }
 
   /** One event of the recording, in order. Await it: output is flow-controlled. */
   async push(ev: TerminalEvent): Promise<void> {
+    const tap = this.tap;
+    if (tap && ev.atUs > this.lastUs && tap.wants(this.offset)) {
+      const [atUs, offset] = [this.lastUs, this.offset];
+      await this.screen.write(EMPTY, () => tap.take(this.screen.term, atUs, offset));
+    }
     this.lastUs = ev.atUs;
     if (ev.kind === 'output') {
       for (const piece of this.cut(ev.data)) {
@@ -54,7 +68,7 @@ export class ShellCommandStream {
           newlineBefore,
           data: piece.data,
         });
-        await this.screen.write(piece.data, () => this.x.onOutput(piece.data));
+        await this.screen.write(this.text.next(piece.data), () => this.x.onOutput(piece.data));
       }
     } else if (ev.kind === 'input') {
       await this.screen.write(EMPTY, () => this.x.onInput(ev.atUs, ev.data));
@@ -74,6 +88,7 @@ export class ShellCommandStream {
     if (this.resizesRecorded) return;
     await this.screen.write(EMPTY, () => {
       if (cols === this.screen.cols) return;
+      this.widthInferred = true;
       this.screen.resize(cols, this.screen.rows);
       this.x.onResize(atUs, cols, this.screen.rows, 'inferred from the width zsh drew for');
     });
@@ -84,6 +99,7 @@ export class ShellCommandStream {
     try {
       await this.screen.drain();
       this.x.finish(this.lastUs, this.offset);
+      this.tap?.end(!this.widthInferred);
     } finally {
       this.screen.dispose();
     }
@@ -142,8 +158,9 @@ export async function streamShellCommands(
   events: Iterable<TerminalEvent>,
   terminal: TerminalInfo,
   sink: ExtractionSink,
+  tap?: TerminalTap,
 ): Promise<void> {
-  const stream = new ShellCommandStream(terminal, sink);
+  const stream = new ShellCommandStream(terminal, sink, tap);
   try {
     for (const ev of events) await stream.push(ev);
   } finally {

@@ -1,4 +1,4 @@
-import { createHeadlessTerminal, type HeadlessTerminal } from '../../terminal/headless-terminal';
+import { createReplayTerminal, type HeadlessTerminal } from '../../terminal/headless-terminal';
 
 /**
  * A place on the screen that outlives scrolling where the emulator allows it: in the normal
@@ -31,7 +31,6 @@ export interface ScreenHooks {
 }
 
 const FLOW_CONTROL_BYTES = 4 << 20; // xterm discards writes queued past 50 MB: await well before
-const SCROLLBACK = 2000;
 /** Box-drawing vertical line: tmux's pane border (a | in a command line is not one). */
 const PANE_BORDER = '│';
 
@@ -49,7 +48,8 @@ export class TerminalScreen {
   private rowWatchers: Array<{ dispose(): void }> | null = null;
 
   constructor(cols: number, rows: number) {
-    this.term = createHeadlessTerminal(cols, rows, SCROLLBACK);
+    // The player's terminal (its scrollback too): the seek snapshots are read off this same pass.
+    this.term = createReplayTerminal(cols, rows);
     const parser = this.term.parser;
     for (const code of [133, 633] as const)
       parser.registerOscHandler(code, (data) => (this.hooks?.shellMark(code, data), true));

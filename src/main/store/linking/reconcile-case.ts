@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { TerminalEvent } from '../../formats/recording';
 import { readEvents } from '../case-queries';
+import { primaryProgramRows } from '../row-lookups';
 import { refreshProgramStats, replaceProgramEvents } from '../program-events';
 import { withWriteLock } from '../write-lock';
 import { linkProgram, type LinkResult } from './link-programs';
@@ -65,7 +66,7 @@ export async function reconcileCase(db: Database, hooks: ReconcileHooks): Promis
     deduplicated.push({ program, dropped: twins.size });
   }
   const links: LinkResult[] = [];
-  const programs = db.prepare('SELECT id FROM programs WHERE variant_of IS NULL ORDER BY id').pluck().all() as number[];
+  const programs = primaryProgramRows(db);
   const gone = new Set<number>();
   for (const id of programs) {
     signal?.throwIfAborted();
