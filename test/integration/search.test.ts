@@ -732,6 +732,8 @@ describe('every statement stays on an index (issue 14 item 3: no full-table scan
     ['passwd', 'time', 'session'],
     ['=passwd user:noor', '-time', 'session'],
     ['pass', 'relevance', 'none'],
+    // A substring of the output with a whole word inside: the word index may drive, heads by key.
+    ['in:output "to Ubuntu 22"', 'relevance', 'none'],
   ] as const)('%s, sorted %s, grouped %s, with facets, walking the index', (query, sort, group) => {
     const { db: w, plans } = watched();
     const outcome = searchCase(w, query, { force: 'walk', sort, group, facets: true, limit: 2 });
@@ -745,5 +747,6 @@ describe('every statement stays on an index (issue 14 item 3: no full-table scan
       query.includes('user:') ? ['SCAN p'] : [],
     );
     expect(plans.some((d) => /^SEARCH (p|s) USING INTEGER PRIMARY KEY/.test(d))).toBe(true);
+    expect(plans.filter((d) => /^SCAN h\b|output_heads/.test(d))).toEqual([]);
   });
 });
