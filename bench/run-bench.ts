@@ -84,14 +84,19 @@ async function searchPart(options: BenchOptions): Promise<void> {
     queriesPerKind: options.quick ? 40 : 100,
     coldPerKind: options.quick ? 8 : 20,
   };
-  const imported = await runImportedSearchBench(o, progress);
-  progress('');
-  printImportedSearch(imported);
-  await inTempDir('sshlens-bench-search-', async (workDir) => {
-    const result = runSyntheticSearchBench(workDir, o, progress);
+  if (options.search !== 'synthetic') {
+    const imported = await runImportedSearchBench(o, progress);
     progress('');
-    printSyntheticSearch(result);
-  });
+    printImportedSearch(imported);
+  }
+  if (options.search !== 'imported') {
+    await inTempDir('sshlens-bench-search-', async (workDir) => {
+      const result = runSyntheticSearchBench(workDir, o, progress);
+      progress('');
+      printSyntheticSearch(result);
+    });
+  }
+  if (options.search !== 'both') return;
   progress('extract: running the extractor...');
   const extraction = await runExtractionBench((options.quick ? 2 : 8) * MiB, 3);
   progress('');
