@@ -1,4 +1,4 @@
-import { parseBenchOptions, UsageError } from './bench-options';
+import { parseBenchOptions, USAGE, UsageError } from './bench-options';
 import { progress } from './bench-io';
 import { benchCacheRoot, importedCaseSpec, importedSearchCase } from './imported-search-case';
 import { importChild } from './import-child';
@@ -20,6 +20,10 @@ async function main(argv: readonly string[]): Promise<void> {
     const [, dir, casePath, keyFile] = argv;
     if (!dir || !casePath || !keyFile) throw new Error('usage: bench.js import-child DIR CASE KEYFILE');
     await importChild(dir, casePath, keyFile);
+    return;
+  }
+  if (argv.includes('--help')) {
+    process.stdout.write(`${USAGE}\n`);
     return;
   }
   if (argv[0] === 'build-search-case') {
