@@ -97,7 +97,7 @@ function benchQueries(source: QuerySource, perKind: number, seed: number): Bench
         .split(/\s+/)
         .filter((w) => w.length > 0 && !w.includes('"') && !w.includes('\x1b'));
       if (words.length < 3) continue;
-      const n = rng.int(2, 4);
+      const n = Math.min(rng.int(2, 4), words.length);
       const start = rng.int(0, words.length - n);
       return quote(words.slice(start, start + n).join(' '));
     }
