@@ -5,7 +5,7 @@ export interface BenchOptions {
   decrypt: boolean;
   import: boolean;
   /** Search latency over a synthetic case, its size, grep over the same text, and extraction speed. */
-  search: boolean;
+  search: false | 'both' | 'imported' | 'synthetic';
   /** The timeline's queries over 100,000 sessions (timeline.ts). */
   timeline: boolean;
   /** Seeking in a two-hour session's replay (seek.ts). */
@@ -21,11 +21,16 @@ export interface BenchOptions {
   cpuProfileDir?: string;
 }
 
-const PARTS = ['decrypt', 'import', 'search', 'timeline', 'seek'] as const;
+const PARTS = ['decrypt', 'import', 'search', 'search-imported', 'search-synthetic', 'timeline', 'seek'] as const;
 
 export const USAGE = `usage: bench.js [--quick] [--only ${PARTS.join('|')}] [--cpu-prof-dir DIR]
-  --quick            ~64 MiB import set, short decrypt runs, 100k-command search case (also SSHLENS_BENCH_QUICK=1)
-  --only PART        run only one part: decrypt, import, search (and extraction), timeline or seek
+  --quick            ~64 MiB import set, short decrypt runs, search cases of 64 MB of imported output and
+                     100k synthetic commands (also SSHLENS_BENCH_QUICK=1)
+  --only PART        run only one part: decrypt, import, search (both search cases, and extraction),
+                     search-imported, search-synthetic, timeline or seek
+  The search part's imported case (>= 1 GB of output text; 64 MB with --quick) is built once through
+  import and kept in $SSHLENS_BENCH_CACHE (default ~/.cache/sshlens-bench); delete it to rebuild.
+  bench.js build-search-case [--quick] only builds it.
   --cpu-prof-dir DIR profile the import child with node --cpu-prof into DIR`;
 
 /** A bad command line: printed without a stack trace. */
@@ -48,7 +53,14 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     quick,
     decrypt: only === undefined || only === 'decrypt',
     import: only === undefined || only === 'import',
-    search: only === undefined || only === 'search',
+    search:
+      only === undefined || only === 'search'
+        ? 'both'
+        : only === 'search-imported'
+          ? 'imported'
+          : only === 'search-synthetic'
+            ? 'synthetic'
+            : false,
     timeline: only === undefined || only === 'timeline',
     seek: only === undefined || only === 'seek',
     searchCommands: quick ? 100_000 : 1_000_000,

@@ -1,5 +1,6 @@
 import { extractCommands } from '../src/main/extraction/extract-commands';
 import type { TerminalEvent } from '../src/main/formats/recording';
+import { bareXtermSeconds } from './anchors';
 import { collectGarbage, now } from './measure';
 import { SyntheticSession } from './synthetic-session';
 
@@ -12,6 +13,8 @@ export interface ExtractionFigures {
   maxSeconds: number;
   rounds: number;
   commands: number;
+  /** The same output through a bare xterm.js terminal (the extraction limit), median seconds. */
+  bareXtermSeconds: number;
 }
 
 /**
@@ -40,6 +43,7 @@ export async function runExtractionBench(targetOutputBytes: number, rounds: numb
     if (times[0]! > 20) break; // a slow extractor: one round says enough, and keeps the bench short
   }
   const sorted = [...times].sort((a, b) => a - b);
+  const output = events.filter((e) => e.kind === 'output').map((e) => e.data);
   return {
     outputBytes,
     events: events.length,
@@ -48,5 +52,6 @@ export async function runExtractionBench(targetOutputBytes: number, rounds: numb
     maxSeconds: sorted.at(-1)!,
     rounds: times.length,
     commands,
+    bareXtermSeconds: await bareXtermSeconds(output, rounds),
   };
 }

@@ -1,4 +1,6 @@
-import { parseBenchOptions, UsageError } from './bench-options';
+import { parseBenchOptions, USAGE, UsageError } from './bench-options';
+import { progress } from './bench-io';
+import { benchCacheRoot, importedCaseSpec, importedSearchCase } from './imported-search-case';
 import { importChild } from './import-child';
 import { runBench } from './run-bench';
 import { runSeekBench } from './seek';
@@ -10,12 +12,25 @@ import { runTimelineBench } from './timeline';
  * fails on a figure. `bench.js import-child DIR CASE KEYFILE` is the import run in its own process;
  * `--only timeline` times the timeline's queries over 100,000 sessions (see timeline.ts);
  * `--only seek` times seeking in a two-hour session's replay (see seek.ts).
+ * `bench.js build-search-case [--quick]` builds the search part's imported case into the cache
+ * (see imported-search-case.ts) without timing anything.
  */
 async function main(argv: readonly string[]): Promise<void> {
   if (argv[0] === 'import-child') {
     const [, dir, casePath, keyFile] = argv;
     if (!dir || !casePath || !keyFile) throw new Error('usage: bench.js import-child DIR CASE KEYFILE');
     await importChild(dir, casePath, keyFile);
+    return;
+  }
+  if (argv.includes('--help')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (argv[0] === 'build-search-case') {
+    const options = parseBenchOptions(argv.slice(1), process.env);
+    const built = await importedSearchCase(benchCacheRoot(process.env), importedCaseSpec(options.quick), progress);
+    progress('');
+    process.stdout.write(`${built.cached ? 'already built' : 'built'}: ${built.dir}\n`);
     return;
   }
   const options = parseBenchOptions(argv, process.env);

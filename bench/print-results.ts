@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { OpensslSpeed } from './anchors';
 import type { DecryptResult } from './decrypt-bench';
 import type { HashResult } from './import-bench';
 import type { ImportChildReport } from './import-child';
@@ -9,7 +10,19 @@ import { bytesLabel, mb, percent, print, rate, row, seconds, target } from './re
 const DECRYPT_SHARE = 0.5;
 const RSS_LIMIT = 300e6;
 
-export function printDecrypt(r: DecryptResult): void {
+export function printOpenssl(o: OpensslSpeed): void {
+  print(
+    o.ok
+      ? row(
+          `anchor: openssl speed -evp chacha20-poly1305 (${o.blockBytes / 1024} KiB)`,
+          rate(o.mbps),
+          'one thread, the decrypt limit',
+        )
+      : row('anchor: openssl speed', `NOT MEASURED: ${o.why}`),
+  );
+}
+
+export function printDecrypt(r: DecryptResult, openssl: OpensslSpeed): void {
   const avg = Math.round(r.plaintextBytes / r.blocks);
   print(
     `decrypt  ${r.label}: ${bytesLabel(r.plaintextBytes)} plaintext, ${r.blocks} blocks (avg ${avg} B), ${r.packets} packets`,
@@ -33,6 +46,13 @@ export function printDecrypt(r: DecryptResult): void {
       ),
     );
   print(row('readCapture: frame + open + packets (node)', ...figures(r.reader, versus(r.reader)), goal(r.reader)));
+  if (openssl.ok)
+    print(
+      row(
+        '  against openssl speed (same machine, same run)',
+        `HPKE open ${percent(r.node.mbps, openssl.mbps).trim()}, readCapture ${percent(r.reader.mbps, openssl.mbps).trim()} (${(r.reader.mbps / openssl.mbps).toFixed(2)}x)`,
+      ),
+    );
 }
 
 /** Range of the round figures, to show how steady the machine was. */

@@ -8,11 +8,13 @@ import { runDecryptCase, type DecryptCase } from './decrypt-bench';
 import { hashSet, importSetInChild } from './import-bench';
 import { generateSet, planSet } from './import-set';
 import { KiB, MiB } from './measure';
-import { printDecrypt, printImport } from './print-results';
-import { printExtraction, printSearch } from './print-search';
+import { printDecrypt, printImport, printOpenssl } from './print-results';
+import { opensslSpeed } from './anchors';
+import { printExtraction, printImportedSearch, printSyntheticSearch } from './print-search';
 import { bytesLabel, print } from './report';
 import { runExtractionBench } from './extraction-bench';
-import { runSearchBench } from './search-bench';
+import { benchCacheRoot } from './imported-search-case';
+import { runImportedSearchBench, runSyntheticSearchBench, type SearchBenchOptions } from './search-bench';
 
 function decryptCases(quick: boolean): DecryptCase[] {
   const q = quick ? 1 / 8 : 1;
@@ -36,11 +38,15 @@ export async function runBench(options: BenchOptions): Promise<void> {
     print(
       `Decrypt: plaintext bytes from memory (no disk), median of ${options.rounds} interleaved rounds of ≥${options.secondsPerRound} s each, [min..max] of the rounds.`,
     );
+    progress('decrypt: openssl speed...');
+    const openssl = opensslSpeed(options.quick ? 1 : 3);
+    progress('');
+    printOpenssl(openssl);
     for (const c of decryptCases(options.quick)) {
       progress(`decrypt: ${c.layout}...`);
       const result = await runDecryptCase(c, keys, options.rounds, options.secondsPerRound);
       progress('');
-      printDecrypt(result);
+      printDecrypt(result, openssl);
     }
   }
 
@@ -71,15 +77,26 @@ export async function runBench(options: BenchOptions): Promise<void> {
 }
 
 async function searchPart(options: BenchOptions): Promise<void> {
-  await inTempDir('sshlens-bench-search-', async (workDir) => {
-    const result = runSearchBench(
-      workDir,
-      { commands: options.searchCommands, queriesPerCategory: 100, rounds: 3, grepQueries: options.quick ? 10 : 15 },
-      progress,
-    );
+  const o: SearchBenchOptions = {
+    quick: options.quick,
+    commands: options.searchCommands,
+    cacheRoot: benchCacheRoot(process.env),
+    queriesPerKind: options.quick ? 40 : 100,
+    coldPerKind: options.quick ? 8 : 20,
+  };
+  if (options.search !== 'synthetic') {
+    const imported = await runImportedSearchBench(o, progress);
     progress('');
-    printSearch(result);
-  });
+    printImportedSearch(imported);
+  }
+  if (options.search !== 'imported') {
+    await inTempDir('sshlens-bench-search-', async (workDir) => {
+      const result = runSyntheticSearchBench(workDir, o, progress);
+      progress('');
+      printSyntheticSearch(result);
+    });
+  }
+  if (options.search !== 'both') return;
   progress('extract: running the extractor...');
   const extraction = await runExtractionBench((options.quick ? 2 : 8) * MiB, 3);
   progress('');

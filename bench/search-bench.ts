@@ -1,41 +1,22 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { searchCase } from '../src/main/search/run-search';
 import { openCase, type CaseDb } from '../src/main/store/open-case';
-import { now } from './measure';
+import { CommandCorpus } from './command-corpus';
+import { buildNaive, importedCaseSpec, importedSearchCase, type ImportedCase } from './imported-search-case';
+import { now, Prng } from './measure';
+import { NON_ASCII_WORDS, RealisticOutput } from './realistic-output';
 import { buildSearchCase, type BuiltSearchCase } from './search-case';
-import { benchQueries, type BenchQuery, type QueryCategory } from './search-queries';
+import { timeSearches, type LatencyResult } from './search-latency';
+import { uniqueQueries, type QuerySource } from './search-queries';
 
 export interface SearchBenchOptions {
+  quick: boolean;
+  /** Commands of the synthetic case (short output, rows inserted directly). */
   commands: number;
-  queriesPerCategory: number;
-  rounds: number;
-  /** Queries per category also timed with grep (a full pass over the text files each). */
-  grepQueries: number;
-}
-
-export interface Percentiles {
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-export interface CategoryFigures {
-  category: QueryCategory;
-  queries: number;
-  samples: number;
-  /** Milliseconds per query, through searchCase (parse, plan, candidates, ranking, snippets). */
-  search: Percentiles;
-  /** Milliseconds per `grep -rFic` over the exported text, for the same terms without filters. */
-  grep: Percentiles;
-  grepRuns: number;
-  medianTotal: number;
-  noHits: number;
-  capped: number;
-  /** How the tables were searched (per query and table), from searchCase's trace. */
-  ways: Record<string, number>;
-  errors: string[];
+  cacheRoot: string;
+  queriesPerKind: number;
+  coldPerKind: number;
 }
 
 export interface SizeBreakdown {
@@ -45,102 +26,159 @@ export interface SizeBreakdown {
   other: number;
 }
 
-export interface SearchBenchResult {
-  built: BuiltSearchCase;
+export interface CaseFigures {
   dbBytes: number;
+  naiveBytes: number;
   breakdown: SizeBreakdown | null;
-  categories: CategoryFigures[];
+  latency: LatencyResult;
+  /** 1-minute load average before and after the timings. */
+  load: [number, number];
 }
 
-/** Builds the synthetic case in `workDir`, then times queries against it and grep against its text. */
-export function runSearchBench(
-  workDir: string,
-  options: SearchBenchOptions,
+export interface SyntheticFigures extends CaseFigures {
+  built: BuiltSearchCase;
+  naiveSeconds: number;
+}
+
+export interface ImportedFigures extends CaseFigures {
+  imported: ImportedCase;
+}
+
+/** The imported realistic case (built once, then cached): warm and cold latencies, naive anchor. */
+export async function runImportedSearchBench(
+  o: SearchBenchOptions,
   progress: (text: string) => void,
-): SearchBenchResult {
+): Promise<ImportedFigures> {
+  const imported = await importedSearchCase(o.cacheRoot, importedCaseSpec(o.quick), progress);
+  const m = imported.meta;
+  const output = new RealisticOutput(0x9e3779b9);
+  const day = (us: number): string => new Date(us / 1000).toISOString().slice(0, 10);
+  const source: QuerySource = {
+    line: () => output.sampleLine(),
+    filterKinds: 6,
+    filter: (rng, i) => {
+      switch (i) {
+        case 0:
+          return 'type:shell';
+        case 1: {
+          const from = m.firstUs + rng.int(0, 85) * 86_400_000_000;
+          return `after:${day(from)} before:${day(from + rng.int(1, 5) * 86_400_000_000)}`;
+        }
+        case 2:
+          return `session:s${rng.int(1, m.sessions)}`;
+        case 3:
+          return `program:p${rng.int(1, m.programs)}`;
+        case 4:
+          return 'in:commands';
+        default:
+          return rng.chance(0.5) ? 'kind:shell' : 'exit:nonzero';
+      }
+    },
+    nonAscii: NON_ASCII_WORDS,
+  };
+  return { imported, ...timeCase(imported.casePath, imported.naivePath, source, o, progress) };
+}
+
+/** The 1M-command synthetic case (rows inserted directly, ~170 B of text per command), built in `workDir`. */
+export function runSyntheticSearchBench(
+  workDir: string,
+  o: SearchBenchOptions,
+  progress: (text: string) => void,
+): SyntheticFigures {
   const textDir = join(workDir, 'text');
   mkdirSync(textDir, { recursive: true });
   const casePath = join(workDir, 'search.sqlite');
   const building = openCase(casePath);
   let built: BuiltSearchCase;
   try {
-    built = buildSearchCase(building, textDir, { commands: options.commands, seed: 0x5ea7c4 }, (n) =>
-      progress(`search: inserting commands ${n}/${options.commands}...`),
+    built = buildSearchCase(building, textDir, { commands: o.commands, seed: 0x5ea7c4 }, (n) =>
+      progress(`search: inserting commands ${n}/${o.commands}...`),
     );
     progress('search: checkpoint...');
     building.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     building.close();
   }
-  const dbBytes = statSync(casePath).size;
+  rmSync(textDir, { recursive: true, force: true });
+  progress('search: building the naive FTS5 anchor...');
+  const naivePath = join(workDir, 'naive.sqlite');
+  const t0 = now();
+  buildNaive(naivePath, casePath);
+  const naiveSeconds = now() - t0;
 
-  // A fresh connection with sshlens's own settings, as the CLI and the app open a case.
+  const corpus = new CommandCorpus(0x9e3779b9);
+  const lines: string[] = [];
+  const day = (us: number): string => new Date(us / 1000).toISOString().slice(0, 10);
+  const skewed = <T>(rng: Prng, list: readonly T[]): T =>
+    list[Math.floor(list.length * Math.pow(rng.next() / 0x1_0000_0000, 2))]!;
+  const source: QuerySource = {
+    line: () => {
+      if (lines.length === 0) {
+        const c = corpus.command();
+        lines.push(c.text, ...c.output.split('\n'));
+      }
+      return lines.pop()!;
+    },
+    filterKinds: 8,
+    filter: (rng, i) => {
+      switch (i) {
+        case 0:
+          return `user:${skewed(rng, built.users)}`;
+        case 1:
+          return `target:${skewed(rng, built.targets).slice(0, 8)}`;
+        case 2:
+          return `host:${skewed(rng, built.clientIps)}`;
+        case 3:
+          return rng.chance(0.5) ? 'type:exec' : 'type:shell';
+        case 4:
+          return ['exit:1', 'exit:nonzero', 'exit:2'][rng.int(0, 2)]!;
+        case 5:
+          return 'in:commands';
+        case 6: {
+          const from = built.firstUs + rng.int(0, 85) * 86_400_000_000;
+          return `after:${day(from)} before:${day(from + rng.int(1, 5) * 86_400_000_000)}`;
+        }
+        default:
+          return `session:s${rng.int(1, built.sessions)}`;
+      }
+    },
+    nonAscii: NON_ASCII_WORDS,
+  };
+  return { built, naiveSeconds, ...timeCase(casePath, naivePath, source, o, progress) };
+}
+
+function timeCase(
+  casePath: string,
+  naivePath: string,
+  source: QuerySource,
+  o: SearchBenchOptions,
+  progress: (text: string) => void,
+): CaseFigures {
+  const timed = uniqueQueries(source, o.queriesPerKind, 0x7a11);
+  const warmup = uniqueQueries(
+    source,
+    Math.max(10, Math.round(o.queriesPerKind / 2)),
+    0xa4e,
+    new Set(timed.map((q) => q.query)),
+  );
   const db = openCase(casePath);
+  let breakdown: SizeBreakdown | null;
   try {
     progress('search: sizes...');
-    const breakdown = sizeBreakdown(db);
-    const queries = benchQueries(built, options.queriesPerCategory, 0x9e3779b9);
-    progress('search: warm-up...');
-    const ways = new Map<BenchQuery, string[]>(queries.map((q) => [q, []]));
-    const outcomes = queries.map((q) => ({
-      q,
-      outcome: searchCase(db, q.query, {
-        trace: (step) => ways.get(q)!.push(step.walkedOn ? `${step.way} (on)` : step.way),
-      }),
-    }));
-    const times = new Map<BenchQuery, number[]>(queries.map((q) => [q, []]));
-    for (let r = 0; r < options.rounds; r++) {
-      progress(`search: round ${r + 1}/${options.rounds}...`);
-      for (const q of queries) {
-        const t0 = now();
-        searchCase(db, q.query);
-        times.get(q)!.push((now() - t0) * 1000);
-      }
-    }
-    const categories = (['word', 'substring', 'filtered'] as const).map((category) => {
-      const mine = outcomes.filter((o) => o.q.category === category);
-      progress(`search: grep baseline (${category})...`);
-      const grepTimes = mine.slice(0, options.grepQueries).map((o) => timeGrep(textDir, o.q));
-      const totals = mine.map((o) => (o.outcome.ok ? o.outcome.result.total : 0)).sort((a, b) => a - b);
-      return {
-        category,
-        queries: mine.length,
-        samples: mine.length * options.rounds,
-        search: percentiles(mine.flatMap((o) => times.get(o.q)!)),
-        grep: percentiles(grepTimes),
-        grepRuns: grepTimes.length,
-        medianTotal: totals[Math.floor(totals.length / 2)] ?? 0,
-        noHits: mine.filter((o) => o.outcome.ok && o.outcome.result.total === 0).length,
-        capped: mine.filter((o) => o.outcome.ok && o.outcome.result.totalCapped).length,
-        ways: tally(mine.flatMap((o) => ways.get(o.q)!)),
-        errors: mine.flatMap((o) => (o.outcome.ok ? [] : [`${o.q.query}: ${o.outcome.error.message}`])),
-      };
-    });
-    return { built, dbBytes, breakdown, categories };
+    breakdown = sizeBreakdown(db);
+    db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();
   }
-}
-
-/** Case-insensitive fixed-string count over every file, -w for whole-word queries: grep's best equivalent. */
-function timeGrep(dir: string, q: BenchQuery): number {
-  const t0 = now();
-  const r = spawnSync('grep', ['-rFic', ...(q.grepWord ? ['-w'] : []), '--', q.grepTerm, dir], { maxBuffer: 1 << 20 });
-  const ms = (now() - t0) * 1000;
-  if (r.error) throw new Error(`grep could not run: ${r.error.message}`);
-  return ms;
-}
-
-function tally(xs: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const x of xs) out[x] = (out[x] ?? 0) + 1;
-  return out;
-}
-
-function percentiles(samples: number[]): Percentiles {
-  const xs = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99), max: xs.at(-1) ?? 0 };
+  const before = loadavg()[0]!;
+  const latency = timeSearches({ casePath, naivePath, warmup, timed, coldPerKind: o.coldPerKind, progress });
+  return {
+    dbBytes: statSync(casePath).size,
+    naiveBytes: statSync(naivePath).size,
+    breakdown,
+    latency,
+    load: [before, loadavg()[0]!],
+  };
 }
 
 /** Bytes per part of the case, from SQLite's dbstat table (null if this SQLite lacks it). */

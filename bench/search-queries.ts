@@ -1,94 +1,150 @@
 import { wordTokens } from '../src/main/search/text-match';
-import { CommandCorpus } from './command-corpus';
 import { Prng } from './measure';
-import type { BuiltSearchCase } from './search-case';
 
 /**
- * Queries for the search bench, drawn from the same text distribution as the case (a corpus with
- * another seed), so their terms range from everywhere (ls, /var/log) to rare or absent, as an
- * investigator's would. Each query keeps the bare term too, for the grep baseline.
+ * Queries for the search bench, by kind, drawn from the same text distribution as the case (its
+ * generator with another seed), so their terms range from everywhere to rare or absent, as an
+ * investigator's would. A query set made with another seed is what warms the case up before
+ * timing: the timed queries are never run before they are timed.
  */
 
-export type QueryCategory = 'word' | 'substring' | 'filtered';
+export const QUERY_KINDS = ['short', 'word', 'substring', 'phrase', 'output', 'filtered', 'nonascii'] as const;
+export type QueryKind = (typeof QUERY_KINDS)[number];
 
 export interface BenchQuery {
-  category: QueryCategory;
+  kind: QueryKind;
   query: string;
-  /** The text grep looks for, and whether as a whole word (-w). */
-  grepTerm: string;
-  grepWord: boolean;
 }
+
+/** What queries are drawn from: lines like the case's, its filters, and its words in other scripts. */
+export interface QuerySource {
+  line(): string;
+  /** One filter of the case (`type:shell`, `after:... before:...`, `session:s12`...); `i` picks which kind. */
+  filter(rng: Prng, i: number): string;
+  /** How many kinds of filters `filter` knows. */
+  filterKinds: number;
+  nonAscii: readonly string[];
+}
+
+/** Words of one or two characters investigators type: commands, flags, short names. */
+const SHORT = [
+  'ls',
+  'id',
+  'ps',
+  'cd',
+  'rm',
+  'df',
+  'du',
+  'ip',
+  'vi',
+  'su',
+  'ok',
+  'db',
+  'no',
+  'up',
+  'tx',
+  'at',
+  'x',
+  '0',
+];
 
 const quote = (s: string): string => `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 
-export function benchQueries(built: BuiltSearchCase, perCategory: number, seed: number): BenchQuery[] {
-  const rng = new Prng(seed);
-  const corpus = new CommandCorpus(seed);
-  const texts = (): string[] => {
-    const c = corpus.command();
-    return [c.text, ...c.output.split('\n')].filter((t) => t.trim().length >= 6);
-  };
-  const pick = <T>(list: readonly T[]): T => list[rng.int(0, list.length - 1)]!;
+/**
+ * Queries of every kind, `perKind` each (fewer when they repeat: each text is kept once), none of
+ * whose text is in `exclude` (the warm-up set, when these are the timed ones).
+ */
+export function uniqueQueries(
+  source: QuerySource,
+  perKind: number,
+  seed: number,
+  exclude: ReadonlySet<string> = new Set(),
+): BenchQuery[] {
+  const seen = new Set(exclude);
+  return benchQueries(source, perKind, seed).filter((q) => {
+    if (seen.has(q.query)) return false;
+    seen.add(q.query);
+    return true;
+  });
+}
 
-  const word = (): { term: string; query: string } => {
+function benchQueries(source: QuerySource, perKind: number, seed: number): BenchQuery[] {
+  const rng = new Prng(seed);
+  const pick = <T>(list: readonly T[]): T => list[rng.int(0, list.length - 1)]!;
+  const line = (): string => {
     for (;;) {
-      const tokens = wordTokens(pick(texts())).filter((t) => t.length >= 3);
-      if (tokens.length > 0) {
-        const term = pick(tokens);
-        return { term, query: `=${term}` };
-      }
+      const l = source.line();
+      if (l.trim().length >= 8) return l;
     }
   };
-  const fragment = (): { term: string; query: string } => {
+  const word = (): string => {
     for (;;) {
-      const text = pick(texts());
+      const tokens = wordTokens(line()).filter((t) => t.length >= 3);
+      if (tokens.length > 0) return `=${pick(tokens)}`;
+    }
+  };
+  const fragment = (): string => {
+    for (;;) {
+      const text = line();
       const start = rng.int(0, Math.max(0, text.length - 4));
       const term = text.slice(start, start + rng.int(4, 14)).trim();
-      if (term.length >= 3) return { term, query: quote(term) };
+      if (term.length >= 3 && !term.includes('"')) return quote(term);
     }
   };
-  const day = (us: number): string => new Date(us / 1000).toISOString().slice(0, 10);
-  const filter = (kind: number): string => {
-    const skewed = <T>(list: readonly T[]): T =>
-      list[Math.floor(list.length * Math.pow(rng.next() / 0x1_0000_0000, 2))]!;
-    switch (kind) {
-      case 0:
-        return `user:${skewed(built.users)}`;
-      case 1:
-        return `target:${skewed(built.targets).slice(0, 8)}`;
-      case 2:
-        return `host:${skewed(built.clientIps)}`;
-      case 3:
-        return pick(['type:exec', 'type:shell']);
-      case 4:
-        return pick(['exit:1', 'exit:nonzero', 'exit:2']);
-      case 5:
-        return pick(['in:output', 'in:commands']);
-      case 6: {
-        const from = built.firstUs + rng.int(0, 85) * 86_400_000_000;
-        return `after:${day(from)} before:${day(from + rng.int(1, 5) * 86_400_000_000)}`;
-      }
-      default:
-        return `session:s${rng.int(1, built.sessions)}`;
+  const phrase = (): string => {
+    for (;;) {
+      const words = line()
+        .split(/\s+/)
+        .filter((w) => w.length > 0 && !w.includes('"') && !w.includes('\x1b'));
+      if (words.length < 3) continue;
+      const n = Math.min(rng.int(2, 4), words.length);
+      const start = rng.int(0, words.length - n);
+      return quote(words.slice(start, start + n).join(' '));
     }
+  };
+  const nonAscii = (): string => {
+    const w = pick(source.nonAscii);
+    switch (rng.int(0, 3)) {
+      case 0:
+        return w;
+      case 1:
+        return `=${w}`;
+      case 2:
+        // Accents folded away: =muller finds Müller.
+        return `=${w.normalize('NFD').replace(/\p{M}/gu, '')}`;
+      default: {
+        const chars = [...w];
+        return chars.length > 3 ? chars.slice(1).join('') : w;
+      }
+    }
+  };
+  // Each once first (the words investigators type), then 1-2 character words of the text itself.
+  const shortLeft = [...SHORT];
+  const short = (): string => {
+    const next = shortLeft.shift();
+    if (next !== undefined) return next;
+    for (;;) {
+      const tokens = wordTokens(line()).filter((t) => t.length <= 2);
+      if (tokens.length > 0) return pick(tokens);
+    }
+  };
+  const term = (): string => (rng.chance(0.5) ? word() : rng.chance(0.5) ? fragment() : pick(SHORT));
+  const filters = (): string => {
+    const first = rng.int(0, source.filterKinds - 1);
+    if (!rng.chance(0.3)) return source.filter(rng, first);
+    const second = (first + rng.int(1, source.filterKinds - 1)) % source.filterKinds;
+    return `${source.filter(rng, first)} ${source.filter(rng, second)}`;
   };
 
   const out: BenchQuery[] = [];
-  for (let i = 0; i < perCategory; i++) {
-    const w = word();
-    out.push({ category: 'word', query: w.query, grepTerm: w.term, grepWord: true });
-    const f = fragment();
-    out.push({ category: 'substring', query: f.query, grepTerm: f.term, grepWord: false });
-    const base = rng.chance(0.5) ? word() : fragment();
-    const first = rng.int(0, 7);
-    const second = (first + rng.int(1, 7)) % 8; // another kind: in: or after: twice is a query error
-    const filters = rng.chance(0.3) ? `${filter(first)} ${filter(second)}` : filter(first);
-    out.push({
-      category: 'filtered',
-      query: `${filters} ${base.query}`,
-      grepTerm: base.term,
-      grepWord: base.query.startsWith('='),
-    });
+  for (let i = 0; i < perKind; i++) {
+    out.push({ kind: 'short', query: short() });
+    out.push({ kind: 'word', query: word() });
+    out.push({ kind: 'substring', query: fragment() });
+    out.push({ kind: 'phrase', query: phrase() });
+    out.push({ kind: 'output', query: `in:output ${term()}` });
+    out.push({ kind: 'filtered', query: `${filters()} ${term()}` });
+    out.push({ kind: 'nonascii', query: nonAscii() });
   }
   return out;
 }

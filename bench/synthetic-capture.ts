@@ -5,11 +5,12 @@ import {
   encodePacket,
   frameBlock,
   type CaptureMetadataSpec,
+  type PacketSpec,
 } from '../src/main/formats/capture/capture-encoder';
 import { createSender } from '../src/main/crypto/hpke-suite';
 import { blockSizer, type BlockLayout } from './block-layouts';
 import { MiB } from './measure';
-import { sessionLength, SyntheticSession } from './synthetic-session';
+import { encodedSize, SyntheticSession } from './synthetic-session';
 
 const PTY: CaptureMetadataSpec['pty'] = {
   term: 'xterm-256color',
@@ -28,6 +29,15 @@ export interface SyntheticCaptureSpec {
   plaintextBytes: number;
   layout: BlockLayout;
   seed: number;
+  /** The packets (default: SyntheticSession, the import bench's coloured output). */
+  session?: (seed: number) => PacketSource;
+  /** Session start, unix seconds (default 2024-03-03 12:00 UTC). */
+  startedAt?: number;
+}
+
+/** An endless packet stream: the same seed gives the same packets. */
+export interface PacketSource {
+  next(): PacketSpec;
 }
 
 export interface SyntheticCaptureInfo {
@@ -45,12 +55,14 @@ async function produceCapture(
   spec: SyntheticCaptureSpec,
   emit: (bytes: Uint8Array) => Promise<void> | void,
 ): Promise<SyntheticCaptureInfo> {
-  const { packets, bytes } = sessionLength(spec.seed, spec.plaintextBytes);
+  const makeSession = spec.session ?? ((seed: number): PacketSource => new SyntheticSession(seed));
+  const { packets, bytes } = streamLength(makeSession(spec.seed), spec.plaintextBytes);
   const sender = await createSender(spec.publicKey);
-  const endedAt = STARTED_AT + 3600;
+  const startedAt = spec.startedAt ?? STARTED_AT;
+  const endedAt = startedAt + 3600;
   const metadata = encodeMetadata(
     {
-      startedAt: STARTED_AT,
+      startedAt,
       encapsulatedKey: sender.enc,
       pty: PTY,
       exitData: { timestamp: endedAt, status: 0, signal: null, error_msg: null },
@@ -75,7 +87,7 @@ async function produceCapture(
     await emit(framed);
   };
 
-  const session = new SyntheticSession(spec.seed);
+  const session = makeSession(spec.seed);
   for (let i = 0; i < packets; i++) {
     const packet = encodePacket(session.next());
     if (end + packet.length > pending.length) {
@@ -96,6 +108,17 @@ async function produceCapture(
   }
   if (end > start) await sealOne(end - start);
   return { plaintextBytes: bytes, fileBytes, blocks, packets };
+}
+
+/** How many packets of the stream first reach `targetBytes`, and their exact size (the metadata comes first). */
+function streamLength(source: PacketSource, targetBytes: number): { packets: number; bytes: number } {
+  let bytes = 0;
+  let packets = 0;
+  while (bytes < targetBytes) {
+    bytes += encodedSize(source.next());
+    packets += 1;
+  }
+  return { packets, bytes };
 }
 
 /** Writes a synthetic capture to `path` with a write stream, honouring backpressure. */

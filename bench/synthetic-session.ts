@@ -121,15 +121,3 @@ export class SyntheticSession {
 export function encodedSize(p: PacketSpec): number {
   return 17 + p.data.length;
 }
-
-/** How many packets of the session with this seed first reach `targetBytes`, and their exact size. */
-export function sessionLength(seed: number, targetBytes: number): { packets: number; bytes: number } {
-  const session = new SyntheticSession(seed);
-  let bytes = 0;
-  let packets = 0;
-  while (bytes < targetBytes) {
-    bytes += encodedSize(session.next());
-    packets += 1;
-  }
-  return { packets, bytes };
-}

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
 import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
+import { compileSearch } from '../../src/main/search/compile-search';
+import { parseQuery } from '../../src/main/search/parse-query';
 import { searchCase, type SearchOptions, type SearchStep } from '../../src/main/search/run-search';
 import { facetFilter, type SearchHit, type SearchResult } from '../../src/shared/search';
 import { replaceProgramCommands } from '../../src/main/store/command-store';
@@ -468,6 +470,43 @@ describe('hostile input is text', () => {
     own.close();
   });
 
+  it('narrows an output substring by the whole words inside it, through the word index, and still checks the substring', () => {
+    const own = openCase(join(dir.path, 'inner-words.sqlite'));
+    const p = addProgram(own, { startedAtUs: SAM_START });
+    const outputs = [
+      'Failed password for root from 10.0.0.1', // the substring
+      'FAILED PASSWORD FOR ROOT', // the substring, other case
+      'password for: Failed root', // every trigram and both inner words, not in this order
+      'Failed password-for root', // the inner words in order, but "-" where the substring has a space
+      'unrelated',
+    ];
+    replaceProgramCommands(own, p, result(outputs.map((o, i) => shellCommand(`cmd${i}`, o, (i + 1) * 1_000_000))));
+    const search = (q: string): { texts: string[]; ways: string[] } => {
+      const ways: string[] = [];
+      const r = searchCase(own, `in:output ${q}`, { limit: 100, trace: (s) => ways.push(s.way) });
+      return { texts: r.ok ? r.result.hits.map((h) => h.text!).sort() : [`error: ${r.error.message}`], ways };
+    };
+    // "password for" is whole inside the substring ("Failed" and "root" touch its ends, and may be
+    // parts of longer words): both indexes can answer, and both give the same hits.
+    const phrase = search('"Failed password for root"');
+    expect(phrase.texts).toEqual(['cmd0', 'cmd1']);
+    expect(search('"ailed password for roo"').texts).toEqual(['cmd0', 'cmd1']);
+    for (const force of ['scan', 'walk'] as const)
+      expect(searchCase(own, 'in:output "Failed password for root"', { force })).toMatchObject({
+        ok: true,
+        result: { total: 2 },
+      });
+    const parsed = parseQuery('in:output "Failed password for root"');
+    const byWords = parsed.ok ? compileSearch(parsed.query).sources[0]!.byWords : null;
+    expect(Object.values(byWords?.matches.params ?? {})).toContain('"password for"');
+    // One word inside; none inside (each word touches an end): the trigram index alone.
+    expect(search('"d password f"').texts).toEqual(['cmd0', 'cmd1']);
+    const none = search('"password for"');
+    expect(none.texts).toEqual(['cmd0', 'cmd1', 'cmd2']);
+    expect(none.ways).not.toContain('walk-words');
+    own.close();
+  });
+
   it('refuses a 1-2 character term without letters or digits it would have to test on every row, and says what to do', () => {
     const outcome = searchCase(db, '|', { scanLimit: 10 });
     expect(outcome.ok).toBe(false);
@@ -693,6 +732,8 @@ describe('every statement stays on an index (issue 14 item 3: no full-table scan
     ['passwd', 'time', 'session'],
     ['=passwd user:noor', '-time', 'session'],
     ['pass', 'relevance', 'none'],
+    // A substring of the output with a whole word inside: the word index may drive, heads by key.
+    ['in:output "to Ubuntu 22"', 'relevance', 'none'],
   ] as const)('%s, sorted %s, grouped %s, with facets, walking the index', (query, sort, group) => {
     const { db: w, plans } = watched();
     const outcome = searchCase(w, query, { force: 'walk', sort, group, facets: true, limit: 2 });
@@ -706,5 +747,6 @@ describe('every statement stays on an index (issue 14 item 3: no full-table scan
       query.includes('user:') ? ['SCAN p'] : [],
     );
     expect(plans.some((d) => /^SEARCH (p|s) USING INTEGER PRIMARY KEY/.test(d))).toBe(true);
+    expect(plans.filter((d) => /^SCAN h\b|output_heads/.test(d))).toEqual([]);
   });
 });

@@ -467,6 +467,39 @@ describe('timeline queries over a synthetic case', () => {
     }
   });
 
+  it('a page of a type filter and its count read the sessions_page index alone (migration 015), never the session rows', () => {
+    // The plans of the statements as run, with their parameters (EXPLAIN needs them bound).
+    const plans: string[] = [];
+    type Statement = ReturnType<CaseDb['prepare']>;
+    const explained = (sql: string, st: Statement): Statement =>
+      new Proxy(st, {
+        get: (target, key) => {
+          if (key === 'pluck') return (on = true) => explained(sql, target.pluck(on));
+          if (key === 'get' || key === 'all')
+            return (...args: unknown[]) => {
+              const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>;
+              plans.push(...rows.map((r) => r.detail));
+              return (target[key] as (...a: unknown[]) => unknown)(...args);
+            };
+          const value: unknown = Reflect.get(target, key);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    const watched = new Proxy(db, {
+      get: (target, key) => {
+        if (key === 'prepare') return (sql: string) => explained(sql, target.prepare(sql));
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const last = timelinePage(db, { filter: { type: 'shell' }, offset: 0, limit: 1 }).total - 1;
+    expect(timelinePage(watched, { filter: { type: 'shell' }, offset: last, limit: 10 }).rows).toHaveLength(1);
+    // The count, then the page's ids; the page's rows are then looked up by id, not found by a walk of every session.
+    const walks = plans.filter((p) => /^SCAN s\b/.test(p));
+    expect(walks).toEqual(['SCAN s USING COVERING INDEX sessions_page', 'SCAN s USING COVERING INDEX sessions_page']);
+    expect(plans).toContain('SEARCH s USING INTEGER PRIMARY KEY (rowid=?)');
+  });
+
   it('a host from the facets finds its sessions through the address filter', () => {
     for (const { value } of timelineFacets(db).addresses.slice(0, 20)) {
       const expected = sessions.filter((s) => [s.client, s.server].some((a) => a !== null && hostOf(a) === value));

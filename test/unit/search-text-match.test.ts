@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TermKind, TextTerm } from '../../src/main/search/query-types';
-import { matchesAsWord, matchRanges, termMatches, wordTokens } from '../../src/main/search/text-match';
+import { innerPhrase, matchesAsWord, matchRanges, termMatches, wordTokens } from '../../src/main/search/text-match';
 
 const term = (kind: TermKind, text: string): TextTerm => ({ kind, text, column: 1 });
 
@@ -84,5 +84,18 @@ describe('matchesAsWord', () => {
     expect(matchesAsWord('cat /etc/passwd', term('substring', 'passwd'))).toBe(true);
     expect(matchesAsWord('cp /etc/opasswd', term('substring', 'passwd'))).toBe(false);
     expect(matchesAsWord('anything', term('word', 'x'))).toBe(true);
+  });
+});
+
+describe('innerPhrase: the whole words inside a substring', () => {
+  it('leaves out words that touch an end of the substring, and words that are not ASCII', () => {
+    expect(innerPhrase('Failed password for root')).toBe('password for');
+    expect(innerPhrase(' password for ')).toBe('password for');
+    expect(innerPhrase('blickey for gi')).toBe('for');
+    expect(innerPhrase('10.0.0.1')).toBe('0 0');
+    expect(innerPhrase('70639')).toBeNull();
+    expect(innerPhrase('ab cd')).toBeNull();
+    // The longest run of ASCII words, cut by one that is not ASCII.
+    expect(innerPhrase('x a Straße bcdef y')).toBe('bcdef');
   });
 });

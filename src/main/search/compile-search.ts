@@ -1,8 +1,8 @@
 import { noteProgramFilters, noteRowFilters, hasNoteFilters } from './note-filters';
-import { trigramMatch, trigramSetMatch, wordsMatch } from './fts-query';
+import { ftsString, trigramMatch, trigramSetMatch, wordsMatch } from './fts-query';
 import type { SearchFilters, SearchQuery, TextTerm } from './query-types';
 import { SqlParams } from './sql-params';
-import { wordTokens } from './text-match';
+import { innerPhrase, wordTokens } from './text-match';
 import type { HitSource } from '../../shared/search';
 import { isAscii } from './ascii';
 
@@ -21,7 +21,10 @@ export interface BoundSql {
 
 /** The trigram tokenizer indexes 3-character windows: shorter strings cannot be looked up. */
 export const TRIGRAM_MIN_CHARS = 3;
-/** Characters of each candidate's text read for ranking (whole texts are read only for the hits shown). */
+/**
+ * Characters of each command line read for ranking (whole texts are read only for the hits shown).
+ * An output is ranked by its first OUTPUT_HEAD_CHARS, kept apart (migration 015).
+ */
 export const HEAD_CHARS = 4000;
 
 /**
@@ -83,6 +86,8 @@ interface SourceShape {
   words: string;
   at: string;
   offset: string;
+  /** The first characters of the text, for ranking: an output's from output_heads (migration 015), so its text is not read whole. */
+  head: string;
   /** The text's length for ranking: exact for command lines; an output's recorded bytes, so its text is not read whole. */
   length: string;
   commandRow: string;
@@ -99,6 +104,7 @@ const SHAPES: Record<HitSource, SourceShape> = {
     words: 'commands_words',
     at: 'c.at_us',
     offset: 'c.output_start_offset',
+    head: `substr(c.text, 1, ${HEAD_CHARS})`,
     length: 'length(c.text)',
     commandRow: 'c.id',
     byProgram: 'commands_time',
@@ -111,6 +117,7 @@ const SHAPES: Record<HitSource, SourceShape> = {
     words: 'outputs_words',
     at: 'o.start_us',
     offset: 'o.start_offset',
+    head: "COALESCE((SELECT h.head FROM output_heads h WHERE h.id = o.id), '')",
     length: 'max(o.end_offset - o.start_offset, 1)',
     commandRow: 'o.command_id',
     byProgram: 'outputs_program',
@@ -154,7 +161,7 @@ function compileSource(
   const lookups = `CROSS JOIN programs p ON p.id = ${a}.program_id CROSS JOIN sessions s ON s.id = p.session_id${commandJoin}`;
   const columns = `${a}.id AS rowId, ${shape.commandRow} AS commandRow, ${a}.program_id AS programRow, p.session_id AS sessionRow,
     ${shape.at} AS atUs, ${shape.offset} AS outputOffset, p.started_at_us AS programStartUs, s.user_email AS userEmail,
-    s.target_id AS targetId, substr(${a}.text, 1, ${HEAD_CHARS}) AS head, ${shape.length} AS length`;
+    s.target_id AS targetId, ${shape.head} AS head, ${shape.length} AS length`;
 
   const programLevel = programFilters(filters, params);
   const rowLevel = [
@@ -175,6 +182,14 @@ function compileSource(
 
   const long = terms.filter((t) => t.kind === 'substring' && chars(t.text) >= TRIGRAM_MIN_CHARS);
   const words = terms.filter((t) => t.kind !== 'substring');
+  // Without positions the output trigram index only says an output holds every trigram; the words
+  // a substring holds whole say more (a phrase, with positions), and the cheaper index drives.
+  const innerPhrases = shape.trigramPositions
+    ? []
+    : long.flatMap((t) => {
+        const phrase = innerPhrase(t.text);
+        return phrase === null ? [] : [phrase];
+      });
   /** Rows of `ordered` (a subquery of ids, newest first), checked one by one. No outer ORDER BY: a sort would read every row before the first. */
   const walk = (ordered: string, tests: string[]): string =>
     `SELECT ${columns} FROM (${ordered} LIMIT @visit) f CROSS JOIN ${table} ${a} ON ${a}.id = f.id ${lookups} ${where(tests)} LIMIT @limit`;
@@ -214,24 +229,17 @@ function compileSource(
     newestFirst: bound(walk(`SELECT id FROM ${table} ORDER BY id DESC`, allTests)),
     byTrigram:
       long.length > 0
-        ? shape.trigramPositions
-          ? ftsPlan(
-              shape.trigram,
-              trigramMatch(long.map((t) => t.text)),
-              terms.filter((t) => !long.includes(t)),
-            )
-          : // Without positions only a 3-character substring (one trigram) is decided by the index.
-            ftsPlan(
-              shape.trigram,
-              trigramSetMatch(long.map((t) => t.text)),
-              terms.filter((t) => !long.includes(t) || chars(t.text) > TRIGRAM_MIN_CHARS),
-            )
+        ? ftsPlan(
+            shape.trigram,
+            (shape.trigramPositions ? trigramMatch : trigramSetMatch)(long.map((t) => t.text)),
+            terms.filter((t) => !long.includes(t) || !decidedByTrigrams(shape, t)),
+          )
         : null,
     byWords:
-      words.length > 0
+      words.length > 0 || innerPhrases.length > 0
         ? ftsPlan(
             shape.words,
-            wordsMatch(words),
+            [...(words.length > 0 ? [wordsMatch(words)] : []), ...innerPhrases.map(ftsString)].join(' AND '),
             terms.filter((t) => t.kind === 'substring'),
           )
         : null,
@@ -239,6 +247,11 @@ function compileSource(
     timeFiltered: filters.afterUs !== null || filters.beforeUs !== null,
     wordTested: words.length > 0,
   };
+}
+
+/** With positions the trigram index decides a substring exactly; without, only a 3-character one (its one trigram). */
+function decidedByTrigrams(shape: SourceShape, t: TextTerm): boolean {
+  return shape.trigramPositions || chars(t.text) <= TRIGRAM_MIN_CHARS;
 }
 
 /**

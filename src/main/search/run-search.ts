@@ -133,9 +133,7 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
         ...settings,
         // Output rows are large (see outputCandidates): more of them only when more hits are asked for.
         candidates:
-          source.source === 'output'
-            ? Math.max(offset + limit, settings.outputCandidates ?? settings.candidates)
-            : settings.candidates,
+          source.source === 'output' ? Math.max(offset + limit, settings.outputCandidates) : settings.candidates,
         limit: offset + limit,
         trace: options.trace,
         force: options.force,
@@ -233,7 +231,15 @@ function outputReplay(
 ): SearchHit['replay'] | null {
   const first = ranges.reduce<[number, number] | null>((a, r) => (a === null || r[0] < a[0] ? r : a), null);
   if (first === null) return null;
-  return matchMoment(db, c.programRow, c.outputOffset, text.slice(first[0], first[1]), budget);
+  // An output candidate's length is its recorded bytes (compile-search.ts): where the row ends.
+  return matchMoment(
+    db,
+    c.programRow,
+    c.outputOffset,
+    text.slice(first[0], first[1]),
+    budget,
+    c.outputOffset + c.length,
+  );
 }
 
 function definedOnly(o: SearchOptions): Partial<typeof DEFAULTS> {

@@ -90,3 +90,26 @@ export function matchesAsWord(text: string, term: TextTerm): boolean {
   const after = wordChar.test(chars.at(-1)!) ? `(?!${WORD_CHAR})` : '';
   return cached(`whole\u0000${term.text}`, () => new RegExp(`${before}${escape(term.text)}${after}`, 'iu')).test(text);
 }
+
+/**
+ * The longest run of whole ASCII words inside a substring, as one phrase (`"blickey for gi"` →
+ * `for`; `"Failed password for root"` → `password for`), or null. A word that touches either end
+ * of the substring may be part of a longer word in the text and is left out. Every output holding
+ * the substring holds this phrase in the word index, so the index can narrow the outputs to check
+ * for the substring (the output trigram index keeps no positions, see compile-search.ts). Only
+ * ASCII words: the word index and the substring test agree on their case folding.
+ */
+export function innerPhrase(text: string): string | null {
+  const tokens = [...text.matchAll(new RegExp(`${WORD_CHAR}+`, 'gu'))].map((m) => ({
+    word: m[0],
+    inner: m.index > 0 && m.index + m[0].length < text.length,
+  }));
+  let best: string[] = [];
+  let run: string[] = [];
+  for (const t of tokens) {
+    if (t.inner && /^[a-z0-9]+$/i.test(t.word)) run.push(t.word);
+    else run = [];
+    if (run.join('').length > best.join('').length) best = [...run];
+  }
+  return best.length > 0 ? best.join(' ') : null;
+}

@@ -211,17 +211,19 @@ export interface OutputPiece {
  * of chunks at a time (no statement open between pages). Callers stop when they have read enough.
  */
 export function* readOutputFrom(db: CaseDb, programRow: number, fromOffset: number): Generator<OutputPiece> {
+  // One seek in event_chunks_output (migration 015), not a visit of every chunk of the program.
   const first = db
-    .prepare('SELECT MAX(seq) FROM event_chunks WHERE program_id = ? AND output_offset <= ?')
+    .prepare(
+      'SELECT seq FROM event_chunks WHERE program_id = ? AND output_offset <= ? ORDER BY output_offset DESC, seq DESC LIMIT 1',
+    )
     .pluck()
-    .get(programRow, fromOffset) as number | null;
+    .get(programRow, fromOffset) as number | undefined;
   const page = db.prepare(`SELECT seq, first_us, output_offset, body, encoding FROM event_chunks
     WHERE program_id = ? AND seq >= ? ORDER BY seq LIMIT ?`);
   let from = first ?? 0;
-  for (;;) {
-    const rows = page.all(programRow, from, EVENT_PAGE_CHUNKS) as Array<
-      StoredChunk & { seq: number; output_offset: number }
-    >;
+  // Most readers stop in the first chunk or two (search places a hit there): pages grow from 2.
+  for (let size = 2; ; size = Math.min(size * 2, EVENT_PAGE_CHUNKS)) {
+    const rows = page.all(programRow, from, size) as Array<StoredChunk & { seq: number; output_offset: number }>;
     for (const row of rows) {
       let offset = row.output_offset;
       for (const ev of chunkEvents(row)) {
@@ -230,7 +232,7 @@ export function* readOutputFrom(db: CaseDb, programRow: number, fromOffset: numb
         offset += ev.data.length;
       }
     }
-    if (rows.length < EVENT_PAGE_CHUNKS) return;
+    if (rows.length < size) return;
     from = rows[rows.length - 1]!.seq + 1;
   }
 }

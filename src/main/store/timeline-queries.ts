@@ -133,6 +133,8 @@ export function timelinePage(db: CaseDb, req: TimelinePageRequest): TimelinePage
     .pluck()
     .get(filter.params) as number;
   // The page's ids first: the per-session counts below run for its rows only, not for every row skipped by OFFSET.
+  // CROSS JOIN: the page drives (a sort of its rows), where SQLite chose to walk every session in
+  // list order and probe the page for each.
   const rows = db
     .prepare(
       `WITH page AS MATERIALIZED (SELECT s.id FROM sessions s WHERE ${filter.where} ORDER BY ${PAGE_ORDER} LIMIT @limit OFFSET @offset)
@@ -141,7 +143,7 @@ export function timelinePage(db: CaseDb, req: TimelinePageRequest): TimelinePage
          (SELECT count(*) FROM programs p WHERE p.session_id = s.id AND p.variant_of IS NULL) AS programs,
          (SELECT count(*) FROM programs p JOIN commands c ON c.program_id = p.id WHERE p.session_id = s.id) AS commands,
          ${SESSION_HAS_ERROR} AS has_error
-       FROM page JOIN sessions s ON s.id = page.id ORDER BY ${PAGE_ORDER}`,
+       FROM page CROSS JOIN sessions s ON s.id = page.id ORDER BY ${PAGE_ORDER}`,
     )
     .all({ ...filter.params, limit: Math.min(req.limit, MAX_PAGE_ROWS), offset: req.offset }) as PageRow[];
   return { total, offset: req.offset, rows: rows.map(toTimelineRow) };

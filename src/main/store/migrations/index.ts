@@ -13,6 +13,7 @@ import { migration011 } from './011-lane-indexes';
 import { migration012 } from './012-compressed-chunks';
 import { migration013 } from './013-output-trigrams-without-positions';
 import { migration014 } from './014-notes';
+import { migration015 } from './015-output-heads';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];
