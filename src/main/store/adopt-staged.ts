@@ -89,25 +89,25 @@ export function adoptVariant(
   v: { staged: number; parent: number; sourceId: number },
 ): number {
   const row = Number(
-    db
-      .prepare(
-        `INSERT INTO programs (id, session_id, type, variant_of, term_type, term_cols, term_rows, term_modes, started_at_us)
+    statement(
+      db,
+      `INSERT INTO programs (id, session_id, type, variant_of, term_type, term_cols, term_rows, term_modes, started_at_us)
          SELECT ${nextId('program')}, session_id, type, id, term_type, term_cols, term_rows, term_modes, started_at_us FROM programs WHERE id = ?`,
-      )
-      .run(v.parent).lastInsertRowid,
+    ).run(v.parent).lastInsertRowid,
   );
   adoptEvents(db, schema, v.staged, row);
   refreshProgramStats(db, row);
-  db.prepare(`INSERT OR IGNORE INTO program_sources (program_id, source_id, role) VALUES (?, ?, 'events')`).run(
+  statement(db, `INSERT OR IGNORE INTO program_sources (program_id, source_id, role) VALUES (?, ?, 'events')`).run(
     row,
     v.sourceId,
   );
-  db.prepare(
+  statement(
+    db,
     `INSERT OR IGNORE INTO conflicts (session_id, program_id, source_id, variant_id, field, at_us, output_offset, stored, found, detected_at_us)
      SELECT (SELECT session_id FROM programs WHERE id = @parent), @parent, @source, @variant, field, at_us, output_offset, stored, found, detected_at_us
      FROM ${schema}.conflicts WHERE variant_id = @staged`,
   ).run({ parent: v.parent, source: v.sourceId, variant: row, staged: v.staged });
-  db.prepare(`UPDATE program_sources SET role = 'conflict' WHERE program_id = ? AND source_id = ?`).run(
+  statement(db, `UPDATE program_sources SET role = 'conflict' WHERE program_id = ? AND source_id = ?`).run(
     v.parent,
     v.sourceId,
   );

@@ -15,6 +15,7 @@ import { exitClaimsOfProgram } from './exit-claims';
 import { timelineFilterSql } from './timeline-filter-sql';
 import { describeUnreadable, parseModes, programRowProblems, sessionRowProblems } from './unreadable-values';
 import { integerProblem, isStoredEpochUs, isTerminalSize, MAX_EXIT_STATUS, MIN_EXIT_STATUS } from '../formats/limits';
+import { statement } from './statement-cache';
 
 export interface SessionFilter {
   user?: string;
@@ -77,23 +78,21 @@ export function listSessions(db: CaseDb, filter: SessionFilter = {}): SessionSum
   const whereSql = `WHERE ${where.join(' AND ')}`;
   const sql = `SELECT s.* FROM sessions s ${whereSql}
     ORDER BY s.started_at_us IS NULL, s.started_at_us, s.id`;
-  const rows = db.prepare(sql).all(params) as SessionRow[];
+  const rows = statement(db, sql).all(params) as SessionRow[];
   const listed = `SELECT s.id FROM sessions s ${whereSql}`;
   // Three queries in all, not one per session and one per program: the programs of every listed
   // session, then the sources of all those programs.
-  const programs = db
-    .prepare(
-      `SELECT * FROM programs WHERE session_id IN (${listed}) AND variant_of IS NULL
+  const programs = statement(
+    db,
+    `SELECT * FROM programs WHERE session_id IN (${listed}) AND variant_of IS NULL
        ORDER BY session_id, started_at_us IS NULL, started_at_us, id`,
-    )
-    .all(params) as ProgramRow[];
-  const sources = db
-    .prepare(
-      `SELECT ps.program_id, src.path, src.sha256 FROM program_sources ps JOIN sources src ON src.id = ps.source_id
+  ).all(params) as ProgramRow[];
+  const sources = statement(
+    db,
+    `SELECT ps.program_id, src.path, src.sha256 FROM program_sources ps JOIN sources src ON src.id = ps.source_id
        WHERE ps.program_id IN (SELECT id FROM programs WHERE session_id IN (${listed}) AND variant_of IS NULL)
        ORDER BY ps.program_id, src.id`,
-    )
-    .all(params) as Array<SourceRef & { program_id: number }>;
+  ).all(params) as Array<SourceRef & { program_id: number }>;
   const programsOf = groupBy(programs, (p) => p.session_id);
   const sourcesOf = groupBy(sources, (x) => x.program_id);
   return rows.map((r) =>
@@ -121,13 +120,12 @@ function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, 
 }
 
 export function getSession(db: CaseDb, row: number): SessionSummary | null {
-  const r = db.prepare('SELECT * FROM sessions WHERE id = ?').get(row) as SessionRow | undefined;
+  const r = statement(db, 'SELECT * FROM sessions WHERE id = ?').get(row) as SessionRow | undefined;
   if (!r) return null;
-  const programs = db
-    .prepare(
-      'SELECT * FROM programs WHERE session_id = ? AND variant_of IS NULL ORDER BY started_at_us IS NULL, started_at_us, id',
-    )
-    .all(row) as ProgramRow[];
+  const programs = statement(
+    db,
+    'SELECT * FROM programs WHERE session_id = ? AND variant_of IS NULL ORDER BY started_at_us IS NULL, started_at_us, id',
+  ).all(row) as ProgramRow[];
   return toSessionSummary(
     r,
     programs.map((p) => toProgramSummary(p, sourcesOfProgram(db, p.id))),
@@ -135,7 +133,7 @@ export function getSession(db: CaseDb, row: number): SessionSummary | null {
 }
 
 export function getProgram(db: CaseDb, row: number): ProgramDetail | null {
-  const p = db.prepare('SELECT * FROM programs WHERE id = ?').get(row) as ProgramRow | undefined;
+  const p = statement(db, 'SELECT * FROM programs WHERE id = ?').get(row) as ProgramRow | undefined;
   if (!p) return null;
   const summary = toProgramSummary(p, sourcesOfProgram(db, p.id));
   // An unreadable size (from an older sshlens) is unknown: the program replays at 80x24, as one without a size.
@@ -182,8 +180,11 @@ export function* readEvents(
   fromUs = -Infinity,
   toUs = Infinity,
 ): Generator<TerminalEvent> {
-  const page = db.prepare(`SELECT seq, first_us, body, encoding FROM event_chunks
-    WHERE program_id = ? AND seq > ? AND first_us <= ? AND last_us >= ? ORDER BY seq LIMIT ?`);
+  const page = statement(
+    db,
+    `SELECT seq, first_us, body, encoding FROM event_chunks
+    WHERE program_id = ? AND seq > ? AND first_us <= ? AND last_us >= ? ORDER BY seq LIMIT ?`,
+  );
   const to = Number.isFinite(toUs) ? toUs : Number.MAX_SAFE_INTEGER;
   const from = Number.isFinite(fromUs) ? fromUs : -Number.MAX_SAFE_INTEGER;
   let after = -1;
@@ -212,14 +213,16 @@ export interface OutputPiece {
  */
 export function* readOutputFrom(db: CaseDb, programRow: number, fromOffset: number): Generator<OutputPiece> {
   // One seek in event_chunks_output (migration 015), not a visit of every chunk of the program.
-  const first = db
-    .prepare(
-      'SELECT seq FROM event_chunks WHERE program_id = ? AND output_offset <= ? ORDER BY output_offset DESC, seq DESC LIMIT 1',
-    )
-    .pluck()
-    .get(programRow, fromOffset) as number | undefined;
-  const page = db.prepare(`SELECT seq, first_us, output_offset, body, encoding FROM event_chunks
-    WHERE program_id = ? AND seq >= ? ORDER BY seq LIMIT ?`);
+  const first = statement(
+    db,
+    'SELECT seq FROM event_chunks WHERE program_id = ? AND output_offset <= ? ORDER BY output_offset DESC, seq DESC LIMIT 1',
+    true,
+  ).get(programRow, fromOffset) as number | undefined;
+  const page = statement(
+    db,
+    `SELECT seq, first_us, output_offset, body, encoding FROM event_chunks
+    WHERE program_id = ? AND seq >= ? ORDER BY seq LIMIT ?`,
+  );
   let from = first ?? 0;
   // Most readers stop in the first chunk or two (search places a hit there): pages grow from 2.
   for (let size = 2; ; size = Math.min(size * 2, EVENT_PAGE_CHUNKS)) {
@@ -240,21 +243,19 @@ export function* readOutputFrom(db: CaseDb, programRow: number, fromOffset: numb
 /** Whether one of the program's sources is of this format. */
 export function hasSourceOfFormat(db: CaseDb, programRow: number, format: string): boolean {
   return (
-    db
-      .prepare(
-        'SELECT EXISTS (SELECT 1 FROM program_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.program_id = ? AND s.format = ?)',
-      )
-      .pluck()
-      .get(programRow, format) === 1
+    statement(
+      db,
+      'SELECT EXISTS (SELECT 1 FROM program_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.program_id = ? AND s.format = ?)',
+      true,
+    ).get(programRow, format) === 1
   );
 }
 
 export function sourcesOfProgram(db: CaseDb, programRow: number): SourceRef[] {
-  return db
-    .prepare(
-      'SELECT s.path, s.sha256 FROM program_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.program_id = ? ORDER BY s.id',
-    )
-    .all(programRow) as SourceRef[];
+  return statement(
+    db,
+    'SELECT s.path, s.sha256 FROM program_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.program_id = ? ORDER BY s.id',
+  ).all(programRow) as SourceRef[];
 }
 
 function toSessionSummary(r: SessionRow, programs: ProgramSummary[]): SessionSummary {

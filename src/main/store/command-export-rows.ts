@@ -1,4 +1,5 @@
 import type { CaseDb } from './open-case';
+import { statement } from './statement-cache';
 
 /** Which commands to export: all of the case, or those of the given sessions and programs (rows). */
 export interface CommandScope {
@@ -35,7 +36,9 @@ const PAGE_ROWS = 1000;
  */
 export function* commandRowsForExport(db: CaseDb, scope: CommandScope | 'all'): Generator<CommandExportDbRow> {
   const all = scope === 'all';
-  const page = db.prepare(`SELECT c.id, c.program_id, c.seq, p.session_id, p.started_at_us + c.at_us AS time_us,
+  const page = statement(
+    db,
+    `SELECT c.id, c.program_id, c.seq, p.session_id, p.started_at_us + c.at_us AS time_us,
       s.user_email, s.username, s.target_id, s.client_address, s.server_address,
       c.kind, c.text, c.cwd, c.exit_status, c.program_name,
       (SELECT group_concat(sha256, ';') FROM (SELECT src.sha256 FROM program_sources ps JOIN sources src ON src.id = ps.source_id
@@ -43,7 +46,8 @@ export function* commandRowsForExport(db: CaseDb, scope: CommandScope | 'all'): 
     FROM commands c JOIN programs p ON p.id = c.program_id JOIN sessions s ON s.id = p.session_id
     WHERE (c.program_id, c.seq) > (@afterProgram, @afterSeq)
       AND (@all OR c.program_id IN (SELECT value FROM json_each(@programs)) OR p.session_id IN (SELECT value FROM json_each(@sessions)))
-    ORDER BY c.program_id, c.seq LIMIT ${PAGE_ROWS}`);
+    ORDER BY c.program_id, c.seq LIMIT ${PAGE_ROWS}`,
+  );
   const params = {
     all: all ? 1 : 0,
     programs: JSON.stringify(all ? [] : scope.programs),

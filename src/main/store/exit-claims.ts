@@ -1,5 +1,6 @@
 import type { ExitClaim, SourceFormat } from '../../shared/model';
 import type { CaseDb } from './open-case';
+import { statement } from './statement-cache';
 
 /**
  * What each source of a program states about its exit (issue 14 item 7). The program keeps one
@@ -57,19 +58,17 @@ export function exitClaimsOfProgram(
   programRow: number,
   kept: Record<ExitFact, unknown>,
 ): ExitClaim[] | null {
-  const rows = db
-    .prepare(
-      `SELECT src.sha256, src.path, src.format, ps.contributed FROM program_sources ps
+  const rows = statement(
+    db,
+    `SELECT src.sha256, src.path, src.format, ps.contributed FROM program_sources ps
        JOIN sources src ON src.id = ps.source_id WHERE ps.program_id = ? ORDER BY src.id`,
-    )
-    .all(programRow) as ClaimRow[];
+  ).all(programRow) as ClaimRow[];
   const conflicts = (
-    db
-      .prepare(
-        `SELECT src.sha256, c.field, c.stored, c.found FROM conflicts c LEFT JOIN sources src ON src.id = c.source_id
+    statement(
+      db,
+      `SELECT src.sha256, c.field, c.stored, c.found FROM conflicts c LEFT JOIN sources src ON src.id = c.source_id
          WHERE c.program_id = ? ORDER BY c.id`,
-      )
-      .all(programRow) as ConflictRow[]
+    ).all(programRow) as ConflictRow[]
   ).filter((c) => c.field in EXIT_FACTS);
   // A conflict raised by a source split off since is no disagreement of this program's sources any more.
   const shas = new Set(rows.map((r) => r.sha256));

@@ -1,4 +1,5 @@
 import type { CaseDb } from './open-case';
+import { statement } from './statement-cache';
 
 /**
  * The rows of the investigator's notes, tags and stars (migration 009): every SQL statement on
@@ -74,11 +75,11 @@ export function selectNotes(db: CaseDb, filter: NoteRowFilter = {}): StoredNote[
   }
   if (filter.starred !== undefined) where.push(filter.starred ? 'an.starred = 1' : 'an.starred = 0');
   const sql = `${SELECT}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY an.session_id, an.program_id IS NOT NULL, an.program_id, an.at_us, an.id`;
-  return (db.prepare(sql).all(params) as NoteRow[]).map(fromRow);
+  return (statement(db, sql).all(params) as NoteRow[]).map(fromRow);
 }
 
 export function selectNote(db: CaseDb, id: number): StoredNote | null {
-  const row = db.prepare(`${SELECT} WHERE an.id = ?`).get(id) as NoteRow | undefined;
+  const row = statement(db, `${SELECT} WHERE an.id = ?`).get(id) as NoteRow | undefined;
   return row ? fromRow(row) : null;
 }
 
@@ -88,18 +89,18 @@ export function insertNote(
   anchor: NoteAnchor,
   fields: { note: string; starred: boolean; atUs: number; author: string },
 ): number {
-  const { lastInsertRowid } = db
-    .prepare(
-      `INSERT INTO notes (target_kind, session_id, program_id, command_id, command_text, at_us, end_us, note, starred, created_at_us, updated_at_us, author)
+  const { lastInsertRowid } = statement(
+    db,
+    `INSERT INTO notes (target_kind, session_id, program_id, command_id, command_text, at_us, end_us, note, starred, created_at_us, updated_at_us, author)
       VALUES (@kind, @sessionRow, @programRow, @commandRow, @commandText, @atUs, @endUs, @note, @starred, @now, @now, @author)`,
-    )
-    .run({ ...anchor, note: fields.note, starred: fields.starred ? 1 : 0, now: fields.atUs, author: fields.author });
+  ).run({ ...anchor, note: fields.note, starred: fields.starred ? 1 : 0, now: fields.atUs, author: fields.author });
   return Number(lastInsertRowid);
 }
 
 /** Sets the text and star where given, and the time of the change. */
 export function updateNote(db: CaseDb, id: number, change: { note?: string; starred?: boolean; atUs: number }): void {
-  db.prepare(
+  statement(
+    db,
     'UPDATE notes SET note = COALESCE(@note, note), starred = COALESCE(@starred, starred), updated_at_us = @now WHERE id = @id',
   ).run({
     id,
@@ -111,17 +112,17 @@ export function updateNote(db: CaseDb, id: number, change: { note?: string; star
 
 /** Deletes a note; its tags go with it (ON DELETE CASCADE). */
 export function deleteNoteRow(db: CaseDb, id: number): void {
-  db.prepare('DELETE FROM notes WHERE id = ?').run(id);
+  statement(db, 'DELETE FROM notes WHERE id = ?').run(id);
 }
 
 /** Adds tags (stored form) to a note; one it already has stays once. */
 export function insertNoteTags(db: CaseDb, id: number, tags: readonly string[]): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO note_tags (note_id, tag) VALUES (?, ?)');
+  const insert = statement(db, 'INSERT OR IGNORE INTO note_tags (note_id, tag) VALUES (?, ?)');
   for (const t of tags) insert.run(id, t);
 }
 
 export function deleteNoteTags(db: CaseDb, id: number, tags: readonly string[]): void {
-  const drop = db.prepare('DELETE FROM note_tags WHERE note_id = ? AND tag = ?');
+  const drop = statement(db, 'DELETE FROM note_tags WHERE note_id = ? AND tag = ?');
   for (const t of tags) drop.run(id, t);
 }
 

@@ -1,5 +1,6 @@
 import type { StoredChunk } from './event-chunk-codec';
 import type { CaseDb } from './open-case';
+import { statement } from './statement-cache';
 
 /**
  * Event chunks of a program found by time or by output byte, for the player's output position
@@ -15,16 +16,16 @@ const COLUMNS = 'seq, first_us, output_offset, body, encoding';
 
 /** The last chunk starting at or before `atUs` (µs since the program start). */
 export function chunkAtOrBefore(db: CaseDb, programRow: number, atUs: number): OutputChunkRow | undefined {
-  return db
-    .prepare(
-      `SELECT ${COLUMNS} FROM event_chunks WHERE program_id = ? AND first_us <= ? ORDER BY first_us DESC, seq DESC LIMIT 1`,
-    )
-    .get(programRow, atUs) as OutputChunkRow | undefined;
+  return statement(
+    db,
+    `SELECT ${COLUMNS} FROM event_chunks WHERE program_id = ? AND first_us <= ? ORDER BY first_us DESC, seq DESC LIMIT 1`,
+  ).get(programRow, atUs) as OutputChunkRow | undefined;
 }
 
 /** A reader of the chunk just before chunk `seq`, one statement for a walk backwards. */
 export function chunkBefore(db: CaseDb, programRow: number): (seq: number) => OutputChunkRow | undefined {
-  const previous = db.prepare(
+  const previous = statement(
+    db,
     `SELECT ${COLUMNS} FROM event_chunks WHERE program_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1`,
   );
   return (seq) => previous.get(programRow, seq) as OutputChunkRow | undefined;
@@ -32,9 +33,8 @@ export function chunkBefore(db: CaseDb, programRow: number): (seq: number) => Ou
 
 /** The chunk holding output byte `offset` (the last one starting at or before it). */
 export function chunkHoldingOutput(db: CaseDb, programRow: number, offset: number): OutputChunkRow | undefined {
-  return db
-    .prepare(
-      `SELECT ${COLUMNS} FROM event_chunks WHERE program_id = ? AND output_offset <= ? ORDER BY seq DESC LIMIT 1`,
-    )
-    .get(programRow, offset) as OutputChunkRow | undefined;
+  return statement(
+    db,
+    `SELECT ${COLUMNS} FROM event_chunks WHERE program_id = ? AND output_offset <= ? ORDER BY seq DESC LIMIT 1`,
+  ).get(programRow, offset) as OutputChunkRow | undefined;
 }

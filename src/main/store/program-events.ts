@@ -91,25 +91,25 @@ export class ChunkAppender {
  */
 export function replaceProgramEvents(db: Database, programId: number, events: Iterable<TerminalEvent>): void {
   const scratch = Number(
-    db
-      .prepare(
-        `INSERT INTO programs (session_id, type, variant_of) SELECT session_id, type, id FROM programs WHERE id = ?`,
-      )
-      .run(programId).lastInsertRowid,
+    statement(
+      db,
+      `INSERT INTO programs (session_id, type, variant_of) SELECT session_id, type, id FROM programs WHERE id = ?`,
+    ).run(programId).lastInsertRowid,
   );
   const out = new ChunkAppender(db, scratch);
   for (const ev of events) out.add(ev);
   out.flush();
-  db.prepare('DELETE FROM event_chunks WHERE program_id = ?').run(programId);
-  db.prepare('UPDATE event_chunks SET program_id = ? WHERE program_id = ?').run(programId, scratch);
-  db.prepare('DELETE FROM programs WHERE id = ?').run(scratch);
+  statement(db, 'DELETE FROM event_chunks WHERE program_id = ?').run(programId);
+  statement(db, 'UPDATE event_chunks SET program_id = ? WHERE program_id = ?').run(programId, scratch);
+  statement(db, 'DELETE FROM programs WHERE id = ?').run(scratch);
   refreshProgramStats(db, programId);
 }
 
 /** Moves every event of `from` onto `to` (replacing `to`'s), times shifted by `shiftUs`. */
 export function moveProgramEvents(db: Database, from: number, to: number, shiftUs: number): void {
-  db.prepare('DELETE FROM event_chunks WHERE program_id = ?').run(to);
-  db.prepare(
+  statement(db, 'DELETE FROM event_chunks WHERE program_id = ?').run(to);
+  statement(
+    db,
     'UPDATE event_chunks SET program_id = ?, first_us = first_us + ?, last_us = last_us + ? WHERE program_id = ?',
   ).run(to, shiftUs, shiftUs, from);
   refreshProgramStats(db, to);
@@ -118,16 +118,14 @@ export function moveProgramEvents(db: Database, from: number, to: number, shiftU
 
 /** event_count, byte counts, last event time and output head, from the stored chunks. */
 export function refreshProgramStats(db: Database, programId: number): void {
-  const stats = db
-    .prepare(
-      `SELECT COALESCE(SUM(event_count), 0) AS events, MAX(last_us) AS last FROM event_chunks WHERE program_id = ?`,
-    )
-    .get(programId) as { events: number; last: number | null };
-  const tail = db
-    .prepare(
-      'SELECT first_us, body, encoding, input_offset, output_offset FROM event_chunks WHERE program_id = ? ORDER BY seq DESC LIMIT 1',
-    )
-    .get(programId) as (StoredChunk & { input_offset: number; output_offset: number }) | undefined;
+  const stats = statement(
+    db,
+    `SELECT COALESCE(SUM(event_count), 0) AS events, MAX(last_us) AS last FROM event_chunks WHERE program_id = ?`,
+  ).get(programId) as { events: number; last: number | null };
+  const tail = statement(
+    db,
+    'SELECT first_us, body, encoding, input_offset, output_offset FROM event_chunks WHERE program_id = ? ORDER BY seq DESC LIMIT 1',
+  ).get(programId) as (StoredChunk & { input_offset: number; output_offset: number }) | undefined;
   let input = tail?.input_offset ?? 0;
   let output = tail?.output_offset ?? 0;
   if (tail) {
@@ -143,7 +141,8 @@ export function refreshProgramStats(db: Database, programId: number): void {
     if (head.full) break;
   }
   events.return(undefined);
-  db.prepare(
+  statement(
+    db,
     `UPDATE programs SET event_count = ?, last_event_us = ?, input_bytes = ?, output_bytes = ?, output_head = ? WHERE id = ?`,
   ).run(stats.events, stats.last, input, output, head.hash(), programId);
 }

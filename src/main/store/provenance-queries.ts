@@ -3,6 +3,7 @@ import { programRef, sessionRef } from '../../shared/ids';
 import { isoFromUs } from './stored-time';
 import type { LinkResult } from './linking/link-programs';
 import type { CaseDb } from './open-case';
+import { statement } from './statement-cache';
 
 interface ConflictRow {
   session_id: number;
@@ -22,16 +23,16 @@ const CONFLICT_SELECT = `SELECT c.session_id, c.program_id, src.sha256, c.varian
 
 /** The conflicts a source brought, as the import tells them. */
 export function conflictsOfSource(db: CaseDb, sourceId: number): ConflictInfo[] {
-  return (db.prepare(`${CONFLICT_SELECT} WHERE c.source_id = ? ORDER BY c.id`).all(sourceId) as ConflictRow[]).map(
+  return (statement(db, `${CONFLICT_SELECT} WHERE c.source_id = ? ORDER BY c.id`).all(sourceId) as ConflictRow[]).map(
     toConflictInfo,
   );
 }
 
 /** Every conflict on a session and its programs. */
 export function conflictsOfSession(db: CaseDb, sessionRow: number): ConflictInfo[] {
-  return (db.prepare(`${CONFLICT_SELECT} WHERE c.session_id = ? ORDER BY c.id`).all(sessionRow) as ConflictRow[]).map(
-    toConflictInfo,
-  );
+  return (
+    statement(db, `${CONFLICT_SELECT} WHERE c.session_id = ? ORDER BY c.id`).all(sessionRow) as ConflictRow[]
+  ).map(toConflictInfo);
 }
 
 function toConflictInfo(r: ConflictRow): ConflictInfo {
@@ -78,7 +79,7 @@ export function resolveAlias(
   kind: 'session' | 'program',
   row: number,
 ): { row: number; reason: string } | null {
-  const r = db.prepare('SELECT new_id, reason FROM entity_aliases WHERE kind = ? AND old_id = ?').get(kind, row) as
+  const r = statement(db, 'SELECT new_id, reason FROM entity_aliases WHERE kind = ? AND old_id = ?').get(kind, row) as
     { new_id: number; reason: string } | undefined;
   return r ? { row: r.new_id, reason: r.reason } : null;
 }

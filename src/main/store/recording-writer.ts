@@ -15,6 +15,7 @@ import { PROGRAM_FACTS, recordConflict, recordFactConflicts, SESSION_FACTS, type
 import { nextId } from './next-id';
 import { ChunkAppender, mergeByTime, refreshProgramStats, replaceProgramEvents } from './program-events';
 import { TimeSpans } from './time-spans';
+import { statement } from './statement-cache';
 
 /** What a source is to a program (migration 010), strongest last. */
 export type SourceRole = 'facts' | 'same' | 'part' | 'events' | 'conflict';
@@ -265,13 +266,12 @@ export class RecordingWriter implements RecordingSink {
     if (!state.created) throw new Error(`adoptStaged: ${ref} is a program the case held already`);
     state.appender.flush();
     adoptEvents(this.db, schema, stagedProgram, state.programId);
-    const staged = this.db
-      .prepare(
-        `SELECT MIN(first_us) AS first, MAX(last_us) AS last, SUM(output_bytes) AS outputBytes, MAX(input_bytes) AS input FROM (
+    const staged = statement(
+      this.db,
+      `SELECT MIN(first_us) AS first, MAX(last_us) AS last, SUM(output_bytes) AS outputBytes, MAX(input_bytes) AS input FROM (
            SELECT first_us, last_us, 0 AS output_bytes, 0 AS input_bytes FROM ${schema}.program_spans WHERE program_id = @id
            UNION ALL SELECT NULL, NULL, output_bytes, input_bytes FROM ${schema}.programs WHERE id = @id)`,
-      )
-      .get({ id: stagedProgram }) as { first: number | null; last: number | null; outputBytes: number; input: number };
+    ).get({ id: stagedProgram }) as { first: number | null; last: number | null; outputBytes: number; input: number };
     for (const [a, b] of this.stmt['spansOf']!.all(state.programId).map(
       (r) => [(r as { first_us: number }).first_us, (r as { last_us: number }).last_us] as [number, number],
     ))

@@ -17,6 +17,7 @@ import { conflictsOfSession } from './provenance-queries';
 import type { CaseDb } from './open-case';
 import { sessionSpan } from './timeline-queries';
 import { timelineFilterSql } from './timeline-filter-sql';
+import { statement } from './statement-cache';
 
 /** The queries behind an opened session: its programs, the files it came from, each program's commands. */
 
@@ -24,9 +25,9 @@ import { timelineFilterSql } from './timeline-filter-sql';
 export function getSessionDetail(db: CaseDb, sessionRow: number): SessionDetail | null {
   const summary = getSession(db, sessionRow);
   if (!summary) return null;
-  const ids = db
-    .prepare('SELECT account_id AS accountId, user_id AS userId FROM sessions WHERE id = ?')
-    .get(sessionRow) as { accountId: string | null; userId: string | null };
+  const ids = statement(db, 'SELECT account_id AS accountId, user_id AS userId FROM sessions WHERE id = ?').get(
+    sessionRow,
+  ) as { accountId: string | null; userId: string | null };
   return {
     ...summary,
     ...ids,
@@ -37,10 +38,11 @@ export function getSessionDetail(db: CaseDb, sessionRow: number): SessionDetail 
     conflicts: conflictsOfSession(db, sessionRow),
     variants: variantsOfSession(db, sessionRow),
     mergedIds: (
-      db
-        .prepare("SELECT old_id FROM entity_aliases WHERE kind = 'session' AND new_id = ? ORDER BY old_id")
-        .pluck()
-        .all(sessionRow) as number[]
+      statement(
+        db,
+        "SELECT old_id FROM entity_aliases WHERE kind = 'session' AND new_id = ? ORDER BY old_id",
+        true,
+      ).all(sessionRow) as number[]
     ).map(sessionRef),
   };
 }
@@ -70,22 +72,20 @@ interface ContributionRow {
 
 /** Every file any program of the session was read from, once each, in import order, with what it gave. */
 function sourceFilesOfSession(db: CaseDb, sessionRow: number): SourceFile[] {
-  const contributions = db
-    .prepare(
-      `SELECT ps.source_id, ps.program_id, ps.role, ps.linked_by, ps.linked_at_us, ps.first_us, ps.last_us,
+  const contributions = statement(
+    db,
+    `SELECT ps.source_id, ps.program_id, ps.role, ps.linked_by, ps.linked_at_us, ps.first_us, ps.last_us,
          ps.output_bytes, p.started_at_us
        FROM programs p JOIN program_sources ps ON ps.program_id = p.id
        WHERE p.session_id = ? AND p.variant_of IS NULL ORDER BY ps.program_id`,
-    )
-    .all(sessionRow) as ContributionRow[];
-  const rows = db
-    .prepare(
-      `SELECT src.id, src.path, src.sha256, src.size, src.format, src.imported_at_us, src.status, src.key_fingerprint
+  ).all(sessionRow) as ContributionRow[];
+  const rows = statement(
+    db,
+    `SELECT src.id, src.path, src.sha256, src.size, src.format, src.imported_at_us, src.status, src.key_fingerprint
        FROM sources src
        WHERE src.id IN (SELECT ps.source_id FROM programs p JOIN program_sources ps ON ps.program_id = p.id WHERE p.session_id = ?)
        ORDER BY src.id`,
-    )
-    .all(sessionRow) as SourceRow[];
+  ).all(sessionRow) as SourceRow[];
   const at = (base: number | null, us: number | null): string | null =>
     base === null || us === null ? null : isoFromUs(base + us);
   return rows.map((r) => ({
@@ -111,13 +111,12 @@ function sourceFilesOfSession(db: CaseDb, sessionRow: number): SourceFile[] {
 }
 
 function variantsOfSession(db: CaseDb, sessionRow: number): ProgramVariant[] {
-  const rows = db
-    .prepare(
-      `SELECT p.id, p.variant_of, group_concat(src.sha256) AS shas FROM programs p
+  const rows = statement(
+    db,
+    `SELECT p.id, p.variant_of, group_concat(src.sha256) AS shas FROM programs p
        LEFT JOIN program_sources ps ON ps.program_id = p.id LEFT JOIN sources src ON src.id = ps.source_id
        WHERE p.session_id = ? AND p.variant_of IS NOT NULL GROUP BY p.id ORDER BY p.id`,
-    )
-    .all(sessionRow) as Array<{ id: number; variant_of: number; shas: string | null }>;
+  ).all(sessionRow) as Array<{ id: number; variant_of: number; shas: string | null }>;
   return rows.map((r) => ({
     program: programRef(r.id),
     variantOf: programRef(r.variant_of),
@@ -141,16 +140,16 @@ interface CommandDbRow {
 
 /** A program's commands in typing order and its marks in time order (both empty for an unknown program). */
 export function programCommands(db: CaseDb, programRow: number): ProgramCommands {
-  const commands = db
-    .prepare(
-      `SELECT c.id, c.at_us, p.started_at_us + c.at_us AS time_us, c.kind, c.text, c.program_name, c.guess, c.exit_status, c.cwd,
+  const commands = statement(
+    db,
+    `SELECT c.id, c.at_us, p.started_at_us + c.at_us AS time_us, c.kind, c.text, c.program_name, c.guess, c.exit_status, c.cwd,
          c.output_start_us, c.output_end_us
        FROM commands c JOIN programs p ON p.id = c.program_id WHERE c.program_id = ? ORDER BY c.seq`,
-    )
-    .all(programRow) as CommandDbRow[];
-  const marks = db
-    .prepare('SELECT at_us AS atUs, end_us AS endUs, kind, detail FROM marks WHERE program_id = ? ORDER BY at_us, id')
-    .all(programRow) as MarkRow[];
+  ).all(programRow) as CommandDbRow[];
+  const marks = statement(
+    db,
+    'SELECT at_us AS atUs, end_us AS endUs, kind, detail FROM marks WHERE program_id = ? ORDER BY at_us, id',
+  ).all(programRow) as MarkRow[];
   return {
     program: programRef(programRow),
     commands: commands.map((c) => ({
@@ -172,12 +171,11 @@ export function programCommands(db: CaseDb, programRow: number): ProgramCommands
 
 /** What the window title and the case overview show: counts and the span of the timeline. */
 export function caseInfo(db: CaseDb, path: string): CaseInfo {
-  const counts = db
-    .prepare(
-      `SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM programs WHERE variant_of IS NULL) AS programs,
+  const counts = statement(
+    db,
+    `SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM programs WHERE variant_of IS NULL) AS programs,
          (SELECT count(*) FROM commands) AS commands, (SELECT count(*) FROM sources) AS sources`,
-    )
-    .get() as { sessions: number; programs: number; commands: number; sources: number };
+  ).get() as { sessions: number; programs: number; commands: number; sources: number };
   const span = sessionSpan(db, timelineFilterSql({}));
   return {
     path,

@@ -16,13 +16,12 @@ export function openStagingCase(path: string): CaseDb {
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = ON');
   migrate(db);
-  for (const trigger of db
-    .prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('commands', 'outputs')
+  for (const trigger of statement(
+    db,
+    `SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('commands', 'outputs')
        AND (sql LIKE '%_trigram%' OR sql LIKE '%_words%')`,
-    )
-    .pluck()
-    .all() as string[]) {
+    true,
+  ).all() as string[]) {
     db.exec(`DROP TRIGGER "${trigger}"`);
   }
   return db;
@@ -51,11 +50,10 @@ export function insertStagedSource(
   staging: CaseDb,
   s: { path: string; size: number; format: SourceFormat; importedAtUs: number },
 ): number {
-  staging
-    .prepare(
-      `INSERT INTO sources (id, path, size, sha256, format, imported_at_us, status) VALUES (1, ?, ?, '', ?, ?, 'imported')`,
-    )
-    .run(s.path, s.size, s.format, s.importedAtUs);
+  statement(
+    staging,
+    `INSERT INTO sources (id, path, size, sha256, format, imported_at_us, status) VALUES (1, ?, ?, '', ?, ?, 'imported')`,
+  ).run(s.path, s.size, s.format, s.importedAtUs);
   return 1;
 }
 
@@ -64,7 +62,7 @@ export type StagedRow = Record<string, unknown> & { id: number };
 
 /** The staged programs that are not variants, in the order they were staged. */
 export function stagedPrograms(reading: CaseDb): StagedRow[] {
-  return reading.prepare('SELECT * FROM programs WHERE variant_of IS NULL ORDER BY id').all() as StagedRow[];
+  return statement(reading, 'SELECT * FROM programs WHERE variant_of IS NULL ORDER BY id').all() as StagedRow[];
 }
 
 /** A staged session's row. */
@@ -74,9 +72,10 @@ export function stagedSession(reading: CaseDb, sessionId: number): StagedRow {
 
 /** Staged programs kept as variants of another (records of one program that disagreed within the file). */
 export function stagedVariants(reading: CaseDb): Array<{ id: number; variantOf: number }> {
-  return reading
-    .prepare('SELECT id, variant_of AS variantOf FROM programs WHERE variant_of IS NOT NULL')
-    .all() as Array<{
+  return statement(
+    reading,
+    'SELECT id, variant_of AS variantOf FROM programs WHERE variant_of IS NOT NULL',
+  ).all() as Array<{
     id: number;
     variantOf: number;
   }>;
@@ -87,12 +86,12 @@ const STAGED = 'staged';
 
 /** Attaches a staging case to the case's connection, so its rows are copied by INSERT … SELECT; returns the schema name. */
 export function attachStaged(db: CaseDb, stagingPath: string): string {
-  db.prepare(`ATTACH DATABASE ? AS ${STAGED}`).run(stagingPath);
+  statement(db, `ATTACH DATABASE ? AS ${STAGED}`).run(stagingPath);
   return STAGED;
 }
 
 /** Detaches the staging case if it is attached (outside a transaction: SQLite cannot detach inside one). */
 export function detachStaged(db: CaseDb): void {
-  const attached = db.prepare('SELECT name FROM pragma_database_list').pluck().all() as string[];
+  const attached = statement(db, 'SELECT name FROM pragma_database_list', true).all() as string[];
   if (attached.includes(STAGED)) db.exec(`DETACH DATABASE ${STAGED}`);
 }

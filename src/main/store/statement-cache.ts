@@ -4,12 +4,15 @@ import type { Database, Statement } from 'better-sqlite3';
 // search's compiled query shapes; an import's per-program inserts and copies, thousands per file).
 const statements = new WeakMap<Database, Map<string, Statement>>();
 
+/** Enough for every fixed statement of the app and a search's query shapes; past it, start again. */
+const MAX_STATEMENTS = 256;
+
 export function statement(db: Database, sql: string, pluck = false): Statement {
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
   let st = cache.get(sql);
   if (!st) {
-    if (cache.size >= 128) cache.clear();
+    if (cache.size >= MAX_STATEMENTS) cache.clear();
     st = db.prepare(sql);
     cache.set(sql, st);
   }

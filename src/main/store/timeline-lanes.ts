@@ -20,6 +20,7 @@ import { programRef, rowOfRef, sessionRef } from '../../shared/ids';
 import type { CaseDb } from './open-case';
 import { SESSION_END_US, SESSION_HAS_ERROR, timelineFilterSql } from './timeline-filter-sql';
 import { hostOf, sessionSpan, timelinePage } from './timeline-queries';
+import { statement } from './statement-cache';
 
 /** A session's lane, and the party at its other end, over `sessions s`. */
 const LANE_SQL: Record<LaneBy, { key: string; other: string }> = {
@@ -51,11 +52,10 @@ export function timelineLanes(db: CaseDb, req: LanesRequest): LanesView {
   const { key, other } = LANE_SQL[req.laneBy];
   const maxLanes = Math.min(req.maxLanes, MAX_LANES);
   const maxPerLane = Math.min(req.maxPerLane, MAX_PER_LANE);
-  const counts = db
-    .prepare(
-      `SELECT ${key} AS lane, count(*) AS n FROM sessions s WHERE ${placed} GROUP BY lane ORDER BY n DESC, lane IS NULL, lane`,
-    )
-    .all(filter.params) as Array<{ lane: string | null; n: number }>;
+  const counts = statement(
+    db,
+    `SELECT ${key} AS lane, count(*) AS n FROM sessions s WHERE ${placed} GROUP BY lane ORDER BY n DESC, lane IS NULL, lane`,
+  ).all(filter.params) as Array<{ lane: string | null; n: number }>;
   const laneQuery: LaneQuery = {
     lanes: counts.slice(0, maxLanes),
     where: placed,
@@ -68,10 +68,11 @@ export function timelineLanes(db: CaseDb, req: LanesRequest): LanesView {
   // Which shown sessions have a problem: one statement for all of them.
   const ids = lanes.flatMap((l) => l.rows.map((r) => r.id));
   const withError = new Set(
-    db
-      .prepare(`SELECT s.id FROM sessions s WHERE s.id IN (SELECT value FROM json_each(@ids)) AND ${SESSION_HAS_ERROR}`)
-      .pluck()
-      .all({ ids: JSON.stringify(ids) }) as number[],
+    statement(
+      db,
+      `SELECT s.id FROM sessions s WHERE s.id IN (SELECT value FROM json_each(@ids)) AND ${SESSION_HAS_ERROR}`,
+      true,
+    ).all({ ids: JSON.stringify(ids) }) as number[],
   );
   return {
     fromMs,
@@ -115,7 +116,8 @@ interface LaneRows {
 /** Each lane's first sessions by start, one statement a lane through the lane's own index. */
 function firstPerLaneIndexed(db: CaseDb, { lanes, where, params, key, other, maxPerLane }: LaneQuery): LaneRows[] {
   const select = (match: string) =>
-    db.prepare(
+    statement(
+      db,
       `SELECT s.id, s.started_at_us AS start_us, ${SESSION_END_US} AS end_us,
          s.finished_at_us IS NOT NULL AS end_known, ${other} AS other
        FROM sessions s WHERE ${where} AND ${match} ORDER BY s.started_at_us, s.id LIMIT @maxPerLane`,
@@ -133,9 +135,9 @@ function firstPerLaneIndexed(db: CaseDb, { lanes, where, params, key, other, max
  * and ranked per lane in the same statement, the busiest lanes chosen there too.
  */
 function firstPerLaneRanked(db: CaseDb, { lanes, where, params, key, other, maxPerLane }: LaneQuery): LaneRows[] {
-  const rows = db
-    .prepare(
-      `WITH win AS MATERIALIZED (
+  const rows = statement(
+    db,
+    `WITH win AS MATERIALIZED (
          SELECT s.id, ${key} AS lane, s.started_at_us AS start_us, ${SESSION_END_US} AS end_us,
            s.finished_at_us IS NOT NULL AS end_known, ${other} AS other
          FROM sessions s WHERE ${where}),
@@ -146,8 +148,7 @@ function firstPerLaneRanked(db: CaseDb, { lanes, where, params, key, other, maxP
          FROM win WHERE win.lane IN (SELECT lane FROM top)
            OR (win.lane IS NULL AND EXISTS (SELECT 1 FROM top WHERE lane IS NULL)))
        SELECT r.lane, r.id, r.start_us, r.end_us, r.end_known, r.other FROM ranked r WHERE r.rank <= @maxPerLane`,
-    )
-    .all({ ...params, maxLanes: lanes.length, maxPerLane }) as Array<LaneRow & { lane: string | null }>;
+  ).all({ ...params, maxLanes: lanes.length, maxPerLane }) as Array<LaneRow & { lane: string | null }>;
   const byLane = new Map<string | null, LaneRow[]>(lanes.map((l) => [l.lane, []]));
   for (const r of rows) byLane.get(r.lane)?.push(r);
   return lanes.map((c) => ({
@@ -174,7 +175,8 @@ export function runningAt(db: CaseDb, req: RunningAtRequest): RunningAt {
     limit: Math.min(req.limit, MAX_RUNNING),
   });
   const atUs = Math.floor(req.atMs) * 1000;
-  const programs = db.prepare(
+  const programs = statement(
+    db,
     `SELECT p.id, p.type,
        (SELECT c.text FROM commands c WHERE c.program_id = p.id AND c.at_us <= @atUs - p.started_at_us
          ORDER BY c.at_us DESC LIMIT 1) AS last_command

@@ -22,6 +22,7 @@ import {
   windowUs,
   type FilterSql,
 } from './timeline-filter-sql';
+import { statement } from './statement-cache';
 
 /**
  * The queries behind the timeline screen. The UI asks again on every brush, so each one is
@@ -49,11 +50,10 @@ export const hostOf = (a: string): string =>
  */
 export function timelineFacets(db: CaseDb): TimelineFacets {
   const top = (grouped: string): TimelineFacet[] =>
-    db
-      .prepare(
-        `SELECT value, sessions FROM (${grouped}) WHERE value IS NOT NULL ORDER BY sessions DESC, value LIMIT ${FACET_LIMIT}`,
-      )
-      .all() as TimelineFacet[];
+    statement(
+      db,
+      `SELECT value, sessions FROM (${grouped}) WHERE value IS NOT NULL ORDER BY sessions DESC, value LIMIT ${FACET_LIMIT}`,
+    ).all() as TimelineFacet[];
   const span = sessionSpan(db, timelineFilterSql({}));
   return {
     users: top('SELECT COALESCE(user_email, username) AS value, count(*) AS sessions FROM sessions GROUP BY value'),
@@ -89,12 +89,11 @@ export function timelineHistogram(db: CaseDb, req: HistogramRequest): Histogram 
   // keeps SQLite from walking the start index for the axis, which barely narrows anything,
   // instead of the filter's own index (35 ms instead of 0.5 ms for an address prefix).
   const perBucket = (f: FilterSql): number[] => {
-    const rows = db
-      .prepare(
-        `SELECT CAST((s.started_at_us - @axisFromUs) / @bucketUs AS INTEGER) AS bucket, count(*) AS sessions
+    const rows = statement(
+      db,
+      `SELECT CAST((s.started_at_us - @axisFromUs) / @bucketUs AS INTEGER) AS bucket, count(*) AS sessions
          FROM sessions s WHERE ${f.where} AND +s.started_at_us BETWEEN @axisFromUs AND @axisToUs GROUP BY bucket`,
-      )
-      .all({ ...f.params, axisFromUs: axis.fromUs, axisToUs: axis.toUs, bucketUs: bucketMs * 1000 }) as Array<{
+    ).all({ ...f.params, axisFromUs: axis.fromUs, axisToUs: axis.toUs, bucketUs: bucketMs * 1000 }) as Array<{
       bucket: number;
       sessions: number;
     }>;
@@ -128,24 +127,22 @@ interface PageRow {
 /** One page of the filtered sessions in PAGE_ORDER, and how many there are in all. */
 export function timelinePage(db: CaseDb, req: TimelinePageRequest): TimelinePage {
   const filter = timelineFilterSql(req.filter);
-  const total = db
-    .prepare(`SELECT count(*) FROM sessions s WHERE ${filter.where}`)
-    .pluck()
-    .get(filter.params) as number;
+  const total = statement(db, `SELECT count(*) FROM sessions s WHERE ${filter.where}`, true).get(
+    filter.params,
+  ) as number;
   // The page's ids first: the per-session counts below run for its rows only, not for every row skipped by OFFSET.
   // CROSS JOIN: the page drives (a sort of its rows), where SQLite chose to walk every session in
   // list order and probe the page for each.
-  const rows = db
-    .prepare(
-      `WITH page AS MATERIALIZED (SELECT s.id FROM sessions s WHERE ${filter.where} ORDER BY ${PAGE_ORDER} LIMIT @limit OFFSET @offset)
+  const rows = statement(
+    db,
+    `WITH page AS MATERIALIZED (SELECT s.id FROM sessions s WHERE ${filter.where} ORDER BY ${PAGE_ORDER} LIMIT @limit OFFSET @offset)
        SELECT s.id, s.user_email, s.username, s.target_id, s.client_address, s.server_address, s.started_at_us, s.finished_at_us,
          (SELECT group_concat(DISTINCT p.type) FROM programs p WHERE p.session_id = s.id) AS types,
          (SELECT count(*) FROM programs p WHERE p.session_id = s.id AND p.variant_of IS NULL) AS programs,
          (SELECT count(*) FROM programs p JOIN commands c ON c.program_id = p.id WHERE p.session_id = s.id) AS commands,
          ${SESSION_HAS_ERROR} AS has_error
        FROM page CROSS JOIN sessions s ON s.id = page.id ORDER BY ${PAGE_ORDER}`,
-    )
-    .all({ ...filter.params, limit: Math.min(req.limit, MAX_PAGE_ROWS), offset: req.offset }) as PageRow[];
+  ).all({ ...filter.params, limit: Math.min(req.limit, MAX_PAGE_ROWS), offset: req.offset }) as PageRow[];
   return { total, offset: req.offset, rows: rows.map(toTimelineRow) };
 }
 
@@ -182,7 +179,7 @@ export function sessionSpan(db: CaseDb, filter: FilterSql): { fromUs: number | n
     filter.where === ALL_SESSIONS
       ? `SELECT (SELECT min(s.started_at_us) ${placed}) AS fromUs, (SELECT max(${SESSION_END_US}) ${placed}) AS toUs`
       : `SELECT min(s.started_at_us) AS fromUs, max(${SESSION_END_US}) AS toUs ${placed}`;
-  return db.prepare(sql).get(filter.params) as { fromUs: number | null; toUs: number | null };
+  return statement(db, sql).get(filter.params) as { fromUs: number | null; toUs: number | null };
 }
 
 // A value no import writes today (from an older case) leaves the axis alone rather than stretch it to year 10^13.

@@ -12,6 +12,7 @@ import {
   shown,
 } from '../formats/limits';
 import type { CaseDb } from './open-case';
+import { statement } from './statement-cache';
 
 /**
  * Values an older sshlens let into a case that this one would refuse (store/storable-values.ts):
@@ -89,22 +90,20 @@ export function describeUnreadable(p: UnreadableValue): string {
 export function findUnreadableValues(db: CaseDb): UnreadableValue[] {
   const out: UnreadableValue[] = [];
   // Only rows that can be wrong are looked at: a range test in SQL first, then the same rules as reading.
-  const sessions = db
-    .prepare(
-      `SELECT id, started_at_us, finished_at_us FROM sessions WHERE ${outOfRange('started_at_us')} OR ${outOfRange('finished_at_us')}`,
-    )
-    .all() as Row[];
+  const sessions = statement(
+    db,
+    `SELECT id, started_at_us, finished_at_us FROM sessions WHERE ${outOfRange('started_at_us')} OR ${outOfRange('finished_at_us')}`,
+  ).all() as Row[];
   for (const r of sessions) out.push(...sessionRowProblems(r));
-  const programs = db
-    .prepare(
-      `SELECT id, started_at_us, finished_at_us, last_event_us, term_cols, term_rows, term_modes, exit_status FROM programs
+  const programs = statement(
+    db,
+    `SELECT id, started_at_us, finished_at_us, last_event_us, term_cols, term_rows, term_modes, exit_status FROM programs
        WHERE ${outOfRange('started_at_us')} OR ${outOfRange('finished_at_us')} OR typeof(last_event_us) NOT IN ('null', 'integer')
           OR abs(last_event_us) > ${MAX_EVENT_US} OR typeof(term_cols) NOT IN ('null', 'integer') OR typeof(term_rows) NOT IN ('null', 'integer')
           OR term_cols NOT BETWEEN 1 AND ${MAX_TERMINAL_COLS} OR term_rows NOT BETWEEN 1 AND ${MAX_TERMINAL_ROWS} OR (term_cols IS NULL) <> (term_rows IS NULL)
           OR (term_modes IS NOT NULL AND json_valid(term_modes) = 0)
           OR typeof(exit_status) NOT IN ('null', 'integer') OR exit_status NOT BETWEEN ${MIN_EXIT_STATUS} AND ${MAX_EXIT_STATUS}`,
-    )
-    .all() as Row[];
+  ).all() as Row[];
   for (const r of programs) out.push(...programRowProblems(r));
   return out;
 }
@@ -118,7 +117,7 @@ export function repairUnreadableValues(db: CaseDb, found: readonly UnreadableVal
     const columns = p.column.split(', ');
     const set = columns.map((c) => `${c} = NULL`).join(', ');
     // Column names come from the fixed list above, never from the case.
-    db.prepare(`UPDATE ${p.table} SET ${set} WHERE id = ?`).run(p.row);
+    statement(db, `UPDATE ${p.table} SET ${set} WHERE id = ?`).run(p.row);
   }
 }
 

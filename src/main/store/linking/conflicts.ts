@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { statement } from '../statement-cache';
 
 /** Two sources of one program disagree: on a fact (exit status, user...) or on recorded bytes. */
 export interface Conflict {
@@ -21,12 +22,11 @@ export interface Conflict {
  * Returns false when that program, source and field already had one.
  */
 export function recordConflict(db: Database, c: Conflict, nowUs: number): boolean {
-  const result = db
-    .prepare(
-      `INSERT OR IGNORE INTO conflicts (session_id, program_id, source_id, variant_id, field, at_us, output_offset, stored,
+  const result = statement(
+    db,
+    `INSERT OR IGNORE INTO conflicts (session_id, program_id, source_id, variant_id, field, at_us, output_offset, stored,
        found, detected_at_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(c.sessionId, c.programId, c.sourceId, c.variantId, c.field, c.atUs, c.outputOffset, c.stored, c.found, nowUs);
+  ).run(c.sessionId, c.programId, c.sourceId, c.variantId, c.field, c.atUs, c.outputOffset, c.stored, c.found, nowUs);
   return result.changes === 1;
 }
 

@@ -9,6 +9,7 @@ import { recordConflict, type Conflict } from './conflicts';
 import { matchRecordings, SHORT_OUTPUT, type RecordingMatch, type RecordingShape } from './match-recordings';
 import { dropEmptySession, mergePrograms, mergeSessions, programsCompatible, type MergeContext } from './merge-records';
 import { spliceEvents } from './splice-events';
+import { statement } from '../statement-cache';
 
 /**
  * What joining a recording to the program it records did:
@@ -144,7 +145,7 @@ export function join(
     if (shown) mergedSessions.push(drop);
   }
   const session =
-    (db.prepare('SELECT session_id FROM programs WHERE id = ?').pluck().get(c.id) as number) ?? c.session_id;
+    (statement(db, 'SELECT session_id FROM programs WHERE id = ?', true).get(c.id) as number) ?? c.session_id;
 
   if (match.kind === 'conflict') {
     const m = a.mismatch!;
@@ -195,7 +196,7 @@ export function join(
     // S's, and with it S's clock.)
     const stated = c.started_at_us === null || s.started_at_us === null ? 0 : c.started_at_us - s.started_at_us;
     const origins = Math.abs(stated) < SAME_START_US ? 0 : stated;
-    db.prepare('UPDATE programs SET logpush_shift_us = ? WHERE id = ?').run(
+    statement(db, 'UPDATE programs SET logpush_shift_us = ? WHERE id = ?').run(
       deltaUs + origins + s.logpush_shift_us,
       c.id,
     );
@@ -203,12 +204,12 @@ export function join(
   const roleOfLinked = relation === 'same' || relation === 'part' ? relation : 'events';
   const cSources = relation === 'replaces' ? 'same' : null;
   if (cSources) {
-    db.prepare(`UPDATE program_sources SET role = 'same' WHERE program_id = ? AND role IN ('events', 'part')`).run(
+    statement(db, `UPDATE program_sources SET role = 'same' WHERE program_id = ? AND role IN ('events', 'part')`).run(
       c.id,
     );
   }
   const extractionInputs = (): string =>
-    JSON.stringify(db.prepare('SELECT type, command FROM programs WHERE id = ?').get(c.id));
+    JSON.stringify(statement(db, 'SELECT type, command FROM programs WHERE id = ?').get(c.id));
   const inputsBefore = extractionInputs();
   conflicts.push(...mergePrograms(db, c.id, s.id, deltaUs, ctx, (role) => (role === 'conflict' ? role : roleOfLinked)));
   if (changed) refreshProgramStats(db, c.id);
@@ -245,7 +246,7 @@ export function keepAsVariant(
   options: LinkOptions,
   where: Pick<Conflict, 'field' | 'atUs' | 'outputOffset' | 'stored' | 'found'>,
 ): Conflict[] {
-  db.prepare('UPDATE programs SET variant_of = ?, cf_program_id = NULL, session_id = ? WHERE id = ?').run(
+  statement(db, 'UPDATE programs SET variant_of = ?, cf_program_id = NULL, session_id = ? WHERE id = ?').run(
     c.id,
     session,
     s.id,
@@ -258,7 +259,8 @@ export function keepAsVariant(
     variantId: s.id,
     ...where,
   };
-  db.prepare(
+  statement(
+    db,
     `INSERT OR REPLACE INTO program_sources (program_id, source_id, role, linked_by, first_us, last_us, output_bytes, linked_at_us)
      SELECT ?, source_id, 'conflict', ?, first_us, last_us, output_bytes, ? FROM program_sources WHERE program_id = ?`,
   ).run(c.id, options.linkedBy ?? 'content', options.nowUs, s.id);
@@ -291,7 +293,7 @@ function splice(
 /** The Cloudflare program id of a conflicting Logpush copy still names the program. */
 function carryCloudflareId(db: Database, s: ProgramInfo, c: ProgramInfo): void {
   if (s.cf_program_id && !c.cf_program_id) {
-    db.prepare('UPDATE programs SET cf_program_id = ? WHERE id = ?').run(s.cf_program_id, c.id);
+    statement(db, 'UPDATE programs SET cf_program_id = ? WHERE id = ?').run(s.cf_program_id, c.id);
   }
 }
 
@@ -302,9 +304,9 @@ function carryCloudflareId(db: Database, s: ProgramInfo, c: ProgramInfo): void {
  * official ZIP of a program without terminal), the same first KiB of output.
  */
 function candidates(db: Database, s: ProgramInfo, sourceId: number | null): ProgramInfo[] {
-  return db
-    .prepare(
-      `SELECT p.*, (SELECT MIN(first_us) FROM program_spans sp WHERE sp.program_id = p.id) AS first_event_us
+  return statement(
+    db,
+    `SELECT p.*, (SELECT MIN(first_us) FROM program_spans sp WHERE sp.program_id = p.id) AS first_event_us
        FROM programs p
        WHERE p.id IN (
            SELECT id FROM programs WHERE output_head = @head
@@ -314,16 +316,15 @@ function candidates(db: Database, s: ProgramInfo, sourceId: number | null): Prog
          AND NOT EXISTS (SELECT 1 FROM program_sources ps WHERE ps.program_id = p.id AND ps.source_id = @source)
        ORDER BY abs(COALESCE(p.started_at_us, 0) - COALESCE(@start, 0)), p.id
        LIMIT @limit`,
-    )
-    .all({
-      id: s.id,
-      type: s.type,
-      source: sourceId ?? -1,
-      head: s.output_head,
-      start: s.started_at_us,
-      slack: START_SLACK_US,
-      limit: MAX_CANDIDATES,
-    }) as ProgramInfo[];
+  ).all({
+    id: s.id,
+    type: s.type,
+    source: sourceId ?? -1,
+    head: s.output_head,
+    start: s.started_at_us,
+    slack: START_SLACK_US,
+    limit: MAX_CANDIDATES,
+  }) as ProgramInfo[];
 }
 
 /** What matching needs to know of a program's recording before reading it. */
@@ -337,11 +338,10 @@ function shapeOf(p: ProgramInfo): RecordingShape {
 }
 
 function info(db: Database, id: number): ProgramInfo | undefined {
-  return db
-    .prepare(
-      'SELECT p.*, (SELECT MIN(first_us) FROM program_spans sp WHERE sp.program_id = p.id) AS first_event_us FROM programs p WHERE id = ?',
-    )
-    .get(id) as ProgramInfo | undefined;
+  return statement(
+    db,
+    'SELECT p.*, (SELECT MIN(first_us) FROM program_spans sp WHERE sp.program_id = p.id) AS first_event_us FROM programs p WHERE id = ?',
+  ).get(id) as ProgramInfo | undefined;
 }
 
 function eventsOf(db: Database, id: number): EventSource {
@@ -354,12 +354,11 @@ function eventsOf(db: Database, id: number): EventSource {
  * and keystrokes; an official ZIP keeps output only (and no times for a program without terminal).
  */
 export function rankOf(db: Database, programId: number): number {
-  const rows = db
-    .prepare(
-      `SELECT s.format, p.term_cols FROM program_sources ps JOIN sources s ON s.id = ps.source_id
+  const rows = statement(
+    db,
+    `SELECT s.format, p.term_cols FROM program_sources ps JOIN sources s ON s.id = ps.source_id
        JOIN programs p ON p.id = ps.program_id WHERE ps.program_id = ? AND ps.role = 'events'`,
-    )
-    .all(programId) as Array<{ format: SourceFormat; term_cols: number | null }>;
+  ).all(programId) as Array<{ format: SourceFormat; term_cols: number | null }>;
   if (rows.length === 0) return 0;
   return Math.min(...rows.map((r) => formatRank(r.format, r.term_cols !== null)));
 }
@@ -380,7 +379,7 @@ function formatRank(format: SourceFormat, terminal: boolean): number {
 }
 
 function spansOf(db: Database, id: number): TimeSpans {
-  const rows = db.prepare('SELECT first_us, last_us FROM program_spans WHERE program_id = ?').all(id) as Array<{
+  const rows = statement(db, 'SELECT first_us, last_us FROM program_spans WHERE program_id = ?').all(id) as Array<{
     first_us: number;
     last_us: number;
   }>;
@@ -388,17 +387,16 @@ function spansOf(db: Database, id: number): TimeSpans {
 }
 
 function writeSpans(db: Database, id: number, spans: TimeSpans): void {
-  db.prepare('DELETE FROM program_spans WHERE program_id = ?').run(id);
-  const insert = db.prepare('INSERT INTO program_spans (program_id, first_us, last_us) VALUES (?, ?, ?)');
+  statement(db, 'DELETE FROM program_spans WHERE program_id = ?').run(id);
+  const insert = statement(db, 'INSERT INTO program_spans (program_id, first_us, last_us) VALUES (?, ?, ?)');
   for (const [a, b] of spans.list()) insert.run(id, a, b);
 }
 
 function firstSource(db: Database, programId: number): number | null {
   return (
-    (db
-      .prepare('SELECT source_id FROM program_sources WHERE program_id = ? ORDER BY source_id LIMIT 1')
-      .pluck()
-      .get(programId) as number | undefined) ?? null
+    (statement(db, 'SELECT source_id FROM program_sources WHERE program_id = ? ORDER BY source_id LIMIT 1', true).get(
+      programId,
+    ) as number | undefined) ?? null
   );
 }
 

@@ -8,6 +8,7 @@ import type { Conflict } from './conflicts';
 import { join, keepAsVariant, type LinkResult, type ProgramInfo } from './link-programs';
 import { matchRecordings } from './match-recordings';
 import { mergeSessions, sessionsCompatible } from './merge-records';
+import { statement } from '../statement-cache';
 
 /**
  * What an investigator decides against (or beyond) what content linking found: two sessions are
@@ -23,7 +24,8 @@ export class LinkRefused extends Error {
 export function joinSessions(db: Database, keep: number, drop: number, nowUs: number): SessionJoin {
   if (keep === drop) throw new LinkRefused(`s${keep} and s${drop} are the same session`);
   for (const id of [keep, drop]) {
-    if (!db.prepare('SELECT 1 FROM sessions WHERE id = ?').get(id)) throw new LinkRefused(`there is no session s${id}`);
+    if (!statement(db, 'SELECT 1 FROM sessions WHERE id = ?').get(id))
+      throw new LinkRefused(`there is no session s${id}`);
   }
   if (!sessionsCompatible(db, keep, drop)) {
     throw new LinkRefused(
@@ -48,9 +50,9 @@ export interface SessionJoin {
 }
 
 function programsOf(db: Database, session: number): Array<{ id: number; type: string }> {
-  return db
-    .prepare('SELECT id, type FROM programs WHERE session_id = ? AND variant_of IS NULL ORDER BY id')
-    .all(session) as Array<{ id: number; type: string }>;
+  return statement(db, 'SELECT id, type FROM programs WHERE session_id = ? AND variant_of IS NULL ORDER BY id').all(
+    session,
+  ) as Array<{ id: number; type: string }>;
 }
 
 /**
@@ -70,7 +72,7 @@ function linkSameRecordings(
     for (const k of kept) {
       if (taken.has(k.id) || k.type !== m.type) continue;
       const [older, newer] = k.id < m.id ? [k.id, m.id] : [m.id, k.id];
-      const lastUs = db.prepare('SELECT last_event_us FROM programs WHERE id = ?').pluck().get(newer) as number | null;
+      const lastUs = statement(db, 'SELECT last_event_us FROM programs WHERE id = ?', true).get(newer) as number | null;
       const match = matchRecordings(
         () => readEvents(db, newer)[Symbol.iterator](),
         { durationUs: lastUs ?? 0 },
@@ -91,7 +93,7 @@ function linkSameRecordings(
  */
 export function joinPrograms(db: Database, keep: number, drop: number, nowUs: number): LinkResult {
   if (keep === drop) throw new LinkRefused(`p${keep} and p${drop} are the same program`);
-  const rows = db.prepare('SELECT * FROM programs WHERE id IN (?, ?)').all(keep, drop) as Array<
+  const rows = statement(db, 'SELECT * FROM programs WHERE id IN (?, ?)').all(keep, drop) as Array<
     Record<string, unknown>
   >;
   if (rows.length !== 2) throw new LinkRefused(`there is no program p${rows[0]?.['id'] === keep ? drop : keep}`);
@@ -117,7 +119,7 @@ export function joinPrograms(db: Database, keep: number, drop: number, nowUs: nu
     const [k, d] = [c['session_id'] as number, s['session_id'] as number].sort((x, y) => x - y) as [number, number];
     mergeSessions(db, k, d, { sourceId: null, nowUs, reason: `joined to p${keep} by hand`, alias: true });
   }
-  const session = db.prepare('SELECT session_id FROM programs WHERE id = ?').pluck().get(keep) as number;
+  const session = statement(db, 'SELECT session_id FROM programs WHERE id = ?', true).get(keep) as number;
   const conflicts = keepAsVariant(db, asInfo(s), asInfo(c), session, options, {
     field: 'output',
     atUs: null,
@@ -134,41 +136,41 @@ export function joinPrograms(db: Database, keep: number, drop: number, nowUs: nu
  * events its other sources cover. A source that disagreed (its variant) takes the variant along.
  */
 export function splitSource(db: Database, programId: number, sourceId: number, nowUs: number): number {
-  const link = db
-    .prepare('SELECT * FROM program_sources WHERE program_id = ? AND source_id = ?')
-    .get(programId, sourceId) as Record<string, unknown> | undefined;
+  const link = statement(db, 'SELECT * FROM program_sources WHERE program_id = ? AND source_id = ?').get(
+    programId,
+    sourceId,
+  ) as Record<string, unknown> | undefined;
   if (!link) throw new LinkRefused(`that source is not a source of p${programId}`);
-  const others = db
-    .prepare('SELECT * FROM program_sources WHERE program_id = ? AND source_id <> ?')
-    .all(programId, sourceId) as Array<Record<string, unknown>>;
+  const others = statement(db, 'SELECT * FROM program_sources WHERE program_id = ? AND source_id <> ?').all(
+    programId,
+    sourceId,
+  ) as Array<Record<string, unknown>>;
   if (others.length === 0) throw new LinkRefused(`it is the only source of p${programId}: there is nothing to split`);
-  const program = db.prepare('SELECT * FROM programs WHERE id = ?').get(programId) as Record<string, unknown>;
-  const variant = db
-    .prepare(
-      'SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id WHERE p.variant_of = ? AND ps.source_id = ?',
-    )
-    .pluck()
-    .get(programId, sourceId) as number | undefined;
+  const program = statement(db, 'SELECT * FROM programs WHERE id = ?').get(programId) as Record<string, unknown>;
+  const variant = statement(
+    db,
+    'SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id WHERE p.variant_of = ? AND ps.source_id = ?',
+    true,
+  ).get(programId, sourceId) as number | undefined;
 
   const sessionId = Number(
-    db
-      .prepare(`INSERT INTO sessions (id, started_at_us) VALUES (${nextId('session')}, ?)`)
-      .run(program['started_at_us'] ?? null).lastInsertRowid,
+    statement(db, `INSERT INTO sessions (id, started_at_us) VALUES (${nextId('session')}, ?)`).run(
+      program['started_at_us'] ?? null,
+    ).lastInsertRowid,
   );
   let newProgram: number;
   if (variant !== undefined) {
     // Its own recording was kept whole: it becomes the program again.
-    db.prepare('UPDATE programs SET variant_of = NULL, session_id = ? WHERE id = ?').run(sessionId, variant);
-    db.prepare('DELETE FROM conflicts WHERE variant_id = ?').run(variant);
+    statement(db, 'UPDATE programs SET variant_of = NULL, session_id = ? WHERE id = ?').run(sessionId, variant);
+    statement(db, 'DELETE FROM conflicts WHERE variant_id = ?').run(variant);
     newProgram = variant;
   } else {
     newProgram = Number(
-      db
-        .prepare(
-          `INSERT INTO programs (id, session_id, type, started_at_us, term_type, term_cols, term_rows, term_modes)
+      statement(
+        db,
+        `INSERT INTO programs (id, session_id, type, started_at_us, term_type, term_cols, term_rows, term_modes)
            SELECT ${nextId('program')}, ?, type, started_at_us, term_type, term_cols, term_rows, term_modes FROM programs WHERE id = ?`,
-        )
-        .run(sessionId, programId).lastInsertRowid,
+      ).run(sessionId, programId).lastInsertRowid,
     );
     const first = (link['first_us'] as number | null) ?? -Infinity;
     const last = (link['last_us'] as number | null) ?? Infinity;
@@ -185,12 +187,14 @@ export function splitSource(db: Database, programId: number, sourceId: number, n
     const inKept = (ev: TerminalEvent): boolean => kept.covers(ev.atUs);
     replaceProgramEvents(db, programId, filter(readEvents(db, programId), inKept));
   }
-  db.prepare('DELETE FROM program_sources WHERE program_id = ? AND source_id = ?').run(programId, sourceId);
-  db.prepare(
+  statement(db, 'DELETE FROM program_sources WHERE program_id = ? AND source_id = ?').run(programId, sourceId);
+  statement(
+    db,
     `INSERT OR REPLACE INTO program_sources (program_id, source_id, role, linked_by, first_us, last_us, output_bytes,
      contributed, linked_at_us) VALUES (?, ?, 'events', NULL, ?, ?, ?, ?, ?)`,
   ).run(newProgram, sourceId, link['first_us'], link['last_us'], link['output_bytes'], link['contributed'], nowUs);
-  db.prepare(
+  statement(
+    db,
     'UPDATE sessions SET finished_at_us = (SELECT MAX(COALESCE(finished_at_us, started_at_us + last_event_us)) FROM programs WHERE session_id = ?) WHERE id = ?',
   ).run(sessionId, sessionId);
   return newProgram;

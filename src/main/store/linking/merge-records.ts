@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { PROGRAM_FACTS, recordFactConflicts, SESSION_FACTS, type Conflict } from './conflicts';
+import { statement } from '../statement-cache';
 
 /**
  * Joining two records of the same thing: a session into a session, a program into a program.
@@ -43,7 +44,7 @@ export interface MergeContext {
 
 /** Can these two sessions be one? Not when Cloudflare names them as two. */
 export function sessionsCompatible(db: Database, a: number, b: number): boolean {
-  const rows = db.prepare('SELECT cf_session_id FROM sessions WHERE id IN (?, ?)').pluck().all(a, b) as Array<
+  const rows = statement(db, 'SELECT cf_session_id FROM sessions WHERE id IN (?, ?)', true).all(a, b) as Array<
     string | null
   >;
   return !(rows.length === 2 && rows[0] && rows[1] && rows[0] !== rows[1]);
@@ -51,7 +52,7 @@ export function sessionsCompatible(db: Database, a: number, b: number): boolean 
 
 /** Can these two programs be one? Not when Cloudflare names them as two. */
 export function programsCompatible(db: Database, a: number, b: number): boolean {
-  const rows = db.prepare('SELECT cf_program_id, session_id FROM programs WHERE id IN (?, ?)').all(a, b) as Array<{
+  const rows = statement(db, 'SELECT cf_program_id, session_id FROM programs WHERE id IN (?, ?)').all(a, b) as Array<{
     cf_program_id: string | null;
     session_id: number;
   }>;
@@ -64,14 +65,15 @@ export function programsCompatible(db: Database, a: number, b: number): boolean 
 /** Moves everything of session `drop` into `keep` and removes `drop`. Returns the conflicts found. */
 export function mergeSessions(db: Database, keep: number, drop: number, ctx: MergeContext): Conflict[] {
   if (keep === drop) return [];
-  const kept = db.prepare('SELECT * FROM sessions WHERE id = ?').get(keep) as Record<string, unknown>;
-  const gone = db.prepare('SELECT * FROM sessions WHERE id = ?').get(drop) as Record<string, unknown>;
+  const kept = statement(db, 'SELECT * FROM sessions WHERE id = ?').get(keep) as Record<string, unknown>;
+  const gone = statement(db, 'SELECT * FROM sessions WHERE id = ?').get(drop) as Record<string, unknown>;
   const found = Object.fromEntries(Object.entries(SESSION_FACTS).map(([col, param]) => [param, gone[col]]));
   const where = { sessionId: keep, programId: null, sourceId: ctx.sourceId };
   const conflicts = recordFactConflicts(db, kept, found, SESSION_FACTS, where, ctx.nowUs);
   const cfId = (kept['cf_session_id'] as string | null) ?? (gone['cf_session_id'] as string | null);
-  db.prepare('UPDATE sessions SET cf_session_id = NULL WHERE id = ?').run(drop);
-  db.prepare(
+  statement(db, 'UPDATE sessions SET cf_session_id = NULL WHERE id = ?').run(drop);
+  statement(
+    db,
     `UPDATE sessions SET cf_session_id = ?, ${SESSION_COLUMNS.map((c) => `${c} = COALESCE(${c}, ?)`).join(', ')},
       started_at_us = CASE WHEN started_at_us IS NULL OR ? < started_at_us THEN COALESCE(?, started_at_us) ELSE started_at_us END,
       finished_at_us = CASE WHEN finished_at_us IS NULL OR ? > finished_at_us THEN COALESCE(?, finished_at_us) ELSE finished_at_us END
@@ -85,12 +87,12 @@ export function mergeSessions(db: Database, keep: number, drop: number, ctx: Mer
     gone['finished_at_us'] ?? null,
     keep,
   );
-  db.prepare('UPDATE programs SET session_id = ? WHERE session_id = ?').run(keep, drop);
-  db.prepare('UPDATE notes SET session_id = ? WHERE session_id = ?').run(keep, drop);
-  db.prepare('UPDATE conflicts SET session_id = ? WHERE session_id = ?').run(keep, drop);
+  statement(db, 'UPDATE programs SET session_id = ? WHERE session_id = ?').run(keep, drop);
+  statement(db, 'UPDATE notes SET session_id = ? WHERE session_id = ?').run(keep, drop);
+  statement(db, 'UPDATE conflicts SET session_id = ? WHERE session_id = ?').run(keep, drop);
   moveAliases(db, 'session', drop, keep);
   if (ctx.alias) addAlias(db, 'session', drop, keep, ctx);
-  db.prepare('DELETE FROM sessions WHERE id = ?').run(drop);
+  statement(db, 'DELETE FROM sessions WHERE id = ?').run(drop);
   return conflicts;
 }
 
@@ -107,14 +109,15 @@ export function mergePrograms(
   ctx: MergeContext,
   role: (dropRole: string) => string,
 ): Conflict[] {
-  const kept = db.prepare('SELECT * FROM programs WHERE id = ?').get(keep) as Record<string, unknown>;
-  const gone = db.prepare('SELECT * FROM programs WHERE id = ?').get(drop) as Record<string, unknown>;
+  const kept = statement(db, 'SELECT * FROM programs WHERE id = ?').get(keep) as Record<string, unknown>;
+  const gone = statement(db, 'SELECT * FROM programs WHERE id = ?').get(drop) as Record<string, unknown>;
   const found = Object.fromEntries(Object.entries(PROGRAM_FACTS).map(([col, param]) => [param, gone[col]]));
   const where = { sessionId: kept['session_id'] as number, programId: keep, sourceId: ctx.sourceId };
   const conflicts = recordFactConflicts(db, kept, found, PROGRAM_FACTS, where, ctx.nowUs);
   const cfId = (kept['cf_program_id'] as string | null) ?? (gone['cf_program_id'] as string | null);
-  db.prepare('UPDATE programs SET cf_program_id = NULL WHERE id = ?').run(drop);
-  db.prepare(
+  statement(db, 'UPDATE programs SET cf_program_id = NULL WHERE id = ?').run(drop);
+  statement(
+    db,
     `UPDATE programs SET cf_program_id = ?, ${PROGRAM_COLUMNS.map((c) => `${c} = COALESCE(${c}, ?)`).join(', ')},
       term_modes = CASE WHEN term_modes IS NULL OR term_modes = '[]' THEN COALESCE(?, term_modes) ELSE term_modes END,
       type = CASE WHEN type = 'unknown' THEN ? ELSE type END,
@@ -132,12 +135,14 @@ export function mergePrograms(
     gone['finished_at_us'] ?? null,
     keep,
   );
-  const sources = db.prepare('SELECT * FROM program_sources WHERE program_id = ?').all(drop) as Array<
+  const sources = statement(db, 'SELECT * FROM program_sources WHERE program_id = ?').all(drop) as Array<
     Record<string, unknown>
   >;
-  const insertSource =
-    db.prepare(`INSERT OR REPLACE INTO program_sources (program_id, source_id, role, linked_by, first_us,
-    last_us, output_bytes, contributed, linked_at_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertSource = statement(
+    db,
+    `INSERT OR REPLACE INTO program_sources (program_id, source_id, role, linked_by, first_us,
+    last_us, output_bytes, contributed, linked_at_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   for (const s of sources) {
     const first = s['first_us'] as number | null;
     const last = s['last_us'] as number | null;
@@ -153,42 +158,41 @@ export function mergePrograms(
       ctx.nowUs,
     );
   }
-  db.prepare(
+  statement(
+    db,
     'INSERT OR IGNORE INTO logpush_records (program_id, digest) SELECT ?, digest FROM logpush_records WHERE program_id = ?',
   ).run(keep, drop);
-  db.prepare(
+  statement(
+    db,
     `UPDATE notes SET program_id = ?, session_id = ?, at_us = at_us + ?, end_us = end_us + ? WHERE program_id = ?`,
   ).run(keep, kept['session_id'], shiftUs, shiftUs, drop);
-  db.prepare('UPDATE conflicts SET program_id = ? WHERE program_id = ?').run(keep, drop);
-  db.prepare('UPDATE conflicts SET variant_id = ? WHERE variant_id = ?').run(keep, drop);
-  db.prepare('UPDATE programs SET variant_of = ? WHERE variant_of = ?').run(keep, drop);
+  statement(db, 'UPDATE conflicts SET program_id = ? WHERE program_id = ?').run(keep, drop);
+  statement(db, 'UPDATE conflicts SET variant_id = ? WHERE variant_id = ?').run(keep, drop);
+  statement(db, 'UPDATE programs SET variant_of = ? WHERE variant_of = ?').run(keep, drop);
   moveAliases(db, 'program', drop, keep);
   if (ctx.alias) addAlias(db, 'program', drop, keep, ctx);
-  db.prepare('DELETE FROM programs WHERE id = ?').run(drop);
+  statement(db, 'DELETE FROM programs WHERE id = ?').run(drop);
   return conflicts;
 }
 
 function addAlias(db: Database, kind: 'session' | 'program', oldId: number, newId: number, ctx: MergeContext): void {
-  db.prepare('INSERT OR REPLACE INTO entity_aliases (kind, old_id, new_id, reason, at_us) VALUES (?, ?, ?, ?, ?)').run(
-    kind,
-    oldId,
-    newId,
-    ctx.reason,
-    ctx.nowUs,
-  );
+  statement(
+    db,
+    'INSERT OR REPLACE INTO entity_aliases (kind, old_id, new_id, reason, at_us) VALUES (?, ?, ?, ?, ?)',
+  ).run(kind, oldId, newId, ctx.reason, ctx.nowUs);
 }
 
 /** Ids that led to `from` lead on to `to`. */
 function moveAliases(db: Database, kind: 'session' | 'program', from: number, to: number): void {
-  db.prepare('UPDATE entity_aliases SET new_id = ? WHERE kind = ? AND new_id = ?').run(to, kind, from);
+  statement(db, 'UPDATE entity_aliases SET new_id = ? WHERE kind = ? AND new_id = ?').run(to, kind, from);
 }
 
 /** Removes a session left without programs (one this import created before its program was linked). */
 export function dropEmptySession(db: Database, sessionId: number): boolean {
-  const left = db.prepare('SELECT 1 FROM programs WHERE session_id = ? LIMIT 1').get(sessionId);
-  const noted = db.prepare('SELECT 1 FROM notes WHERE session_id = ? LIMIT 1').get(sessionId);
+  const left = statement(db, 'SELECT 1 FROM programs WHERE session_id = ? LIMIT 1').get(sessionId);
+  const noted = statement(db, 'SELECT 1 FROM notes WHERE session_id = ? LIMIT 1').get(sessionId);
   if (left || noted) return false;
-  db.prepare('DELETE FROM conflicts WHERE session_id = ?').run(sessionId);
-  db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId);
+  statement(db, 'DELETE FROM conflicts WHERE session_id = ?').run(sessionId);
+  statement(db, 'DELETE FROM sessions WHERE id = ?').run(sessionId);
   return true;
 }

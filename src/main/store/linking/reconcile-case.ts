@@ -5,6 +5,7 @@ import { primaryProgramRows } from '../row-lookups';
 import { refreshProgramStats, replaceProgramEvents } from '../program-events';
 import { withWriteLock } from '../write-lock';
 import { linkProgram, type LinkResult } from './link-programs';
+import { statement } from '../statement-cache';
 
 /** What bringing an existing case up to one record per real session did. */
 export interface Reconciliation {
@@ -33,18 +34,18 @@ export async function reconcileCase(db: Database, hooks: ReconcileHooks): Promis
   const { nowUs, signal } = hooks;
   const deduplicated: Reconciliation['deduplicated'] = [];
   // Programs stored before schema 10 have no output head yet: what finds a recording without times.
-  const headless = db
-    .prepare('SELECT id FROM programs WHERE output_head IS NULL AND output_bytes > 0 ORDER BY id')
-    .pluck()
-    .all() as number[];
+  const headless = statement(
+    db,
+    'SELECT id FROM programs WHERE output_head IS NULL AND output_bytes > 0 ORDER BY id',
+    true,
+  ).all() as number[];
   for (const program of headless) await withWriteLock(db, () => refreshProgramStats(db, program), { signal });
-  const logpushPrograms = db
-    .prepare(
-      `SELECT DISTINCT ps.program_id FROM program_sources ps JOIN sources s ON s.id = ps.source_id
+  const logpushPrograms = statement(
+    db,
+    `SELECT DISTINCT ps.program_id FROM program_sources ps JOIN sources s ON s.id = ps.source_id
        WHERE s.format = 'logpush' ORDER BY ps.program_id`,
-    )
-    .pluck()
-    .all() as number[];
+    true,
+  ).all() as number[];
   for (const program of logpushPrograms) {
     signal?.throwIfAborted();
     const events = [...readEvents(db, program)];
