@@ -217,6 +217,88 @@ describe('one real session, one record', () => {
   });
 });
 
+describe('a source holding only part of a program', () => {
+  const damaged = (): string => sample('bad/flipped-byte-block5.capture');
+  const partial: ImportOptions = { ...withSampleKey, allowPartial: true };
+  const shellCommands = (): string[] => truth('sample-shell').commands.map((c) => c.text);
+
+  /** One record of the chunked export for the sample shell, the `index`-th, written alone (times changed by `retime`). */
+  function oneChunk(index: number, retime: (seconds: number, i: number) => number = (t) => t): string {
+    const records = gunzipSync(readFileSync(join(EXPORTS, 'logpush-chunked.ndjson.gz')))
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.includes(truth('sample-shell').logpush.ProgramID))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.length).toBeGreaterThan(index + 1);
+    const record = records[index]!;
+    const [header, ...events] = String(record['Payload'])
+      .split('\n')
+      .filter((l) => l !== '');
+    const retimed = events.map((l, i) => {
+      const [t, code, data] = JSON.parse(l) as [number, string, string];
+      return JSON.stringify([Number(retime(t, i).toFixed(6)), code, data]);
+    });
+    record['Payload'] = [header, ...retimed].join('\n') + '\n';
+    const path = join(dir.path, `chunk-${index}-${retime(1, 1)}.ndjson`);
+    writeFileSync(path, `${JSON.stringify(record)}\n`);
+    return path;
+  }
+
+  it('links the authenticated prefix of a damaged capture to its part of the program, whichever comes first', async () => {
+    for (const order of [
+      [sample('sample-shell.capture'), damaged()],
+      [damaged(), sample('sample-shell.capture')],
+    ]) {
+      db.close();
+      db = openCase(join(dir.path, `part-${order[0] === damaged() ? 'first' : 'last'}.sqlite`));
+      const outcomes: ImportOutcome[] = [];
+      for (const f of order) outcomes.push(await importFile(db, f, partial));
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['imported', 'partial']);
+      const [session, ...others] = listSessions(db);
+      expect(others).toEqual([]);
+      const program = session!.programs[0]!;
+      expect(program.sources.map((x) => x.path).sort()).toEqual([...order].sort());
+      expect(listCommands(db, Number(program.id.slice(1))).map((c) => c.text)).toEqual(shellCommands());
+      const second = outcomes[1]!;
+      expect(second.links, String(order)).toEqual([
+        expect.objectContaining({ relation: order[0] === damaged() ? 'extends' : 'part', program: program.id }),
+      ]);
+    }
+  });
+
+  it.each([0, 1, 3])(
+    'links Logpush record %i of a long program (short output: by bytes and clock) to its capture, whichever comes first',
+    async (index) => {
+      const piece = oneChunk(index);
+      for (const order of [
+        [sample('sample-shell.capture'), piece],
+        [piece, sample('sample-shell.capture')],
+      ]) {
+        db.close();
+        db = openCase(join(dir.path, `piece-${index}-${order[0] === piece ? 'first' : 'last'}.sqlite`));
+        await importAll(order);
+        const sessions = listSessions(db);
+        expect(sessions, String(order)).toHaveLength(1);
+        expect(sessions[0]!.userEmail).toBe('kai.tester@example.org');
+        const program = sessions[0]!.programs[0]!;
+        expect(program.sources.map((x) => x.path).sort()).toEqual([...order].sort());
+        expect(listCommands(db, Number(program.id.slice(1))).map((c) => c.text)).toEqual(shellCommands());
+      }
+    },
+  );
+
+  it("never links a short record whose packets do not keep the capture's clock", async () => {
+    // The same bytes, each packet 20 ms later than the one before it would be: another session
+    // printing the same prompt and echo, not this one.
+    const drifting = oneChunk(1, (t, i) => t + i * 0.02);
+    await importAll([sample('sample-shell.capture'), drifting]);
+    const sessions = listSessions(db);
+    expect(sessions).toHaveLength(2);
+    const capture = sessions.find((s) => s.userEmail === null)!;
+    expect(capture.programs[0]!.sources.map((x) => x.path)).toEqual([sample('sample-shell.capture')]);
+  });
+});
+
 describe('conflicts are evidence', () => {
   it('keeps a source whose recorded bytes differ as a variant and flags the program', async () => {
     const cast = readFileSync(sample('sample-shell.cast'), 'utf8');
