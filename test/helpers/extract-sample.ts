@@ -45,21 +45,32 @@ export async function extractFromCast(
   path: string,
   change: (ev: TerminalEvent) => TerminalEvent | null,
 ): Promise<ExtractionResult> {
+  const cast = readCastEvents(path);
+  const events = cast.events.flatMap((ev) => change(ev) ?? []);
+  return extractCommands({
+    type: 'shell',
+    command: null,
+    terminal: { term: cast.term, cols: cast.cols, rows: cast.rows, modes: [] },
+    exitStatus: null,
+    events,
+  });
+}
+
+/** An asciicast's events as the import's parser reads them, and its terminal. */
+export function readCastEvents(path: string): {
+  events: TerminalEvent[];
+  term: string | null;
+  cols: number;
+  rows: number;
+} {
   const stream = new AsciicastStream();
   const events: TerminalEvent[] = [];
   readFileSync(path, 'utf8')
     .split('\n')
     .forEach((text, i) => {
       const ev = stream.line(text, i + 1);
-      const changed = ev === null ? null : change(ev);
-      if (changed !== null) events.push(changed);
+      if (ev !== null) events.push(ev);
     });
-  const header = stream.header!;
-  return extractCommands({
-    type: 'shell',
-    command: null,
-    terminal: { term: header.term, cols: header.cols, rows: header.rows, modes: [] },
-    exitStatus: null,
-    events,
-  });
+  const { term, cols, rows } = stream.header!;
+  return { events, term, cols, rows };
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
@@ -7,9 +7,8 @@ import { ProgramSnapshots, writeProgramSnapshots } from '../../src/main/replay/s
 import { openCase } from '../../src/main/store/open-case';
 import { collectingSink } from '../../src/main/extraction/extraction-types';
 import { streamShellCommands } from '../../src/main/extraction/shell/extract-shell';
-import { AsciicastStream } from '../../src/main/formats/asciicast/asciicast-stream';
-import type { TerminalEvent } from '../../src/main/formats/recording';
 import { produceSnapshots, SnapshotTaker, type TerminalSnapshot } from '../../src/main/replay/snapshot-producer';
+import { readCastEvents } from '../helpers/extract-sample';
 import { sample, SAMPLES, samplePrivateKey, tempDir } from '../helpers/fixtures';
 
 /**
@@ -30,24 +29,12 @@ const casts = [
 /** Small recordings: a snapshot every 128 bytes of output gives tens of them. */
 const INTERVAL = 128;
 
-function readCast(path: string): { events: TerminalEvent[]; cols: number; rows: number } {
-  const stream = new AsciicastStream();
-  const events: TerminalEvent[] = [];
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((text, i) => {
-      const ev = stream.line(text, i + 1);
-      if (ev !== null) events.push(ev);
-    });
-  return { events, cols: stream.header!.cols, rows: stream.header!.rows };
-}
-
 describe.each(casts.map((p) => [p.slice(SAMPLES.length - 'samples'.length)] as const))(
   'one terminal pass over %s',
   (name) => {
     const path = join(SAMPLES, '..', name);
     it("takes the same snapshots as the player's terminal would", async () => {
-      const { events, cols, rows } = readCast(path);
+      const { events, cols, rows } = readCastEvents(path);
       const alongside: TerminalSnapshot[] = [];
       const tap = new SnapshotTaker((s) => alongside.push(s), INTERVAL);
       await streamShellCommands(events, { term: 'xterm', cols, rows, modes: [] }, collectingSink(), tap);
