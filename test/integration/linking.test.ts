@@ -141,13 +141,20 @@ describe('one real session, one record', () => {
     // Each later form of a capture says what it joined.
     const cast = outcomes.find((o) => o.path.endsWith('sample-shell.cast'))!;
     expect(cast.links).toEqual([expect.objectContaining({ relation: 'same' })]);
+    // An export of the same programs names them by their Cloudflare program ids: it says so too.
+    const again = outcomes.find((o) => o.path.endsWith('logpush-unixnano.ndjson'))!;
+    expect(again.links?.map((l) => [l.linkedBy, l.session]).sort()).toEqual(
+      SCENARIOS.map((s) => ['cloudflare-id', sessionOf(s).id]).sort(),
+    );
     // Each link an import made is an audit entry naming the file and the program it joined.
-    const made = outcomes.flatMap((o) => (o.links ?? []).map((l) => `${o.sha256} ${l.program} ${l.relation}`));
+    const made = outcomes.flatMap((o) =>
+      (o.links ?? []).map((l) => `${o.sha256} ${l.program} ${l.relation} ${l.linkedBy}`),
+    );
     expect(made.length).toBeGreaterThanOrEqual(SCENARIOS.length * 3);
     const audited = listAudit(db)
       .filter((e) => e.action === 'link')
-      .map((e) => JSON.parse(e.details) as { sha256: string; program: string; relation: string })
-      .map((d) => `${d.sha256} ${d.program} ${d.relation}`);
+      .map((e) => JSON.parse(e.details) as { sha256: string; program: string; relation: string; linkedBy: string })
+      .map((d) => `${d.sha256} ${d.program} ${d.relation} ${d.linkedBy}`);
     expect(audited.sort()).toEqual(made.sort());
   });
 
