@@ -6,6 +6,7 @@ import type { ImportOutcome } from '../../src/shared/model';
 import type { SearchHit } from '../../src/shared/search';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
 import { listAudit } from '../../src/main/evidence/audit-log';
+import { reindexCase } from '../../src/main/indexing/index-programs';
 import { joinByHand, splitByHand } from '../../src/main/indexing/link-by-hand';
 import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
 import { searchCase } from '../../src/main/search/run-search';
@@ -370,6 +371,26 @@ describe('links decided by hand', () => {
     const actions = listAudit(db).map((e) => e.action);
     expect(actions.slice(-2)).toEqual(['split', 'join']);
     expect(JSON.parse(listAudit(db).at(-1)!.details)).toMatchObject({ by: 'investigator', kept: program });
+  });
+
+  it('keeps a split apart: neither a reindex nor a later import joins them again, only a join by hand', async () => {
+    await importAll([sample('sample-shell.capture'), sample('sample-shell.cast')]);
+    const program = listSessions(db)[0]!.programs[0]!;
+    const cast = program.sources.find((s) => s.path.endsWith('.cast'))!;
+    const split = await splitByHand(db, program.id, cast.sha256);
+    const apart = (): string[][] =>
+      listSessions(db)
+        .map((s) => s.programs.flatMap((p) => p.sources.map((x) => x.path.split('/').pop()!)).sort())
+        .sort();
+    expect(apart()).toEqual([['sample-shell.capture'], ['sample-shell.cast']]);
+    const reindexed = await reindexCase(db);
+    expect(reindexed.linked).toBe(0);
+    expect(apart()).toEqual([['sample-shell.capture'], ['sample-shell.cast']]);
+    // A third form of the recording joins one of them, and leaves the split as it is.
+    await importAll([sample('sample-shell.decrypted.zip')]);
+    expect(listSessions(db)).toHaveLength(2);
+    await joinByHand(db, program.id, split.split);
+    expect(listSessions(db)).toHaveLength(1);
   });
 
   it('names the source to split by its path or a SHA-256 prefix in any case, and refuses a name of none', async () => {
