@@ -63,6 +63,8 @@ export interface ImportLink {
   relation: LinkRelation;
   /** Sessions that were one with this one and are now merged into it. */
   mergedSessions: string[];
+  /** How it was found: by recorded content, by the Cloudflare program id the case held already, or by hand. */
+  linkedBy: 'content' | 'cloudflare-id' | 'manual';
 }
 
 /** Two sources of one program (or session) state different things. */

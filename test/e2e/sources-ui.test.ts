@@ -2,6 +2,7 @@
 // `sshlens serve`: every source of a session with what it gave, and the investigator's own
 // corrections, a split and a join, each checked afterwards through the CLI on the same case.
 import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from '../helpers/browser';
@@ -46,7 +47,7 @@ describe('sources, splits and joins on the session screen in Chromium', () => {
       ['--case', casePath, 'import', sample('logpush.ndjson.gz'), sample('sample-shell.cast')],
       env,
     );
-    expect(imported.status).toBe(0);
+    expect(imported.status, `${imported.stdout}${imported.stderr}`).toBe(0);
     const link = /the same recording as (p\d+) \((s\d+)\)/.exec(imported.stdout);
     expect(link, imported.stdout).not.toBeNull();
     linked = sessions().find((s) => s.id === link![2])!;
@@ -123,5 +124,31 @@ describe('sources, splits and joins on the session screen in Chromium', () => {
     await expect
       .poll(() => page.locator('.ss-details-section [role=alert]').textContent())
       .toContain('no session s999');
+  });
+
+  it('shows a copy whose recorded output was altered as a disagreement on the session, kept beside it', async () => {
+    const { page } = browser;
+    const altered = join(dir.path, 'altered.cast');
+    const cast = readFileSync(sample('sample-shell.cast'), 'utf8');
+    writeFileSync(altered, cast.replace('up 18 minutes', 'up 81 minutes'));
+    const imported = sshlens(['--case', casePath, 'import', altered, '--json'], env);
+    const [outcome] = JSON.parse(imported.stdout) as Array<{ sha256: string; conflicts?: unknown[] }>;
+    expect(outcome!.conflicts).toHaveLength(1);
+    expect(sessions().map((s) => s.id)).toContain(linked.id);
+    // The page already shows this session: read it again as the investigator would after importing.
+    await openDetails(linked.id);
+    await page.reload();
+    await page.getByRole('tab', { name: 'Details' }).click();
+    const conflict = page.locator('.ss-conflict');
+    await expect.poll(() => conflict.count()).toBe(1);
+    const values = await conflict.locator('.ss-conflict-values dd').allTextContents();
+    expect(values[0]).toContain('18');
+    expect(values[1]).toContain('81');
+    expect(await conflict.locator('.ss-conflict-values dd[title]').getAttribute('title')).toBe(outcome!.sha256);
+    await expect
+      .poll(() => page.locator('.ss-source', { hasText: 'altered.cast' }).textContent())
+      .toContain('disagrees');
+    await conflict.scrollIntoViewIfNeeded();
+    await browser.shot('src-03-conflict-light');
   });
 });

@@ -200,11 +200,17 @@ describe('evidence over the API', () => {
     const before = await ok<AuditView>('sshlens:audit:list');
     const notes = await ok<NoteView[]>('sshlens:notes:list', {});
     const wrong = { expectedCase: other };
+    const wrongReport = { path: join(dir.path, 'written-to-the-wrong-case.html'), force: false };
     for (const [channel, ...args] of [
       ['sshlens:case:setFields', wrong, { title: 'written to the wrong case' }],
       ['sshlens:notes:add', wrong, { target: { kind: 'session', session: 's1' }, note: 'x', tags: [], starred: false }],
       ['sshlens:jobs:import', wrong, { paths: [RECORDING], allowPartial: false }],
       ['sshlens:jobs:reindex', wrong],
+      ['sshlens:notes:edit', wrong, { id: 'n1', note: 'edited in the wrong case' }],
+      ['sshlens:notes:delete', wrong, 'n1'],
+      ['sshlens:report:write', wrong, { ...wrongReport, sessions: [], tags: [], transcript: false, outputLines: 0 }],
+      ['sshlens:sessions:join', wrong, { keep: 's1', merge: 'p1' }],
+      ['sshlens:sources:split', wrong, { program: 'p1', source: RECORDING }],
     ] as const) {
       const r = await call(channel, ...args);
       expect(r).toMatchObject({
@@ -221,6 +227,7 @@ describe('evidence over the API', () => {
     expect((await ok<AuditView>('sshlens:audit:list')).entries).toHaveLength(before.entries.length);
     expect(await ok<NoteView[]>('sshlens:notes:list', {})).toEqual(notes);
     expect((await ok<CaseFieldsView>('sshlens:case:fields')).title).not.toBe('written to the wrong case');
+    expect(existsSync(wrongReport.path)).toBe(false);
   });
 
   describe('writes only where the investigator chose (finding 11)', () => {

@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
+import { listAudit } from '../../src/main/evidence/audit-log';
 import { joinByHand, splitByHand } from '../../src/main/indexing/link-by-hand';
 import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
 import { getProgram, listSessions } from '../../src/main/store/case-queries';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
+import { conflictsOfSession } from '../../src/main/store/provenance-queries';
 import type { ProgramDetail } from '../../src/shared/model';
 import { sample, samplePrivateKey, tempDir, truth } from '../helpers/fixtures';
 
@@ -82,6 +84,23 @@ describe('what each source states about an exit', () => {
       'sample-exec.capture': CAPTURED,
     });
     expect(p!.exitClaims!.every((c) => c.known)).toBe(true);
+  });
+
+  it('flags a source stating another exit status as a conflict of the session, audited (issue 10)', async () => {
+    await importAll(sample('sample-exec.capture'));
+    const disagreeing = logpushStating(OTHER);
+    const outcome = await importFile(db, disagreeing, withKey);
+    const flagged = { field: 'exit_status', stored: String(CAPTURED), found: String(OTHER) };
+    expect(outcome.conflicts).toEqual([expect.objectContaining(flagged)]);
+    const [session] = listSessions(db);
+    expect(listSessions(db)).toHaveLength(1);
+    expect(conflictsOfSession(db, Number(session!.id.slice(1)))).toEqual([
+      expect.objectContaining({ ...flagged, source: outcome.sha256 }),
+    ]);
+    const audited = listAudit(db)
+      .filter((e) => e.action === 'conflict')
+      .map((e) => JSON.parse(e.details) as Record<string, unknown>);
+    expect(audited).toEqual([expect.objectContaining(flagged)]);
   });
 
   it('carries what each source stated through a split and a join by hand', async () => {

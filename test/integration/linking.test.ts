@@ -6,6 +6,7 @@ import type { ImportOutcome } from '../../src/shared/model';
 import type { SearchHit } from '../../src/shared/search';
 import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys';
 import { listAudit } from '../../src/main/evidence/audit-log';
+import { reindexCase } from '../../src/main/indexing/index-programs';
 import { joinByHand, splitByHand } from '../../src/main/indexing/link-by-hand';
 import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
 import { searchCase } from '../../src/main/search/run-search';
@@ -141,7 +142,21 @@ describe('one real session, one record', () => {
     // Each later form of a capture says what it joined.
     const cast = outcomes.find((o) => o.path.endsWith('sample-shell.cast'))!;
     expect(cast.links).toEqual([expect.objectContaining({ relation: 'same' })]);
-    expect(listAudit(db).filter((e) => e.action === 'link').length).toBeGreaterThanOrEqual(6);
+    // An export of the same programs names them by their Cloudflare program ids: it says so too.
+    const again = outcomes.find((o) => o.path.endsWith('logpush-unixnano.ndjson'))!;
+    expect(again.links?.map((l) => [l.linkedBy, l.session]).sort()).toEqual(
+      SCENARIOS.map((s) => ['cloudflare-id', sessionOf(s).id]).sort(),
+    );
+    // Each link an import made is an audit entry naming the file and the program it joined.
+    const made = outcomes.flatMap((o) =>
+      (o.links ?? []).map((l) => `${o.sha256} ${l.program} ${l.relation} ${l.linkedBy}`),
+    );
+    expect(made.length).toBeGreaterThanOrEqual(SCENARIOS.length * 3);
+    const audited = listAudit(db)
+      .filter((e) => e.action === 'link')
+      .map((e) => JSON.parse(e.details) as { sha256: string; program: string; relation: string; linkedBy: string })
+      .map((d) => `${d.sha256} ${d.program} ${d.relation} ${d.linkedBy}`);
+    expect(audited.sort()).toEqual(made.sort());
   });
 
   it.each([1, 2, 3, 4, 5, 6, 7, 8])(
@@ -153,6 +168,7 @@ describe('one real session, one record', () => {
       const again = await importAll(shuffled(ALL_FILES, seed + 100));
       expect(again.every((o) => o.status === 'duplicate')).toBe(true);
       expect(view()).toEqual(before);
+      expectOneRecordPerSession(ALL_FILES);
     },
   );
 
@@ -172,13 +188,29 @@ describe('one real session, one record', () => {
   });
 
   it('lists each search hit once, whatever forms of a session were imported', async () => {
-    await importAll(ALL_FILES);
-    for (const query of ['uptime', 'hostname', 'debian_version']) {
+    // What one form of each recording gives (its capture and one Logpush export): the hits an
+    // investigator should see, whatever else was imported beside them.
+    await importAll([...SCENARIOS.map((s) => sample(`${s}.capture`)), sample('logpush.ndjson.gz')]);
+    const queries = ['uptime', 'hostname', 'debian_version', 'tick', 'head', 'Größe', '"low disk"'];
+    const seen = (query: string): string[] =>
+      search(query)
+        .map((h) => `${h.session} ${h.in} ${h.text} ${h.replay.outputOffset} ${h.snippet}`)
+        .sort();
+    const once = new Map(queries.map((q) => [q, seen(q)]));
+    await importAll(shuffled(ALL_FILES, 42));
+    const allCommands = SCENARIOS.flatMap((s) => {
+      const t = truth(s);
+      return t.program_type === 'exec' ? [t.exec_command!] : t.commands.map((c) => c.text);
+    });
+    for (const query of queries) {
       const hits = search(query);
-      expect(hits.length).toBeGreaterThan(0);
-      const keys = hits.map((h) => `${h.program}:${h.command}:${h.in}:${h.replay.outputOffset}`);
-      expect(new Set(keys).size, `${query}: no hit twice`).toBe(keys.length);
-      expect(new Set(hits.map((h) => h.session)).size).toBe(new Set(hits.map((h) => h.program)).size);
+      // Command hits: exactly the commands of the ground truth holding the text, once each.
+      const needle = query.replace(/"/g, '').toLowerCase();
+      const commandHits = hits.filter((h) => h.in === 'command').map((h) => h.text);
+      expect(commandHits.sort(), query).toEqual(allCommands.filter((c) => c.toLowerCase().includes(needle)).sort());
+      // And every hit, output included, as one form of each recording gives it: none twice.
+      expect(seen(query), query).toEqual(once.get(query));
+      expect(hits.length, query).toBeGreaterThan(0);
     }
   });
 
@@ -190,6 +222,88 @@ describe('one real session, one record', () => {
     const s = sessionOf('sample-editing');
     expect(s.id).toBe(alone!.id); // the id the investigator saw first stays
     expect(s.userEmail).toBe('kai.tester@example.org');
+  });
+});
+
+describe('a source holding only part of a program', () => {
+  const damaged = (): string => sample('bad/flipped-byte-block5.capture');
+  const partial: ImportOptions = { ...withSampleKey, allowPartial: true };
+  const shellCommands = (): string[] => truth('sample-shell').commands.map((c) => c.text);
+
+  /** One record of the chunked export for the sample shell, the `index`-th, written alone (times changed by `retime`). */
+  function oneChunk(index: number, retime: (seconds: number, i: number) => number = (t) => t): string {
+    const records = gunzipSync(readFileSync(join(EXPORTS, 'logpush-chunked.ndjson.gz')))
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.includes(truth('sample-shell').logpush.ProgramID))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.length).toBeGreaterThan(index + 1);
+    const record = records[index]!;
+    const [header, ...events] = String(record['Payload'])
+      .split('\n')
+      .filter((l) => l !== '');
+    const retimed = events.map((l, i) => {
+      const [t, code, data] = JSON.parse(l) as [number, string, string];
+      return JSON.stringify([Number(retime(t, i).toFixed(6)), code, data]);
+    });
+    record['Payload'] = [header, ...retimed].join('\n') + '\n';
+    const path = join(dir.path, `chunk-${index}-${retime(1, 1)}.ndjson`);
+    writeFileSync(path, `${JSON.stringify(record)}\n`);
+    return path;
+  }
+
+  it('links the authenticated prefix of a damaged capture to its part of the program, whichever comes first', async () => {
+    for (const order of [
+      [sample('sample-shell.capture'), damaged()],
+      [damaged(), sample('sample-shell.capture')],
+    ]) {
+      db.close();
+      db = openCase(join(dir.path, `part-${order[0] === damaged() ? 'first' : 'last'}.sqlite`));
+      const outcomes: ImportOutcome[] = [];
+      for (const f of order) outcomes.push(await importFile(db, f, partial));
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['imported', 'partial']);
+      const [session, ...others] = listSessions(db);
+      expect(others).toEqual([]);
+      const program = session!.programs[0]!;
+      expect(program.sources.map((x) => x.path).sort()).toEqual([...order].sort());
+      expect(listCommands(db, Number(program.id.slice(1))).map((c) => c.text)).toEqual(shellCommands());
+      const second = outcomes[1]!;
+      expect(second.links, String(order)).toEqual([
+        expect.objectContaining({ relation: order[0] === damaged() ? 'extends' : 'part', program: program.id }),
+      ]);
+    }
+  });
+
+  it.each([0, 1, 3])(
+    'links Logpush record %i of a long program (short output: by bytes and clock) to its capture, whichever comes first',
+    async (index) => {
+      const piece = oneChunk(index);
+      for (const order of [
+        [sample('sample-shell.capture'), piece],
+        [piece, sample('sample-shell.capture')],
+      ]) {
+        db.close();
+        db = openCase(join(dir.path, `piece-${index}-${order[0] === piece ? 'first' : 'last'}.sqlite`));
+        await importAll(order);
+        const sessions = listSessions(db);
+        expect(sessions, String(order)).toHaveLength(1);
+        expect(sessions[0]!.userEmail).toBe('kai.tester@example.org');
+        const program = sessions[0]!.programs[0]!;
+        expect(program.sources.map((x) => x.path).sort()).toEqual([...order].sort());
+        expect(listCommands(db, Number(program.id.slice(1))).map((c) => c.text)).toEqual(shellCommands());
+      }
+    },
+  );
+
+  it("never links a short record whose packets do not keep the capture's clock", async () => {
+    // The same bytes, each packet 20 ms later than the one before it would be: another session
+    // printing the same prompt and echo, not this one.
+    const drifting = oneChunk(1, (t, i) => t + i * 0.02);
+    await importAll([sample('sample-shell.capture'), drifting]);
+    const sessions = listSessions(db);
+    expect(sessions).toHaveLength(2);
+    const capture = sessions.find((s) => s.userEmail === null)!;
+    expect(capture.programs[0]!.sources.map((x) => x.path)).toEqual([sample('sample-shell.capture')]);
   });
 });
 
@@ -257,6 +371,26 @@ describe('links decided by hand', () => {
     const actions = listAudit(db).map((e) => e.action);
     expect(actions.slice(-2)).toEqual(['split', 'join']);
     expect(JSON.parse(listAudit(db).at(-1)!.details)).toMatchObject({ by: 'investigator', kept: program });
+  });
+
+  it('keeps a split apart: neither a reindex nor a later import joins them again, only a join by hand', async () => {
+    await importAll([sample('sample-shell.capture'), sample('sample-shell.cast')]);
+    const program = listSessions(db)[0]!.programs[0]!;
+    const cast = program.sources.find((s) => s.path.endsWith('.cast'))!;
+    const split = await splitByHand(db, program.id, cast.sha256);
+    const apart = (): string[][] =>
+      listSessions(db)
+        .map((s) => s.programs.flatMap((p) => p.sources.map((x) => x.path.split('/').pop()!)).sort())
+        .sort();
+    expect(apart()).toEqual([['sample-shell.capture'], ['sample-shell.cast']]);
+    const reindexed = await reindexCase(db);
+    expect(reindexed.linked).toBe(0);
+    expect(apart()).toEqual([['sample-shell.capture'], ['sample-shell.cast']]);
+    // A third form of the recording joins one of them, and leaves the split as it is.
+    await importAll([sample('sample-shell.decrypted.zip')]);
+    expect(listSessions(db)).toHaveLength(2);
+    await joinByHand(db, program.id, split.split);
+    expect(listSessions(db)).toHaveLength(1);
   });
 
   it('names the source to split by its path or a SHA-256 prefix in any case, and refuses a name of none', async () => {

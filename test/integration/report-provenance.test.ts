@@ -65,6 +65,11 @@ describe('sources and conflicts in reports', () => {
     expect(session.conflicts[0]).toMatchObject({ field: 'output', source: outcomes[2]!.sha256 });
     expect(sources.every((s) => ['events', 'same', 'part', 'facts', 'conflict'].includes(s.role))).toBe(true);
 
+    // The manifest names each file once, with the session it recorded: the three files, one session.
+    expect(model.manifest.sources.map((s) => [s.sha256, s.sessions]).sort()).toEqual(
+      imported.map((sha) => [sha, [session.id]]).sort(),
+    );
+
     const html = renderHtml(model);
     expect(html).toContain('Conflicting sources (1)');
     expect(html).toContain(outcomes[2]!.sha256!);

@@ -42,7 +42,7 @@ export async function joinByHand(db: CaseDb, keepId: string, mergeId: string, no
       if (changed.length > 0) await indexPrograms(db, changed);
     } else {
       const result = joinPrograms(db, older, newer, now * 1000);
-      link = importLinks([result])[0]!;
+      link = importLinks([result], 'manual')[0]!;
       sessionRow = result.session;
       if (result.changed) await indexPrograms(db, [result.into]);
     }

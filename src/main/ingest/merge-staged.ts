@@ -6,7 +6,7 @@ import { adoptIndex, adoptLogpushRecords, adoptVariant } from '../store/adopt-st
 import { readEvents } from '../store/case-queries';
 import { linkSourcePrograms } from '../store/linking/link-programs';
 import type { CaseDb } from '../store/open-case';
-import { conflictsOfSource, importLinks } from '../store/provenance-queries';
+import { cloudflareIdLinks, conflictsOfSource, importLinks } from '../store/provenance-queries';
 import { factsOfRows, RecordingWriter } from '../store/recording-writer';
 import {
   countsOfSource,
@@ -115,7 +115,7 @@ export async function mergeStaged(db: CaseDb, staged: StagedFile, options: Merge
     setSourceWarnings(db, sourceId, warnings);
     options.signal?.throwIfAborted();
     const counts = countsOfSource(db, sourceId);
-    const links = importLinks(linked.links);
+    const links = [...cloudflareIdLinks(db, sourceId), ...importLinks(linked.links)];
     const conflicts = conflictsOfSource(db, sourceId);
     const status = report.partialReason ? 'partial' : 'imported';
     // Recorded in the same transaction: the case never holds evidence its audit log does not name.
@@ -134,7 +134,7 @@ export async function mergeStaged(db: CaseDb, staged: StagedFile, options: Merge
       appendAudit(db, {
         action: 'link',
         now: options.now,
-        details: { sha256: staged.sha256, ...link, linkedBy: 'content' },
+        details: { sha256: staged.sha256, ...link },
       });
     }
     for (const conflict of conflicts)

@@ -49,12 +49,42 @@ function toConflictInfo(r: ConflictRow): ConflictInfo {
 }
 
 /** Links as the import tells them: ids of the program and session the file joined. */
-export function importLinks(links: readonly LinkResult[]): ImportLink[] {
+export function importLinks(links: readonly LinkResult[], linkedBy: ImportLink['linkedBy'] = 'content'): ImportLink[] {
   return links.map((l) => ({
     program: programRef(l.into),
     session: sessionRef(l.session),
     relation: l.relation,
     mergedSessions: l.mergedSessions.map(sessionRef),
+    linkedBy,
+  }));
+}
+
+/** What a source that named a program by its Cloudflare id gave it, told as a link. */
+const RELATION_OF_ROLE: Record<string, LinkRelation> = {
+  events: 'extends',
+  same: 'same',
+  part: 'part',
+  facts: 'same',
+  conflict: 'conflict',
+};
+
+/**
+ * The programs the case held before that a source (Logpush records, an export re-pulled for a
+ * wider window) joined by their Cloudflare program id: links too (issue 10), told and audited.
+ */
+export function cloudflareIdLinks(db: CaseDb, sourceId: number): ImportLink[] {
+  const rows = db
+    .prepare(
+      `SELECT ps.program_id, p.session_id, ps.role FROM program_sources ps JOIN programs p ON p.id = ps.program_id
+       WHERE ps.source_id = ? AND ps.linked_by = 'cloudflare-id' AND p.variant_of IS NULL ORDER BY ps.program_id`,
+    )
+    .all(sourceId) as Array<{ program_id: number; session_id: number; role: string }>;
+  return rows.map((r) => ({
+    program: programRef(r.program_id),
+    session: sessionRef(r.session_id),
+    relation: RELATION_OF_ROLE[r.role] ?? 'same',
+    mergedSessions: [],
+    linkedBy: 'cloudflare-id',
   }));
 }
 

@@ -133,7 +133,8 @@ const RELATION_WORDS: Record<ImportLink['relation'], string> = {
 function describeLink(link: ImportLink): string {
   const merged =
     link.mergedSessions.length > 0 ? `; merged ${link.mergedSessions.join(', ')} into ${link.session}` : '';
-  return `linked: ${RELATION_WORDS[link.relation]} ${link.program} (${link.session})${merged}`;
+  const by = link.linkedBy === 'cloudflare-id' ? ' (by its Cloudflare program id)' : '';
+  return `linked: ${RELATION_WORDS[link.relation]} ${link.program} (${link.session})${by}${merged}`;
 }
 
 /** A conflict in one line: what differs, where, and both sides. */

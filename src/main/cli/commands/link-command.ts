@@ -19,7 +19,8 @@ records) by their recorded output. Where that is wrong, or not enough, decide by
                    variant, with a conflict, when it does not
   split pN SOURCE  SOURCE (its SHA-256, 12 hex digits or more, or its path) was joined to
                    pN by mistake: it becomes a program and session of its own again, with
-                   the events of the span it covers; pN keeps what its other sources cover
+                   the events of the span it covers; pN keeps what its other sources cover.
+                   Later imports and reindex never join the two again (a join by hand does)
 
 Nothing is deleted; commands of the programs concerned are rebuilt; each decision is in the
 audit log (join, split). Sessions or programs Cloudflare names as two are never joined.

@@ -194,3 +194,51 @@ export function findProbes(source: EventSource, probes: readonly Probe[], limit:
   it.return(undefined);
   return hits;
 }
+
+/** How S's event times stand to C's where both have an event starting at the same output byte. */
+export interface TimedAgreement {
+  /** Events of S with output that start where an event of C starts (S's byte i is C's i + d). */
+  events: number;
+  /** C's time minus S's at the first such pair; null when there is none. */
+  deltaUs: number | null;
+  /** The largest gap between that delta and any later pair's. */
+  driftUs: number;
+  /** S's time from the first such event to the last. */
+  spanUs: number;
+}
+
+/**
+ * Walks S and C once, side by side along the normalized output shifted by d, and measures whether
+ * their events keep one clock: two recordings of one program (a capture and a Logpush record sent
+ * while it ran) put each packet at the same time, give or take rounding; another session printing
+ * the same text does not, to the millisecond, packet after packet.
+ */
+export function timesAlong(s: EventSource, c: EventSource, d: number): TimedAgreement {
+  const cIt = placed(c);
+  let cNext = cIt.next();
+  let events = 0;
+  let deltaUs: number | null = null;
+  let driftUs = 0;
+  let firstUs = 0;
+  let lastUs = 0;
+  const sIt = placed(s);
+  for (let r = sIt.next(); !r.done; r = sIt.next()) {
+    const p = r.value;
+    if (p.text.length === 0) continue;
+    const target = p.at + d;
+    while (!cNext.done && (cNext.value.at < target || cNext.value.text.length === 0)) cNext = cIt.next();
+    if (cNext.done) break;
+    if (cNext.value.at !== target) continue;
+    const delta = cNext.value.ev.atUs - p.ev.atUs;
+    if (deltaUs === null) {
+      deltaUs = delta;
+      firstUs = p.ev.atUs;
+    }
+    driftUs = Math.max(driftUs, Math.abs(delta - deltaUs));
+    lastUs = p.ev.atUs;
+    events += 1;
+  }
+  sIt.return(undefined);
+  cIt.return(undefined);
+  return { events, deltaUs, driftUs, spanUs: lastUs - firstUs };
+}

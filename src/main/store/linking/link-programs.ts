@@ -6,6 +6,7 @@ import { mergeByTime, moveProgramEvents, refreshProgramStats, replaceProgramEven
 import { TimeSpans } from '../time-spans';
 import type { EventSource } from './align-outputs';
 import { recordConflict, type Conflict } from './conflicts';
+import { KeptApart } from './kept-apart';
 import { matchRecordings, SHORT_OUTPUT, type RecordingMatch, type RecordingShape } from './match-recordings';
 import { dropEmptySession, mergePrograms, mergeSessions, programsCompatible, type MergeContext } from './merge-records';
 import { spliceEvents } from './splice-events';
@@ -47,6 +48,8 @@ export interface LinkOptions {
   olderOnly?: boolean;
   /** How the link was found: by content (default), or declared by the investigator. */
   linkedBy?: 'content' | 'manual';
+  /** Programs split apart by hand, when the caller read them once for many programs. */
+  apart?: KeptApart;
 }
 
 export interface ProgramInfo {
@@ -83,9 +86,12 @@ export function linkProgram(db: Database, id: number, options: LinkOptions): Lin
   const sEvents = eventsOf(db, id);
   const shape = shapeOf(s);
   const matches: Array<{ c: ProgramInfo; match: RecordingMatch }> = [];
+  let apart = options.apart;
   for (const c of candidates(db, s, options.sourceId)) {
     if (options.olderOnly && c.id > s.id) continue;
     if (!programsCompatible(db, s.id, c.id)) continue;
+    apart ??= KeptApart.of(db);
+    if (apart.has(s.id, c.id)) continue;
     const match = matchRecordings(sEvents, shape, eventsOf(db, c.id), shapeOf(c));
     if (match) matches.push({ c, match });
   }
@@ -421,9 +427,10 @@ export function linkSourcePrograms(
   const links: LinkResult[] = [];
   const changed = new Set<number>();
   const gone = new Set<number>();
+  const apart = KeptApart.of(db);
   for (const id of created) {
     if (gone.has(id)) continue;
-    const result = linkProgram(db, id, { sourceId, nowUs, existing: false });
+    const result = linkProgram(db, id, { sourceId, nowUs, existing: false, apart });
     if (!result) continue;
     links.push(result);
     gone.add(result.program);

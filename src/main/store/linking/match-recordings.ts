@@ -3,6 +3,7 @@ import {
   findProbes,
   headOf,
   probesOf,
+  timesAlong,
   verifyAlignment,
   type Alignment,
   type EventSource,
@@ -80,13 +81,39 @@ export function matchRecordings(
     } else if (!best || (best.mismatch !== null && a.agreed > best.agreed)) best = a;
   }
   if (best && best.mismatch === null && best.overlap > 0) {
-    // A short output (an exec's "root\n") matches many programs: only all of it, on both sides.
+    // A short output (an exec's "root\n") matches many programs: only all of it, on both sides,
+    // or a part of it whose every packet keeps the other's clock (one Logpush record of a long program).
     const short = Math.min(best.sLength, best.cLength) < SHORT_OUTPUT;
-    if (!short || (best.sLength === best.cLength && best.d === 0)) return { kind: 'match', alignment: best };
+    if (!short || (best.sLength === best.cLength && best.d === 0) || sameClock(s, c, best.d)) {
+      return { kind: 'match', alignment: best };
+    }
     return null;
   }
   if (best === null && !alike(sShape, cShape)) return null;
   return conflictOf(s, sShape, c, best);
+}
+
+/** Packets of a short part that must start where the other recording's do, each at its time. */
+const CLOCK_EVENTS = 3;
+/** How far their times may drift apart (an official ZIP rounds each delay to the µs). */
+const CLOCK_DRIFT_US = 1_000;
+/** How far apart the two clocks may be: program starts are stated to the second. */
+const CLOCK_OFFSET_US = 5 * SAME_START_US;
+
+/**
+ * Whether a short recording lies in the other on one clock: at least CLOCK_EVENTS of its packets
+ * start at the same byte as one of the other's, at the same time give or take CLOCK_DRIFT_US, and
+ * over some time (packets printed at once prove no clock).
+ */
+function sameClock(s: EventSource, c: EventSource, d: number): boolean {
+  const t = timesAlong(s, c, d);
+  return (
+    t.events >= CLOCK_EVENTS &&
+    t.deltaUs !== null &&
+    Math.abs(t.deltaUs) <= CLOCK_OFFSET_US &&
+    t.driftUs <= CLOCK_DRIFT_US &&
+    t.spanUs > CLOCK_DRIFT_US
+  );
 }
 
 /** Same start, similar length and size: what an altered copy of a recording looks like. */

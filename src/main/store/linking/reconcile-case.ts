@@ -4,6 +4,7 @@ import { readEvents } from '../case-queries';
 import { primaryProgramRows } from '../row-lookups';
 import { refreshProgramStats, replaceProgramEvents } from '../program-events';
 import { withWriteLock } from '../write-lock';
+import { KeptApart } from './kept-apart';
 import { linkProgram, type LinkResult } from './link-programs';
 import { statement } from '../statement-cache';
 
@@ -69,13 +70,14 @@ export async function reconcileCase(db: Database, hooks: ReconcileHooks): Promis
   const links: LinkResult[] = [];
   const programs = primaryProgramRows(db);
   const gone = new Set<number>();
+  const apart = KeptApart.of(db);
   for (const id of programs) {
     signal?.throwIfAborted();
     if (gone.has(id)) continue;
     const result = await withWriteLock(
       db,
       () => {
-        const link = linkProgram(db, id, { sourceId: null, nowUs: nowUs(), existing: true, olderOnly: true });
+        const link = linkProgram(db, id, { sourceId: null, nowUs: nowUs(), existing: true, olderOnly: true, apart });
         if (link) hooks.onLinked?.(link);
         return link;
       },
