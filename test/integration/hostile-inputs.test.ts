@@ -506,3 +506,26 @@ describe('finding 7: a damaged capture is refused with the precise reason', () =
     expect(plan.skipped.map((p) => p.split('/').pop())).toEqual(['README.txt']);
   });
 });
+
+describe('bounded memory whatever the count of events', () => {
+  it('imports 200 000 events of one byte or none with a V8 heap of 64 MiB', () => {
+    // Each event became a write queued on the extractor's and the snapshots' terminals, counted
+    // by its bytes only: a million tiny writes were queued at ~1 KB of heap each (3 million events
+    // took 3.6 GB). Run in the importing thread (no staging workers, which have heaps of their own).
+    const lines = [JSON.stringify({ ...castHeader, width: 80, height: 24 })];
+    for (let i = 0; i < 100_000; i++) {
+      const t = (i / 1000).toFixed(3);
+      lines.push(`[${t},"o","x"]`, `[${t},"i",""]`);
+    }
+    const path = file('tiny.cast', `${lines.join('\n')}\n`);
+    const casePath = join(dir.path, 'tiny.sqlite');
+    const r = sshlens(['--case', casePath, 'import', path, '--json'], {
+      NODE_OPTIONS: '--max-old-space-size=64',
+      SSHLENS_IMPORT_WORKERS: '0',
+    });
+    expect(r.status, r.stderr.slice(0, 2000)).toBe(0);
+    expect((JSON.parse(r.stdout) as ImportOutcome[])[0]!.status).toBe('imported');
+    const shown = JSON.parse(sshlens(['--case', casePath, 'show', 'p1', '--json']).stdout) as { eventCount: number };
+    expect(shown.eventCount).toBe(200_000);
+  });
+});
