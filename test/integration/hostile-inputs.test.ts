@@ -280,6 +280,19 @@ describe('finding 3: one Logpush line cannot make the case unusable', () => {
     expect(outcome.status).toBe('rejected');
     expect(outcome.error).toContain(`field ${field} ${why}`);
   });
+
+  it('refuses a datetime of 16 million digits by its field, not as "import failed"', async () => {
+    // The pattern that quotes long integers once overflowed V8's backtracking stack on this line.
+    const digits = '1'.repeat(16 * 1024 * 1024);
+    const line = logpushLine({ SessionID: 'digits', ProgramID: 'digits' }).replace(
+      /}$/,
+      `,"SessionFinishDatetime":${digits}}`,
+    );
+    const outcome = await importFile(db, file('digits.ndjson', `${line}\n`), withSampleKey);
+    expect(outcome.status).toBe('rejected');
+    expect(outcome.error).toMatch(/line 1: field SessionFinishDatetime Infinity is not a datetime/);
+    expect(outcome.error).not.toMatch(/import failed|call stack/);
+  });
 });
 
 describe('finding 4: ZIP entries are checked against their CRC-32', () => {
