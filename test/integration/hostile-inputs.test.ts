@@ -9,6 +9,8 @@ import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys'
 import { detectFileFormat } from '../../src/main/ingest/file-source';
 import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
 import { planImport } from '../../src/main/ingest/import-paths';
+import { readOfficialZip } from '../../src/main/ingest/readers/read-official-zip';
+import type { RecordingSink } from '../../src/main/formats/recording';
 import { getProgram, listSessions, readEvents } from '../../src/main/store/case-queries';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
 import type { ImportOutcome } from '../../src/shared/model';
@@ -308,6 +310,61 @@ describe('finding 4: ZIP entries are checked against their CRC-32', () => {
     // A digit stays a digit (term_times.txt still parses): only the CRC can tell.
     bytes[at] = /[0-9]/.test(String.fromCharCode(bytes[at]!)) ? (bytes[at]! === 0x30 ? 0x31 : 0x30) : bytes[at]! ^ 0x01;
     await expectRefused(file('flipped.zip', bytes), new RegExp(`entry ${entry} fails its CRC-32 check`), { entry });
+  });
+});
+
+describe('a ZIP refused or cancelled before the end of its entries', () => {
+  const termData = (bytes: number): Buffer =>
+    Buffer.concat([
+      Buffer.from('Session started on 2026-11-21 17:20:16+00 [TERM="xterm" COLUMNS="80" LINES="24"]\n'),
+      Buffer.alloc(bytes, 0x78),
+      Buffer.from('\nScript done on 2026-11-21 17:20:26+00 [COMMAND_EXIT_CODE="0"]\n'),
+    ]);
+  const termTimes = (lines: number, badAt: number | null): Buffer =>
+    Buffer.from(Array.from({ length: lines }, (_, i) => (i + 1 === badAt ? 'garbage\n' : '0.000001 100\n')).join(''));
+
+  it('refuses a bad term_times.txt line halfway (which once crashed the process, outside any promise)', async () => {
+    // yauzl's shared reader read a destroyed entry stream's file descriptor: an uncaught TypeError.
+    const zip = writeZip([
+      { name: 'term_data.txt', data: termData(6_000_000) },
+      { name: 'term_times.txt', data: termTimes(60_000, 30_001) },
+    ]);
+    await expectRefused(file('bad-times.zip', zip), /term_times\.txt line is not "<seconds> <bytes>"/, {
+      entry: 'term_times.txt',
+      line: 30_001,
+    });
+  });
+
+  it('stops reading a large stored entry when cancelled, and the import it was part of keeps nothing', async () => {
+    const path = file(
+      'large.zip',
+      writeZip([
+        { name: 'term_data.txt', data: termData(60_000_000) },
+        { name: 'term_times.txt', data: termTimes(600_000, null) },
+      ]),
+    );
+    // The reader itself, cancelled at its first events: it once read on to the end of the entry.
+    const cancel = new AbortController();
+    let events = 0;
+    const sink: RecordingSink = {
+      program: () => undefined,
+      events: (_ref, batch) => {
+        events += batch.length;
+        cancel.abort();
+      },
+      piece: () => undefined,
+      claimRecord: () => true,
+    };
+    await expect(readOfficialZip(path, sink, cancel.signal)).rejects.toThrow(/aborted/);
+    expect(events).toBeGreaterThan(0);
+    expect(events).toBeLessThan(600_000 / 10);
+    // And an import cancelled meanwhile is refused whole.
+    const before = caseDigest(db, ['audit_log']);
+    const aborted = new AbortController();
+    aborted.abort();
+    const outcome = await importFile(db, path, { ...withSampleKey, signal: aborted.signal });
+    expect(outcome.error).toMatch(/cancelled; nothing from this file was imported/);
+    expect(caseDigest(db, ['audit_log'])).toBe(before);
   });
 });
 
