@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportOutcome } from '../../src/shared/model';
-import { sshlens } from '../helpers/cli';
+import { sshlens, startServe } from '../helpers/cli';
 import { sample, tempDir } from '../helpers/fixtures';
 
 // Finding 10, as the investigator met it: two `sshlens import` of the same folder at once failed
@@ -66,5 +67,55 @@ describe('writers of one case in separate processes', () => {
     for (const r of await Promise.all(writes)) expect(r.status, r.stderr).toBe(0);
     expect(sshlens(['--case', casePath, 'note', 'list']).stdout).toContain('seen during an import');
     expect(sshlens(['--case', casePath, 'case', 'show']).stdout).toContain('Set during an import');
+  });
+
+  it('sshlens serve answers reads while a write it was asked for waits for another process', async () => {
+    const casePath = join(dir.path, 'served.sqlite');
+    expect(sshlens(['--case', casePath, 'import', sample('sample-exec.cast')]).status).toBe(0);
+    const ui = await startServe(casePath, { SSHLENS_HOME: dir.path });
+    const cookie = `sshlens_token=${new URL(ui.startUrl).searchParams.get('token')!}`;
+    const api = (channel: string, args: unknown[]): Promise<{ status: number; body: string }> =>
+      new Promise((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: ui.port,
+            path: `/api/${channel}`,
+            method: 'POST',
+            headers: { Host: `127.0.0.1:${ui.port}`, 'Content-Type': 'application/json', Cookie: cookie },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify(args));
+      });
+    const holder = new Database(casePath);
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      let written = false;
+      const write = api('sshlens:case:setFields', [{ expectedCase: casePath }, { title: 'Set while another wrote' }]);
+      void write.then(() => (written = true));
+      // A server blocked on the lock (a synchronous busy wait) would answer nothing until the write gave up.
+      const read = await api('sshlens:sessions:get', ['s1']);
+      expect(read.status).toBe(200);
+      expect(JSON.parse(read.body)).toMatchObject({ ok: true });
+      expect(written).toBe(false);
+      holder.exec('COMMIT');
+      const done = await write;
+      expect(done.status, done.body).toBe(200);
+      expect(JSON.parse(done.body)).toMatchObject({ ok: true });
+      expect(JSON.parse((await api('sshlens:case:fields', [])).body)).toMatchObject({
+        ok: true,
+        value: { title: 'Set while another wrote' },
+      });
+    } finally {
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
+      await ui.stop();
+    }
   });
 });
