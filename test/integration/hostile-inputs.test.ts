@@ -368,6 +368,22 @@ describe('a ZIP refused or cancelled before the end of its entries', () => {
   });
 });
 
+describe('a ZIP that names an entry twice', () => {
+  it('is refused: which copy is the recording would depend on the tool', async () => {
+    const entries = readStoredZip(readFileSync(sample('sample-shell.decrypted.zip')));
+    const data = entries.find((e) => e.name === 'term_data.txt')!;
+    const other = {
+      name: 'evidence/term_data.txt',
+      data: Buffer.from(data.data.toString('latin1').replace(/ls/g, 'rm'), 'latin1'),
+    };
+    await expectRefused(
+      file('twice.zip', writeZip([...entries, other])),
+      /the ZIP holds term_data\.txt twice \("term_data\.txt" and "evidence\/term_data\.txt"\)/,
+      { entry: 'term_data.txt' },
+    );
+  });
+});
+
 describe('finding 5: ZIP and gzip bombs are refused before they expand', () => {
   it('refuses a deflated entry that declares 1000x its size', async () => {
     const zip = writeZip([

@@ -4,7 +4,13 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { InputError } from '../../formats/input-error';
-import { eventUsProblem, expansionAllowance, MAX_TERM_TIMES_LINE_BYTES, MAX_ZIP_ENTRIES } from '../../formats/limits';
+import {
+  eventUsProblem,
+  expansionAllowance,
+  MAX_TERM_TIMES_LINE_BYTES,
+  MAX_ZIP_ENTRIES,
+  shown,
+} from '../../formats/limits';
 import {
   parseTermDataHeader,
   parseTermDataTrailer,
@@ -356,7 +362,19 @@ function listEntries(zip: ZipFile): Promise<Map<EntryName, Entry>> {
     const found = new Map<EntryName, Entry>();
     zip.on('entry', (entry: Entry) => {
       const base = entry.fileName.split('/').pop() as EntryName;
-      if (ENTRY_NAMES.includes(base) && !found.has(base)) found.set(base, entry);
+      const first = found.get(base);
+      if (first) {
+        // Tools disagree on which copy counts (unzip keeps the last, yauzl lists both): refuse the doubt.
+        reject(
+          new InputError(
+            'ZIP_INVALID',
+            `the ZIP holds ${base} twice (${shown(first.fileName)} and ${shown(entry.fileName)}): which one is the recording is ambiguous`,
+            { entry: base },
+          ),
+        );
+        return;
+      }
+      if (ENTRY_NAMES.includes(base)) found.set(base, entry);
       zip.readEntry();
     });
     zip.on('end', () => resolve(found));
