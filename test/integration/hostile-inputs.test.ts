@@ -9,6 +9,8 @@ import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys'
 import { detectFileFormat } from '../../src/main/ingest/file-source';
 import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
 import { planImport } from '../../src/main/ingest/import-paths';
+import { readOfficialZip } from '../../src/main/ingest/readers/read-official-zip';
+import type { RecordingSink } from '../../src/main/formats/recording';
 import { getProgram, listSessions, readEvents } from '../../src/main/store/case-queries';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
 import type { ImportOutcome } from '../../src/shared/model';
@@ -280,6 +282,19 @@ describe('finding 3: one Logpush line cannot make the case unusable', () => {
     expect(outcome.status).toBe('rejected');
     expect(outcome.error).toContain(`field ${field} ${why}`);
   });
+
+  it('refuses a datetime of 16 million digits by its field, not as "import failed"', async () => {
+    // The pattern that quotes long integers once overflowed V8's backtracking stack on this line.
+    const digits = '1'.repeat(16 * 1024 * 1024);
+    const line = logpushLine({ SessionID: 'digits', ProgramID: 'digits' }).replace(
+      /}$/,
+      `,"SessionFinishDatetime":${digits}}`,
+    );
+    const outcome = await importFile(db, file('digits.ndjson', `${line}\n`), withSampleKey);
+    expect(outcome.status).toBe('rejected');
+    expect(outcome.error).toMatch(/line 1: field SessionFinishDatetime Infinity is not a datetime/);
+    expect(outcome.error).not.toMatch(/import failed|call stack/);
+  });
 });
 
 describe('finding 4: ZIP entries are checked against their CRC-32', () => {
@@ -295,6 +310,77 @@ describe('finding 4: ZIP entries are checked against their CRC-32', () => {
     // A digit stays a digit (term_times.txt still parses): only the CRC can tell.
     bytes[at] = /[0-9]/.test(String.fromCharCode(bytes[at]!)) ? (bytes[at]! === 0x30 ? 0x31 : 0x30) : bytes[at]! ^ 0x01;
     await expectRefused(file('flipped.zip', bytes), new RegExp(`entry ${entry} fails its CRC-32 check`), { entry });
+  });
+});
+
+describe('a ZIP refused or cancelled before the end of its entries', () => {
+  const termData = (bytes: number): Buffer =>
+    Buffer.concat([
+      Buffer.from('Session started on 2026-11-21 17:20:16+00 [TERM="xterm" COLUMNS="80" LINES="24"]\n'),
+      Buffer.alloc(bytes, 0x78),
+      Buffer.from('\nScript done on 2026-11-21 17:20:26+00 [COMMAND_EXIT_CODE="0"]\n'),
+    ]);
+  const termTimes = (lines: number, badAt: number | null): Buffer =>
+    Buffer.from(Array.from({ length: lines }, (_, i) => (i + 1 === badAt ? 'garbage\n' : '0.000001 100\n')).join(''));
+
+  it('refuses a bad term_times.txt line halfway (which once crashed the process, outside any promise)', async () => {
+    // yauzl's shared reader read a destroyed entry stream's file descriptor: an uncaught TypeError.
+    const zip = writeZip([
+      { name: 'term_data.txt', data: termData(6_000_000) },
+      { name: 'term_times.txt', data: termTimes(60_000, 30_001) },
+    ]);
+    await expectRefused(file('bad-times.zip', zip), /term_times\.txt line is not "<seconds> <bytes>"/, {
+      entry: 'term_times.txt',
+      line: 30_001,
+    });
+  });
+
+  it('stops reading a large stored entry when cancelled, and the import it was part of keeps nothing', async () => {
+    const path = file(
+      'large.zip',
+      writeZip([
+        { name: 'term_data.txt', data: termData(60_000_000) },
+        { name: 'term_times.txt', data: termTimes(600_000, null) },
+      ]),
+    );
+    // The reader itself, cancelled at its first events: it once read on to the end of the entry.
+    const cancel = new AbortController();
+    let events = 0;
+    const sink: RecordingSink = {
+      program: () => undefined,
+      events: (_ref, batch) => {
+        events += batch.length;
+        cancel.abort();
+      },
+      piece: () => undefined,
+      claimRecord: () => true,
+    };
+    await expect(readOfficialZip(path, sink, cancel.signal)).rejects.toThrow(/aborted/);
+    expect(events).toBeGreaterThan(0);
+    expect(events).toBeLessThan(600_000 / 10);
+    // And an import cancelled meanwhile is refused whole.
+    const before = caseDigest(db, ['audit_log']);
+    const aborted = new AbortController();
+    aborted.abort();
+    const outcome = await importFile(db, path, { ...withSampleKey, signal: aborted.signal });
+    expect(outcome.error).toMatch(/cancelled; nothing from this file was imported/);
+    expect(caseDigest(db, ['audit_log'])).toBe(before);
+  });
+});
+
+describe('a ZIP that names an entry twice', () => {
+  it('is refused: which copy is the recording would depend on the tool', async () => {
+    const entries = readStoredZip(readFileSync(sample('sample-shell.decrypted.zip')));
+    const data = entries.find((e) => e.name === 'term_data.txt')!;
+    const other = {
+      name: 'evidence/term_data.txt',
+      data: Buffer.from(data.data.toString('latin1').replace(/ls/g, 'rm'), 'latin1'),
+    };
+    await expectRefused(
+      file('twice.zip', writeZip([...entries, other])),
+      /the ZIP holds term_data\.txt twice \("term_data\.txt" and "evidence\/term_data\.txt"\)/,
+      { entry: 'term_data.txt' },
+    );
   });
 });
 
@@ -504,5 +590,28 @@ describe('finding 7: a damaged capture is refused with the precise reason', () =
     const plan = await planImport([join(dir.path, 'folder')]);
     expect(plan.files.map((f) => f.path.split('/').pop())).toEqual(['damaged.capture']);
     expect(plan.skipped.map((p) => p.split('/').pop())).toEqual(['README.txt']);
+  });
+});
+
+describe('bounded memory whatever the count of events', () => {
+  it('imports 200 000 events of one byte or none with a V8 heap of 64 MiB', () => {
+    // Each event became a write queued on the extractor's and the snapshots' terminals, counted
+    // by its bytes only: a million tiny writes were queued at ~1 KB of heap each (3 million events
+    // took 3.6 GB). Run in the importing thread (no staging workers, which have heaps of their own).
+    const lines = [JSON.stringify({ ...castHeader, width: 80, height: 24 })];
+    for (let i = 0; i < 100_000; i++) {
+      const t = (i / 1000).toFixed(3);
+      lines.push(`[${t},"o","x"]`, `[${t},"i",""]`);
+    }
+    const path = file('tiny.cast', `${lines.join('\n')}\n`);
+    const casePath = join(dir.path, 'tiny.sqlite');
+    const r = sshlens(['--case', casePath, 'import', path, '--json'], {
+      NODE_OPTIONS: '--max-old-space-size=64',
+      SSHLENS_IMPORT_WORKERS: '0',
+    });
+    expect(r.status, r.stderr.slice(0, 2000)).toBe(0);
+    expect((JSON.parse(r.stdout) as ImportOutcome[])[0]!.status).toBe('imported');
+    const shown = JSON.parse(sshlens(['--case', casePath, 'show', 'p1', '--json']).stdout) as { eventCount: number };
+    expect(shown.eventCount).toBe(200_000);
   });
 });

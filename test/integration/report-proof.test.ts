@@ -119,6 +119,41 @@ describe('a report proves its own facts', () => {
     );
   });
 
+  it("sees a changed time: a command's, a program's start, and in the page", () => {
+    const model = JSON.parse(readFileSync(out('report.json'), 'utf8')) as ReportModel;
+    const program = model.sessions.flatMap((s) => s.programs).find((p) => p.commands.some((c) => c.time !== null))!;
+    const moved = structuredClone(model);
+    const target = moved.sessions.flatMap((s) => s.programs).find((p) => p.id === program.id)!;
+    const cmd = target.commands.find((c) => c.time !== null)!;
+    cmd.time = '2020-01-01T00:00:00.000Z';
+    writeFileSync(out('time.json'), JSON.stringify(moved, null, 2));
+    const r = verify(out('time.json'), '--case', casePath);
+    expect(r.status).toBe(1);
+    expect(r.json.facts.problems).toEqual([
+      expect.stringMatching(/^session s\d+ was changed after sshlens wrote the report$/),
+    ]);
+    expect(r.json.case!.differences).toEqual(
+      expect.arrayContaining([expect.stringMatching(/time: the report says "2020-01-01T00:00:00\.000Z"/)]),
+    );
+    const start = structuredClone(model);
+    start.sessions.flatMap((s) => s.programs).find((p) => p.id === program.id)!.start = '2020-01-01T00:00:00.000Z';
+    writeFileSync(out('start.json'), JSON.stringify(start, null, 2));
+    expect(verify(out('start.json')).json.facts.problems).toEqual([
+      expect.stringMatching(/^session s\d+ was changed after sshlens wrote the report$/),
+    ]);
+    // In the visible page alone: the time as the command table shows it.
+    const html = readFileSync(out('report.html'), 'utf8');
+    const shown = program.commands
+      .find((c) => c.time !== null)!
+      .time!.replace('T', ' ')
+      .replace('Z', '');
+    expect(html).toContain(shown);
+    writeFileSync(out('time.html'), html.replace(shown, '2020-01-01 00:00:00.000'));
+    const page = verify(out('time.html'));
+    expect(page.status).toBe(1);
+    expect(page.json.page.problem).toMatch(/the visible report was edited$/);
+  });
+
   it('sees a changed last hash and a removed manifest entry', () => {
     const model = JSON.parse(readFileSync(out('report.json'), 'utf8')) as ReportModel;
     const hash = structuredClone(model);

@@ -106,6 +106,6 @@ async function runReader(
     case 'asciicast':
       return readAsciicast(chunks(), writer);
     case 'official-zip':
-      return readOfficialZip(path, writer);
+      return readOfficialZip(path, writer, options.signal);
   }
 }

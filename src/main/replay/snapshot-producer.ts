@@ -3,6 +3,7 @@ import type { TerminalTap } from '../extraction/extraction-types';
 import { resizeOf, type TerminalEvent } from '../formats/recording';
 import { createReplayTerminal, type HeadlessTerminal } from '../terminal/headless-terminal';
 import { OutputText } from '../terminal/output-text';
+import { queuedWriteCost, WRITE_QUEUE_BUDGET } from '../terminal/write-flow';
 import { REPLAY_SCROLLBACK } from '../../shared/replay-terminal';
 import { parserAtRest, unserializedState } from './terminal-state';
 
@@ -23,8 +24,6 @@ export interface TerminalSnapshot {
  * stay well under 200 ms at p99 while the snapshots take ~8% of the output's size.
  */
 export const SNAPSHOT_INTERVAL_BYTES = 256 * 1024;
-
-const FLOW_CONTROL_CHARS = 4 << 20; // xterm drops writes queued past 50 MB: wait well before
 
 /**
  * Takes a snapshot each time `intervalBytes` of output have been played, at the next change of
@@ -100,8 +99,8 @@ export async function produceSnapshots(
   let lastUs: number | null = null;
   let queued = 0;
   const write = async (data: string, callback?: () => void): Promise<void> => {
-    queued += data.length;
-    if (queued < FLOW_CONTROL_CHARS) {
+    queued += queuedWriteCost(data);
+    if (queued < WRITE_QUEUE_BUDGET) {
       term.write(data, callback);
       return;
     }

@@ -14,7 +14,12 @@ export class SchemaTooNewError extends Error {
   }
 }
 
-/** Brings a case database to the newest schema, one transaction per migration. */
+/**
+ * Brings a case database to the newest schema, one transaction per migration. Each is taken with
+ * the write lock (BEGIN IMMEDIATE) and skipped when another process applied it meanwhile: two
+ * `sshlens import` starting a new case at once both read version 0, and the second failed with
+ * "duplicate column name" re-running what the first had just committed.
+ */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, target?: number): number {
   const latest = target ?? migrations.at(-1)?.version ?? 0;
   const current = db.pragma('user_version', { simple: true }) as number;
@@ -23,9 +28,10 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   for (const m of migrations) {
     if (m.version <= current || m.version > latest) continue;
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
   return db.pragma('user_version', { simple: true }) as number;
 }

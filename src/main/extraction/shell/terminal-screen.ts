@@ -1,4 +1,5 @@
 import { createReplayTerminal, type HeadlessTerminal } from '../../terminal/headless-terminal';
+import { queuedWriteCost, WRITE_QUEUE_BUDGET } from '../../terminal/write-flow';
 
 /**
  * A place on the screen that outlives scrolling where the emulator allows it: in the normal
@@ -30,7 +31,6 @@ export interface ScreenHooks {
   workingDirectory(uri: string): void;
 }
 
-const FLOW_CONTROL_BYTES = 4 << 20; // xterm discards writes queued past 50 MB: await well before
 /** Box-drawing vertical line: tmux's pane border (a | in a command line is not one). */
 const PANE_BORDER = '│';
 
@@ -92,8 +92,8 @@ export class TerminalScreen {
 
   /** Queues data, then runs `probe` when it has been parsed. Await the result to apply flow control. */
   write(data: Uint8Array | string, probe?: () => void): Promise<void> | null {
-    this.queued += data.length;
-    if (this.queued < FLOW_CONTROL_BYTES) {
+    this.queued += queuedWriteCost(data);
+    if (this.queued < WRITE_QUEUE_BUDGET) {
       this.term.write(data, probe);
       return null;
     }

@@ -47,12 +47,20 @@ export interface LogpushRecord {
 }
 
 /**
+ * A bare integer after a *Datetime key, 16 to 40 digits. Every run the pattern repeats over is
+ * bounded: an unbounded `\d{16,}` kept a backtracking entry per digit and failed with "Maximum
+ * call stack size exceeded" on a 16 MiB run of digits (the line refused as "import failed"); a
+ * longer value stays a bare number, refused as out of range.
+ */
+const BIG_DATETIME = /(?<!\\)("[A-Za-z]{0,64}datetime"\s{0,64}:\s{0,64})(-?\d{16,40})(?=\s{0,64}[,}])/gi;
+
+/**
  * Integer datetimes in nanoseconds exceed 2^53: JSON.parse would round them. Quote every
  * bare integer that follows a *Datetime key (outside JSON strings: a key inside the Payload
  * string has its quotes escaped) so they reach us as exact decimal strings.
  */
 export function parseLogpushLine(text: string, line: number): Record<string, unknown> {
-  const safe = text.replace(/(?<!\\)("[A-Za-z]*datetime"\s*:\s*)(-?\d{16,})(?=\s*[,}])/gi, '$1"$2"');
+  const safe = text.replace(BIG_DATETIME, '$1"$2"');
   let value: unknown;
   try {
     value = JSON.parse(safe);

@@ -132,9 +132,31 @@ export function parseTermTimesLine(text: string, line: number): { delayUs: numbe
   return { delayUs, bytes };
 }
 
-function parseAttributes(s: string): Map<string, string> {
+/**
+ * The NAME="value" pairs of a header or trailer line, in one pass. The pattern this replaces,
+ * /([A-Z_]+)="((?:[^"\\]|\\.)*)"/g, retried from every letter of a run of capitals with no `="`
+ * after it: quadratic, 6 s for the 64 KiB a header line can hold. The same pairs are found: the
+ * longest name before `="`, a value up to the first unescaped quote; a value that never closes
+ * ends the search (no later `="` could start a pair: its quote would have closed this value).
+ */
+export function parseAttributes(s: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of s.matchAll(/([A-Z_]+)="((?:[^"\\]|\\.)*)"/g)) out.set(m[1]!, m[2]!);
+  const isName = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || c === 0x5f; // A-Z, _
+  let i = 0;
+  while (i < s.length) {
+    if (!isName(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < s.length && isName(s.charCodeAt(i))) i++;
+    if (s.charCodeAt(i) !== 0x3d || s.charCodeAt(i + 1) !== 0x22) continue; // not followed by ="
+    let j = i + 2;
+    while (j < s.length && s.charCodeAt(j) !== 0x22) j += s.charCodeAt(j) === 0x5c ? 2 : 1;
+    if (j >= s.length) break; // no closing quote
+    out.set(s.slice(start, i), s.slice(i + 2, j));
+    i = j + 1;
+  }
   return out;
 }
 

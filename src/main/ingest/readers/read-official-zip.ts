@@ -1,8 +1,16 @@
 import { crc32 } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { InputError } from '../../formats/input-error';
-import { eventUsProblem, expansionAllowance, MAX_TERM_TIMES_LINE_BYTES, MAX_ZIP_ENTRIES } from '../../formats/limits';
+import {
+  eventUsProblem,
+  expansionAllowance,
+  MAX_TERM_TIMES_LINE_BYTES,
+  MAX_ZIP_ENTRIES,
+  shown,
+} from '../../formats/limits';
 import {
   parseTermDataHeader,
   parseTermDataTrailer,
@@ -30,7 +38,7 @@ const EVENT_BATCH = 1024;
  * a byte of it is inflated. term_times.txt is read alongside term_data.txt, a packet at a time,
  * so memory stays flat whatever their sizes.
  */
-export async function readOfficialZip(path: string, sink: RecordingSink): Promise<ReaderReport> {
+export async function readOfficialZip(path: string, sink: RecordingSink, signal?: AbortSignal): Promise<ReaderReport> {
   const zip = await openZip(path);
   try {
     if (zip.entryCount > MAX_ZIP_ENTRIES)
@@ -42,7 +50,7 @@ export async function readOfficialZip(path: string, sink: RecordingSink): Promis
       const times = entries.get('term_times.txt');
       if (!times)
         throw new InputError('ZIP_INVALID', 'term_data.txt comes without term_times.txt', { entry: 'term_times.txt' });
-      return await readTerminalSession(zip, termData, times, sink);
+      return await readTerminalSession(zip, termData, times, sink, signal);
     }
     const client = entries.get('data_from_client.txt');
     const server = entries.get('data_from_server.txt');
@@ -53,7 +61,7 @@ export async function readOfficialZip(path: string, sink: RecordingSink): Promis
         {},
       );
     }
-    return await readRawSession(zip, client, server, sink);
+    return await readRawSession(zip, client, server, sink, signal);
   } finally {
     zip.close();
   }
@@ -88,10 +96,11 @@ async function readTerminalSession(
   data: Entry,
   timesEntry: Entry,
   sink: RecordingSink,
+  signal: AbortSignal | undefined,
 ): Promise<ReaderReport> {
-  const times = new PacketTimes(checkedEntry(zip, timesEntry));
+  const times = new PacketTimes(checkedEntry(zip, timesEntry, signal));
   try {
-    return await readTerminalStreams(zip, data, times, sink);
+    return await readTerminalStreams(zip, data, times, sink, signal);
   } finally {
     await times.close();
   }
@@ -102,6 +111,7 @@ async function readTerminalStreams(
   data: Entry,
   times: PacketTimes,
   sink: RecordingSink,
+  signal: AbortSignal | undefined,
 ): Promise<ReaderReport> {
   const report = emptyReport();
   let header: TermDataHeader | null = null;
@@ -143,7 +153,7 @@ async function readTerminalStreams(
   };
 
   let more = true; // term_times.txt may still list packets
-  for await (const chunk of checkedEntry(zip, data)) {
+  for await (const chunk of checkedEntry(zip, data, signal)) {
     let buf = chunk;
     if (header === null) {
       headBuf = Buffer.concat([headBuf, buf]);
@@ -224,6 +234,7 @@ async function readRawSession(
   client: Entry | undefined,
   server: Entry | undefined,
   sink: RecordingSink,
+  signal: AbortSignal | undefined,
 ): Promise<ReaderReport> {
   const report = emptyReport();
   sink.program(REF, {}, { type: 'exec', startedAtUs: null });
@@ -232,7 +243,7 @@ async function readRawSession(
     [server, 'output'],
   ] as const) {
     if (!entry) continue;
-    for await (const buf of checkedEntry(zip, entry)) {
+    for await (const buf of checkedEntry(zip, entry, signal)) {
       for (let at = 0; at < buf.length; at += RAW_EVENT_BYTES) {
         sink.events(REF, [{ atUs: 0, kind, code: 0, data: buf.subarray(at, at + RAW_EVENT_BYTES) }]);
       }
@@ -285,19 +296,21 @@ class PacketTimes {
 /**
  * An entry's bytes, checked as they stream: yauzl refuses more or fewer bytes than the entry
  * declares (validateEntrySizes), and the CRC-32 is compared once the last byte is read, so an
- * altered or damaged entry is refused, naming it, before anything of the file commits.
+ * altered or damaged entry is refused, naming it, before anything of the file commits. A cancel
+ * stops it between chunks (a stored entry of gigabytes is otherwise read to its end).
  */
-async function* checkedEntry(zip: ZipFile, entry: Entry): AsyncGenerator<Buffer> {
+async function* checkedEntry(zip: ZipFile, entry: Entry, signal: AbortSignal | undefined): AsyncGenerator<Buffer> {
   const stream = await entryStream(zip, entry);
   let crc = 0;
   try {
     for await (const chunk of stream) {
       const buf = chunk as Buffer;
       crc = crc32(buf, crc);
+      signal?.throwIfAborted();
       yield buf;
     }
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    if (e instanceof InputError || signal?.aborted) throw e;
     const msg = e instanceof Error ? e.message : String(e);
     throw new InputError('ZIP_INVALID', `entry ${entry.fileName} is damaged (${msg})`, { entry: entry.fileName });
   } finally {
@@ -316,9 +329,27 @@ function hex(n: number): string {
   return `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 }
 
-function openZip(path: string): Promise<ZipFile> {
+/**
+ * Each range of the ZIP is read by a file stream of its own. yauzl.open's shared reader
+ * (fd-slicer) crashes the whole process, outside any promise, when an entry stream is destroyed
+ * while a read waits in its queue (it reads `context.fd` after destroying set the context to
+ * null): any refusal or cancel before an entry's end did so, e.g. a bad term_times.txt line.
+ */
+class FileRangeReader extends yauzl.RandomAccessReader {
+  constructor(private readonly path: string) {
+    super();
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    return end > start ? createReadStream(this.path, { start, end: end - 1 }) : Readable.from([]);
+  }
+}
+
+async function openZip(path: string): Promise<ZipFile> {
+  const size = (await stat(path)).size;
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, zip) => {
+    const options = { lazyEntries: true, autoClose: false, validateEntrySizes: true };
+    yauzl.fromRandomAccessReader(new FileRangeReader(path), size, options, (err, zip) => {
       if (err || !zip)
         reject(new InputError('ZIP_INVALID', `not a readable ZIP archive (${err?.message ?? 'unknown error'})`, {}));
       else resolve(zip);
@@ -331,7 +362,19 @@ function listEntries(zip: ZipFile): Promise<Map<EntryName, Entry>> {
     const found = new Map<EntryName, Entry>();
     zip.on('entry', (entry: Entry) => {
       const base = entry.fileName.split('/').pop() as EntryName;
-      if (ENTRY_NAMES.includes(base) && !found.has(base)) found.set(base, entry);
+      const first = found.get(base);
+      if (first) {
+        // Tools disagree on which copy counts (unzip keeps the last, yauzl lists both): refuse the doubt.
+        reject(
+          new InputError(
+            'ZIP_INVALID',
+            `the ZIP holds ${base} twice (${shown(first.fileName)} and ${shown(entry.fileName)}): which one is the recording is ambiguous`,
+            { entry: base },
+          ),
+        );
+        return;
+      }
+      if (ENTRY_NAMES.includes(base)) found.set(base, entry);
       zip.readEntry();
     });
     zip.on('end', () => resolve(found));
