@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { expandHistory, mayExpand } from '../../src/main/extraction/shell/history/history-expansion';
+import {
+  confirmedExpansion,
+  expandHistory,
+  mayExpand,
+} from '../../src/main/extraction/shell/history/history-expansion';
 import {
   isComplete,
   joinContinuation,
@@ -88,6 +92,28 @@ describe('history expansion (bash and zsh)', () => {
     expect(expandHistory('x != y', history)).toBeNull();
     expect(mayExpand('echo hello')).toBe(false);
     expect(mayExpand('echo !!')).toBe(true);
+  });
+
+  it('is confirmed by the printed line, also when the expansion spans lines', () => {
+    // a here-document entry (bash keeps its final newline), printed by !cat:p, output read without trailing newlines
+    const heredoc = 'cat <<END\nheredoc line\nEND\n';
+    const printOnly = expandHistory('!cat:p', ['echo x', heredoc]);
+    expect(printOnly).toEqual({ text: heredoc, printOnly: true });
+    expect(confirmedExpansion('cat <<END\nheredoc line\nEND', printOnly)).toEqual({
+      text: heredoc,
+      output: '',
+      printOnly: true,
+    });
+    // !! of a loop, then its output
+    const loop = 'for i in 1 2\ndo echo $i\ndone';
+    expect(confirmedExpansion(`${loop}\n1\n2`, expandHistory('!!', [loop]))).toEqual({
+      text: loop,
+      output: '1\n2',
+      printOnly: false,
+    });
+    // a printed line that only starts like the expansion confirms nothing
+    expect(confirmedExpansion('echo alphabet\nalphabet', { text: 'echo alpha', printOnly: false })).toBeNull();
+    expect(confirmedExpansion('echo beta', { text: 'echo alpha', printOnly: false })).toBeNull();
   });
 });
 
