@@ -45,6 +45,21 @@ export function parseHistoryAs(text, format, rawDir = null) {
   return parseHistory(text);
 }
 
+/**
+ * A history file's text. zsh writes its history "metafied": each byte 0x83-0x9d, 0xa0 and 0x00
+ * (so also the inner bytes of UTF-8 characters) as the Meta byte 0x83 followed by the byte XOR 0x20;
+ * undone here before decoding UTF-8. bash and the typed logs are plain UTF-8.
+ */
+export function readHistoryFile(path, format) {
+  const bytes = readFileSync(path);
+  if (format !== 'zsh') return bytes.toString('utf8');
+  const out = Buffer.alloc(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++)
+    out[n++] = bytes[i] === 0x83 && i + 1 < bytes.length ? bytes[++i] ^ 0x20 : bytes[i];
+  return out.subarray(0, n).toString('utf8');
+}
+
 /** zsh EXTENDED_HISTORY: ": 1795284142:0;text", continued on the next line after a trailing backslash. */
 export function parseZshHistory(text) {
   const lines = text.split('\n');
@@ -162,7 +177,7 @@ export function buildCommands(meta, rawDir) {
   const read = (file, format) => {
     const path = join(rawDir, file);
     if (!existsSync(path)) throw new Error(`history ${path} is missing`);
-    return parseHistoryAs(readFileSync(path, 'utf8'), format || 'bash', rawDir);
+    return parseHistoryAs(readHistoryFile(path, format || 'bash'), format || 'bash', rawDir);
   };
   let merged = read(mainSource.file, mainSource.format).map((c) => ({ ...c, shell: mainSource.label }));
   const nested = meta.nested_history || [];
