@@ -161,7 +161,7 @@ export class ShellExtractor implements ScreenHooks {
     for (const line of [this.line, this.next]) {
       const echo = line?.enterUs === null ? line.echo : null;
       if (echo?.pending == null) continue;
-      if (Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes(echo.pending)) echo.echoed++;
+      if (isEchoOf(Buffer.from(data.buffer, data.byteOffset, data.byteLength), echo.pending)) echo.echoed++;
       echo.pending = null;
     }
     if (!this.sawInput) {
@@ -726,5 +726,29 @@ export class ShellExtractor implements ScreenHooks {
  * At an echo-off prompt nothing comes back, so a password is never taken for an echoed line.
  */
 function echoed(line: Line): boolean {
+  if (PASSWORD_PROMPT.test(line.screen.prompt)) return false;
   return line.echo.keys >= 4 && line.echo.echoed * 4 >= line.echo.keys * 3;
+}
+
+/** Prompts that ask for a secret: what is typed there is never taken for an echoed line. */
+const PASSWORD_PROMPT = /pass(?:word|phrase)|\bpin\b|secret|verif/i;
+const MAX_ECHO_TEXT = 8;
+
+/**
+ * An echo of one key: the output holds the key and little other text (escape sequences aside). A
+ * program printing in the background while a password is typed sends lines of text, not that.
+ */
+function isEchoOf(output: Buffer, key: string): boolean {
+  if (output.length > 512 || !output.includes(key)) return false;
+  let text = 0;
+  for (let i = 0; i < output.length; i++) {
+    const b = output[i]!;
+    if (b === 0x1b && output[i + 1] === 0x5b) {
+      i += 2;
+      while (i < output.length && (output[i]! < 0x40 || output[i]! > 0x7e)) i++;
+      continue;
+    }
+    if (b >= 0x20 && (b < 0x80 || b >= 0xc0) && ++text > MAX_ECHO_TEXT) return false; // UTF-8: count lead bytes
+  }
+  return true;
 }
