@@ -97,24 +97,33 @@ function withRecordedTimes(entries, rawDir) {
   const log = readScriptLog(join(rawDir, 'io.log'), join(rawDir, 'timing.log'));
   const start = Date.parse(log.header.START_TIME.replace(' ', 'T')) / 1000;
   const out = [];
-  const enters = [];
+  const enters = []; // each Enter, with the keys typed since the Enter before
   let bytes = 0;
+  let keys = [];
   for (const e of log.events) {
     if (e.type === 'O') {
       out.push({ from: bytes, us: e.us });
       bytes += e.bytes.length;
     }
-    if (e.type === 'I' && e.bytes.includes(13)) enters.push(e.us);
+    if (e.type !== 'I') continue;
+    keys.push(e.bytes);
+    if (e.bytes.includes(13)) {
+      enters.push({ us: e.us, typed: Buffer.concat(keys).toString('utf8') });
+      keys = [];
+    }
   }
   const stream = Buffer.concat(log.events.filter((e) => e.type === 'O').map((e) => e.bytes));
   const timeAt = (offset) => out.findLast((o) => o.from <= offset).us;
   const offsetAt = (us) => out.find((o) => o.us > us)?.from ?? stream.length;
   // The logged second and START_TIME are whole seconds: an Enter up to 1.5 s before the logged time
-  // is the line's, if it comes after the line before's.
+  // is the line's, if it comes after the line before's; of two such, the one the line was typed
+  // before (another shell's command may be entered just before, as after `screen -r`).
   let previous = -1;
   return entries.map((e) => {
     const logged = (e.ts - start) * 1e6;
-    let us = enters.find((t) => t > previous && t >= logged - 1_500_000) ?? logged;
+    const candidates = enters.filter((t) => t.us > previous && t.us >= logged - 1_500_000);
+    const enter = candidates.find((t) => t.us <= logged + 3_000_000 && t.typed.includes(e.text)) ?? candidates[0];
+    let us = enter?.us ?? logged;
     previous = us;
     if (e.expect_output) {
       const at = stream.indexOf(Buffer.from(e.expect_output), offsetAt(us));
