@@ -45,6 +45,21 @@ export function parseHistoryAs(text, format, rawDir = null) {
   return parseHistory(text);
 }
 
+/**
+ * A history file's text. zsh writes its history "metafied": each byte 0x83-0x9d, 0xa0 and 0x00
+ * (so also the inner bytes of UTF-8 characters) as the Meta byte 0x83 followed by the byte XOR 0x20;
+ * undone here before decoding UTF-8. bash and the typed logs are plain UTF-8.
+ */
+export function readHistoryFile(path, format) {
+  const bytes = readFileSync(path);
+  if (format !== 'zsh') return bytes.toString('utf8');
+  const out = Buffer.alloc(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++)
+    out[n++] = bytes[i] === 0x83 && i + 1 < bytes.length ? bytes[++i] ^ 0x20 : bytes[i];
+  return out.subarray(0, n).toString('utf8');
+}
+
 /** zsh EXTENDED_HISTORY: ": 1795284142:0;text", continued on the next line after a trailing backslash. */
 export function parseZshHistory(text) {
   const lines = text.split('\n');
@@ -82,24 +97,33 @@ function withRecordedTimes(entries, rawDir) {
   const log = readScriptLog(join(rawDir, 'io.log'), join(rawDir, 'timing.log'));
   const start = Date.parse(log.header.START_TIME.replace(' ', 'T')) / 1000;
   const out = [];
-  const enters = [];
+  const enters = []; // each Enter, with the keys typed since the Enter before
   let bytes = 0;
+  let keys = [];
   for (const e of log.events) {
     if (e.type === 'O') {
       out.push({ from: bytes, us: e.us });
       bytes += e.bytes.length;
     }
-    if (e.type === 'I' && e.bytes.includes(13)) enters.push(e.us);
+    if (e.type !== 'I') continue;
+    keys.push(e.bytes);
+    if (e.bytes.includes(13)) {
+      enters.push({ us: e.us, typed: Buffer.concat(keys).toString('utf8') });
+      keys = [];
+    }
   }
   const stream = Buffer.concat(log.events.filter((e) => e.type === 'O').map((e) => e.bytes));
   const timeAt = (offset) => out.findLast((o) => o.from <= offset).us;
   const offsetAt = (us) => out.find((o) => o.us > us)?.from ?? stream.length;
   // The logged second and START_TIME are whole seconds: an Enter up to 1.5 s before the logged time
-  // is the line's, if it comes after the line before's.
+  // is the line's, if it comes after the line before's; of two such, the one the line was typed
+  // before (another shell's command may be entered just before, as after `screen -r`).
   let previous = -1;
   return entries.map((e) => {
     const logged = (e.ts - start) * 1e6;
-    let us = enters.find((t) => t > previous && t >= logged - 1_500_000) ?? logged;
+    const candidates = enters.filter((t) => t.us > previous && t.us >= logged - 1_500_000);
+    const enter = candidates.find((t) => t.us <= logged + 3_000_000 && t.typed.includes(e.text)) ?? candidates[0];
+    let us = enter?.us ?? logged;
     previous = us;
     if (e.expect_output) {
       const at = stream.indexOf(Buffer.from(e.expect_output), offsetAt(us));
@@ -162,7 +186,7 @@ export function buildCommands(meta, rawDir) {
   const read = (file, format) => {
     const path = join(rawDir, file);
     if (!existsSync(path)) throw new Error(`history ${path} is missing`);
-    return parseHistoryAs(readFileSync(path, 'utf8'), format || 'bash', rawDir);
+    return parseHistoryAs(readHistoryFile(path, format || 'bash'), format || 'bash', rawDir);
   };
   let merged = read(mainSource.file, mainSource.format).map((c) => ({ ...c, shell: mainSource.label }));
   const nested = meta.nested_history || [];

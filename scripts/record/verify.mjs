@@ -20,7 +20,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readScriptLog, checkCast, streamBytes } from './to-asciicast.mjs';
-import { parseHistoryAs } from './make-truth.mjs';
+import { parseHistoryAs, readHistoryFile } from './make-truth.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DIR = process.env.REC_FIXTURES || join(HERE, '..', '..', 'test', 'fixtures', 'recordings');
@@ -70,7 +70,7 @@ function verify(name) {
       .filter((f) => f === 'bash_history' || f.startsWith('bash_history.'))
       .sort((a, b) => (a === 'bash_history' ? -1 : b === 'bash_history' ? 1 : 0))
       .map((file) => ({ file, format: 'bash', merge: 'after-anchor' }));
-  const entriesOf = (s) => parseHistoryAs(readFileSync(join(raw, s.file), 'utf8'), s.format, raw);
+  const entriesOf = (s) => parseHistoryAs(readHistoryFile(join(raw, s.file), s.format), s.format, raw);
   const key = (c) => `${c.ts}\u0000${c.text}`;
   for (const c of cmds)
     if ('executed' in c && c.executed !== false) errors.push(`truth: bad executed flag on ${JSON.stringify(c.text)}`);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshlens } from '../helpers/cli';
@@ -20,7 +20,12 @@ interface Truth {
   program_inputs: Array<{ program: string; text: string; parent: string }>;
 }
 
-const NAMES = ['repl-blocks', 'repl-servers', 'screen'];
+/** Every recording with lines typed into programs (REPLs, read, cat, nested bash -c, in tmux and screen too). */
+const NAMES = readdirSync(join(SAMPLES, '..', 'recordings'))
+  .filter((f) => f.endsWith('.truth.json'))
+  .map((f) => f.replace(/\.truth\.json$/, ''))
+  .filter((n) => (JSON.parse(readFileSync(recording(`${n}.truth.json`), 'utf8')) as Truth).program_inputs.length > 0)
+  .sort();
 
 beforeAll(() => {
   const r = run('import', ...NAMES.map((n) => recording(`${n}.cast`)));
@@ -40,6 +45,10 @@ function programOf(name: string): string {
 }
 
 describe('lines typed into programs, as `show` gives them', () => {
+  it('covers the REPLs the recordings exercise', () => {
+    expect(NAMES).toEqual(expect.arrayContaining(['repl', 'repl-blocks', 'repl-mysql', 'repl-servers', 'screen']));
+  });
+
   it.each(NAMES)('%s: each names its program and the shell command that started it (--json)', (name) => {
     const truth = JSON.parse(readFileSync(recording(`${name}.truth.json`), 'utf8')) as Truth;
     const r = run('show', programOf(name), '--json');

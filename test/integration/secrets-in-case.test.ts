@@ -10,8 +10,11 @@ import { sample, SAMPLES, samplePrivateKey, tempDir, truth } from '../helpers/fi
 const dir = tempDir();
 afterAll(() => dir.cleanup());
 const recording = (name: string): string => join(SAMPLES, '..', 'recordings', name);
-/** Recordings with passwords typed at echo-off prompts: bash, zsh (read -s, sudo, openssl, su), dash (stty -echo), sudo inside screen. */
-const WITH_SECRETS = ['secrets', 'nested', 'zsh', 'zsh-more', 'dash', 'screen'];
+/**
+ * Recordings with passwords typed at echo-off prompts: bash, zsh (read -s, sudo, openssl, su), dash (stty -echo),
+ * sudo inside screen, the mysql client's own prompt.
+ */
+const WITH_SECRETS = ['secrets', 'nested', 'zsh', 'zsh-more', 'dash', 'screen', 'repl-mysql'];
 const recordingTruth = (name: string): { secrets: string[]; hidden_inputs?: number } =>
   JSON.parse(readFileSync(recording(`${name}.truth.json`), 'utf8')) as { secrets: string[]; hidden_inputs?: number };
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { expandHistory, mayExpand } from '../../src/main/extraction/shell/history/history-expansion';
+import {
+  confirmedExpansion,
+  expandHistory,
+  mayExpand,
+} from '../../src/main/extraction/shell/history/history-expansion';
 import {
   isComplete,
   joinContinuation,
@@ -7,7 +11,7 @@ import {
 } from '../../src/main/extraction/shell/history/shell-grammar';
 import { programKind, programName, startsLineProgram } from '../../src/main/extraction/shell/programs/program-kind';
 import { parsePrompt } from '../../src/main/extraction/shell/prompts/prompt-info';
-import { zshWidths } from '../../src/main/extraction/shell/size-inference';
+import { zshRightPrompts, zshWidths } from '../../src/main/extraction/shell/size-inference';
 import { looksLikeShellPrompt, PromptMemory, samePrompt } from '../../src/main/extraction/shell/prompts/prompt-memory';
 import { cwdFromUrl, parseShellMark } from '../../src/main/extraction/shell/prompts/shell-marks';
 
@@ -89,6 +93,28 @@ describe('history expansion (bash and zsh)', () => {
     expect(mayExpand('echo hello')).toBe(false);
     expect(mayExpand('echo !!')).toBe(true);
   });
+
+  it('is confirmed by the printed line, also when the expansion spans lines', () => {
+    // a here-document entry (bash keeps its final newline), printed by !cat:p, output read without trailing newlines
+    const heredoc = 'cat <<END\nheredoc line\nEND\n';
+    const printOnly = expandHistory('!cat:p', ['echo x', heredoc]);
+    expect(printOnly).toEqual({ text: heredoc, printOnly: true });
+    expect(confirmedExpansion('cat <<END\nheredoc line\nEND', printOnly)).toEqual({
+      text: heredoc,
+      output: '',
+      printOnly: true,
+    });
+    // !! of a loop, then its output
+    const loop = 'for i in 1 2\ndo echo $i\ndone';
+    expect(confirmedExpansion(`${loop}\n1\n2`, expandHistory('!!', [loop]))).toEqual({
+      text: loop,
+      output: '1\n2',
+      printOnly: false,
+    });
+    // a printed line that only starts like the expansion confirms nothing
+    expect(confirmedExpansion('echo alphabet\nalphabet', { text: 'echo alpha', printOnly: false })).toBeNull();
+    expect(confirmedExpansion('echo beta', { text: 'echo alpha', printOnly: false })).toBeNull();
+  });
 });
 
 describe('prompts and programs', () => {
@@ -164,5 +190,17 @@ describe('the width a shell draws for', () => {
     const chunk = Buffer.from(`no newline${pad(90)}\r\x1b[0m\x1b[27m\x1b[24m\x1b[Jkai@box ~ % `);
     expect(zshWidths(chunk).map((w) => w.cols)).toEqual([90]);
     expect(zshWidths(Buffer.from(`plain text${' '.repeat(79)}\r \r`))).toEqual([]); // no drawn mark before it
+  });
+
+  it("reads how far zsh steps back over its right prompt (holdout-zsh's bytes at 80 and 64 columns)", () => {
+    const at80 = Buffer.from('\x1b[32m»\x1b[39m \x1b[K\x1b[59C\x1b[35mrec-box\x1b[39m 14:39:11\x1b[75D');
+    expect(zshRightPrompts(at80)).toEqual([{ at: 13, back: 75 }]); // after 5 + 2 (») + 5 + 1 bytes
+    const at64 = Buffer.from('\x1b[K\x1b[43C\x1b[35mrec-box\x1b[39m 14:39:09\x1b[59D\x1b[?1h');
+    expect(zshRightPrompts(at64)).toEqual([{ at: 0, back: 59 }]);
+    // drawn after Ctrl-K, then the cursor goes elsewhere: no width in it
+    expect(zshRightPrompts(Buffer.from('\x1b[K\x1b[13Crec-box 14:38:34\x1b[1B\r\x1b[K\x1b[A\x1b[50C'))).toEqual([]);
+    // a motion back that is not past the text, or no text at all
+    expect(zshRightPrompts(Buffer.from('\x1b[K\x1b[10Cab\x1b[5D'))).toEqual([]);
+    expect(zshRightPrompts(Buffer.from('\x1b[K\x1b[10C\x1b[10D'))).toEqual([]);
   });
 });

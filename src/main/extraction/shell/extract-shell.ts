@@ -3,7 +3,7 @@ import { resizeOf, type TerminalEvent } from '../../formats/recording';
 import { OutputText } from '../../terminal/output-text';
 import type { ExtractionSink, TerminalTap } from '../extraction-types';
 import { ShellExtractor } from './shell-extractor';
-import { zshWidths } from './size-inference';
+import { zshRightPrompts, zshWidths } from './size-inference';
 import { TerminalScreen } from './terminal-screen';
 
 const EMPTY = '';
@@ -16,6 +16,8 @@ const PROMPT_STARTS = [
   Buffer.from('\r\x1b[0m\x1b[27m\x1b[24m\x1b[J'),
 ];
 const ZLE_REDRAW = PROMPT_STARTS[2]!;
+const MIN_INFERRED_COLS = 20;
+const MAX_INFERRED_COLS = 1000;
 
 /**
  * Interactive sessions, as a stream: each event is pushed as it is read, replayed through
@@ -35,6 +37,8 @@ export class ShellCommandStream {
   private resizesRecorded = false;
   /** The terminal was resized where the recording has none: the player's would not have been. */
   private widthInferred = false;
+  /** zsh's line editor draws here (its right prompt then tells the width). */
+  private zle = false;
 
   constructor(
     terminal: TerminalInfo,
@@ -56,6 +60,7 @@ export class ShellCommandStream {
     if (ev.kind === 'output') {
       for (const piece of this.cut(ev.data)) {
         if (piece.width !== null) await this.inferredWidth(ev.atUs, piece.width);
+        if (piece.rightPromptBack !== null) await this.widthFromRightPrompt(ev.atUs, piece.rightPromptBack);
         const startOffset = this.offset;
         this.offset += piece.data.length;
         const newlineBefore = byteBeforeSwitchOff(piece.data, this.lastByte) === 10;
@@ -94,6 +99,22 @@ export class ShellCommandStream {
     });
   }
 
+  /**
+   * zsh drew a right prompt that ends at another place than one column before the emulator's edge:
+   * it knows another width (the terminal was resized after the last PROMPT_SP told it). One column
+   * off is left alone: ZLE_RPROMPT_INDENT=0 draws the right prompt to the edge itself.
+   */
+  private async widthFromRightPrompt(atUs: number, back: number): Promise<void> {
+    if (this.resizesRecorded || !this.zle) return;
+    await this.screen.write(EMPTY, () => {
+      const cols = this.screen.cursorCol + back + 1;
+      if (Math.abs(cols - this.screen.cols) <= 1 || cols < MIN_INFERRED_COLS || cols > MAX_INFERRED_COLS) return;
+      this.widthInferred = true;
+      this.screen.resize(cols, this.screen.rows);
+      this.x.onResize(atUs, cols, this.screen.rows, 'inferred from where zsh drew its right prompt');
+    });
+  }
+
   /** The recording ended: hand over what is still open. */
   async end(): Promise<void> {
     try {
@@ -110,16 +131,26 @@ export class ShellCommandStream {
    * switch of bracketed paste on (a piece of its own: a prompt follows), after each switch off,
    * and before each prompt start.
    */
-  private cut(data: Uint8Array): Array<{ data: Uint8Array; promptStart: boolean; width: number | null }> {
+  private cut(
+    data: Uint8Array,
+  ): Array<{ data: Uint8Array; promptStart: boolean; width: number | null; rightPromptBack: number | null }> {
     const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const cuts = new Set<number>();
     const starts = new Set<number>();
     const widths = new Map<number, number>();
-    if (!this.resizesRecorded)
+    const rightPrompts = new Map<number, number>();
+    if (!this.resizesRecorded) {
       for (const w of zshWidths(buf)) {
         cuts.add(w.at);
         widths.set(w.at, w.cols);
       }
+      this.zle ||= buf.includes(ZLE_REDRAW);
+      if (this.zle)
+        for (const r of zshRightPrompts(buf)) {
+          cuts.add(r.at);
+          rightPrompts.set(r.at, r.back);
+        }
+    }
     for (let i = buf.indexOf(BRACKETED_PASTE_ON); i >= 0; i = buf.indexOf(BRACKETED_PASTE_ON, i + 1)) {
       cuts.add(i);
       starts.add(i);
@@ -139,10 +170,16 @@ export class ShellCommandStream {
       data: data.subarray(from, to),
       promptStart: starts.has(from),
       width: widths.get(from) ?? null,
+      rightPromptBack: rightPrompts.get(from) ?? null,
     });
     if (cuts.size === 0) return [piece(0, data.length)];
     const points = [...cuts].filter((c) => c < data.length).sort((a, b) => a - b);
-    const pieces: Array<{ data: Uint8Array; promptStart: boolean; width: number | null }> = [];
+    const pieces: Array<{
+      data: Uint8Array;
+      promptStart: boolean;
+      width: number | null;
+      rightPromptBack: number | null;
+    }> = [];
     let from = 0;
     for (const c of points) {
       pieces.push(piece(from, c));

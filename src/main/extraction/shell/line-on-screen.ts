@@ -118,12 +118,26 @@ export class LineOnScreen {
         text = this.screen.rowText(startRow, this.start.col, end);
       }
     }
+    if (rp === null && this.prompt === '') text = this.withoutRightPrompt(text, startRow, lastRow);
     return {
       text,
       prompt: this.screen.rowPrefix(startRow, this.start.col, this.columns),
       startRow,
       promptFound: found.found,
     };
+  }
+
+  /**
+   * A line typed ahead started before its prompt was drawn, so no right prompt was seen then:
+   * one drawn with the prompt sits right-aligned past a gap of cells never written on the last row.
+   */
+  private withoutRightPrompt(text: string, startRow: number, lastRow: number): string {
+    const from = startRow === lastRow ? this.start.col : this.columns.left;
+    const right = this.screen.rightAligned(lastRow, from, this.columns.right);
+    if (right === null || right.text.trim() === '') return text;
+    const cut = text.length - right.text.length - right.gap;
+    if (cut < 0 || !text.endsWith(' '.repeat(right.gap) + right.text)) return text;
+    return text.slice(0, cut);
   }
 
   private findStart(

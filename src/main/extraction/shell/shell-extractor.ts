@@ -30,6 +30,8 @@ interface Line {
   firstEvent: number;
   /** Whether the echo is to be checked when the line is accepted (it could not be at Enter). */
   echoUnknown: boolean;
+  /** Printable keys typed one by one, and how many of them the output right after held: evidence of an echo. */
+  echo: { keys: number; echoed: number; pending: string | null };
 }
 
 /** A line whose Enter came before anyone was seen reading it: a program reads it, or a shell once the program ends. */
@@ -54,6 +56,9 @@ interface AcceptedAt extends PiecePlace {
 const EXPANSION_FAILED =
   /^(?:-?\w+: )?(?:!.*: event not found|event not found: .*|no such event: .*|substitution failed)$/;
 const MAX_TYPED_AHEAD = 32;
+/** One printable character typed (not a control key, not an escape sequence). */
+// eslint-disable-next-line no-control-regex -- control characters are what it excludes
+const PRINTABLE_KEY = /^[^\x00-\x1f\x7f]$/u;
 const MAX_HISTORY = 500;
 
 /**
@@ -152,6 +157,12 @@ export class ShellExtractor implements ScreenHooks {
         line.screen.read(line.screen.lastRow()).text === ''
       )
         this.hidden(line, line.enterUs);
+    }
+    for (const line of [this.line, this.next]) {
+      const echo = line?.enterUs === null ? line.echo : null;
+      if (echo?.pending == null) continue;
+      if (isEchoOf(Buffer.from(data.buffer, data.byteOffset, data.byteLength), echo.pending)) echo.echoed++;
+      echo.pending = null;
     }
     if (!this.sawInput) {
       const read = this.keyless.onOutput(data, piece.newlineBefore);
@@ -292,6 +303,11 @@ export class ShellExtractor implements ScreenHooks {
     const line = this.typingLine();
     if (key === PASTE_START) this.inPaste = true;
     line.keys.key(key);
+    line.echo.pending = null;
+    if (PRINTABLE_KEY.test(key)) {
+      line.echo.keys++;
+      line.echo.pending = key;
+    }
     if (this.screen.bracketedPaste) line.editor = true;
     line.screen.noteCursor();
   }
@@ -318,6 +334,7 @@ export class ShellExtractor implements ScreenHooks {
       fromMark: mark !== null,
       firstEvent: this.inputEvents,
       echoUnknown: false,
+      echo: { keys: 0, echoed: 0, pending: null },
     };
   }
 
@@ -347,7 +364,7 @@ export class ShellExtractor implements ScreenHooks {
     line.screen.noteCursor();
     if (this.screen.bracketedPaste) line.editor = true;
     const shown = line.screen.read(line.screen.lastRow()).text;
-    if (line.keys.typed > 0 && shown === '') {
+    if (line.keys.typed > 0 && shown === '' && !echoed(line)) {
       if (line.firstEvent !== this.inputEvents) return this.hidden(line, atUs);
       line.echoUnknown = true; // typed with its Enter in one go: the echo is still to come
     }
@@ -701,4 +718,37 @@ export class ShellExtractor implements ScreenHooks {
     this.marks.sort((a, b) => a.atUs - b.atUs);
     for (const m of this.marks) this.sink.mark(m);
   }
+}
+
+/**
+ * The output answered most keys with their character: the terminal or the shell echoed the line
+ * (a screen that no longer shows it was redrawn, or drawn at widths the emulator disagrees with).
+ * At an echo-off prompt nothing comes back, so a password is never taken for an echoed line.
+ */
+function echoed(line: Line): boolean {
+  if (PASSWORD_PROMPT.test(line.screen.prompt)) return false;
+  return line.echo.keys >= 4 && line.echo.echoed * 4 >= line.echo.keys * 3;
+}
+
+/** Prompts that ask for a secret: what is typed there is never taken for an echoed line. */
+const PASSWORD_PROMPT = /pass(?:word|phrase)|\bpin\b|secret|verif/i;
+const MAX_ECHO_TEXT = 8;
+
+/**
+ * An echo of one key: the output holds the key and little other text (escape sequences aside). A
+ * program printing in the background while a password is typed sends lines of text, not that.
+ */
+function isEchoOf(output: Buffer, key: string): boolean {
+  if (output.length > 512 || !output.includes(key)) return false;
+  let text = 0;
+  for (let i = 0; i < output.length; i++) {
+    const b = output[i]!;
+    if (b === 0x1b && output[i + 1] === 0x5b) {
+      i += 2;
+      while (i < output.length && (output[i]! < 0x40 || output[i]! > 0x7e)) i++;
+      continue;
+    }
+    if (b >= 0x20 && (b < 0x80 || b >= 0xc0) && ++text > MAX_ECHO_TEXT) return false; // UTF-8: count lead bytes
+  }
+  return true;
 }

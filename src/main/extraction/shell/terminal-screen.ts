@@ -210,6 +210,25 @@ export class TerminalScreen {
   }
 
   /**
+   * Text flush with the right edge of [from, to) on `row` that follows a gap of at least two cells
+   * never written (a cursor motion jumped over them): how a right-hand prompt is drawn. Null when
+   * the row ends elsewhere or the text is not set apart. Typed text never leaves such a gap.
+   */
+  rightAligned(row: number, from: number, to: number): { col: number; gap: number; text: string } | null {
+    const line = this.term.buffer.active.getLine(row);
+    if (!line) return null;
+    const end = this.lastWrittenCol(row, from, to);
+    if (end < to - 2) return null;
+    const written = (x: number): boolean => (line.getCell(x)?.getChars() ?? '') !== '';
+    let col = end;
+    while (col > from && (written(col - 1) || line.getCell(col - 1)?.getWidth() === 0)) col--;
+    let gapStart = col;
+    while (gapStart > from && !written(gapStart - 1) && line.getCell(gapStart - 1)?.getWidth() !== 0) gapStart--;
+    if (col - gapStart < 2 || gapStart === from) return null;
+    return { col, gap: col - gapStart, text: line.translateToString(false, col, end) };
+  }
+
+  /**
    * Text from (`startRow`, `startCol`) through row `lastRow`, within `columns`: rows the
    * emulator wrapped are joined (in a pane, a row filled to its edge is taken as wrapped),
    * other row ends become "\n". Trailing cells never written are dropped, typed spaces kept

@@ -152,15 +152,22 @@ function pickWords(event: string, designator: string): string | null {
 }
 
 /**
- * bash and zsh print the line a history expansion produced before running it: when the output
- * starts with the expansion computed from the history seen, the command is that line and the
- * output what follows. Null when the output does not confirm it.
+ * bash and zsh print the line a history expansion produced, and a newline, before running it: when
+ * the output starts with the expansion computed from the history seen, the command is that line and
+ * the output what follows. The expansion may span lines (a recalled loop or here-document, which
+ * bash keeps with its final newline). Null when the output does not confirm it.
  */
 export function confirmedExpansion(
   output: string,
   expansion: Expansion | null,
 ): { text: string; output: string; printOnly: boolean } | null {
-  const printed = output.split('\n', 1)[0]!;
-  if (expansion === null || printed !== expansion.text) return null;
-  return { text: expansion.text, output: output.slice(printed.length + 1), printOnly: expansion.printOnly };
+  if (expansion === null) return null;
+  // the output as read has lost its trailing newlines: compare without the expansion's own
+  const body = expansion.text.replace(/\n+$/, '');
+  if (!output.startsWith(body)) return null;
+  let end = body.length;
+  const newlines = expansion.text.length - body.length + 1;
+  if (end < output.length && output[end] !== '\n') return null;
+  while (end < output.length && end < body.length + newlines && output[end] === '\n') end++;
+  return { text: expansion.text, output: output.slice(end), printOnly: expansion.printOnly };
 }
