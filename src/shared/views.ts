@@ -93,7 +93,28 @@ export interface TimelineRow {
   types: ProgramType[];
   programs: number;
   commands: number;
+  /** A problem by the timeline's one definition (errorsOnly, the histogram's errors); `problems` says which. */
   hasError: boolean;
+  /** What made `hasError` true, in the words of a program's exit; null when it is false. */
+  problems: SessionProblems | null;
+}
+
+/**
+ * A session's problems, counted over its programs as their exit badges read: a signal first, then
+ * a status, then an exit error. A non-zero status is the program's answer, not an error of the
+ * recording or of sshlens (issue 14 item 7), so it is listed apart from errors.
+ */
+export interface SessionProblems {
+  /** The session's own record states an error. */
+  sessionError: boolean;
+  /** Programs killed by a signal. */
+  killed: number;
+  /** The non-zero statuses of programs not killed, distinct, lowest first. */
+  exitStatuses: number[];
+  /** Programs with neither signal nor status that ended with an error. */
+  exitErrors: number;
+  /** Programs whose recording ends before they did. */
+  incomplete: number;
 }
 
 export interface TimelinePageRequest {

@@ -264,6 +264,21 @@ describe('the timeline, reports and times in Chromium', () => {
     await expect.poll(() => page.locator('.tl-count strong').textContent()).toBe(String(failed.length));
     expect(await page.getByRole('button', { name: /Errors only/ }).getAttribute('aria-pressed')).toBe('true');
     expect((await page.locator('.vlist-row .tl-id').allTextContents()).sort()).toEqual(failed.map((s) => s.id).sort());
+    // A non-zero exit is the program's answer: the row's badge names the status, as the session's
+    // screen does, not "error" (issue 14 item 7).
+    const exitedOnly = failed.filter((s) => s.error === null);
+    expect(exitedOnly.length).toBeGreaterThan(0);
+    for (const s of exitedOnly) {
+      const statuses = [...new Set(s.programs.map((p) => p.exitStatus ?? 0).filter((x) => x !== 0))].sort(
+        (a, b) => a - b,
+      );
+      const row = page.locator('.vlist-row', { has: page.locator('.tl-id', { hasText: new RegExp(`^${s.id}$`) }) });
+      const badge = row.locator('.tl-problem');
+      expect(await badge.textContent()).toBe(
+        `exit ${statuses[0]}${statuses.length > 1 ? ` +${statuses.length - 1}` : ''}`,
+      );
+      expect(await badge.getAttribute('class')).not.toContain('badge-problem');
+    }
     await page.getByRole('button', { name: /Clear filters/ }).click();
   });
 

@@ -8,6 +8,7 @@ import {
   type TimelineFacets,
   type TimelinePage,
   type TimelinePageRequest,
+  type SessionProblems,
   type TimelineRow,
 } from '../../shared/views';
 import { sessionRef } from '../../shared/ids';
@@ -123,6 +124,11 @@ interface PageRow {
   programs: number;
   commands: number;
   has_error: number;
+  session_error: number;
+  killed: number;
+  exit_statuses: string | null;
+  exit_errors: number;
+  incomplete: number;
 }
 
 /** One page of the filtered sessions in PAGE_ORDER, and how many there are in all. */
@@ -142,7 +148,14 @@ export function timelinePage(db: CaseDb, req: TimelinePageRequest): TimelinePage
          (SELECT group_concat(DISTINCT p.type) FROM programs p WHERE p.session_id = s.id) AS types,
          (SELECT count(*) FROM programs p WHERE p.session_id = s.id AND p.variant_of IS NULL) AS programs,
          (SELECT count(*) FROM programs p JOIN commands c ON c.program_id = p.id WHERE p.session_id = s.id) AS commands,
-         ${SESSION_HAS_ERROR} AS has_error
+         ${SESSION_HAS_ERROR} AS has_error,
+         s.error IS NOT NULL AS session_error,
+         (SELECT count(*) FROM programs p WHERE p.session_id = s.id AND p.exit_signal IS NOT NULL) AS killed,
+         (SELECT group_concat(DISTINCT p.exit_status) FROM programs p
+           WHERE p.session_id = s.id AND p.exit_signal IS NULL AND p.exit_status <> 0) AS exit_statuses,
+         (SELECT count(*) FROM programs p
+           WHERE p.session_id = s.id AND p.exit_signal IS NULL AND p.exit_status IS NULL AND p.exit_error IS NOT NULL) AS exit_errors,
+         (SELECT count(*) FROM programs p WHERE p.session_id = s.id AND p.incomplete = 1) AS incomplete
        FROM page CROSS JOIN sessions s ON s.id = page.id ORDER BY ${PAGE_ORDER}`,
     )
     .all({ ...filter.params, limit: Math.min(req.limit, MAX_PAGE_ROWS), offset: req.offset }) as PageRow[];
@@ -163,6 +176,18 @@ function toTimelineRow(r: PageRow): TimelineRow {
     programs: r.programs,
     commands: r.commands,
     hasError: r.has_error === 1,
+    problems: r.has_error === 1 ? toProblems(r) : null,
+  };
+}
+
+function toProblems(r: PageRow): SessionProblems {
+  const statuses = r.exit_statuses === null ? [] : r.exit_statuses.split(',').map(Number).filter(Number.isFinite);
+  return {
+    sessionError: r.session_error === 1,
+    killed: r.killed,
+    exitStatuses: statuses.sort((a, b) => a - b),
+    exitErrors: r.exit_errors,
+    incomplete: r.incomplete,
   };
 }
 
