@@ -186,6 +186,14 @@ export function splitSource(db: Database, programId: number, sourceId: number, n
     replaceProgramEvents(db, programId, filter(readEvents(db, programId), inKept));
   }
   db.prepare('DELETE FROM program_sources WHERE program_id = ? AND source_id = ?').run(programId, sourceId);
+  // What the source stated against the program (an exit, a fact) is no claim about it any more;
+  // against its session only while no other program there keeps the source.
+  db.prepare('DELETE FROM conflicts WHERE program_id = ? AND source_id = ?').run(programId, sourceId);
+  db.prepare(
+    `DELETE FROM conflicts WHERE program_id IS NULL AND source_id = @source AND session_id = @session
+     AND NOT EXISTS (SELECT 1 FROM program_sources ps JOIN programs p ON p.id = ps.program_id
+                     WHERE ps.source_id = @source AND p.session_id = @session)`,
+  ).run({ source: sourceId, session: program['session_id'] });
   db.prepare(
     `INSERT OR REPLACE INTO program_sources (program_id, source_id, role, linked_by, first_us, last_us, output_bytes,
      contributed, linked_at_us) VALUES (?, ?, 'events', NULL, ?, ?, ?, ?, ?)`,
