@@ -20,7 +20,7 @@ import {
   MAX_RUNNING,
   type LaneBy,
   type Histogram,
-  type SessionProblems,
+  type ErrorCauses,
   type TimelineFacet,
   type TimelineFilter,
   type TimelineRow,
@@ -254,12 +254,12 @@ function refRow(s: RefSession): TimelineRow {
     programs: s.programs.length,
     commands: s.programs.reduce((n, p) => n + p.commands, 0),
     hasError: hasProblem(s),
-    problems: hasProblem(s) ? refProblems(s) : null,
+    errorCauses: hasProblem(s) ? refErrorCauses(s) : null,
   };
 }
 
 /** As a program's exit badge reads: a signal first, then a status, then an exit error. */
-function refProblems(s: RefSession): SessionProblems {
+function refErrorCauses(s: RefSession): ErrorCauses {
   const notKilled = s.programs.filter((p) => p.exitSignal === null);
   const statuses = new Set(
     notKilled.flatMap((p) => (p.exitStatus !== null && p.exitStatus !== 0 ? [p.exitStatus] : [])),

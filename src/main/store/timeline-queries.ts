@@ -8,7 +8,7 @@ import {
   type TimelineFacets,
   type TimelinePage,
   type TimelinePageRequest,
-  type SessionProblems,
+  type ErrorCauses,
   type TimelineRow,
 } from '../../shared/views';
 import { sessionRef } from '../../shared/ids';
@@ -176,11 +176,11 @@ function toTimelineRow(r: PageRow): TimelineRow {
     programs: r.programs,
     commands: r.commands,
     hasError: r.has_error === 1,
-    problems: r.has_error === 1 ? toProblems(r) : null,
+    errorCauses: r.has_error === 1 ? toErrorCauses(r) : null,
   };
 }
 
-function toProblems(r: PageRow): SessionProblems {
+function toErrorCauses(r: PageRow): ErrorCauses {
   const statuses = r.exit_statuses === null ? [] : r.exit_statuses.split(',').map(Number).filter(Number.isFinite);
   return {
     sessionError: r.session_error === 1,

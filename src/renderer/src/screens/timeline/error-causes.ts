@@ -1,11 +1,11 @@
-// A session's problems as the timeline list's badge: the words of a program's exit badge
+// Why a session counts as one with errors, as the timeline list's badge: the words of a program's exit badge
 // (session/program-facts.ts exitOf), so a non-zero exit reads "exit 2", not "error".
 
-import type { SessionProblems } from '../../../../shared/views';
+import type { ErrorCauses } from '../../../../shared/views';
 import { plural } from '../../ui/format';
 import type { Tone } from '../session/program-facts';
 
-export interface ProblemBadge {
+export interface CauseBadge {
   label: string;
   tone: Tone;
   /** Every problem, one a line, for the badge's title. */
@@ -13,7 +13,7 @@ export interface ProblemBadge {
 }
 
 /** The most serious problem as the label (a signal, an error, a status, a cut recording); all of them in the title. */
-export function problemBadge(p: SessionProblems): ProblemBadge {
+export function errorCauseBadge(p: ErrorCauses): CauseBadge {
   const lines: string[] = [];
   if (p.sessionError) lines.push('The session record states an error');
   if (p.killed > 0) lines.push(`${plural(p.killed, 'program')} killed by a signal`);
