@@ -12,7 +12,7 @@ import {
   type TimelineRow,
 } from '../../shared/views';
 import { sessionRef } from '../../shared/ids';
-import { isoFromUs } from './stored-time';
+import { sessionWhoWhen, type SessionWhoWhenRow } from './session-who-when';
 import { isStoredEpochUs } from '../formats/limits';
 import type { CaseDb } from './open-case';
 import {
@@ -111,15 +111,8 @@ export function timelineHistogram(db: CaseDb, req: HistogramRequest): Histogram 
   return { fromMs, toMs, bucketMs, counts, errors };
 }
 
-interface PageRow {
+interface PageRow extends SessionWhoWhenRow {
   id: number;
-  user_email: string | null;
-  username: string | null;
-  target_id: string | null;
-  client_address: string | null;
-  server_address: string | null;
-  started_at_us: number | null;
-  finished_at_us: number | null;
   types: string | null;
   programs: number;
   commands: number;
@@ -165,13 +158,7 @@ export function timelinePage(db: CaseDb, req: TimelinePageRequest): TimelinePage
 function toTimelineRow(r: PageRow): TimelineRow {
   return {
     id: sessionRef(r.id),
-    userEmail: r.user_email,
-    username: r.username,
-    targetId: r.target_id,
-    clientAddress: r.client_address,
-    serverAddress: r.server_address,
-    start: isoFromUs(r.started_at_us),
-    end: isoFromUs(r.finished_at_us),
+    ...sessionWhoWhen(r),
     types: programTypes(r.types),
     programs: r.programs,
     commands: r.commands,
