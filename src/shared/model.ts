@@ -100,10 +100,8 @@ export interface ProgramSummary {
   problems?: string[];
 }
 
-export interface SessionSummary {
-  id: string;
-  /** Cloudflare's SessionID (Logpush), when a source gave one; `id` is sshlens's own (s12). */
-  cfSessionId: string | null;
+/** Who, to where, and when: a session as every list shows it (times ISO 8601 UTC). */
+export interface SessionWhoWhen {
   userEmail: string | null;
   username: string | null;
   targetId: string | null;
@@ -111,6 +109,12 @@ export interface SessionSummary {
   serverAddress: string | null;
   start: string | null;
   end: string | null;
+}
+
+export interface SessionSummary extends SessionWhoWhen {
+  id: string;
+  /** Cloudflare's SessionID (Logpush), when a source gave one; `id` is sshlens's own (s12). */
+  cfSessionId: string | null;
   error: string | null;
   programs: ProgramSummary[];
   /** Stored values that could not be read (shown as unknown), each with why; absent when there are none. */

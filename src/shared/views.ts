@@ -3,7 +3,7 @@
 // Times: ISO 8601 UTC strings for wall-clock moments; numbers named *Us are microseconds, *Ms
 // milliseconds. Every string that comes from a recording is hostile text: shown as text, never HTML.
 
-import type { ConflictInfo, ImportOutcome, ProgramDetail, ProgramType, SessionSummary } from './model';
+import type { ConflictInfo, ImportOutcome, ProgramDetail, ProgramType, SessionSummary, SessionWhoWhen } from './model';
 
 // ---------------------------------------------------------------------------------- case
 
@@ -80,20 +80,34 @@ export interface Histogram {
 }
 
 /** One row of the timeline list: enough to draw it, no program details. */
-export interface TimelineRow {
+export interface TimelineRow extends SessionWhoWhen {
   id: string;
-  userEmail: string | null;
-  username: string | null;
-  targetId: string | null;
-  clientAddress: string | null;
-  serverAddress: string | null;
-  start: string | null;
-  end: string | null;
   /** Program types in the session, distinct, e.g. ["shell", "exec"]. */
   types: ProgramType[];
   programs: number;
   commands: number;
+  /** A problem by the timeline's one definition (errorsOnly, the histogram's errors); `errorCauses` says which. */
   hasError: boolean;
+  /** What made `hasError` true, in the words of a program's exit; null when it is false. */
+  errorCauses: ErrorCauses | null;
+}
+
+/**
+ * Why a session counts as one with errors, over its programs as their exit badges read: a signal first, then
+ * a status, then an exit error. A non-zero status is the program's answer, not an error of the
+ * recording or of sshlens (issue 14 item 7), so it is listed apart from errors.
+ */
+export interface ErrorCauses {
+  /** The session's own record states an error. */
+  sessionError: boolean;
+  /** Programs killed by a signal. */
+  killed: number;
+  /** The non-zero statuses of programs not killed, distinct, lowest first. */
+  exitStatuses: number[];
+  /** Programs with neither signal nor status that ended with an error. */
+  exitErrors: number;
+  /** Programs whose recording ends before they did. */
+  incomplete: number;
 }
 
 export interface TimelinePageRequest {

@@ -117,4 +117,23 @@ describe('a program whose sources disagree on its exit', () => {
     await page.getByRole('tab', { name: 'Details' }).click();
     await expect.poll(() => page.locator('.ss-details .ss-exit-claims li').count()).toBe(3);
   });
+
+  it('a split of the disagreeing source takes its disagreement along: the session shows none', async () => {
+    const { page } = browser;
+    await page.goto(`${new URL(ui.startUrl).origin}/#/session/${session}`);
+    await page.getByRole('tab', { name: 'Details' }).click();
+    await expect.poll(() => page.locator('#details-conflicts').count()).toBe(1);
+    const logpush = page.locator('.ss-source', { hasText: 'exec-exit-2.ndjson' });
+    await logpush.getByRole('button', { name: 'Split off' }).click();
+    await page.getByRole('button', { name: 'Split it off' }).click();
+    await expect.poll(() => page.locator('.ss-source').count()).toBe(2);
+    // What was read again after the split: no disagreement left, and the exit the capture states.
+    await expect.poll(() => page.locator('#details-conflicts').count()).toBe(0);
+    const tab = page.getByRole('tab', { name: new RegExp(program.id) });
+    await expect.poll(() => tab.textContent()).not.toContain('sources disagree');
+    const shown = JSON.parse(sshlens(['--case', casePath, 'show', session, '--json'], env).stdout) as {
+      conflicts: unknown[];
+    };
+    expect(shown.conflicts).toEqual([]);
+  });
 });

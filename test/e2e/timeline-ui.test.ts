@@ -264,7 +264,61 @@ describe('the timeline, reports and times in Chromium', () => {
     await expect.poll(() => page.locator('.tl-count strong').textContent()).toBe(String(failed.length));
     expect(await page.getByRole('button', { name: /Errors only/ }).getAttribute('aria-pressed')).toBe('true');
     expect((await page.locator('.vlist-row .tl-id').allTextContents()).sort()).toEqual(failed.map((s) => s.id).sort());
+    // A non-zero exit is the program's answer: the row's badge names the status, as the session's
+    // screen does, not "error" (issue 14 item 7).
+    const exitedOnly = failed.filter((s) => s.error === null);
+    expect(exitedOnly.length).toBeGreaterThan(0);
+    for (const s of exitedOnly) {
+      const statuses = [...new Set(s.programs.map((p) => p.exitStatus ?? 0).filter((x) => x !== 0))].sort(
+        (a, b) => a - b,
+      );
+      const row = page.locator('.vlist-row', { has: page.locator('.tl-id', { hasText: new RegExp(`^${s.id}$`) }) });
+      const badge = row.locator('.tl-problem');
+      expect(await badge.textContent()).toBe(
+        `exit ${statuses[0]}${statuses.length > 1 ? ` +${statuses.length - 1}` : ''}`,
+      );
+      expect(await badge.getAttribute('class')).not.toContain('badge-problem');
+    }
     await page.getByRole('button', { name: /Clear filters/ }).click();
+  });
+
+  it('says a typed secret is hidden by sshlens, and shows keyboard focus on the current command, not around the panel', async () => {
+    const { page } = browser;
+    await page.goto(`${ui.origin}/#/`);
+    // A program with a secret typed at an echo-off prompt (the demo's sudo), as the API lists its marks.
+    const all = JSON.parse(sshlens(['--case', demoCase, 'sessions', '--json'], env).stdout) as Array<{
+      id: string;
+      programs: Array<{ id: string; type: string }>;
+    }>;
+    let found: { session: string; program: string; marks: number } | null = null;
+    for (const s of all)
+      for (const p of s.programs.filter((q) => q.type === 'shell')) {
+        if (found) break;
+        const listed = (await api(page, 'sshlens:programs:commands', p.id)).value as { marks: Array<{ kind: string }> };
+        const marks = listed.marks.filter((m) => m.kind === 'hidden-input').length;
+        if (marks > 0) found = { session: s.id, program: p.id, marks };
+      }
+    expect(found).not.toBeNull();
+    await page.goto(`${ui.origin}/#/session/${found!.session}?program=${found!.program}`);
+    // Issue 14 item 7: it is recorded (the raw client stream has it); sshlens is what hides it.
+    const secret = page.locator('.ss-mark-hidden-input .ss-mark-label');
+    await expect.poll(() => secret.count()).toBe(found!.marks);
+    expect(await secret.first().textContent()).toMatch(/hidden by sshlens/);
+    expect(await secret.first().textContent()).not.toMatch(/not recorded/);
+    // Issue 14 item 9: focus on the list marks the current row; the panel itself gets no outline.
+    const list = page.getByRole('listbox', { name: 'Commands' });
+    await list.locator('.list-row').nth(1).click();
+    await expect.poll(() => list.locator('.list-row.is-current').count()).toBe(1);
+    await list.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    const outline = (sel: string): Promise<string> =>
+      page
+        .locator(sel)
+        .first()
+        .evaluate((e) => getComputedStyle(e).outlineStyle);
+    await expect.poll(() => outline('.ss-cmd-list .list-row.is-current')).toBe('solid');
+    expect(await outline('.ss-cmd-list')).toBe('none');
   });
 
   it('says which Logpush line of an import was damaged', async () => {

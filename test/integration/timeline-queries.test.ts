@@ -20,6 +20,7 @@ import {
   MAX_RUNNING,
   type LaneBy,
   type Histogram,
+  type ErrorCauses,
   type TimelineFacet,
   type TimelineFilter,
   type TimelineRow,
@@ -253,6 +254,22 @@ function refRow(s: RefSession): TimelineRow {
     programs: s.programs.length,
     commands: s.programs.reduce((n, p) => n + p.commands, 0),
     hasError: hasProblem(s),
+    errorCauses: hasProblem(s) ? refErrorCauses(s) : null,
+  };
+}
+
+/** As a program's exit badge reads: a signal first, then a status, then an exit error. */
+function refErrorCauses(s: RefSession): ErrorCauses {
+  const notKilled = s.programs.filter((p) => p.exitSignal === null);
+  const statuses = new Set(
+    notKilled.flatMap((p) => (p.exitStatus !== null && p.exitStatus !== 0 ? [p.exitStatus] : [])),
+  );
+  return {
+    sessionError: s.error !== null,
+    killed: s.programs.length - notKilled.length,
+    exitStatuses: [...statuses].sort((a, b) => a - b),
+    exitErrors: notKilled.filter((p) => p.exitStatus === null && p.exitError !== null).length,
+    incomplete: s.programs.filter((p) => p.incomplete).length,
   };
 }
 

@@ -7,7 +7,7 @@ import { NoteError, type Note, type NoteEdit, type NewNote } from './note-types'
 import { getNote } from './list-notes';
 import { normalizeTag } from './normalize-tag';
 import { anchorOf } from './resolve-target';
-import { noteRef } from '../../shared/ids';
+import { commandRef, noteRef, programRef, sessionRef } from '../../shared/ids';
 import { deleteNoteRow, deleteNoteTags, insertNote, insertNoteTags, updateNote } from '../store/note-rows';
 
 /** Bounds an audit entry: a note is a paragraph or a page, not a pasted log. */
@@ -51,9 +51,9 @@ export function editNote(db: Database, id: number, edit: NoteEdit, options: Writ
   return db
     .transaction(() => {
       const before = getNote(db, id);
-      if (!before) throw new NoteError(`there is no note n${id} in this case`);
+      if (!before) throw new NoteError(`there is no note ${noteRef(id)} in this case`);
       const missing = remove.filter((t) => !before.tags.includes(t));
-      if (missing.length > 0) throw new NoteError(`note n${id} has no tag ${missing.join(', ')}`);
+      if (missing.length > 0) throw new NoteError(`note ${noteRef(id)} has no tag ${missing.join(', ')}`);
       if (new Set([...before.tags, ...add].filter((t) => !remove.includes(t))).size > MAX_TAGS)
         throw new NoteError(`a note holds at most ${MAX_TAGS} tags`);
       updateNote(db, id, { note, starred: edit.starred, atUs: nowUs(options) });
@@ -72,7 +72,7 @@ export function deleteNote(db: Database, id: number, options: WriteOptions = {})
   return db
     .transaction(() => {
       const gone = getNote(db, id);
-      if (!gone) throw new NoteError(`there is no note n${id} in this case`);
+      if (!gone) throw new NoteError(`there is no note ${noteRef(id)} in this case`);
       deleteNoteRow(db, id); // tags cascade
       audit(db, 'note-deleted', gone, author, options);
       return gone;
@@ -96,9 +96,9 @@ function audit(
 ): void {
   const target: JsonValue = {
     kind: a.kind,
-    session: `s${a.sessionRow}`,
-    program: a.programRow === null ? undefined : `p${a.programRow}`,
-    command: a.commandRow === null ? undefined : `c${a.commandRow}`,
+    session: sessionRef(a.sessionRow),
+    program: a.programRow === null ? undefined : programRef(a.programRow),
+    command: a.commandRow === null ? undefined : commandRef(a.commandRow),
     commandText: a.commandText ?? undefined,
     atUs: a.atUs ?? undefined,
     endUs: a.endUs ?? undefined,

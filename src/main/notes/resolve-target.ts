@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { NoteAnchor } from '../store/note-rows';
 import { commandPlace, hasSession, programPlace } from '../store/row-lookups';
 import { NoteError, type NoteTarget } from './note-types';
+import { commandRef, programRef, sessionRef } from '../../shared/ids';
 
 /** Checks that the target exists and anchors it: a command by (program, time, text), which a reindex reproduces. */
 export function anchorOf(db: Database, target: NoteTarget): NoteAnchor {
@@ -9,13 +10,13 @@ export function anchorOf(db: Database, target: NoteTarget): NoteAnchor {
   switch (target.kind) {
     case 'session': {
       if (!hasSession(db, target.sessionRow))
-        throw new NoteError(`there is no session s${target.sessionRow} in this case`);
+        throw new NoteError(`there is no session ${sessionRef(target.sessionRow)} in this case`);
       return { kind: 'session', sessionRow: target.sessionRow, ...none };
     }
     case 'program':
     case 'range': {
       const row = programPlace(db, target.programRow);
-      if (!row) throw new NoteError(`there is no program p${target.programRow} in this case`);
+      if (!row) throw new NoteError(`there is no program ${programRef(target.programRow)} in this case`);
       if (target.kind === 'program')
         return { kind: 'program', sessionRow: row.sessionRow, ...none, programRow: row.programRow };
       if (
@@ -39,7 +40,7 @@ export function anchorOf(db: Database, target: NoteTarget): NoteAnchor {
       const row = commandPlace(db, target.commandRow);
       if (!row)
         throw new NoteError(
-          `there is no command c${target.commandRow} in this case (command ids change on reindex: see sshlens show)`,
+          `there is no command ${commandRef(target.commandRow)} in this case (command ids change on reindex: see sshlens show)`,
         );
       return {
         kind: 'command',

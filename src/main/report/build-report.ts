@@ -57,7 +57,8 @@ export async function buildReport(db: CaseDb, options: ReportOptions): Promise<R
   );
   if (wanted.size > 0) {
     const all = new Set(listSessions(db).map((s) => rowOfRef(s.id)));
-    for (const row of wanted) if (!all.has(row)) throw new UnknownSessionError(`no session s${row} in this case`);
+    for (const row of wanted)
+      if (!all.has(row)) throw new UnknownSessionError(`no session ${sessionRef(row)} in this case`);
   }
   const sizes = sourceSizes(db);
   const sessions: ReportSession[] = [];

@@ -10,6 +10,7 @@ import type { TerminalEvent } from '../formats/recording';
 import { chunkEvents, type StoredChunk } from './event-chunk-codec';
 import { programRef, sessionRef } from '../../shared/ids';
 import { isoFromUs } from './stored-time';
+import { sessionWhoWhen, type SessionWhoWhenRow } from './session-who-when';
 import type { CaseDb } from './open-case';
 import { exitClaimsOfProgram } from './exit-claims';
 import { timelineFilterSql } from './timeline-filter-sql';
@@ -25,16 +26,9 @@ export interface SessionFilter {
   type?: ProgramType;
 }
 
-interface SessionRow {
+interface SessionRow extends SessionWhoWhenRow {
   id: number;
   cf_session_id: string | null;
-  user_email: string | null;
-  username: string | null;
-  target_id: string | null;
-  client_address: string | null;
-  server_address: string | null;
-  started_at_us: number | null;
-  finished_at_us: number | null;
   error: string | null;
 }
 
@@ -263,13 +257,7 @@ function toSessionSummary(r: SessionRow, programs: ProgramSummary[]): SessionSum
   return {
     id: sessionRef(r.id),
     cfSessionId: r.cf_session_id,
-    userEmail: r.user_email,
-    username: r.username,
-    targetId: r.target_id,
-    clientAddress: r.client_address,
-    serverAddress: r.server_address,
-    start: isoFromUs(r.started_at_us),
-    end: isoFromUs(r.finished_at_us),
+    ...sessionWhoWhen(r),
     error: r.error,
     programs,
     ...(problems.length > 0 && { problems }),

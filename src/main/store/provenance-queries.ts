@@ -73,12 +73,11 @@ const RELATION_OF_ROLE: Record<string, LinkRelation> = {
  * wider window) joined by their Cloudflare program id: links too (issue 10), told and audited.
  */
 export function cloudflareIdLinks(db: CaseDb, sourceId: number): ImportLink[] {
-  const rows = db
-    .prepare(
-      `SELECT ps.program_id, p.session_id, ps.role FROM program_sources ps JOIN programs p ON p.id = ps.program_id
+  const rows = statement(
+    db,
+    `SELECT ps.program_id, p.session_id, ps.role FROM program_sources ps JOIN programs p ON p.id = ps.program_id
        WHERE ps.source_id = ? AND ps.linked_by = 'cloudflare-id' AND p.variant_of IS NULL ORDER BY ps.program_id`,
-    )
-    .all(sourceId) as Array<{ program_id: number; session_id: number; role: string }>;
+  ).all(sourceId) as Array<{ program_id: number; session_id: number; role: string }>;
   return rows.map((r) => ({
     program: programRef(r.program_id),
     session: sessionRef(r.session_id),

@@ -8,10 +8,11 @@ import {
   type TimelineFacets,
   type TimelinePage,
   type TimelinePageRequest,
+  type ErrorCauses,
   type TimelineRow,
 } from '../../shared/views';
 import { sessionRef } from '../../shared/ids';
-import { isoFromUs } from './stored-time';
+import { sessionWhoWhen, type SessionWhoWhenRow } from './session-who-when';
 import { isStoredEpochUs } from '../formats/limits';
 import type { CaseDb } from './open-case';
 import {
@@ -109,19 +110,17 @@ export function timelineHistogram(db: CaseDb, req: HistogramRequest): Histogram 
   return { fromMs, toMs, bucketMs, counts, errors };
 }
 
-interface PageRow {
+interface PageRow extends SessionWhoWhenRow {
   id: number;
-  user_email: string | null;
-  username: string | null;
-  target_id: string | null;
-  client_address: string | null;
-  server_address: string | null;
-  started_at_us: number | null;
-  finished_at_us: number | null;
   types: string | null;
   programs: number;
   commands: number;
   has_error: number;
+  session_error: number;
+  killed: number;
+  exit_statuses: string | null;
+  exit_errors: number;
+  incomplete: number;
 }
 
 /** One page of the filtered sessions in PAGE_ORDER, and how many there are in all. */
@@ -140,7 +139,14 @@ export function timelinePage(db: CaseDb, req: TimelinePageRequest): TimelinePage
          (SELECT group_concat(DISTINCT p.type) FROM programs p WHERE p.session_id = s.id) AS types,
          (SELECT count(*) FROM programs p WHERE p.session_id = s.id AND p.variant_of IS NULL) AS programs,
          (SELECT count(*) FROM programs p JOIN commands c ON c.program_id = p.id WHERE p.session_id = s.id) AS commands,
-         ${SESSION_HAS_ERROR} AS has_error
+         ${SESSION_HAS_ERROR} AS has_error,
+         s.error IS NOT NULL AS session_error,
+         (SELECT count(*) FROM programs p WHERE p.session_id = s.id AND p.exit_signal IS NOT NULL) AS killed,
+         (SELECT group_concat(DISTINCT p.exit_status) FROM programs p
+           WHERE p.session_id = s.id AND p.exit_signal IS NULL AND p.exit_status <> 0) AS exit_statuses,
+         (SELECT count(*) FROM programs p
+           WHERE p.session_id = s.id AND p.exit_signal IS NULL AND p.exit_status IS NULL AND p.exit_error IS NOT NULL) AS exit_errors,
+         (SELECT count(*) FROM programs p WHERE p.session_id = s.id AND p.incomplete = 1) AS incomplete
        FROM page CROSS JOIN sessions s ON s.id = page.id ORDER BY ${PAGE_ORDER}`,
   ).all({ ...filter.params, limit: Math.min(req.limit, MAX_PAGE_ROWS), offset: req.offset }) as PageRow[];
   return { total, offset: req.offset, rows: rows.map(toTimelineRow) };
@@ -149,17 +155,23 @@ export function timelinePage(db: CaseDb, req: TimelinePageRequest): TimelinePage
 function toTimelineRow(r: PageRow): TimelineRow {
   return {
     id: sessionRef(r.id),
-    userEmail: r.user_email,
-    username: r.username,
-    targetId: r.target_id,
-    clientAddress: r.client_address,
-    serverAddress: r.server_address,
-    start: isoFromUs(r.started_at_us),
-    end: isoFromUs(r.finished_at_us),
+    ...sessionWhoWhen(r),
     types: programTypes(r.types),
     programs: r.programs,
     commands: r.commands,
     hasError: r.has_error === 1,
+    errorCauses: r.has_error === 1 ? toErrorCauses(r) : null,
+  };
+}
+
+function toErrorCauses(r: PageRow): ErrorCauses {
+  const statuses = r.exit_statuses === null ? [] : r.exit_statuses.split(',').map(Number).filter(Number.isFinite);
+  return {
+    sessionError: r.session_error === 1,
+    killed: r.killed,
+    exitStatuses: statuses.sort((a, b) => a - b),
+    exitErrors: r.exit_errors,
+    incomplete: r.incomplete,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { programRef } from '../../../shared/ids';
+import { statement } from '../statement-cache';
 
 /**
  * Programs an investigator split apart (`sshlens link split`, "Split off" on the session screen):
@@ -13,7 +14,7 @@ export class KeptApart {
 
   static of(db: Database): KeptApart {
     const pairs = new Set<string>();
-    const rows = db.prepare(`SELECT details FROM audit_log WHERE action = 'split'`).pluck().all() as string[];
+    const rows = statement(db, `SELECT details FROM audit_log WHERE action = 'split'`, true).all() as string[];
     for (const text of rows) {
       const details = parse(text);
       const program = details?.['program'];

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { TerminalEvent } from '../../formats/recording';
 import { readEvents } from '../case-queries';
 import { nextId } from '../next-id';
+import { programRef, sessionRef } from '../../../shared/ids';
 import { ChunkAppender, refreshProgramStats, replaceProgramEvents } from '../program-events';
 import { TimeSpans } from '../time-spans';
 import type { Conflict } from './conflicts';
@@ -22,14 +23,14 @@ export class LinkRefused extends Error {
 
 /** Session `drop` is the same SSH session as `keep`: its programs, notes and sources move there. */
 export function joinSessions(db: Database, keep: number, drop: number, nowUs: number): SessionJoin {
-  if (keep === drop) throw new LinkRefused(`s${keep} and s${drop} are the same session`);
+  if (keep === drop) throw new LinkRefused(`${sessionRef(keep)} and ${sessionRef(drop)} are the same session`);
   for (const id of [keep, drop]) {
     if (!statement(db, 'SELECT 1 FROM sessions WHERE id = ?').get(id))
-      throw new LinkRefused(`there is no session s${id}`);
+      throw new LinkRefused(`there is no session ${sessionRef(id)}`);
   }
   if (!sessionsCompatible(db, keep, drop)) {
     throw new LinkRefused(
-      `s${keep} and s${drop} have different Cloudflare session ids: Cloudflare recorded two sessions`,
+      `${sessionRef(keep)} and ${sessionRef(drop)} have different Cloudflare session ids: Cloudflare recorded two sessions`,
     );
   }
   const kept = programsOf(db, keep);
@@ -37,7 +38,7 @@ export function joinSessions(db: Database, keep: number, drop: number, nowUs: nu
   const conflicts = mergeSessions(db, keep, drop, {
     sourceId: null,
     nowUs,
-    reason: `joined into s${keep} by hand`,
+    reason: `joined into ${sessionRef(keep)} by hand`,
     alias: true,
   });
   return { conflicts, programLinks: linkSameRecordings(db, kept, moved, nowUs) };
@@ -92,18 +93,19 @@ function linkSameRecordings(
  * their output agrees; kept beside it as a variant, with a conflict, when it does not.
  */
 export function joinPrograms(db: Database, keep: number, drop: number, nowUs: number): LinkResult {
-  if (keep === drop) throw new LinkRefused(`p${keep} and p${drop} are the same program`);
+  if (keep === drop) throw new LinkRefused(`${programRef(keep)} and ${programRef(drop)} are the same program`);
   const rows = statement(db, 'SELECT * FROM programs WHERE id IN (?, ?)').all(keep, drop) as Array<
     Record<string, unknown>
   >;
-  if (rows.length !== 2) throw new LinkRefused(`there is no program p${rows[0]?.['id'] === keep ? drop : keep}`);
+  if (rows.length !== 2)
+    throw new LinkRefused(`there is no program ${programRef(rows[0]?.['id'] === keep ? drop : keep)}`);
   const c = rows.find((r) => r['id'] === keep)!;
   const s = rows.find((r) => r['id'] === drop)!;
   if (c['variant_of'] !== null || s['variant_of'] !== null)
     throw new LinkRefused('a variant cannot be joined: split it first');
   if (c['cf_program_id'] && s['cf_program_id'] && c['cf_program_id'] !== s['cf_program_id']) {
     throw new LinkRefused(
-      `p${keep} and p${drop} have different Cloudflare program ids: Cloudflare recorded two programs`,
+      `${programRef(keep)} and ${programRef(drop)} have different Cloudflare program ids: Cloudflare recorded two programs`,
     );
   }
   if (!sessionsCompatible(db, c['session_id'] as number, s['session_id'] as number)) {
@@ -117,7 +119,7 @@ export function joinPrograms(db: Database, keep: number, drop: number, nowUs: nu
   // Declared one program though their output does not line up: kept beside it, and flagged.
   if (s['session_id'] !== c['session_id']) {
     const [k, d] = [c['session_id'] as number, s['session_id'] as number].sort((x, y) => x - y) as [number, number];
-    mergeSessions(db, k, d, { sourceId: null, nowUs, reason: `joined to p${keep} by hand`, alias: true });
+    mergeSessions(db, k, d, { sourceId: null, nowUs, reason: `joined to ${programRef(keep)} by hand`, alias: true });
   }
   const session = statement(db, 'SELECT session_id FROM programs WHERE id = ?', true).get(keep) as number;
   const conflicts = keepAsVariant(db, asInfo(s), asInfo(c), session, options, {
@@ -140,12 +142,13 @@ export function splitSource(db: Database, programId: number, sourceId: number, n
     programId,
     sourceId,
   ) as Record<string, unknown> | undefined;
-  if (!link) throw new LinkRefused(`that source is not a source of p${programId}`);
+  if (!link) throw new LinkRefused(`that source is not a source of ${programRef(programId)}`);
   const others = statement(db, 'SELECT * FROM program_sources WHERE program_id = ? AND source_id <> ?').all(
     programId,
     sourceId,
   ) as Array<Record<string, unknown>>;
-  if (others.length === 0) throw new LinkRefused(`it is the only source of p${programId}: there is nothing to split`);
+  if (others.length === 0)
+    throw new LinkRefused(`it is the only source of ${programRef(programId)}: there is nothing to split`);
   const program = statement(db, 'SELECT * FROM programs WHERE id = ?').get(programId) as Record<string, unknown>;
   const variant = statement(
     db,
@@ -188,6 +191,15 @@ export function splitSource(db: Database, programId: number, sourceId: number, n
     replaceProgramEvents(db, programId, filter(readEvents(db, programId), inKept));
   }
   statement(db, 'DELETE FROM program_sources WHERE program_id = ? AND source_id = ?').run(programId, sourceId);
+  // What the source stated against the program (an exit, a fact) is no claim about it any more;
+  // against its session only while no other program there keeps the source.
+  statement(db, 'DELETE FROM conflicts WHERE program_id = ? AND source_id = ?').run(programId, sourceId);
+  statement(
+    db,
+    `DELETE FROM conflicts WHERE program_id IS NULL AND source_id = @source AND session_id = @session
+     AND NOT EXISTS (SELECT 1 FROM program_sources ps JOIN programs p ON p.id = ps.program_id
+                     WHERE ps.source_id = @source AND p.session_id = @session)`,
+  ).run({ source: sourceId, session: program['session_id'] });
   statement(
     db,
     `INSERT OR REPLACE INTO program_sources (program_id, source_id, role, linked_by, first_us, last_us, output_bytes,

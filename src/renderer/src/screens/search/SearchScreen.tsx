@@ -437,7 +437,7 @@ function QueryError({
   const chars = Array.from(query);
   const at = column === null ? null : Math.max(0, Math.min(chars.length, column - 1));
   return (
-    <div className="sr-error" id="sr-query-error" role="alert">
+    <div className="problem has-icon" id="sr-query-error" role="alert">
       <Icon name="warning" size={14} />
       <div className="sr-error-text">
         <div>{message}</div>

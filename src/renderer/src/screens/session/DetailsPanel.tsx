@@ -61,7 +61,7 @@ function ProgramFacts({ program: p }: { program: ProgramDetail }): ReactNode {
   return (
     <section className="ss-details-section" aria-labelledby="details-program">
       <h3 id="details-program" className="section-title">
-        Program {p.id}
+        Program <span className="as-written">{p.id}</span>
       </h3>
       <dl className="facts">
         <Fact term="Type" value={TYPE_LABELS[p.type]} />

@@ -1,22 +1,14 @@
 import { useState, type ReactNode } from 'react';
-import type { ProgramDetail } from '../../../../shared/model';
 import { ExecView } from './ExecView';
 import { NotesPanel } from './NotesPanel';
 import { hasTerminal } from './program-facts';
-import { ReplayView } from './ReplayView';
+import { ReplayView, type ProgramViewProps } from './ReplayView';
 import { SidePanel } from './SidePanel';
 import { TunnelView } from './TunnelView';
 import './program-view.css';
 
 /** The selected program, shown the way its kind allows: a replay, an exec's streams, or a tunnel's facts. */
-export function ProgramView(props: {
-  program: ProgramDetail;
-  atUs: number | null;
-  highlight: readonly string[];
-  caseVersion: number;
-  details: ReactNode;
-  onMoment: (atUs: number) => void;
-}): ReactNode {
+export function ProgramView(props: ProgramViewProps): ReactNode {
   const { program, caseVersion, details } = props;
   const [streams, setStreams] = useState(false);
   const [side, setSide] = useState<'details' | 'notes'>('details');

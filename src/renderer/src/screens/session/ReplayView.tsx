@@ -39,15 +39,20 @@ const READABLE_FONT_PX = 11;
 /** [ goes to the previous command when the playhead is less than this into the current one. */
 const RESTART_WINDOW_US = 1_500_000;
 
-/** A terminal program: its replay, with its commands and find beside it. */
-export function ReplayView(props: {
+/** What the session screen gives the selected program's view (ProgramView, then ReplayView). */
+export interface ProgramViewProps {
   program: ProgramDetail;
+  /** The moment to open at (µs into the program); null: the first frame. */
   atUs: number | null;
   highlight: readonly string[];
   caseVersion: number;
+  /** The Details side tab's content. */
   details: ReactNode;
   onMoment: (atUs: number) => void;
-}): ReactNode {
+}
+
+/** A terminal program: its replay, with its commands and find beside it. */
+export function ReplayView(props: ProgramViewProps): ReactNode {
   const { program, caseVersion } = props;
   const info = useResult(() => api.replayInfo(program.id), [program.id, caseVersion]);
   const commands = useResult(() => api.programCommands(program.id), [program.id, caseVersion]);
@@ -73,16 +78,9 @@ export function ReplayView(props: {
   return <Player key={`${program.id}:${info.value.scrollback}`} {...props} info={info.value} commands={commands} />;
 }
 
-function Player(props: {
-  program: ProgramDetail;
-  info: ReplayInfo;
-  commands: Loadable<ProgramCommands> & { reload: () => void };
-  atUs: number | null;
-  highlight: readonly string[];
-  caseVersion: number;
-  details: ReactNode;
-  onMoment: (atUs: number) => void;
-}): ReactNode {
+function Player(
+  props: ProgramViewProps & { info: ReplayInfo; commands: Loadable<ProgramCommands> & { reload: () => void } },
+): ReactNode {
   const { program, info, commands, atUs, highlight, caseVersion, details, onMoment } = props;
   const [term, setTerm] = useState<Terminal | null>(null);
   const [player, setPlayer] = useState<ReplayPlayer | null>(null);

@@ -58,7 +58,7 @@ export function SessionHeader({ session }: { session: SessionDetail }): ReactNod
         </div>
       </dl>
       {session.error && (
-        <p className="ss-session-error" role="note">
+        <p className="problem has-icon ss-session-error" role="note">
           <Icon name="warning" size={14} />
           <span>{session.error}</span>
         </p>

@@ -10,6 +10,7 @@ import { DetailsPanel } from './DetailsPanel';
 import { hasTerminal } from './program-facts';
 import { ProgramTabs } from './ProgramTabs';
 import { ProgramView } from './ProgramView';
+import type { ProgramViewProps } from './ReplayView';
 import { SessionHeader } from './SessionHeader';
 import { SidePanel } from './SidePanel';
 import { ViewSlot } from './view-slot';
@@ -124,13 +125,9 @@ export function SessionScreen(props: {
   );
 }
 
-function SelectedProgram(props: {
-  session: SessionDetail;
-  program: ProgramDetail;
-  atUs: number | null;
-  highlight: readonly string[];
-  caseVersion: number;
-}): ReactNode {
+function SelectedProgram(
+  props: { session: SessionDetail } & Pick<ProgramViewProps, 'program' | 'atUs' | 'highlight' | 'caseVersion'>,
+): ReactNode {
   const { session, program, atUs, highlight, caseVersion } = props;
   // The highlight stays in the address as the moment changes: Back and a reload keep it.
   const onMoment = useCallback(

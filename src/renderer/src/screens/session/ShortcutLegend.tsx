@@ -21,7 +21,7 @@ export function ShortcutLegend({ onClose }: { onClose: () => void }): ReactNode 
   return (
     <div className="ss-legend" role="dialog" aria-label="Keyboard shortcuts">
       <div className="ss-legend-head">
-        <span className="section-title">Keyboard</span>
+        <span className="section-title">Keyboard shortcuts</span>
         <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>
           Close
         </button>

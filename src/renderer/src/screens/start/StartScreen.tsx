@@ -133,9 +133,11 @@ function Overview({ info }: { info: CaseInfo }): ReactNode {
         <Stat value={info.sources} label="source files" />
       </div>
       <CaseSummary info={info} caseVersion={caseVersion} />
-      <section className="panel panel-body">
-        <h3 className="section-title">Keyboard</h3>
-        <dl className="facts shortcut-list">
+      <section className="panel panel-body overview-keys" aria-labelledby="overview-keys-title">
+        <h3 className="section-title" id="overview-keys-title">
+          Keyboard shortcuts
+        </h3>
+        <dl className="facts">
           <dt>
             <kbd>Ctrl</kbd> <kbd>K</kbd>
           </dt>

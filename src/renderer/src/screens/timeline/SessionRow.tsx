@@ -1,8 +1,10 @@
 import { memo, type ReactNode } from 'react';
 import type { ProgramType } from '../../../../shared/model';
-import type { TimelineRow } from '../../../../shared/views';
+import type { ErrorCauses, TimelineRow } from '../../../../shared/views';
 import { formatCount, formatDuration, formatTime } from '../../ui/format';
 import { displayText, SafeText } from '../../ui/display-text';
+import { badgeClass } from '../session/program-facts';
+import { errorCauseBadge } from './error-causes';
 
 /** Height of a list row in px; the list positions rows by it. */
 export const ROW_HEIGHT = 34;
@@ -68,7 +70,7 @@ export const SessionRow = memo(function SessionRow({
   const types = row.types.slice(0, row.types.length > MAX_TYPE_BADGES ? MAX_TYPE_BADGES - 1 : MAX_TYPE_BADGES);
   const more = row.types.length - types.length;
   return (
-    <div className={`tl-cols tl-row${row.hasError ? ' tl-row-error' : ''}${checked ? ' is-checked' : ''}`}>
+    <div className={`tl-cols tl-row${checked ? ' is-checked' : ''}`}>
       <span className="tl-check">
         <input
           type="checkbox"
@@ -119,10 +121,19 @@ export const SessionRow = memo(function SessionRow({
         {more > 0 && <span className="badge">+{more}</span>}
       </span>
       <span className="tl-num">{row.commands > 0 ? formatCount(row.commands) : <span className="faint">0</span>}</span>
-      <span>{row.hasError && <span className="badge badge-problem">error</span>}</span>
+      <span>{row.errorCauses && <ErrorCauseBadge causes={row.errorCauses} />}</span>
     </div>
   );
 });
+
+function ErrorCauseBadge({ causes }: { causes: ErrorCauses }): ReactNode {
+  const b = errorCauseBadge(causes);
+  return (
+    <span className={`${badgeClass(b.tone)} tl-problem`} title={b.title}>
+      {b.label}
+    </span>
+  );
+}
 
 function TypeBadge({ type }: { type: ProgramType }): ReactNode {
   return <span className={`badge tl-type tl-type-${type}`}>{type}</span>;
