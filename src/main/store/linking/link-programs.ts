@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SourceFormat } from '../../../shared/model';
+import { programRef } from '../../../shared/ids';
 import { SAME_START_US, type TerminalEvent } from '../../formats/recording';
 import { readEvents } from '../case-queries';
 import { mergeByTime, moveProgramEvents, refreshProgramStats, replaceProgramEvents } from '../program-events';
@@ -136,7 +137,8 @@ export function join(
   const ctx: MergeContext = {
     sourceId: options.sourceId,
     nowUs: options.nowUs,
-    reason: options.linkedBy === 'manual' ? `joined to p${c.id} by hand` : `same recording as p${c.id}`,
+    reason:
+      options.linkedBy === 'manual' ? `joined to ${programRef(c.id)} by hand` : `same recording as ${programRef(c.id)}`,
     alias: options.existing,
     linkedBy: options.linkedBy ?? 'content',
   };
