@@ -25,6 +25,7 @@ import {
   parseCast,
   type CastRecording,
 } from '../helpers/recording-forms';
+import { shuffled } from '../helpers/shuffle';
 
 const RECORDINGS = join(SAMPLES, '..', 'recordings');
 const names = readdirSync(RECORDINGS)
@@ -84,24 +85,6 @@ beforeAll(async () => {
 afterAll(() => dir.cleanup());
 
 const allFiles = (): string[] => [...[...own.values()].flat(), ...exports];
-
-/** A seeded shuffle (mulberry32): the same orders on every run. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const random = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 async function importAll(db: CaseDb, files: readonly string[]): Promise<string[]> {
   const statuses: string[] = [];

@@ -16,6 +16,7 @@ import { openCase, type CaseDb } from '../../src/main/store/open-case';
 import { conflictsOfSession } from '../../src/main/store/provenance-queries';
 import { sample, samplePrivateKey, tempDir, truth } from '../helpers/fixtures';
 import { readScriptLog } from '../helpers/script-log';
+import { shuffled } from '../helpers/shuffle';
 
 // One real SSH session, one record: the samples in every form Cloudflare and colleagues hand
 // over (captures, casts, official ZIPs, Logpush whole, chunked, overlapping and nanosecond
@@ -53,24 +54,6 @@ async function importAll(files: readonly string[]): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = [];
   for (const f of files) outcomes.push(await importFile(db, f, withSampleKey));
   return outcomes;
-}
-
-/** A seeded shuffle (mulberry32), so every order tried is the same on every run. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const random = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 /** What an investigator sees of the case: sessions with who and where, programs, sources, commands. */
