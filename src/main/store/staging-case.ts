@@ -60,9 +60,23 @@ export function insertStagedSource(
 /** A row of a staging case as SQLite returns it (store/recording-writer.ts reads its facts). */
 export type StagedRow = Record<string, unknown> & { id: number };
 
-/** The staged programs that are not variants, in the order they were staged. */
-export function stagedPrograms(reading: CaseDb): StagedRow[] {
-  return statement(reading, 'SELECT * FROM programs WHERE variant_of IS NULL ORDER BY id').all() as StagedRow[];
+/** How many staged program rows are held at once: a Logpush file may stage 100,000 programs. */
+const PROGRAM_PAGE = 512;
+
+/**
+ * The staged programs that are not variants, in the order they were staged, read a page at a
+ * time with no statement left open between pages (the caller writes to the case meanwhile).
+ */
+export function* stagedPrograms(reading: CaseDb): Generator<StagedRow> {
+  for (let after = 0; ;) {
+    const rows = statement(
+      reading,
+      'SELECT * FROM programs WHERE variant_of IS NULL AND id > ? ORDER BY id LIMIT ?',
+    ).all(after, PROGRAM_PAGE) as StagedRow[];
+    yield* rows;
+    if (rows.length < PROGRAM_PAGE) return;
+    after = rows[rows.length - 1]!.id;
+  }
 }
 
 /** A staged session's row. */
