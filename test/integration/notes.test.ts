@@ -63,7 +63,8 @@ beforeAll(() => {
     SAMPLE_KEY,
     '--json',
   );
-  expect(r.status).toBe(0);
+  // A failure here once happened only under the whole suite's load: say which file and why.
+  expect(r.status, `import failed:\n${r.stdout}\n${r.stderr}`).toBe(0);
   const sessions = json<SessionJson[]>('sessions');
   const shells = sessions.flatMap((s) =>
     s.programs.filter((p) => p.type === 'shell').map((p) => ({ session: s.id, program: p.id })),
