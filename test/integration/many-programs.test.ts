@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../src/main/ingest/import-file';
-import { listSessions } from '../../src/main/store/case-queries';
-import { openCase } from '../../src/main/store/open-case';
+import { listSessions, readEvents } from '../../src/main/store/case-queries';
+import { openCase, type CaseDb } from '../../src/main/store/open-case';
+import { LIVE_PROGRAMS } from '../../src/main/store/recording-writer';
 import { tempDir } from '../helpers/fixtures';
 
 // A Logpush file stages its programs, then the case reads them back a page at a time when the
@@ -51,5 +52,108 @@ describe('a Logpush file of more programs than one page', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+// One shell program exported in four records: two parts of its recording, then two that disagree
+// with the first part (kept in one variant, each a conflict). Between its records come more
+// programs than the writer keeps in memory (LIVE_PROGRAMS), so it is settled and read back each time.
+const SPLIT_START = START + PROGRAMS + 10;
+
+function splitRecord(part: number): string {
+  const started = new Date(SPLIT_START * 1000).toISOString();
+  const events: Record<number, unknown[]> = {
+    0: [
+      [0.1, 'o', '$ '],
+      [0.5, 'i', 'ls\r'],
+      [0.6, 'o', 'ls\r\na b\r\n$ '],
+    ],
+    1: [
+      [5, 'i', 'id\r'],
+      [5.1, 'o', 'id\r\nuid=0(root)\r\n$ '],
+    ],
+    2: [
+      [0.1, 'o', '$ '],
+      [0.5, 'i', 'ls\r'],
+      [0.6, 'o', 'ls\r\nx y\r\n$ '],
+    ],
+    3: [
+      [0.1, 'o', '# '],
+      [0.5, 'i', 'ls\r'],
+      [0.6, 'o', 'ls\r\nz\r\n# '],
+    ],
+  };
+  const payload = [{ version: 2, width: 80, height: 24, timestamp: SPLIT_START }, ...events[part]!]
+    .map((l) => JSON.stringify(l))
+    .join('\n');
+  return JSON.stringify({
+    SessionID: 'session-split',
+    ProgramID: 'program-split',
+    ProgramType: 'shell',
+    SessionStartDatetime: started,
+    ProgramStartDatetime: started,
+    ...(part === 1 ? { ProgramFinishDatetime: new Date((SPLIT_START + 6) * 1000).toISOString() } : {}),
+    UserEmail: 'split@example.org',
+    Payload: `${payload}\n`,
+  });
+}
+
+/** What the case holds of the split program: its events, its variants' events, its provenance and conflicts. */
+function splitProgram(db: CaseDb): unknown {
+  const row = (db.prepare("SELECT id FROM programs WHERE cf_program_id = 'program-split'").get() as { id: number }).id;
+  const events = (id: number): string[] =>
+    [...readEvents(db, id)].map((e) => `${e.atUs} ${e.kind} ${Buffer.from(e.data).toString()}`);
+  const variants = (
+    db.prepare('SELECT id FROM programs WHERE variant_of = ? ORDER BY id').all(row) as Array<{
+      id: number;
+    }>
+  ).map((v) => events(v.id));
+  return {
+    program: db
+      .prepare(
+        'SELECT type, started_at_us, finished_at_us, output_bytes, input_bytes, last_event_us FROM programs WHERE id = ?',
+      )
+      .get(row),
+    events: events(row),
+    variants,
+    sources: db
+      .prepare(
+        'SELECT role, first_us, last_us, output_bytes, contributed, linked_by FROM program_sources WHERE program_id = ?',
+      )
+      .all(row),
+    spans: db.prepare('SELECT first_us, last_us FROM program_spans WHERE program_id = ? ORDER BY first_us').all(row),
+    conflicts: db
+      .prepare('SELECT field, at_us, stored, found FROM conflicts WHERE program_id = ? ORDER BY id')
+      .all(row),
+    commands: db.prepare('SELECT seq, at_us, text FROM commands WHERE program_id = ? ORDER BY seq').all(row),
+  };
+}
+
+describe('a program whose records are far apart in a Logpush file', () => {
+  const dir = tempDir();
+  afterAll(() => dir.cleanup());
+
+  it('joins the case as it does when its records come together', async () => {
+    const gap = LIVE_PROGRAMS + 20;
+    const others = (from: number): string[] => Array.from({ length: gap }, (_, i) => record(from + i));
+    const apart = [0, 1, 2, 3].flatMap((part) => [splitRecord(part), ...others(part * gap)]);
+    const together = [0, 1, 2, 3].map(splitRecord);
+    const imported = async (name: string, lines: string[]): Promise<unknown> => {
+      const path = join(dir.path, `${name}.ndjson`);
+      writeFileSync(path, lines.join('\n') + '\n');
+      const db = openCase(join(dir.path, `${name}.sqlite`));
+      try {
+        const outcome = await importFile(db, path, { keys: async () => [] });
+        expect(outcome.status, outcome.error).toBe('imported');
+        expect(listSessions(db).flatMap((s) => s.programs)).toHaveLength(lines.length - 3);
+        return splitProgram(db);
+      } finally {
+        db.close();
+      }
+    };
+    const alone = await imported('together', together);
+    expect((alone as { variants: unknown[] }).variants).toHaveLength(1);
+    expect((alone as { conflicts: unknown[] }).conflicts).not.toHaveLength(0);
+    expect(await imported('apart', apart)).toEqual(alone);
   });
 });

@@ -24,6 +24,14 @@ const ROLE_STRENGTH: Record<SourceRole, number> = { facts: 0, same: 1, part: 2, 
 /** Events that arrived before what is stored, held until finish() merges them in (bounded). */
 const LATE_BYTES_LIMIT = 16 * 1024 * 1024;
 
+/**
+ * How many programs keep their state in memory at once. A Logpush file holds up to 100,000
+ * programs whose records may come back at any point of the file: past this, the program used
+ * least recently is settled (its chunk, spans and provenance written as finish() would) and its
+ * state read back from the case if another record of it comes.
+ */
+export const LIVE_PROGRAMS = 256;
+
 interface ProgramState {
   programId: number;
   sessionId: number;
@@ -75,7 +83,13 @@ export interface WriterSummary {
  * `finish()` flushes buffered events and derives the summary columns.
  */
 export class RecordingWriter implements RecordingSink {
+  /** Programs with their state in memory, least recently used first (see LIVE_PROGRAMS). */
   private readonly programs = new Map<string, ProgramState>();
+  /** Programs settled out of memory: their row, negative when this source created it. */
+  private readonly settled = new Map<string, number>();
+  /** Rows this source created, in the order it declared them; rows whose events it changed. */
+  private readonly createdRows: number[] = [];
+  private readonly settledChanged = new Set<number>();
   private readonly sessionsByRef = new Map<string, number>();
   private readonly touchedSessions = new Set<number>();
   private readonly conflicts: Conflict[] = [];
@@ -87,6 +101,7 @@ export class RecordingWriter implements RecordingSink {
     private readonly db: Database,
     private readonly sourceId: number,
     private readonly nowUs: () => number = () => Date.now() * 1000,
+    private readonly livePrograms = LIVE_PROGRAMS,
   ) {
     this.stmt = {
       sessionByCfId: db.prepare('SELECT * FROM sessions WHERE cf_session_id = ?'),
@@ -142,12 +157,17 @@ export class RecordingWriter implements RecordingSink {
         finished_at_us = COALESCE(finished_at_us, (SELECT MAX(COALESCE(finished_at_us, started_at_us + last_event_us)) FROM programs WHERE session_id = @id))
         WHERE id = @id`),
       markPartial: db.prepare('UPDATE programs SET partial_reason = ? WHERE id = ?'),
+      sourceOf: db.prepare(
+        'SELECT role, first_us, last_us, output_bytes, contributed FROM program_sources WHERE program_id = ? AND source_id = ?',
+      ),
+      variantOf: db.prepare(`SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id
+        WHERE p.variant_of = ? AND ps.source_id = ? AND ps.role = 'events' ORDER BY p.id DESC LIMIT 1`),
     };
   }
 
   program(ref: string, session: SessionFacts, program: ProgramFacts): void {
     checkStorableFacts(session, program);
-    const existing = this.programs.get(ref);
+    const existing = this.live(ref);
     const params = programParams(program);
     if (existing) existing.recordStartUs = program.startedAtUs;
     if (existing) {
@@ -174,12 +194,13 @@ export class RecordingWriter implements RecordingSink {
       const programId = Number(this.stmt['insertProgram']!.run({ ...params, sessionId }).lastInsertRowid);
       state = this.initialState(programId, sessionId, true, 0);
       state.originUs = program.startedAtUs;
+      this.createdRows.push(programId);
     }
     state.recordStartUs = program.startedAtUs;
     noteStatedExit(state.stated, params);
     this.stmt['linkSource']!.run(state.programId, this.sourceId, 'facts');
     this.touchedSessions.add(state.sessionId);
-    this.programs.set(ref, state);
+    this.keep(ref, state);
   }
 
   /** Events of a recording read in order (a capture, a cast, a ZIP): appended as they come. */
@@ -292,68 +313,153 @@ export class RecordingWriter implements RecordingSink {
   }
 
   markPartial(reason: string): void {
-    for (const state of this.programs.values()) this.stmt['markPartial']!.run(reason, state.programId);
+    for (const id of this.programRows()) this.stmt['markPartial']!.run(reason, id);
   }
 
   /** Flushes everything and says what this source did. */
   finish(): WriterSummary {
-    const changed: number[] = [];
-    for (const state of this.programs.values()) {
-      state.appender.flush();
-      state.variant?.flush();
-      if (state.late.length > 0) this.mergeLate(state);
-      if (state.streamed && state.first !== null && state.last !== null) state.spans.add(state.first, state.last);
-      // A source that holds the program's whole span is the same recording, not a part of it.
-      if (state.role === 'part' && state.first === state.spans.first && state.last === state.spans.last)
-        state.role = 'same';
-      if (state.variant) refreshProgramStats(this.db, state.variant.programId);
-      if (state.wrote) {
-        refreshProgramStats(this.db, state.programId);
-        changed.push(state.programId);
-      }
-      this.stmt['deleteSpans']!.run(state.programId);
-      for (const [a, b] of state.spans.list()) this.stmt['insertSpan']!.run(state.programId, a, b);
-      this.stmt['sourceSpan']!.run({
-        role: state.role,
-        first: state.first,
-        last: state.last,
-        outputBytes: state.outputBytes,
-        linkedBy: state.created ? null : 'cloudflare-id',
-        at: state.created ? null : this.nowUs(),
-        programId: state.programId,
-        sourceId: this.sourceId,
-        contributed: contributedJson(state.stated),
-      });
+    for (const [ref, state] of this.programs) {
+      this.settle(state);
+      this.programs.delete(ref);
+      this.settled.set(ref, state.created ? -state.programId : state.programId);
     }
+    const changed = [...this.settledChanged];
     for (const id of this.touchedSessions) this.stmt['sessionBounds']!.run({ id });
-    for (const id of this.refacted) if (!changed.includes(id)) changed.push(id);
-    const states = [...this.programs.values()];
+    for (const id of this.refacted) if (!this.settledChanged.has(id)) changed.push(id);
     return {
       sessions: this.touchedSessions.size,
-      programs: new Set(states.map((s) => s.programId)).size,
-      created: states.filter((s) => s.created).map((s) => s.programId),
+      programs: this.programRows().length,
+      created: [...this.createdRows],
       changed,
       conflicts: this.conflicts,
     };
   }
 
+  /**
+   * Writes what the program's state holds as finish() does (its last chunk, held events, spans,
+   * summary columns and provenance row) and records it for the summary; the state may then go.
+   */
+  private settle(state: ProgramState): void {
+    state.appender.flush();
+    state.variant?.flush();
+    if (state.late.length > 0) this.mergeLate(state);
+    if (state.streamed && state.first !== null && state.last !== null) state.spans.add(state.first, state.last);
+    // A source that holds the program's whole span is the same recording, not a part of it.
+    if (state.role === 'part' && state.first === state.spans.first && state.last === state.spans.last)
+      state.role = 'same';
+    if (state.variant) refreshProgramStats(this.db, state.variant.programId);
+    if (state.wrote) {
+      refreshProgramStats(this.db, state.programId);
+      this.settledChanged.add(state.programId);
+      state.wrote = false;
+    }
+    this.stmt['deleteSpans']!.run(state.programId);
+    for (const [a, b] of state.spans.list()) this.stmt['insertSpan']!.run(state.programId, a, b);
+    this.stmt['sourceSpan']!.run({
+      role: state.role,
+      first: state.first,
+      last: state.last,
+      outputBytes: state.outputBytes,
+      linkedBy: state.created ? null : 'cloudflare-id',
+      at: state.created ? null : this.nowUs(),
+      programId: state.programId,
+      sourceId: this.sourceId,
+      contributed: contributedJson(state.stated),
+    });
+  }
+
+  /** Keeps a program's state as the most recently used, settling the least recently used past the limit. */
+  private keep(ref: string, state: ProgramState): void {
+    this.programs.delete(ref);
+    this.programs.set(ref, state);
+    while (this.programs.size > this.livePrograms) {
+      const [oldRef, old] = this.programs.entries().next().value as [string, ProgramState];
+      this.settle(old);
+      this.programs.delete(oldRef);
+      this.settled.set(oldRef, old.created ? -old.programId : old.programId);
+    }
+  }
+
+  /** A program's state, read back from the case if it was settled; undefined for a program never declared. */
+  private live(ref: string): ProgramState | undefined {
+    const state = this.programs.get(ref);
+    if (state) {
+      // Most recently used last: a Map iterates in insertion order.
+      this.programs.delete(ref);
+      this.programs.set(ref, state);
+      return state;
+    }
+    const row = this.settled.get(ref);
+    if (row === undefined) return undefined;
+    this.settled.delete(ref);
+    const revived = this.revive(Math.abs(row), row < 0);
+    this.keep(ref, revived);
+    return revived;
+  }
+
+  /** The state of a settled program, as settle() left it in the case. */
+  private revive(programId: number, created: boolean): ProgramState {
+    const program = this.stmt['programById']!.get(programId) as Record<string, unknown>;
+    const source = this.stmt['sourceOf']!.get(programId, this.sourceId) as {
+      role: SourceRole;
+      first_us: number | null;
+      last_us: number | null;
+      output_bytes: number | null;
+      contributed: string | null;
+    };
+    const state = this.initialState(
+      programId,
+      program['session_id'] as number,
+      false,
+      program['logpush_shift_us'] as number,
+    );
+    state.created = created;
+    state.originUs = program['started_at_us'] as number | null;
+    state.hasInput = (program['input_bytes'] as number) > 0;
+    state.role = source.role;
+    state.first = source.first_us;
+    state.last = source.last_us;
+    state.outputBytes = source.output_bytes ?? 0;
+    state.stated = statedOf(source.contributed);
+    const variant = this.stmt['variantOf']!.get(programId, this.sourceId) as { id: number } | undefined;
+    if (variant) state.variant = new ChunkAppender(this.db, variant.id);
+    return state;
+  }
+
+  /** Every program row this source declared. */
+  private programRows(): number[] {
+    const rows = new Set<number>();
+    for (const state of this.programs.values()) rows.add(state.programId);
+    for (const row of this.settled.values()) rows.add(Math.abs(row));
+    return [...rows];
+  }
+
   /** Whether this source created the program `ref` (false: the case held it already). */
   created(ref: string): boolean {
-    return this.state(ref).created;
+    return this.rowOf(ref) < 0;
   }
 
   /** The case's row of program `ref`. */
   programRow(ref: string): number {
-    return this.state(ref).programId;
+    return Math.abs(this.rowOf(ref));
+  }
+
+  /** A declared program's row, negative when this source created it; read without bringing a settled state back. */
+  private rowOf(ref: string): number {
+    const state = this.programs.get(ref);
+    if (state) return state.created ? -state.programId : state.programId;
+    const row = this.settled.get(ref);
+    if (row === undefined) throw new Error(`events for undeclared program ${ref}`);
+    return row;
   }
 
   /** The program rows this source wrote to (new or merged), for indexing their commands. */
   touchedProgramRows(): number[] {
-    return [...new Set([...this.programs.values()].map((state) => state.programId))];
+    return this.programRows();
   }
 
   private state(ref: string): ProgramState {
-    const state = this.programs.get(ref);
+    const state = this.live(ref);
     if (!state) throw new Error(`events for undeclared program ${ref}`);
     return state;
   }
@@ -522,6 +628,16 @@ export class RecordingWriter implements RecordingSink {
     const where = { sessionId, programId, sourceId: this.sourceId };
     this.conflicts.push(...recordFactConflicts(this.db, stored, found, fields, where, this.nowUs()));
   }
+}
+
+/** What a source stated about a program's exit, read back from its program_sources.contributed. */
+function statedOf(contributed: string | null): StatedExit {
+  const stated: StatedExit = {};
+  if (!contributed) return stated;
+  for (const { fact, value } of JSON.parse(contributed) as Array<{ fact: keyof StatedExit; value: unknown }>) {
+    if (typeof value === 'string' || typeof value === 'number') stated[fact] = value;
+  }
+  return stated;
 }
 
 /** Two lists in time order merged (the first first on equal times). */
