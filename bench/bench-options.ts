@@ -4,6 +4,9 @@ export interface BenchOptions {
   quick: boolean;
   decrypt: boolean;
   import: boolean;
+  /** One Logpush file of many short sessions imported in a child process: its peak RSS (logpush-file.ts). */
+  logpush: boolean;
+  logpushSessions: number;
   /** Search latency over a synthetic case, its size, grep over the same text, and extraction speed. */
   search: false | 'both' | 'imported' | 'synthetic';
   /** The timeline's queries over 100,000 sessions (timeline.ts). */
@@ -21,12 +24,22 @@ export interface BenchOptions {
   cpuProfileDir?: string;
 }
 
-const PARTS = ['decrypt', 'import', 'search', 'search-imported', 'search-synthetic', 'timeline', 'seek'] as const;
+const PARTS = [
+  'decrypt',
+  'import',
+  'logpush',
+  'search',
+  'search-imported',
+  'search-synthetic',
+  'timeline',
+  'seek',
+] as const;
 
 export const USAGE = `usage: bench.js [--quick] [--only ${PARTS.join('|')}] [--cpu-prof-dir DIR]
   --quick            ~64 MiB import set, short decrypt runs, search cases of 64 MB of imported output and
                      100k synthetic commands (also SSHLENS_BENCH_QUICK=1)
-  --only PART        run only one part: decrypt, import, search (both search cases, and extraction),
+  --only PART        run only one part: decrypt, import (captures, then a Logpush file of 100k sessions;
+                     10k with --quick), logpush (that file alone), search (both search cases, and extraction),
                      search-imported, search-synthetic, timeline or seek
   The search part's imported case (>= 1 GB of output text; 64 MB with --quick) is built once through
   import and kept in $SSHLENS_BENCH_CACHE (default ~/.cache/sshlens-bench); delete it to rebuild.
@@ -53,6 +66,8 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     quick,
     decrypt: only === undefined || only === 'decrypt',
     import: only === undefined || only === 'import',
+    logpush: only === undefined || only === 'import' || only === 'logpush',
+    logpushSessions: quick ? 10_000 : 100_000,
     search:
       only === undefined || only === 'search'
         ? 'both'

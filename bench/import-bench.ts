@@ -25,7 +25,7 @@ export async function hashSet(set: GeneratedSet): Promise<HashResult> {
  * peak RSS is the import's alone, and parses the JSON line it prints at the end.
  */
 export async function importSetInChild(
-  set: GeneratedSet,
+  set: Pick<GeneratedSet, 'dir'>,
   workDir: string,
   keys: RawKeyPair,
   options: { cpuProfileDir?: string } = {},

@@ -34,7 +34,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const options = parseBenchOptions(argv, process.env);
-  if (options.decrypt || options.import || options.search) await runBench(options);
+  if (options.decrypt || options.import || options.logpush || options.search) await runBench(options);
   if (options.timeline) await runTimelineBench(options);
   if (options.seek) await runSeekBench(options);
 }

@@ -4,6 +4,7 @@ import type { DecryptResult } from './decrypt-bench';
 import type { HashResult } from './import-bench';
 import type { ImportChildReport } from './import-child';
 import type { GeneratedSet } from './import-set';
+import type { LogpushFile } from './logpush-file';
 import { MiB, mbPerSecond, type Rate } from './measure';
 import { bytesLabel, mb, percent, print, rate, row, seconds, target } from './report';
 
@@ -152,4 +153,40 @@ export function printImport(set: GeneratedSet, hash: HashResult, child: ImportCh
   const failed = child.perFile.filter((f) => f.status !== 'imported');
   for (const f of failed) print(row(`  NOT IMPORTED ${f.name}`, f.status, f.error ?? ''));
   if (failed.length === 0) print(row(`  all ${child.files} files imported`, `(${Math.round(child.bytes / MiB)} MiB)`));
+}
+
+/**
+ * Issue 13's memory goal on the input that made it grow with the file: one Logpush file of many
+ * short sessions, whose programs may each receive another record until the file ends. Beside it,
+ * the same process's peak right after opening the case (what no import can go below).
+ */
+export function printLogpush(file: LogpushFile, child: ImportChildReport): void {
+  const total = child.planSeconds + child.importSeconds;
+  const status = child.perFile[0]?.status ?? 'missing';
+  print(
+    `logpush  one Logpush file of ${file.sessions} sessions (${bytesLabel(file.bytes)}, one shell program each) into a new SQLite case, in a child process`,
+  );
+  print(row('generating the file (excluded from figures)', seconds(file.seconds)));
+  print(
+    row(
+      'import: planImport + importPlan',
+      seconds(total),
+      `${Math.round(file.sessions / total)} sessions/s, ${rate(mbPerSecond(file.bytes, total))}, ${status}`,
+    ),
+  );
+  print(
+    row(
+      `peak RSS of the import process (${child.peakRssSource})`,
+      mb(child.peakRss).padStart(7) + '   ',
+      target('<300 MB', child.peakRss < RSS_LIMIT),
+    ),
+  );
+  print(row('  peak RSS right after opening the case', mb(child.startPeakRss), 'baseline'));
+  const s = child.sampled;
+  print(
+    row(
+      '  sampled peaks (50 ms, this thread)',
+      `heap ${mb(s.heapUsed)}, external ${mb(s.external)}, array buffers ${mb(s.arrayBuffers)}`,
+    ),
+  );
 }

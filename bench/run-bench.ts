@@ -8,7 +8,8 @@ import { runDecryptCase, type DecryptCase } from './decrypt-bench';
 import { hashSet, importSetInChild } from './import-bench';
 import { generateSet, planSet } from './import-set';
 import { KiB, MiB } from './measure';
-import { printDecrypt, printImport, printOpenssl } from './print-results';
+import { generateLogpushFile } from './logpush-file';
+import { printDecrypt, printImport, printLogpush, printOpenssl } from './print-results';
 import { opensslSpeed } from './anchors';
 import { printExtraction, printImportedSearch, printSyntheticSearch } from './print-search';
 import { bytesLabel, print } from './report';
@@ -70,6 +71,19 @@ export async function runBench(options: BenchOptions): Promise<void> {
       );
       progress('');
       printImport(set, hash, child);
+    });
+  }
+
+  if (options.logpush) {
+    await inTempDir('sshlens-bench-logpush-', async (workDir) => {
+      const files = join(workDir, 'logpush');
+      mkdirSync(files);
+      progress(`logpush: generating a file of ${options.logpushSessions} sessions...`);
+      const file = await generateLogpushFile(files, options.logpushSessions);
+      progress('logpush: importing in a child process...');
+      const child = await importSetInChild(file, workDir, keys);
+      progress('');
+      printLogpush(file, child);
     });
   }
 
