@@ -56,7 +56,7 @@ describe('a Logpush file of more programs than one page', () => {
 });
 
 // One shell program exported in four records: two parts of its recording, then two that disagree
-// with the first part (kept in one variant, each a conflict). Between its records come more
+// with the first part (kept in one variant, with a conflict). Between its records come more
 // programs than the writer keeps in memory (LIVE_PROGRAMS), so it is settled and read back each time.
 const SPLIT_START = START + PROGRAMS + 10;
 
