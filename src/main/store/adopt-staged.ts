@@ -59,14 +59,26 @@ function copy(
   params: Record<string, number>,
   skip: string[] = [],
 ): void {
-  const columns = (statement(db, `SELECT name FROM pragma_table_info('${table}')`, true).all() as string[]).filter(
-    (c) => !skip.includes(c),
-  );
+  const columns = columnsOf(db, table).filter((c) => !skip.includes(c));
   const select = columns.map((c) => expressions[c] ?? `"${c}"`).join(', ');
   statement(
     db,
     `INSERT INTO main."${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${select} FROM ${schema}."${table}" WHERE program_id = @from`,
   ).run(params);
+}
+
+// A table's columns, read once per connection: copy() runs for every program of a file that joins the case.
+const tableColumns = new WeakMap<Database, Map<string, string[]>>();
+
+function columnsOf(db: Database, table: string): string[] {
+  let tables = tableColumns.get(db);
+  if (!tables) tableColumns.set(db, (tables = new Map()));
+  let columns = tables.get(table);
+  if (!columns) {
+    columns = statement(db, `SELECT name FROM pragma_table_info('${table}')`, true).all() as string[];
+    tables.set(table, columns);
+  }
+  return columns;
 }
 
 /** The digests of the Logpush records a staged program was read from (a record read again is then known). */
