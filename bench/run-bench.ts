@@ -7,6 +7,7 @@ import type { BenchOptions } from './bench-options';
 import { runDecryptCase, type DecryptCase } from './decrypt-bench';
 import { hashSet, importSetInChild } from './import-bench';
 import { generateSet, planSet } from './import-set';
+import { runLogpushPayloadBench, printLogpushPayload } from './logpush-payload-bench';
 import { KiB, MiB } from './measure';
 import { generateLogpushFile } from './logpush-file';
 import { printDecrypt, printImport, printLogpush, printOpenssl } from './print-results';
@@ -71,6 +72,14 @@ export async function runBench(options: BenchOptions): Promise<void> {
       );
       progress('');
       printImport(set, hash, child);
+    });
+    await inTempDir('sshlens-bench-logpush-', async (workDir) => {
+      // 2.27M events make a 61 MB line (issue 11), 1/8 of it with --quick.
+      const events = options.quick ? 283_750 : 2_270_000;
+      progress('import: one Logpush record with a huge Payload, and the same events in many records...');
+      const result = await runLogpushPayloadBench(workDir, keys, events);
+      progress('');
+      printLogpushPayload(result);
     });
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLogpushDatetime } from '../../src/main/formats/logpush/logpush-datetime';
 import {
   decodePayload,
+  decodePayloadText,
   hasLog4ShellRewrite,
   normalizeLogpushRecord,
   parseLogpushLine,
@@ -71,5 +72,22 @@ describe('Logpush records', () => {
     expect(decodePayload(cast)).toBe(cast);
     expect(hasLog4ShellRewrite('[0.1,"i","echo x{HOME}"]')).toBe(true);
     expect(hasLog4ShellRewrite('[0.1,"i","echo ${HOME}"]')).toBe(false);
+  });
+
+  it('gives the same Payload text as bytes (base64) or as the string itself', () => {
+    const cast = '{"version":2,"width":80,"height":24}\n[0.1,"o","h\u00e9"]\n';
+    const forms = [
+      cast,
+      Buffer.from(cast).toString('base64'),
+      Buffer.from(`\ufeff \n${cast}`).toString('base64'),
+      Buffer.from(`${' '.repeat(5000)}${cast}`).toString('base64'),
+      'not a cast',
+      Buffer.from('plain text').toString('base64'),
+    ];
+    for (const form of forms) {
+      const text = decodePayloadText(form);
+      expect(typeof text === 'string' ? text : text.toString('utf8')).toBe(decodePayload(form));
+    }
+    expect(Buffer.isBuffer(decodePayloadText(forms[1]!))).toBe(true);
   });
 });

@@ -31,6 +31,9 @@
  * |                              | at most 16 GiB    |                                                          |
  * | ZIP entries                  | 1000              | the official ZIP holds two                               |
  * | events per stored chunk      | 4096 (64 KiB)     | store/event-chunk-codec.ts                               |
+ * | Logpush Payload events at one| 65536             | a Payload is stored in pieces cut where time moves on    |
+ * | time, or out of time order   |                   | (ingest/readers/logpush-payload.ts): a piece that cannot |
+ * |                              |                   | be cut is held whole; real ones are in order, µs apart   |
  */
 
 export const MAX_TERMINAL_COLS = 1000;
@@ -62,6 +65,12 @@ export const MAX_EXPANSION_RATIO = 200;
 export const MIN_EXPANSION_ALLOWANCE = 64 * 1024 * 1024;
 export const MAX_EXPANDED_BYTES = 16 * 1024 * 1024 * 1024;
 export const MAX_ZIP_ENTRIES = 1000;
+
+/** Most events of one Logpush Payload at one instant (or in all, when out of order). */
+export const MAX_PAYLOAD_EVENTS_AT_ONCE = 65536;
+/** A Payload is given to the store in pieces of about this many events or bytes of data. */
+export const PAYLOAD_PIECE_EVENTS = 16384;
+export const PAYLOAD_PIECE_BYTES = 4 * 1024 * 1024;
 
 /** How many bytes a compressed input of `compressedBytes` may expand to before it is refused. */
 export function expansionAllowance(compressedBytes: number): number {

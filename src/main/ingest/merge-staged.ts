@@ -160,15 +160,21 @@ export async function mergeStaged(db: CaseDb, staged: StagedFile, options: Merge
   }
 }
 
-/** A staged program's events, a bounded run at a time, each compared with the case as a piece. */
+/**
+ * A staged program's events, a bounded run at a time, each compared with the case as a piece. A
+ * piece ends where time moves on: two pieces sharing an instant would each be compared with the
+ * other's events at it and found to disagree (a false conflict). Past 16 pieces' worth of events
+ * at one instant it is cut anyway, to stay bounded.
+ */
 function* pieces(events: Iterable<TerminalEvent>): Generator<TerminalEvent[]> {
   let piece: TerminalEvent[] = [];
   for (const ev of events) {
-    piece.push({ ...ev, data: Uint8Array.from(ev.data) });
-    if (piece.length >= PIECE_EVENTS) {
+    const last = piece.at(-1);
+    if (piece.length >= 16 * PIECE_EVENTS || (piece.length >= PIECE_EVENTS && ev.atUs > last!.atUs)) {
       yield piece;
       piece = [];
     }
+    piece.push({ ...ev, data: Uint8Array.from(ev.data) });
   }
   if (piece.length > 0) yield piece;
 }

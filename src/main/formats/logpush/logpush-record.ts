@@ -208,6 +208,24 @@ export function decodePayload(payload: string): string {
 }
 
 /**
+ * The Payload's asciicast text (decodePayload without decoding base64 into one more string): a
+ * Payload of tens of MB is read line by line from it, never split into one string per line at once.
+ */
+export function decodePayloadText(payload: string): string | Buffer {
+  const t = payload.trimStart();
+  if (t.startsWith('{') || t.startsWith('[')) return payload;
+  if (/^[A-Za-z0-9+/=\s]+$/.test(t)) {
+    const decoded = Buffer.from(t, 'base64');
+    // Its start as decodePayload sees it (any leading white space, a BOM); the whole only when
+    // the first 4 KiB are all white space.
+    let head = decoded.toString('utf8', 0, Math.min(decoded.length, 4096)).trimStart();
+    if (head === '' && decoded.length > 4096) head = decoded.toString('utf8').trimStart();
+    if (head.startsWith('{') || head.startsWith('[')) return decoded;
+  }
+  return payload;
+}
+
+/**
  * The Log4Shell mitigation option of a Logpush job rewrites every "${" as "x{". A payload
  * with "x{" and no "${" anywhere is the sign; we cannot undo it, only warn.
  */

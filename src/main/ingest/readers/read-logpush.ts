@@ -1,31 +1,22 @@
-import { createHash } from 'node:crypto';
-import { AsciicastStream } from '../../formats/asciicast/asciicast-stream';
 import { InputError } from '../../formats/input-error';
 import {
-  decodePayload,
+  decodePayloadText,
   hasLog4ShellRewrite,
   normalizeLogpushRecord,
   parseLogpushLine,
   type LogpushRecord,
 } from '../../formats/logpush/logpush-record';
-import { exitStatusOf, SAME_START_US, type RecordingSink, type TerminalEvent } from '../../formats/recording';
+import { SAME_START_US, type RecordingSink } from '../../formats/recording';
 import { LineSplitter } from '../../formats/text/line-splitter';
 import { eventUsProblem } from '../../formats/limits';
 import { emptyReport, type ReaderReport } from '../reader-report';
-
-interface ParsedPayload {
-  digest: string;
-  events: TerminalEvent[];
-  command: string | null;
-  terminal: { term: string | null; cols: number; rows: number } | null;
-  headerTimestampUs: number | null;
-  exitStatus: number | null;
-}
+import { forEachPayloadPiece, scanPayload, type PayloadScan } from './logpush-payload';
 
 /**
  * Logpush ssh_logs: one JSON record a line. A bad line is reported with its number and
  * skipped; the rest is imported. Records of one program (ProgramID) are merged; a record whose
- * Payload was already stored is not counted twice.
+ * Payload was already stored is not counted twice. A Payload is checked whole before anything of
+ * its record is stored, then stored in pieces (logpush-payload.ts): memory does not grow with it.
  */
 export async function readLogpush(chunks: AsyncIterable<Uint8Array>, sink: RecordingSink): Promise<ReaderReport> {
   const report = emptyReport();
@@ -38,10 +29,12 @@ export async function readLogpush(chunks: AsyncIterable<Uint8Array>, sink: Recor
     for (const { line, text } of lines) {
       if (text.trim() === '') continue;
       let record: LogpushRecord;
-      let payload: ParsedPayload | null;
+      let payloadText: string | Buffer | null;
+      let payload: PayloadScan | null;
       try {
         record = normalizeLogpushRecord(parseLogpushLine(text, line), line);
-        payload = record.payload !== null ? parsePayload(record.payload, line) : null;
+        payloadText = record.payload !== null ? decodePayloadText(record.payload) : null;
+        payload = payloadText !== null ? scanPayload(payloadText, line) : null;
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         report.rejectedLines.push({ line, message: e.message });
@@ -62,26 +55,25 @@ export async function readLogpush(chunks: AsyncIterable<Uint8Array>, sink: Recor
       }
       // Payload times count from its header's timestamp; events count from the program start.
       const shift = payload === null ? 0 : payloadShift(payload.headerTimestampUs, program.startedAtUs ?? null);
-      const events =
-        payload === null || shift === 0
-          ? (payload?.events ?? [])
-          : payload.events.map((e) => ({ ...e, atUs: e.atUs + shift }));
-      const outOfRange = events.find((e) => eventUsProblem(e.atUs) !== null);
+      // The earliest and the latest event bound them all.
+      const outOfRange = [payload?.firstUs ?? null, payload?.lastUs ?? null]
+        .flatMap((us) => (us === null ? [] : [us + shift]))
+        .find((us) => eventUsProblem(us) !== null);
       if (outOfRange !== undefined) {
         // Checked before anything of the record is stored: the line is rejected whole.
         report.rejectedLines.push({
           line,
-          message: `Payload event at ${outOfRange.atUs / 1e6} s from the program start (its header timestamp against field ProgramStartDatetime) is out of range (at most 50 years)`,
+          message: `Payload event at ${outOfRange / 1e6} s from the program start (its header timestamp against field ProgramStartDatetime) is out of range (at most 50 years)`,
         });
         continue;
       }
       sink.program(ref, record.session, program);
-      if (payload === null) continue;
+      if (payload === null || payloadText === null) continue;
       if (!sink.claimRecord(ref, payload.digest)) {
         duplicates += 1;
         continue;
       }
-      if (events.length > 0) sink.piece(ref, events);
+      forEachPayloadPiece(payloadText, line, shift, payload.inOrder, (piece) => sink.piece(ref, piece));
     }
   };
 
@@ -107,33 +99,4 @@ export function payloadShift(headerTimestampUs: number | null, programStartUs: n
   if (headerTimestampUs === null || programStartUs === null) return 0;
   const shift = headerTimestampUs - programStartUs;
   return Math.abs(shift) < SAME_START_US ? 0 : shift;
-}
-
-function parsePayload(raw: string, line: number): ParsedPayload {
-  const text = decodePayload(raw);
-  const stream = new AsciicastStream(2);
-  const events: TerminalEvent[] = [];
-  let exitStatus: number | null = null;
-  const payloadLines = text.split('\n');
-  for (let i = 0; i < payloadLines.length; i++) {
-    let ev: TerminalEvent | null;
-    try {
-      ev = stream.line(payloadLines[i]!, i + 1);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      throw new InputError('LOGPUSH_INVALID', `Payload line ${i + 1}: ${e.message}`, { line });
-    }
-    if (ev === null) continue;
-    if (ev.kind === 'exit') exitStatus = exitStatusOf(ev);
-    events.push(ev);
-  }
-  const h = stream.header;
-  return {
-    digest: createHash('sha256').update(text).digest('hex'),
-    events,
-    command: h?.command ?? null,
-    terminal: h ? { term: h.term, cols: h.cols, rows: h.rows } : null,
-    headerTimestampUs: h?.timestamp != null ? Math.round(h.timestamp * 1e6) : null,
-    exitStatus,
-  };
 }
