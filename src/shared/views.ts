@@ -14,7 +14,10 @@ export interface CaseInfo {
   name: string;
   sessions: number;
   programs: number;
+  /** Every reconstructed command, as `export commands` writes them: shell and exec commands and program input. */
   commands: number;
+  /** Of those, lines typed into a program the shell ran (python3, psql...). */
+  programInputs: number;
   sources: number;
   /** Earliest start and latest end of any session; null in an empty case. */
   firstStart: string | null;

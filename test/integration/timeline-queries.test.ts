@@ -536,6 +536,7 @@ describe('timeline queries over a synthetic case', () => {
       sessions: SESSIONS,
       programs: sessions.reduce((n, s) => n + s.programs.length, 0),
       commands: sessions.reduce((n, s) => n + s.programs.reduce((m, p) => m + p.commands, 0), 0),
+      programInputs: 0, // every synthetic command is typed at a shell (insertCommand)
       sources: 20,
       firstStart: iso(Math.min(...placed.map((s) => s.startUs!))),
       lastEnd: iso(Math.max(...placed.map((s) => endUsOf(s)!))),

@@ -89,7 +89,13 @@ export const SessionRow = memo(function SessionRow({
       <span className="tl-time">{formatTime(row.start)}</span>
       <span className="tl-num tl-duration">{formatDuration(durationMs(row.start, row.end))}</span>
       <span className="tl-user ellipsis" title={displayText([user, login].filter((v) => v !== null).join(' as '))}>
-        {user !== null ? <SafeText text={user} /> : <span className="faint">unknown</span>}
+        {user !== null ? (
+          <SafeText text={user} />
+        ) : (
+          <span className="faint" title="No source of this session names its user (a capture alone does not)">
+            not recorded
+          </span>
+        )}
         {login !== null && (
           <span className="tl-login">
             {' '}
@@ -98,7 +104,13 @@ export const SessionRow = memo(function SessionRow({
         )}
       </span>
       <span className="tl-target ellipsis mono" title={target !== null ? displayText(target) : undefined}>
-        {target !== null ? <SafeText text={target} /> : <span className="faint">–</span>}
+        {target !== null ? (
+          <SafeText text={target} />
+        ) : (
+          <span className="faint" title="No source of this session names its target (a capture alone does not)">
+            not recorded
+          </span>
+        )}
       </span>
       {row.clientAddress === null && row.serverAddress === null ? (
         <span className="faint">–</span>
