@@ -18,7 +18,7 @@ import {
 import type { ProgramType } from '../../shared/model';
 import { programRef, rowOfRef, sessionRef } from '../../shared/ids';
 import type { CaseDb } from './open-case';
-import { SESSION_END_US, SESSION_HAS_ERROR, timelineFilterSql } from './timeline-filter-sql';
+import { SESSION_END_US, SESSION_NON_ZERO_EXIT, SESSION_PROBLEM, timelineFilterSql } from './timeline-filter-sql';
 import { hostOf, sessionSpan, timelinePage } from './timeline-queries';
 import { statement } from './statement-cache';
 
@@ -65,15 +65,20 @@ export function timelineLanes(db: CaseDb, req: LanesRequest): LanesView {
     maxPerLane,
   };
   const lanes = whole ? firstPerLaneIndexed(db, laneQuery) : firstPerLaneRanked(db, laneQuery);
-  // Which shown sessions have a problem: one statement for all of them.
-  const ids = lanes.flatMap((l) => l.rows.map((r) => r.id));
-  const withError = new Set(
-    statement(
-      db,
-      `SELECT s.id FROM sessions s WHERE s.id IN (SELECT value FROM json_each(@ids)) AND ${SESSION_HAS_ERROR}`,
-      true,
-    ).all({ ids: JSON.stringify(ids) }) as number[],
-  );
+  // Which shown sessions are flagged: one statement for each flag, for all of them.
+  const ids = JSON.stringify(lanes.flatMap((l) => l.rows.map((r) => r.id)));
+  const flagged = (flag: string): Set<number> =>
+    new Set(
+      statement(
+        db,
+        `SELECT s.id FROM sessions s WHERE s.id IN (SELECT value FROM json_each(@ids)) AND ${flag}`,
+        true,
+      ).all({
+        ids,
+      }) as number[],
+    );
+  const nonZeroExit = flagged(SESSION_NON_ZERO_EXIT);
+  const problem = flagged(SESSION_PROBLEM);
   return {
     fromMs,
     toMs,
@@ -86,7 +91,8 @@ export function timelineLanes(db: CaseDb, req: LanesRequest): LanesView {
         startMs: Math.floor(r.start_us / 1000),
         endMs: Math.floor(r.end_us / 1000),
         endKnown: r.end_known === 1,
-        hasError: withError.has(r.id),
+        nonZeroExit: nonZeroExit.has(r.id),
+        problem: problem.has(r.id),
         other: r.other,
       })),
     })),

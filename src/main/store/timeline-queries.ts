@@ -8,7 +8,7 @@ import {
   type TimelineFacets,
   type TimelinePage,
   type TimelinePageRequest,
-  type ErrorCauses,
+  type SessionFlags,
   type TimelineRow,
 } from '../../shared/views';
 import { sessionRef } from '../../shared/ids';
@@ -18,7 +18,8 @@ import type { CaseDb } from './open-case';
 import {
   ALL_SESSIONS,
   SESSION_END_US,
-  SESSION_HAS_ERROR,
+  SESSION_NON_ZERO_EXIT,
+  SESSION_PROBLEM,
   timelineFilterSql,
   windowUs,
   type FilterSql,
@@ -102,12 +103,14 @@ export function timelineHistogram(db: CaseDb, req: HistogramRequest): Histogram 
     for (const r of rows) out[r.bucket] = r.sessions;
     return out;
   };
-  // Errors are the same count with errorsOnly: one definition of a problem, and SQLite can start
-  // from the short list of sessions with one instead of testing every session.
+  // The flagged counts are the same count with the flag's filter on: one definition of each, and
+  // SQLite can start from the short list of flagged sessions instead of testing every session.
   const counts = perBucket(filter);
-  const errors =
-    req.filter.errorsOnly === true ? counts : perBucket(timelineFilterSql({ ...req.filter, errorsOnly: true }));
-  return { fromMs, toMs, bucketMs, counts, errors };
+  const nonZeroExit =
+    req.filter.nonZeroExit === true ? counts : perBucket(timelineFilterSql({ ...req.filter, nonZeroExit: true }));
+  const problems =
+    req.filter.problemsOnly === true ? counts : perBucket(timelineFilterSql({ ...req.filter, problemsOnly: true }));
+  return { fromMs, toMs, bucketMs, counts, nonZeroExit, problems };
 }
 
 interface PageRow extends SessionWhoWhenRow {
@@ -115,7 +118,8 @@ interface PageRow extends SessionWhoWhenRow {
   types: string | null;
   programs: number;
   commands: number;
-  has_error: number;
+  non_zero_exit: number;
+  problem: number;
   session_error: number;
   killed: number;
   exit_statuses: string | null;
@@ -139,7 +143,8 @@ export function timelinePage(db: CaseDb, req: TimelinePageRequest): TimelinePage
          (SELECT group_concat(DISTINCT p.type) FROM programs p WHERE p.session_id = s.id) AS types,
          (SELECT count(*) FROM programs p WHERE p.session_id = s.id AND p.variant_of IS NULL) AS programs,
          (SELECT count(*) FROM programs p JOIN commands c ON c.program_id = p.id WHERE p.session_id = s.id) AS commands,
-         ${SESSION_HAS_ERROR} AS has_error,
+         ${SESSION_NON_ZERO_EXIT} AS non_zero_exit,
+         ${SESSION_PROBLEM} AS problem,
          s.error IS NOT NULL AS session_error,
          (SELECT count(*) FROM programs p WHERE p.session_id = s.id AND p.exit_signal IS NOT NULL) AS killed,
          (SELECT group_concat(DISTINCT p.exit_status) FROM programs p
@@ -159,12 +164,13 @@ function toTimelineRow(r: PageRow): TimelineRow {
     types: programTypes(r.types),
     programs: r.programs,
     commands: r.commands,
-    hasError: r.has_error === 1,
-    errorCauses: r.has_error === 1 ? toErrorCauses(r) : null,
+    nonZeroExit: r.non_zero_exit === 1,
+    problem: r.problem === 1,
+    flags: r.non_zero_exit === 1 || r.problem === 1 ? toSessionFlags(r) : null,
   };
 }
 
-function toErrorCauses(r: PageRow): ErrorCauses {
+function toSessionFlags(r: PageRow): SessionFlags {
   const statuses = r.exit_statuses === null ? [] : r.exit_statuses.split(',').map(Number).filter(Number.isFinite);
   return {
     sessionError: r.session_error === 1,

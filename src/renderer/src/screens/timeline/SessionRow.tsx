@@ -1,10 +1,10 @@
 import { memo, type ReactNode } from 'react';
 import type { ProgramType } from '../../../../shared/model';
-import type { ErrorCauses, TimelineRow } from '../../../../shared/views';
+import type { SessionFlags, TimelineRow } from '../../../../shared/views';
 import { formatCount, formatDuration, formatTime } from '../../ui/format';
 import { displayText, SafeText } from '../../ui/display-text';
 import { badgeClass } from '../session/program-facts';
-import { errorCauseBadge } from './error-causes';
+import { flagBadge } from './session-flags';
 
 /** Height of a list row in px; the list positions rows by it. */
 export const ROW_HEIGHT = 34;
@@ -133,13 +133,13 @@ export const SessionRow = memo(function SessionRow({
         {more > 0 && <span className="badge">+{more}</span>}
       </span>
       <span className="tl-num">{row.commands > 0 ? formatCount(row.commands) : <span className="faint">0</span>}</span>
-      <span>{row.errorCauses && <ErrorCauseBadge causes={row.errorCauses} />}</span>
+      <span>{row.flags && <FlagBadge flags={row.flags} />}</span>
     </div>
   );
 });
 
-function ErrorCauseBadge({ causes }: { causes: ErrorCauses }): ReactNode {
-  const b = errorCauseBadge(causes);
+function FlagBadge({ flags }: { flags: SessionFlags }): ReactNode {
+  const b = flagBadge(flags);
   return (
     <span className={`${badgeClass(b.tone)} tl-problem`} title={b.title}>
       {b.label}
