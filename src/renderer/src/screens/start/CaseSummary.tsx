@@ -14,7 +14,7 @@ import type {
 import { api } from '../../api/client';
 import { hrefOf } from '../../router';
 import { SafeText } from '../../ui/display-text';
-import { formatCount, formatDuration, formatTime, plural, utcOffsetLabel } from '../../ui/format';
+import { formatCount, formatLongSpan, formatTime, plural, utcOffsetLabel } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
 import { useLatest } from '../../ui/use-latest';
@@ -54,7 +54,7 @@ export function CaseSummary({ info, caseVersion }: { info: CaseInfo; caseVersion
           <span className="mono">{formatTime(info.lastEnd)}</span> <span className="faint">{utcOffsetLabel()}</span>
         </p>
         <p className="muted">
-          {spanMs !== null && `${spanText(spanMs)} of activity · `}
+          {spanMs !== null && `${formatLongSpan(spanMs)} of activity · `}
           times in {zoneChoice() === 'utc' ? 'UTC' : "this computer's zone"} (switch in the top bar)
         </p>
         <div className="cs-flags">
@@ -161,13 +161,4 @@ function FacetList({
       )}
     </section>
   );
-}
-
-/** "12 days 23 h" for a case's span (formatDuration says "286 h 52 min"), shorter spans as formatDuration does. */
-function spanText(ms: number): string {
-  const DAY = 86_400_000;
-  if (ms < 2 * DAY) return formatDuration(ms);
-  const days = Math.floor(ms / DAY);
-  const hours = Math.round((ms - days * DAY) / 3_600_000);
-  return `${days} days${hours > 0 ? ` ${hours} h` : ''}`;
 }
