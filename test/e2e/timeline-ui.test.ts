@@ -309,6 +309,13 @@ describe('the timeline, reports and times in Chromium', () => {
     await page.getByRole('button', { name: 'Problems' }).click();
     await expect.poll(() => page.locator('.tl-count strong').textContent()).toBe(String(withProblems.length));
     await page.getByRole('search', { name: 'Filter sessions' }).getByRole('button', { name: 'Clear filters' }).click();
+    // The session's own screen: its exit reads "exit N", and nothing on it says "error".
+    const first = exited.find((s) => s.error === null)!;
+    const status = first.programs.map((p) => p.exitStatus ?? 0).find((x) => x !== 0)!;
+    await page.goto(`${ui.origin}/#/session/${first.id}`);
+    const main = page.locator('main');
+    await expect.poll(() => main.innerText()).toContain(`exit ${status}`);
+    expect(await main.innerText()).not.toMatch(/error/i);
   });
 
   it('says a typed secret is hidden by sshlens, and shows keyboard focus on the current command, not around the panel', async () => {
