@@ -444,6 +444,16 @@ describe('timeline queries over a synthetic case', () => {
     }
   });
 
+  it("histograms count the flags the same through the case's flagged lists (many sessions) as through seeks (few)", () => {
+    for (const filter of filters) {
+      // fewSessions 0: every histogram takes the path of a large case.
+      expect({ filter, h: timelineHistogram(db, { filter, buckets: 7 }, 0) }).toEqual({
+        filter,
+        h: refHistogram(sessions, filter, 7),
+      });
+    }
+  });
+
   it('histogram counts add up to the sessions starting on the axis', () => {
     const h = timelineHistogram(db, { filter: {}, buckets: 200 });
     expect(h.counts.reduce((a, b) => a + b, 0)).toBe(placed.length);

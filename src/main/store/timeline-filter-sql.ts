@@ -47,6 +47,13 @@ export const SESSION_NON_ZERO_EXIT = `s.id IN (SELECT p.session_id FROM programs
 export const SESSION_PROBLEM = `s.id IN (SELECT e.id FROM sessions e WHERE e.error IS NOT NULL UNION ALL SELECT p.session_id FROM programs p WHERE ${PROGRAM_PROBLEM})`;
 
 /**
+ * The same two flags for one session, over `sessions s`, correlated: a seek by session id per
+ * row, for the few rows of a page or of the lanes (the lists above are built for the whole case).
+ */
+export const SESSION_NON_ZERO_EXIT_ONE = `EXISTS (SELECT 1 FROM programs p WHERE p.session_id = s.id AND ${PROGRAM_NON_ZERO_EXIT})`;
+export const SESSION_PROBLEM_ONE = `(s.error IS NOT NULL OR EXISTS (SELECT 1 FROM programs p WHERE p.session_id = s.id AND ${PROGRAM_PROBLEM}))`;
+
+/**
  * When a session ends on the time axis, over `sessions s`: its finish, or its start when the
  * finish is unknown (an instant). A session whose start is unknown is not on the axis at all.
  */
