@@ -322,7 +322,7 @@ function printQueries(db: CaseDb, built: BuiltCase, samples: number, progress: (
     ['user (a rare one)', { user: built.users[299]! }],
     ['target', { target: built.targets[3]! }],
     ['address prefix', { address: built.clientHosts[0]!.split('.').slice(0, 2).join('.') + '.' }],
-    ['type exec, errors only', { type: 'exec', errorsOnly: true }],
+    ['type exec, problems only', { type: 'exec', problemsOnly: true }],
     ['type x11', { type: 'x11' }],
     ['type shell', { type: 'shell' }],
     ['one week brushed', week],

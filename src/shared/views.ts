@@ -14,7 +14,10 @@ export interface CaseInfo {
   name: string;
   sessions: number;
   programs: number;
+  /** Every reconstructed command, as `export commands` writes them: shell and exec commands and program input. */
   commands: number;
+  /** Of those, lines typed into a program the shell ran (python3, psql...). */
+  programInputs: number;
   sources: number;
   /** Earliest start and latest end of any session; null in an empty case. */
   firstStart: string | null;
@@ -37,8 +40,13 @@ export interface TimelineFilter {
   /** Client or server address: a prefix match ("10.0." finds 10.0.3.7). */
   address?: string;
   type?: ProgramType;
-  /** Only sessions with a problem: a session error, a failed/killed/partial program. */
-  errorsOnly?: boolean;
+  /**
+   * Only sessions with a program that ended with a non-zero status (not killed): the program's own
+   * answer ("grep found nothing", "test failed"), not an error of the recording (issue 14 item 7).
+   */
+  nonZeroExit?: boolean;
+  /** Only sessions with a problem: the session record states an error, or a program was killed, ended with an error or is only partly recorded. */
+  problemsOnly?: boolean;
   /** Epoch milliseconds, inclusive; a session is in when it overlaps [fromMs, toMs]. */
   fromMs?: number;
   toMs?: number;
@@ -75,8 +83,10 @@ export interface Histogram {
   bucketMs: number;
   /** Sessions starting in each bucket. */
   counts: number[];
-  /** Of those, sessions with a problem (see TimelineFilter.errorsOnly). */
-  errors: number[];
+  /** Of those, sessions with a non-zero exit (see TimelineFilter.nonZeroExit). */
+  nonZeroExit: number[];
+  /** Of those, sessions with a problem (see TimelineFilter.problemsOnly). */
+  problems: number[];
 }
 
 /** One row of the timeline list: enough to draw it, no program details. */
@@ -86,18 +96,20 @@ export interface TimelineRow extends SessionWhoWhen {
   types: ProgramType[];
   programs: number;
   commands: number;
-  /** A problem by the timeline's one definition (errorsOnly, the histogram's errors); `errorCauses` says which. */
-  hasError: boolean;
-  /** What made `hasError` true, in the words of a program's exit; null when it is false. */
-  errorCauses: ErrorCauses | null;
+  /** By the definition of TimelineFilter.nonZeroExit (and the histogram's). */
+  nonZeroExit: boolean;
+  /** By the definition of TimelineFilter.problemsOnly (and the histogram's). */
+  problem: boolean;
+  /** What made `nonZeroExit` or `problem` true, in the words of a program's exit; null when neither is. */
+  flags: SessionFlags | null;
 }
 
 /**
- * Why a session counts as one with errors, over its programs as their exit badges read: a signal first, then
- * a status, then an exit error. A non-zero status is the program's answer, not an error of the
- * recording or of sshlens (issue 14 item 7), so it is listed apart from errors.
+ * Why a session is flagged, over its programs as their exit badges read: a signal first, then a
+ * status, then an exit error. A non-zero status is the program's answer, not an error of the
+ * recording or of sshlens (issue 14 item 7), so it is its own notion, apart from problems.
  */
-export interface ErrorCauses {
+export interface SessionFlags {
   /** The session's own record states an error. */
   sessionError: boolean;
   /** Programs killed by a signal. */
@@ -445,7 +457,9 @@ export interface LaneSession {
   /** Its start when the end is unknown (drawn as an instant). */
   endMs: number;
   endKnown: boolean;
-  hasError: boolean;
+  /** As TimelineRow's. */
+  nonZeroExit: boolean;
+  problem: boolean;
   /** Who or what is at the other end: the target in a user's lane, the user in a target's or address's. */
   other: string | null;
 }

@@ -20,7 +20,7 @@ import {
   MAX_RUNNING,
   type LaneBy,
   type Histogram,
-  type ErrorCauses,
+  type SessionFlags,
   type TimelineFacet,
   type TimelineFilter,
   type TimelineRow,
@@ -205,13 +205,16 @@ const msOf = (us: number): number => Math.floor(us / 1000);
 const iso = (us: number | null): string | null => (us === null ? null : new Date(msOf(us)).toISOString());
 const endUsOf = (s: RefSession): number | null => s.finishUs ?? s.startUs;
 
+/** A program not killed that stated a non-zero status: its own answer, not a problem (issue 14 item 7). */
+function hasNonZeroExit(s: RefSession): boolean {
+  return s.programs.some((p) => p.exitSignal === null && p.exitStatus !== null && p.exitStatus !== 0);
+}
+
+/** The session's record states an error, or a program was killed, ended with an error and no status, or is cut. */
 function hasProblem(s: RefSession): boolean {
   return (
     s.error !== null ||
-    s.programs.some(
-      (p) =>
-        (p.exitStatus !== null && p.exitStatus !== 0) || p.exitSignal !== null || p.exitError !== null || p.incomplete,
-    )
+    s.programs.some((p) => p.exitSignal !== null || (p.exitStatus === null && p.exitError !== null) || p.incomplete)
   );
 }
 
@@ -224,7 +227,8 @@ function matches(s: RefSession, f: TimelineFilter): boolean {
   if (f.target !== undefined && s.target !== f.target) return false;
   if (f.address !== undefined && !(s.client?.startsWith(f.address) || s.server?.startsWith(f.address))) return false;
   if (f.type !== undefined && !s.programs.some((p) => p.type === f.type)) return false;
-  if (f.errorsOnly === true && !hasProblem(s)) return false;
+  if (f.nonZeroExit === true && !hasNonZeroExit(s)) return false;
+  if (f.problemsOnly === true && !hasProblem(s)) return false;
   if (f.fromMs !== undefined || f.toMs !== undefined) {
     if (s.startUs === null) return false;
     if (f.toMs !== undefined && msOf(s.startUs) > f.toMs) return false;
@@ -253,13 +257,14 @@ function refRow(s: RefSession): TimelineRow {
     types: PROGRAM_TYPES.filter((t) => s.programs.some((p) => p.type === t)),
     programs: s.programs.length,
     commands: s.programs.reduce((n, p) => n + p.commands, 0),
-    hasError: hasProblem(s),
-    errorCauses: hasProblem(s) ? refErrorCauses(s) : null,
+    nonZeroExit: hasNonZeroExit(s),
+    problem: hasProblem(s),
+    flags: hasNonZeroExit(s) || hasProblem(s) ? refFlags(s) : null,
   };
 }
 
 /** As a program's exit badge reads: a signal first, then a status, then an exit error. */
-function refErrorCauses(s: RefSession): ErrorCauses {
+function refFlags(s: RefSession): SessionFlags {
   const notKilled = s.programs.filter((p) => p.exitSignal === null);
   const statuses = new Set(
     notKilled.flatMap((p) => (p.exitStatus !== null && p.exitStatus !== 0 ? [p.exitStatus] : [])),
@@ -285,15 +290,17 @@ function refHistogram(
     axis.toMs ?? Math.max(fromMs, placed.length ? Math.max(...placed.map((s) => msOf(endUsOf(s)!))) : fromMs);
   const bucketMs = Math.max(1, Math.ceil((toMs - fromMs + 1) / buckets));
   const counts = new Array<number>(buckets).fill(0);
-  const errors = new Array<number>(buckets).fill(0);
+  const nonZeroExit = new Array<number>(buckets).fill(0);
+  const problems = new Array<number>(buckets).fill(0);
   for (const s of placed) {
     const ms = msOf(s.startUs!);
     if (ms < fromMs || ms > toMs) continue;
     const i = Math.floor((ms - fromMs) / bucketMs);
     counts[i]! += 1;
-    if (hasProblem(s)) errors[i]! += 1;
+    if (hasNonZeroExit(s)) nonZeroExit[i]! += 1;
+    if (hasProblem(s)) problems[i]! += 1;
   }
-  return { fromMs, toMs, bucketMs, counts, errors };
+  return { fromMs, toMs, bucketMs, counts, nonZeroExit, problems };
 }
 
 /** The address without its port, as the facet shows it. */
@@ -371,8 +378,11 @@ describe('timeline queries over a synthetic case', () => {
     { address: '%' },
     { address: '10.3.14.' },
     ...PROGRAM_TYPES.map((type) => ({ type })),
-    { errorsOnly: true },
-    { errorsOnly: false },
+    { nonZeroExit: true },
+    { nonZeroExit: false },
+    { problemsOnly: true },
+    { problemsOnly: false },
+    { nonZeroExit: true, problemsOnly: true },
     ...windows,
   ];
   const r = prng(0xc0b1);
@@ -381,7 +391,8 @@ describe('timeline queries over a synthetic case', () => {
     ...(r.chance(0.3) ? { target: `target-${r.int(0, 29)}` } : {}),
     ...(r.chance(0.3) ? { address: r.pick(['10.', '10.2.', '203.0.113.', '[', 'h']) } : {}),
     ...(r.chance(0.4) ? { type: r.pick(PROGRAM_TYPES) } : {}),
-    ...(r.chance(0.3) ? { errorsOnly: true } : {}),
+    ...(r.chance(0.3) ? { nonZeroExit: true } : {}),
+    ...(r.chance(0.3) ? { problemsOnly: true } : {}),
     ...(r.chance(0.5) ? r.pick(windows) : {}),
   }));
   const filters = [...singles, ...combos];
@@ -433,10 +444,21 @@ describe('timeline queries over a synthetic case', () => {
     }
   });
 
+  it("histograms count the flags the same through the case's flagged lists (many sessions) as through seeks (few)", () => {
+    for (const filter of filters) {
+      // fewSessions 0: every histogram takes the path of a large case.
+      expect({ filter, h: timelineHistogram(db, { filter, buckets: 7 }, 0) }).toEqual({
+        filter,
+        h: refHistogram(sessions, filter, 7),
+      });
+    }
+  });
+
   it('histogram counts add up to the sessions starting on the axis', () => {
     const h = timelineHistogram(db, { filter: {}, buckets: 200 });
     expect(h.counts.reduce((a, b) => a + b, 0)).toBe(placed.length);
-    expect(h.errors.reduce((a, b) => a + b, 0)).toBe(placed.filter(hasProblem).length);
+    expect(h.nonZeroExit.reduce((a, b) => a + b, 0)).toBe(placed.filter(hasNonZeroExit).length);
+    expect(h.problems.reduce((a, b) => a + b, 0)).toBe(placed.filter(hasProblem).length);
   });
 
   it('refuses an axis that ends before it starts', () => {
@@ -536,6 +558,7 @@ describe('timeline queries over a synthetic case', () => {
       sessions: SESSIONS,
       programs: sessions.reduce((n, s) => n + s.programs.length, 0),
       commands: sessions.reduce((n, s) => n + s.programs.reduce((m, p) => m + p.commands, 0), 0),
+      programInputs: 0, // every synthetic command is typed at a shell (insertCommand)
       sources: 20,
       firstStart: iso(Math.min(...placed.map((s) => s.startUs!))),
       lastEnd: iso(Math.max(...placed.map((s) => endUsOf(s)!))),
@@ -573,7 +596,7 @@ describe('timeline queries over a synthetic case', () => {
     });
 
     it.each(['user', 'target', 'address'] as const)(
-      'puts every session overlapping the window in its %s lane, with the lane counts and errors of the reference',
+      'puts every session overlapping the window in its %s lane, with the lane counts and flags of the reference',
       (laneBy) => {
         const whole = span();
         const third = Math.floor((whole.toMs - whole.fromMs) / 3);
@@ -598,7 +621,8 @@ describe('timeline queries over a synthetic case', () => {
               startMs: msOf(ref.startUs!),
               endMs: msOf(endUsOf(ref)!),
               endKnown: ref.finishUs !== null,
-              hasError: hasProblem(ref),
+              nonZeroExit: hasNonZeroExit(ref),
+              problem: hasProblem(ref),
             });
           }
         }
@@ -672,7 +696,8 @@ describe('an empty case', () => {
         toMs: 0,
         bucketMs: 1,
         counts: [0, 0, 0],
-        errors: [0, 0, 0],
+        nonZeroExit: [0, 0, 0],
+        problems: [0, 0, 0],
       });
       expect(timelinePage(db, { filter: { user: 'x' }, offset: 0, limit: 10 })).toEqual({
         total: 0,
@@ -708,7 +733,7 @@ describe('migration 005 (timeline indexes)', () => {
       expect(indexes).not.toContain('sessions_user');
       expect(
         timelinePage(db, {
-          filter: { user: 'a@B.c', errorsOnly: true, address: '10.0.' },
+          filter: { user: 'a@B.c', nonZeroExit: true, address: '10.0.' },
           offset: 0,
           limit: 5,
         }).rows.map((row) => row.id),

@@ -143,7 +143,7 @@ describe('API argument checks', () => {
   });
 
   it('passes well-formed arguments through, optional fields left out', async () => {
-    const args = [{ filter: { user: 'a@b.c', errorsOnly: true }, offset: 100, limit: 100 }];
+    const args = [{ filter: { user: 'a@b.c', nonZeroExit: true }, offset: 100, limit: 100 }];
     expect(await dispatch('sshlens:timeline:page', echo, args)).toEqual({
       ok: true,
       value: { channel: 'sshlens:timeline:page', args },

@@ -32,8 +32,9 @@ export interface DemoResult {
   files: string[];
   outcomes: ImportOutcome[];
   sessions: number;
-  /** Shell and exec commands found, and lines typed into other programs (python3, sqlite3...). */
+  /** Every command found, as `export commands` writes them: shell and exec commands and program input. */
   commands: number;
+  /** Of those, lines typed into other programs (python3, sqlite3...). */
   programInputs: number;
   /** The demo recordings sealed into captures (the samples' own capture comes on top). */
   recordings: number;
@@ -116,7 +117,7 @@ async function fillCase(db: CaseDb, sources: DemoSources, options: DemoOptions):
     files: plan.map((p) => p.path),
     outcomes,
     sessions: countSessions(db),
-    commands: countCommands(db, 'shell'),
+    commands: countCommands(db, 'shell') + countCommands(db, 'program-input'),
     programInputs: countCommands(db, 'program-input'),
     recordings: sources.recordings.length,
     demoKeyFingerprint: demoKey.fingerprint,

@@ -84,6 +84,17 @@ function endWhen(start: string | null, end: string | null): string | null {
   return e2 !== null && s2 !== null && e2.slice(0, 10) === s2.slice(0, 10) ? e2.slice(11) : e2;
 }
 
+/**
+ * A file path that wraps only between its parts: each folder (with its separator) and the file name
+ * is one box, moved whole to the next line when it does not fit ("demo-files/" then
+ * "completion.capture", never "captur" then "e"). A part longer than a line still wraps inside (CSS).
+ */
+function pathHtml(path: string): string {
+  return (path.match(/[^/\\]*[/\\]|[^/\\]+$/g) ?? [path])
+    .map((part) => `<span class="part">${e(part)}</span>`)
+    .join('');
+}
+
 function summaryBlock(m: ReportModel): string {
   const rows = m.summary
     .map(
@@ -170,7 +181,7 @@ function programBlock(p: ReportProgram): string {
   const sources = p.sources
     .map(
       (src) =>
-        `<tr><td>${e(src.path)}</td><td>${e(src.format)}</td><td>${e(ROLE_WORDS[src.role] ?? src.role)}${src.linkedBy === null ? '' : `<br><span class="meta">${e(LINKED_WORDS[src.linkedBy] ?? src.linkedBy)}</span>`}</td><td class="num">${src.size}</td><td class="hash">${e(src.sha256)}</td></tr>`,
+        `<tr><td class="source">${pathHtml(src.path)}</td><td>${e(src.format)}</td><td>${e(ROLE_WORDS[src.role] ?? src.role)}${src.linkedBy === null ? '' : `<br><span class="meta">${e(LINKED_WORDS[src.linkedBy] ?? src.linkedBy)}</span>`}</td><td class="num">${src.size}</td><td class="hash">${e(src.sha256)}</td></tr>`,
     )
     .join('');
   return `<section class="program" id="${e(p.id)}"><h3>Program ${e(p.id)} · ${e(p.type)}</h3>
@@ -208,7 +219,7 @@ function manifestBlock(m: ReportModel): string {
   const rows = m.manifest.sources
     .map(
       (s) =>
-        `<tr><td class="source">${e(s.path)}<br><span class="hash">${e(s.sha256)}</span></td><td>${e(s.format)}</td><td class="mono">${e(s.sessions.join(' ') || '–')}</td><td class="num">${s.size}</td></tr>`,
+        `<tr><td class="source">${pathHtml(s.path)}<br><span class="hash">${e(s.sha256)}</span></td><td>${e(s.format)}</td><td class="mono">${e(s.sessions.join(' ') || '–')}</td><td class="num">${s.size}</td></tr>`,
     )
     .join('\n');
   const audit = a.verified

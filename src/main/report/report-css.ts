@@ -38,7 +38,9 @@ pre.output { margin: .25rem 0 0; padding: .3rem .5rem; background: var(--band); 
 pre.transcript { padding: .75rem; background: var(--band); border: 1px solid var(--rule); white-space: pre-wrap; overflow-wrap: anywhere; }
 .hash { font-family: var(--mono); font-size: .75rem; overflow-wrap: anywhere; }
 /* The manifest: a source's hash on one line under its path (64 characters fit; five lines did not). */
-table.sources td.source { overflow-wrap: anywhere; }
+td.source { overflow-wrap: anywhere; }
+/* A path's parts (render-html pathHtml) are boxes: a file name moves whole to the next line. */
+td.source .part { display: inline-block; max-width: 100%; }
 table.sources td.source .hash { white-space: nowrap; }
 .muted, .meta { color: var(--muted); }
 .meta { font-size: .8rem; }

@@ -44,11 +44,12 @@ const filter: Check<TimelineFilter> = object<TimelineFilter>(
     target: text(320),
     address: text(100),
     type: oneOf(PROGRAM_TYPES),
-    errorsOnly: boolean,
+    nonZeroExit: boolean,
+    problemsOnly: boolean,
     fromMs: finite(-MAX_TIME_MS, MAX_TIME_MS),
     toMs: finite(-MAX_TIME_MS, MAX_TIME_MS),
   },
-  ['user', 'target', 'address', 'type', 'errorsOnly', 'fromMs', 'toMs'],
+  ['user', 'target', 'address', 'type', 'nonZeroExit', 'problemsOnly', 'fromMs', 'toMs'],
 );
 
 const PICK_PURPOSES: readonly PickPurpose[] = [

@@ -174,8 +174,9 @@ export function caseInfo(db: CaseDb, path: string): CaseInfo {
   const counts = statement(
     db,
     `SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM programs WHERE variant_of IS NULL) AS programs,
-         (SELECT count(*) FROM commands) AS commands, (SELECT count(*) FROM sources) AS sources`,
-  ).get() as { sessions: number; programs: number; commands: number; sources: number };
+         (SELECT count(*) FROM commands) AS commands,
+         (SELECT count(*) FROM commands WHERE kind = 'program-input') AS programInputs, (SELECT count(*) FROM sources) AS sources`,
+  ).get() as { sessions: number; programs: number; commands: number; programInputs: number; sources: number };
   const span = sessionSpan(db, timelineFilterSql({}));
   return {
     path,

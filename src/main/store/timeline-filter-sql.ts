@@ -14,16 +14,44 @@ export interface FilterSql {
 
 export const ALL_SESSIONS = '1';
 
-/** A program with a problem, over `programs p`: failed, killed, ended with an error, or only partly recorded. */
-const PROGRAM_PROBLEM =
+/**
+ * The partial index programs_problem's condition (migration 005), repeated as a term of both
+ * subqueries below so that SQLite sees they imply it and walks that short index.
+ */
+const PROGRAM_FLAGGED =
   '(p.exit_status <> 0 OR p.exit_signal IS NOT NULL OR p.exit_error IS NOT NULL OR p.incomplete = 1)';
 
 /**
+ * A program that ended with a non-zero status and was not killed, over `programs p`: its own answer
+ * ("no match", "test failed"), not an error of the recording, so it is a notion apart (issue 14 item 7).
+ */
+const PROGRAM_NON_ZERO_EXIT = `(${PROGRAM_FLAGGED} AND p.exit_status <> 0 AND p.exit_signal IS NULL)`;
+
+/**
+ * A program with a problem, over `programs p`: killed by a signal, ended with an error and no
+ * status, or only partly recorded (the same order of precedence as its exit badge).
+ */
+const PROGRAM_PROBLEM = `(${PROGRAM_FLAGGED} AND (p.exit_signal IS NOT NULL OR (p.exit_status IS NULL AND p.exit_error IS NOT NULL) OR p.incomplete = 1))`;
+
+/**
+ * A session with a non-zero exit, over `sessions s`: the one definition behind nonZeroExit,
+ * Histogram.nonZeroExit and TimelineRow.nonZeroExit. Not correlated: SQLite builds the list once.
+ */
+export const SESSION_NON_ZERO_EXIT = `s.id IN (SELECT p.session_id FROM programs p WHERE ${PROGRAM_NON_ZERO_EXIT})`;
+
+/**
  * A session with a problem, over `sessions s`: its own error or a program with one. The one
- * definition behind errorsOnly, Histogram.errors and TimelineRow.hasError. The subquery is not
+ * definition behind problemsOnly, Histogram.problems and TimelineRow.problem. The subquery is not
  * correlated: SQLite builds the list once per statement, from two small partial indexes.
  */
-export const SESSION_HAS_ERROR = `s.id IN (SELECT e.id FROM sessions e WHERE e.error IS NOT NULL UNION ALL SELECT p.session_id FROM programs p WHERE ${PROGRAM_PROBLEM})`;
+export const SESSION_PROBLEM = `s.id IN (SELECT e.id FROM sessions e WHERE e.error IS NOT NULL UNION ALL SELECT p.session_id FROM programs p WHERE ${PROGRAM_PROBLEM})`;
+
+/**
+ * The same two flags for one session, over `sessions s`, correlated: a seek by session id per
+ * row, for the few rows of a page or of the lanes (the lists above are built for the whole case).
+ */
+export const SESSION_NON_ZERO_EXIT_ONE = `EXISTS (SELECT 1 FROM programs p WHERE p.session_id = s.id AND ${PROGRAM_NON_ZERO_EXIT})`;
+export const SESSION_PROBLEM_ONE = `(s.error IS NOT NULL OR EXISTS (SELECT 1 FROM programs p WHERE p.session_id = s.id AND ${PROGRAM_PROBLEM}))`;
 
 /**
  * When a session ends on the time axis, over `sessions s`: its finish, or its start when the
@@ -72,7 +100,8 @@ export function timelineFilterSql(filter: TimelineFilter): FilterSql {
     where.push('(s.program_types & @typeBit) != 0');
     params['typeBit'] = programTypeBit(filter.type);
   }
-  if (filter.errorsOnly === true) where.push(SESSION_HAS_ERROR);
+  if (filter.nonZeroExit === true) where.push(SESSION_NON_ZERO_EXIT);
+  if (filter.problemsOnly === true) where.push(SESSION_PROBLEM);
   const { fromUs, toUs } = windowUs(filter.fromMs, filter.toMs);
   if (fromUs !== undefined || toUs !== undefined) where.push('s.started_at_us IS NOT NULL');
   if (fromUs !== undefined) {

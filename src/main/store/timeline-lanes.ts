@@ -18,7 +18,12 @@ import {
 import type { ProgramType } from '../../shared/model';
 import { programRef, rowOfRef, sessionRef } from '../../shared/ids';
 import type { CaseDb } from './open-case';
-import { SESSION_END_US, SESSION_HAS_ERROR, timelineFilterSql } from './timeline-filter-sql';
+import {
+  SESSION_END_US,
+  SESSION_NON_ZERO_EXIT_ONE,
+  SESSION_PROBLEM_ONE,
+  timelineFilterSql,
+} from './timeline-filter-sql';
 import { hostOf, sessionSpan, timelinePage } from './timeline-queries';
 import { statement } from './statement-cache';
 
@@ -65,14 +70,17 @@ export function timelineLanes(db: CaseDb, req: LanesRequest): LanesView {
     maxPerLane,
   };
   const lanes = whole ? firstPerLaneIndexed(db, laneQuery) : firstPerLaneRanked(db, laneQuery);
-  // Which shown sessions have a problem: one statement for all of them.
-  const ids = lanes.flatMap((l) => l.rows.map((r) => r.id));
-  const withError = new Set(
-    statement(
-      db,
-      `SELECT s.id FROM sessions s WHERE s.id IN (SELECT value FROM json_each(@ids)) AND ${SESSION_HAS_ERROR}`,
-      true,
-    ).all({ ids: JSON.stringify(ids) }) as number[],
+  // The shown sessions' flags in one statement, per session over programs_session: at most
+  // maxLanes × maxPerLane of them, so probes beat building the case's flagged lists.
+  const ids = JSON.stringify(lanes.flatMap((l) => l.rows.map((r) => r.id)));
+  const flags = new Map(
+    (
+      statement(
+        db,
+        `SELECT s.id, ${SESSION_NON_ZERO_EXIT_ONE} AS non_zero_exit, ${SESSION_PROBLEM_ONE} AS problem
+           FROM sessions s WHERE s.id IN (SELECT value FROM json_each(@ids))`,
+      ).all({ ids }) as Array<{ id: number; non_zero_exit: number; problem: number }>
+    ).map((r) => [r.id, r] as const),
   );
   return {
     fromMs,
@@ -86,7 +94,8 @@ export function timelineLanes(db: CaseDb, req: LanesRequest): LanesView {
         startMs: Math.floor(r.start_us / 1000),
         endMs: Math.floor(r.end_us / 1000),
         endKnown: r.end_known === 1,
-        hasError: withError.has(r.id),
+        nonZeroExit: flags.get(r.id)?.non_zero_exit === 1,
+        problem: flags.get(r.id)?.problem === 1,
         other: r.other,
       })),
     })),

@@ -10,7 +10,8 @@ const session = (id: number, startMs: number, endMs: number): LaneSession => ({
   startMs,
   endMs,
   endKnown: true,
-  hasError: false,
+  nonZeroExit: false,
+  problem: false,
   other: null,
 });
 const xOf = (ms: number): number => ms / 10; // 10 ms a pixel

@@ -30,8 +30,11 @@ refused.
   --force   delete the case file and build the demo again. Only an sshlens case is
             deleted, and only one named with --case on this command line or whose
             file name says "demo" (never another case that $SSHLENS_CASE points to)
-  --json    print {casePath, workDir, sessions, commands, demoKeyFingerprint, files,
+  --json    print {casePath, workDir, sessions, commands, programInputs,
+            demoKeyFingerprint, files,
             outcomes: [{path, sha256, format, status, sessions, programs, error?}]}
+            (commands counts every row \`export commands\` writes; programInputs,
+            the lines of them typed into programs such as python3)
 
 Exit status: 0; 1 when a file of the demo was rejected or the case is not empty.`;
 
@@ -79,8 +82,8 @@ export async function demoCommand(caseArg: string | undefined, argv: string[]): 
   }
   const failed = result.outcomes.filter((o) => o.status === 'rejected' || (o.rejectedLines?.length ?? 0) > 0);
   if (values.json) {
-    const { sessions, commands, demoKeyFingerprint, files, outcomes } = result;
-    printJson({ casePath, workDir, sessions, commands, demoKeyFingerprint, files, outcomes });
+    const { sessions, commands, programInputs, demoKeyFingerprint, files, outcomes } = result;
+    printJson({ casePath, workDir, sessions, commands, programInputs, demoKeyFingerprint, files, outcomes });
   } else printSummary(result, workDir);
   for (const o of failed) process.stderr.write(`rejected: ${terminalSafe(o.error ?? o.path)}\n`);
   return failed.length > 0 ? 1 : 0;
@@ -116,7 +119,7 @@ function printSummary(r: DemoResult, workDir: string): void {
   const logpush = r.outcomes.find((o) => o.path.startsWith(workDir) && o.format === 'logpush');
   printLine(`Demo case ready: ${terminalSafe(r.casePath)}`);
   printLine(
-    `  ${plural(r.sessions, 'session')}, ${plural(r.commands, 'command')} (and ${plural(r.programInputs, 'line')} typed into programs such as python3), from ${r.files.length} files:`,
+    `  ${plural(r.sessions, 'session')}, ${plural(r.commands, 'command')} (${r.programInputs} of them lines typed into programs such as python3; \`export commands\` writes them all), from ${r.files.length} files:`,
   );
   printLine(`  - ${r.recordings} real bash sessions (script --log-io under tmux), sealed into encrypted captures`);
   printLine(`    for a throw-away demo key ${r.demoKeyFingerprint} (never stored; not in your keychain),`);

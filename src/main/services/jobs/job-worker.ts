@@ -51,7 +51,7 @@ async function run(): Promise<string> {
       signal: cancel.signal,
       onProgress: (p) => send({ type: 'steps', done: p.done, total: p.total }),
     });
-    return `demo case built: ${result.sessions} sessions, ${result.commands} commands`;
+    return `demo case built: ${result.sessions} sessions, ${result.commands} commands (${result.programInputs} typed into programs)`;
   }
   const db = openCase(casePath);
   try {

@@ -35,11 +35,22 @@ export function formatDuration(ms: number | null): string {
   if (ms === null) return '–';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${Math.round(s % 60)} s`;
-  const h = Math.floor(m / 60);
-  return `${h} h ${m % 60} min`;
+  if (s < 59.5) return `${s.toFixed(s < 9.95 ? 1 : 0)} s`;
+  // Rounded to the unit shown before it is split, so 119.6 s reads "2 min 0 s", never "1 min 60 s".
+  const whole = Math.round(s);
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+  const minutes = Math.round(s / 60);
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** A case's span: "12 days 23 h" from two days on (formatDuration says "286 h 52 min"), shorter ones as formatDuration. */
+export function formatLongSpan(ms: number): string {
+  const DAY = 86_400_000;
+  if (ms < 2 * DAY) return formatDuration(ms);
+  // Whole hours first, so 11 days 23.6 h reads "12 days", never "11 days 24 h".
+  const hours = Math.round(ms / 3_600_000);
+  const days = Math.floor(hours / 24);
+  return `${days} days${hours % 24 > 0 ? ` ${hours % 24} h` : ''}`;
 }
 
 /** "2026-11-21 17:20:15" in the zone times are shown in (time-zone.ts): the CLI's format, without the zone. */

@@ -1,13 +1,20 @@
 // The case at a glance, on the overview: who (users), where (targets), when (the time span), what
-// (programs by type), what went wrong (sessions with errors) and what the investigator marked
+// (programs by type), what ended otherwise (non-zero exits, problems) and what the investigator marked
 // (starred notes). Built from the timeline's own counts, so it agrees with the timeline.
 
 import type { ReactNode } from 'react';
-import type { NoteView, CaseInfo, TimelineFacet, TimelineFacets, TimelinePage } from '../../../../shared/views';
+import type {
+  NoteView,
+  CaseInfo,
+  TimelineFacet,
+  TimelineFacets,
+  TimelineFilter,
+  TimelinePage,
+} from '../../../../shared/views';
 import { api } from '../../api/client';
 import { hrefOf } from '../../router';
 import { SafeText } from '../../ui/display-text';
-import { formatCount, formatDuration, formatTime, plural, utcOffsetLabel } from '../../ui/format';
+import { formatCount, formatLongSpan, formatTime, plural, utcOffsetLabel } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
 import { useLatest } from '../../ui/use-latest';
@@ -20,15 +27,22 @@ const NOTES = 5;
 
 export function CaseSummary({ info, caseVersion }: { info: CaseInfo; caseVersion: number }): ReactNode {
   const facets = useLatest<TimelineFacets>(() => api.timelineFacets(), [caseVersion]);
-  const errors = useLatest<TimelinePage>(
-    () => api.timelinePage({ filter: { errorsOnly: true }, offset: 0, limit: 1 }),
+  const exits = useLatest<TimelinePage>(
+    () => api.timelinePage({ filter: { nonZeroExit: true }, offset: 0, limit: 1 }),
+    [caseVersion],
+  );
+  const problems = useLatest<TimelinePage>(
+    () => api.timelinePage({ filter: { problemsOnly: true }, offset: 0, limit: 1 }),
     [caseVersion],
   );
   const starred = useLatest<NoteView[]>(() => api.listNotes({ starred: true }), [caseVersion]);
   const f = facets.value;
   const spanMs =
     info.firstStart !== null && info.lastEnd !== null ? Date.parse(info.lastEnd) - Date.parse(info.firstStart) : null;
-  const errorCount = errors.value?.total;
+  const exitCount = exits.value?.total;
+  const problemCount = problems.value?.total;
+  // The timeline opens on them: its remembered view, filtered to the flag.
+  const openFiltered = (filter: TimelineFilter) => () => saveView({ ...EMPTY_VIEW, casePath: info.path, filter });
 
   return (
     <div className="cs">
@@ -40,19 +54,27 @@ export function CaseSummary({ info, caseVersion }: { info: CaseInfo; caseVersion
           <span className="mono">{formatTime(info.lastEnd)}</span> <span className="faint">{utcOffsetLabel()}</span>
         </p>
         <p className="muted">
-          {spanMs !== null && `${spanText(spanMs)} of activity · `}
+          {spanMs !== null && `${formatLongSpan(spanMs)} of activity · `}
           times in {zoneChoice() === 'utc' ? 'UTC' : "this computer's zone"} (switch in the top bar)
         </p>
         <div className="cs-flags">
           <a
-            className={`cs-flag${errorCount ? ' is-bad' : ''}`}
+            className="cs-flag cs-flag-exit"
             href={hrefOf({ screen: 'timeline' })}
-            // The timeline opens on them: its remembered view, filtered to errors only.
-            onClick={() => saveView({ ...EMPTY_VIEW, casePath: info.path, filter: { errorsOnly: true } })}
-            title="Sessions with an error, or a program that failed, was killed or is only partly recorded: open them on the timeline"
+            onClick={openFiltered({ nonZeroExit: true })}
+            title="Sessions where a program ended with a non-zero exit status: its own answer (a failed test, no match), not an error of the recording. Open them on the timeline"
+          >
+            <span className="tl-swatch tl-swatch-exit" aria-hidden="true" />
+            {exitCount === undefined ? '…' : plural(exitCount, 'session')} with a non-zero exit
+          </a>
+          <a
+            className={`cs-flag${problemCount ? ' is-bad' : ''}`}
+            href={hrefOf({ screen: 'timeline' })}
+            onClick={openFiltered({ problemsOnly: true })}
+            title="Sessions whose record states an error, or with a program killed by a signal, ended with an error or only partly recorded: open them on the timeline"
           >
             <Icon name="warning" size={14} />
-            {errorCount === undefined ? '…' : plural(errorCount, 'session')} with errors
+            {problemCount === undefined ? '…' : plural(problemCount, 'session')} with problems
           </a>
           <span className="cs-flag">
             <span aria-hidden="true">★</span> {starred.value ? plural(starred.value.length, 'starred note') : '…'}
@@ -139,13 +161,4 @@ function FacetList({
       )}
     </section>
   );
-}
-
-/** "12 days 23 h" for a case's span (formatDuration says "286 h 52 min"), shorter spans as formatDuration does. */
-function spanText(ms: number): string {
-  const DAY = 86_400_000;
-  if (ms < 2 * DAY) return formatDuration(ms);
-  const days = Math.floor(ms / DAY);
-  const hours = Math.round((ms - days * DAY) / 3_600_000);
-  return `${days} days${hours > 0 ? ` ${hours} h` : ''}`;
 }

@@ -3,6 +3,7 @@ import type { CaseInfo } from '../../../../shared/views';
 import { api } from '../../api/client';
 import { useJobs } from '../../jobs/jobs-context';
 import { hrefOf, navigate } from '../../router';
+import { plural } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Problem } from '../../ui/Problem';
 import { CaseSummary } from './CaseSummary';
@@ -129,7 +130,16 @@ function Overview({ info }: { info: CaseInfo }): ReactNode {
       <div className="stat-grid">
         <Stat value={info.sessions} label="sessions" />
         <Stat value={info.programs} label="programs" />
-        <Stat value={info.commands} label="commands" />
+        <Stat
+          value={info.commands}
+          label="commands"
+          note={
+            info.programInputs > 0
+              ? `${plural(info.programInputs, 'line')} of them typed into programs (python3, psql…)`
+              : undefined
+          }
+          title="Every reconstructed command, as `sshlens export commands` writes them: at a shell, exec commands and lines typed into programs the shell ran"
+        />
         <Stat value={info.sources} label="source files" />
       </div>
       <CaseSummary info={info} caseVersion={caseVersion} />
@@ -183,11 +193,22 @@ function ReindexCard(): ReactNode {
   );
 }
 
-function Stat({ value, label }: { value: number; label: string }): ReactNode {
+function Stat({
+  value,
+  label,
+  note,
+  title,
+}: {
+  value: number;
+  label: string;
+  note?: string | undefined;
+  title?: string;
+}): ReactNode {
   return (
-    <div className="panel stat">
+    <div className="panel stat" title={title}>
       <span className="stat-value">{value.toLocaleString('en-US')}</span>
       <span className="stat-label">{label}</span>
+      {note !== undefined && <span className="stat-note faint">{note}</span>}
     </div>
   );
 }

@@ -64,13 +64,25 @@ export function FilterBar({ filter, facets = NO_FACETS, onChange, onClear, canCl
       <Unlabelled>
         <button
           type="button"
-          className={`btn tl-toggle${filter.errorsOnly ? ' is-on' : ''}`}
-          aria-pressed={filter.errorsOnly === true}
-          onClick={() => onChange({ errorsOnly: filter.errorsOnly ? undefined : true })}
-          title="Only sessions with an error, or a program that failed, was killed or is only partly recorded"
+          className={`btn tl-toggle${filter.nonZeroExit ? ' is-on' : ''}`}
+          aria-pressed={filter.nonZeroExit === true}
+          onClick={() => onChange({ nonZeroExit: filter.nonZeroExit ? undefined : true })}
+          title="Only sessions where a program ended with a non-zero exit status: its own answer (a failed test, no match), not an error of the recording"
+        >
+          <span className="tl-swatch tl-swatch-exit" aria-hidden="true" />
+          Non-zero exit
+        </button>
+      </Unlabelled>
+      <Unlabelled>
+        <button
+          type="button"
+          className={`btn tl-toggle${filter.problemsOnly ? ' is-on' : ''}`}
+          aria-pressed={filter.problemsOnly === true}
+          onClick={() => onChange({ problemsOnly: filter.problemsOnly ? undefined : true })}
+          title="Only sessions whose record states an error, or with a program killed by a signal, ended with an error or only partly recorded"
         >
           <Icon name="warning" size={14} />
-          Errors only
+          Problems
         </button>
       </Unlabelled>
       <Unlabelled>

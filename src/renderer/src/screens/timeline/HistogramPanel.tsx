@@ -73,7 +73,8 @@ export function HistogramPanel(props: HistogramPanelProps): ReactNode {
         )}
         <span className="tl-legend" aria-hidden="true">
           <span className="tl-swatch tl-swatch-all" /> sessions
-          <span className="tl-swatch tl-swatch-error" /> with errors
+          <span className="tl-swatch tl-swatch-exit" /> with a non-zero exit
+          <span className="tl-swatch tl-swatch-problem" /> with problems
         </span>
         <span className="tl-grow" />
         <span className="tl-hint faint">Drag to zoom · double-click to zoom out</span>
@@ -139,24 +140,30 @@ function Chart({
     n > 0 && x >= LEFT && x < LEFT + plotW ? Math.min(n - 1, Math.floor((x - LEFT) / barW)) : null;
 
   const bars = useMemo(() => {
-    if (!data || yMax === 0) return { all: '', errors: '' };
+    if (!data || yMax === 0) return { all: '', exits: '', problems: '' };
     const gap = barW >= 3 ? 1 : 0;
     const w = Math.max(0.5, barW - gap);
     const baseline = TOP + PLOT_H;
     let all = '';
-    let errors = '';
+    // The flagged sessions of a bar as two halves of its width (a session can be both): the
+    // non-zero exits on the left, the problems on the right, each from the baseline.
+    const half = w / 2;
+    let exits = '';
+    let problems = '';
+    const bar = (x: number, n: number, width: number): string => {
+      const h = Math.max(1, (n / yMax) * PLOT_H);
+      return `M${x.toFixed(2)} ${(baseline - h).toFixed(2)}h${width.toFixed(2)}V${baseline}h${(-width).toFixed(2)}z`;
+    };
     data.counts.forEach((count, i) => {
       if (count <= 0) return;
-      const x = (LEFT + i * barW).toFixed(2);
-      const h = Math.max(1, (count / yMax) * PLOT_H);
-      all += `M${x} ${(baseline - h).toFixed(2)}h${w.toFixed(2)}V${baseline}h${(-w).toFixed(2)}z`;
-      const e = data.errors[i] ?? 0;
-      if (e > 0) {
-        const he = Math.max(1, (e / yMax) * PLOT_H);
-        errors += `M${x} ${(baseline - he).toFixed(2)}h${w.toFixed(2)}V${baseline}h${(-w).toFixed(2)}z`;
-      }
+      const x = LEFT + i * barW;
+      all += bar(x, count, w);
+      const e = data.nonZeroExit[i] ?? 0;
+      const p = data.problems[i] ?? 0;
+      if (e > 0) exits += bar(x, e, p > 0 ? half : w);
+      if (p > 0) problems += e > 0 ? bar(x + half, p, half) : bar(x, p, w);
     });
-    return { all, errors };
+    return { all, exits, problems };
   }, [data, yMax, barW]);
 
   const ticks = useMemo(
@@ -253,7 +260,8 @@ function Chart({
           <rect className="tl-hover-col" x={LEFT + hover * barW} y={TOP} width={barW} height={PLOT_H} />
         )}
         <path className="tl-bars" d={bars.all} />
-        <path className="tl-bars-error" d={bars.errors} />
+        <path className="tl-bars-exit" d={bars.exits} />
+        <path className="tl-bars-problem" d={bars.problems} />
         <line className="tl-baseline" x1={LEFT} x2={LEFT + plotW} y1={TOP + PLOT_H + 0.5} y2={TOP + PLOT_H + 0.5} />
         {ticks.map((t) => {
           const x = xOf(t.ms);
@@ -306,9 +314,14 @@ function Chart({
               <strong>{formatCount(data.counts[hover] ?? 0)}</strong>{' '}
               {(data.counts[hover] ?? 0) === 1 ? 'session' : 'sessions'}
             </div>
-            {(data.errors[hover] ?? 0) > 0 && (
-              <div className="tl-tip-error">
-                <strong>{formatCount(data.errors[hover] ?? 0)}</strong> with errors
+            {(data.nonZeroExit[hover] ?? 0) > 0 && (
+              <div className="tl-tip-exit">
+                <strong>{formatCount(data.nonZeroExit[hover] ?? 0)}</strong> with a non-zero exit
+              </div>
+            )}
+            {(data.problems[hover] ?? 0) > 0 && (
+              <div className="tl-tip-problem">
+                <strong>{formatCount(data.problems[hover] ?? 0)}</strong> with problems
               </div>
             )}
           </Tooltip>

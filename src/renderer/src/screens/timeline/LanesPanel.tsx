@@ -286,7 +286,7 @@ function Lanes({ view, width, cursorMs, onCursor, selected, onPick, onZoom }: La
                 <rect
                   key={b.session.id}
                   data-session={b.session.id}
-                  className={`tl-bar${b.session.hasError ? ' is-error' : ''}${selected.has(b.session.id) ? ' is-selected' : ''}${b.session.endKnown ? '' : ' is-open'}`}
+                  className={`tl-bar${b.session.problem ? ' is-problem' : b.session.nonZeroExit ? ' is-exit' : ''}${selected.has(b.session.id) ? ' is-selected' : ''}${b.session.endKnown ? '' : ' is-open'}`}
                   x={b.x}
                   y={b.row * (BAR_H + ROW_GAP)}
                   width={b.width}
@@ -327,5 +327,5 @@ function Lanes({ view, width, cursorMs, onCursor, selected, onPick, onZoom }: La
 function barTitle(s: LanesView['lanes'][0]['shown'][0]): string {
   const end = s.endKnown ? `${formatMoment(s.endMs)} (${formatDuration(s.endMs - s.startMs)})` : 'end not recorded';
   const other = s.other !== null ? ` · ${displayText(s.other)}` : '';
-  return `${s.id}${other} · ${formatMoment(s.startMs)} → ${end}${s.hasError ? ' · with errors' : ''}`;
+  return `${s.id}${other} · ${formatMoment(s.startMs)} → ${end}${s.nonZeroExit ? ' · non-zero exit' : ''}${s.problem ? ' · with problems' : ''}`;
 }

@@ -54,7 +54,7 @@ export function RunningAtPanel({
       ) : (
         <ul className="tl-running-list">
           {v?.sessions.map((s) => (
-            <li key={s.id} className={`tl-running-item${s.hasError ? ' is-error' : ''}`}>
+            <li key={s.id} className={`tl-running-item${s.problem ? ' is-problem' : s.nonZeroExit ? ' is-exit' : ''}`}>
               <label className="tl-check" title={`Select ${s.id} for a report`}>
                 <input
                   type="checkbox"

@@ -1,10 +1,10 @@
 import { memo, type ReactNode } from 'react';
 import type { ProgramType } from '../../../../shared/model';
-import type { ErrorCauses, TimelineRow } from '../../../../shared/views';
+import type { SessionFlags, TimelineRow } from '../../../../shared/views';
 import { formatCount, formatDuration, formatTime } from '../../ui/format';
 import { displayText, SafeText } from '../../ui/display-text';
 import { badgeClass } from '../session/program-facts';
-import { errorCauseBadge } from './error-causes';
+import { flagBadge } from './session-flags';
 
 /** Height of a list row in px; the list positions rows by it. */
 export const ROW_HEIGHT = 34;
@@ -89,7 +89,13 @@ export const SessionRow = memo(function SessionRow({
       <span className="tl-time">{formatTime(row.start)}</span>
       <span className="tl-num tl-duration">{formatDuration(durationMs(row.start, row.end))}</span>
       <span className="tl-user ellipsis" title={displayText([user, login].filter((v) => v !== null).join(' as '))}>
-        {user !== null ? <SafeText text={user} /> : <span className="faint">unknown</span>}
+        {user !== null ? (
+          <SafeText text={user} />
+        ) : (
+          <span className="faint" title="No source of this session names its user (a capture alone does not)">
+            not recorded
+          </span>
+        )}
         {login !== null && (
           <span className="tl-login">
             {' '}
@@ -98,7 +104,13 @@ export const SessionRow = memo(function SessionRow({
         )}
       </span>
       <span className="tl-target ellipsis mono" title={target !== null ? displayText(target) : undefined}>
-        {target !== null ? <SafeText text={target} /> : <span className="faint">–</span>}
+        {target !== null ? (
+          <SafeText text={target} />
+        ) : (
+          <span className="faint" title="No source of this session names its target (a capture alone does not)">
+            not recorded
+          </span>
+        )}
       </span>
       {row.clientAddress === null && row.serverAddress === null ? (
         <span className="faint">–</span>
@@ -121,13 +133,13 @@ export const SessionRow = memo(function SessionRow({
         {more > 0 && <span className="badge">+{more}</span>}
       </span>
       <span className="tl-num">{row.commands > 0 ? formatCount(row.commands) : <span className="faint">0</span>}</span>
-      <span>{row.errorCauses && <ErrorCauseBadge causes={row.errorCauses} />}</span>
+      <span>{row.flags && <FlagBadge flags={row.flags} />}</span>
     </div>
   );
 });
 
-function ErrorCauseBadge({ causes }: { causes: ErrorCauses }): ReactNode {
-  const b = errorCauseBadge(causes);
+function FlagBadge({ flags }: { flags: SessionFlags }): ReactNode {
+  const b = flagBadge(flags);
   return (
     <span className={`${badgeClass(b.tone)} tl-problem`} title={b.title}>
       {b.label}

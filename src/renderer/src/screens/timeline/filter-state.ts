@@ -66,7 +66,8 @@ export function cleanFilter(value: unknown): TimelineFilter {
   if (address !== undefined) out.address = address;
   if (typeof f['type'] === 'string' && PROGRAM_TYPES.includes(f['type'] as ProgramType))
     out.type = f['type'] as ProgramType;
-  if (f['errorsOnly'] === true) out.errorsOnly = true;
+  if (f['nonZeroExit'] === true) out.nonZeroExit = true;
+  if (f['problemsOnly'] === true) out.problemsOnly = true;
   const range = cleanRange({ fromMs: f['fromMs'], toMs: f['toMs'] });
   if (range) {
     out.fromMs = range.fromMs;
@@ -110,7 +111,8 @@ export function filterKey(filter: TimelineFilter): string {
     filter.target,
     filter.address,
     filter.type,
-    filter.errorsOnly === true,
+    filter.nonZeroExit === true,
+    filter.problemsOnly === true,
     filter.fromMs,
     filter.toMs,
   ]);

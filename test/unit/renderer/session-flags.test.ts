@@ -1,34 +1,34 @@
 // The timeline list's status badge: a non-zero exit is the program's answer and reads "exit N"
 // in a neutral badge, as on the session's screen; only a signal or a stated error reads red.
 import { describe, expect, it } from 'vitest';
-import type { ErrorCauses } from '../../../src/shared/views';
-import { errorCauseBadge } from '../../../src/renderer/src/screens/timeline/error-causes';
+import type { SessionFlags } from '../../../src/shared/views';
+import { flagBadge } from '../../../src/renderer/src/screens/timeline/session-flags';
 
-const NONE: ErrorCauses = { sessionError: false, killed: 0, exitStatuses: [], exitErrors: 0, incomplete: 0 };
+const NONE: SessionFlags = { sessionError: false, killed: 0, exitStatuses: [], exitErrors: 0, incomplete: 0 };
 
-describe('errorCauseBadge', () => {
+describe('flagBadge', () => {
   it('a non-zero exit says its status, neutral, not "error"', () => {
-    const b = errorCauseBadge({ ...NONE, exitStatuses: [2] });
+    const b = flagBadge({ ...NONE, exitStatuses: [2] });
     expect(b).toMatchObject({ label: 'exit 2', tone: 'neutral' });
     expect(b.title).toContain('Non-zero exit (2)');
   });
 
   it('several statuses: the lowest, then how many more; all in the title', () => {
-    const b = errorCauseBadge({ ...NONE, exitStatuses: [1, 127] });
+    const b = flagBadge({ ...NONE, exitStatuses: [1, 127] });
     expect(b.label).toBe('exit 1 +1');
     expect(b.title).toContain('(1, 127)');
   });
 
   it('a signal comes first, then a stated error, then a status, then a cut recording', () => {
-    const all: ErrorCauses = { sessionError: true, killed: 1, exitStatuses: [3], exitErrors: 2, incomplete: 1 };
-    expect(errorCauseBadge(all)).toMatchObject({ label: 'killed', tone: 'problem' });
-    expect(errorCauseBadge({ ...all, killed: 0 })).toMatchObject({ label: 'error', tone: 'problem' });
-    expect(errorCauseBadge({ ...all, killed: 0, sessionError: false, exitErrors: 0 })).toMatchObject({
+    const all: SessionFlags = { sessionError: true, killed: 1, exitStatuses: [3], exitErrors: 2, incomplete: 1 };
+    expect(flagBadge(all)).toMatchObject({ label: 'killed', tone: 'problem' });
+    expect(flagBadge({ ...all, killed: 0 })).toMatchObject({ label: 'error', tone: 'problem' });
+    expect(flagBadge({ ...all, killed: 0, sessionError: false, exitErrors: 0 })).toMatchObject({
       label: 'exit 3',
       tone: 'neutral',
     });
-    expect(errorCauseBadge({ ...NONE, incomplete: 2 })).toMatchObject({ label: 'incomplete', tone: 'warn' });
-    expect(errorCauseBadge(all).title.split('\n')).toEqual([
+    expect(flagBadge({ ...NONE, incomplete: 2 })).toMatchObject({ label: 'incomplete', tone: 'warn' });
+    expect(flagBadge(all).title.split('\n')).toEqual([
       'The session record states an error',
       '1 program killed by a signal',
       '2 programs ended with an error',

@@ -1,7 +1,7 @@
-// Why a session counts as one with errors, as the timeline list's badge: the words of a program's exit badge
+// Why a session is flagged, as the timeline list's badge: the words of a program's exit badge
 // (session/program-facts.ts exitOf), so a non-zero exit reads "exit 2", not "error".
 
-import type { ErrorCauses } from '../../../../shared/views';
+import type { SessionFlags } from '../../../../shared/views';
 import { plural } from '../../ui/format';
 import type { Tone } from '../session/program-facts';
 
@@ -13,7 +13,7 @@ export interface CauseBadge {
 }
 
 /** The most serious problem as the label (a signal, an error, a status, a cut recording); all of them in the title. */
-export function errorCauseBadge(p: ErrorCauses): CauseBadge {
+export function flagBadge(p: SessionFlags): CauseBadge {
   const lines: string[] = [];
   if (p.sessionError) lines.push('The session record states an error');
   if (p.killed > 0) lines.push(`${plural(p.killed, 'program')} killed by a signal`);
