@@ -104,4 +104,29 @@ describe('search --json places each output hit on its first matching byte', () =
       expect(events.some((e) => e.atUs === hit.replay.atUs)).toBe(true);
     }
   });
+
+  // `ctime (time of last modification` in a man page: the whole word follows the same letters
+  // inside a longer word, and the hit must land on the word, not on the letters before it.
+  it('places a whole-word hit on the word, not on the same letters inside an earlier word', () => {
+    const found = JSON.parse(run('search', 'in:output =time', '--limit', '100', '--json').stdout) as {
+      hits: HitJson[];
+    };
+    const hits = found.hits.filter((h) => h.in === 'output');
+    const isWordByte = (c: number | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(String.fromCharCode(c));
+    // Colour codes may sit right beside the word: their final letter is no part of it.
+    // eslint-disable-next-line no-control-regex -- the escape sequences are what is stripped
+    const csi = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+    const hitInsideWord = hits.filter((hit) => {
+      const events = printed(hit.program);
+      const before = bytesAt(events, Math.max(0, hit.replay.outputOffset - 16), Math.min(16, hit.replay.outputOffset));
+      const after = bytesAt(events, hit.replay.outputOffset + 4, 16);
+      const left = Buffer.from(before.toString('latin1').replace(csi, ''), 'latin1');
+      const right = Buffer.from(after.toString('latin1').replace(csi, ''), 'latin1');
+      return isWordByte(left[left.length - 1]) || isWordByte(right[0]);
+    });
+    expect(hits.length).toBeGreaterThan(0);
+    // The man page's `ctime` comes before its first whole `time`.
+    expect(hits.some((h) => /ctime/i.test(h.snippet))).toBe(true);
+    expect(hitInsideWord).toEqual([]);
+  });
 });

@@ -2,7 +2,9 @@
 // offsets in it say nothing about bytes or time: the matched text is looked for again in the
 // program's server output from the output row's first byte, reading a bounded number of bytes.
 // A match with colour codes inside it (rare: they sit between words) or letters whose case
-// differs outside ASCII is not found there, and the hit keeps the output row's start.
+// differs outside ASCII is not found there, and the hit keeps the output row's start. A whole-word
+// hit may follow the same letters inside a longer word (`time` after `ctime`): the match is the
+// n-th time its text appears on the screen, so the n-th time it was printed is looked for.
 
 import { readOutputFrom } from '../store/case-queries';
 import type { CaseDb } from '../store/open-case';
@@ -30,21 +32,25 @@ export interface MatchMoment {
 }
 
 /**
- * The moment `matched` (the hit's text as the index holds it) was printed at or after `fromOffset`,
- * or null. `untilOffset`: where the output row ends; a match of that row starts before it, so
- * reading further would only find another output's text (and cost, for a match never found as
- * typed, a whole MAX_SCAN_BYTES).
+ * The moment the match `[start, end)` of `screen` (the output's text as the index holds it) was
+ * printed at or after `fromOffset`, or null. `untilOffset`: where the output row ends; a match of
+ * that row starts before it, so reading further would only find another output's text (and cost,
+ * for a match never found as typed, a whole MAX_SCAN_BYTES). When the recording holds fewer
+ * copies of the text than the screen before the match (a redraw), the last copy read is kept.
  */
 export function matchMoment(
   db: CaseDb,
   programRow: number,
   fromOffset: number,
-  matched: string,
+  screen: string,
+  [start, end]: readonly [number, number],
   budget: ScanBudget = { bytesLeft: MAX_SCAN_BYTES },
   untilOffset = Infinity,
 ): MatchMoment | null {
-  const needle = needleBytes(matched);
+  const needle = needleBytes(screen.slice(start, end));
   if (needle === null || budget.bytesLeft <= 0) return null;
+  let earlier = copiesBefore(screen, start, needle);
+  let lastSeen: MatchMoment | null = null;
   const limit = Math.min(MAX_SCAN_BYTES, budget.bytesLeft, Math.max(0, untilOffset - fromOffset) + needle.length);
   const keep = needle.length - 1;
   // The last bytes before the current event, which a match may start in, and where they start.
@@ -55,22 +61,35 @@ export function matchMoment(
     const skip = Math.max(0, fromOffset - piece.offset);
     const bytes = lowerAscii(piece.data.subarray(skip));
     const window = tail.length === 0 ? bytes : Buffer.concat([tail, bytes]);
-    const at = window.indexOf(needle);
     scanned += bytes.length;
-    if (at >= 0) {
-      budget.bytesLeft -= scanned;
-      return { atUs: piece.atUs, outputOffset: tailOffset + at };
+    // A copy starting in the tail ends in this piece: it was not seen in the window before.
+    for (let at = window.indexOf(needle); at >= 0; at = window.indexOf(needle, at + 1)) {
+      lastSeen = { atUs: piece.atUs, outputOffset: tailOffset + at };
+      if (earlier === 0) {
+        budget.bytesLeft -= scanned;
+        return lastSeen;
+      }
+      earlier -= 1;
     }
     if (scanned >= limit) {
       budget.bytesLeft -= scanned;
-      return null;
+      return lastSeen;
     }
     const end = piece.offset + piece.data.length;
     tail = Buffer.from(window.subarray(Math.max(0, window.length - keep)));
     tailOffset = end - tail.length;
   }
   budget.bytesLeft -= scanned;
-  return null;
+  return lastSeen;
+}
+
+/** How many times the needle starts on the screen before `start` (copies may overlap, as in the scan). */
+function copiesBefore(screen: string, start: number, needle: Buffer): number {
+  const before = Buffer.byteLength(screen.slice(0, start), 'utf8');
+  const text = lowerAscii(Buffer.from(screen.slice(0, start) + screen.slice(start, start + needle.length), 'utf8'));
+  let n = 0;
+  for (let at = text.indexOf(needle); at >= 0 && at < before; at = text.indexOf(needle, at + 1)) n += 1;
+  return n;
 }
 
 function needleBytes(matched: string): Buffer | null {

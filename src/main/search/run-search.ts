@@ -232,14 +232,7 @@ function outputReplay(
   const first = ranges.reduce<[number, number] | null>((a, r) => (a === null || r[0] < a[0] ? r : a), null);
   if (first === null) return null;
   // An output candidate's length is its recorded bytes (compile-search.ts): where the row ends.
-  return matchMoment(
-    db,
-    c.programRow,
-    c.outputOffset,
-    text.slice(first[0], first[1]),
-    budget,
-    c.outputOffset + c.length,
-  );
+  return matchMoment(db, c.programRow, c.outputOffset, text, first, budget, c.outputOffset + c.length);
 }
 
 function definedOnly(o: SearchOptions): Partial<typeof DEFAULTS> {
