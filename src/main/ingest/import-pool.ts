@@ -89,15 +89,7 @@ export async function importInPool(
     while (idle.length === 0) await new Promise<void>((r) => waiting.push(r));
     return idle.pop()!;
   };
-  /** Files of the plan that have not yet been given to a worker (or found done before staging). */
-  let unstaged = files.length;
   const release = (w: Worker): void => {
-    // Nothing left to stage: the worker ends, and its heap goes back to the system while the case
-    // joins what it staged (a Logpush file of 100k sessions peaked with both at once).
-    if (unstaged === 0 && waiting.length === 0) {
-      void w.terminate();
-      return;
-    }
     idle.push(w);
     waiting.shift()?.();
   };
@@ -105,13 +97,9 @@ export async function importInPool(
   const prepare = async (item: ImportPlanItem, index: number): Promise<Prepared> => {
     options.onFileStart?.(item, index);
     const early = await beforeStaging(db, item.path);
-    if (early.done) {
-      unstaged -= 1;
-      return { kind: 'done', outcome: early.outcome };
-    }
+    if (early.done) return { kind: 'done', outcome: early.outcome };
     const stagingPath = stagingPathFor(db, early.outcome.path);
     const worker = await acquire();
-    unstaged -= 1;
     const staged = new Promise<StagedFile>((resolve, reject) => {
       jobs.set(index, { resolve, reject, worker });
       worker.postMessage({
