@@ -1,5 +1,6 @@
 import type { PacketSpec } from '../src/main/formats/capture/capture-encoder';
 import { Prng } from './measure';
+import { TypedSession } from './typed-session';
 
 /**
  * A deterministic interactive shell session, packet by packet, as the recorder sees it: the user
@@ -56,48 +57,19 @@ function buildOutputPool(rng: Prng, count: number): Uint8Array[] {
   return pool;
 }
 
-const enc = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf8'));
-
-export class SyntheticSession {
-  private readonly rng: Prng;
+export class SyntheticSession extends TypedSession {
   private readonly pool: Uint8Array[];
-  private readonly prompt = enc(PROMPT);
-  private readonly crlf = enc('\r\n');
-  private readonly bytes = Array.from({ length: 256 }, (_, i) => Uint8Array.of(i));
-  private queue: PacketSpec[] = [];
-  private head = 0;
-  private elapsedUs = 0;
 
   constructor(seed: number) {
-    this.rng = new Prng(seed);
+    super(seed, PROMPT);
     this.pool = buildOutputPool(new Prng(seed ^ 0x5eed), 64);
-    this.queue.push({ source: 1, elapsedUs: 0, data: this.prompt });
   }
 
-  /** The next packet (the session never ends: the caller decides how many it wants). */
-  next(): PacketSpec {
-    if (this.head === this.queue.length) {
-      this.queue = [];
-      this.head = 0;
-      this.command();
-    }
-    return this.queue[this.head++]!;
-  }
-
-  private at(stepUs: number): number {
-    this.elapsedUs += stepUs;
-    return this.elapsedUs;
-  }
-
-  private command(): void {
+  protected command(): void {
     const rng = this.rng;
     const command = COMMANDS[rng.int(0, COMMANDS.length - 1)]!;
     this.at(rng.int(500_000, 5_000_000)); // thinking
-    for (const ch of Buffer.from(command + '\r', 'utf8')) {
-      this.queue.push({ source: 0, elapsedUs: this.at(rng.int(60_000, 250_000)), data: this.bytes[ch]! });
-      const echo = ch === 0x0d ? this.crlf : this.bytes[ch]!;
-      this.queue.push({ source: 1, elapsedUs: this.at(rng.int(300, 3_000)), data: echo });
-    }
+    this.type(command, 60_000);
     // Output volume: mostly a screenful, sometimes a long listing, now and then a big dump.
     const roll = rng.int(0, 99);
     const volume =
@@ -110,10 +82,10 @@ export class SyntheticSession {
     while (sent < volume) {
       const chunk = this.pool[rng.int(0, this.pool.length - 1)]!;
       const stderr = rng.chance(0.02);
-      this.queue.push({ source: 1, code: stderr ? 1 : 0, elapsedUs: this.at(rng.int(100, 5_000)), data: chunk });
+      this.push({ source: 1, code: stderr ? 1 : 0, elapsedUs: this.at(rng.int(100, 5_000)), data: chunk });
       sent += chunk.length;
     }
-    this.queue.push({ source: 1, elapsedUs: this.at(rng.int(100, 2_000)), data: this.prompt });
+    this.pushPrompt();
   }
 }
 
