@@ -7,6 +7,7 @@ import type { PacketSpec } from '../../src/main/formats/capture/capture-encoder'
 import { importFile } from '../../src/main/ingest/import-file';
 import { openCase } from '../../src/main/store/open-case';
 import { samplePrivateKey, tempDir } from '../helpers/fixtures';
+import { outputText, withOutputText } from '../helpers/output-text';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
@@ -65,9 +66,9 @@ describe('a session larger than the extractor buffers', () => {
       expect(outcome.status).toBe('imported');
       const texts = db.prepare('SELECT text FROM commands ORDER BY seq').pluck().all();
       expect(texts).toEqual(Array.from({ length: 6 }, (_, c) => `cat /var/log/big-${c}.log`));
-      const last = db
+      const last = withOutputText(db)
         .prepare(
-          'SELECT o.text, c.output_end_offset - c.output_start_offset AS bytes FROM outputs o JOIN commands c ON c.id = o.command_id WHERE c.seq = 5',
+          `SELECT ${outputText('o')} AS text, c.output_end_offset - c.output_start_offset AS bytes FROM outputs o JOIN commands c ON c.id = o.command_id WHERE c.seq = 5`,
         )
         .get() as { text: string; bytes: number };
       // The text kept for reading and search stops at 1 MiB a command; the offsets span all of it.

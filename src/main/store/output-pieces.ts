@@ -1,0 +1,159 @@
+import type { Database } from 'better-sqlite3';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { OUTPUT_HEAD_CHARS } from './migrations/015-output-heads';
+import { statement } from './statement-cache';
+
+/**
+ * Output text is stored as pieces (migration 016): each ~4 KiB of an output's text, deflated, one
+ * row of output_pieces, and indexed piece by piece (pieces_trigram, pieces_words, contentless), so
+ * the text is stored once, compressed, and a search reads and tests 4 KiB around a candidate
+ * instead of a whole output (~40 KB on a real case). This module is the only writer and reader of
+ * the pieces: everything that needs an output's text goes through readOutputText & co.
+ *
+ * A piece owns the characters from its start to the next piece's start, and stores PIECE_OVERLAP
+ * more (stretched to the end of a word): a match of up to PIECE_OVERLAP + 1 characters that starts
+ * in a piece lies wholly in its stored text, so one piece verifies it. Pieces are cut between a
+ * character that is not a letter or digit and the one before, so the first and last words of a
+ * piece are whole words (a whole-word test on the piece alone agrees with one on the output).
+ */
+
+/** Characters (UTF-16 units, as JavaScript indexes strings) a piece owns, at most. */
+export const PIECE_CHARS = 4096;
+/** Characters past its own that a piece also stores and indexes: the longest match a piece alone verifies is this + 1. */
+export const PIECE_OVERLAP = 63;
+/** How far a cut moves to land between words: a run of letters longer than this is cut inside. */
+const CUT_SEARCH = 256;
+
+export interface Piece {
+  /** UTF-16 offset in the output's text where the piece (and what it owns) starts. */
+  start: number;
+  /** The stored text: what the piece owns, then up to PIECE_OVERLAP+ characters of the next. */
+  text: string;
+}
+
+/** A character a piece may start at or end before: ASCII and not a letter or digit (so no word spans it). */
+function isCutChar(code: number): boolean {
+  return (
+    code < 0x80 && !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a))
+  );
+}
+
+/** An index near `at` (at most CUT_SEARCH back, or else forward) whose character is a cut character; else `at`, never inside a surrogate pair. */
+function cutNear(text: string, at: number, backward: boolean): number {
+  if (at >= text.length) return text.length;
+  if (backward) {
+    for (let i = at; i > at - CUT_SEARCH && i > 0; i--) if (isCutChar(text.charCodeAt(i))) return i;
+  }
+  for (let i = at; i < at + CUT_SEARCH && i < text.length; i++) if (isCutChar(text.charCodeAt(i))) return i;
+  const code = text.charCodeAt(at);
+  if (code < 0xdc00 || code > 0xdfff) return at;
+  return backward ? at - 1 : at + 1;
+}
+
+/** An output's text as pieces, in order; none for an empty text. */
+export function cutPieces(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  for (let start = 0; start < text.length;) {
+    const next = start + PIECE_CHARS >= text.length ? text.length : cutNear(text, start + PIECE_CHARS, true);
+    const own = next > start ? next : Math.min(text.length, start + PIECE_CHARS);
+    const end = own >= text.length ? text.length : cutNear(text, own + PIECE_OVERLAP, false);
+    pieces.push({ start, text: text.slice(start, Math.max(end, own)) });
+    start = own;
+  }
+  return pieces;
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The text with each lone surrogate (no character of its own) replaced by U+FFFD, as UTF-8 must. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd');
+}
+
+/** A piece's stored form: its UTF-8 bytes, deflated. */
+export function packPiece(text: string): Buffer {
+  return deflateRawSync(Buffer.from(text, 'utf8'));
+}
+
+export function unpackPiece(blob: Uint8Array): string {
+  return inflateRawSync(blob).toString('utf8');
+}
+
+/** An output's text again from its pieces in order ({start, blob}): each piece's own characters, the last one whole. */
+export function joinPieces(rows: ReadonlyArray<{ start: number; blob: Uint8Array }>): string {
+  const sorted = [...rows].sort((a, b) => a.start - b.start);
+  let text = '';
+  for (const r of sorted) text = text.slice(0, r.start) + unpackPiece(r.blob);
+  return text;
+}
+
+// Whether a connection's case indexes its pieces: a staging case does not (staging-case.ts).
+const indexed = new WeakMap<Database, boolean>();
+
+function indexesPieces(db: Database): boolean {
+  let yes = indexed.get(db);
+  if (yes === undefined) {
+    yes = statement(db, "SELECT count(*) FROM sqlite_master WHERE name = 'pieces_trigram'", true).get() === 1;
+    indexed.set(db, yes);
+  }
+  return yes;
+}
+
+/** Stores an output's text (its row `outputId` is written): its head for ranking, its pieces, and their index entries. */
+export function writeOutputText(db: Database, outputId: number, written: string): void {
+  // Lone surrogates become U+FFFD here, as UTF-8 would have them: offsets in what is stored, indexed and read back agree.
+  const text = wellFormed(written);
+  statement(db, 'INSERT INTO output_heads (id, head) VALUES (?, ?)').run(outputId, text.slice(0, OUTPUT_HEAD_CHARS));
+  const insert = statement(db, 'INSERT INTO output_pieces (output_id, start_char, text) VALUES (?, ?, ?)');
+  const index = indexesPieces(db);
+  for (const p of cutPieces(text)) {
+    const id = Number(insert.run(outputId, p.start, packPiece(p.text)).lastInsertRowid);
+    if (index) indexPiece(db, id, p.text);
+  }
+}
+
+function indexPiece(db: Database, id: number, text: string): void {
+  statement(db, 'INSERT INTO pieces_trigram (rowid, text) VALUES (?, ?)').run(id, text);
+  statement(db, 'INSERT INTO pieces_words (rowid, text) VALUES (?, ?)').run(id, text);
+}
+
+/** Pieces indexed per statement when indexing copied pieces: their blobs are held in memory meanwhile. */
+const INDEX_PAGE = 256;
+
+/** Indexes the pieces with ids above `afterId` (copied from a staging case, which keeps no index). */
+export function indexPiecesAfter(db: Database, afterId: number): void {
+  for (let after = afterId; ;) {
+    const rows = statement(db, 'SELECT id, text FROM output_pieces WHERE id > ? ORDER BY id LIMIT ?').all(
+      after,
+      INDEX_PAGE,
+    ) as Array<{ id: number; text: Buffer }>;
+    for (const r of rows) indexPiece(db, r.id, unpackPiece(r.text));
+    if (rows.length < INDEX_PAGE) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+/** The largest piece id (0 without pieces). */
+export function lastPieceId(db: Database): number {
+  return (statement(db, 'SELECT COALESCE(max(id), 0) FROM output_pieces', true).get() as number) ?? 0;
+}
+
+/** An output's whole text ('' for an output without text). */
+export function readOutputText(db: Database, outputId: number): string {
+  const rows = statement(
+    db,
+    'SELECT start_char AS start, text AS blob FROM output_pieces WHERE output_id = ? ORDER BY start_char',
+  ).all(outputId) as Array<{ start: number; blob: Buffer }>;
+  return joinPieces(rows);
+}
+
+/** The texts of several outputs, by output row, from one statement's rows (output, start, blob) in any order. */
+export function groupPieces(rows: Iterable<{ output: number; start: number; blob: Uint8Array }>): Map<number, string> {
+  const byOutput = new Map<number, Array<{ start: number; blob: Uint8Array }>>();
+  for (const r of rows) {
+    let list = byOutput.get(r.output);
+    if (!list) byOutput.set(r.output, (list = []));
+    list.push(r);
+  }
+  return new Map([...byOutput].map(([id, list]) => [id, joinPieces(list)]));
+}
