@@ -23,7 +23,7 @@ import { buildLinesSnippet, buildSnippet } from './snippet';
 import { statement } from '../store/statement-cache';
 import { MAX_QUERY_SCAN_BYTES, matchMoment, type ScanBudget } from './match-moment';
 import { matchRanges } from './text-match';
-import { readOutputText } from '../store/output-pieces';
+import { readOutputUntil } from '../store/output-pieces';
 
 export type { SearchStep } from './find-candidates';
 
@@ -205,7 +205,12 @@ function toHit(db: Database, c: Candidate, terms: readonly TextTerm[], budget: S
           commandText: string | null;
         })
       : {
-          hitText: readOutputText(db, c.rowId),
+          // The text up to the piece of the first match (and one more) holds the snippet's lines and what the replay moment counts.
+          hitText: readOutputUntil(
+            db,
+            c.rowId,
+            (piece) => terms.every((t) => matchRanges(piece, t, 1).length === 0) === false || terms.length === 0,
+          ),
           commandText: c.commandRow === null ? null : commandLine(db, c.commandRow),
         };
   const ranges = terms.flatMap((t) => matchRanges(row.hitText, t));

@@ -81,10 +81,17 @@ export function unpackPiece(blob: Uint8Array): string {
 
 /** An output's text again from its pieces in order ({start, blob}): each piece's own characters, the last one whole. */
 export function joinPieces(rows: ReadonlyArray<{ start: number; blob: Uint8Array }>): string {
-  const sorted = [...rows].sort((a, b) => a.start - b.start);
-  let text = '';
-  for (const r of sorted) text = text.slice(0, r.start) + unpackPiece(r.blob);
-  return text;
+  return joinTexts(rows.map((r) => ({ start: r.start, text: unpackPiece(r.blob) })));
+}
+
+function joinTexts(pieces: readonly Piece[]): string {
+  const sorted = [...pieces].sort((a, b) => a.start - b.start);
+  return sorted
+    .map((p, i) => {
+      const next = sorted[i + 1];
+      return next === undefined ? p.text : p.text.slice(0, next.start - p.start);
+    })
+    .join('');
 }
 
 // Whether a connection's case indexes its pieces: a staging case does not (staging-case.ts).
@@ -145,6 +152,27 @@ export function readOutputText(db: Database, outputId: number): string {
     'SELECT start_char AS start, text AS blob FROM output_pieces WHERE output_id = ? ORDER BY start_char',
   ).all(outputId) as Array<{ start: number; blob: Buffer }>;
   return joinPieces(rows);
+}
+
+/**
+ * The beginning of an output's text: up to the first piece whose stored text satisfies `enough`
+ * (a match starting in a piece lies in it), and the piece after it, for what follows the match;
+ * the whole text when no piece does. A search hit's snippet and replay moment need no more, and
+ * an output is ~40 KB where a piece is 4 KiB.
+ */
+export function readOutputUntil(db: Database, outputId: number, enough: (piece: string) => boolean): string {
+  const read: Piece[] = [];
+  let found = false;
+  for (const r of statement(
+    db,
+    'SELECT start_char AS start, text AS blob FROM output_pieces WHERE output_id = ? ORDER BY start_char',
+  ).iterate(outputId) as IterableIterator<{ start: number; blob: Buffer }>) {
+    const piece = { start: r.start, text: unpackPiece(r.blob) };
+    read.push(piece);
+    if (found) break;
+    found = enough(piece.text);
+  }
+  return joinTexts(read);
 }
 
 /** The texts of several outputs, by output row, from one statement's rows (output, start, blob) in any order. */
