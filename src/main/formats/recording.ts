@@ -57,6 +57,31 @@ export interface TerminalEvent {
   data: Uint8Array;
 }
 
+/**
+ * Largest event data stored as one event. A recorder may hand over one packet of up to 64 MiB
+ * (limits.ts); stored and replayed whole, every copy of it downstream (chunk, compression, SQLite
+ * blob, terminal) is that size, and one capture of such packets took 770 MB to import. A longer
+ * event is stored as consecutive events at the same time: the bytes, their order and their times
+ * are the recording's; only where one read of the pty ended is not kept, and ptys cut reads anywhere.
+ */
+export const MAX_STORED_EVENT_BYTES = 64 * 1024;
+
+/** The events, with any longer than MAX_STORED_EVENT_BYTES cut into consecutive ones (views, not copies). */
+export function boundedEvents(events: TerminalEvent[]): TerminalEvent[] {
+  if (!events.some((ev) => ev.data.length > MAX_STORED_EVENT_BYTES)) return events;
+  const out: TerminalEvent[] = [];
+  for (const ev of events) {
+    if (ev.data.length <= MAX_STORED_EVENT_BYTES) {
+      out.push(ev);
+      continue;
+    }
+    for (let at = 0; at < ev.data.length; at += MAX_STORED_EVENT_BYTES) {
+      out.push({ ...ev, data: ev.data.subarray(at, at + MAX_STORED_EVENT_BYTES) });
+    }
+  }
+  return out;
+}
+
 /** Where readers put what they find; the store implements it inside one transaction. */
 export interface RecordingSink {
   /** Declares a program (and its session) under a reader-chosen ref; repeated calls merge facts. */

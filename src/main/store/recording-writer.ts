@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
+  boundedEvents,
   SAME_START_US,
   type ProgramFacts,
   type RecordingSink,
@@ -204,9 +205,10 @@ export class RecordingWriter implements RecordingSink {
   }
 
   /** Events of a recording read in order (a capture, a cast, a ZIP): appended as they come. */
-  events(ref: string, events: TerminalEvent[]): void {
+  events(ref: string, given: TerminalEvent[]): void {
     const state = this.state(ref);
-    checkStorableEvents(events);
+    checkStorableEvents(given);
+    const events = boundedEvents(given);
     if (!state.created) {
       this.piece(ref, events);
       return;
@@ -226,7 +228,7 @@ export class RecordingWriter implements RecordingSink {
   piece(ref: string, events: TerminalEvent[]): void {
     const state = this.state(ref);
     if (events.length === 0) return;
-    this.addPiece(state, events);
+    this.addPiece(state, boundedEvents(events));
     // A piece is stored as it comes: a Logpush file holds thousands of programs at once, and
     // none of them keeps a chunk in memory until the file ends.
     state.appender.flush();
