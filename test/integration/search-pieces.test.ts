@@ -31,6 +31,11 @@ const outputs: Array<[string, string]> = [
   ['two ends', `Alphaterm ${FAR.slice(0, 50_000)} Omegaterm`],
   ['one end', `Alphaterm ${FAR.slice(0, 50_000)}`],
   ['run of a', `${'a'.repeat(3 * PIECE_CHARS + 5)} Runneedle`],
+  // A word in every piece of each of these outputs: more pieces hold it than outputs are kept (200).
+  ...Array.from({ length: 25 }, (_, i): [string, string] => [
+    `everywhere ${i}`,
+    Array.from({ length: 9 }, () => `${FILLER.slice(0, PIECE_CHARS - 20)} Ubiquitword `).join(''),
+  ]),
   ['lone surrogates', `${'\ud800'.repeat(2 * PIECE_CHARS)} Surrogateneedle \udc00 after`],
 ];
 
@@ -93,6 +98,13 @@ describe('search over output pieces', () => {
       expect(lines('alphaterm omegaterm', { force })).toEqual(['two ends']);
       expect(lines('=alphaterm =omegaterm', { force })).toEqual(['two ends']);
       expect(lines('alphaterm', { force })).toEqual(['one end', 'two ends']);
+    }
+  });
+
+  it('counts every output holding a word found in many pieces of each', () => {
+    for (const force of ways) {
+      const r = searchCase(db, 'in:output =ubiquitword', { force });
+      expect(r.ok && [r.result.total, r.result.totalCapped]).toEqual([25, false]);
     }
   });
 

@@ -69,7 +69,7 @@ describe('output pieces', () => {
   }
 
   it('cuts between words where it can: a piece starts and ends beside a character that is no letter or digit', () => {
-    const text = words(6000);
+    const text = words(20_000);
     const pieces = cutPieces(text);
     expect(pieces.length).toBeGreaterThan(5);
     for (const p of pieces.slice(1)) expect(text[p.start]).toBe(' ');

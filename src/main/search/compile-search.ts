@@ -67,6 +67,8 @@ export interface SourcePlan {
   rowFiltered: boolean;
   /** after: or before: given. */
   timeFiltered: boolean;
+  /** The indexes list pieces of the rows (output, migration 016), not rows. */
+  pieces: boolean;
   /** A scan runs the whole-word test (sshlens_match) on rows. */
   wordTested: boolean;
 }
@@ -295,6 +297,7 @@ function compileSource(
         : null,
     rowFiltered: filters.exits.length > 0 || filters.kinds.length > 0 || hasNoteFilters(filters),
     timeFiltered: filters.afterUs !== null || filters.beforeUs !== null,
+    pieces,
     wordTested: words.length > 0,
   };
 }

@@ -5,7 +5,7 @@ import { cutPieces, packPiece } from '../output-pieces';
 const PAGE = 256;
 
 /**
- * Output text stored once, compressed, in pieces of ~4 KiB (output-pieces.ts), and indexed piece
+ * Output text stored once, compressed, in pieces of 16 K characters (output-pieces.ts), indexed piece
  * by piece. Before, the text was stored whole (outputs.text, 1.1 GB on the bench's 1 GB import)
  * and indexed whole by outputs_trigram and outputs_words (with positions: 568 MB); a search read
  * every candidate output whole (~40 KB) to check a match. The piece indexes are contentless
