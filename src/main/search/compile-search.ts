@@ -231,9 +231,17 @@ function compileSource(
     const onPiece = driverTest.length > 0 && pieceDecides(driver) ? `WHERE ${driverTest[0]}` : '';
     const tests = [...(pieceDecides(driver) ? [] : driverTest), ...terms.filter((t) => t !== driver).map(test)];
     const newest = `SELECT rowid AS id FROM ${fts} WHERE ${fts} MATCH ${m} ORDER BY rowid DESC`;
+    // With filters, each piece's output is checked for them before the piece is inflated and tested:
+    // the test names the last table joined (an argument it ignores), so SQLite runs it last.
+    // `exit:nonzero "onka"` inflated every piece holding its trigrams first (15 s on the 1 GB case).
+    const filtered = programLevel.length + rowLevel.length > 0 && onPiece !== '';
+    const last = needsCommand ? 'c.id' : 's.id';
     const outputsOf = (listed: string): string =>
-      `SELECT ${columns} FROM (SELECT DISTINCT x.output_id AS id FROM ${listed} CROSS JOIN output_pieces x ON x.id = f.id ${onPiece}) g
-       CROSS JOIN ${table} ${a} ON ${a}.id = g.id ${lookups} ${where(tests)} LIMIT @limit`;
+      filtered
+        ? `SELECT DISTINCT ${columns} FROM ${listed} CROSS JOIN output_pieces x ON x.id = f.id
+           CROSS JOIN ${table} ${a} ON ${a}.id = x.output_id ${lookups} ${where([...tests, pieceTest(driver, 'x', params, last)])} LIMIT @limit`
+        : `SELECT ${columns} FROM (SELECT DISTINCT x.output_id AS id FROM ${listed} CROSS JOIN output_pieces x ON x.id = f.id ${onPiece}) g
+           CROSS JOIN ${table} ${a} ON ${a}.id = g.id ${lookups} ${where(tests)} LIMIT @limit`;
     return {
       matches: bound(`${newest} LIMIT @cap`),
       walkListed: bound(outputsOf('(SELECT value AS id FROM json_each(@rows)) f')),

@@ -21,9 +21,9 @@ export function pieceDecides(t: TextTerm): boolean {
   return t.kind === 'substring' ? t.text.length <= max : t.text.length <= max / 2;
 }
 
-/** The term tested on the piece `x` (a row of output_pieces). */
-export function pieceTest(t: TextTerm, x: string, params: SqlParams): string {
-  return `sshlens_piece_match(${x}.text, ${params.bind(t.kind)}, ${params.bind(t.text)})`;
+/** The term tested on the piece `x` (a row of output_pieces); `after`: a column the test then waits for (it is not used). */
+export function pieceTest(t: TextTerm, x: string, params: SqlParams, after?: string): string {
+  return `sshlens_piece_match(${x}.text, ${params.bind(t.kind)}, ${params.bind(t.text)}${after === undefined ? '' : `, ${after}`})`;
 }
 
 /** The term tested on the output `o`: on its pieces one by one, or on its whole text when one piece cannot decide. */

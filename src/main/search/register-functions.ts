@@ -16,10 +16,13 @@ export function registerSearchFunctions(db: Database): void {
     typeof text === 'string' && typeof term === 'string' && termMatches(text, kind as TermKind, term) ? 1 : 0,
   );
   // The same test on an output piece's stored (deflated) text, and an output's whole text from its pieces.
-  db.function('sshlens_piece_match', { deterministic: true }, (blob: unknown, kind: unknown, term: unknown) =>
-    blob instanceof Uint8Array && typeof term === 'string' && termMatches(unpackPiece(blob), kind as TermKind, term)
-      ? 1
-      : 0,
+  db.function(
+    'sshlens_piece_match',
+    { deterministic: true, varargs: true },
+    (blob: unknown, kind: unknown, term: unknown) =>
+      blob instanceof Uint8Array && typeof term === 'string' && termMatches(unpackPiece(blob), kind as TermKind, term)
+        ? 1
+        : 0,
   );
   type Pieces = Array<{ start: number; blob: Uint8Array }>;
   db.aggregate('sshlens_join_pieces', {
