@@ -25,7 +25,9 @@ export function openStagingCase(path: string): CaseDb {
     db.exec(`DROP TRIGGER "${trigger}"`);
   }
   // Output pieces are written compressed here, in the worker; the case indexes them as they join it.
-  db.exec('DROP TRIGGER output_pieces_ad; DROP TABLE pieces_trigram; DROP TABLE pieces_words;');
+  db.exec(
+    'DROP TRIGGER IF EXISTS output_pieces_ad; DROP TABLE IF EXISTS pieces_trigram; DROP TABLE IF EXISTS pieces_words;',
+  );
   return db;
 }
 
