@@ -10,6 +10,7 @@ import { now, Prng } from './measure';
 import { REALISTIC_OUTPUT_VERSION } from './realistic-output';
 import { RealisticSession } from './realistic-session';
 import { writeSyntheticCapture } from './synthetic-capture';
+import { registerSearchFunctions } from '../src/main/search/register-functions';
 
 /**
  * The search bench's realistic case: encrypted captures of interactive sessions with realistic
@@ -147,6 +148,7 @@ async function build(
 
   progress('search: counting the imported case...');
   const db = openCase(join(dir, 'case.sqlite'));
+  registerSearchFunctions(db);
   let counts: Pick<
     ImportedCaseMeta,
     'sessions' | 'programs' | 'commands' | 'outputs' | 'outputTextBytes' | 'firstUs' | 'lastUs'
@@ -156,7 +158,7 @@ async function build(
       .prepare(
         `SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM programs) AS programs,
           (SELECT count(*) FROM commands) AS commands, (SELECT count(*) FROM outputs) AS outputs,
-          (SELECT sum(length(CAST(text AS BLOB))) FROM outputs) AS outputTextBytes,
+          (SELECT sum(length(CAST(${OUTPUT_TEXT} AS BLOB))) FROM outputs o) AS outputTextBytes,
           (SELECT min(started_at_us) FROM sessions) AS firstUs, (SELECT max(finished_at_us) FROM sessions) AS lastUs`,
       )
       .get() as typeof counts;
@@ -190,6 +192,9 @@ async function build(
  * over every output, queried with MATCH and ordered by bm25. In its own file, so the case stays
  * as sshlens makes it.
  */
+/** An output's whole text (the row is `o`), from its compressed pieces (migration 016). */
+const OUTPUT_TEXT = '(SELECT sshlens_join_pieces(x.start_char, x.text) FROM output_pieces x WHERE x.output_id = o.id)';
+
 export function buildNaive(naivePath: string, casePath: string): void {
   rmSync(naivePath, { force: true });
   const db = new Database(naivePath);
@@ -197,7 +202,10 @@ export function buildNaive(naivePath: string, casePath: string): void {
     db.pragma('journal_mode = WAL');
     db.exec("CREATE VIRTUAL TABLE naive USING fts5(text, tokenize = 'trigram')");
     db.prepare('ATTACH DATABASE ? AS c').run(casePath);
-    db.exec('INSERT INTO naive (rowid, text) SELECT id, text FROM c.outputs');
+    registerSearchFunctions(db);
+    db.exec(
+      `INSERT INTO naive (rowid, text) SELECT o.id, (SELECT sshlens_join_pieces(x.start_char, x.text) FROM c.output_pieces x WHERE x.output_id = o.id) FROM c.outputs o`,
+    );
     db.exec('DETACH DATABASE c');
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {

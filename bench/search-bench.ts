@@ -190,7 +190,7 @@ function sizeBreakdown(db: CaseDb): SizeBreakdown | null {
     }>;
     const out: SizeBreakdown = { content: 0, trigram: 0, words: 0, other: 0 };
     for (const r of rows) {
-      if (r.name === 'commands' || r.name === 'outputs') out.content += r.pgsize;
+      if (['commands', 'outputs', 'output_pieces', 'output_heads'].includes(r.name)) out.content += r.pgsize;
       else if (r.name.includes('_trigram')) out.trigram += r.pgsize;
       else if (r.name.includes('_words')) out.words += r.pgsize;
       else out.other += r.pgsize;

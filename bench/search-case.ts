@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseDb } from '../src/main/store/open-case';
+import { writeOutputText } from '../src/main/store/output-pieces';
 import { CommandCorpus } from './command-corpus';
 import { now, Prng } from './measure';
 
@@ -113,17 +114,27 @@ export function buildSearchCase(
       db.prepare(`INSERT INTO commands (program_id, seq, at_us, kind, method, text, output_start_us, output_end_us, output_start_offset, output_end_offset, exit_status)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     output: db.prepare(
-      'INSERT INTO outputs (program_id, command_id, start_us, end_us, start_offset, end_offset, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO outputs (program_id, command_id, start_us, end_us, start_offset, end_offset) VALUES (?, ?, ?, ?, ?, ?)',
     ),
   };
+  // Output text goes into compressed pieces, indexed as they are written (contentless indexes cannot be rebuilt).
+  const addOutput = (
+    program: number,
+    command: number | null,
+    a: number,
+    b: number,
+    c: number,
+    d: number,
+    text: string,
+  ) => writeOutputText(db, Number(insert.output.run(program, command, a, b, c, d).lastInsertRowid), text);
 
   // Bulk load: index text once at the end ('rebuild'), 5x faster than row-by-row triggers.
   const bulk = (spec.indexing ?? 'bulk') === 'bulk';
   const triggers = db
-    .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('commands_ai', 'outputs_ai')")
+    .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('commands_ai')")
     .pluck()
     .all() as string[];
-  if (bulk) db.exec('DROP TRIGGER commands_ai; DROP TRIGGER outputs_ai;');
+  if (bulk) db.exec('DROP TRIGGER commands_ai;');
 
   const out = new TextFiles(textDir);
   const built = { commands: 0, outputs: 0, programs: 0, sessions: 0, textChars: 0 };
@@ -172,7 +183,7 @@ export function buildSearchCase(
       let offset = 0;
       if (!exec && rng.chance(0.05)) {
         const banner = BANNER + client.split(':')[0]!;
-        insert.output.run(programId, null, 0, 200_000, 0, banner.length, banner);
+        addOutput(programId, null, 0, 200_000, 0, banner.length, banner);
         out.write(banner);
         offset += banner.length + 40;
         built.outputs += 1;
@@ -196,7 +207,7 @@ export function buildSearchCase(
             c.exitStatus,
           ).lastInsertRowid,
         );
-        insert.output.run(
+        addOutput(
           programId,
           commandId,
           at + 1000,
@@ -222,7 +233,7 @@ export function buildSearchCase(
   const exportedBytes = out.total;
   const t1 = now();
   if (bulk) {
-    for (const table of ['commands_trigram', 'commands_words', 'outputs_trigram', 'outputs_words']) {
+    for (const table of ['commands_trigram', 'commands_words']) {
       db.exec(`INSERT INTO ${table} (${table}) VALUES ('rebuild')`);
       db.exec(`INSERT INTO ${table} (${table}) VALUES ('optimize')`);
     }

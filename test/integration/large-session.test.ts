@@ -9,6 +9,7 @@ import { MAX_STORED_EVENT_BYTES } from '../../src/main/formats/recording';
 import { readEvents } from '../../src/main/store/case-queries';
 import { openCase } from '../../src/main/store/open-case';
 import { samplePrivateKey, tempDir } from '../helpers/fixtures';
+import { outputText, withOutputText } from '../helpers/output-text';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
@@ -67,9 +68,9 @@ describe('a session larger than the extractor buffers', () => {
       expect(outcome.status).toBe('imported');
       const texts = db.prepare('SELECT text FROM commands ORDER BY seq').pluck().all();
       expect(texts).toEqual(Array.from({ length: 6 }, (_, c) => `cat /var/log/big-${c}.log`));
-      const last = db
+      const last = withOutputText(db)
         .prepare(
-          'SELECT o.text, c.output_end_offset - c.output_start_offset AS bytes FROM outputs o JOIN commands c ON c.id = o.command_id WHERE c.seq = 5',
+          `SELECT ${outputText('o')} AS text, c.output_end_offset - c.output_start_offset AS bytes FROM outputs o JOIN commands c ON c.id = o.command_id WHERE c.seq = 5`,
         )
         .get() as { text: string; bytes: number };
       // The text kept for reading and search stops at 1 MiB a command; the offsets span all of it.

@@ -8,6 +8,7 @@ import { derivePublicKey, fingerprint } from '../../src/main/crypto/x25519-keys'
 import { importFile, type ImportOptions } from '../../src/main/ingest/import-file';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
 import { sample, samplePrivateKey, tempDir, truth } from '../helpers/fixtures';
+import { outputText, overwriteOutputText, withOutputText } from '../helpers/output-text';
 
 const BOGUS_COMMAND: ExtractedCommand = {
   atUs: 0,
@@ -58,7 +59,7 @@ let db: CaseDb;
 beforeEach(() => {
   control.failWhen = null;
   dir = tempDir();
-  db = openCase(join(dir.path, 'case.sqlite'));
+  db = withOutputText(openCase(join(dir.path, 'case.sqlite')));
 });
 afterEach(() => {
   db.close();
@@ -79,8 +80,8 @@ function indexSnapshot(): unknown {
       .all(),
     outputs: db
       .prepare(
-        `SELECT o.program_id, c.seq AS command_seq, o.start_us, o.end_us, o.start_offset, o.end_offset, o.text FROM outputs o
-        LEFT JOIN commands c ON c.id = o.command_id ORDER BY o.program_id, o.start_us, o.text`,
+        `SELECT o.program_id, c.seq AS command_seq, o.start_us, o.end_us, o.start_offset, o.end_offset, ${outputText('o')} AS text
+        FROM outputs o LEFT JOIN commands c ON c.id = o.command_id ORDER BY o.program_id, o.start_us, text`,
       )
       .all(),
     marks: db
@@ -100,14 +101,19 @@ describe('commands are indexed on import', () => {
       .prepare('SELECT id, kind, method, text, at_us FROM commands WHERE program_id = ?')
       .all(program) as Array<{ id: number }>;
     expect(commands).toEqual([{ id: expect.any(Number), kind: 'exec', method: 'exec', text: EXEC, at_us: 0 }]);
-    const output = db.prepare('SELECT text FROM outputs WHERE command_id = ?').pluck().get(commands[0]!.id) as string;
+    const output = db
+      .prepare(`SELECT ${outputText('o')} FROM outputs o WHERE command_id = ?`)
+      .pluck()
+      .get(commands[0]!.id) as string;
     expect(output).toContain(truth('sample-exec').output_snippets[0]!);
   });
 
   it('keeps the output of a capture whose metadata names no command as output that follows no command', async () => {
     await importSamples('sample-exec.capture');
     expect(db.prepare('SELECT COUNT(*) FROM commands').pluck().get()).toBe(0);
-    const stray = db.prepare('SELECT command_id, text, start_offset, end_offset FROM outputs').all() as Array<{
+    const stray = db
+      .prepare(`SELECT command_id, ${outputText('o')} AS text, start_offset, end_offset FROM outputs o`)
+      .all() as Array<{
       command_id: null;
       text: string;
       end_offset: number;
@@ -172,7 +178,11 @@ describe('reindexCase', () => {
   it('keeps the previous commands of a program the extractor fails on, and redoes the others', async () => {
     await importSamples('sample-exec.cast', 'sample-exec.capture');
     const before = indexSnapshot();
-    db.exec("UPDATE outputs SET text = 'stale' WHERE command_id IS NULL");
+    overwriteOutputText(
+      db,
+      db.prepare('SELECT id FROM outputs WHERE command_id IS NULL').pluck().all() as number[],
+      'stale',
+    );
     control.failWhen = (input) => input.command === EXEC;
     const counts = await reindexCase(db);
     expect(counts.failures).toEqual([
@@ -195,17 +205,25 @@ describe('reindexCase', () => {
     const [capture, cast] = db.prepare('SELECT id FROM programs ORDER BY id').pluck().all() as number[];
     const castCommands = db.prepare('SELECT text FROM commands WHERE program_id = ? ORDER BY seq').pluck().all(cast);
     expect(castCommands).toEqual(['uname -a']);
-    db.exec("UPDATE outputs SET text = 'stale' WHERE program_id IN (SELECT id FROM programs)");
+    overwriteOutputText(db, db.prepare('SELECT id FROM outputs').pluck().all() as number[], 'stale');
     db.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON commands BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     await expect(reindexCase(db)).rejects.toThrow(/disk full/);
     expect(db.inTransaction).toBe(false);
     // The capture's program (no commands, so no insert) was redone and committed before the failure.
-    expect(db.prepare('SELECT text FROM outputs WHERE program_id = ?').pluck().get(capture)).toContain('low disk');
+    expect(
+      db
+        .prepare(`SELECT ${outputText('o')} FROM outputs o WHERE program_id = ?`)
+        .pluck()
+        .get(capture),
+    ).toContain('low disk');
     // The cast's program was rolled back whole: its commands and its stale outputs are all still there.
     expect(db.prepare('SELECT text FROM commands WHERE program_id = ? ORDER BY seq').pluck().all(cast)).toEqual(
       castCommands,
     );
-    const outputs = db.prepare('SELECT DISTINCT text FROM outputs WHERE program_id = ?').pluck().all(cast);
+    const outputs = db
+      .prepare(`SELECT DISTINCT ${outputText('o')} FROM outputs o WHERE program_id = ?`)
+      .pluck()
+      .all(cast);
     expect(outputs).toEqual(['stale']);
   });
 });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listProgramCommands, replaceProgramCommands } from '../../src/main/store/command-store';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
+import { readOutputText } from '../../src/main/store/output-pieces';
 import { addProgram, result, shellCommand, strayOutput } from '../helpers/extraction-result';
 import { tempDir } from '../helpers/fixtures';
 
@@ -65,9 +66,15 @@ describe('replaceProgramCommands', () => {
     expect(commands[2]!.parent_id).toBe(commands[1]!.id);
     expect(commands[0]!.exit_status).toBe(0);
 
-    const outputs = db
-      .prepare('SELECT command_id, text, start_us FROM outputs WHERE program_id = ? ORDER BY id')
-      .all(program);
+    const outputs = (
+      db
+        .prepare('SELECT id, command_id, start_us FROM outputs WHERE program_id = ? ORDER BY id')
+        .all(program) as Array<{
+        id: number;
+        command_id: number | null;
+        start_us: number;
+      }>
+    ).map(({ id, ...o }) => ({ command_id: o.command_id, text: readOutputText(db, id), start_us: o.start_us }));
     expect(outputs).toEqual([
       { command_id: commands[0]!.id, text: 'root:*:19000:0:99999:7:::', start_us: 2_001_000 },
       { command_id: commands[1]!.id, text: 'Python 3.11.2', start_us: 5_001_000 },
@@ -79,7 +86,7 @@ describe('replaceProgramCommands', () => {
     ]);
     // The full-text tables follow through the triggers.
     expect(ftsRows('commands_trigram', '"etc/sha"')).toEqual([commands[0]!.id]);
-    expect(ftsRows('outputs_words', 'ubuntu')).toHaveLength(1);
+    expect(ftsRows('pieces_words', 'ubuntu')).toHaveLength(1);
   });
 
   it('replaces everything of that program on a second run, and nothing of another program', () => {
@@ -98,12 +105,15 @@ describe('replaceProgramCommands', () => {
     replaceProgramCommands(db, a, result([shellCommand('ls /new', 'new-listing', 1_500_000)]));
 
     expect(db.prepare('SELECT text FROM commands WHERE program_id = ?').pluck().all(a)).toEqual(['ls /new']);
-    expect(db.prepare('SELECT text FROM outputs WHERE program_id = ?').pluck().all(a)).toEqual(['new-listing']);
+    const outputsOfA = db.prepare('SELECT id FROM outputs WHERE program_id = ?').pluck().all(a) as number[];
+    expect(outputsOfA.map((id) => readOutputText(db, id))).toEqual(['new-listing']);
     expect(db.prepare('SELECT COUNT(*) FROM marks WHERE program_id = ?').pluck().get(a)).toBe(0);
     expect(db.prepare('SELECT text FROM commands WHERE program_id = ?').pluck().all(b)).toEqual(['id']);
     expect(ftsRows('commands_trigram', '"/old"')).toEqual([]);
-    // The output's trigram index has no positions (migration 013): its trigrams are looked up one by one.
-    expect(ftsRows('outputs_trigram', '"old" AND "ban" AND "ner"')).toEqual([]);
+    // The output's piece index has no positions (migration 016): its trigrams are looked up one by one.
+    expect(ftsRows('pieces_trigram', '"old" AND "ban" AND "ner"')).toEqual([]);
+    expect(ftsRows('pieces_trigram', '"new" AND "lis"')).toHaveLength(1);
+    expect(db.prepare('SELECT count(*) FROM output_pieces').pluck().get()).toBe(2);
     expect(ftsRows('commands_words', 'new')).toHaveLength(1);
   });
 

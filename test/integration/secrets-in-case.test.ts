@@ -6,6 +6,7 @@ import { importFile } from '../../src/main/ingest/import-file';
 import { trigramSetMatch } from '../../src/main/search/fts-query';
 import { openCase } from '../../src/main/store/open-case';
 import { sample, SAMPLES, samplePrivateKey, tempDir, truth } from '../helpers/fixtures';
+import { outputText, withOutputText } from '../helpers/output-text';
 
 const dir = tempDir();
 afterAll(() => dir.cleanup());
@@ -32,9 +33,9 @@ describe('secrets typed at echo-off prompts, after a real import', () => {
         truth('sample-editing').secrets.length +
         WITH_SECRETS.reduce((sum, n) => sum + (recordingTruth(n).hidden_inputs ?? recordingTruth(n).secrets.length), 0);
       expect(secrets.length).toBeGreaterThanOrEqual(11);
-      const texts = db
+      const texts = withOutputText(db)
         .prepare(
-          `SELECT text FROM commands UNION ALL SELECT COALESCE(prompt, '') FROM commands UNION ALL SELECT text FROM outputs
+          `SELECT text FROM commands UNION ALL SELECT COALESCE(prompt, '') FROM commands UNION ALL SELECT ${outputText('o')} FROM outputs o
           UNION ALL SELECT COALESCE(detail, '') FROM marks`,
         )
         .pluck()
@@ -47,11 +48,11 @@ describe('secrets typed at echo-off prompts, after a real import', () => {
         expect(
           db.prepare(`SELECT COUNT(*) FROM commands_trigram WHERE commands_trigram MATCH ?`).pluck().get(quoted),
         ).toBe(0);
-        // The output's trigram index keeps no positions (migration 013): the secret is asked as its
-        // trigrams, and no output holding them all holds the secret.
+        // The output's piece index keeps no positions (migration 016): the secret is asked as its
+        // trigrams, and no piece holding them all holds the secret.
         const holding = db
           .prepare(
-            'SELECT o.text FROM outputs_trigram t JOIN outputs o ON o.id = t.rowid WHERE outputs_trigram MATCH ?',
+            'SELECT sshlens_join_pieces(x.start_char, x.text) FROM pieces_trigram t JOIN output_pieces x ON x.id = t.rowid WHERE pieces_trigram MATCH ? GROUP BY x.id',
           )
           .pluck()
           .all(trigramSetMatch([secret])) as string[];

@@ -17,7 +17,7 @@ describe('migration 013: output trigrams without positions', () => {
     add.run('Connection closed by 203.0.113.9');
     add.run('nothing to see');
     const before = db.prepare('SELECT * FROM outputs ORDER BY id').all();
-    migrate(db);
+    migrate(db, MIGRATIONS, 13);
     expect(db.prepare('SELECT * FROM outputs ORDER BY id').all()).toEqual(before);
     expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'outputs_trigram'").pluck().get()).toMatch(
       /detail = none/,

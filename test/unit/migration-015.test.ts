@@ -19,7 +19,7 @@ describe('migration 015: output heads, event chunks by output offset', () => {
     add.run(long);
     add.run('short');
     const before = db.prepare('SELECT * FROM outputs ORDER BY id').all();
-    migrate(db);
+    migrate(db, MIGRATIONS, 15);
     expect(db.prepare('SELECT * FROM outputs ORDER BY id').all()).toEqual(before);
     const heads = (): Array<[number, string]> =>
       (db.prepare('SELECT id, head FROM output_heads ORDER BY id').all() as Array<{ id: number; head: string }>).map(

@@ -5,6 +5,8 @@ import { SqlParams } from './sql-params';
 import { innerPhrase, wordTokens } from './text-match';
 import type { HitSource } from '../../shared/search';
 import { isAscii } from './ascii';
+import { decidedByPieceWords, outputTest, pieceDecides, pieceTest, pieceWordsMatch } from './piece-tests';
+import { PIECE_OVERLAP } from '../store/output-pieces';
 
 /**
  * Compiles a parsed query into the SQL that can answer it, for commands and for outputs. Pure:
@@ -65,6 +67,8 @@ export interface SourcePlan {
   rowFiltered: boolean;
   /** after: or before: given. */
   timeFiltered: boolean;
+  /** The indexes list pieces of the rows (output, migration 016), not rows. */
+  pieces: boolean;
   /** A scan runs the whole-word test (sshlens_match) on rows. */
   wordTested: boolean;
 }
@@ -81,7 +85,10 @@ interface SourceShape {
   table: string;
   a: string;
   trigram: string;
-  /** The trigram index keeps positions (detail=full): a substring is one phrase query, exact. Outputs' does not (migration 013). */
+  /**
+   * The trigram index keeps positions (detail=full): a substring is one phrase query, exact. Outputs'
+   * do not, and index pieces of the output, not whole outputs (migration 016, piece-tests.ts).
+   */
   trigramPositions: boolean;
   words: string;
   at: string;
@@ -112,9 +119,9 @@ const SHAPES: Record<HitSource, SourceShape> = {
   output: {
     table: 'outputs',
     a: 'o',
-    trigram: 'outputs_trigram',
+    trigram: 'pieces_trigram',
     trigramPositions: false,
-    words: 'outputs_words',
+    words: 'pieces_words',
     at: 'o.start_us',
     offset: 'o.start_offset',
     head: "COALESCE((SELECT h.head FROM output_heads h WHERE h.id = o.id), '')",
@@ -172,7 +179,9 @@ function compileSource(
     const all = [...programLevel, ...rowLevel, ...tests];
     return all.length > 0 ? `WHERE ${all.join(' AND ')}` : '';
   };
-  const allTests = terms.map((t) => textTest(t, a, params));
+  const pieces = source === 'output';
+  const test = (t: TextTerm): string => (pieces ? outputTest(t, a, params) : textTest(t, a, params));
+  const allTests = terms.map(test);
   const bound = (sql: string): BoundSql => ({ sql, params: params.values });
   // The filtered programs' rows, through the (program_id, ...) index; without program filters, the whole table.
   const programRows =
@@ -195,7 +204,7 @@ function compileSource(
     `SELECT ${columns} FROM (${ordered} LIMIT @visit) f CROSS JOIN ${table} ${a} ON ${a}.id = f.id ${lookups} ${where(tests)} LIMIT @limit`;
   const ftsPlan = (fts: string, match: string, rest: readonly TextTerm[]): FtsPlan => {
     const m = params.bind(match);
-    const tests = rest.map((t) => textTest(t, a, params));
+    const tests = rest.map(test);
     const newest = `SELECT rowid AS id FROM ${fts} WHERE ${fts} MATCH ${m} ORDER BY rowid DESC`;
     return {
       matches: bound(`${newest} LIMIT @cap`),
@@ -206,6 +215,46 @@ function compileSource(
       tests: tests.length > 0,
     };
   };
+
+  /**
+   * Outputs: the index lists pieces. One term (`driver`) is looked up; each piece found is tested
+   * for it unless the index decided it, and the outputs of the pieces that hold it (each once, in
+   * walk order) are then checked for the filters and the other terms, on any of their pieces.
+   */
+  const piecePlan = (fts: string, driver: TextTerm, match: string, decided: boolean): FtsPlan => {
+    const m = params.bind(match);
+    const driverTest = pieceDecides(driver)
+      ? decided
+        ? []
+        : [pieceTest(driver, 'x', params)]
+      : [outputTest(driver, a, params)];
+    const onPiece = driverTest.length > 0 && pieceDecides(driver) ? `WHERE ${driverTest[0]}` : '';
+    const tests = [...(pieceDecides(driver) ? [] : driverTest), ...terms.filter((t) => t !== driver).map(test)];
+    const newest = `SELECT rowid AS id FROM ${fts} WHERE ${fts} MATCH ${m} ORDER BY rowid DESC`;
+    // With filters, each piece's output is checked for them before the piece is inflated and tested:
+    // the test names the last table joined (an argument it ignores), so SQLite runs it last.
+    // `exit:nonzero "onka"` inflated every piece holding its trigrams first (15 s on the 1 GB case).
+    const filtered = programLevel.length + rowLevel.length > 0 && onPiece !== '';
+    const last = needsCommand ? 'c.id' : 's.id';
+    const outputsOf = (listed: string): string =>
+      filtered
+        ? `SELECT DISTINCT ${columns} FROM ${listed} CROSS JOIN output_pieces x ON x.id = f.id
+           CROSS JOIN ${table} ${a} ON ${a}.id = x.output_id ${lookups} ${where([...tests, pieceTest(driver, 'x', params, last)])} LIMIT @limit`
+        : `SELECT ${columns} FROM (SELECT DISTINCT x.output_id AS id FROM ${listed} CROSS JOIN output_pieces x ON x.id = f.id ${onPiece}) g
+           CROSS JOIN ${table} ${a} ON ${a}.id = g.id ${lookups} ${where(tests)} LIMIT @limit`;
+    return {
+      matches: bound(`${newest} LIMIT @cap`),
+      walkListed: bound(outputsOf('(SELECT value AS id FROM json_each(@rows)) f')),
+      walk: bound(outputsOf(`(${newest} LIMIT @visit) f`)),
+      tests: tests.length > 0 || onPiece !== '',
+    };
+  };
+  const longest = (list: readonly TextTerm[]): TextTerm | undefined =>
+    [...list].sort((x, y) => chars(y.text) - chars(x.text))[0];
+  const trigramDriver = longest(long);
+  const wordDriver = longest(words) ?? longest(long.filter((t) => innerPhrase(t.text) !== null));
+  const wordDriverMatch = (t: TextTerm): string =>
+    t.kind === 'substring' ? pieceWordsMatch({ ...t, kind: 'word', text: innerPhrase(t.text)! }) : pieceWordsMatch(t);
 
   return {
     source,
@@ -227,16 +276,27 @@ function compileSource(
       `SELECT ${columns} FROM ${programRows} ${lookups} ${where(allTests)}${programLevel.length > 0 ? '' : ` ORDER BY ${a}.id DESC`} LIMIT @limit`,
     ),
     newestFirst: bound(walk(`SELECT id FROM ${table} ORDER BY id DESC`, allTests)),
-    byTrigram:
-      long.length > 0
+    byTrigram: pieces
+      ? trigramDriver === undefined
+        ? null
+        : piecePlan(
+            shape.trigram,
+            trigramDriver,
+            trigramSetMatch([headOf(trigramDriver.text)]),
+            chars(trigramDriver.text) <= TRIGRAM_MIN_CHARS,
+          )
+      : long.length > 0
         ? ftsPlan(
             shape.trigram,
             (shape.trigramPositions ? trigramMatch : trigramSetMatch)(long.map((t) => t.text)),
             terms.filter((t) => !long.includes(t) || !decidedByTrigrams(shape, t)),
           )
         : null,
-    byWords:
-      words.length > 0 || innerPhrases.length > 0
+    byWords: pieces
+      ? wordDriver === undefined
+        ? null
+        : piecePlan(shape.words, wordDriver, wordDriverMatch(wordDriver), decidedByPieceWords(wordDriver))
+      : words.length > 0 || innerPhrases.length > 0
         ? ftsPlan(
             shape.words,
             [...(words.length > 0 ? [wordsMatch(words)] : []), ...innerPhrases.map(ftsString)].join(' AND '),
@@ -245,8 +305,20 @@ function compileSource(
         : null,
     rowFiltered: filters.exits.length > 0 || filters.kinds.length > 0 || hasNoteFilters(filters),
     timeFiltered: filters.afterUs !== null || filters.beforeUs !== null,
+    pieces,
     wordTested: words.length > 0,
   };
+}
+
+/**
+ * What of a substring is looked up in the piece index: a match starting in a piece may go on past
+ * its stored text, but its first PIECE_OVERLAP + 1 characters are in it.
+ */
+function headOf(text: string): string {
+  const end = PIECE_OVERLAP + 1;
+  if (text.length <= end) return text;
+  const last = text.charCodeAt(end - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
 }
 
 /** With positions the trigram index decides a substring exactly; without, only a 3-character one (its one trigram). */

@@ -120,7 +120,9 @@ export function candidatesOf(
   if (indexes.length === 0) return scannable ? scan(rowsToScan, null) : null;
   // The newest matches of each index (a few thousand rowids at most): how many match, and which.
   // When every match is a hit and nothing is to be weighed, the first `candidates` + 1 tell enough.
-  const rejects = programs.kind !== 'all' || sp.rowFiltered || sp.timeFiltered || indexes.some((x) => x.plan.tests);
+  // Output indexes list pieces, several to an output: their first `candidates` + 1 may hold far fewer outputs.
+  const rejects =
+    programs.kind !== 'all' || sp.rowFiltered || sp.timeFiltered || sp.pieces || indexes.some((x) => x.plan.tests);
   const cap = rejects || scannable || indexes.length > 1 ? s.probeCap : s.candidates + 1;
   const asked = indexes.map((x) => ({
     ...x,

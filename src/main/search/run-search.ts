@@ -23,6 +23,7 @@ import { buildLinesSnippet, buildSnippet } from './snippet';
 import { statement } from '../store/statement-cache';
 import { MAX_QUERY_SCAN_BYTES, matchMoment, type ScanBudget } from './match-moment';
 import { matchRanges } from './text-match';
+import { readOutputUntil } from '../store/output-pieces';
 
 export type { SearchStep } from './find-candidates';
 
@@ -197,11 +198,21 @@ function tooShort(term: TextTerm): SearchError {
 }
 
 function toHit(db: Database, c: Candidate, terms: readonly TextTerm[], budget: ScanBudget): SearchHit {
-  const sql =
+  const row =
     c.source === 'command'
-      ? 'SELECT text AS hitText, text AS commandText FROM commands WHERE id = ?'
-      : 'SELECT o.text AS hitText, c.text AS commandText FROM outputs o LEFT JOIN commands c ON c.id = o.command_id WHERE o.id = ?';
-  const row = statement(db, sql).get(c.rowId) as { hitText: string; commandText: string | null };
+      ? (statement(db, 'SELECT text AS hitText, text AS commandText FROM commands WHERE id = ?').get(c.rowId) as {
+          hitText: string;
+          commandText: string | null;
+        })
+      : {
+          // The text up to the piece of the first match (and one more) holds the snippet's lines and what the replay moment counts.
+          hitText: readOutputUntil(
+            db,
+            c.rowId,
+            (piece) => terms.every((t) => matchRanges(piece, t, 1).length === 0) === false || terms.length === 0,
+          ),
+          commandText: c.commandRow === null ? null : commandLine(db, c.commandRow),
+        };
   const ranges = terms.flatMap((t) => matchRanges(row.hitText, t));
   // Output keeps its line breaks (up to 3 lines around the match); a command line is one line.
   const snippet = c.source === 'output' ? buildLinesSnippet(row.hitText, ranges) : buildSnippet(row.hitText, ranges);
@@ -219,6 +230,10 @@ function toHit(db: Database, c: Candidate, terms: readonly TextTerm[], budget: S
     targetId: c.targetId,
     replay: replay ?? { atUs: c.atUs, outputOffset: c.outputOffset },
   };
+}
+
+function commandLine(db: Database, row: number): string | null {
+  return (statement(db, 'SELECT text FROM commands WHERE id = ?', true).get(row) as string | undefined) ?? null;
 }
 
 /** An output hit replays from the moment its first match was printed, not from the command's Enter. */

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { nextId } from './next-id';
+import { indexPiecesAfter, lastPieceId } from './output-pieces';
 import { refreshProgramStats } from './program-events';
 import { statement } from './statement-cache';
 
@@ -7,7 +8,7 @@ import { statement } from './statement-cache';
  * Rows of one program copied from a staging case (attached as `schema`) into the case: its
  * event chunks and spans, and what extraction derived from them (commands, outputs, marks,
  * replay snapshots). One INSERT … SELECT per table: the rows are not decoded again, and the
- * case's full-text index fills from its triggers. Ids are renumbered above the case's own;
+ * case's full-text index fills from its triggers (commands) or from the copied output pieces. Ids are renumbered above the case's own;
  * references between the copied rows (a command's parent, an output's command) follow.
  */
 
@@ -43,6 +44,19 @@ export function adoptIndex(db: Database, schema: string, from: number, to: numbe
     { id: 'id + @outputs', program_id: '@to', command_id: 'command_id + @commands' },
     { to, from, commands, outputs },
   );
+  // An output's head and pieces, already cut and compressed by the worker; the case indexes the pieces.
+  statement(
+    db,
+    `INSERT INTO main.output_heads (id, head) SELECT h.id + @outputs, h.head
+     FROM ${schema}.outputs o JOIN ${schema}.output_heads h ON h.id = o.id WHERE o.program_id = @from`,
+  ).run({ from, outputs });
+  const lastPiece = lastPieceId(db);
+  statement(
+    db,
+    `INSERT INTO main.output_pieces (output_id, start_char, text) SELECT pc.output_id + @outputs, pc.start_char, pc.text
+     FROM ${schema}.outputs o JOIN ${schema}.output_pieces pc ON pc.output_id = o.id WHERE o.program_id = @from ORDER BY pc.id`,
+  ).run({ from, outputs });
+  indexPiecesAfter(db, lastPiece);
   copy(db, schema, 'marks', { program_id: '@to' }, { to, from }, ['id']);
   copy(db, schema, 'terminal_snapshots', { program_id: '@to' }, { to, from });
 }

@@ -8,6 +8,7 @@ import type {
   ExtractionSink,
   OutputSegment,
 } from '../extraction/extraction-types';
+import { writeOutputText } from './output-pieces';
 
 /** What one program's index holds after a replace. */
 export interface StoredCounts {
@@ -59,9 +60,8 @@ function statements(db: Database): Statements {
         VALUES (@programId, @seq, @atUs, @kind, @method, @guess, @text, @prompt, @cwd, @user, @host,
         @programName, @parentId, @outputStartUs, @outputEndUs, @outputStartOffset, @outputEndOffset, @exitStatus)`),
       setParent: db.prepare('UPDATE commands SET parent_id = ? WHERE id = ?'),
-      insertOutput:
-        db.prepare(`INSERT INTO outputs (program_id, command_id, start_us, end_us, start_offset, end_offset, text)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      insertOutput: db.prepare(`INSERT INTO outputs (program_id, command_id, start_us, end_us, start_offset, end_offset)
+        VALUES (?, ?, ?, ?, ?, ?)`),
       insertMark: db.prepare('INSERT INTO marks (program_id, at_us, end_us, kind, detail) VALUES (?, ?, ?, ?, ?)'),
       commandsOf:
         db.prepare(`SELECT c.id AS row, c.seq, c.at_us AS atUs, p.started_at_us + c.at_us AS timeUs, c.kind, c.method, c.text,
@@ -87,7 +87,7 @@ export class ProgramIndexWriter implements ExtractionSink {
   readonly counts: StoredCounts = { commands: 0, outputs: 0, marks: 0 };
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly programRow: number,
   ) {
     this.s = statements(db);
@@ -127,22 +127,27 @@ export class ProgramIndexWriter implements ExtractionSink {
     }
     for (const child of this.waitingForParent.get(index) ?? []) this.s.setParent.run(id, child);
     this.waitingForParent.delete(index);
-    this.s.insertOutput.run(
-      this.programRow,
-      id,
-      c.outputStartUs,
-      c.outputEndUs,
-      c.outputStartOffset,
-      c.outputEndOffset,
-      c.output,
-    );
+    this.output(id, c.outputStartUs, c.outputEndUs, c.outputStartOffset, c.outputEndOffset, c.output);
     this.counts.commands += 1;
     this.counts.outputs += 1;
   }
 
   stray(o: OutputSegment): void {
-    this.s.insertOutput.run(this.programRow, null, o.startUs, o.endUs, o.startOffset, o.endOffset, o.text);
+    this.output(null, o.startUs, o.endUs, o.startOffset, o.endOffset, o.text);
     this.counts.outputs += 1;
+  }
+
+  /** An output's row, then its text in pieces (output-pieces.ts). */
+  private output(
+    commandId: number | null,
+    startUs: number,
+    endUs: number,
+    startOffset: number,
+    endOffset: number,
+    text: string,
+  ): void {
+    const row = this.s.insertOutput.run(this.programRow, commandId, startUs, endUs, startOffset, endOffset);
+    writeOutputText(this.db, Number(row.lastInsertRowid), text);
   }
 
   mark(m: ExtractedMark): void {

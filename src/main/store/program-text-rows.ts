@@ -1,4 +1,5 @@
 import type { CaseDb } from './open-case';
+import { groupPieces, joinPieces } from './output-pieces';
 
 /**
  * Reads of what extraction stored for a program (commands and outputs tables) as the report
@@ -8,9 +9,20 @@ import type { CaseDb } from './open-case';
 /** The output text of each command of a program, by command row (stray output left out). */
 export function selectCommandOutputs(db: CaseDb, programRow: number): Map<number, string> {
   const rows = db
-    .prepare('SELECT command_id AS id, text FROM outputs WHERE program_id = ? AND command_id IS NOT NULL')
-    .all(programRow) as Array<{ id: number; text: string }>;
-  return new Map(rows.map((r) => [r.id, r.text]));
+    .prepare(
+      `SELECT o.command_id AS output, pc.start_char AS start, pc.text AS blob
+       FROM outputs o JOIN output_pieces pc ON pc.output_id = o.id WHERE o.program_id = ? AND o.command_id IS NOT NULL`,
+    )
+    .all(programRow) as Array<{ output: number; start: number; blob: Buffer }>;
+  const texts = groupPieces(rows);
+  // An output without text has no pieces.
+  for (const id of db
+    .prepare('SELECT command_id FROM outputs WHERE program_id = ? AND command_id IS NOT NULL')
+    .pluck()
+    .all(programRow) as number[]) {
+    if (!texts.has(id)) texts.set(id, '');
+  }
+  return texts;
 }
 
 /** A program's command lines and their times (µs since its start), earliest first. */
@@ -30,14 +42,28 @@ export interface OutputTextRow {
 }
 
 /**
- * A program's outputs (commands' and stray), earliest first, one row at a time. The statement
- * stays open while the caller iterates: it must not write, nor read event chunks, until done.
+ * A program's outputs (commands' and stray), earliest first, one output at a time (its pieces
+ * joined). The statement stays open while the caller iterates: it must not write, nor read event
+ * chunks, until done.
  */
-export function iterateOutputTexts(db: CaseDb, programRow: number): IterableIterator<OutputTextRow> {
-  return db
+export function* iterateOutputTexts(db: CaseDb, programRow: number): Generator<OutputTextRow> {
+  const rows = db
     .prepare(
-      `SELECT start_us AS startUs, end_us AS endUs, start_offset AS startOffset, end_offset AS endOffset, text
-       FROM outputs WHERE program_id = ? ORDER BY start_us, id`,
+      `SELECT o.id, o.start_us AS startUs, o.end_us AS endUs, o.start_offset AS startOffset, o.end_offset AS endOffset,
+         pc.start_char AS start, pc.text AS blob
+       FROM outputs o LEFT JOIN output_pieces pc ON pc.output_id = o.id
+       WHERE o.program_id = ? ORDER BY o.start_us, o.id, pc.start_char`,
     )
-    .iterate(programRow) as IterableIterator<OutputTextRow>;
+    .iterate(programRow) as IterableIterator<OutputTextRow & { id: number; start: number | null; blob: Buffer | null }>;
+  let current: { row: OutputTextRow; id: number; pieces: Array<{ start: number; blob: Buffer }> } | null = null;
+  const done = (c: NonNullable<typeof current>): OutputTextRow => ({ ...c.row, text: joinPieces(c.pieces) });
+  for (const r of rows) {
+    if (current === null || current.id !== r.id) {
+      if (current !== null) yield done(current);
+      const { startUs, endUs, startOffset, endOffset } = r;
+      current = { row: { startUs, endUs, startOffset, endOffset, text: '' }, id: r.id, pieces: [] };
+    }
+    if (r.blob !== null && r.start !== null) current.pieces.push({ start: r.start, blob: r.blob });
+  }
+  if (current !== null) yield done(current);
 }

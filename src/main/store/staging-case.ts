@@ -8,7 +8,7 @@ import { statement } from './statement-cache';
  * A private, throw-away case one file is imported into before it joins the real case: readers,
  * the event store and extraction run there in parallel with other files, holding no lock on the
  * case. It has the case's schema but keeps no full-text index (the real case builds its own
- * when the rows are copied in), and it is not crash-safe: it is deleted after use or on failure.
+ * when the rows are copied in; output text is already cut and compressed here), and it is not crash-safe: it is deleted after use or on failure.
  */
 export function openStagingCase(path: string): CaseDb {
   const db = new Database(path);
@@ -24,6 +24,10 @@ export function openStagingCase(path: string): CaseDb {
   ).all() as string[]) {
     db.exec(`DROP TRIGGER "${trigger}"`);
   }
+  // Output pieces are written compressed here, in the worker; the case indexes them as they join it.
+  db.exec(
+    'DROP TRIGGER IF EXISTS output_pieces_ad; DROP TABLE IF EXISTS pieces_trigram; DROP TABLE IF EXISTS pieces_words;',
+  );
   return db;
 }
 
