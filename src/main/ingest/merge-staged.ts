@@ -25,6 +25,7 @@ import {
 } from '../store/staging-case';
 import { beginImmediate, commitWrite, rollbackWrite } from '../store/write-lock';
 import type { StagedFile } from './stage-file';
+import { timePieces } from './time-pieces';
 
 export interface MergeOptions {
   signal?: AbortSignal;
@@ -161,20 +162,14 @@ export async function mergeStaged(db: CaseDb, staged: StagedFile, options: Merge
 }
 
 /**
- * A staged program's events, a bounded run at a time, each compared with the case as a piece. A
- * piece ends where time moves on: two pieces sharing an instant would each be compared with the
- * other's events at it and found to disagree (a false conflict). Past 16 pieces' worth of events
- * at one instant it is cut anyway, to stay bounded.
+ * A staged program's events, a bounded run at a time, each compared with the case as a piece, cut
+ * where time moves on (time-pieces.ts). Past 16 pieces' worth of events at one instant it is cut
+ * anyway, to stay bounded. Events are copied: a stored chunk's events view its body.
  */
-function* pieces(events: Iterable<TerminalEvent>): Generator<TerminalEvent[]> {
-  let piece: TerminalEvent[] = [];
-  for (const ev of events) {
-    const last = piece.at(-1);
-    if (piece.length >= 16 * PIECE_EVENTS || (piece.length >= PIECE_EVENTS && ev.atUs > last!.atUs)) {
-      yield piece;
-      piece = [];
-    }
-    piece.push({ ...ev, data: Uint8Array.from(ev.data) });
-  }
-  if (piece.length > 0) yield piece;
+function pieces(events: Iterable<TerminalEvent>): Generator<TerminalEvent[]> {
+  return timePieces(copied(events), { events: PIECE_EVENTS, hardEvents: 16 * PIECE_EVENTS });
+}
+
+function* copied(events: Iterable<TerminalEvent>): Generator<TerminalEvent> {
+  for (const ev of events) yield { ...ev, data: Uint8Array.from(ev.data) };
 }

@@ -5,6 +5,7 @@ import type { AsciicastHeader } from '../../formats/asciicast/asciicast-parser';
 import { InputError } from '../../formats/input-error';
 import { MAX_PAYLOAD_EVENTS_AT_ONCE, PAYLOAD_PIECE_BYTES, PAYLOAD_PIECE_EVENTS } from '../../formats/limits';
 import { exitStatusOf, type TerminalEvent } from '../../formats/recording';
+import { TimePieces } from '../time-pieces';
 
 /** The Payload's asciicast text: the Payload itself, or its base64 decoded (decodePayloadText). */
 export type PayloadText = string | Buffer;
@@ -83,25 +84,13 @@ export function forEachPayloadPiece(
   inOrder: boolean,
   take: (piece: TerminalEvent[]) => void,
 ): void {
-  let piece: TerminalEvent[] = [];
-  let pieceBytes = 0;
+  const cutter = new TimePieces({ events: PAYLOAD_PIECE_EVENTS, bytes: PAYLOAD_PIECE_BYTES, whole: !inOrder });
   eachEvent(payload, line, (ev) => {
-    const moved = shiftUs === 0 ? ev : { ...ev, atUs: ev.atUs + shiftUs };
-    const last = piece.at(-1);
-    if (
-      inOrder &&
-      last !== undefined &&
-      moved.atUs > last.atUs &&
-      (piece.length >= PAYLOAD_PIECE_EVENTS || pieceBytes >= PAYLOAD_PIECE_BYTES)
-    ) {
-      take(piece);
-      piece = [];
-      pieceBytes = 0;
-    }
-    piece.push(moved);
-    pieceBytes += moved.data.length;
+    const piece = cutter.add(shiftUs === 0 ? ev : { ...ev, atUs: ev.atUs + shiftUs });
+    if (piece) take(piece);
   });
-  if (piece.length > 0) take(piece);
+  const rest = cutter.flush();
+  if (rest) take(rest);
 }
 
 /** Parses the Payload line by line (each decoded on its own); returns its header. */
