@@ -73,7 +73,12 @@ export async function readLogpush(chunks: AsyncIterable<Uint8Array>, sink: Recor
         duplicates += 1;
         continue;
       }
-      forEachPayloadPiece(payloadText, line, shift, payload.inOrder, (piece) => sink.piece(ref, piece));
+      // The pieces of one record are one span of the program's time (RecordingSink.piece).
+      let continues = false;
+      forEachPayloadPiece(payloadText, line, shift, payload.inOrder, (piece) => {
+        sink.piece(ref, piece, continues);
+        continues = true;
+      });
     }
   };
 
