@@ -72,6 +72,10 @@ describe('a Logpush record read as a stream', () => {
       expect(got.fields).toEqual({ SessionID: 's\u00e9' });
     }
     expect(stream('{"Payload":"\\ud83d\\ude00 \\u00E9"}', 1).payload).toBe('\ud83d\ude00 \u00e9');
+    // Runs of backslashes and quotes, cut at every place.
+    const tricky = `${'\\'.repeat(7)}"${'\\'.repeat(4)}"\\u"\\"\\\\${'\\'.repeat(3)}`;
+    const trickyLine = JSON.stringify({ Payload: tricky, SessionID: 'x' });
+    for (let step = 1; step <= 9; step++) expect(stream(trickyLine, step).payload).toBe(tricky);
   });
 
   it('keeps integer datetimes past 2^53 as their digits, and matches field names in any case', () => {

@@ -89,12 +89,22 @@ export class RecordStream {
       if (this.blank && /\S/.test(s)) this.blank = false;
       return;
     }
+    if (this.escapeTail !== '') {
+      // An escape of the Payload cut by the end of the previous text.
+      this.pos -= this.escapeTail.length;
+      s = this.escapeTail + s;
+      this.escapeTail = '';
+    }
     const n = s.length;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       switch (this.state) {
         case S.String: {
-          // The hot loop: a Payload's characters, up to the next quote, backslash or control.
+          if (this.role === Role.Payload) {
+            i = this.payloadText(s, i) - 1;
+            break;
+          }
+          // Other strings are short (or skipped): up to the next quote, backslash or control.
           let j = i;
           while (j < n) {
             const d = s.charCodeAt(j);
@@ -205,6 +215,8 @@ export class RecordStream {
   }
 
   private topIsObject = false;
+  /** The start of an escape of the Payload that the previous text cut. */
+  private escapeTail = '';
   private numStart = -1;
   private captureStart = 0;
 
@@ -365,6 +377,54 @@ export class RecordStream {
 
   private cap(): number {
     return this.role === Role.Key ? MAX_KEY : MAX_LONG_TEXT;
+  }
+
+  /**
+   * The Payload's characters from `i`: up to its closing quote, or the end of `s` less an escape
+   * it cuts (kept for the next text). Decoded by JSON.parse a text at a time (native, linear: the
+   * string is most of the line and dense with escapes). Returns where reading goes on.
+   */
+  private payloadText(s: string, i: number): number {
+    const n = s.length;
+    let end = -1;
+    for (let j = i; ;) {
+      const q = s.indexOf('"', j);
+      if (q < 0) break;
+      // A quote after an odd run of backslashes is escaped; runs are disjoint, so this is linear.
+      let b = 0;
+      while (q - 1 - b >= i && s.charCodeAt(q - 1 - b) === 0x5c) b++;
+      if (b % 2 === 0) {
+        end = q;
+        break;
+      }
+      j = q + 1;
+    }
+    let cut = end < 0 ? n : end;
+    if (end < 0) {
+      // Only the last backslash can start an escape still incomplete at the end of the text.
+      const p = s.lastIndexOf('\\', n - 1);
+      if (p >= i && p >= n - 6) {
+        let b = 1;
+        while (p - b >= i && s.charCodeAt(p - b) === 0x5c) b++;
+        const need = s.charCodeAt(p + 1) === 0x75 ? 6 : 2;
+        if (b % 2 === 1 && n - p < need) cut = p;
+      }
+      this.escapeTail = s.slice(cut);
+    }
+    if (cut > i) {
+      let text: string;
+      try {
+        text = JSON.parse(`"${s.slice(i, cut)}"`) as string;
+      } catch {
+        this.escapeTail = '';
+        this.fail('a bad character or escape in field Payload', i);
+        return n;
+      }
+      this.payload?.text(text);
+    }
+    if (end < 0) return n;
+    this.endString();
+    return end + 1;
   }
 
   /** Gives the Payload characters read so far to its sink. */
