@@ -132,6 +132,10 @@ describe('a Logpush record read as a stream', () => {
       `field Username is ${long.length} characters long (at most 4096)`,
     );
     expect(errorOf(`{"PTY":{"term":"${long}"}}`, 65536).message).toMatch(/^field PTY is \d+ characters long/);
+    const digits = '1'.repeat(MAX_LONG_TEXT + 5);
+    expect(errorOf(`{"SessionStartDatetime":${digits}}`, 1000).message).toBe(
+      `field SessionStartDatetime is ${digits.length} characters long (at most ${MAX_LONG_TEXT})`,
+    );
     // A syntax error anywhere on the line comes first.
     expect(errorOf(`{"Username":"${long}",}`, 65536).message).toMatch(/not a valid JSON record/);
   });

@@ -72,6 +72,7 @@ export class RecordStream {
   // A number or literal being read.
   private numState = 0;
   private numParts: string[] = [];
+  private numLength = 0;
   private literal = '';
   private literalAt = 0;
   // The raw text of an object or array given for a field (PTY), while it is read.
@@ -183,7 +184,10 @@ export class RecordStream {
     }
     // Pieces kept across this text: a number's characters, a captured value, the Payload's.
     if (this.state === S.Number && this.numStart >= 0) {
-      this.numParts.push(s.slice(this.numStart));
+      // Kept up to the bound only; past it the number is counted (the field is refused).
+      this.numLength += n - this.numStart;
+      if (this.numLength <= MAX_LONG_TEXT) this.numParts.push(s.slice(this.numStart));
+      else this.numParts = [];
       this.numStart = 0;
     }
     if (this.capture !== null) {
@@ -310,6 +314,7 @@ export class RecordStream {
       this.state = S.Number;
       this.numState = numberStep(0, c);
       this.numParts = [];
+      this.numLength = 0;
       this.numStart = member && field !== null && this.capture === null ? i : -1;
       return;
     }
@@ -468,11 +473,11 @@ export class RecordStream {
 
   private endNumber(s: string, i: number): void {
     if (this.numStart >= 0) {
-      this.numParts.push(s.slice(this.numStart, i));
-      const token = this.numParts.join('');
+      const length = this.numLength + i - this.numStart;
+      const token = length > MAX_LONG_TEXT ? '' : this.numParts.join('') + s.slice(this.numStart, i);
       this.numParts = [];
       this.numStart = -1;
-      if (token.length > MAX_LONG_TEXT) this.tooLong(token.length);
+      if (length > MAX_LONG_TEXT) this.tooLong(length);
       else {
         const field = this.field!;
         this.fields[field] = field.endsWith('Datetime') && BIG_INTEGER.test(token) ? token : Number(token);

@@ -56,6 +56,14 @@ export class PayloadSpool {
     if (this.fd === null) {
       this.path = join(tmpdir(), `sshlens-payload-${process.pid}-${randomUUID()}`);
       this.fd = openSync(this.path, 'wx+', 0o600);
+      // Gone from the folder at once where the system allows it (not Windows): nothing is left
+      // behind even if the process is killed.
+      try {
+        rmSync(this.path);
+        this.path = null;
+      } catch {
+        // removed by dispose()
+      }
     }
     if (this.parts.length === 0) return;
     const text = this.parts.join('');
