@@ -65,9 +65,10 @@ export class PayloadReader implements PayloadTextSink {
   text(s: string): void {
     if (s.length === 0) return;
     this.length += s.length;
-    const joined = this.prev + s;
-    if (!this.sawX && joined.includes('x{')) this.sawX = true;
-    if (!this.sawDollar && joined.includes('${')) this.sawDollar = true;
+    // hasLog4ShellRewrite over the Payload as sent, a pair of characters possibly cut between two texts.
+    const cutPair = (a: string): boolean => this.prev === a && s[0] === '{';
+    if (!this.sawX) this.sawX = s.includes('x{') || cutPair('x');
+    if (!this.sawDollar) this.sawDollar = s.includes('${') || cutPair('$');
     this.prev = s.at(-1)!;
     if (this.mode === 'start') {
       const first = /\S/.exec(s);
