@@ -48,6 +48,11 @@ function layoutFor(size: number): BlockLayout {
   return size >= 16 * MiB ? 'fixed64k' : 'mixed';
 }
 
+/** The session seed of the set's i-th file (the anchors replay its packets). */
+export function setFileSeed(index: number): number {
+  return 1000 + index;
+}
+
 export async function generateSet(
   dir: string,
   plan: readonly SetFile[],
@@ -61,7 +66,7 @@ export async function generateSet(
       publicKey,
       plaintextBytes: f.plaintextBytes,
       layout: f.layout,
-      seed: 1000 + i,
+      seed: setFileSeed(i),
     });
     files.push({ ...f, fileBytes: info.fileBytes });
     onFile?.(i + 1);

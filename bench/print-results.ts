@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { OpensslSpeed } from './anchors';
+import type { BareXtermPass, OpensslSpeed } from './anchors';
 import type { DecryptResult } from './decrypt-bench';
 import type { HashResult } from './import-bench';
 import type { ImportChildReport } from './import-child';
@@ -61,7 +61,12 @@ function spread(x: Rate): string {
   return `[${x.minMbps.toFixed(x.minMbps >= 100 ? 0 : 1)}..${x.maxMbps.toFixed(x.maxMbps >= 100 ? 0 : 1)}]`;
 }
 
-export function printImport(set: GeneratedSet, hash: HashResult, child: ImportChildReport): void {
+export function printImport(
+  set: GeneratedSet,
+  hash: HashResult,
+  child: ImportChildReport,
+  anchors: { bare: BareXtermPass; openssl: OpensslSpeed | null },
+): void {
   const total = child.planSeconds + child.importSeconds;
   const importMbps = mbPerSecond(child.bytes, total);
   const hashMbps = mbPerSecond(hash.bytes, hash.seconds);
@@ -105,6 +110,41 @@ export function printImport(set: GeneratedSet, hash: HashResult, child: ImportCh
       target('≥ 20 MB/s per core', perCore >= 20),
       `(${(perCore / 20).toFixed(2)}x the goal; ${percent(perCore, hashMbps)} of hash speed)`,
     ),
+  );
+  // The same throughput per CPU-second (every thread of the import process), beside the limits of
+  // its parts on one thread: what a core does with the work, whatever the load of the machine.
+  const perCpu = mbPerSecond(child.bytes, child.cpuSeconds);
+  const bareMbps = mbPerSecond(anchors.bare.outputBytes, anchors.bare.cpuSeconds);
+  print(row('import per CPU-second (all threads)', rate(perCpu), `${child.cpuSeconds.toFixed(1)} s of CPU`));
+  print(
+    row(
+      "  anchor: bare @xterm/headless pass, the set's output",
+      rate(bareMbps),
+      `per CPU-second, ${bytesLabel(anchors.bare.outputBytes)}`,
+      `(import: ${percent(perCpu, bareMbps)} of it)`,
+    ),
+  );
+  print(
+    row(
+      '  anchor: sha256 read of the same files',
+      rate(hashMbps),
+      'one thread',
+      `(import: ${percent(perCpu, hashMbps)} of it)`,
+    ),
+  );
+  const o = anchors.openssl;
+  print(
+    o?.ok
+      ? row(
+          '  anchor: openssl chacha20-poly1305',
+          rate(o.mbps),
+          'one thread',
+          `(import: ${percent(perCpu, o.mbps)} of it)`,
+        )
+      : row(
+          '  anchor: openssl chacha20-poly1305',
+          o ? `NOT MEASURED: ${o.why}` : 'not measured in this run (the decrypt part measures it)',
+        ),
   );
   const ratio = child.caseBytes / child.bytes;
   print(row('case size / input', `${ratio.toFixed(2)}x`, target('≤ 1.5x', ratio <= 1.5)));

@@ -11,7 +11,7 @@ import { runLogpushPayloadBench, printLogpushPayload } from './logpush-payload-b
 import { KiB, MiB } from './measure';
 import { generateLogpushFile } from './logpush-file';
 import { printDecrypt, printImport, printLogpush, printOpenssl } from './print-results';
-import { opensslSpeed } from './anchors';
+import { bareXtermOverSet, opensslSpeed, type OpensslSpeed } from './anchors';
 import { printExtraction, printImportedSearch, printSyntheticSearch } from './print-search';
 import { bytesLabel, print } from './report';
 import { runExtractionBench } from './extraction-bench';
@@ -35,13 +35,14 @@ export async function runBench(options: BenchOptions): Promise<void> {
   );
   print('MB = 10^6 bytes.');
   const keys = generateKeyPair();
+  let openssl: OpensslSpeed | null = null;
 
   if (options.decrypt) {
     print(
       `Decrypt: plaintext bytes from memory (no disk), median of ${options.rounds} interleaved rounds of ≥${options.secondsPerRound} s each, [min..max] of the rounds.`,
     );
     progress('decrypt: openssl speed...');
-    const openssl = opensslSpeed(options.quick ? 1 : 3);
+    openssl = opensslSpeed(options.quick ? 1 : 3);
     progress('');
     printOpenssl(openssl);
     for (const c of decryptCases(options.quick)) {
@@ -70,8 +71,10 @@ export async function runBench(options: BenchOptions): Promise<void> {
         keys,
         options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {},
       );
+      progress('import: a bare xterm.js pass over the same output...');
+      const bare = await bareXtermOverSet(set.files);
       progress('');
-      printImport(set, hash, child);
+      printImport(set, hash, child, { bare, openssl });
     });
   }
 

@@ -110,6 +110,16 @@ async function produceCapture(
   return { plaintextBytes: bytes, fileBytes, blocks, packets };
 }
 
+/** The packets `produceCapture` writes for this spec, in order (the terminal output of a generated capture, without decrypting it). */
+export function* capturePackets(
+  spec: Pick<SyntheticCaptureSpec, 'plaintextBytes' | 'seed' | 'session'>,
+): Generator<PacketSpec> {
+  const makeSession = spec.session ?? ((seed: number): PacketSource => new SyntheticSession(seed));
+  const { packets } = streamLength(makeSession(spec.seed), spec.plaintextBytes);
+  const session = makeSession(spec.seed);
+  for (let i = 0; i < packets; i++) yield session.next();
+}
+
 /** How many packets of the stream first reach `targetBytes`, and their exact size (the metadata comes first). */
 function streamLength(source: PacketSource, targetBytes: number): { packets: number; bytes: number } {
   let bytes = 0;

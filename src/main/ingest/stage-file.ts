@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { SourceFormat } from '../../shared/model';
 import type { CaptureKey } from '../crypto/capture-key';
@@ -7,6 +8,7 @@ import { InputError } from '../formats/input-error';
 import { indexPrograms } from '../indexing/index-programs';
 import { RecordingWriter } from '../store/recording-writer';
 import type { SourceFile } from '../store/source-rows';
+import type { CaseDb } from '../store/open-case';
 import { beginStaging, commitStaging, insertStagedSource, openStagingCase } from '../store/staging-case';
 import { detectFileFormat, fileChunks, sha256File } from './file-source';
 import type { ReaderReport } from './reader-report';
@@ -46,7 +48,7 @@ export async function stageFile(path: string, stagingPath: string, options: Stag
   const detection = await detectFileFormat(path);
   if (detection.format === null) throw new InputError('UNKNOWN_FORMAT', detection.why, {});
   const format = detection.format;
-  const staging = openStagingCase(stagingPath);
+  const staging = openEmptyStaging(stagingPath);
   try {
     // One transaction for the whole file (see beginStaging); the staging case is thrown away on failure.
     beginStaging(staging);
@@ -83,6 +85,19 @@ export async function stageFile(path: string, stagingPath: string, options: Stag
   } finally {
     staging.close();
   }
+}
+
+/**
+ * An empty staging case, as this thread first made it: later files start from a copy of its bytes
+ * rather than running every migration again (~35 ms of CPU a file, 1.8 s of the bench's 51 files).
+ */
+let emptyStaging: Buffer | null = null;
+
+function openEmptyStaging(path: string): CaseDb {
+  if (emptyStaging !== null) writeFileSync(path, emptyStaging, { flag: 'wx' });
+  const staging = openStagingCase(path);
+  emptyStaging ??= staging.serialize();
+  return staging;
 }
 
 async function runReader(

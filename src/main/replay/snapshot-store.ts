@@ -8,6 +8,12 @@ import { isStoreError } from '../store/store-errors';
 import { produceSnapshots, SnapshotTaker, SNAPSHOT_INTERVAL_BYTES, type TerminalSnapshot } from './snapshot-producer';
 
 /**
+ * Deflate level of a stored snapshot. On the bench's 68 MB captures (225 snapshots, 20 MB
+ * serialized): level 6, the default, 0.59 s of CPU for 3.01 MB; level 3, 0.15 s for 3.35 MB.
+ */
+const SNAPSHOT_DEFLATE_LEVEL = 3;
+
+/**
  * A program's terminal snapshots, rewritten from its stored events inside the caller's
  * transaction (import and reindex, with the command index). They are read off the extractor's
  * pass through `tap` when that pass plays the program as the player does (one emulation per
@@ -35,7 +41,7 @@ export class ProgramSnapshots {
         cols: s.cols,
         rows: s.rows,
         output_offset: s.outputOffset,
-        data: deflateRawSync(s.data),
+        data: deflateRawSync(s.data, { level: SNAPSHOT_DEFLATE_LEVEL }),
       });
       this.stored += 1;
     };

@@ -1,3 +1,4 @@
+import type { IBufferCell } from '@xterm/headless';
 import { createReplayTerminal, type HeadlessTerminal } from '../../terminal/headless-terminal';
 import { queuedWriteCost, WRITE_QUEUE_BUDGET } from '../../terminal/write-flow';
 
@@ -46,10 +47,13 @@ export class TerminalScreen {
   private hooks: ScreenHooks | null = null;
   /** The row watchers while they are on (see watchRows). */
   private rowWatchers: Array<{ dispose(): void }> | null = null;
+  /** The cell the scans below load cells into: a getCell without one allocates a cell (400 MB per 68 MB imported). */
+  private readonly cell: IBufferCell;
 
   constructor(cols: number, rows: number) {
     // The player's terminal (its scrollback too): the seek snapshots are read off this same pass.
     this.term = createReplayTerminal(cols, rows);
+    this.cell = this.term.buffer.active.getNullCell();
     const parser = this.term.parser;
     for (const code of [133, 633] as const)
       parser.registerOscHandler(code, (data) => (this.hooks?.shellMark(code, data), true));
@@ -188,7 +192,7 @@ export class TerminalScreen {
     const line = this.term.buffer.active.getLine(row);
     if (!line) return from;
     for (let x = Math.min(to, this.term.cols) - 1; x >= from; x--) {
-      const cell = line.getCell(x);
+      const cell = line.getCell(x, this.cell);
       if (cell && cell.getChars() !== '') return x + Math.max(1, cell.getWidth());
     }
     return from;
@@ -200,7 +204,7 @@ export class TerminalScreen {
     if (!line) return null;
     let gap = false;
     for (let x = col; x < to; x++) {
-      const cell = line.getCell(x);
+      const cell = line.getCell(x, this.cell);
       const written = cell !== undefined && cell.getChars() !== '';
       if (!written) gap = true;
       else if (gap) return { col: x, text: line.translateToString(false, x, this.lastWrittenCol(row, x, to)) };
@@ -219,11 +223,12 @@ export class TerminalScreen {
     if (!line) return null;
     const end = this.lastWrittenCol(row, from, to);
     if (end < to - 2) return null;
-    const written = (x: number): boolean => (line.getCell(x)?.getChars() ?? '') !== '';
+    const written = (x: number): boolean => (line.getCell(x, this.cell)?.getChars() ?? '') !== '';
+    const width = (x: number): number | undefined => line.getCell(x, this.cell)?.getWidth();
     let col = end;
-    while (col > from && (written(col - 1) || line.getCell(col - 1)?.getWidth() === 0)) col--;
+    while (col > from && (written(col - 1) || width(col - 1) === 0)) col--;
     let gapStart = col;
-    while (gapStart > from && !written(gapStart - 1) && line.getCell(gapStart - 1)?.getWidth() !== 0) gapStart--;
+    while (gapStart > from && !written(gapStart - 1) && width(gapStart - 1) !== 0) gapStart--;
     if (col - gapStart < 2 || gapStart === from) return null;
     return { col, gap: col - gapStart, text: line.translateToString(false, col, end) };
   }
