@@ -7,6 +7,8 @@ export interface BenchOptions {
   /** One Logpush file of many short sessions imported in a child process: its peak RSS (logpush-file.ts). */
   logpush: boolean;
   logpushSessions: number;
+  /** One Logpush record of 2.27M events (a 61 MB line) beside the same events in small records (logpush-payload-bench.ts). */
+  logpushPayload: boolean;
   /** Search latency over a synthetic case, its size, grep over the same text, and extraction speed. */
   search: false | 'both' | 'imported' | 'synthetic';
   /** The timeline's queries over 100,000 sessions (timeline.ts). */
@@ -28,6 +30,7 @@ const PARTS = [
   'decrypt',
   'import',
   'logpush',
+  'logpush-payload',
   'search',
   'search-imported',
   'search-synthetic',
@@ -39,7 +42,8 @@ export const USAGE = `usage: bench.js [--quick] [--only ${PARTS.join('|')}] [--c
   --quick            ~64 MiB import set, short decrypt runs, search cases of 64 MB of imported output and
                      100k synthetic commands (also SSHLENS_BENCH_QUICK=1)
   --only PART        run only one part: decrypt, import (captures, then a Logpush file of 100k sessions;
-                     10k with --quick), logpush (that file alone), search (both search cases, and extraction),
+                     10k with --quick), logpush (that file alone), logpush-payload (one record of
+                     2.27M events beside the same events in records of 4096), search (both search cases, and extraction),
                      search-imported, search-synthetic, timeline or seek
   The search part's imported case (>= 1 GB of output text; 64 MB with --quick) is built once through
   import and kept in $SSHLENS_BENCH_CACHE (default ~/.cache/sshlens-bench); delete it to rebuild.
@@ -68,6 +72,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     import: only === undefined || only === 'import',
     logpush: only === undefined || only === 'import' || only === 'logpush',
     logpushSessions: quick ? 10_000 : 100_000,
+    logpushPayload: only === undefined || only === 'import' || only === 'logpush-payload',
     search:
       only === undefined || only === 'search'
         ? 'both'

@@ -76,6 +76,9 @@ export async function runBench(options: BenchOptions): Promise<void> {
       progress('');
       printImport(set, hash, child, { bare, openssl });
     });
+  }
+
+  if (options.logpushPayload) {
     await inTempDir('sshlens-bench-logpush-', async (workDir) => {
       // 2.27M events make a 61 MB line (issue 11), 1/8 of it with --quick.
       const events = options.quick ? 283_750 : 2_270_000;

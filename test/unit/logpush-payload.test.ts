@@ -1,23 +1,49 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodePayload, decodePayloadText } from '../../src/main/formats/logpush/logpush-record';
+import { decodePayload } from '../../src/main/formats/logpush/logpush-record';
 import { PAYLOAD_PIECE_EVENTS } from '../../src/main/formats/limits';
 import type { TerminalEvent } from '../../src/main/formats/recording';
-import { forEachPayloadPiece, scanPayload } from '../../src/main/ingest/readers/logpush-payload';
+import { forEachPiece, PayloadReader, type ReadPayload } from '../../src/main/ingest/readers/logpush-payload';
 
 const header = '{"version":2,"width":80,"height":24,"timestamp":1795281616,"command":"ls"}';
 
+/** A Payload given to the reader as the record stream gives it: in pieces of `step` characters. */
+function read(payload: string, line: number, step = 7): ReadPayload | null {
+  const reader = new PayloadReader(line);
+  try {
+    for (let i = 0; i < payload.length; i += step) reader.text(payload.slice(i, i + step));
+    return reader.end();
+  } catch (e) {
+    reader.dispose();
+    throw e;
+  }
+}
+
 describe('a Logpush Payload read in two passes', () => {
   it('keeps the digest records were stored under (SHA-256 of the decoded text), UTF-8 or not', () => {
-    const cast = `${header}\n[0.1,"o","h\u00e9"]\n`;
+    const cast = `${header}\n[0.1,"o","h\u00e9 \ud83d\ude00"]\n`;
     const broken = Buffer.concat([
       Buffer.from(`${header}\n[0.1,"o","`),
-      Buffer.from([0xc3, 0x28]),
+      Buffer.from([0xc3, 0x28, 0xf0, 0x9f]),
       Buffer.from('"]\n'),
     ]);
-    for (const form of [cast, Buffer.from(cast).toString('base64'), broken.toString('base64')]) {
-      const old = createHash('sha256').update(decodePayload(form)).digest('hex');
-      expect(scanPayload(decodePayloadText(form), 1).digest).toBe(old);
+    const forms = [
+      cast,
+      Buffer.from(cast).toString('base64'),
+      broken.toString('base64'),
+      Buffer.from(cast)
+        .toString('base64')
+        .replace(/(.{76})/g, '$1\n'),
+      `  ${Buffer.from(cast).toString('base64')}`,
+      `${cast}[0.2,"o","\ud800"]`,
+    ];
+    for (const form of forms) {
+      for (const step of [1, 3, 4, 1000]) {
+        const old = createHash('sha256').update(decodePayload(form)).digest('hex');
+        const got = read(form, 1, step)!;
+        expect(got.scan.digest).toBe(old);
+        got.spool.dispose();
+      }
     }
   });
 
@@ -26,25 +52,51 @@ describe('a Logpush Payload read in two passes', () => {
     const n = 3 * PAYLOAD_PIECE_EVENTS + 7;
     const lines = [header];
     for (let i = 0; i < n; i++) lines.push(JSON.stringify([Math.floor(i / 5) / 100, 'o', `${i}`]));
-    const text = decodePayloadText(lines.join('\n'));
-    const scan = scanPayload(text, 4);
-    expect(scan).toMatchObject({ events: n, firstUs: 0, lastUs: Math.floor((n - 1) / 5) * 10_000, inOrder: true });
-    expect(scan.command).toBe('ls');
-    const pieces: TerminalEvent[][] = [];
-    forEachPayloadPiece(text, 4, 1_000_000, scan.inOrder, (p) => pieces.push(p));
-    expect(pieces.length).toBeGreaterThan(1);
-    const all = pieces.flat();
-    expect(all.map((e) => new TextDecoder().decode(e.data))).toEqual(Array.from({ length: n }, (_, i) => `${i}`));
-    expect(all[0]!.atUs).toBe(1_000_000);
-    for (let k = 1; k < pieces.length; k++) expect(pieces[k]![0]!.atUs).toBeGreaterThan(pieces[k - 1]!.at(-1)!.atUs);
+    const got = read(lines.join('\n'), 4, 4099)!;
+    try {
+      expect(got.scan).toMatchObject({
+        events: n,
+        firstUs: 0,
+        lastUs: Math.floor((n - 1) / 5) * 10_000,
+        inOrder: true,
+      });
+      expect(got.scan.command).toBe('ls');
+      const pieces: TerminalEvent[][] = [];
+      forEachPiece(got, 4, 1_000_000, (p) => pieces.push(p));
+      expect(pieces.length).toBeGreaterThan(1);
+      const all = pieces.flat();
+      expect(all.map((e) => new TextDecoder().decode(e.data))).toEqual(Array.from({ length: n }, (_, i) => `${i}`));
+      expect(all[0]!.atUs).toBe(1_000_000);
+      for (let k = 1; k < pieces.length; k++) expect(pieces[k]![0]!.atUs).toBeGreaterThan(pieces[k - 1]!.at(-1)!.atUs);
+    } finally {
+      got.spool.dispose();
+    }
   });
 
   it('names the Payload line and the record line of a bad event', () => {
-    expect(() => scanPayload(`${header}\n[0.1,"o","a"]\n[0.2,"o"]\n`, 7)).toThrow(
+    expect(() => read(`${header}\n[0.1,"o","a"]\n[0.2,"o"]\n`, 7)).toThrow(
       expect.objectContaining({
         message: expect.stringContaining('Payload line 3: an event must be [time, code, data]') as unknown,
         place: { line: 7 },
       }),
     );
+  });
+
+  it('refuses base64 of something else, and text that is neither, by its first line', () => {
+    expect(() => read(Buffer.from('plain text').toString('base64'), 2)).toThrow(/Payload line 1: /);
+    expect(() => read('not a cast', 2)).toThrow(/Payload line 1: /);
+    expect(read('', 2)).toBeNull();
+    const blank = read('   \n ', 2)!;
+    expect(blank.scan.events).toBe(0);
+    blank.spool.dispose();
+  });
+
+  it('spots the Log4Shell rewrite across pieces', () => {
+    const rewritten = read(`${header}\n[0.1,"i","echo x{HOME}"]\n`, 1, 1)!;
+    expect(rewritten.scan.log4ShellRewrite).toBe(true);
+    rewritten.spool.dispose();
+    const plain = read(`${header}\n[0.1,"i","echo x{HOME} \${HOME}"]\n`, 1, 1)!;
+    expect(plain.scan.log4ShellRewrite).toBe(false);
+    plain.spool.dispose();
   });
 });

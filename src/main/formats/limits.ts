@@ -19,6 +19,9 @@
  * | one line (Logpush, asciicast)| 64 MiB            | a Logpush record carries a whole Payload; 32 MiB lines   |
  * |                              |                   | are read, a longer one is refused by number              |
  * | one term_times.txt line      | 1 KiB             | "<seconds> <bytes>"                                      |
+ * | Logpush record nesting       | 64 levels         | records are flat; PTY nests two levels; a record is read |
+ * |                              |                   | as a stream (formats/logpush/record-stream.ts)           |
+ * | Logpush fields but Payload   | 1 MiB each        | the Payload is streamed, never held as one string        |
  * | short text fields            | 4096 characters   | ids, emails, addresses, terminal type, signal            |
  * | command, error text          | 1 MiB             | an exec command line or an error message                 |
  * | terminal modes               | 1024 entries      | SSH defines ~60                                          |
@@ -51,6 +54,8 @@ export const MAX_EXIT_STATUS = 2 ** 32 - 1;
 
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 export const MAX_TERM_TIMES_LINE_BYTES = 1024;
+
+export const MAX_JSON_DEPTH = 64;
 
 export const MAX_SHORT_TEXT = 4096;
 export const MAX_LONG_TEXT = 1024 * 1024;

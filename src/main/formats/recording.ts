@@ -91,9 +91,11 @@ export interface RecordingSink {
   /**
    * One self-contained part of a program's recording, as Logpush sends a running program in
    * several records. Times count from the program start; parts may overlap, repeat or arrive out
-   * of order: where the program holds that time already, the part adds no events.
+   * of order: where the program holds that time already, the part adds no events. `continues`:
+   * this part follows the previous one of the same record (a record too long for one part), so
+   * together they cover the time between them, where the record holds no event.
    */
-  piece(ref: string, events: TerminalEvent[]): void;
+  piece(ref: string, events: TerminalEvent[], continues?: boolean): void;
   /** False when a record with this digest was already stored for the program (Logpush re-sends). */
   claimRecord(ref: string, digest: string): boolean;
 }

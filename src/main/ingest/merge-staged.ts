@@ -3,7 +3,7 @@ import { appendAudit } from '../evidence/audit-log';
 import type { TerminalEvent } from '../formats/recording';
 import { indexPrograms } from '../indexing/index-programs';
 import { adoptIndex, adoptLogpushRecords, adoptVariant } from '../store/adopt-staged';
-import { readEvents } from '../store/case-queries';
+import { programSpans, readEvents } from '../store/case-queries';
 import { linkSourcePrograms } from '../store/linking/link-programs';
 import type { CaseDb } from '../store/open-case';
 import { cloudflareIdLinks, conflictsOfSource, importLinks } from '../store/provenance-queries';
@@ -25,6 +25,7 @@ import {
 } from '../store/staging-case';
 import { beginImmediate, commitWrite, rollbackWrite } from '../store/write-lock';
 import type { StagedFile } from './stage-file';
+import { TimePieces } from './time-pieces';
 
 export interface MergeOptions {
   signal?: AbortSignal;
@@ -85,7 +86,9 @@ export async function mergeStaged(db: CaseDb, staged: StagedFile, options: Merge
         writer.adoptStaged(ref, schema, stagedId);
         adopted.set(stagedId, writer.programRow(ref));
       } else {
-        for (const piece of pieces(readEvents(reading, stagedId))) writer.piece(ref, piece);
+        const spans = programSpans(reading, stagedId);
+        for (const { piece, continues } of pieces(readEvents(reading, stagedId), spans))
+          writer.piece(ref, piece, continues);
       }
       adoptLogpushRecords(db, schema, stagedId, writer.programRow(ref));
     }
@@ -161,20 +164,49 @@ export async function mergeStaged(db: CaseDb, staged: StagedFile, options: Merge
 }
 
 /**
- * A staged program's events, a bounded run at a time, each compared with the case as a piece. A
- * piece ends where time moves on: two pieces sharing an instant would each be compared with the
- * other's events at it and found to disagree (a false conflict). Past 16 pieces' worth of events
- * at one instant it is cut anyway, to stay bounded.
+ * A staged program's events, a bounded run at a time, each compared with the case as a piece, cut
+ * where time moves on (time-pieces.ts) and where one of its staged spans ends. Past 16 pieces'
+ * worth of events at one instant it is cut anyway, to stay bounded. A piece continues the one
+ * before when both lie in one staged span: the program's time between them is covered, and one
+ * staged span stays one span in the case. Events are copied: a stored chunk's events view its body.
  */
-function* pieces(events: Iterable<TerminalEvent>): Generator<TerminalEvent[]> {
-  let piece: TerminalEvent[] = [];
+function* pieces(
+  events: Iterable<TerminalEvent>,
+  spans: ReadonlyArray<readonly [number, number]>,
+): Generator<{ piece: TerminalEvent[]; continues: boolean }> {
+  const cutter = new TimePieces({ events: PIECE_EVENTS, hardEvents: 16 * PIECE_EVENTS });
+  let lastSpan = -1; // the span of the last event given to the cutter
+  let endedIn = -1; // the span the last piece yielded ended in
+  const out = (piece: TerminalEvent[] | null): { piece: TerminalEvent[]; continues: boolean } | null => {
+    if (piece === null) return null;
+    const continues = endedIn >= 0 && spanOf(spans, piece[0]!.atUs) === endedIn;
+    endedIn = spanOf(spans, piece.at(-1)!.atUs);
+    return { piece, continues };
+  };
   for (const ev of events) {
-    const last = piece.at(-1);
-    if (piece.length >= 16 * PIECE_EVENTS || (piece.length >= PIECE_EVENTS && ev.atUs > last!.atUs)) {
-      yield piece;
-      piece = [];
+    const span = spanOf(spans, ev.atUs);
+    if (span !== lastSpan) {
+      const closed = out(cutter.flush());
+      if (closed) yield closed;
+      lastSpan = span;
     }
-    piece.push({ ...ev, data: Uint8Array.from(ev.data) });
+    const closed = out(cutter.add({ ...ev, data: Uint8Array.from(ev.data) }));
+    if (closed) yield closed;
   }
-  if (piece.length > 0) yield piece;
+  const rest = out(cutter.flush());
+  if (rest) yield rest;
+}
+
+/** The index of the span holding `us`, or -1 (spans sorted, apart). */
+function spanOf(spans: ReadonlyArray<readonly [number, number]>, us: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, b] = spans[mid]!;
+    if (us < a) hi = mid - 1;
+    else if (us > b) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
 }

@@ -162,6 +162,14 @@ function exitClaimsField(db: CaseDb, p: ProgramRow): { exitClaims?: ExitClaim[] 
 
 const EVENT_PAGE_CHUNKS = 16; // ~1 MiB of events per query
 
+/** The spans of program time whose events the program stores in full (program_spans), in order. */
+export function programSpans(db: CaseDb, programRow: number): Array<[number, number]> {
+  const rows = statement(db, 'SELECT first_us, last_us FROM program_spans WHERE program_id = ? ORDER BY first_us')
+    .raw()
+    .all(programRow) as Array<[number, number]>;
+  return rows;
+}
+
 /**
  * The program's events in time order, optionally limited to [fromUs, toUs] since its start.
  * Chunks are read a page at a time, with no statement left open between pages: callers may

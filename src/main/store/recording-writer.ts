@@ -46,6 +46,8 @@ interface ProgramState {
   shiftUs: number;
   /** The program start the last record stated: its piece's times count from there. */
   recordStartUs: number | null;
+  /** The last time (program time line) of the piece given last: a piece that continues it starts after it. */
+  pieceEndUs: number | null;
   late: TerminalEvent[];
   lateBytes: number;
   hasInput: boolean;
@@ -210,7 +212,8 @@ export class RecordingWriter implements RecordingSink {
     checkStorableEvents(given);
     const events = boundedEvents(given);
     if (!state.created) {
-      this.piece(ref, events);
+      // One stream: each part continues the one before.
+      this.piece(ref, events, true);
       return;
     }
     for (const ev of events) this.append(state, ev);
@@ -225,17 +228,17 @@ export class RecordingWriter implements RecordingSink {
    * already stores events for that time, the piece must say the same and adds nothing; where it
    * stores none, the piece's events are added.
    */
-  piece(ref: string, events: TerminalEvent[]): void {
+  piece(ref: string, events: TerminalEvent[], continues = false): void {
     const state = this.state(ref);
     if (events.length === 0) return;
-    this.addPiece(state, boundedEvents(events));
+    this.addPiece(state, boundedEvents(events), continues);
     // A piece is stored as it comes: a Logpush file holds thousands of programs at once, and
     // none of them keeps a chunk in memory until the file ends.
     state.appender.flush();
     state.variant?.flush();
   }
 
-  private addPiece(state: ProgramState, events: TerminalEvent[]): void {
+  private addPiece(state: ProgramState, events: TerminalEvent[], continues: boolean): void {
     // Times count from the program start this record states: put them on the program's time line.
     // Exports state one start to the second or to the nanosecond: within a second it is the same
     // start (the same clock), and nothing moves.
@@ -248,16 +251,21 @@ export class RecordingWriter implements RecordingSink {
     checkStorableEvents(piece);
     const p0 = piece[0]!.atUs;
     const p1 = piece.at(-1)!.atUs;
+    // A piece that continues the previous one of its record covers the time since that one: the
+    // record holds no event there, and one record is one span. (Pieces cut inside one instant
+    // share it, and stay apart.)
+    const from = continues && state.pieceEndUs !== null && state.pieceEndUs < p0 ? state.pieceEndUs + 1 : p0;
+    state.pieceEndUs = p1;
     this.count(state, piece);
-    const covered = state.spans.within(p0, p1);
+    const covered = state.spans.within(from, p1);
     if (covered.length === 0) {
       this.insert(state, piece);
-      state.spans.add(p0, p1);
+      state.spans.add(from, p1);
       this.widen(state, p0, p1);
       this.raise(state, 'events');
       return;
     }
-    const stored = this.storedBetween(state, p0, p1);
+    const stored = this.storedBetween(state, from, p1);
     const inCovered = (ev: TerminalEvent): boolean => covered.some(([a, b]) => a <= ev.atUs && ev.atUs <= b);
     let adds: TerminalEvent[] = [];
     for (const [a, b] of covered) {
@@ -274,7 +282,7 @@ export class RecordingWriter implements RecordingSink {
     const uncovered = piece.filter((ev) => !inCovered(ev));
     const added = mergeSorted(uncovered, adds);
     if (added.length > 0) this.insert(state, added);
-    state.spans.add(p0, p1);
+    state.spans.add(from, p1);
     this.widen(state, p0, p1);
     this.raise(state, added.length > 0 ? 'events' : 'part');
   }
@@ -483,6 +491,7 @@ export class RecordingWriter implements RecordingSink {
       originUs: null,
       shiftUs,
       recordStartUs: null,
+      pieceEndUs: null,
       late: [],
       lateBytes: 0,
       hasInput: false,

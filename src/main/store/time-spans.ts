@@ -1,4 +1,7 @@
-/** A set of closed time intervals [first, last] in µs, kept sorted and merged. */
+/**
+ * A set of closed time intervals [first, last] in whole µs, kept sorted and merged: two that touch
+ * ([a, b] and [b + 1, c]) leave no instant between them and are one span.
+ */
 export class TimeSpans {
   private spans: Array<[number, number]> = [];
 
@@ -28,8 +31,8 @@ export class TimeSpans {
     let merged: [number, number] = [first, last];
     let placed = false;
     for (const s of this.spans) {
-      if (s[1] < merged[0]) next.push(s);
-      else if (s[0] > merged[1]) {
+      if (s[1] + 1 < merged[0]) next.push(s);
+      else if (s[0] > merged[1] + 1) {
         if (!placed) {
           next.push(merged);
           placed = true;

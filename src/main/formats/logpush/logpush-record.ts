@@ -34,8 +34,20 @@ const FIELDS = [
   'UserID',
   'Username',
 ] as const;
-type Field = (typeof FIELDS)[number];
+export type Field = (typeof FIELDS)[number];
 const CANONICAL = new Map<string, Field>(FIELDS.map((f) => [f.toLowerCase(), f]));
+
+/** The ssh_logs field a key names (field names are matched case-insensitively), or null. */
+export function canonicalField(key: string): Field | null {
+  return CANONICAL.get(key.toLowerCase()) ?? null;
+}
+
+/** The longest text a field may hold: Error and the opaque PTY and datetimes are long, the rest short. */
+export function fieldTextLimit(field: Field): number {
+  return field === 'Error' || field === 'PTY' || field === 'Payload' || field.endsWith('Datetime')
+    ? MAX_LONG_TEXT
+    : MAX_SHORT_TEXT;
+}
 
 export interface LogpushRecord {
   session: SessionFacts;
@@ -91,7 +103,7 @@ export function normalizeLogpushRecord(raw: Record<string, unknown>, line: numbe
     const v = f.get(name);
     if (v === undefined || v === null) return null;
     if (typeof v === 'string') {
-      const problem = textProblem(v, name === 'Error' ? MAX_LONG_TEXT : MAX_SHORT_TEXT);
+      const problem = textProblem(v, fieldTextLimit(name));
       if (problem !== null) throw new InputError('OUT_OF_RANGE', `field ${name} ${problem}`, { line });
       return v === '' ? null : v;
     }
