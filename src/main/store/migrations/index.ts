@@ -14,6 +14,7 @@ import { migration012 } from './012-compressed-chunks';
 import { migration013 } from './013-output-trigrams-without-positions';
 import { migration014 } from './014-notes';
 import { migration015 } from './015-output-heads';
+import { migration017 } from './017-session-flags-and-facets';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration017,
 ];
