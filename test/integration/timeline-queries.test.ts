@@ -319,6 +319,34 @@ function topFacet(values: Array<string | null>): TimelineFacet[] {
     .slice(0, FACET_LIMIT);
 }
 
+/** A view of the case that records the query plan of every statement run through it, with its parameters bound. */
+function watchPlans(db: CaseDb): { watched: CaseDb; plans: string[] } {
+  const plans: string[] = [];
+  type Statement = ReturnType<CaseDb['prepare']>;
+  const explained = (sql: string, st: Statement): Statement =>
+    new Proxy(st, {
+      get: (target, key) => {
+        if (key === 'pluck') return (on = true) => explained(sql, target.pluck(on));
+        if (key === 'get' || key === 'all')
+          return (...args: unknown[]) => {
+            const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>;
+            plans.push(...rows.map((r) => r.detail));
+            return (target[key] as (...a: unknown[]) => unknown)(...args);
+          };
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  const watched = new Proxy(db, {
+    get: (target, key) => {
+      if (key === 'prepare') return (sql: string) => explained(sql, target.prepare(sql));
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { watched, plans };
+}
+
 /** listSessions as it was before the batching: one getSession per row, in the list's order. */
 function listViaGetSession(db: CaseDb, keep: (s: SessionSummary) => boolean = () => true): SessionSummary[] {
   const rows = db.prepare('SELECT id, started_at_us AS startUs FROM sessions').all() as Array<{
@@ -444,16 +472,6 @@ describe('timeline queries over a synthetic case', () => {
     }
   });
 
-  it("histograms count the flags the same through the case's flagged lists (many sessions) as through seeks (few)", () => {
-    for (const filter of filters) {
-      // fewSessions 0: every histogram takes the path of a large case.
-      expect({ filter, h: timelineHistogram(db, { filter, buckets: 7 }, 0) }).toEqual({
-        filter,
-        h: refHistogram(sessions, filter, 7),
-      });
-    }
-  });
-
   it('histogram counts add up to the sessions starting on the axis', () => {
     const h = timelineHistogram(db, { filter: {}, buckets: 200 });
     expect(h.counts.reduce((a, b) => a + b, 0)).toBe(placed.length);
@@ -477,60 +495,16 @@ describe('timeline queries over a synthetic case', () => {
     expect(facets.toMs).toBe(Math.max(...placed.map((s) => msOf(endUsOf(s)!))));
   });
 
-  it('facets walk the indexes of migration 005 (their expressions must match the queries)', () => {
-    const plans: string[] = [];
-    const watched = new Proxy(db, {
-      get: (target, key) => {
-        if (key === 'prepare') {
-          return (sql: string) => {
-            plans.push(
-              ...(target.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail),
-            );
-            return target.prepare(sql);
-          };
-        }
-        const value: unknown = Reflect.get(target, key);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+  it('facets read the counts kept on write (migration 017), never a walk of the sessions', () => {
+    const { watched, plans } = watchPlans(db);
     timelineFacets(watched);
-    for (const index of [
-      'sessions_user_shown',
-      'sessions_target',
-      'sessions_client_host',
-      'sessions_server_host',
-      'programs_type_session',
-      'sessions_end',
-    ]) {
-      expect(plans.join('\n')).toMatch(new RegExp(`USING (COVERING )?INDEX ${index}\\b`));
-    }
+    expect(plans.join('\n')).toMatch(/USING (COVERING )?INDEX session_facets_top\b/);
+    expect(plans.join('\n')).toMatch(/USING (COVERING )?INDEX sessions_end\b/);
+    expect(plans.filter((p) => /^SCAN (?!CONSTANT ROW)/.test(p))).toEqual([]);
   });
 
   it('a page of a type filter and its count read the sessions_page index alone (migration 015), never the session rows', () => {
-    // The plans of the statements as run, with their parameters (EXPLAIN needs them bound).
-    const plans: string[] = [];
-    type Statement = ReturnType<CaseDb['prepare']>;
-    const explained = (sql: string, st: Statement): Statement =>
-      new Proxy(st, {
-        get: (target, key) => {
-          if (key === 'pluck') return (on = true) => explained(sql, target.pluck(on));
-          if (key === 'get' || key === 'all')
-            return (...args: unknown[]) => {
-              const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>;
-              plans.push(...rows.map((r) => r.detail));
-              return (target[key] as (...a: unknown[]) => unknown)(...args);
-            };
-          const value: unknown = Reflect.get(target, key);
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
-    const watched = new Proxy(db, {
-      get: (target, key) => {
-        if (key === 'prepare') return (sql: string) => explained(sql, target.prepare(sql));
-        const value: unknown = Reflect.get(target, key);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const { watched, plans } = watchPlans(db);
     const last = timelinePage(db, { filter: { type: 'shell' }, offset: 0, limit: 1 }).total - 1;
     expect(timelinePage(watched, { filter: { type: 'shell' }, offset: last, limit: 10 }).rows).toHaveLength(1);
     // The count, then the page's ids; the page's rows are then looked up by id, not found by a walk of every session.
@@ -745,6 +719,142 @@ describe('migration 005 (timeline indexes)', () => {
   });
 });
 
+/** Every facet value with its count, as session_facets should hold them, from the reference alone. */
+function refFacetCounts(sessions: readonly RefSession[]): string[] {
+  const counts = new Map<string, number>();
+  const add = (kind: string, v: string | null): void => {
+    if (v !== null) counts.set(`${kind}|${v}`, (counts.get(`${kind}|${v}`) ?? 0) + 1);
+  };
+  for (const s of sessions) {
+    add('user', s.email ?? s.username);
+    add('target', s.target);
+    add('address', s.client === null ? null : hostOf(s.client));
+    add('address', s.server === null ? null : hostOf(s.server));
+    for (const t of new Set(s.programs.map((p) => p.type))) add('type', t);
+  }
+  return [...counts].map(([k, n]) => `${k}|${n}`).sort();
+}
+
+function storedFacetCounts(db: Database.Database): string[] {
+  return (
+    db.prepare('SELECT kind, value, sessions FROM session_facets WHERE sessions > 0').all() as Array<{
+      kind: string;
+      value: string;
+      sessions: number;
+    }>
+  )
+    .map((r) => `${r.kind}|${r.value}|${r.sessions}`)
+    .sort();
+}
+
+function storedFlags(db: Database.Database): string[] {
+  return (db.prepare('SELECT id, flags FROM sessions').all() as Array<{ id: number; flags: number }>)
+    .map((r) => `${r.id}:${r.flags}`)
+    .sort();
+}
+
+const refFlagBits = (sessions: readonly RefSession[]): string[] =>
+  sessions.map((s) => `${s.id}:${(hasNonZeroExit(s) ? 1 : 0) | (hasProblem(s) ? 2 : 0)}`).sort();
+
+describe('session flags and facet counts (migration 017), kept by triggers', () => {
+  it('stay equal to their definitions through every kind of change to sessions and programs', () => {
+    const dir = tempDir();
+    const db = openCase(join(dir.path, 'changes.sqlite'));
+    try {
+      const sessions = syntheticSessions();
+      insertSessions(db, sessions);
+      expect(storedFlags(db)).toEqual(refFlagBits(sessions));
+      expect(storedFacetCounts(db)).toEqual(refFacetCounts(sessions));
+      const r = prng(0xf1a9);
+      const programs = (): Array<{ s: RefSession; p: RefProgram }> =>
+        sessions.flatMap((s) => s.programs.map((p) => ({ s, p })));
+      const dropProgram = (id: number): void => {
+        db.prepare('DELETE FROM commands WHERE program_id = ?').run(id);
+        db.prepare('DELETE FROM program_sources WHERE program_id = ?').run(id);
+        db.prepare('DELETE FROM programs WHERE id = ?').run(id);
+      };
+      db.transaction(() => {
+        for (let i = 0; i < 300; i++) {
+          const all = programs();
+          const { s, p } = r.pick(all);
+          switch (r.int(0, 3)) {
+            case 0: // its exit changes (a later record, a claim taken)
+              p.exitStatus = r.pick([null, 0, 1, 130]);
+              p.exitSignal = r.chance(0.2) ? 'TERM' : null;
+              p.exitError = r.chance(0.2) ? 'lost' : null;
+              p.incomplete = r.chance(0.2);
+              db.prepare(
+                'UPDATE programs SET exit_status = ?, exit_signal = ?, exit_error = ?, incomplete = ? WHERE id = ?',
+              ).run(p.exitStatus, p.exitSignal, p.exitError, p.incomplete ? 1 : 0, p.id);
+              break;
+            case 1: {
+              // it moves to another session (a join or a split)
+              const to = r.pick(sessions);
+              s.programs.splice(s.programs.indexOf(p), 1);
+              to.programs.push(p);
+              db.prepare('UPDATE programs SET session_id = ? WHERE id = ?').run(to.id, p.id);
+              break;
+            }
+            case 2: // its type is corrected
+              p.type = r.pick(PROGRAM_TYPES);
+              db.prepare('UPDATE programs SET type = ? WHERE id = ?').run(p.type, p.id);
+              break;
+            default: // it is removed
+              s.programs.splice(s.programs.indexOf(p), 1);
+              dropProgram(p.id);
+          }
+        }
+        for (let i = 0; i < 200; i++) {
+          const s = r.pick(sessions);
+          if (r.chance(0.5)) {
+            s.error = r.chance(0.5) ? 'reset' : null;
+            db.prepare('UPDATE sessions SET error = ? WHERE id = ?').run(s.error, s.id);
+          } else {
+            s.email = r.chance(0.3) ? null : `moved${r.int(0, 5)}@example.org`;
+            s.target = r.chance(0.3) ? null : `target-${r.int(0, 40)}`;
+            s.client = r.chance(0.3) ? null : `192.0.2.${r.int(0, 9)}:${r.int(1000, 2000)}`;
+            db.prepare('UPDATE sessions SET user_email = ?, target_id = ?, client_address = ? WHERE id = ?').run(
+              s.email,
+              s.target,
+              s.client,
+              s.id,
+            );
+          }
+        }
+        for (let i = 0; i < 50; i++) {
+          const s = sessions.splice(r.int(0, sessions.length - 1), 1)[0]!;
+          for (const p of s.programs) dropProgram(p.id);
+          db.prepare('DELETE FROM sessions WHERE id = ?').run(s.id);
+        }
+      })();
+      expect(storedFlags(db)).toEqual(refFlagBits(sessions));
+      expect(storedFacetCounts(db)).toEqual(refFacetCounts(sessions));
+      for (const filter of [{}, { nonZeroExit: true }, { problemsOnly: true }, { type: 'exec' as const }]) {
+        expect(timelineHistogram(db, { filter, buckets: 30 })).toEqual(refHistogram(sessions, filter, 30));
+      }
+    } finally {
+      db.close();
+      dir.cleanup();
+    }
+  });
+
+  it('are computed for a case written before them', () => {
+    const dir = tempDir();
+    const db = new Database(join(dir.path, 'v15.sqlite'));
+    try {
+      migrate(db, MIGRATIONS, 15);
+      const sessions = syntheticSessions();
+      insertSessions(db as CaseDb, sessions);
+      migrate(db);
+      expect(storedFlags(db)).toEqual(refFlagBits(sessions));
+      expect(storedFacetCounts(db)).toEqual(refFacetCounts(sessions));
+    } finally {
+      db.close();
+      dir.cleanup();
+    }
+  });
+});
+
 // --------------------------------------------------------------- the shipped samples
 
 describe('session details over the imported samples', () => {
@@ -767,6 +877,50 @@ describe('session details over the imported samples', () => {
   const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
   const detailsOf = () => listSessions(db).map((s) => getSessionDetail(db, Number(s.id.slice(1)))!);
   const sessionOf = (scenario: string) => detailsOf().find((d) => d.cfSessionId === truth(scenario).logpush.SessionID)!;
+
+  it('has the flags and facet counts of its sessions and programs as imported and linked (migration 017)', () => {
+    const programs = db
+      .prepare('SELECT id, session_id, type, exit_status, exit_signal, exit_error, incomplete FROM programs')
+      .all() as Array<{
+      id: number;
+      session_id: number;
+      type: ProgramType;
+      exit_status: number | null;
+      exit_signal: string | null;
+      exit_error: string | null;
+      incomplete: number;
+    }>;
+    const sessions: RefSession[] = (
+      db
+        .prepare('SELECT id, user_email, username, target_id, client_address, server_address, error FROM sessions')
+        .all() as Array<Record<string, string | null> & { id: number }>
+    ).map((row) => ({
+      id: row.id,
+      email: row['user_email']!,
+      username: row['username']!,
+      userId: null,
+      target: row['target_id']!,
+      client: row['client_address']!,
+      server: row['server_address']!,
+      startUs: null,
+      finishUs: null,
+      error: row['error']!,
+      programs: programs
+        .filter((p) => p.session_id === row.id)
+        .map((p) => ({
+          id: p.id,
+          type: p.type,
+          exitStatus: p.exit_status,
+          exitSignal: p.exit_signal,
+          exitError: p.exit_error,
+          incomplete: p.incomplete === 1,
+          commands: 0,
+        })),
+    }));
+    expect(sessions.some((s) => hasNonZeroExit(s) || hasProblem(s))).toBe(true);
+    expect(storedFlags(db)).toEqual(refFlagBits(sessions));
+    expect(storedFacetCounts(db)).toEqual(refFacetCounts(sessions));
+  });
 
   it('names every file a session came from, with its hash, size, format, key and what it gave', () => {
     const detail = sessionOf('sample-shell');

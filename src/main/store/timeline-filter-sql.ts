@@ -1,5 +1,6 @@
 import { PROGRAM_TYPES, type ProgramType } from '../../shared/model';
 import type { TimelineFilter } from '../../shared/views';
+import { FLAG_NON_ZERO_EXIT, FLAG_PROBLEM } from './migrations/017-session-flags-and-facets';
 
 /**
  * The timeline's filter as SQL over `sessions s`, shared by the page, the histogram and the
@@ -9,49 +10,27 @@ import type { TimelineFilter } from '../../shared/views';
 export interface FilterSql {
   /** A boolean expression; ALL_SESSIONS when nothing is filtered. */
   where: string;
+  /** A term has an index of its own (user, target, address), better than walking sessions by start. */
+  ownIndex: boolean;
   params: Record<string, string | number>;
 }
 
 export const ALL_SESSIONS = '1';
 
 /**
- * The partial index programs_problem's condition (migration 005), repeated as a term of both
- * subqueries below so that SQLite sees they imply it and walks that short index.
+ * A session with a non-zero exit, over `sessions s`: a program that ended with a non-zero status
+ * and was not killed, its own answer ("no match", "test failed"), not an error of the recording
+ * (issue 14 item 7). The one definition behind nonZeroExit, Histogram.nonZeroExit and
+ * TimelineRow.nonZeroExit: a bit of the row, kept by the triggers of migration 017.
  */
-const PROGRAM_FLAGGED =
-  '(p.exit_status <> 0 OR p.exit_signal IS NOT NULL OR p.exit_error IS NOT NULL OR p.incomplete = 1)';
+export const SESSION_NON_ZERO_EXIT = `(s.flags & ${FLAG_NON_ZERO_EXIT}) <> 0`;
 
 /**
- * A program that ended with a non-zero status and was not killed, over `programs p`: its own answer
- * ("no match", "test failed"), not an error of the recording, so it is a notion apart (issue 14 item 7).
+ * A session with a problem, over `sessions s`: its own error, or a program killed by a signal,
+ * ended with an error and no status, or only partly recorded. The one definition behind
+ * problemsOnly, Histogram.problems and TimelineRow.problem (migration 017).
  */
-const PROGRAM_NON_ZERO_EXIT = `(${PROGRAM_FLAGGED} AND p.exit_status <> 0 AND p.exit_signal IS NULL)`;
-
-/**
- * A program with a problem, over `programs p`: killed by a signal, ended with an error and no
- * status, or only partly recorded (the same order of precedence as its exit badge).
- */
-const PROGRAM_PROBLEM = `(${PROGRAM_FLAGGED} AND (p.exit_signal IS NOT NULL OR (p.exit_status IS NULL AND p.exit_error IS NOT NULL) OR p.incomplete = 1))`;
-
-/**
- * A session with a non-zero exit, over `sessions s`: the one definition behind nonZeroExit,
- * Histogram.nonZeroExit and TimelineRow.nonZeroExit. Not correlated: SQLite builds the list once.
- */
-export const SESSION_NON_ZERO_EXIT = `s.id IN (SELECT p.session_id FROM programs p WHERE ${PROGRAM_NON_ZERO_EXIT})`;
-
-/**
- * A session with a problem, over `sessions s`: its own error or a program with one. The one
- * definition behind problemsOnly, Histogram.problems and TimelineRow.problem. The subquery is not
- * correlated: SQLite builds the list once per statement, from two small partial indexes.
- */
-export const SESSION_PROBLEM = `s.id IN (SELECT e.id FROM sessions e WHERE e.error IS NOT NULL UNION ALL SELECT p.session_id FROM programs p WHERE ${PROGRAM_PROBLEM})`;
-
-/**
- * The same two flags for one session, over `sessions s`, correlated: a seek by session id per
- * row, for the few rows of a page or of the lanes (the lists above are built for the whole case).
- */
-export const SESSION_NON_ZERO_EXIT_ONE = `EXISTS (SELECT 1 FROM programs p WHERE p.session_id = s.id AND ${PROGRAM_NON_ZERO_EXIT})`;
-export const SESSION_PROBLEM_ONE = `(s.error IS NOT NULL OR EXISTS (SELECT 1 FROM programs p WHERE p.session_id = s.id AND ${PROGRAM_PROBLEM}))`;
+export const SESSION_PROBLEM = `(s.flags & ${FLAG_PROBLEM}) <> 0`;
 
 /**
  * When a session ends on the time axis, over `sessions s`: its finish, or its start when the
@@ -118,7 +97,8 @@ export function timelineFilterSql(filter: TimelineFilter): FilterSql {
     where.push('s.started_at_us <= @toUs');
     params['toUs'] = toUs;
   }
-  return { where: where.length > 0 ? where.join(' AND ') : ALL_SESSIONS, params };
+  const ownIndex = filter.user !== undefined || filter.target !== undefined || filter.address !== undefined;
+  return { where: where.length > 0 ? where.join(' AND ') : ALL_SESSIONS, params, ownIndex };
 }
 
 /**

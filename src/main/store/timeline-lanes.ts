@@ -18,12 +18,7 @@ import {
 import type { ProgramType } from '../../shared/model';
 import { programRef, rowOfRef, sessionRef } from '../../shared/ids';
 import type { CaseDb } from './open-case';
-import {
-  SESSION_END_US,
-  SESSION_NON_ZERO_EXIT_ONE,
-  SESSION_PROBLEM_ONE,
-  timelineFilterSql,
-} from './timeline-filter-sql';
+import { SESSION_END_US, SESSION_NON_ZERO_EXIT, SESSION_PROBLEM, timelineFilterSql } from './timeline-filter-sql';
 import { hostOf, sessionSpan, timelinePage } from './timeline-queries';
 import { statement } from './statement-cache';
 
@@ -77,7 +72,7 @@ export function timelineLanes(db: CaseDb, req: LanesRequest): LanesView {
     (
       statement(
         db,
-        `SELECT s.id, ${SESSION_NON_ZERO_EXIT_ONE} AS non_zero_exit, ${SESSION_PROBLEM_ONE} AS problem
+        `SELECT s.id, ${SESSION_NON_ZERO_EXIT} AS non_zero_exit, ${SESSION_PROBLEM} AS problem
            FROM sessions s WHERE s.id IN (SELECT value FROM json_each(@ids))`,
       ).all({ ids }) as Array<{ id: number; non_zero_exit: number; problem: number }>
     ).map((r) => [r.id, r] as const),

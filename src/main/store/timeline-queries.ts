@@ -19,9 +19,7 @@ import {
   ALL_SESSIONS,
   SESSION_END_US,
   SESSION_NON_ZERO_EXIT,
-  SESSION_NON_ZERO_EXIT_ONE,
   SESSION_PROBLEM,
-  SESSION_PROBLEM_ONE,
   timelineFilterSql,
   windowUs,
   type FilterSql,
@@ -49,42 +47,35 @@ export const hostOf = (a: string): string =>
     WHEN instr(${a}, ':') > 0 THEN substr(${a}, 1, instr(${a}, ':') - 1) ELSE ${a} END`;
 
 /**
- * Each facet groups a whole column through its own index (no temporary sort of 100k rows); the
- * value is checked for null outside the grouping, which would otherwise read every row.
+ * The facets are counts kept on write (session_facets, migration 017): the top of each list is a
+ * short walk of one index, whatever the size of the case.
  */
 export function timelineFacets(db: CaseDb): TimelineFacets {
-  const top = (grouped: string): TimelineFacet[] =>
+  const top = (kind: 'user' | 'target' | 'address' | 'type'): TimelineFacet[] =>
     statement(
       db,
-      `SELECT value, sessions FROM (${grouped}) WHERE value IS NOT NULL ORDER BY sessions DESC, value LIMIT ${FACET_LIMIT}`,
-    ).all() as TimelineFacet[];
+      `SELECT value, sessions FROM session_facets WHERE kind = ? AND sessions > 0 ORDER BY sessions DESC, value LIMIT ${FACET_LIMIT}`,
+    ).all(kind) as TimelineFacet[];
   const span = sessionSpan(db, timelineFilterSql({}));
   return {
-    users: top('SELECT COALESCE(user_email, username) AS value, count(*) AS sessions FROM sessions GROUP BY value'),
-    targets: top('SELECT target_id AS value, count(*) AS sessions FROM sessions GROUP BY value'),
+    users: top('user'),
+    targets: top('target'),
     // Client and server hosts are counted apart: one session with the same host at both ends (never seen) counts twice.
-    addresses: top(`SELECT value, sum(sessions) AS sessions FROM (
-        SELECT ${hostOf('client_address')} AS value, count(*) AS sessions FROM sessions GROUP BY value
-        UNION ALL
-        SELECT ${hostOf('server_address')} AS value, count(*) AS sessions FROM sessions GROUP BY value
-      ) GROUP BY value`),
-    types: top('SELECT type AS value, count(DISTINCT session_id) AS sessions FROM programs GROUP BY type'),
+    addresses: top('address'),
+    types: top('type'),
     fromMs: msFromUs(span.fromUs),
     toMs: msFromUs(span.toUs),
   };
 }
 
-/** Up to this many sessions, the histogram's flags are seeks per session rather than case-wide lists. */
-const FEW_SESSIONS = 20_000;
-
 /**
  * Session starts per bucket: bucket i holds the sessions starting in
  * [fromMs + i·bucketMs, fromMs + (i+1)·bucketMs), where bucketMs is a whole number of
  * milliseconds chosen so that `buckets` buckets cover [fromMs, toMs] (the last ones may reach
- * past toMs, and then count nothing). Without an axis, the filtered sessions' own span. `fewSessions`:
- * up to how many sessions the flags are counted by seeks (tests force the other path with 0).
+ * past toMs, and then count nothing). Without an axis, the filtered sessions' own span. Counts
+ * and flagged counts come from one pass (the flags are a column: migration 017).
  */
-export function timelineHistogram(db: CaseDb, req: HistogramRequest, fewSessions = FEW_SESSIONS): Histogram {
+export function timelineHistogram(db: CaseDb, req: HistogramRequest): Histogram {
   const filter = timelineFilterSql(req.filter);
   const span =
     req.fromMs === undefined || req.toMs === undefined ? sessionSpan(db, filter) : { fromUs: null, toUs: null };
@@ -93,38 +84,29 @@ export function timelineHistogram(db: CaseDb, req: HistogramRequest, fewSessions
   if (toMs < fromMs) throw new RangeError(`histogram axis ends (${toMs}) before it starts (${fromMs})`);
   const bucketMs = Math.max(1, Math.ceil((toMs - fromMs + 1) / req.buckets));
   const axis = windowUs(fromMs, toMs);
-  // Numbers bind as REAL: CAST makes the bucket a whole number (exact below 2^53 µs). The unary +
-  // keeps SQLite from walking the start index for the axis, which barely narrows anything,
-  // instead of the filter's own index (35 ms instead of 0.5 ms for an address prefix).
-  // The starts per bucket, then the flagged ones per bucket. For a few sessions each flag is a
-  // seek by session id (the _ONE forms); for many, a membership test in a list SQLite builds once
-  // (building it costs a row lookup per flagged program, ~20 ms at 100k sessions, whatever the filter).
-  const perBucket = (columns: string): Array<{ bucket: number; a: number; b: number }> =>
-    statement(
-      db,
-      `SELECT CAST((s.started_at_us - @axisFromUs) / @bucketUs AS INTEGER) AS bucket, ${columns}
-         FROM sessions s WHERE ${filter.where} AND +s.started_at_us BETWEEN @axisFromUs AND @axisToUs GROUP BY bucket`,
-    ).all({ ...filter.params, axisFromUs: axis.fromUs, axisToUs: axis.toUs, bucketUs: bucketMs * 1000 }) as Array<{
-      bucket: number;
-      a: number;
-      b: number;
-    }>;
+  // Numbers bind as REAL: CAST makes the bucket a whole number (exact below 2^53 µs). When the
+  // filter has an index of its own (user, target, address), the unary + keeps SQLite from walking
+  // the start index for the axis instead (35 ms instead of 0.5 ms for an address prefix); else
+  // the axis is a range of sessions_page, which holds every column read here.
+  const start = filter.ownIndex ? '+s.started_at_us' : 's.started_at_us';
+  const rows = statement(
+    db,
+    `SELECT CAST((s.started_at_us - @axisFromUs) / @bucketUs AS INTEGER) AS bucket, count(*) AS n,
+         sum(${SESSION_NON_ZERO_EXIT}) AS nz, sum(${SESSION_PROBLEM}) AS pr
+       FROM sessions s WHERE ${filter.where} AND ${start} BETWEEN @axisFromUs AND @axisToUs GROUP BY bucket`,
+  ).all({ ...filter.params, axisFromUs: axis.fromUs, axisToUs: axis.toUs, bucketUs: bucketMs * 1000 }) as Array<{
+    bucket: number;
+    n: number;
+    nz: number;
+    pr: number;
+  }>;
   const counts = new Array<number>(req.buckets).fill(0);
   const nonZeroExit = new Array<number>(req.buckets).fill(0);
   const problems = new Array<number>(req.buckets).fill(0);
-  let total = 0;
-  for (const r of perBucket('count(*) AS a, 0 AS b')) {
-    counts[r.bucket] = r.a;
-    total += r.a;
-  }
-  if (total > 0) {
-    const few = total <= fewSessions;
-    const exits = few ? SESSION_NON_ZERO_EXIT_ONE : SESSION_NON_ZERO_EXIT;
-    const problem = few ? SESSION_PROBLEM_ONE : SESSION_PROBLEM;
-    for (const r of perBucket(`sum(${exits}) AS a, sum(${problem}) AS b`)) {
-      nonZeroExit[r.bucket] = r.a;
-      problems[r.bucket] = r.b;
-    }
+  for (const r of rows) {
+    counts[r.bucket] = r.n;
+    nonZeroExit[r.bucket] = r.nz;
+    problems[r.bucket] = r.pr;
   }
   return { fromMs, toMs, bucketMs, counts, nonZeroExit, problems };
 }

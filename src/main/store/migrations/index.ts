@@ -15,6 +15,7 @@ import { migration013 } from './013-output-trigrams-without-positions';
 import { migration014 } from './014-notes';
 import { migration015 } from './015-output-heads';
 import { migration016 } from './016-output-pieces';
+import { migration017 } from './017-session-flags-and-facets';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
