@@ -84,7 +84,7 @@ export function buildTimelineCase(db: CaseDb, progress: (text: string) => void):
     { length: 2000 },
     () => `${rng.int(1, 223)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`,
   );
-  db.exec('DROP TRIGGER commands_ai; DROP TRIGGER outputs_ai;');
+  db.exec('DROP TRIGGER IF EXISTS commands_ai; DROP TRIGGER IF EXISTS outputs_ai;');
   const insert = {
     source: db.prepare(
       "INSERT INTO sources (path, size, sha256, format, imported_at_us, status) VALUES (?, ?, ?, 'logpush', ?, 'imported')",

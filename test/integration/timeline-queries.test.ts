@@ -513,6 +513,39 @@ describe('timeline queries over a synthetic case', () => {
     expect(plans).toContain('SEARCH s USING INTEGER PRIMARY KEY (rowid=?)');
   });
 
+  it('every filter kind: its count, page, histogram and lanes walk an index, never every row of sessions or programs', () => {
+    const kinds: TimelineFilter[] = [
+      {},
+      { user: 'user3@example.org' },
+      { target: 'target-4' },
+      { address: '10.3.' },
+      ...PROGRAM_TYPES.map((type) => ({ type })),
+      { nonZeroExit: true },
+      { problemsOnly: true },
+      ...windows,
+      { user: 'ubuntu', type: 'shell', problemsOnly: true, ...windows[0] },
+    ];
+    for (const filter of kinds) {
+      const { watched, plans } = watchPlans(db);
+      const { total } = timelinePage(watched, { filter, offset: 0, limit: 1 });
+      timelinePage(watched, { filter, offset: Math.max(0, total - 10), limit: 10 });
+      timelineHistogram(watched, { filter, buckets: 50 });
+      timelineLanes(watched, {
+        filter,
+        laneBy: 'user',
+        fromMs: someStart,
+        toMs: someStart + 86_400_000,
+        maxLanes: 5,
+        maxPerLane: 5,
+      });
+      // A table scan reads as "SCAN s" (or programs, commands) with no index after it.
+      expect({ filter, scans: plans.filter((p) => /^SCAN (s|p|c|sessions|programs|commands)$/.test(p)) }).toEqual({
+        filter,
+        scans: [],
+      });
+    }
+  });
+
   it('a host from the facets finds its sessions through the address filter', () => {
     for (const { value } of timelineFacets(db).addresses.slice(0, 20)) {
       const expected = sessions.filter((s) => [s.client, s.server].some((a) => a !== null && hostOf(a) === value));

@@ -191,15 +191,22 @@ function programTypes(list: string | null): ProgramType[] {
 }
 
 /**
- * First start and last end of the filtered sessions that can be placed in time. Unfiltered,
- * each is the end of an index (sessions_started, sessions_end); filtered, one pass finds both.
+ * First start and last end of the filtered sessions that can be placed in time. Filtered by type,
+ * flags or time only: each the first row in the order of an index (sessions_page or sessions_started,
+ * sessions_end), where min and max read every session row (type shell: 80 ms p50 at 100,000
+ * sessions, load 4). A user, target or address has an index of its own: one pass over its rows beats
+ * walking the start and end indexes until one matches (all of them for a value no session has).
  */
 export function sessionSpan(db: CaseDb, filter: FilterSql): { fromUs: number | null; toUs: number | null } {
   const placed = `FROM sessions s WHERE ${filter.where} AND s.started_at_us IS NOT NULL`;
+  const ownIndex = ['user', 'target', 'address'].some((k) => k in filter.params);
   const sql =
-    filter.where === ALL_SESSIONS
+    filter.where === ALL_SESSIONS // each the end of an index (sessions_started, sessions_end)
       ? `SELECT (SELECT min(s.started_at_us) ${placed}) AS fromUs, (SELECT max(${SESSION_END_US}) ${placed}) AS toUs`
-      : `SELECT min(s.started_at_us) AS fromUs, max(${SESSION_END_US}) AS toUs ${placed}`;
+      : ownIndex
+        ? `SELECT min(s.started_at_us) AS fromUs, max(${SESSION_END_US}) AS toUs ${placed}`
+        : `SELECT (SELECT s.started_at_us ${placed} ORDER BY s.started_at_us LIMIT 1) AS fromUs,
+      (SELECT ${SESSION_END_US} ${placed} ORDER BY ${SESSION_END_US} DESC LIMIT 1) AS toUs`;
   return statement(db, sql).get(filter.params) as { fromUs: number | null; toUs: number | null };
 }
 
