@@ -42,7 +42,7 @@ describe('migration 016: output text in compressed, indexed pieces', () => {
     TEXTS.forEach((t, i) => add.run(i, i + 1, Buffer.byteLength(t), t));
     const heads = db.prepare('SELECT id, head FROM output_heads ORDER BY id').all();
 
-    migrate(db);
+    migrate(db, MIGRATIONS, 16);
     expect(db.pragma('user_version', { simple: true })).toBe(16);
     const ids = db.prepare('SELECT id FROM outputs ORDER BY id').pluck().all() as number[];
     expect(ids.map((id) => readOutputText(db, id))).toEqual(TEXTS);
