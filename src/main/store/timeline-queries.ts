@@ -163,9 +163,9 @@ function toTimelineRow(r: PageRow): TimelineRow {
 }
 
 /**
- * The row's two flags from the page's own per-session counts (a page is 100 rows: correlated
- * counts over programs_session beat building the case's flagged lists, as the filter does). The
- * same definitions as SESSION_NON_ZERO_EXIT and SESSION_PROBLEM, which the integration test checks.
+ * The row's two flags from the page's own per-session counts, which the row also shows (its exit
+ * statuses, killed programs...). The same definitions as the flags column the filter reads
+ * (SESSION_NON_ZERO_EXIT, SESSION_PROBLEM; migration 017), which the integration test checks.
  */
 function flagsOf(f: SessionFlags): Pick<TimelineRow, 'nonZeroExit' | 'problem' | 'flags'> {
   const nonZeroExit = f.exitStatuses.length > 0;
@@ -199,11 +199,10 @@ function programTypes(list: string | null): ProgramType[] {
  */
 export function sessionSpan(db: CaseDb, filter: FilterSql): { fromUs: number | null; toUs: number | null } {
   const placed = `FROM sessions s WHERE ${filter.where} AND s.started_at_us IS NOT NULL`;
-  const ownIndex = ['user', 'target', 'address'].some((k) => k in filter.params);
   const sql =
     filter.where === ALL_SESSIONS // each the end of an index (sessions_started, sessions_end)
       ? `SELECT (SELECT min(s.started_at_us) ${placed}) AS fromUs, (SELECT max(${SESSION_END_US}) ${placed}) AS toUs`
-      : ownIndex
+      : filter.ownIndex
         ? `SELECT min(s.started_at_us) AS fromUs, max(${SESSION_END_US}) AS toUs ${placed}`
         : `SELECT (SELECT s.started_at_us ${placed} ORDER BY s.started_at_us LIMIT 1) AS fromUs,
       (SELECT ${SESSION_END_US} ${placed} ORDER BY ${SESSION_END_US} DESC LIMIT 1) AS toUs`;
