@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodePayload } from '../../src/main/formats/logpush/logpush-record';
+import { decodePayload } from '../helpers/logpush-payload-reference';
 import { PAYLOAD_PIECE_EVENTS } from '../../src/main/formats/limits';
 import type { TerminalEvent } from '../../src/main/formats/recording';
 import { forEachPiece, PayloadReader, type ReadPayload } from '../../src/main/ingest/readers/logpush-payload';

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLogpushDatetime } from '../../src/main/formats/logpush/logpush-datetime';
-import {
-  decodePayload,
-  decodePayloadText,
-  hasLog4ShellRewrite,
-  normalizeLogpushRecord,
-  parseLogpushLine,
-} from '../../src/main/formats/logpush/logpush-record';
+import { normalizeLogpushRecord, parseLogpushLine } from '../../src/main/formats/logpush/logpush-record';
+import { decodePayload, decodePayloadText, hasLog4ShellRewrite } from '../helpers/logpush-payload-reference';
 
 describe('Logpush datetimes', () => {
   const us = Date.UTC(2026, 10, 21, 17, 20, 16) * 1000;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodePayload } from '../../src/main/formats/logpush/logpush-record';
+import { decodePayload } from '../helpers/logpush-payload-reference';
 import type { ProgramFacts, RecordingSink, SessionFacts, TerminalEvent } from '../../src/main/formats/recording';
 import { readLogpush } from '../../src/main/ingest/readers/read-logpush';
 

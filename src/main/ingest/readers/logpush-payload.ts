@@ -21,7 +21,7 @@ export interface PayloadScan {
   lastUs: number | null;
   /** True when no event comes before the one preceding it: the Payload can be cut in time order. */
   inOrder: boolean;
-  /** "x{" and never "${" in the Payload as sent: the Log4Shell rewrite (hasLog4ShellRewrite). */
+  /** "x{" and never "${" in the Payload as sent: the Log4Shell rewrite, which cannot be undone, only warned of. */
   log4ShellRewrite: boolean;
 }
 
@@ -31,7 +31,7 @@ export interface ReadPayload {
   spool: PayloadSpool;
 }
 
-/** A character decodePayloadText's base64 test refuses. */
+/** A character that makes a Payload not base64 (the rule below). */
 const NOT_BASE64 = /[^A-Za-z0-9+/=\s]/;
 const BASE64_ALPHABET = /[^A-Za-z0-9+/]/g;
 /** How much of a line is kept for its error when it cannot be an asciicast line anyway. */
@@ -45,7 +45,8 @@ const DOOMED_LINE_CHARS = 4096;
  * spool and given to the store in pieces (forEachPiece). A 61 MB Payload of 2.27M events was one
  * string, then an array of all its events.
  *
- * The Payload is read as decodePayload (logpush-record.ts) reads it: the text itself when it starts
+ * The Payload is read as it always was (test/helpers/logpush-payload-reference.ts keeps that reading
+ * as one string, and the tests compare): the text itself when it starts
  * with "{" or "[" (after white space), else base64 when it is base64 and decodes to such a text,
  * else the text (which fails as asciicast). Its digest is the one records were always stored under.
  */
@@ -65,7 +66,7 @@ export class PayloadReader implements PayloadTextSink {
   text(s: string): void {
     if (s.length === 0) return;
     this.length += s.length;
-    // hasLog4ShellRewrite over the Payload as sent, a pair of characters possibly cut between two texts.
+    // The Log4Shell sign over the Payload as sent, a pair of characters possibly cut between two texts.
     const cutPair = (a: string): boolean => this.prev === a && s[0] === '{';
     if (!this.sawX) this.sawX = s.includes('x{') || cutPair('x');
     if (!this.sawDollar) this.sawDollar = s.includes('${') || cutPair('$');
@@ -178,13 +179,13 @@ class Base64Text {
     if (whole > 0) this.decoded(Buffer.from(chars.slice(0, whole), 'base64'));
   }
 
-  /** True when the decoded text is the Payload (decodePayloadText): it starts with "{" or "[". */
+  /** True when the decoded text is the Payload: it starts with "{" or "[" (after white space). */
   end(): boolean {
     if (this.pending.length > 0) this.decoded(Buffer.from(this.pending, 'base64'));
     this.pending = '';
     this.scanner.text(this.decoder.decode());
     if (this.bytes === 0) return false;
-    // As decodePayloadText judges it: its first 4 KiB, the whole only when they are all white space.
+    // As the Payload was always judged: its first 4 KiB, the whole only when they are all white space.
     let start = Buffer.concat(this.head).toString('utf8').trimStart();
     if (start === '' && this.bytes > 4096) start = this.firstChar ?? '';
     return start.startsWith('{') || start.startsWith('[');
