@@ -111,8 +111,8 @@ export const COMMANDS: readonly CliCommand[] = [
   },
   {
     name: 'case',
-    usage: 'case show|set',
-    summary: "the case's number, title, description and investigator",
+    usage: 'case show|set|compact',
+    summary: "the case's number, title, description and investigator; compact its file",
     help: caseHelp,
     run: (c, rest) => caseCommand(rest[0] === 'set' ? c.path() : c.existing(), rest),
   },

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrate';
+import { compactAfterUpgrade } from './compact-case';
 import { NotACaseError } from '../../shared/errors';
 
 export type CaseDb = Database.Database;
@@ -33,7 +34,9 @@ export function openCase(path: string, options: { readonly?: boolean; mustExist?
     // `npm run bench` (within run-to-run noise) but raised peak RSS from 145 to 205/406 MB.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    migrate(db);
+    const from = db.pragma('user_version', { simple: true }) as number;
+    // An upgrade may rewrite the bulk of a case and leave the file twice its size (compact-case.ts).
+    if (migrate(db) > from && from > 0) compactAfterUpgrade(db);
   }
   return db;
 }

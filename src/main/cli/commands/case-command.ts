@@ -1,5 +1,8 @@
 import { getCaseFields, setCaseFields, type CaseFields } from '../../evidence/case-fields';
+import { appendAudit } from '../../evidence/audit-log';
+import { compactCase } from '../../store/compact-case';
 import { openCase } from '../../store/open-case';
+import { isStoreError } from '../../store/store-errors';
 import { withWriteLock } from '../../store/write-lock';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';
@@ -8,12 +11,21 @@ import { orDash, printJson, printLine, terminalSafe } from '../output';
 export const caseHelp = `Usage: sshlens [--case PATH] case show [--json]
        sshlens [--case PATH] case set [--number N] [--title T] [--description D]
                                       [--investigator NAME] [--organisation ORG] [--json]
+       sshlens [--case PATH] case compact [--json]
 
-The case's own fields and the investigator, as reports print them on their first page.
-"set" changes only the fields given (an empty value clears one) and records the change in
+show, set: the case's own fields and the investigator, as reports print them on their first
+page. "set" changes only the fields given (an empty value clears one) and records the change in
 the audit log (action case-fields). Nothing imported is touched.
 
-  --json   print {caseNumber, title, description, investigatorName, investigatorOrganisation}`;
+compact: gives the free space inside the case file back to the disk. SQLite reuses the space
+of what was deleted or rewritten (a reindex, an upgrade of the case) but never shrinks the file
+by itself. Nothing stored changes (the same rows, ids and audit chain; the audit log records the
+sizes, action compact). It needs the case to itself and, briefly, free disk space about the
+size of the case. An upgrade of a case that leaves at least 64 MiB and a tenth of the file free
+compacts it by itself.
+
+  --json   show, set: print {caseNumber, title, description, investigatorName, investigatorOrganisation}
+           compact: print {fileBytesBefore, freeBytesBefore, fileBytesAfter}`;
 
 const LABELS: Array<[keyof CaseFields, string]> = [
   ['caseNumber', 'Case number'],
@@ -33,8 +45,8 @@ export async function caseCommand(casePath: string, argv: string[]): Promise<num
     organisation: { type: 'string' },
   });
   const sub = positionals[0];
-  if (positionals.length !== 1 || (sub !== 'show' && sub !== 'set'))
-    throw new CliError('case: give show or set (see sshlens case --help)', 2);
+  if (positionals.length !== 1 || (sub !== 'show' && sub !== 'set' && sub !== 'compact'))
+    throw new CliError('case: give show, set or compact (see sshlens case --help)', 2);
   const changes: Partial<CaseFields> = {
     caseNumber: values.number,
     title: values.title,
@@ -43,6 +55,10 @@ export async function caseCommand(casePath: string, argv: string[]): Promise<num
     investigatorOrganisation: values.organisation,
   };
   const given = Object.values(changes).some((v) => v !== undefined);
+  if (sub === 'compact') {
+    if (given) throw new CliError('case compact: field options go with "case set"', 2);
+    return compact(casePath, values.json);
+  }
   if (sub === 'show' && given) throw new CliError('case show: field options go with "case set"', 2);
   if (sub === 'set' && !given)
     throw new CliError(
@@ -58,4 +74,40 @@ export async function caseCommand(casePath: string, argv: string[]): Promise<num
   } finally {
     db.close();
   }
+}
+
+function compact(casePath: string, json: boolean): number {
+  const db = openCase(casePath);
+  try {
+    const { before, after } = compactCase(db);
+    appendAudit(db, {
+      action: 'compact',
+      details: {
+        fileBytesBefore: before.fileBytes,
+        freeBytesBefore: before.freeBytes,
+        fileBytesAfter: after.fileBytes,
+      },
+    });
+    if (json)
+      printJson({
+        fileBytesBefore: before.fileBytes,
+        freeBytesBefore: before.freeBytes,
+        fileBytesAfter: after.fileBytes,
+      });
+    else
+      printLine(
+        `compacted ${terminalSafe(casePath)}: ${megabytes(before.fileBytes)} → ${megabytes(after.fileBytes)} (${megabytes(before.freeBytes)} was free)`,
+      );
+    return 0;
+  } catch (e) {
+    if (isStoreError(e) && (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED'))
+      throw new CliError(`case compact: another program is using ${casePath}; close it and try again`, 1);
+    throw e;
+  } finally {
+    db.close();
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;
 }
