@@ -22,7 +22,13 @@ export async function openCapture(path: string): Promise<{ metadata: Record<stri
   if (first?.kind !== 'metadata') throw new Error('no metadata');
   const opener = await createReceiver(samplePrivateKey(), first.metadata.encapsulatedKey);
   const parts: Uint8Array[] = [];
-  for (const f of frames) if (f.kind === 'block') parts.push(await opener.open(f.ciphertext));
+  let body: Uint8Array[] = [];
+  for (const f of frames) {
+    if (f.kind === 'block-body') body.push(f.piece);
+    if (f.kind !== 'block-end') continue;
+    parts.push(await opener.open(concat([...body, f.tag])));
+    body = [];
+  }
   return { metadata: metadata as Record<string, unknown>, stream: Buffer.concat(parts) };
 }
 

@@ -9,6 +9,18 @@ const meta = (dataSize = 0) =>
   encodeMetadata({ startedAt: 1795281616, encapsulatedKey: enc, pty: null, exitData: null }, dataSize);
 const block = (n: number, fill: number) => frameBlock(new Uint8Array(n).fill(fill));
 
+/** The blocks framed, each gathered from its pieces: index, offset, ciphertext (body and tag). */
+function blocksOf(events: FramingEvent[]): Array<{ index: number; offset: number; ciphertext: Uint8Array }> {
+  const out: Array<{ index: number; offset: number; ciphertext: Uint8Array }> = [];
+  let body: Uint8Array[] = [];
+  for (const e of events) {
+    if (e.kind === 'block-start') body = [];
+    if (e.kind === 'block-body') body.push(e.piece);
+    if (e.kind === 'block-end') out.push({ index: e.index, offset: e.offset, ciphertext: concat([...body, e.tag]) });
+  }
+  return out;
+}
+
 /** Feeds bytes in pieces of `size` and collects every event. */
 function frameAll(bytes: Uint8Array, size: number): FramingEvent[] {
   const f = new CaptureFramer();
@@ -34,7 +46,7 @@ describe('CaptureFramer', () => {
   it.each([1, 2, 3, 7, 4096])('frames the same blocks whatever the read size (%i bytes)', (size) => {
     const events = frameAll(file, size);
     expect(events[0]!.kind).toBe('metadata');
-    const blocks = events.filter((e) => e.kind === 'block');
+    const blocks = blocksOf(events);
     expect(blocks.map((b) => [b.index, b.ciphertext.length, b.ciphertext[0]])).toEqual([
       [0, 16, 1],
       [1, 40, 2],
@@ -42,6 +54,30 @@ describe('CaptureFramer', () => {
     ]);
     const headerLen = meta().length;
     expect(blocks.map((b) => b.offset)).toEqual([headerLen, headerLen + 20, headerLen + 64]);
+  });
+
+  it('hands a block over in the pieces it arrived in, views of them, and its tag only at its end', () => {
+    const big = concat([meta(), block(100_000, 9)]);
+    const f = new CaptureFramer();
+    const events: FramingEvent[] = [];
+    for (let i = 0; i < big.length; i += 4096) {
+      const chunk = big.subarray(i, i + 4096);
+      for (const e of f.push(chunk)) {
+        if (e.kind === 'block-body') expect(e.piece.buffer).toBe(chunk.buffer); // never gathered
+        events.push(e);
+      }
+    }
+    f.end();
+    const body = events.filter((e) => e.kind === 'block-body');
+    expect(body.length).toBeGreaterThan(20);
+    expect(body.every((e) => e.piece.length <= 4096)).toBe(true);
+    expect(body.reduce((n, e) => n + e.piece.length, 0)).toBe(100_000 - 16);
+    expect(events.map((e) => e.kind).filter((k) => k !== 'block-body')).toEqual([
+      'metadata',
+      'block-start',
+      'block-end',
+    ]);
+    expect(events.at(-1)).toMatchObject({ kind: 'block-end', index: 0, offset: meta().length });
   });
 
   it('says where a file ends inside a block length field', () => {
@@ -108,6 +144,45 @@ describe('PacketDecoder', () => {
         data: Buffer.from(p.data).toString(),
       })),
     ).toEqual(packets.map((p) => ({ ...p, data: Buffer.from(p.data).toString() })));
+  });
+
+  const long = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 7) % 251);
+  const longStream = concat([
+    encodePacket({ source: 1, elapsedUs: 5, data: long(200_000) }),
+    encodePacket({ source: 0, elapsedUs: 6, data: Buffer.from('x') }),
+  ]);
+
+  it.each([1000, 65536, 70_001])(
+    'returns a long packet in parts of 64 KiB as they arrive, cut at the same places (pieces of %i)',
+    (size) => {
+      const d = new PacketDecoder();
+      const got: Array<{ at: number; part: Packet }> = [];
+      for (let i = 0; i < longStream.length; i += size)
+        for (const part of d.push(longStream.subarray(i, i + size))) got.push({ at: i + size, part });
+      expect(d.pending).toBe(0);
+      expect(got.map((g) => g.part.data.length)).toEqual([65536, 65536, 65536, 200_000 - 3 * 65536, 1]);
+      expect(Buffer.concat(got.slice(0, 4).map((g) => g.part.data)).equals(long(200_000))).toBe(true);
+      expect(got.slice(0, 4).every((g) => g.part.elapsedUs === 5 && g.part.streamOffset === 0)).toBe(true);
+      // The first part went on once its 64 KiB had arrived, long before the packet's end.
+      expect(got[0]!.at).toBeLessThan(17 + 65536 + size);
+      expect(d.consumed).toBe(longStream.length);
+    },
+  );
+
+  it('returns a long packet only once it is whole when asked for whole packets', () => {
+    const d = new PacketDecoder({ wholePackets: true });
+    expect(d.push(longStream.subarray(0, 150_000))).toEqual([]);
+    expect(d.pending).toBe(150_000);
+    expect(d.consumed).toBe(0);
+    const parts = d.push(longStream.subarray(150_000));
+    expect(parts.map((p) => p.data.length)).toEqual([65536, 65536, 65536, 200_000 - 3 * 65536, 1]);
+  });
+
+  it('counts what arrived of a long packet as pending, whether or not parts went on', () => {
+    const d = new PacketDecoder();
+    expect(d.push(longStream.subarray(0, 150_000)).length).toBe(2);
+    expect(d.pending).toBe(150_000);
+    expect(d.consumed).toBe(0);
   });
 
   it('keeps an unfinished packet pending', () => {

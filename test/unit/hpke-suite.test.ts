@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createReceiver, createSender, nonceFor, type AeadBackend } from '../../src/main/crypto/hpke-suite';
+import {
+  captureSuite,
+  createReceiver,
+  createSender,
+  createStreamingReceiver,
+  keySchedule,
+  nonceFor,
+  type AeadBackend,
+} from '../../src/main/crypto/hpke-suite';
 import { derivePublicKey } from '../../src/main/crypto/x25519-keys';
 
 const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'hex'));
@@ -13,6 +21,9 @@ const A2 = {
   pt: '4265617574792069732074727574682c20747275746820626561757479',
   aad0: '436f756e742d30',
   ct0: '1c5250d8034ec2b784ba2cfd69dbdb8af406cfe3ff938e131f0def8c8b60b4db21993c62ce81883d2dd1b51a28',
+  sharedSecret: '0bbe78490412b4bbea4812666f7916932b828bba79942424abb65244930d69a7',
+  key: 'ad2744de8e17f4ebba575b3f5f5a8fa1f69c2a07f6e7500bc60ca6e3e3ec1c91',
+  baseNonce: '5c4d98150661b848853b547f',
 };
 
 describe.each<AeadBackend>(['node', 'library'])('HPKE receiver with the %s AEAD', (backend) => {
@@ -41,6 +52,41 @@ describe.each<AeadBackend>(['node', 'library'])('HPKE receiver with the %s AEAD'
     expect(Buffer.from(await rx.open(blocks[0]!)).toString()).toBe('one');
     // Skipping block 1 means block 2 is tried with the sequence number of block 1.
     await expect(async () => rx.open(blocks[2]!)).rejects.toThrow();
+  });
+});
+
+describe('streaming receiver', () => {
+  it('derives the RFC 9180 A.2.1 shared secret, key and base nonce', async () => {
+    const suite = captureSuite();
+    const recipientKey = await suite.kem.importKey('raw', hex(A2.skRm).buffer as ArrayBuffer, false);
+    const secret = await suite.kem.decap({ recipientKey, enc: hex(A2.enc).buffer as ArrayBuffer });
+    expect(Buffer.from(secret).toString('hex')).toBe(A2.sharedSecret);
+    const { key, baseNonce } = await keySchedule(suite, new Uint8Array(secret), hex(A2.info));
+    expect(Buffer.from(key).toString('hex')).toBe(A2.key);
+    expect(Buffer.from(baseNonce).toString('hex')).toBe(A2.baseNonce);
+  });
+
+  it('opens a block fed in pieces of any size as open() does whole, and checks the tag at the end', async () => {
+    const pub = derivePublicKey(hex(A2.skRm));
+    const tx = await createSender(pub, { backend: 'library' });
+    const plain = Buffer.from('piece by piece '.repeat(5000));
+    const sealed = [await tx.seal(plain), await tx.seal(plain)];
+    const rx = await createStreamingReceiver(hex(A2.skRm), tx.enc);
+    for (const size of [1, 1000]) {
+      const ct = sealed[size === 1 ? 0 : 1]!;
+      const body = ct.subarray(0, ct.length - 16);
+      const block = rx.begin();
+      const parts: Uint8Array[] = [];
+      for (let i = 0; i < body.length; i += size) parts.push(block.update(body.subarray(i, i + size)));
+      block.final(ct.subarray(body.length));
+      expect(Buffer.concat(parts).equals(plain)).toBe(true);
+    }
+    // A block whose last byte (of its tag) is altered deciphers, but final() refuses it.
+    const third = await tx.seal(plain);
+    third[third.length - 1] = third[third.length - 1]! ^ 0x01;
+    const block = rx.begin();
+    block.update(third.subarray(0, third.length - 16));
+    expect(() => block.final(third.subarray(third.length - 16))).toThrow();
   });
 });
 

@@ -14,23 +14,46 @@ function ownArrayBuffer(b: Uint8Array): ArrayBuffer {
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }
 
+/**
+ * One ChaCha20-Poly1305 ciphertext deciphered as it arrives: `update` per piece of the body, then
+ * `final` with the 16-byte tag that follows it, which throws when the tag does not verify. OpenSSL
+ * takes the tag at the end for this cipher (unlike CCM), so the body never has to be held.
+ */
+export interface ChachaDecipher {
+  update(piece: Uint8Array): Buffer;
+  final(tag: Uint8Array): void;
+}
+
+/** `aad` (empty in captures) needs the length of the whole body it authenticates with. */
+export function chachaDecipher(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  aad?: { bytes: Uint8Array; plaintextLength: number },
+): ChachaDecipher {
+  const decipher = createDecipheriv('chacha20-poly1305', key, nonce, { authTagLength: TAG_BYTES });
+  if (aad !== undefined && aad.bytes.length > 0) decipher.setAAD(aad.bytes, { plaintextLength: aad.plaintextLength });
+  return {
+    update: (piece) => decipher.update(piece),
+    final(tag) {
+      if (tag.length !== TAG_BYTES) throw new Error(`a tag is ${TAG_BYTES} bytes, not ${tag.length}`);
+      decipher.setAuthTag(tag);
+      decipher.final(); // verifies the tag; ChaCha20-Poly1305 adds no bytes here
+    },
+  };
+}
+
 /** Opens one ChaCha20-Poly1305 ciphertext (tag appended) with OpenSSL; throws on a bad tag. */
 export function chachaOpen(key: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array, aad?: Uint8Array): Buffer {
   if (ciphertext.length < TAG_BYTES) throw new Error('ciphertext shorter than its tag');
   const body = ciphertext.length - TAG_BYTES;
-  const decipher = createDecipheriv('chacha20-poly1305', key, nonce, { authTagLength: TAG_BYTES });
-  decipher.setAuthTag(ciphertext.subarray(body));
-  if (aad !== undefined && aad.length > 0) decipher.setAAD(aad, { plaintextLength: body });
+  const decipher = chachaDecipher(key, nonce, aad && { bytes: aad, plaintextLength: body });
   const plaintext = decipher.update(ciphertext.subarray(0, body));
-  decipher.final(); // verifies the tag; ChaCha20-Poly1305 adds no bytes here
+  decipher.final(ciphertext.subarray(body));
   return plaintext;
 }
 
 class NodeChachaContext implements AeadEncryptionContext {
-  constructor(
-    private readonly key: Uint8Array,
-    private readonly onOpen?: (iv: Uint8Array) => void,
-  ) {}
+  constructor(private readonly key: Uint8Array) {}
 
   async seal(
     iv: ArrayBufferLike | ArrayBufferView,
@@ -47,34 +70,18 @@ class NodeChachaContext implements AeadEncryptionContext {
     data: ArrayBufferLike | ArrayBufferView,
     aad: ArrayBufferLike | ArrayBufferView,
   ): Promise<ArrayBuffer> {
-    const plaintext = chachaOpen(this.key, bytes(iv), bytes(data), bytes(aad));
-    this.onOpen?.(Uint8Array.from(bytes(iv)));
-    return ownArrayBuffer(plaintext);
+    return ownArrayBuffer(chachaOpen(this.key, bytes(iv), bytes(data), bytes(aad)));
   }
 }
 
-/**
- * ChaCha20-Poly1305 for @hpke/core backed by OpenSSL through node:crypto. The library runs
- * the key schedule and hands the derived key to `createEncryptionContext`, as it does to any
- * AEAD; `onKey` lets the capture reader continue the block sequence itself (see hpke-suite.ts).
- */
+/** ChaCha20-Poly1305 for @hpke/core backed by OpenSSL through node:crypto (the sender's AEAD). */
 export class NodeChacha20Poly1305 implements AeadInterface {
   readonly id = AeadId.Chacha20Poly1305;
   readonly keySize = 32;
   readonly nonceSize = 12;
   readonly tagSize = TAG_BYTES;
 
-  constructor(private readonly onKey?: (key: Uint8Array, firstOpen: Promise<Uint8Array>) => void) {}
-
   createEncryptionContext(key: ArrayBufferLike | ArrayBufferView): AeadEncryptionContext {
-    const ownKey = Uint8Array.from(bytes(key));
-    let resolveIv: (iv: Uint8Array) => void = () => undefined;
-    const firstIv = new Promise<Uint8Array>((resolve) => (resolveIv = resolve));
-    this.onKey?.(ownKey, firstIv);
-    let seen = false;
-    return new NodeChachaContext(ownKey, (iv) => {
-      if (!seen) resolveIv(iv);
-      seen = true;
-    });
+    return new NodeChachaContext(Uint8Array.from(bytes(key)));
   }
 }

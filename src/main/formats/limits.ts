@@ -26,8 +26,9 @@
  * | command, error text          | 1 MiB             | an exec command line or an error message                 |
  * | terminal modes               | 1024 entries      | SSH defines ~60                                          |
  * | capture metadata             | 1 MiB (base64)    | its JSON has five fields                                 |
- * | capture block, packet        | 64 MiB each       | the recorder writes a block per flush (KiBs); a block or |
- * |                              |                   | packet is held whole while it is read                    |
+ * | capture block, packet        | 64 MiB each       | the recorder writes a block per flush (KiBs); a block's  |
+ * |                              |                   | plaintext is held once until its tag verifies; a packet  |
+ * |                              |                   | goes on in 64 KiB parts (whole in a partial import)      |
  * | one event's data             | 64 MiB            | the largest packet; readers cut other data smaller       |
  * | decompressed size (gzip, ZIP)| 200x the file,    | JSON and stored ZIPs expand a few times; a bomb expands  |
  * |                              | at least 64 MiB,  | 1000x: refused as soon as it passes the bound            |

@@ -3,7 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { SourceFormat } from '../../shared/model';
 import type { CaptureKey } from '../crypto/capture-key';
-import type { AeadBackend } from '../crypto/hpke-suite';
 import { InputError } from '../formats/input-error';
 import { indexPrograms } from '../indexing/index-programs';
 import { RecordingWriter } from '../store/recording-writer';
@@ -21,7 +20,6 @@ export interface StageOptions {
   /** Keys to try on encrypted captures; called only when a capture needs them. */
   keys: () => Promise<readonly CaptureKey[]>;
   allowPartial?: boolean;
-  backend?: AeadBackend;
   /** Raw bytes of this file read so far (for progress bars). */
   onBytes?: (n: number) => void;
   signal?: AbortSignal;
@@ -112,10 +110,7 @@ async function runReader(
   switch (format) {
     case 'capture':
       // The keys are asked for at block 0: a damaged header is reported as such, even without a keychain.
-      return readCapture(chunks(), options.keys, writer, {
-        allowPartial: options.allowPartial ?? false,
-        backend: options.backend,
-      });
+      return readCapture(chunks(), options.keys, writer, { allowPartial: options.allowPartial ?? false });
     case 'logpush':
       return readLogpush(chunks(), writer);
     case 'asciicast':

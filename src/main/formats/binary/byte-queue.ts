@@ -69,6 +69,15 @@ export class ByteQueue {
     return out;
   }
 
+  /** Removes and returns up to `max` bytes from the front, never copying: those of the first chunk. */
+  takeContiguous(max: number): Uint8Array {
+    const first = this.chunks[0];
+    if (first === undefined || max <= 0) return new Uint8Array(0);
+    const out = first.subarray(this.head, this.head + Math.min(max, first.length - this.head));
+    this.advance(out.length);
+    return out;
+  }
+
   skip(n: number): void {
     if (n > this.size) throw new RangeError(`skip past end (${n} > ${this.size})`);
     this.advance(n);
