@@ -11,7 +11,7 @@ import {
   terminalSizeProblem,
   textProblem,
 } from '../limits';
-import { textEvent, type TerminalEvent } from '../recording';
+import { textEvent, type EventKind, type TerminalEvent } from '../recording';
 
 export interface AsciicastHeader {
   version: 2 | 3;
@@ -91,17 +91,7 @@ export class AsciicastEventParser {
     if (typeof code !== 'string' || typeof data !== 'string') {
       throw new InputError('ASCIICAST_INVALID', 'event code and data must be strings', { line });
     }
-    const us = Math.round(time * 1e6);
-    const clockUs = this.version === 2 ? us : this.clockUs + us;
-    const problem = eventUsProblem(clockUs);
-    if (problem !== null) {
-      const what =
-        this.version === 2
-          ? `event time ${shown(time)} s`
-          : `event time (the sum of the intervals, ${clockUs / 1e6} s)`;
-      throw new InputError('OUT_OF_RANGE', `${what} ${problem}`, { line });
-    }
-    this.clockUs = clockUs;
+    this.advance(time, line);
     switch (code) {
       case 'o':
         return textEvent(this.clockUs, 'output', data);
@@ -123,6 +113,33 @@ export class AsciicastEventParser {
         this.unknownCodes += 1;
         return null;
     }
+  }
+
+  /**
+   * The time of an output, input or marker event whose data is read as a stream (a line of many
+   * MB: formats/asciicast/event-line-stream.ts), checked and counted as event() does.
+   */
+  streamed(time: number, code: 'o' | 'i' | 'm', line: number): { atUs: number; kind: EventKind } {
+    if (!Number.isFinite(time) || time < 0) {
+      throw new InputError('ASCIICAST_INVALID', `event time ${shown(time)} is not a non-negative number`, { line });
+    }
+    this.advance(time, line);
+    return { atUs: this.clockUs, kind: code === 'o' ? 'output' : code === 'i' ? 'input' : 'marker' };
+  }
+
+  /** Moves the clock to an event's time (v2: since the start; v3: since the previous event). */
+  private advance(time: number, line: number): void {
+    const us = Math.round(time * 1e6);
+    const clockUs = this.version === 2 ? us : this.clockUs + us;
+    const problem = eventUsProblem(clockUs);
+    if (problem !== null) {
+      const what =
+        this.version === 2
+          ? `event time ${shown(time)} s`
+          : `event time (the sum of the intervals, ${clockUs / 1e6} s)`;
+      throw new InputError('OUT_OF_RANGE', `${what} ${problem}`, { line });
+    }
+    this.clockUs = clockUs;
   }
 }
 

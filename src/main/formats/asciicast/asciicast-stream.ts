@@ -1,5 +1,5 @@
 import { InputError } from '../input-error';
-import type { TerminalEvent } from '../recording';
+import type { EventKind, TerminalEvent } from '../recording';
 import { AsciicastEventParser, parseAsciicastHeader, parseJsonLine, type AsciicastHeader } from './asciicast-parser';
 
 /**
@@ -26,12 +26,24 @@ export class AsciicastStream {
       this.events = new AsciicastEventParser(this.header.version);
       return null;
     }
+    return this.eventParser(line).event(value, line);
+  }
+
+  /**
+   * A long event line whose data is read as a stream (codes o, i, m): its time and kind, checked
+   * as line() checks them.
+   */
+  streamedEvent(time: number, code: 'o' | 'i' | 'm', line: number): { atUs: number; kind: EventKind } {
+    return this.eventParser(line).streamed(time, code, line);
+  }
+
+  private eventParser(line: number): AsciicastEventParser {
     if (this.events === null) {
       if (this.fallbackVersion === null)
         throw new InputError('ASCIICAST_INVALID', 'an event comes before the asciicast header', { line });
       this.events = new AsciicastEventParser(this.fallbackVersion);
     }
-    return this.events.event(value, line);
+    return this.events;
   }
 
   get unknownCodes(): number {

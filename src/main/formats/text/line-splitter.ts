@@ -6,6 +6,16 @@ export interface SplitLine {
   text: string;
 }
 
+/**
+ * A piece of a line too long to be held (see `streamAfter`): its bytes as they arrived, a view
+ * valid until the next push; `last` marks the line's end (its newline is not in it; a CR may be).
+ */
+export interface LinePart {
+  line: number;
+  part: Uint8Array;
+  last: boolean;
+}
+
 export interface LineSplitterOptions {
   /** Longest line accepted, in bytes without its newline (limits.ts). */
   maxBytes?: number;
@@ -14,6 +24,11 @@ export interface LineSplitterOptions {
   /** The error's code and ZIP entry when a line is refused. */
   code?: InputErrorCode;
   entry?: string;
+  /**
+   * pushParts/endParts only: a line still unfinished after this many bytes is handed over in
+   * parts as it arrives (its first part: what was gathered), never joined; `maxBytes` still holds.
+   */
+  streamAfter?: number;
 }
 
 /**
@@ -28,19 +43,42 @@ export class LineSplitter {
   private parts: Uint8Array[] = [];
   private partBytes = 0;
   private lineNo = 0;
+  /** The line being read is handed over in parts (partBytes: its bytes so far). */
+  private streaming = false;
 
   constructor(private readonly options: LineSplitterOptions = {}) {
     this.maxBytes = options.maxBytes ?? MAX_LINE_BYTES;
   }
 
   push(chunk: Uint8Array): SplitLine[] {
+    return this.split(chunk, false) as SplitLine[];
+  }
+
+  end(): SplitLine[] {
+    return this.finish(false) as SplitLine[];
+  }
+
+  /** As push, with lines longer than `streamAfter` in parts, in order with the whole lines. */
+  pushParts(chunk: Uint8Array): Array<SplitLine | LinePart> {
+    return this.split(chunk, this.options.streamAfter !== undefined);
+  }
+
+  endParts(): Array<SplitLine | LinePart> {
+    return this.finish(this.options.streamAfter !== undefined);
+  }
+
+  private split(chunk: Uint8Array, stream: boolean): Array<SplitLine | LinePart> {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const out: SplitLine[] = [];
+    const out: Array<SplitLine | LinePart> = [];
     let start = 0;
     for (;;) {
       const nl = buf.indexOf(10, start);
       if (nl < 0) break;
-      if (this.partBytes === 0) {
+      if (this.streaming) {
+        this.check(this.partBytes + nl - start);
+        out.push({ line: this.lineNo + 1, part: buf.subarray(start, nl), last: true });
+        this.endStreamedLine();
+      } else if (this.partBytes === 0) {
         // The whole line is in this chunk: decoded in place, nothing copied.
         this.check(nl - start);
         this.emit(out, buf, start, nl);
@@ -53,12 +91,30 @@ export class LineSplitter {
       }
       start = nl + 1;
     }
+    if (start >= buf.length) return out;
+    if (this.streaming) {
+      this.check(this.partBytes + buf.length - start);
+      this.partBytes += buf.length - start;
+      out.push({ line: this.lineNo + 1, part: buf.subarray(start), last: false });
+      return out;
+    }
     // The rest is kept past this call: a copy, since a stream may reuse its buffer.
-    if (start < buf.length) this.append(Buffer.from(buf.subarray(start)));
+    this.append(Buffer.from(buf.subarray(start)));
+    if (stream && this.partBytes > this.options.streamAfter!) {
+      // Its first part is what was gathered, in one piece (at most streamAfter and a chunk).
+      this.streaming = true;
+      out.push({ line: this.lineNo + 1, part: Buffer.concat(this.parts, this.partBytes), last: false });
+      this.parts = [];
+    }
     return out;
   }
 
-  end(): SplitLine[] {
+  private finish(stream: boolean): Array<SplitLine | LinePart> {
+    if (this.streaming && stream) {
+      const out = [{ line: this.lineNo + 1, part: new Uint8Array(0), last: true }];
+      this.endStreamedLine();
+      return out;
+    }
     if (this.partBytes === 0) return [];
     const out: SplitLine[] = [];
     const joined = Buffer.concat(this.parts, this.partBytes);
@@ -66,6 +122,12 @@ export class LineSplitter {
     this.partBytes = 0;
     this.emit(out, joined, 0, joined.length);
     return out;
+  }
+
+  private endStreamedLine(): void {
+    this.streaming = false;
+    this.partBytes = 0;
+    this.lineNo += 1;
   }
 
   private append(bytes: Buffer): void {
@@ -86,7 +148,7 @@ export class LineSplitter {
     );
   }
 
-  private emit(out: SplitLine[], buf: Buffer, start: number, end: number): void {
+  private emit(out: Array<SplitLine | LinePart>, buf: Buffer, start: number, end: number): void {
     const line = ++this.lineNo;
     if (end > start && buf[end - 1] === 13) end -= 1;
     if (end === start) {
