@@ -8,7 +8,8 @@ import type { HeadlessTerminal } from '../terminal/headless-terminal';
  * character it appends, 2.3 GB of garbage for the 225 snapshots of the bench's 68 MB captures
  * (over half of what the import allocates), and hands back a string of thousands of pieces that
  * costs as much again to flatten when it is deflated. Here a style difference is built only when
- * there is one, and a row is collected as parts joined once. test/unit/serialize-screen.test.ts
+ * there is one, and characters are copied into one reused array of UTF-16 units, turned into a
+ * string once at the end. test/unit/serialize-screen.test.ts
  * compares the two on every recording we have; the addon stays the reference.
  */
 
@@ -127,11 +128,9 @@ function diffStyle(cell: Attributes, old: Attributes): string {
 
 /** The addon's StringSerializeHandler, same decisions in the same order; names follow it. */
 class ScreenSerializer {
-  private rowIndex = 0;
-  private allRows: string[] = [];
-  private readonly allRowSeparators: string[] = [];
-  /** The current row's parts, joined at its end. */
-  private currentRow: string[] = [];
+  /** Where each row's content ends in `out` (its separator follows it there). */
+  private rowContentEnds: number[] = [];
+  private readonly out = new Utf16Out();
   private nullCellCount = 0;
   private readonly cursorStyle: IBufferCell;
   private cursorStyleRow = 0;
@@ -161,7 +160,8 @@ class ScreenSerializer {
     const cell1 = this.buffer.getNullCell();
     const cell2 = this.buffer.getNullCell();
     let oldCell = cell1;
-    this.allRows = new Array<string>(endRow - startRow);
+    this.rowContentEnds = [];
+    this.out.reset();
     this.lastContentCursorRow = startRow;
     this.lastCursorRow = startRow;
     this.firstRow = startRow;
@@ -184,7 +184,7 @@ class ScreenSerializer {
   private rowEnd(row: number, isLastRow: boolean): void {
     // A coloured empty cell at the end of a line is padded back, or the colour block goes missing.
     if (this.nullCellCount > 0 && !equalBg(this.cursorStyle, this.backgroundCell))
-      this.currentRow.push(`\u001b[${this.nullCellCount}X`);
+      this.out.put(`\u001b[${this.nullCellCount}X`);
     let rowSeparator = '';
     if (!isLastRow) {
       if (row - this.firstRow >= this.terminal.rows)
@@ -238,9 +238,8 @@ class ScreenSerializer {
         }
       }
     }
-    this.allRows[this.rowIndex] = this.currentRow.join('');
-    this.allRowSeparators[this.rowIndex++] = rowSeparator;
-    this.currentRow = [];
+    this.rowContentEnds.push(this.out.length);
+    this.out.put(rowSeparator);
     this.nullCellCount = 0;
   }
 
@@ -257,13 +256,13 @@ class ScreenSerializer {
       : diffStyle(cell, this.cursorStyle);
     if (sgr !== null && (isEmptyCell || sgr !== '')) {
       if (this.nullCellCount > 0) {
-        if (!equalBg(this.cursorStyle, this.backgroundCell)) this.currentRow.push(`\u001b[${this.nullCellCount}X`);
-        this.currentRow.push(`\u001b[${this.nullCellCount}C`);
+        if (!equalBg(this.cursorStyle, this.backgroundCell)) this.out.put(`\u001b[${this.nullCellCount}X`);
+        this.out.put(`\u001b[${this.nullCellCount}C`);
         this.nullCellCount = 0;
       }
       this.lastContentCursorRow = this.lastCursorRow = row;
       this.lastContentCursorCol = this.lastCursorCol = col;
-      this.currentRow.push(`\u001b[${sgr}m`);
+      this.out.put(`\u001b[${sgr}m`);
       const line = this.buffer.getLine(row);
       if (line !== undefined) {
         line.getCell(col, this.cursorStyle);
@@ -276,28 +275,25 @@ class ScreenSerializer {
       return;
     }
     if (this.nullCellCount > 0) {
-      if (equalBg(this.cursorStyle, this.backgroundCell)) this.currentRow.push(`\u001b[${this.nullCellCount}C`);
-      else this.currentRow.push(`\u001b[${this.nullCellCount}X`, `\u001b[${this.nullCellCount}C`);
+      if (equalBg(this.cursorStyle, this.backgroundCell)) this.out.put(`\u001b[${this.nullCellCount}C`);
+      else this.out.put(`\u001b[${this.nullCellCount}X\u001b[${this.nullCellCount}C`);
       this.nullCellCount = 0;
     }
-    this.currentRow.push(chars);
+    this.out.put(chars);
     this.lastContentCursorRow = this.lastCursorRow = row;
     this.lastContentCursorCol = this.lastCursorCol = col + cell.getWidth();
   }
 
   private serializeString(): string {
-    let rowEnd = this.allRows.length;
+    let rowEnd = this.rowContentEnds.length;
     // Without scrollback the content ends at the last content; with it, at the last line anyway.
     if (this.buffer.length - this.firstRow <= this.terminal.rows) {
       rowEnd = this.lastContentCursorRow + 1 - this.firstRow;
       this.lastCursorCol = this.lastContentCursorCol;
       this.lastCursorRow = this.lastContentCursorRow;
     }
-    const parts: string[] = [];
-    for (let i = 0; i < rowEnd; i++) {
-      parts.push(this.allRows[i]!);
-      if (i + 1 < rowEnd) parts.push(this.allRowSeparators[i]!);
-    }
+    // The rows and their separators up to the end of row rowEnd - 1's content (none after it).
+    const parts = [this.out.text(rowEnd > 0 ? this.rowContentEnds[rowEnd - 1]! : 0)];
     // The cursor, restored.
     const realCursorRow = this.buffer.baseY + this.buffer.cursorY;
     const realCursorCol = this.buffer.cursorX;
@@ -316,3 +312,60 @@ class ScreenSerializer {
     return parts.join('');
   }
 }
+
+/** Characters copied into one reused array, for a string made once: no string or array per cell. */
+class Utf16Out {
+  private static scratch = new Uint16Array(1 << 16);
+  /** Larger than this, the array is let go once the string is made (a hostile screen may need megabytes). */
+  private static readonly KEEP = 1 << 20;
+  private units = Utf16Out.scratch;
+  length = 0;
+  /** A unit at or above U+D800 was put: perhaps a lone surrogate, which UTF-16 decoding would replace. */
+  private maybeSurrogates = false;
+
+  reset(): void {
+    this.units = Utf16Out.scratch;
+    this.length = 0;
+    this.maybeSurrogates = false;
+  }
+
+  put(s: string): void {
+    const n = s.length;
+    if (this.length + n > this.units.length) this.grow(this.length + n);
+    const units = this.units;
+    let at = this.length;
+    let any = 0;
+    for (let i = 0; i < n; i++) {
+      const code = s.charCodeAt(i);
+      any |= code;
+      units[at++] = code;
+    }
+    if (any >= 0xd800) this.maybeSurrogates = true;
+    this.length = at;
+  }
+
+  private grow(needed: number): void {
+    let size = this.units.length * 2;
+    while (size < needed) size *= 2;
+    const bigger = new Uint16Array(size);
+    bigger.set(this.units.subarray(0, this.length));
+    this.units = bigger;
+    if (size <= Utf16Out.KEEP) Utf16Out.scratch = bigger;
+  }
+
+  /** The first `end` units as a string (lone surrogates kept, as they were put). */
+  text(end: number): string {
+    if (!this.maybeSurrogates) return UTF16.decode(this.units.subarray(0, end));
+    const parts: string[] = [];
+    for (let at = 0; at < end; at += TEXT_STEP)
+      parts.push(
+        String.fromCharCode.apply(null, this.units.subarray(at, Math.min(end, at + TEXT_STEP)) as unknown as number[]),
+      );
+    return parts.join('');
+  }
+}
+
+const UTF16 = new TextDecoder('utf-16le');
+
+/** Units turned into a string per call (an argument list of this length is safe everywhere). */
+const TEXT_STEP = 8192;
