@@ -6,10 +6,9 @@ import { dropControlChars, stripEscapes } from '../../../terminal/render-transcr
  * line only what a carriage return left visible (progress bars keep their last state).
  */
 export function plainOutput(text: string): string {
-  const fast = withoutCsi(text);
-  const stripped = fast?.text ?? stripEscapes(text).replace(/\r+\n/g, '\n');
+  const stripped = withoutEscapes(text) ?? stripEscapes(text).replace(/\r+\n/g, '\n');
   // Most output has no control character left once its line ends are plain: no line needs a look.
-  if (!(fast ? fast.control : CONTROL_CHAR.test(stripped))) return withoutTrailingNewlines(stripped);
+  if (!CONTROL_CHAR.test(stripped)) return withoutTrailingNewlines(stripped);
   const visible = stripped.split('\n').map((line) => {
     if (!line.includes('\r')) return dropControlChars(line);
     let out = '';
@@ -29,12 +28,7 @@ const ESC = 0x1b;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** Whether a character is one dropControlChars removes (carriage return included). */
-function isControl(code: number): boolean {
-  return code <= 0x08 || (code >= 0x0b && code <= 0x1f) || code === 0x7f;
-}
-
-/** The end of the CSI sequence (ESC [ params intermediates final) starting at `at`, or -1. */
+/** The end of the CSI sequence (ESC [ params intermediates final) starting at `at` (an ESC), or -1. */
 function csiEnd(text: string, at: number): number {
   if (text.charCodeAt(at + 1) !== 0x5b) return -1;
   let i = at + 2;
@@ -44,53 +38,94 @@ function csiEnd(text: string, at: number): number {
   return final >= 0x40 && final <= 0x7e ? i + 1 : -1;
 }
 
+/** What an escape at `at` comes to once the expressions have run: dropped up to an index, kept, or too tangled for one pass. */
+const KEEP = -1;
+const TANGLED = -2;
+
 /**
- * `stripEscapes(text).replace(/\r+\n/g, '\n')` in one pass, for text whose only escape sequences
- * are CSI (colours, erases, cursor moves: nearly all output), and whether a control character is
- * left; null for any other escape, which the regular expressions handle (they run one after
- * another, each over what the one before left, and no single pass agrees with them on every input).
- * A CSI never holds a CR or LF, so CRs and an LF with only CSIs between them are joined as the
- * expressions join them once the CSIs are gone.
+ * The escape at `at` as the five expressions of stripEscapes treat it, in the cases one pass can
+ * tell: a whole CSI is dropped; `ESC [` of a CSI cut short, a charset designation and any other
+ * two-character escape are dropped; an ESC before a character no expression takes stays (a control
+ * character); an ESC before whole CSIs meets what follows them, as it does once the CSI expression
+ * has run. An OSC, a DCS/PM/APC/SOS string, or an ESC that meets another escape (a match of one
+ * expression may join what is left around it into a match of the next) is TANGLED.
  */
-function withoutCsi(text: string): { text: string; control: boolean } | null {
+function escapeEnd(text: string, at: number): number {
+  let next = at + 1;
+  let c = text.charCodeAt(next);
+  if (c === 0x5b) {
+    const end = csiEnd(text, at);
+    return end >= 0 ? end : at + 2;
+  }
+  if (c === ESC) {
+    // An ESC before whole CSIs: they go first (the CSI expression), and it meets what follows them.
+    while (text.charCodeAt(next) === ESC) {
+      const end = csiEnd(text, next);
+      if (end < 0) break;
+      next = end;
+    }
+    if (next === at + 1) return TANGLED;
+    c = text.charCodeAt(next);
+    if (c === ESC) return TANGLED;
+  }
+  if (c === 0x5d || c === 0x50 || c === 0x5e || c === 0x5f || c === 0x58) return TANGLED;
+  if (c === 0x28 || c === 0x29 || c === 0x2a || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x2f) {
+    const d = text.charCodeAt(next + 1);
+    if (d === ESC) return TANGLED;
+    return d >= 0x20 && d <= 0x7e ? next + 2 : next + 1;
+  }
+  return c >= 0x20 && c <= 0x7e ? next + 1 : KEEP;
+}
+
+/**
+ * `stripEscapes(text).replace(/\r+\n/g, '\n')` in one pass from ESC to CR (found by indexOf);
+ * null when an escape is TANGLED, for the expressions to handle (they run one after another,
+ * each over what the one before left). No escape the pass drops holds a CR or LF, so CRs and an
+ * LF with only dropped escapes between them are joined as the expressions join them once those are gone.
+ */
+function withoutEscapes(text: string): string | null {
+  let esc = text.indexOf('\x1b');
+  let cr = text.indexOf('\r');
+  if (esc < 0 && cr < 0) return text;
   const parts: string[] = [];
   let from = 0;
-  let control = false;
-  const n = text.length;
-  for (let i = 0; i < n;) {
-    const code = text.charCodeAt(i);
-    if (code === ESC) {
-      const end = csiEnd(text, i);
-      if (end < 0) return null;
-      if (i > from) parts.push(text.slice(from, i));
+  for (let i = 0; ;) {
+    if (esc >= 0 && esc < i) esc = text.indexOf('\x1b', i);
+    if (cr >= 0 && cr < i) cr = text.indexOf('\r', i);
+    const at = esc < 0 ? cr : cr < 0 ? esc : Math.min(esc, cr);
+    if (at < 0) break;
+    if (at === esc) {
+      const end = escapeEnd(text, at);
+      if (end === TANGLED) return null;
+      if (end === KEEP) {
+        i = at + 1;
+        continue;
+      }
+      if (at > from) parts.push(text.slice(from, at));
       from = i = end;
-    } else if (code === CR) {
-      // A run of CRs, with CSIs between them dropped: gone before an LF, kept before anything else.
-      if (i > from) parts.push(text.slice(from, i));
-      let crs = 0;
-      let j = i;
-      for (;;) {
-        const c = text.charCodeAt(j);
-        if (c === CR) {
-          crs += 1;
-          j += 1;
-        } else if (c === ESC) {
-          const end = csiEnd(text, j);
-          if (end < 0) return null;
-          j = end;
-        } else break;
-      }
-      if (text.charCodeAt(j) !== LF) {
-        parts.push('\r'.repeat(crs));
-        control = true;
-      }
-      from = i = j;
-    } else {
-      if (isControl(code)) control = true;
-      i += 1;
+      continue;
     }
+    // A run of CRs, with dropped escapes between them: gone before an LF, kept before anything else.
+    if (at > from) parts.push(text.slice(from, at));
+    let crs = 0;
+    let j = at;
+    for (;;) {
+      const c = text.charCodeAt(j);
+      if (c === CR) {
+        crs += 1;
+        j += 1;
+        continue;
+      }
+      if (c !== ESC) break;
+      const end = escapeEnd(text, j);
+      if (end === TANGLED) return null;
+      if (end === KEEP) break;
+      j = end;
+    }
+    if (text.charCodeAt(j) !== LF) parts.push('\r'.repeat(crs));
+    from = i = j;
   }
-  if (from === 0) return { text, control };
-  if (from < n) parts.push(text.slice(from));
-  return { text: parts.join(''), control };
+  if (from === 0) return text;
+  if (from < text.length) parts.push(text.slice(from));
+  return parts.join('');
 }
