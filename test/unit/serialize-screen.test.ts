@@ -77,6 +77,9 @@ function* hostileSteps(seed: number, count: number): Generator<string> {
     () => `\x1b[${90 + n(8)};${100 + n(8)}m`,
     () => `\x1b[38;5;${n(256)};48;5;${n(256)}m`,
     () => `\x1b[38;2;${n(256)};${n(256)};${n(256)}m\x1b[48;2;${n(256)};${n(256)};${n(256)}m`,
+    // Underline styles and colours, and links: what xterm keeps in a cell's extended attributes.
+    () => `\x1b[${pick(['4:0', '4:1', '4:2', '4:3', '4:4', '4:5', '21', '58;5;' + n(256), '58;2;1;2;3', '59'])}m`,
+    () => pick(['\x1b]8;;https://example.test/\x1b\\', '\x1b]8;;\x1b\\']),
     () => `\x1b[${1 + n(30)};${1 + n(100)}H`,
     () => `\x1b[${pick(['K', '1K', '2K', 'J', '1J', '2J', `${1 + n(20)}X`, `${1 + n(5)}P`, `${1 + n(5)}@`])}`,
     () => `\x1b[${pick(['A', 'B', 'C', 'D'])}`,

@@ -1,4 +1,5 @@
 import type { IBuffer, IBufferCell } from '@xterm/headless';
+import { endianness } from 'node:os';
 import type { HeadlessTerminal } from '../terminal/headless-terminal';
 
 /*
@@ -8,9 +9,10 @@ import type { HeadlessTerminal } from '../terminal/headless-terminal';
  * character it appends, 2.3 GB of garbage for the 225 snapshots of the bench's 68 MB captures
  * (over half of what the import allocates), and hands back a string of thousands of pieces that
  * costs as much again to flatten when it is deflated. Here a style difference is built only when
- * there is one, and characters are copied into one reused array of UTF-16 units, turned into a
- * string once at the end. test/unit/serialize-screen.test.ts
- * compares the two on every recording we have; the addon stays the reference.
+ * there is one (a cell whose attribute words equal the last style's skips the getters), and
+ * characters are copied into one reused array of UTF-16 units, turned into a string once at the
+ * end. test/unit/serialize-screen.test.ts compares the two on every recording we have and on
+ * seeded hostile mixes; the addon stays the reference.
  */
 
 /** Colours and styles: a buffer cell, and xterm's current attributes, expose them alike. */
@@ -83,6 +85,26 @@ function equalFlags(a: Attributes, b: Attributes): boolean {
     a.isDim() === b.isDim() &&
     a.isStrikethrough() === b.isStrikethrough()
   );
+}
+
+/** xterm's attribute words (its CellData and AttributeData): every style getter reads these two, and `extended` when flagged. */
+interface AttributeWords {
+  fg?: unknown;
+  bg?: unknown;
+}
+
+/** xterm's flag, in `bg`, for underline styles, underline colours and links kept in `extended`. */
+const HAS_EXTENDED = 0x10000000;
+
+/**
+ * Whether two cells' styles are surely the same, from xterm's attribute words: equal words and no
+ * extended attributes. False says nothing (the getters decide); it only spares the ~40 getter calls
+ * of a cell that keeps the style of the one before, as nearly all do.
+ */
+function sameWords(a: Attributes, b: Attributes): boolean {
+  const x = a as AttributeWords;
+  const y = b as AttributeWords;
+  return typeof x.bg === 'number' && x.fg === y.fg && x.bg === y.bg && (x.bg & HAS_EXTENDED) === 0;
 }
 
 /** The SGR parameters that take `old`'s style to `cell`'s, joined with ';' ('' when there are none). */
@@ -249,11 +271,13 @@ class ScreenSerializer {
     const chars = cell.getChars();
     const isEmptyCell = chars === '';
     // An empty cell's style changes only with its background (its foreground is always 0).
-    const sgr = isEmptyCell
-      ? equalBg(this.cursorStyle, cell)
-        ? null
-        : diffStyle(cell, this.cursorStyle)
-      : diffStyle(cell, this.cursorStyle);
+    const sgr = sameWords(cell, this.cursorStyle)
+      ? null
+      : isEmptyCell
+        ? equalBg(this.cursorStyle, cell)
+          ? null
+          : diffStyle(cell, this.cursorStyle)
+        : diffStyle(cell, this.cursorStyle);
     if (sgr !== null && (isEmptyCell || sgr !== '')) {
       if (this.nullCellCount > 0) {
         if (!equalBg(this.cursorStyle, this.backgroundCell)) this.out.put(`\u001b[${this.nullCellCount}X`);
@@ -320,13 +344,10 @@ class Utf16Out {
   private static readonly KEEP = 1 << 20;
   private units = Utf16Out.scratch;
   length = 0;
-  /** A unit at or above U+D800 was put: perhaps a lone surrogate, which UTF-16 decoding would replace. */
-  private maybeSurrogates = false;
 
   reset(): void {
     this.units = Utf16Out.scratch;
     this.length = 0;
-    this.maybeSurrogates = false;
   }
 
   put(s: string): void {
@@ -334,13 +355,7 @@ class Utf16Out {
     if (this.length + n > this.units.length) this.grow(this.length + n);
     const units = this.units;
     let at = this.length;
-    let any = 0;
-    for (let i = 0; i < n; i++) {
-      const code = s.charCodeAt(i);
-      any |= code;
-      units[at++] = code;
-    }
-    if (any >= 0xd800) this.maybeSurrogates = true;
+    for (let i = 0; i < n; i++) units[at++] = s.charCodeAt(i);
     this.length = at;
   }
 
@@ -355,7 +370,8 @@ class Utf16Out {
 
   /** The first `end` units as a string (lone surrogates kept, as they were put). */
   text(end: number): string {
-    if (!this.maybeSurrogates) return UTF16.decode(this.units.subarray(0, end));
+    // The units' bytes as UCS-2: copied as they are, lone surrogates too (a UTF-16 decoder would replace those).
+    if (LITTLE_ENDIAN) return Buffer.from(this.units.buffer, this.units.byteOffset, end * 2).toString('ucs2');
     const parts: string[] = [];
     for (let at = 0; at < end; at += TEXT_STEP)
       parts.push(
@@ -365,7 +381,7 @@ class Utf16Out {
   }
 }
 
-const UTF16 = new TextDecoder('utf-16le');
+const LITTLE_ENDIAN = endianness() === 'LE';
 
 /** Units turned into a string per call (an argument list of this length is safe everywhere). */
 const TEXT_STEP = 8192;
