@@ -9,6 +9,8 @@ export interface BenchOptions {
   logpushSessions: number;
   /** One Logpush record of 2.27M events (a 61 MB line) beside the same events in small records (logpush-payload-bench.ts). */
   logpushPayload: boolean;
+  /** 63 MiB packets in 64 MiB blocks and asciicast lines of 55 MB: peak RSS (hostile-shapes-bench.ts). */
+  hostile: boolean;
   /** Search latency over a synthetic case, its size, grep over the same text, and extraction speed. */
   search: false | 'both' | 'imported' | 'synthetic';
   /** The timeline's queries over 100,000 sessions (timeline.ts). */
@@ -31,6 +33,7 @@ const PARTS = [
   'import',
   'logpush',
   'logpush-payload',
+  'hostile',
   'search',
   'search-imported',
   'search-synthetic',
@@ -43,7 +46,8 @@ export const USAGE = `usage: bench.js [--quick] [--only ${PARTS.join('|')}] [--c
                      100k synthetic commands (also SSHLENS_BENCH_QUICK=1)
   --only PART        run only one part: decrypt, import (captures, then a Logpush file of 100k sessions;
                      10k with --quick), logpush (that file alone), logpush-payload (one record of
-                     2.27M events beside the same events in records of 4096), search (both search cases, and extraction),
+                     2.27M events beside the same events in records of 4096), hostile (63 MiB packets in
+                     64 MiB blocks, asciicast lines of 55 MB: peak RSS), search (both search cases, and extraction),
                      search-imported, search-synthetic, timeline or seek
   The search part's imported case (>= 1 GB of output text; 64 MB with --quick) is built once through
   import and kept in $SSHLENS_BENCH_CACHE (default ~/.cache/sshlens-bench); delete it to rebuild.
@@ -73,6 +77,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     logpush: only === undefined || only === 'import' || only === 'logpush',
     logpushSessions: quick ? 10_000 : 100_000,
     logpushPayload: only === undefined || only === 'import' || only === 'logpush-payload',
+    hostile: only === undefined || only === 'import' || only === 'hostile',
     search:
       only === undefined || only === 'search'
         ? 'both'

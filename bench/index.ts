@@ -11,7 +11,8 @@ import { runTimelineBench } from './timeline';
  * run (raw AEAD speed, SHA-256 of the same files) and says whether each target is met. It never
  * fails on a figure. `bench.js import-child DIR CASE KEYFILE` is the import run in its own process;
  * `--only timeline` times the timeline's queries over 100,000 sessions (see timeline.ts);
- * `--only seek` times seeking in a two-hour session's replay (see seek.ts).
+ * `--only seek` times seeking in a two-hour session's replay (see seek.ts);
+ * `--only hostile` prints the peak RSS of the largest shapes within the limits (hostile-shapes-bench.ts).
  * `bench.js build-search-case [--quick]` builds the search part's imported case into the cache
  * (see imported-search-case.ts) without timing anything.
  */
@@ -34,7 +35,15 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const options = parseBenchOptions(argv, process.env);
-  if (options.decrypt || options.import || options.logpush || options.search) await runBench(options);
+  if (
+    options.decrypt ||
+    options.import ||
+    options.logpush ||
+    options.logpushPayload ||
+    options.hostile ||
+    options.search
+  )
+    await runBench(options);
   if (options.timeline) await runTimelineBench(options);
   if (options.seek) await runSeekBench(options);
 }

@@ -7,6 +7,7 @@ import type { BenchOptions } from './bench-options';
 import { runDecryptCase, type DecryptCase } from './decrypt-bench';
 import { hashSet, importSetInChild } from './import-bench';
 import { generateSet, planSet } from './import-set';
+import { printHostileShapes, runHostileShapesBench } from './hostile-shapes-bench';
 import { runLogpushPayloadBench, printLogpushPayload } from './logpush-payload-bench';
 import { KiB, MiB } from './measure';
 import { generateLogpushFile } from './logpush-file';
@@ -86,6 +87,15 @@ export async function runBench(options: BenchOptions): Promise<void> {
       const result = await runLogpushPayloadBench(workDir, keys, events);
       progress('');
       printLogpushPayload(result);
+    });
+  }
+
+  if (options.hostile) {
+    await inTempDir('sshlens-bench-hostile-', async (workDir) => {
+      progress('import: 63 MiB packets in 64 MiB blocks, and asciicast lines of 55 MB...');
+      const result = await runHostileShapesBench(workDir, keys, options.quick);
+      progress('');
+      printHostileShapes(result);
     });
   }
 
