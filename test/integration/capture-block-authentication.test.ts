@@ -164,3 +164,33 @@ describe('a packet longer than a block', () => {
     expect(sink.bytes().equals(Buffer.concat([prompt.data, before.data]))).toBe(true);
   });
 });
+
+describe('a large block 0 and several keys', () => {
+  const other = { fingerprint: 'other-key', privateKey: new Uint8Array(32).fill(7) };
+  const third = { fingerprint: 'third-key', privateKey: new Uint8Array(32).fill(9) };
+
+  it.each([
+    ['the right key last', [other, third, ...keys]],
+    ['the right key first', [...keys, other]],
+  ])('opens it with %s, and names that key', async (_what, tried) => {
+    const { file } = await capture(
+      [prompt, before, long, after],
+      [encodedSize([prompt, before, long]), encodedSize([after])],
+      null,
+    );
+    const sink = new SeenSink();
+    const report = await readCapture(pieces(file, sink), tried, sink, { allowPartial: false });
+    expect(report.keyFingerprint).toBe(keys[0]!.fingerprint);
+    expect(sink.bytes().equals(Buffer.concat([prompt, before, long, after].map((p) => p.data)))).toBe(true);
+  });
+
+  it('names every key tried when none opens it', async () => {
+    const { file, spans } = await capture([prompt, before, long], [encodedSize([prompt, before, long])], null);
+    const sink = new SeenSink();
+    const error = await readError(() => readCapture(pieces(file, sink), [other, third], sink, { allowPartial: false }));
+    expect(error.code).toBe('NO_KEY');
+    expect(error.message).toMatch(/none of the 2 key\(s\) tried opens it \(other-key, third-key\)/);
+    expect(error.place).toEqual({ block: 0, offset: spans[0]!.start });
+    expect(sink.seen).toEqual([]);
+  });
+});
