@@ -108,6 +108,29 @@ describe('search over output pieces', () => {
     }
   });
 
+  it('stops testing pieces at the query’s budget and says so: fewer hits, a lower bound, incomplete', () => {
+    for (const force of ways) {
+      const whole = searchCase(db, 'in:output ubiquitword', { force });
+      if (!whole.ok) throw new Error(whole.error.message);
+      expect(whole.ok && [whole.result.total, whole.result.totalCapped, whole.result.incomplete]).toEqual([
+        25,
+        false,
+        undefined,
+      ]);
+      // Twelve pieces' worth: the newest outputs holding the word are found, and the result says it stopped.
+      const cut = searchCase(db, 'in:output ubiquitword', { force, inflateBudget: 12 * PIECE_CHARS });
+      if (!cut.ok) throw new Error(cut.error.message);
+      expect([cut.result.totalCapped, cut.result.incomplete]).toEqual([true, true]);
+      expect(cut.result.total).toBeGreaterThan(0);
+      expect(cut.result.total).toBeLessThan(25);
+      expect(cut.result.hits.map((h) => h.text)).toEqual(
+        whole.result.hits.slice(0, cut.result.total).map((h) => h.text),
+      );
+      // The next query has its own budget.
+      expect(lines('ubiquitword', { force })).toHaveLength(25);
+    }
+  });
+
   it('keeps hostile text as text: a long run of one letter, lone surrogates', () => {
     for (const force of ways) {
       expect(lines('runneedle', { force })).toEqual(['run of a']);
