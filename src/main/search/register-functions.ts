@@ -15,13 +15,19 @@ export interface InflateBudget {
   charsLeft: number;
   /** A test was refused: hits may be missing. */
   spent: boolean;
+  /**
+   * What this query's piece tests found, by term: outputs known to hold it, pieces known not to.
+   * A walk that goes on past its first rows walks them again, and an output's other pieces need
+   * no test once one holds the term (the tests ask whether an output holds it): neither is inflated again.
+   */
+  known: Map<string, { outputs: Set<number>; misses: Set<number> }>;
 }
 
 const budgets = new WeakMap<Database, InflateBudget>();
 
 /** Starts a query's budget on this connection (each query starts its own; queries on one connection run one at a time). */
 export function startInflateBudget(db: Database, chars: number): InflateBudget {
-  const budget = { charsLeft: chars, spent: false };
+  const budget: InflateBudget = { charsLeft: chars, spent: false, known: new Map() };
   budgets.set(db, budget);
   return budget;
 }
@@ -37,6 +43,19 @@ function mayInflate(db: Database): boolean {
   if (b === undefined || b.charsLeft > 0) return true;
   b.spent = true;
   return false;
+}
+
+function knownOf(
+  db: Database,
+  kind: unknown,
+  term: unknown,
+): { outputs: Set<number>; misses: Set<number> } | undefined {
+  const b = budgets.get(db);
+  if (b === undefined) return undefined;
+  const key = `${String(kind)}\u0000${String(term)}`;
+  let k = b.known.get(key);
+  if (k === undefined) b.known.set(key, (k = { outputs: new Set(), misses: new Set() }));
+  return k;
 }
 
 function charge(db: Database, text: string): string {
@@ -57,13 +76,29 @@ export function registerSearchFunctions(db: Database): void {
   );
   // The same test on an output piece's stored (deflated) text, and an output's whole text from its
   // pieces (null past the budget). Not deterministic: past the query's budget the answer is no.
-  db.function('sshlens_piece_match', { varargs: true }, (blob: unknown, kind: unknown, term: unknown) =>
-    blob instanceof Uint8Array &&
-    typeof term === 'string' &&
-    mayInflate(db) &&
-    termMatches(charge(db, unpackPiece(blob)), kind as TermKind, term)
-      ? 1
-      : 0,
+  // sshlens_piece_match(blob, kind, term, piece, output): the answer is remembered for the query,
+  // and sshlens_piece_known(piece, output, kind, term) gives it (1, 0, or null: not tested) first.
+  db.function(
+    'sshlens_piece_known',
+    { varargs: true },
+    (piece: unknown, output: unknown, kind: unknown, term: unknown) => {
+      const k = knownOf(db, kind, term);
+      if (k === undefined) return null;
+      if (typeof output === 'number' && k.outputs.has(output)) return 1;
+      return typeof piece === 'number' && k.misses.has(piece) ? 0 : null;
+    },
+  );
+  db.function(
+    'sshlens_piece_match',
+    { varargs: true },
+    (blob: unknown, kind: unknown, term: unknown, piece?: unknown, output?: unknown) => {
+      if (!(blob instanceof Uint8Array) || typeof term !== 'string' || !mayInflate(db)) return 0;
+      const yes = termMatches(charge(db, unpackPiece(blob)), kind as TermKind, term);
+      const k = typeof piece === 'number' && typeof output === 'number' ? knownOf(db, kind, term) : undefined;
+      if (yes) k?.outputs.add(output as number);
+      else k?.misses.add(piece as number);
+      return yes ? 1 : 0;
+    },
   );
   type Pieces = Array<{ start: number; blob: Uint8Array }>;
   db.aggregate('sshlens_join_pieces', {
