@@ -158,6 +158,18 @@ describe('reindexCase', () => {
     expect(counts.outputs).toBe(db.prepare('SELECT COUNT(*) FROM outputs').pluck().get());
     expect(counts.failures).toEqual([]);
     expect(progress).toEqual(Array.from({ length: programs }, (_, i) => [i + 1, programs]));
+    // Each session's flags (migration 017) are still what its error and programs give.
+    const flags = db
+      .prepare(
+        `SELECT s.id, s.flags AS stored,
+           EXISTS (SELECT 1 FROM programs p WHERE p.session_id = s.id AND p.exit_signal IS NULL AND p.exit_status <> 0)
+           | ((s.error IS NOT NULL OR EXISTS (SELECT 1 FROM programs p WHERE p.session_id = s.id AND (p.exit_signal IS NOT NULL
+               OR (p.exit_status IS NULL AND p.exit_error IS NOT NULL) OR p.incomplete = 1))) << 1) AS expected
+         FROM sessions s`,
+      )
+      .all() as Array<{ id: number; stored: number; expected: number }>;
+    expect(flags.length).toBeGreaterThan(0);
+    for (const f of flags) expect({ id: f.id, flags: f.stored }).toEqual({ id: f.id, flags: f.expected });
     // The full-text index follows: the old rows are gone from it, the new ones in it.
     expect(
       db.prepare(`SELECT COUNT(*) FROM commands_trigram WHERE commands_trigram MATCH '"debian_vers"'`).pluck().get(),

@@ -35,7 +35,13 @@ interface LaneRow {
   end_us: number;
   end_known: number;
   other: string | null;
+  non_zero_exit: number;
+  problem: number;
 }
+
+/** What a bar shows of its session, over `sessions s`: its flags are bits of the row (migration 017). */
+const BAR_COLUMNS = `s.started_at_us AS start_us, ${SESSION_END_US} AS end_us, s.finished_at_us IS NOT NULL AS end_known,
+  ${SESSION_NON_ZERO_EXIT} AS non_zero_exit, ${SESSION_PROBLEM} AS problem`;
 
 export function timelineLanes(db: CaseDb, req: LanesRequest): LanesView {
   const { fromMs, toMs } = req;
@@ -65,18 +71,6 @@ export function timelineLanes(db: CaseDb, req: LanesRequest): LanesView {
     maxPerLane,
   };
   const lanes = whole ? firstPerLaneIndexed(db, laneQuery) : firstPerLaneRanked(db, laneQuery);
-  // The shown sessions' flags in one statement, per session over programs_session: at most
-  // maxLanes × maxPerLane of them, so probes beat building the case's flagged lists.
-  const ids = JSON.stringify(lanes.flatMap((l) => l.rows.map((r) => r.id)));
-  const flags = new Map(
-    (
-      statement(
-        db,
-        `SELECT s.id, ${SESSION_NON_ZERO_EXIT} AS non_zero_exit, ${SESSION_PROBLEM} AS problem
-           FROM sessions s WHERE s.id IN (SELECT value FROM json_each(@ids))`,
-      ).all({ ids }) as Array<{ id: number; non_zero_exit: number; problem: number }>
-    ).map((r) => [r.id, r] as const),
-  );
   return {
     fromMs,
     toMs,
@@ -89,8 +83,8 @@ export function timelineLanes(db: CaseDb, req: LanesRequest): LanesView {
         startMs: Math.floor(r.start_us / 1000),
         endMs: Math.floor(r.end_us / 1000),
         endKnown: r.end_known === 1,
-        nonZeroExit: flags.get(r.id)?.non_zero_exit === 1,
-        problem: flags.get(r.id)?.problem === 1,
+        nonZeroExit: r.non_zero_exit === 1,
+        problem: r.problem === 1,
         other: r.other,
       })),
     })),
@@ -122,8 +116,7 @@ function firstPerLaneIndexed(db: CaseDb, { lanes, where, params, key, other, max
   const select = (match: string) =>
     statement(
       db,
-      `SELECT s.id, s.started_at_us AS start_us, ${SESSION_END_US} AS end_us,
-         s.finished_at_us IS NOT NULL AS end_known, ${other} AS other
+      `SELECT s.id, ${BAR_COLUMNS}, ${other} AS other
        FROM sessions s WHERE ${where} AND ${match} ORDER BY s.started_at_us, s.id LIMIT @maxPerLane`,
     );
   const ofLane = select(`${key} = @lane`);
@@ -142,8 +135,7 @@ function firstPerLaneRanked(db: CaseDb, { lanes, where, params, key, other, maxP
   const rows = statement(
     db,
     `WITH win AS MATERIALIZED (
-         SELECT s.id, ${key} AS lane, s.started_at_us AS start_us, ${SESSION_END_US} AS end_us,
-           s.finished_at_us IS NOT NULL AS end_known, ${other} AS other
+         SELECT s.id, ${key} AS lane, ${BAR_COLUMNS}, ${other} AS other
          FROM sessions s WHERE ${where}),
        counts AS (SELECT lane, count(*) AS n FROM win GROUP BY lane),
        top AS (SELECT lane FROM counts ORDER BY n DESC, lane IS NULL, lane LIMIT @maxLanes),
@@ -151,7 +143,7 @@ function firstPerLaneRanked(db: CaseDb, { lanes, where, params, key, other, maxP
          SELECT win.*, row_number() OVER (PARTITION BY win.lane ORDER BY win.start_us, win.id) AS rank
          FROM win WHERE win.lane IN (SELECT lane FROM top)
            OR (win.lane IS NULL AND EXISTS (SELECT 1 FROM top WHERE lane IS NULL)))
-       SELECT r.lane, r.id, r.start_us, r.end_us, r.end_known, r.other FROM ranked r WHERE r.rank <= @maxPerLane`,
+       SELECT r.lane, r.id, r.start_us, r.end_us, r.end_known, r.other, r.non_zero_exit, r.problem FROM ranked r WHERE r.rank <= @maxPerLane`,
   ).all({ ...params, maxLanes: lanes.length, maxPerLane }) as Array<LaneRow & { lane: string | null }>;
   const byLane = new Map<string | null, LaneRow[]>(lanes.map((l) => [l.lane, []]));
   for (const r of rows) byLane.get(r.lane)?.push(r);

@@ -9,6 +9,7 @@ import {
   type TimelinePage,
   type TimelinePageRequest,
   type SessionFlags,
+  type TimelineFilter,
   type TimelineRow,
 } from '../../shared/views';
 import { sessionRef } from '../../shared/ids';
@@ -68,6 +69,9 @@ export function timelineFacets(db: CaseDb): TimelineFacets {
   };
 }
 
+/** A bucket's sessions, and of them those with a non-zero exit and with a problem (null: none). */
+type BucketCounts = [n: number, nonZeroExit: number | null, problems: number | null];
+
 /**
  * Session starts per bucket: bucket i holds the sessions starting in
  * [fromMs + i·bucketMs, fromMs + (i+1)·bucketMs), where bucketMs is a whole number of
@@ -84,31 +88,70 @@ export function timelineHistogram(db: CaseDb, req: HistogramRequest): Histogram 
   if (toMs < fromMs) throw new RangeError(`histogram axis ends (${toMs}) before it starts (${fromMs})`);
   const bucketMs = Math.max(1, Math.ceil((toMs - fromMs + 1) / req.buckets));
   const axis = windowUs(fromMs, toMs);
-  // Numbers bind as REAL: CAST makes the bucket a whole number (exact below 2^53 µs). When the
-  // filter has an index of its own (user, target, address), the unary + keeps SQLite from walking
-  // the start index for the axis instead (35 ms instead of 0.5 ms for an address prefix); else
-  // the axis is a range of sessions_page, which holds every column read here.
-  const start = filter.ownIndex ? '+s.started_at_us' : 's.started_at_us';
-  const rows = statement(
-    db,
-    `SELECT CAST((s.started_at_us - @axisFromUs) / @bucketUs AS INTEGER) AS bucket, count(*) AS n,
-         sum(${SESSION_NON_ZERO_EXIT}) AS nz, sum(${SESSION_PROBLEM}) AS pr
-       FROM sessions s WHERE ${filter.where} AND ${start} BETWEEN @axisFromUs AND @axisToUs GROUP BY bucket`,
-  ).all({ ...filter.params, axisFromUs: axis.fromUs, axisToUs: axis.toUs, bucketUs: bucketMs * 1000 }) as Array<{
-    bucket: number;
-    n: number;
-    nz: number;
-    pr: number;
-  }>;
   const counts = new Array<number>(req.buckets).fill(0);
   const nonZeroExit = new Array<number>(req.buckets).fill(0);
   const problems = new Array<number>(req.buckets).fill(0);
-  for (const r of rows) {
-    counts[r.bucket] = r.n;
-    nonZeroExit[r.bucket] = r.nz;
-    problems[r.bucket] = r.pr;
+  const add = (bucket: number, [n, nz, pr]: BucketCounts): void => {
+    counts[bucket] = n;
+    nonZeroExit[bucket] = nz ?? 0;
+    problems[bucket] = pr ?? 0;
+  };
+  if (!keepsMost(db, req.filter)) {
+    // Few rows: grouped in one statement. Numbers bind as REAL: CAST makes the bucket a whole
+    // number (exact below 2^53 µs). When the filter has an index of its own (user, target,
+    // address), the unary + keeps SQLite from walking the start index for the axis instead (35 ms
+    // instead of 0.5 ms for an address prefix); else the axis is a range of sessions_page.
+    const start = filter.ownIndex ? '+s.started_at_us' : 's.started_at_us';
+    const rows = statement(
+      db,
+      `SELECT CAST((s.started_at_us - @axisFromUs) / @bucketUs AS INTEGER), count(*),
+           sum(${SESSION_NON_ZERO_EXIT}), sum(${SESSION_PROBLEM})
+         FROM sessions s WHERE ${filter.where} AND ${start} BETWEEN @axisFromUs AND @axisToUs GROUP BY 1`,
+    )
+      .raw()
+      .all({ ...filter.params, axisFromUs: axis.fromUs, axisToUs: axis.toUs, bucketUs: bucketMs * 1000 }) as Array<
+      [number, ...BucketCounts]
+    >;
+    for (const [bucket, ...n] of rows) add(bucket, n);
+  } else {
+    // Most of the case: each bucket is a range of sessions_page, which holds every column read
+    // here, counted in place. One GROUP BY sorted every session into a temporary B-tree (no filter
+    // at 100,000 sessions, p50 at load 6: 46 → 16 ms; where a pass over them is 5 at load 5).
+    const bucket = statement(
+      db,
+      `SELECT count(*), sum(${SESSION_NON_ZERO_EXIT}), sum(${SESSION_PROBLEM})
+         FROM sessions s WHERE ${filter.where} AND s.started_at_us >= @bucketFromUs AND s.started_at_us < @bucketUntilUs`,
+    ).raw();
+    const bucketUs = bucketMs * 1000;
+    for (let i = 0; i < req.buckets; i++) {
+      const fromUs = axis.fromUs! + i * bucketUs;
+      if (fromUs > axis.toUs!) break;
+      const n = bucket.get({
+        ...filter.params,
+        bucketFromUs: fromUs,
+        bucketUntilUs: Math.min(fromUs + bucketUs, axis.toUs! + 1),
+      }) as BucketCounts;
+      if (n[0] > 0) add(i, n);
+    }
   }
   return { fromMs, toMs, bucketMs, counts, nonZeroExit, problems };
+}
+
+/**
+ * Whether a filter keeps most sessions: none, or only a program type that a quarter or more of the
+ * sessions have (session_facets). Only the time axis narrows those, so they are counted bucket by
+ * bucket; any other filter keeps few enough rows that sorting them into buckets costs less than
+ * 200 range counts over the axis.
+ */
+function keepsMost(db: CaseDb, f: TimelineFilter): boolean {
+  const { type, ...rest } = f;
+  if (Object.values(rest).some((v) => v !== undefined && v !== false)) return false;
+  if (type === undefined) return true;
+  const { of, all } = statement(
+    db,
+    `SELECT sum(sessions) FILTER (WHERE value = ?) AS of, sum(sessions) AS "all" FROM session_facets WHERE kind = 'type'`,
+  ).get(type) as { of: number | null; all: number | null };
+  return (of ?? 0) * 4 >= (all ?? 0);
 }
 
 interface PageRow extends SessionWhoWhenRow {
