@@ -145,3 +145,41 @@ describe('search over output pieces', () => {
     }
   });
 });
+
+describe('filters before output tests', () => {
+  // One output the filter keeps (exit 3), older; newer ones it rejects, whose pieces hold both terms.
+  // `=keptneedle` drives (one piece of each output, decided by the word index); `secondterm` must be
+  // tested on pieces: on the kept output only, once the filter ran first.
+  const big = (): string =>
+    `Keptneedle ${Array.from({ length: 3 }, () => `${FILLER.slice(0, PIECE_CHARS - 20)} Secondterm`).join(' ')}`;
+  const own = tempDir();
+  let fdb: CaseDb;
+
+  beforeAll(() => {
+    fdb = openCase(join(own.path, 'case.sqlite'));
+    const program = addProgram(fdb, { startedAtUs: START });
+    replaceProgramCommands(
+      fdb,
+      program,
+      result([
+        shellCommand('kept', 'Keptneedle and Secondterm', 1_000_000, { exitStatus: 3 }),
+        ...Array.from({ length: 6 }, (_, i) =>
+          shellCommand(`rejected ${i}`, big(), (i + 2) * 1_000_000, { exitStatus: 0 }),
+        ),
+      ]),
+    );
+  });
+
+  afterAll(() => {
+    fdb.close();
+    own.cleanup();
+  });
+
+  it('tests the other terms only on outputs the filters keep: a small budget is not spent on the others', () => {
+    for (const force of ways) {
+      const r = searchCase(fdb, 'in:output exit:3 =keptneedle secondterm', { force, inflateBudget: 2 * PIECE_CHARS });
+      if (!r.ok) throw new Error(r.error.message);
+      expect([r.result.hits.map((h) => h.text), r.result.total, r.result.incomplete]).toEqual([['kept'], 1, undefined]);
+    }
+  });
+});
