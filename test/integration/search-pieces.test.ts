@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchCase, type SearchOptions } from '../../src/main/search/run-search';
+import { searchCase, type SearchOptions, type SearchStep } from '../../src/main/search/run-search';
 import { replaceProgramCommands } from '../../src/main/store/command-store';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
 import { PIECE_CHARS } from '../../src/main/store/output-pieces';
@@ -129,6 +129,15 @@ describe('search over output pieces', () => {
       expect(cut.result.hits.map((h) => h.text)).toEqual(
         whole.result.hits.slice(0, cut.result.total).map((h) => h.text),
       );
+      if (force === 'walk') {
+        // A walk whose first rows held too few hits goes on over every match, unless the budget is spent.
+        const steps: SearchStep[] = [];
+        const small = { force, visitFirst: 20, trace: (x: SearchStep) => steps.push(x) };
+        // 20 pieces are 3 outputs (one inflated piece each, then what the query knows): a piece's worth is spent there.
+        searchCase(db, 'in:output ubiquitword', { ...small, inflateBudget: PIECE_CHARS });
+        searchCase(db, 'in:output ubiquitword', small);
+        expect(steps.map((x) => x.walkedOn)).toEqual([false, true]);
+      }
       // The next query has its own budget.
       expect(lines('ubiquitword', { force })).toHaveLength(25);
     }

@@ -154,6 +154,7 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
         limit: offset + limit,
         trace: options.trace,
         force: options.force,
+        spent: () => inflated.spent,
       });
       if (result === null) return { ok: false, error: tooShort(plan.shortTerms[0]!) };
       // Pieces left untested may hold hits of this table: its count is a lower bound.
