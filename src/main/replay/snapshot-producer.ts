@@ -1,10 +1,10 @@
-import { SerializeAddon } from '@xterm/addon-serialize';
 import type { TerminalTap } from '../extraction/extraction-types';
 import { resizeOf, type TerminalEvent } from '../formats/recording';
 import { createReplayTerminal, type HeadlessTerminal } from '../terminal/headless-terminal';
 import { OutputText } from '../terminal/output-text';
 import { queuedWriteCost, WRITE_QUEUE_BUDGET } from '../terminal/write-flow';
 import { REPLAY_SCROLLBACK } from '../../shared/replay-terminal';
+import { serializeScreen } from './serialize-screen';
 import { parserAtRest, unserializedState } from './terminal-state';
 
 /** The terminal as it was after every event at `atUs`: resuming plays the events after that time. */
@@ -14,7 +14,7 @@ export interface TerminalSnapshot {
   rows: number;
   /** Output bytes played into it. */
   outputOffset: number;
-  /** @xterm/addon-serialize of the screen, scrollback and modes, then what it leaves out (terminal-state.ts). */
+  /** @xterm/addon-serialize's string of the screen, scrollback and modes (serialize-screen.ts), then what it leaves out (terminal-state.ts). */
   data: string;
 }
 
@@ -33,7 +33,6 @@ export const SNAPSHOT_INTERVAL_BYTES = 256 * 1024;
  * an error there (a full disk on insert) is kept and thrown by `rethrow` instead of escaping.
  */
 export class SnapshotTaker implements TerminalTap {
-  private serializer: SerializeAddon | null = null;
   private snapshotOffset = 0;
   private failure: { error: unknown } | null = null;
   /** Whether a pass played the program to its end, and faithfully to what the player shows. */
@@ -52,11 +51,7 @@ export class SnapshotTaker implements TerminalTap {
     // The callbacks run behind the pass's loop, so a later try may find a snapshot already taken.
     if (!this.wants(outputOffset) || !parserAtRest(term)) return;
     try {
-      if (!this.serializer) {
-        this.serializer = new SerializeAddon();
-        term.loadAddon(this.serializer);
-      }
-      const data = this.serializer.serialize({ scrollback: REPLAY_SCROLLBACK }) + unserializedState(term);
+      const data = serializeScreen(term, REPLAY_SCROLLBACK) + unserializedState(term);
       this.snapshotOffset = outputOffset;
       this.onSnapshot({ atUs, outputOffset, cols: term.cols, rows: term.rows, data });
     } catch (error) {

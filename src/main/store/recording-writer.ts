@@ -106,15 +106,20 @@ export class RecordingWriter implements RecordingSink {
     private readonly nowUs: () => number = () => Date.now() * 1000,
     private readonly livePrograms = LIVE_PROGRAMS,
   ) {
+    // Cached per connection (statement-cache.ts): the case's writer is made again for every file that joins it.
     this.stmt = {
-      sessionByCfId: db.prepare('SELECT * FROM sessions WHERE cf_session_id = ?'),
-      sessionById: db.prepare('SELECT * FROM sessions WHERE id = ?'),
-      insertSession:
-        db.prepare(`INSERT INTO sessions (id, cf_session_id, account_id, user_email, user_id, username, target_id,
+      sessionByCfId: statement(db, 'SELECT * FROM sessions WHERE cf_session_id = ?'),
+      sessionById: statement(db, 'SELECT * FROM sessions WHERE id = ?'),
+      insertSession: statement(
+        db,
+        `INSERT INTO sessions (id, cf_session_id, account_id, user_email, user_id, username, target_id,
         client_address, server_address, started_at_us, finished_at_us, error)
         VALUES (${nextId('session')}, @cfSessionId, @accountId, @userEmail, @userId, @username, @targetId, @clientAddress, @serverAddress,
-        @startedAtUs, @finishedAtUs, @error)`),
-      mergeSession: db.prepare(`UPDATE sessions SET
+        @startedAtUs, @finishedAtUs, @error)`,
+      ),
+      mergeSession: statement(
+        db,
+        `UPDATE sessions SET
         cf_session_id = COALESCE(cf_session_id, @cfSessionId),
         account_id = COALESCE(account_id, @accountId), user_email = COALESCE(user_email, @userEmail),
         user_id = COALESCE(user_id, @userId), username = COALESCE(username, @username),
@@ -123,15 +128,20 @@ export class RecordingWriter implements RecordingSink {
         started_at_us = CASE WHEN started_at_us IS NULL OR @startedAtUs < started_at_us THEN COALESCE(@startedAtUs, started_at_us) ELSE started_at_us END,
         finished_at_us = CASE WHEN finished_at_us IS NULL OR @finishedAtUs > finished_at_us THEN COALESCE(@finishedAtUs, finished_at_us) ELSE finished_at_us END,
         error = COALESCE(error, @error)
-        WHERE id = @id`),
-      programByCfId: db.prepare('SELECT * FROM programs WHERE cf_program_id = ?'),
-      programById: db.prepare('SELECT * FROM programs WHERE id = ?'),
-      insertProgram:
-        db.prepare(`INSERT INTO programs (id, session_id, cf_program_id, type, command, started_at_us, finished_at_us,
+        WHERE id = @id`,
+      ),
+      programByCfId: statement(db, 'SELECT * FROM programs WHERE cf_program_id = ?'),
+      programById: statement(db, 'SELECT * FROM programs WHERE id = ?'),
+      insertProgram: statement(
+        db,
+        `INSERT INTO programs (id, session_id, cf_program_id, type, command, started_at_us, finished_at_us,
         incomplete, term_type, term_cols, term_rows, term_modes, exit_status, exit_signal, core_dumped, exit_error)
         VALUES (${nextId('program')}, @sessionId, @cfProgramId, @type, @command, @startedAtUs, @finishedAtUs, @incomplete, @termType, @termCols,
-        @termRows, @termModes, @exitStatus, @exitSignal, @coreDumped, @exitError)`),
-      mergeProgram: db.prepare(`UPDATE programs SET
+        @termRows, @termModes, @exitStatus, @exitSignal, @coreDumped, @exitError)`,
+      ),
+      mergeProgram: statement(
+        db,
+        `UPDATE programs SET
         type = CASE WHEN type = 'unknown' THEN @type ELSE type END, command = COALESCE(command, @command),
         started_at_us = COALESCE(started_at_us, @startedAtUs),
         finished_at_us = CASE WHEN finished_at_us IS NULL OR @finishedAtUs > finished_at_us THEN COALESCE(@finishedAtUs, finished_at_us) ELSE finished_at_us END,
@@ -141,30 +151,45 @@ export class RecordingWriter implements RecordingSink {
         term_modes = CASE WHEN term_modes IS NULL OR term_modes = '[]' THEN COALESCE(@termModes, term_modes) ELSE term_modes END,
         exit_status = COALESCE(exit_status, @exitStatus), exit_signal = COALESCE(exit_signal, @exitSignal),
         core_dumped = COALESCE(core_dumped, @coreDumped), exit_error = COALESCE(exit_error, @exitError)
-        WHERE id = @id`),
-      linkSource: db.prepare('INSERT OR IGNORE INTO program_sources (program_id, source_id, role) VALUES (?, ?, ?)'),
-      claimRecord: db.prepare('INSERT OR IGNORE INTO logpush_records (program_id, digest) VALUES (?, ?)'),
-      spansOf: db.prepare('SELECT first_us, last_us FROM program_spans WHERE program_id = ?'),
-      deleteSpans: db.prepare('DELETE FROM program_spans WHERE program_id = ?'),
-      insertSpan: db.prepare('INSERT OR REPLACE INTO program_spans (program_id, first_us, last_us) VALUES (?, ?, ?)'),
-      sourceSpan: db.prepare(`UPDATE program_sources SET role = @role, first_us = @first, last_us = @last,
-        output_bytes = @outputBytes, linked_by = @linkedBy, linked_at_us = @at, contributed = @contributed WHERE program_id = @programId AND source_id = @sourceId`),
-      setHead: db.prepare('UPDATE programs SET output_head = ? WHERE id = ?'),
-      insertVariant: db.prepare(
+        WHERE id = @id`,
+      ),
+      linkSource: statement(db, 'INSERT OR IGNORE INTO program_sources (program_id, source_id, role) VALUES (?, ?, ?)'),
+      claimRecord: statement(db, 'INSERT OR IGNORE INTO logpush_records (program_id, digest) VALUES (?, ?)'),
+      spansOf: statement(db, 'SELECT first_us, last_us FROM program_spans WHERE program_id = ?'),
+      deleteSpans: statement(db, 'DELETE FROM program_spans WHERE program_id = ?'),
+      insertSpan: statement(
+        db,
+        'INSERT OR REPLACE INTO program_spans (program_id, first_us, last_us) VALUES (?, ?, ?)',
+      ),
+      sourceSpan: statement(
+        db,
+        `UPDATE program_sources SET role = @role, first_us = @first, last_us = @last,
+        output_bytes = @outputBytes, linked_by = @linkedBy, linked_at_us = @at, contributed = @contributed WHERE program_id = @programId AND source_id = @sourceId`,
+      ),
+      setHead: statement(db, 'UPDATE programs SET output_head = ? WHERE id = ?'),
+      insertVariant: statement(
+        db,
         `INSERT INTO programs (id, session_id, type, variant_of, term_type, term_cols, term_rows, term_modes, started_at_us)
          SELECT ${nextId('program')}, session_id, type, id, term_type, term_cols, term_rows, term_modes, started_at_us
          FROM programs WHERE id = ?`,
       ),
-      sessionBounds: db.prepare(`UPDATE sessions SET
+      sessionBounds: statement(
+        db,
+        `UPDATE sessions SET
         started_at_us = COALESCE(started_at_us, (SELECT MIN(started_at_us) FROM programs WHERE session_id = @id)),
         finished_at_us = COALESCE(finished_at_us, (SELECT MAX(COALESCE(finished_at_us, started_at_us + last_event_us)) FROM programs WHERE session_id = @id))
-        WHERE id = @id`),
-      markPartial: db.prepare('UPDATE programs SET partial_reason = ? WHERE id = ?'),
-      sourceOf: db.prepare(
+        WHERE id = @id`,
+      ),
+      markPartial: statement(db, 'UPDATE programs SET partial_reason = ? WHERE id = ?'),
+      sourceOf: statement(
+        db,
         'SELECT role, first_us, last_us, output_bytes, contributed FROM program_sources WHERE program_id = ? AND source_id = ?',
       ),
-      variantOf: db.prepare(`SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id
-        WHERE p.variant_of = ? AND ps.source_id = ? AND ps.role = 'events' ORDER BY p.id DESC LIMIT 1`),
+      variantOf: statement(
+        db,
+        `SELECT p.id FROM programs p JOIN program_sources ps ON ps.program_id = p.id
+        WHERE p.variant_of = ? AND ps.source_id = ? AND ps.role = 'events' ORDER BY p.id DESC LIMIT 1`,
+      ),
     };
   }
 

@@ -38,6 +38,8 @@ interface Entry<Reader> {
   pattern: RegExp | null;
   /** Text every match of `pattern` ends with, tested first (the row of each line of output is searched): null when it has a digit. */
   tail: string | null;
+  /** The prompt is blanks only: never looked for (worked out once, not on every row searched). */
+  blank: boolean;
 }
 
 /** Who drew each prompt seen, the most recent first when two resemble the same text. */
@@ -48,7 +50,7 @@ export class PromptMemory<Reader> {
     if (normalize(prompt) === '') return;
     const i = this.entries.findIndex((e) => e.prompt === prompt);
     if (i >= 0) this.entries.splice(i, 1);
-    this.entries.push({ prompt, reader, ...patternOf(prompt) });
+    this.entries.push({ prompt, reader, blank: prompt.trim() === '', ...patternOf(prompt) });
     if (this.entries.length > MAX_PROMPTS) this.entries.shift();
   }
 
@@ -79,7 +81,7 @@ export class PromptMemory<Reader> {
   lastPromptIn(text: string, accept: (reader: Reader) => boolean = () => true): { end: number; reader: Reader } | null {
     let best: { end: number; reader: Reader } | null = null;
     for (const e of this.entries) {
-      if (!accept(e.reader) || e.prompt.trim() === '') continue;
+      if (!accept(e.reader) || e.blank) continue;
       const at = text.lastIndexOf(e.prompt);
       if (at >= 0 && (best === null || at + e.prompt.length >= best.end))
         best = { end: at + e.prompt.length, reader: e.reader };
