@@ -96,6 +96,11 @@ export interface SearchResult {
   /** Hits found; a lower bound when totalCapped (each of commands and output stops counting at the cap). */
   total: number;
   totalCapped: boolean;
+  /**
+   * The query stopped testing output pieces at its budget (run-search.ts INFLATE_BUDGET): the
+   * output hits are those of the newest pieces tested, older ones may be missing (totalCapped too).
+   */
+  incomplete?: true;
   /** This page of hits, in the order asked for. */
   hits: SearchHit[];
   /** The engine's own time for this query (parse, find, rank, snippets), in milliseconds. */

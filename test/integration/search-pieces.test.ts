@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchCase, type SearchOptions } from '../../src/main/search/run-search';
+import { searchCase, type SearchOptions, type SearchStep } from '../../src/main/search/run-search';
 import { replaceProgramCommands } from '../../src/main/store/command-store';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
 import { PIECE_CHARS } from '../../src/main/store/output-pieces';
@@ -108,6 +108,41 @@ describe('search over output pieces', () => {
     }
   });
 
+  it('stops testing pieces at the query’s budget and says so: fewer hits, a lower bound, incomplete', () => {
+    for (const force of ways) {
+      const whole = searchCase(db, 'in:output ubiquitword', { force });
+      if (!whole.ok) throw new Error(whole.error.message);
+      expect(whole.ok && [whole.result.total, whole.result.totalCapped, whole.result.incomplete]).toEqual([
+        25,
+        false,
+        undefined,
+      ]);
+      // Twelve pieces' worth: the newest outputs holding the word are found, and the result says it stopped.
+      const cut = searchCase(db, 'in:output ubiquitword', { force, inflateBudget: 12 * PIECE_CHARS });
+      if (!cut.ok) throw new Error(cut.error.message);
+      expect([cut.result.totalCapped, cut.result.incomplete]).toEqual([true, true]);
+      expect(cut.result.total).toBeGreaterThan(0);
+      expect(cut.result.total).toBeLessThan(25);
+      // Each output holds the word in all 9 of its pieces: once one piece holds it, the query knows
+      // its output does, and its other pieces are not inflated (12 pieces' worth find 12 outputs, not 2).
+      expect(cut.result.total).toBeGreaterThanOrEqual(10);
+      expect(cut.result.hits.map((h) => h.text)).toEqual(
+        whole.result.hits.slice(0, cut.result.total).map((h) => h.text),
+      );
+      if (force === 'walk') {
+        // A walk whose first rows held too few hits goes on over every match, unless the budget is spent.
+        const steps: SearchStep[] = [];
+        const small = { force, visitFirst: 20, trace: (x: SearchStep) => steps.push(x) };
+        // 20 pieces are 3 outputs (one inflated piece each, then what the query knows): a piece's worth is spent there.
+        searchCase(db, 'in:output ubiquitword', { ...small, inflateBudget: PIECE_CHARS });
+        searchCase(db, 'in:output ubiquitword', small);
+        expect(steps.map((x) => x.walkedOn)).toEqual([false, true]);
+      }
+      // The next query has its own budget.
+      expect(lines('ubiquitword', { force })).toHaveLength(25);
+    }
+  });
+
   it('keeps hostile text as text: a long run of one letter, lone surrogates', () => {
     for (const force of ways) {
       expect(lines('runneedle', { force })).toEqual(['run of a']);
@@ -116,6 +151,44 @@ describe('search over output pieces', () => {
       expect(lines('=aaa', { force })).toEqual([]);
       expect(lines('surrogateneedle', { force })).toEqual(['lone surrogates']);
       expect(lines('"\ufffd after"', { force })).toEqual(['lone surrogates']);
+    }
+  });
+});
+
+describe('filters before output tests', () => {
+  // One output the filter keeps (exit 3), older; newer ones it rejects, whose pieces hold both terms.
+  // `=keptneedle` drives (one piece of each output, decided by the word index); `secondterm` must be
+  // tested on pieces: on the kept output only, once the filter ran first.
+  const big = (): string =>
+    `Keptneedle ${Array.from({ length: 3 }, () => `${FILLER.slice(0, PIECE_CHARS - 20)} Secondterm`).join(' ')}`;
+  const own = tempDir();
+  let fdb: CaseDb;
+
+  beforeAll(() => {
+    fdb = openCase(join(own.path, 'case.sqlite'));
+    const program = addProgram(fdb, { startedAtUs: START });
+    replaceProgramCommands(
+      fdb,
+      program,
+      result([
+        shellCommand('kept', 'Keptneedle and Secondterm', 1_000_000, { exitStatus: 3 }),
+        ...Array.from({ length: 6 }, (_, i) =>
+          shellCommand(`rejected ${i}`, big(), (i + 2) * 1_000_000, { exitStatus: 0 }),
+        ),
+      ]),
+    );
+  });
+
+  afterAll(() => {
+    fdb.close();
+    own.cleanup();
+  });
+
+  it('tests the other terms only on outputs the filters keep: a small budget is not spent on the others', () => {
+    for (const force of ways) {
+      const r = searchCase(fdb, 'in:output exit:3 =keptneedle secondterm', { force, inflateBudget: 2 * PIECE_CHARS });
+      if (!r.ok) throw new Error(r.error.message);
+      expect([r.result.hits.map((h) => h.text), r.result.total, r.result.incomplete]).toEqual([['kept'], 1, undefined]);
     }
   });
 });

@@ -180,7 +180,13 @@ function compileSource(
     return all.length > 0 ? `WHERE ${all.join(' AND ')}` : '';
   };
   const pieces = source === 'output';
-  const test = (t: TextTerm): string => (pieces ? outputTest(t, a, params) : textTest(t, a, params));
+  // With filters, an output's terms are tested after them: a test names the last table joined (an
+  // argument it ignores), so SQLite runs it in the innermost loop, once the filters passed, instead
+  // of reading and inflating pieces of outputs the filters then reject.
+  const hasFilters = programLevel.length + rowLevel.length > 0;
+  const last = needsCommand ? 'c.id' : 's.id';
+  const test = (t: TextTerm): string =>
+    pieces ? outputTest(t, a, params, hasFilters ? last : undefined) : textTest(t, a, params);
   const allTests = terms.map(test);
   const bound = (sql: string): BoundSql => ({ sql, params: params.values });
   // The filtered programs' rows, through the (program_id, ...) index; without program filters, the whole table.
@@ -234,8 +240,7 @@ function compileSource(
     // With filters, each piece's output is checked for them before the piece is inflated and tested:
     // the test names the last table joined (an argument it ignores), so SQLite runs it last.
     // `exit:nonzero "onka"` inflated every piece holding its trigrams first (15 s on the 1 GB case).
-    const filtered = programLevel.length + rowLevel.length > 0 && onPiece !== '';
-    const last = needsCommand ? 'c.id' : 's.id';
+    const filtered = hasFilters && onPiece !== '';
     const outputsOf = (listed: string): string =>
       filtered
         ? `SELECT DISTINCT ${columns} FROM ${listed} CROSS JOIN output_pieces x ON x.id = f.id

@@ -24,6 +24,8 @@ export interface FindSettings {
   limit: number;
   force: 'scan' | 'walk' | undefined;
   trace: ((step: SearchStep) => void) | undefined;
+  /** The query's inflate budget is spent (register-functions.ts): walking on would test nothing more. */
+  spent: () => boolean;
 }
 
 /**
@@ -82,7 +84,8 @@ export function candidatesOf(
   ): Found => {
     const rows = first();
     const sawAll = rowsInSource <= s.visitFirst;
-    const done = sawAll || rows.length >= s.limit;
+    // Past the budget every piece test says no: walking on would only read rows to reject them.
+    const done = sawAll || rows.length >= s.limit || s.spent();
     s.trace?.({ ...step, walkedOn: !done });
     if (done) return { rows: rows.slice(0, s.candidates), capped: rows.length > s.candidates || !sawAll };
     // Filters that reject almost everything: go on until enough hits to show, not until `candidates`.

@@ -21,18 +21,28 @@ export function pieceDecides(t: TextTerm): boolean {
   return t.kind === 'substring' ? t.text.length <= max : t.text.length <= max / 2;
 }
 
-/** The term tested on the piece `x` (a row of output_pieces); `after`: a column the test then waits for (it is not used). */
+/**
+ * The term tested on the piece `x` (a row of output_pieces); `after`: a column the test then waits
+ * for (it is not used). What the query already knows (its output holds the term, or this piece was
+ * tested and does not) answers first, without reading or inflating the piece (register-functions.ts).
+ */
 export function pieceTest(t: TextTerm, x: string, params: SqlParams, after?: string): string {
-  return `sshlens_piece_match(${x}.text, ${params.bind(t.kind)}, ${params.bind(t.text)}${after === undefined ? '' : `, ${after}`})`;
+  const kind = params.bind(t.kind);
+  const text = params.bind(t.text);
+  const known = `sshlens_piece_known(${x}.id, ${x}.output_id, ${kind}, ${text})`;
+  return `COALESCE(${known}, sshlens_piece_match(${x}.text, ${kind}, ${text}, ${x}.id, ${x}.output_id${after === undefined ? '' : `, ${after}`}))`;
 }
 
-/** The term tested on the output `o`: on its pieces one by one, or on its whole text when one piece cannot decide. */
-export function outputTest(t: TextTerm, o: string, params: SqlParams): string {
+/**
+ * The term tested on the output `o`: on its pieces one by one, or on its whole text when one piece
+ * cannot decide; `after` as for pieceTest.
+ */
+export function outputTest(t: TextTerm, o: string, params: SqlParams, after?: string): string {
   if (pieceDecides(t)) {
-    return `EXISTS (SELECT 1 FROM output_pieces x WHERE x.output_id = ${o}.id AND ${pieceTest(t, 'x', params)})`;
+    return `EXISTS (SELECT 1 FROM output_pieces x WHERE x.output_id = ${o}.id AND ${pieceTest(t, 'x', params, after)})`;
   }
   const whole = `(SELECT sshlens_join_pieces(x.start_char, x.text) FROM output_pieces x WHERE x.output_id = ${o}.id)`;
-  return `sshlens_match(${whole}, ${params.bind(t.kind)}, ${params.bind(t.text)})`;
+  return `sshlens_match(${whole}, ${params.bind(t.kind)}, ${params.bind(t.text)}${after === undefined ? '' : `, ${after}`})`;
 }
 
 /**

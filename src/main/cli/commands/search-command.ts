@@ -1,4 +1,4 @@
-import { DEFAULT_LIMIT, MATCH_CAP, MAX_LIMIT, searchCase } from '../../search/run-search';
+import { DEFAULT_LIMIT, INFLATE_BUDGET, MATCH_CAP, MAX_LIMIT, searchCase } from '../../search/run-search';
 import {
   SEARCH_SORTS,
   type FacetList,
@@ -54,6 +54,8 @@ every term as a whole word, then command lines before output, then more and dens
 matches (BM25 term frequency), then newest. time: oldest first; -time: newest first.
 Each of commands and output keeps its ${MATCH_CAP} most recently indexed matches: what is
 ordered, paged and counted; past that, total is a lower bound ("${formatCap(2 * MATCH_CAP)}+").
+A query tests at most ${INFLATE_BUDGET / 1024 / 1024} Mi characters of output pieces; past that it stops, says so,
+and total is a lower bound.
 
   --sort S        relevance (default), time (oldest first) or -time (newest first)
   --group session the hits of each session together under a line naming it (its user,
@@ -63,7 +65,7 @@ ordered, paged and counted; past that, total is a lower bound ("${formatCap(2 * 
   --offset N      or skip the first N hits of the list
   --facets        also count users, targets, program types, where (command, output) and
                   what a note covers, over every match, not only the hits shown
-  --json          print {total, totalCapped, tookMs, sort, group, offset, next, hits: [{session,
+  --json          print {total, totalCapped, incomplete (only when true), tookMs, sort, group, offset, next, hits: [{session,
                   program, command, in, time, text, snippet, matches: [{start, end}], userEmail,
                   targetId, replay: {atUs, outputOffset}}], groups (with --group session): [{session,
                   userEmail, targetId, start, hits}], facets (with --facets): {users, targets, types,
@@ -168,7 +170,11 @@ function printResult(result: SearchResult, highlight: Highlight): void {
     );
     printHits(result, highlight);
   }
-  if (result.totalCapped)
+  if (result.incomplete === true)
+    printLine(
+      `(stopped after testing ${INFLATE_BUDGET / 1024 / 1024} Mi characters of output: older output may hold more hits; narrow the query, e.g. a longer term, user:, after:, before:)`,
+    );
+  else if (result.totalCapped)
     printLine(
       `(ordered and counted over the ${formatCap(MATCH_CAP)} most recently indexed matches of commands and of output: narrow the query, e.g. user:, after:, before:, to reach the others)`,
     );

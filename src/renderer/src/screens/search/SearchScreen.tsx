@@ -268,6 +268,12 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
               </strong>{' '}
               {shown.result.total === 1 && !shown.result.totalCapped ? 'match' : 'matches'}
               <span className="faint"> · {Math.max(1, Math.round(shown.ms))} ms</span>
+              {shown.result.incomplete && (
+                <span className="sr-incomplete" data-testid="sr-incomplete">
+                  {' '}
+                  · stopped early: older output was not all tested
+                </span>
+              )}
             </span>
             <span className="sr-grow" />
             <label className="sr-order">
@@ -381,7 +387,9 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
                   !stale &&
                   shown.result.totalCapped && (
                     <span className="faint sr-capped">
-                      The list stops at the {formatCount(hits.length)} most recently indexed matches: narrow the query
+                      {shown.result.incomplete
+                        ? 'The search tests output newest first, up to a fixed amount per query, and stopped there: older output may hold more matches. Narrow the query'
+                        : `The list stops at the ${formatCount(hits.length)} most recently indexed matches: narrow the query`}{' '}
                       (user:, target:, after:, before:) to reach the others.
                     </span>
                   )
