@@ -5,6 +5,7 @@ import { plainOutput } from '../../src/main/extraction/shell/output/plain-output
 import { dropControlChars, stripEscapes } from '../../src/main/terminal/render-transcript';
 import { withoutTrailingNewlines } from '../../src/shared/trailing';
 import { SAMPLES } from '../helpers/fixtures';
+import { Rng } from '../fuzz/mutators';
 
 /** plainOutput as it was written first, one regular expression after another: the reference. */
 function reference(text: string): string {
@@ -21,16 +22,10 @@ function reference(text: string): string {
   return withoutTrailingNewlines(visible.join('\n'));
 }
 
-/** A small deterministic generator (mulberry32). */
+/** The fuzz tests' seeded generator (mulberry32): the same mix on every run. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 // Pieces that meet in every order: CSIs whole and cut short, every other escape, CRs, LFs, controls.

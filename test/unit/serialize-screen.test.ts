@@ -6,6 +6,7 @@ import { serializeScreen } from '../../src/main/replay/serialize-screen';
 import { createReplayTerminal, type HeadlessTerminal } from '../../src/main/terminal/headless-terminal';
 import { REPLAY_SCROLLBACK } from '../../src/shared/replay-terminal';
 import { SAMPLES } from '../helpers/fixtures';
+import { Rng } from '../fuzz/mutators';
 
 const write = (term: HeadlessTerminal, data: string): Promise<void> =>
   new Promise((resolve) => term.write(data, resolve));
@@ -49,16 +50,10 @@ function* castSteps(text: string): Generator<string | { cols: number; rows: numb
 
 const RECORDINGS = join(SAMPLES, '..', 'recordings');
 
-/** A small deterministic generator (mulberry32): the same hostile mix on every run. */
+/** The fuzz tests' seeded generator (mulberry32): the same mix on every run. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 /** Text, every kind of SGR, wide and combining characters, erases with colour, cursor moves, wraps, modes, the alternate screen. */
