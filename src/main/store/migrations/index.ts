@@ -16,7 +16,7 @@ import { migration014 } from './014-notes';
 import { migration015 } from './015-output-heads';
 import { migration016 } from './016-output-pieces';
 import { migration017 } from './017-session-flags-and-facets';
-import { migration019 } from './019-session-flag-indexes';
+import { migration018 } from './018-session-flag-indexes';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -37,5 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
-  migration019,
+  migration018,
 ];

@@ -9,8 +9,8 @@ import { FLAG_NON_ZERO_EXIT, FLAG_PROBLEM } from './017-session-flags-and-facets
  * SQLite uses one when the query says the same condition, which timeline-filter-sql.ts does
  * (SESSION_NON_ZERO_EXIT, SESSION_PROBLEM).
  */
-export const migration019: Migration = {
-  version: 19,
+export const migration018: Migration = {
+  version: 18,
   name: 'indexes of flagged sessions',
   up: (db) => {
     db.exec(`

@@ -1,4 +1,4 @@
-// Migration 019: each session flag (017) has a partial index in list order, so a filter on a flag
+// Migration 018: each session flag (017) has a partial index in list order, so a filter on a flag
 // walks the flagged sessions only, never every session.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { migrate } from '../../src/main/store/migrate';
 import { MIGRATIONS } from '../../src/main/store/migrations';
 import { timelineFilterSql } from '../../src/main/store/timeline-filter-sql';
 
-describe('migration 019: indexes of flagged sessions', () => {
+describe('migration 018: indexes of flagged sessions', () => {
   it('keeps a version 17 case’s sessions and walks only the flagged ones for a flag filter', () => {
     const db = new Database(':memory:');
     migrate(db, MIGRATIONS, 17);
@@ -19,7 +19,7 @@ describe('migration 019: indexes of flagged sessions', () => {
       program.run(id, id * 1000, id % 7 === 0 ? 1 : 0);
     }
     const before = db.prepare('SELECT * FROM sessions ORDER BY id').all();
-    migrate(db, MIGRATIONS, 19);
+    migrate(db, MIGRATIONS, 18);
     expect(db.prepare('SELECT * FROM sessions ORDER BY id').all()).toEqual(before);
     for (const [filter, index, count] of [
       [{ nonZeroExit: true }, 'sessions_non_zero_exit', 7],
