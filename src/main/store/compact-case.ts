@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { isStoreError } from './store-errors';
+import { isBusy } from './store-errors';
 
 /** The case file's size and how much of it is free pages (space SQLite reuses but never gives back). */
 export interface FileSpace {
@@ -50,7 +50,7 @@ export function compactAfterUpgrade(db: Database): boolean {
     compactCase(db);
     return true;
   } catch (e) {
-    if (isStoreError(e) && (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED')) return false;
+    if (isBusy(e)) return false;
     throw e;
   }
 }

@@ -16,3 +16,9 @@ export function isStoreError(e: unknown): e is StoreError {
   const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
   return typeof code === 'string' && code.startsWith('SQLITE_');
 }
+
+/** Another connection holds the case (its write lock, or a snapshot this one needs): worth waiting for or retrying later. */
+export function isBusy(e: unknown): boolean {
+  if (!isStoreError(e)) return false;
+  return e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_BUSY_SNAPSHOT' || e.code === 'SQLITE_LOCKED';
+}

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isBusy } from './store-errors';
 
 /**
  * A case has one writer at a time (SQLite's write lock). Waiting for it must never freeze the
@@ -87,9 +88,4 @@ function tryBegin(db: Database): boolean {
   } finally {
     db.pragma(`busy_timeout = ${previous}`);
   }
-}
-
-function isBusy(e: unknown): boolean {
-  const code = (e as { code?: unknown }).code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
 }

@@ -2,7 +2,7 @@ import { getCaseFields, setCaseFields, type CaseFields } from '../../evidence/ca
 import { appendAudit } from '../../evidence/audit-log';
 import { compactCase } from '../../store/compact-case';
 import { openCase } from '../../store/open-case';
-import { isStoreError } from '../../store/store-errors';
+import { isBusy } from '../../store/store-errors';
 import { withWriteLock } from '../../store/write-lock';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../cli-error';
@@ -100,8 +100,7 @@ function compact(casePath: string, json: boolean): number {
       );
     return 0;
   } catch (e) {
-    if (isStoreError(e) && (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED'))
-      throw new CliError(`case compact: another program is using ${casePath}; close it and try again`, 1);
+    if (isBusy(e)) throw new CliError(`case compact: another program is using ${casePath}; close it and try again`, 1);
     throw e;
   } finally {
     db.close();
