@@ -30,7 +30,9 @@ export function pieceTest(t: TextTerm, x: string, params: SqlParams, after?: str
   const kind = params.bind(t.kind);
   const text = params.bind(t.text);
   const known = `sshlens_piece_known(${x}.id, ${x}.output_id, ${kind}, ${text})`;
-  return `COALESCE(${known}, sshlens_piece_match(${x}.text, ${kind}, ${text}, ${x}.id, ${x}.output_id${after === undefined ? '' : `, ${after}`}))`;
+  const match = `sshlens_piece_match(${x}.text, ${kind}, ${text}, ${x}.id, ${x}.output_id${after === undefined ? '' : `, ${after}`})`;
+  // Past the query's budget the piece is not even read: the answer would be no anyway.
+  return `COALESCE(${known}, CASE WHEN sshlens_may_inflate() THEN ${match} ELSE 0 END)`;
 }
 
 /**
@@ -41,7 +43,7 @@ export function outputTest(t: TextTerm, o: string, params: SqlParams, after?: st
   if (pieceDecides(t)) {
     return `EXISTS (SELECT 1 FROM output_pieces x WHERE x.output_id = ${o}.id AND ${pieceTest(t, 'x', params, after)})`;
   }
-  const whole = `(SELECT sshlens_join_pieces(x.start_char, x.text) FROM output_pieces x WHERE x.output_id = ${o}.id)`;
+  const whole = `(SELECT sshlens_join_pieces(x.start_char, x.text, x.id) FROM output_pieces x WHERE x.output_id = ${o}.id)`;
   return `sshlens_match(${whole}, ${params.bind(t.kind)}, ${params.bind(t.text)}${after === undefined ? '' : `, ${after}`})`;
 }
 

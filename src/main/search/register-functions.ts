@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { TermKind } from './query-types';
 import { termMatches } from './text-match';
-import { joinPieces, unpackPiece } from '../store/output-pieces';
+import { joinStoredPieces, pieceText, unpackPiece, type StoredPiece } from '../store/output-pieces';
 
 const registered = new WeakSet<Database>();
 
@@ -89,28 +89,33 @@ export function registerSearchFunctions(db: Database): void {
       return typeof piece === 'number' && k.misses.has(piece) ? 0 : null;
     },
   );
+  // sshlens_may_inflate(): whether the query may still inflate pieces (marks its budget spent when
+  // not). A CASE on it keeps SQLite from reading a piece's blob (~5 KB) only to be refused.
+  db.function('sshlens_may_inflate', { varargs: false }, () => (mayInflate(db) ? 1 : 0));
   db.function(
     'sshlens_piece_match',
     { varargs: true },
     (blob: unknown, kind: unknown, term: unknown, piece?: unknown, output?: unknown) => {
       if (!(blob instanceof Uint8Array) || typeof term !== 'string' || !mayInflate(db)) return 0;
-      const yes = termMatches(charge(db, unpackPiece(blob)), kind as TermKind, term);
+      const text = typeof piece === 'number' ? pieceText(db, piece, blob) : unpackPiece(blob);
+      const yes = termMatches(charge(db, text), kind as TermKind, term);
       const k = typeof piece === 'number' && typeof output === 'number' ? knownOf(db, kind, term) : undefined;
       if (yes) k?.outputs.add(output as number);
       else k?.misses.add(piece as number);
       return yes ? 1 : 0;
     },
   );
-  type Pieces = Array<{ start: number; blob: Uint8Array }>;
+  // sshlens_join_pieces(start_char, text[, id]): an output's whole text from its pieces (with ids, through the cache).
   db.aggregate('sshlens_join_pieces', {
     varargs: true,
-    start: (): Pieces => [],
-    step: (list: Pieces, ...args: unknown[]) => {
-      const [start, blob] = args;
-      if (typeof start === 'number' && blob instanceof Uint8Array) list.push({ start, blob });
+    start: (): StoredPiece[] => [],
+    step: (list: StoredPiece[], ...args: unknown[]) => {
+      const [start, blob, id] = args;
+      if (typeof start === 'number' && blob instanceof Uint8Array)
+        list.push({ id: typeof id === 'number' ? id : null, start, blob });
       return list;
     },
-    result: (list: Pieces) => (mayInflate(db) ? charge(db, joinPieces(list)) : null),
+    result: (list: StoredPiece[]) => (mayInflate(db) ? charge(db, joinStoredPieces(db, list)) : null),
   });
   registered.add(db);
 }
