@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchCase, type SearchOptions, type SearchStep } from '../../src/main/search/run-search';
+import { OUTPUT_PROBE, searchCase, type SearchOptions, type SearchStep } from '../../src/main/search/run-search';
 import { replaceProgramCommands } from '../../src/main/store/command-store';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
 import { PIECE_CHARS } from '../../src/main/store/output-pieces';
@@ -189,6 +189,36 @@ describe('filters before output tests', () => {
       const r = searchCase(fdb, 'in:output exit:3 =keptneedle secondterm', { force, inflateBudget: 2 * PIECE_CHARS });
       if (!r.ok) throw new Error(r.error.message);
       expect([r.result.hits.map((h) => h.text), r.result.total, r.result.incomplete]).toEqual([['kept'], 1, undefined]);
+    }
+  });
+});
+
+describe('an output walk past its first pieces', () => {
+  // More candidate pieces than a walk asks the index for first (OUTPUT_PROBE): every newer output
+  // holds the trigrams of `quartz` apart, only the oldest holds the word; it is found all the same.
+  const own = tempDir();
+  let wdb: CaseDb;
+
+  beforeAll(() => {
+    wdb = openCase(join(own.path, 'case.sqlite'));
+    const program = addProgram(wdb, { startedAtUs: START });
+    const decoys = Array.from({ length: OUTPUT_PROBE + 100 }, (_, i) =>
+      shellCommand(`decoy ${i}`, `quar ${i} uart ${i} artz ${i}`, (i + 2) * 1_000_000),
+    );
+    replaceProgramCommands(wdb, program, result([shellCommand('the oldest', 'a quartz clock', 1_000_000), ...decoys]));
+  });
+
+  afterAll(() => {
+    wdb.close();
+    own.cleanup();
+  });
+
+  it('finds a hit older than every piece it asked for first, by scan and by walk', () => {
+    for (const force of ways) {
+      const r = searchCase(wdb, 'in:output quartz', { force, limit: 10 });
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.result.hits.map((h) => h.text)).toEqual(['the oldest']);
+      expect(r.result.incomplete).toBeUndefined();
     }
   });
 });
