@@ -25,6 +25,7 @@ function everySql(query: string): BoundSql[] {
     ...plan.sources.flatMap((s) => [
       s.tableRows,
       ...(s.rowsToScan ? [s.rowsToScan] : []),
+      ...(s.idRange ? [s.idRange] : []),
       s.scanByFilters,
       s.newestFirst,
       ...[s.byTrigram, s.byWords].flatMap((p) => (p ? [p.matches, p.walkListed, p.walk] : [])),
@@ -64,7 +65,7 @@ describe('compiled SQL', () => {
         expect(s.sql).not.toMatch(/DROP|ATTACH|1=1|NEAR|shadow/i);
         for (const name of s.sql.match(/@\w+/g) ?? []) {
           const key = name.slice(1);
-          if (!['cap', 'limit', 'visit', 'programs', 'rows'].includes(key)) expect(s.params).toHaveProperty(key);
+          if (!['cap', 'limit', 'visit', 'programs', 'rows', 'lo', 'hi'].includes(key)) expect(s.params).toHaveProperty(key);
         }
       }
       const values = statements.flatMap((s) => Object.values(s.params));

@@ -34,6 +34,15 @@ export const HEAD_CHARS = 4000;
  * against filters and remaining text tests. @visit bounds how many rows of the source are looked
  * at (-1: all), @limit how many passing rows come back. Rows come back in walk order.
  */
+/**
+ * Every index statement keeps to index rows (commands, or output pieces) whose id lies in
+ * [@lo, @hi]: the ids of the listed programs' rows when they are few (find-candidates.ts), else
+ * all. An index walks newest first; a time window or a session far back in the case had its
+ * walk visit every newer match first (`after:2026-08-20 before:2026-08-21 id`: 15.6 s cold on the
+ * bench's 1 GB case). FTS5 seeks to such a rowid range.
+ */
+export const ALL_IDS = { lo: Number.MIN_SAFE_INTEGER, hi: Number.MAX_SAFE_INTEGER };
+
 export interface FtsPlan {
   /** The newest matches of the index alone, up to @cap rowids: they say how many match, and are the first leg of the walk. */
   matches: BoundSql;
@@ -51,6 +60,8 @@ export interface SourcePlan {
   tableRows: BoundSql;
   /** Rows of the programs in @programs (a JSON array of program rows), up to @cap; null without program-level filters. */
   rowsToScan: BoundSql | null;
+  /** The smallest and largest id of index rows (commands, or output pieces) of the programs in @programs: `lo`, `hi` (null: none). */
+  idRange: BoundSql | null;
   /**
    * Outputs only: about how many bytes of text a scan would test (the recorded bytes of those rows,
    * up to @cap rows; of every program without program-level filters). An output is ~40 KB where a
@@ -211,7 +222,7 @@ function compileSource(
   const ftsPlan = (fts: string, match: string, rest: readonly TextTerm[]): FtsPlan => {
     const m = params.bind(match);
     const tests = rest.map(test);
-    const newest = `SELECT rowid AS id FROM ${fts} WHERE ${fts} MATCH ${m} ORDER BY rowid DESC`;
+    const newest = `SELECT rowid AS id FROM ${fts} WHERE ${fts} MATCH ${m} AND rowid BETWEEN @lo AND @hi ORDER BY rowid DESC`;
     return {
       matches: bound(`${newest} LIMIT @cap`),
       walkListed: bound(
@@ -236,7 +247,7 @@ function compileSource(
       : [outputTest(driver, a, params)];
     const onPiece = driverTest.length > 0 && pieceDecides(driver) ? `WHERE ${driverTest[0]}` : '';
     const tests = [...(pieceDecides(driver) ? [] : driverTest), ...terms.filter((t) => t !== driver).map(test)];
-    const newest = `SELECT rowid AS id FROM ${fts} WHERE ${fts} MATCH ${m} ORDER BY rowid DESC`;
+    const newest = `SELECT rowid AS id FROM ${fts} WHERE ${fts} MATCH ${m} AND rowid BETWEEN @lo AND @hi ORDER BY rowid DESC`;
     // With filters, each piece's output is checked for them before the piece is inflated and tested:
     // the test names the last table joined (an argument it ignores), so SQLite runs it last.
     // `exit:nonzero "onka"` inflated every piece holding its trigrams first (15 s on the 1 GB case).
@@ -267,6 +278,14 @@ function compileSource(
     tableRows: bound(`SELECT COALESCE((SELECT max(id) FROM ${table}) - (SELECT min(id) FROM ${table}) + 1, 0) AS n`),
     rowsToScan:
       programLevel.length > 0 ? bound(`SELECT count(*) AS n FROM (SELECT 1 FROM ${programRows} LIMIT @cap)`) : null,
+    idRange:
+      programLevel.length === 0
+        ? null
+        : pieces
+          ? bound(
+              `SELECT min(x.id) AS lo, max(x.id) AS hi FROM ${programRows} CROSS JOIN output_pieces x INDEXED BY output_pieces_output ON x.output_id = ${a}.id`,
+            )
+          : bound(`SELECT min(${a}.id) AS lo, max(${a}.id) AS hi FROM ${programRows}`),
     bytesToScan:
       source !== 'output'
         ? null

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { BoundSql, HitSource, SearchPlan, SourcePlan } from './compile-search';
+import { ALL_IDS, type BoundSql, type HitSource, type SearchPlan, type SourcePlan } from './compile-search';
 import type { Candidate } from './rank-hits';
 import { statement } from '../store/statement-cache';
 
@@ -36,6 +36,9 @@ export interface FindSettings {
  */
 const COST = { walkVisit: 1.5, scanRow: 0.3, scanProgram: 3, wordTest: 2, scanByte: 0.001 };
 
+/** Rows of the listed programs up to which their ids bound the index walks (ALL_IDS): a few index seeks per row. */
+const RANGE_ROWS = 20_000;
+
 /** The programs the session- and program-level filters leave: all (no such filters), these (JSON), or too many to list. */
 export type ProgramSet = { kind: 'all' } | { kind: 'listed'; json: string; count: number } | { kind: 'many' };
 
@@ -59,7 +62,7 @@ export function candidatesOf(
   hasText: boolean,
   s: FindSettings,
 ): Found | null {
-  const listed = programs.kind === 'listed' ? { programs: programs.json } : {};
+  const listed: Record<string, string | number> = programs.kind === 'listed' ? { programs: programs.json } : {};
   const count = (b: BoundSql, cap: number): number =>
     (statement(db, b.sql).get({ ...b.params, ...listed, cap }) as { n: number }).n;
   const run = (b: BoundSql, more: Record<string, number | string>): Candidate[] =>
@@ -101,6 +104,15 @@ export function candidatesOf(
       : programs.kind === 'many'
         ? Infinity
         : tableRows;
+  // The index rows the listed programs hold lie between their smallest and largest ids.
+  const range =
+    programs.kind === 'listed' && sp.idRange && rowsToScan <= RANGE_ROWS
+      ? (statement(db, sp.idRange.sql).get({ ...sp.idRange.params, ...listed }) as {
+          lo: number | null;
+          hi: number | null;
+        })
+      : null;
+  Object.assign(listed, range === null ? ALL_IDS : { lo: range.lo ?? 0, hi: range.hi ?? -1 });
   const bytesToScan =
     hasText && sp.bytesToScan && rowsToScan <= s.scanLimit && s.force === undefined
       ? count(sp.bytesToScan, s.scanLimit + 1)
@@ -129,7 +141,11 @@ export function candidatesOf(
   const cap = rejects || scannable || indexes.length > 1 ? s.probeCap : s.candidates + 1;
   const asked = indexes.map((x) => ({
     ...x,
-    rows: statement(db, x.plan.matches.sql, true).all({ ...x.plan.matches.params, cap: cap + 1 }) as number[],
+    rows: statement(db, x.plan.matches.sql, true).all({
+      ...x.plan.matches.params,
+      ...listed,
+      cap: cap + 1,
+    }) as number[],
   }));
   const best = asked.reduce((x, y) => (y.rows.length < x.rows.length ? y : x));
   const matches = best.rows.length > cap ? Infinity : best.rows.length;
