@@ -639,6 +639,27 @@ describe('timeline queries over a synthetic case', () => {
       },
     );
 
+    it.each(['user', 'target', 'address'] as const)(
+      'over the whole case without a filter, counts every placed session in its %s lane (user and target from the kept counts), none without a start',
+      (laneBy) => {
+        const byLane = new Map<string | null, number>();
+        for (const s of placed) byLane.set(laneOf(s, laneBy), (byLane.get(laneOf(s, laneBy)) ?? 0) + 1);
+        expect(placed.length).toBeLessThan(sessions.length);
+        expect([...byLane.keys()]).toContain(null);
+        const view = timelineLanes(db, { filter: {}, laneBy, ...span(), maxLanes: MAX_LANES, maxPerLane: 2 });
+        expect(view.sessionsTotal).toBe(placed.length);
+        expect(view.lanesTotal).toBe(byLane.size);
+        // Busiest first, a lane without a key after the others of its size, then by key.
+        const expected = [...byLane]
+          .sort(
+            ([ka, a], [kb, b]) =>
+              b - a || (ka === null ? 1 : 0) - (kb === null ? 1 : 0) || (ka! < kb! ? -1 : ka! > kb! ? 1 : 0),
+          )
+          .slice(0, MAX_LANES);
+        expect(view.lanes.map((l) => [l.key, l.sessions])).toEqual(expected);
+      },
+    );
+
     it('caps lanes and sessions per lane, keeping the earliest sessions of the busiest lanes', () => {
       const window = span();
       const view = timelineLanes(db, { filter: {}, laneBy: 'target', ...window, maxLanes: 3, maxPerLane: 4 });
