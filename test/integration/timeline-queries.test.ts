@@ -801,6 +801,25 @@ function storedFacetCounts(db: Database.Database): string[] {
     .sort();
 }
 
+/** session_hours (migration 019) as kept, and as its definition over the sessions' rows (the hour computed here, in JavaScript). */
+function storedHours(db: Database.Database): string[] {
+  return (db.prepare('SELECT hour, program_types, flags, sessions FROM session_hours').raw().all() as number[][])
+    .map((r) => r.join('|'))
+    .sort();
+}
+
+function hoursOfSessions(db: Database.Database): string[] {
+  const counts = new Map<string, number>();
+  for (const [start, types, flags] of db
+    .prepare('SELECT started_at_us, program_types, flags FROM sessions WHERE started_at_us IS NOT NULL')
+    .raw()
+    .all() as number[][]) {
+    const key = `${Math.floor(start! / 3_600_000_000)}|${types}|${flags}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => `${k}|${n}`).sort();
+}
+
 function storedFlags(db: Database.Database): string[] {
   return (db.prepare('SELECT id, flags FROM sessions').all() as Array<{ id: number; flags: number }>)
     .map((r) => `${r.id}:${r.flags}`)
@@ -819,6 +838,7 @@ describe('session flags and facet counts (migration 017), kept by triggers', () 
       insertSessions(db, sessions);
       expect(storedFlags(db)).toEqual(refFlagBits(sessions));
       expect(storedFacetCounts(db)).toEqual(refFacetCounts(sessions));
+      expect(storedHours(db)).toEqual(hoursOfSessions(db));
       const r = prng(0xf1a9);
       const programs = (): Array<{ s: RefSession; p: RefProgram }> =>
         sessions.flatMap((s) => s.programs.map((p) => ({ s, p })));
@@ -883,6 +903,7 @@ describe('session flags and facet counts (migration 017), kept by triggers', () 
       })();
       expect(storedFlags(db)).toEqual(refFlagBits(sessions));
       expect(storedFacetCounts(db)).toEqual(refFacetCounts(sessions));
+      expect(storedHours(db)).toEqual(hoursOfSessions(db));
       for (const filter of [{}, { nonZeroExit: true }, { problemsOnly: true }, { type: 'exec' as const }]) {
         expect(timelineHistogram(db, { filter, buckets: 30 })).toEqual(refHistogram(sessions, filter, 30));
       }
@@ -902,6 +923,7 @@ describe('session flags and facet counts (migration 017), kept by triggers', () 
       migrate(db);
       expect(storedFlags(db)).toEqual(refFlagBits(sessions));
       expect(storedFacetCounts(db)).toEqual(refFacetCounts(sessions));
+      expect(storedHours(db)).toEqual(hoursOfSessions(db));
     } finally {
       db.close();
       dir.cleanup();
@@ -974,6 +996,7 @@ describe('session details over the imported samples', () => {
     expect(sessions.some((s) => hasNonZeroExit(s) || hasProblem(s))).toBe(true);
     expect(storedFlags(db)).toEqual(refFlagBits(sessions));
     expect(storedFacetCounts(db)).toEqual(refFacetCounts(sessions));
+    expect(storedHours(db)).toEqual(hoursOfSessions(db));
   });
 
   it('names every file a session came from, with its hash, size, format, key and what it gave', () => {

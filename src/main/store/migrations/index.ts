@@ -17,6 +17,7 @@ import { migration015 } from './015-output-heads';
 import { migration016 } from './016-output-pieces';
 import { migration017 } from './017-session-flags-and-facets';
 import { migration018 } from './018-session-flag-indexes';
+import { migration019 } from './019-session-hours';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration016,
   migration017,
   migration018,
+  migration019,
 ];
