@@ -18,6 +18,7 @@ import { migration016 } from './016-output-pieces';
 import { migration017 } from './017-session-flags-and-facets';
 import { migration018 } from './018-session-flag-indexes';
 import { migration019 } from './019-session-hours';
+import { migration020 } from './020-covering-user-lanes';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration017,
   migration018,
   migration019,
+  migration020,
 ];
