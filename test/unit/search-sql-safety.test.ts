@@ -65,7 +65,8 @@ describe('compiled SQL', () => {
         expect(s.sql).not.toMatch(/DROP|ATTACH|1=1|NEAR|shadow/i);
         for (const name of s.sql.match(/@\w+/g) ?? []) {
           const key = name.slice(1);
-          if (!['cap', 'limit', 'visit', 'programs', 'rows', 'lo', 'hi'].includes(key)) expect(s.params).toHaveProperty(key);
+          if (!['cap', 'limit', 'visit', 'programs', 'rows', 'lo', 'hi'].includes(key))
+            expect(s.params).toHaveProperty(key);
         }
       }
       const values = statements.flatMap((s) => Object.values(s.params));
