@@ -92,7 +92,8 @@ export function findUnreadableValues(db: CaseDb): UnreadableValue[] {
   // Only rows that can be wrong are looked at: a range test in SQL first, then the same rules as reading.
   const sessions = statement(
     db,
-    `SELECT id, started_at_us, finished_at_us FROM sessions WHERE ${outOfRange('started_at_us')} OR ${outOfRange('finished_at_us')}`,
+    // In id order: the repairs and their audit entries come in an order that no index choice changes.
+    `SELECT id, started_at_us, finished_at_us FROM sessions WHERE ${outOfRange('started_at_us')} OR ${outOfRange('finished_at_us')} ORDER BY id`,
   ).all() as Row[];
   for (const r of sessions) out.push(...sessionRowProblems(r));
   const programs = statement(
@@ -102,7 +103,8 @@ export function findUnreadableValues(db: CaseDb): UnreadableValue[] {
           OR abs(last_event_us) > ${MAX_EVENT_US} OR typeof(term_cols) NOT IN ('null', 'integer') OR typeof(term_rows) NOT IN ('null', 'integer')
           OR term_cols NOT BETWEEN 1 AND ${MAX_TERMINAL_COLS} OR term_rows NOT BETWEEN 1 AND ${MAX_TERMINAL_ROWS} OR (term_cols IS NULL) <> (term_rows IS NULL)
           OR (term_modes IS NOT NULL AND json_valid(term_modes) = 0)
-          OR typeof(exit_status) NOT IN ('null', 'integer') OR exit_status NOT BETWEEN ${MIN_EXIT_STATUS} AND ${MAX_EXIT_STATUS}`,
+          OR typeof(exit_status) NOT IN ('null', 'integer') OR exit_status NOT BETWEEN ${MIN_EXIT_STATUS} AND ${MAX_EXIT_STATUS}
+       ORDER BY id`,
   ).all() as Row[];
   for (const r of programs) out.push(...programRowProblems(r));
   return out;
