@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createSender } from '../src/main/crypto/hpke-suite';
@@ -51,7 +51,10 @@ async function writeHugeBlocks(path: string, publicKey: Uint8Array, packets: num
   }
 }
 
-/** An asciicast v2 file with `lines` output lines of about 55 MB each (escapes in them), written in pieces. */
+/**
+ * An asciicast v2 file with `lines` output lines of about 55 MB each (escapes in them), then a
+ * comment, an unknown code and an exit line of as much, written in pieces.
+ */
 function writeLongLines(path: string, lines: number): void {
   const escaped = JSON.stringify(LINE).slice(1, -1);
   const piece = escaped.repeat(Math.floor(MiB / escaped.length));
@@ -63,15 +66,57 @@ function writeLongLines(path: string, lines: number): void {
       for (let i = 0; i < 55; i++) writeSync(fd, piece);
       writeSync(fd, '"]\n');
     }
+    for (const start of ['# ', `[${lines + 1}.0, "z", "`, `[${lines + 2}.0, "x", "`]) {
+      writeSync(fd, start);
+      for (let i = 0; i < 55; i++) writeSync(fd, piece);
+      writeSync(fd, start.startsWith('#') ? '\n' : '"]\n');
+    }
   } finally {
     closeSync(fd);
   }
+}
+
+/** An asciicast whose header line is 60 MiB (a title): refused once it passes 8 MiB, never held whole. */
+function writeLongHeader(path: string): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, '{"version": 2, "width": 80, "height": 24, "title": "');
+    for (let i = 0; i < 60; i++) writeSync(fd, 't'.repeat(MiB));
+    writeSync(fd, '"}\n[0.1, "o", "$ "]\n');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A Logpush file of one record whose Payload is one output event of 33 MB (2-byte characters and
+ * escapes: a 46 MB line): the event line inside the Payload is read as it comes, as a file's is.
+ */
+function writeLongPayloadLine(path: string): void {
+  const startNs = 1795281600000000000n;
+  const event = JSON.stringify([0.5, 'o', '\u00e9'.repeat(12 * MiB) + '\u001b[0m'.repeat(2 * MiB)]);
+  const cast = [JSON.stringify({ version: 2, width: 80, height: 24, timestamp: 1795281600 }), event, '[1, "o", "end"]'];
+  const record = {
+    ClientAddress: '198.51.100.1:40000',
+    Payload: cast.join('\n') + '\n',
+    ProgramID: 'long-payload-line',
+    ProgramStartDatetime: Number(startNs),
+    ProgramFinishDatetime: Number(startNs) + 9e12,
+    ProgramType: 'shell',
+    ServerAddress: '203.0.113.80:22',
+    SessionID: 'long-payload-line',
+    SessionStartDatetime: Number(startNs),
+    Username: 'root',
+  };
+  writeFileSync(path, JSON.stringify(record) + '\n');
 }
 
 export interface HostileShapesResult {
   load: number;
   hugeBlocks: ImportChildReport;
   longLines: ImportChildReport;
+  longHeader: ImportChildReport;
+  longPayloadLine: ImportChildReport;
 }
 
 /** Issue 13: peak RSS of `sshlens import` for the two largest shapes within the limits, each in a child. */
@@ -88,7 +133,15 @@ export async function runHostileShapesBench(
   mkdirSync(castDir, { recursive: true });
   writeLongLines(join(castDir, 'long-lines.cast'), quick ? 1 : 3);
   const longLines = await importSetInChild({ dir: castDir }, castDir, keys);
-  return { load: loadavg()[0]!, hugeBlocks, longLines };
+  const headerDir = join(workDir, 'long-header');
+  mkdirSync(headerDir, { recursive: true });
+  writeLongHeader(join(headerDir, 'long-header.cast'));
+  const longHeader = await importSetInChild({ dir: headerDir }, headerDir, keys);
+  const payloadDir = join(workDir, 'long-payload-line');
+  mkdirSync(payloadDir, { recursive: true });
+  writeLongPayloadLine(join(payloadDir, 'ssh_logs.ndjson'));
+  const longPayloadLine = await importSetInChild({ dir: payloadDir }, payloadDir, keys);
+  return { load: loadavg()[0]!, hugeBlocks, longLines, longHeader, longPayloadLine };
 }
 
 export function printHostileShapes(r: HostileShapesResult): void {
@@ -105,5 +158,7 @@ export function printHostileShapes(r: HostileShapesResult): void {
     );
   };
   line('63 MiB packets in 64 MiB blocks', r.hugeBlocks);
-  line('asciicast lines of 55 MB', r.longLines);
+  line('asciicast: 6 lines of 55 MB, 4 kinds', r.longLines);
+  line('Logpush Payload, one event line of 46 MB', r.longPayloadLine);
+  line(`asciicast header of 60 MiB (${r.longHeader.perFile[0]?.status ?? '?'})`, r.longHeader);
 }

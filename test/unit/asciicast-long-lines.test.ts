@@ -188,3 +188,107 @@ describe('a long asciicast event line', () => {
     expect(both.message).toMatch(/not valid JSON/);
   });
 });
+
+// Lines that are not output, input or markers: an exit or unknown code is streamed too, a v3
+// comment skipped, and anything read whole (a header) is bounded, so no line of up to 64 MiB is held.
+describe('a long asciicast line of another kind', () => {
+  // Longer than a line read whole may be (8 MiB): such a line is refused unless it is streamed or skipped.
+  const long = (start: string, end = '"]'): Buffer =>
+    Buffer.concat([Buffer.from(start), Buffer.alloc(9 * 1024 * 1024, 'q'), Buffer.from(end)]);
+
+  /** The reader's events and warnings, or its refusal. */
+  async function outcome(file: Buffer, size = 65536) {
+    const events: TerminalEvent[] = [];
+    const sink: RecordingSink = {
+      program() {},
+      events: (_ref, got) => events.push(...got.map((e) => ({ ...e, data: Uint8Array.from(e.data) }))),
+      piece() {},
+      claimRecord: () => true,
+    };
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      for (let at = 0; at < file.length; at += size) yield file.subarray(at, at + size);
+    }
+    const report = await readAsciicast(chunks(), sink);
+    return { events: boundedEvents(events).map(simple), warnings: report.warnings };
+  }
+  function wholeRefusal(file: Buffer): InputError {
+    try {
+      wholeLines(file);
+    } catch (e) {
+      if (e instanceof InputError) return e;
+      throw e;
+    }
+    throw new Error('expected the whole-line parser to refuse the file');
+  }
+  async function streamedRefusal(file: Buffer): Promise<InputError> {
+    try {
+      await outcome(file);
+    } catch (e) {
+      if (e instanceof InputError) return e;
+      throw e;
+    }
+    throw new Error('expected the reader to refuse the file');
+  }
+
+  it('skips a v3 comment and drops an unknown code, as the whole lines do', async () => {
+    const f = cast([
+      '{"version":3,"term":{"cols":80,"rows":24}}',
+      '[0.5,"o","a"]',
+      long('  # a comment '),
+      long('[0.25,"z","'),
+      '[1,"o","b"]',
+    ]);
+    const got = await outcome(f);
+    expect(got.events).toEqual(wholeLines(f).map(simple));
+    // The unknown code's interval still moved the v3 clock.
+    expect(got.events.at(-1)!.atUs).toBe(1_750_000);
+    expect(got.warnings).toContain('1 events with unknown codes were skipped');
+  });
+
+  it('stores a long exit line’s data as its events, and no exit status, as the whole line does', async () => {
+    const f = cast([v2, '[0.5,"x","0"]', long('[1,"x","'), '[2,"o","after"]']);
+    const got = await outcome(f);
+    expect(got.events).toEqual(wholeLines(f).map(simple));
+    expect(got.events.filter((e) => e.kind === 'exit').length).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ['a resize', cast([v2, '[0.5,"o","a"]', long('[1,"r","')])],
+    ['an event before the header', cast([long('[1,"o","'), v2])],
+  ])('refuses %s with the whole line’s message', async (_what, f) => {
+    const e = await streamedRefusal(f);
+    const whole = wholeRefusal(f);
+    expect({ code: e.code, message: e.message, place: e.place }).toEqual({
+      code: whole.code,
+      message: whole.message,
+      place: whole.place,
+    });
+  });
+
+  it('refuses a header over 8 MiB by its line as soon as it passes the bound, without reading it whole', async () => {
+    const header = `{"version":2,"width":80,"height":24,"title":"${'t'.repeat(9 * 1024 * 1024)}"}`;
+    const f = cast([header, '[1,"o","a"]']);
+    let read = 0;
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      for (let at = 0; at < f.length; at += 65536) {
+        read = at + 65536;
+        yield f.subarray(at, at + 65536);
+      }
+    }
+    const sink: RecordingSink = { program() {}, events() {}, piece() {}, claimRecord: () => true };
+    const e = await readAsciicast(chunks(), sink).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as InputError).place).toEqual({ line: 1 });
+    expect((e as InputError).message).toMatch(/line longer than 8 MiB/);
+    expect(read).toBeLessThanOrEqual(8 * 1024 * 1024 + 2 * 65536);
+    // A header under the bound is read whole, as before.
+    const ok = cast([
+      `{"version":2,"width":80,"height":24,"title":"${'t'.repeat(2_000)}","env":{"X":"${'y'.repeat(2_000_000)}"}}`,
+      '[1,"o","a"]',
+    ]);
+    expect((await outcome(ok)).events).toEqual(wholeLines(ok).map(simple));
+  });
+});

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodePayload } from '../helpers/logpush-payload-reference';
+import { AsciicastStream } from '../../src/main/formats/asciicast/asciicast-stream';
 import { PAYLOAD_PIECE_EVENTS } from '../../src/main/formats/limits';
-import type { TerminalEvent } from '../../src/main/formats/recording';
+import { boundedEvents, exitStatusOf, type TerminalEvent } from '../../src/main/formats/recording';
 import { forEachPiece, PayloadReader, type ReadPayload } from '../../src/main/ingest/readers/logpush-payload';
 
 const header = '{"version":2,"width":80,"height":24,"timestamp":1795281616,"command":"ls"}';
@@ -98,5 +99,76 @@ describe('a Logpush Payload read in two passes', () => {
     const plain = read(`${header}\n[0.1,"i","echo x{HOME} \${HOME}"]\n`, 1, 1)!;
     expect(plain.scan.log4ShellRewrite).toBe(false);
     plain.spool.dispose();
+  });
+});
+
+// A Payload may be one event of tens of MB: its long lines are read as a file's are
+// (formats/asciicast/asciicast-lines.ts), to the same events as each line read whole.
+describe('a Logpush Payload with long lines', () => {
+  const data = (n: number, seed: string): string => {
+    const parts = ['plain ', 'h\u00e9 \u2713 \ud83d\ude00 ', '\u001b[31mred\u001b[0m ', '\\ "quoted" ', '\t\r\n'];
+    let out = seed;
+    for (let i = 0; out.length < n; i++) out += parts[(i * 7) % parts.length];
+    return out;
+  };
+  const cast = [
+    header,
+    '[0.1,"o","$ "]',
+    JSON.stringify([0.5, 'o', data(1_500_000, 'out ')]),
+    `# ${'c'.repeat(1_200_000)}`,
+    JSON.stringify([0.75, 'z', data(1_100_000, 'unknown ')]),
+    JSON.stringify([1, 'i', data(1_100_000, 'in ')]),
+    '[1.5,"x","0"]',
+    JSON.stringify([2, 'x', data(1_100_000, 'exit ')]),
+    '[2.5,"o","end"]',
+  ].join('\n');
+
+  /** Every line read whole, as the reference reads the Payload, cut as the store cuts events. */
+  function wholeLines(text: string): { events: TerminalEvent[]; exitStatus: number | null } {
+    const stream = new AsciicastStream(2);
+    const events: TerminalEvent[] = [];
+    let exitStatus: number | null = null;
+    text.split('\n').forEach((l, i) => {
+      const ev = stream.line(l, i + 1);
+      if (ev === null) return;
+      if (ev.kind === 'exit') exitStatus = exitStatusOf(ev);
+      events.push(ev);
+    });
+    return { events: boundedEvents(events), exitStatus };
+  }
+  const simple = (e: TerminalEvent) => ({ atUs: e.atUs, kind: e.kind, hex: Buffer.from(e.data).toString('hex') });
+
+  it.each([
+    ['as text', cast, 65536],
+    ['as text, in odd steps', cast, 1_000_003],
+    ['as base64', Buffer.from(cast).toString('base64'), 65536],
+  ])('streams %s to the events of the lines read whole', (_what, payload, step) => {
+    const got = read(payload, 3, step)!;
+    try {
+      const pieces: TerminalEvent[] = [];
+      forEachPiece(got, 3, 0, (p) => pieces.push(...p));
+      const whole = wholeLines(decodePayload(payload));
+      expect(Math.max(...pieces.map((e) => e.data.length))).toBeLessThanOrEqual(65536);
+      expect(boundedEvents(pieces).map(simple)).toEqual(whole.events.map(simple));
+      expect(got.scan.exitStatus).toBe(whole.exitStatus);
+      expect(got.scan.exitStatus).toBeNull();
+      expect(got.scan.lastUs).toBe(2_500_000);
+    } finally {
+      got.spool.dispose();
+    }
+  });
+
+  it('refuses a bad long line by its Payload line, and a header over 8 MiB as it passes the bound', () => {
+    const bad = `${header}\n[0.1,"o","a"]\n[0.5,"o","${'q'.repeat(1_200_000)}\\q"]\n`;
+    expect(() => read(bad, 9, 65536)).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/^Payload line 3: line is not valid JSON/) as unknown,
+        place: { line: 9 },
+      }),
+    );
+    const resize = `${header}\n[0.5,"r","${'9'.repeat(1_200_000)}"]\n`;
+    expect(() => read(resize, 9, 65536)).toThrow(/^Payload line 2: resize "9{40}…" is not COLSxROWS$/);
+    const huge = `{"version":2,"width":80,"height":24,"title":"${'t'.repeat(9 * 1024 * 1024)}"}\n[0.1,"o","a"]\n`;
+    expect(() => read(huge, 9, 65536)).toThrow(/^Payload line 1: line longer than 8 MiB/);
   });
 });

@@ -18,6 +18,9 @@
  * | exit status                  | -2^31..2^32-1     | what an int32 or u32 status can be                       |
  * | one line (Logpush, asciicast)| 64 MiB            | a Logpush record carries a whole Payload; 32 MiB lines   |
  * |                              |                   | are read, a longer one is refused by number              |
+ * | asciicast line read whole    | 8 MiB             | a header (its command is at most 1 MiB of characters,    |
+ * | (header, odd start)          |                   | up to 6 bytes each in JSON); event lines are streamed    |
+ * |                              |                   | (formats/asciicast/asciicast-lines.ts), comments skipped |
  * | one term_times.txt line      | 1 KiB             | "<seconds> <bytes>"                                      |
  * | Logpush record nesting       | 64 levels         | records are flat; PTY nests two levels; a record is read |
  * |                              |                   | as a stream (formats/logpush/record-stream.ts)           |
@@ -55,6 +58,7 @@ export const MAX_EXIT_STATUS = 2 ** 32 - 1;
 
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 export const MAX_TERM_TIMES_LINE_BYTES = 1024;
+export const MAX_WHOLE_LINE_BYTES = 8 * 1024 * 1024;
 
 export const MAX_JSON_DEPTH = 64;
 

@@ -116,15 +116,18 @@ export class AsciicastEventParser {
   }
 
   /**
-   * The time of an output, input or marker event whose data is read as a stream (a line of many
-   * MB: formats/asciicast/event-line-stream.ts), checked and counted as event() does.
+   * The time and kind of an event whose data is read as a stream (a line of many MB:
+   * formats/asciicast/event-line-stream.ts), checked and counted as event() does; kind null for a
+   * code sshlens does not use (its data is read and dropped).
    */
-  streamed(time: number, code: 'o' | 'i' | 'm', line: number): { atUs: number; kind: EventKind } {
+  streamed(time: number, code: string, line: number): { atUs: number; kind: EventKind | null } {
     if (!Number.isFinite(time) || time < 0) {
       throw new InputError('ASCIICAST_INVALID', `event time ${shown(time)} is not a non-negative number`, { line });
     }
     this.advance(time, line);
-    return { atUs: this.clockUs, kind: code === 'o' ? 'output' : code === 'i' ? 'input' : 'marker' };
+    const kind = STREAMED_KINDS[code] ?? null;
+    if (kind === null) this.unknownCodes += 1;
+    return { atUs: this.clockUs, kind };
   }
 
   /** Moves the clock to an event's time (v2: since the start; v3: since the previous event). */
@@ -142,6 +145,15 @@ export class AsciicastEventParser {
     this.clockUs = clockUs;
   }
 }
+
+/** The kind of each code event() reads. */
+const STREAMED_KINDS: Partial<Record<string, EventKind>> = {
+  o: 'output',
+  i: 'input',
+  r: 'resize',
+  m: 'marker',
+  x: 'exit',
+};
 
 /** Parses one line of JSON, naming the line on failure. */
 export function parseJsonLine(

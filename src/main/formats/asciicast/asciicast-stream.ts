@@ -30,10 +30,10 @@ export class AsciicastStream {
   }
 
   /**
-   * A long event line whose data is read as a stream (codes o, i, m): its time and kind, checked
-   * as line() checks them.
+   * A long event line whose data is read as a stream: its time and kind (null: a code sshlens
+   * does not use), checked as line() checks them.
    */
-  streamedEvent(time: number, code: 'o' | 'i' | 'm', line: number): { atUs: number; kind: EventKind } {
+  streamedEvent(time: number, code: string, line: number): { atUs: number; kind: EventKind | null } {
     return this.eventParser(line).streamed(time, code, line);
   }
 

@@ -1,10 +1,11 @@
 import { createHash, type Hash } from 'node:crypto';
+import { AsciicastLines, LONG_LINE_BYTES } from '../../formats/asciicast/asciicast-lines';
 import { AsciicastStream } from '../../formats/asciicast/asciicast-stream';
 import { InputError } from '../../formats/input-error';
 import { MAX_PAYLOAD_EVENTS_AT_ONCE, PAYLOAD_PIECE_BYTES, PAYLOAD_PIECE_EVENTS } from '../../formats/limits';
 import type { PayloadTextSink } from '../../formats/logpush/record-stream';
-import { exitStatusOf, type TerminalEvent } from '../../formats/recording';
-import { LineSplitter } from '../../formats/text/line-splitter';
+import type { TerminalEvent } from '../../formats/recording';
+import { LineSplitter, type LinePart, type SplitLine } from '../../formats/text/line-splitter';
 import { TimePieces } from '../time-pieces';
 import { PayloadSpool } from './payload-spool';
 
@@ -132,24 +133,21 @@ export function forEachPiece(
     bytes: PAYLOAD_PIECE_BYTES,
     whole: !read.scan.inOrder,
   });
-  const stream = new AsciicastStream(2);
-  const splitter = new LineSplitter();
-  const lines = (batch: Array<{ line: number; text: string }>): void => {
-    for (const l of batch) {
-      let ev: TerminalEvent | null;
-      try {
-        ev = stream.line(l.text, l.line);
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        throw payloadError(l.line, e.message, line);
-      }
-      if (ev === null) continue;
-      const piece = cutter.add(shiftUs === 0 ? ev : { ...ev, atUs: ev.atUs + shiftUs });
-      if (piece) take(piece);
+  const splitter = new LineSplitter({ streamAfter: LONG_LINE_BYTES });
+  const lines = new AsciicastLines(new AsciicastStream(2), (ev) => {
+    const piece = cutter.add(shiftUs === 0 ? ev : { ...ev, atUs: ev.atUs + shiftUs });
+    if (piece) take(piece);
+  });
+  const items = (got: Array<SplitLine | LinePart>): void => {
+    try {
+      lines.items(got);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      throw payloadError(e.place.line ?? 0, e.message, line);
     }
   };
-  for (const chunk of read.spool.chunks()) lines(splitter.push(chunk));
-  lines(splitter.end());
+  for (const chunk of read.spool.chunks()) items(splitter.pushParts(chunk));
+  items(splitter.endParts());
   const rest = cutter.flush();
   if (rest) take(rest);
 }
@@ -214,16 +212,17 @@ class Base64Text {
  */
 class TextScanner {
   private readonly hash: Hash = createHash('sha256');
-  private readonly stream = new AsciicastStream(2);
+  private readonly lines = new AsciicastLines(new AsciicastStream(2), (ev) => this.event(ev, this.lineNo + 1));
   private highSurrogate = '';
   private lineParts: string[] = [];
   private lineChars = 0;
+  /** The current line passed LONG_LINE_BYTES characters: its parts go on to `lines` as they come. */
+  private streaming = false;
   private lineNo = 0;
   private error: InputError | null = null;
   private errorLine = 0;
   private doomed = false;
   // What scanPayload kept.
-  private exitStatus: number | null = null;
   private events = 0;
   private firstUs: number | null = null;
   private lastUs: number | null = null;
@@ -281,13 +280,13 @@ class TextScanner {
     if (this.error === null && this.doomed)
       throw payloadError(this.lineNo, 'the Payload is neither asciicast nor base64 of it', line);
     if (this.error !== null) throw payloadError(this.errorLine, this.error.message, line);
-    const header = this.stream.header;
+    const header = this.lines.stream.header;
     return {
       digest: this.hash.digest('hex'),
       command: header?.command ?? null,
       terminal: header ? { term: header.term, cols: header.cols, rows: header.rows } : null,
       headerTimestampUs: header?.timestamp != null ? Math.round(header.timestamp * 1e6) : null,
-      exitStatus: this.exitStatus,
+      exitStatus: this.lines.exitStatus,
       events: this.events,
       firstUs: this.firstUs,
       lastUs: this.lastUs,
@@ -301,30 +300,50 @@ class TextScanner {
 
   private addToLine(part: string): void {
     if (this.doomed && this.lineChars >= DOOMED_LINE_CHARS) return;
+    if (this.streaming) {
+      this.check(() => this.lines.part(this.lineNo + 1, Buffer.from(part, 'utf8'), false));
+      return;
+    }
     this.lineParts.push(part);
     this.lineChars += part.length;
+    if (this.doomed || this.lineChars <= LONG_LINE_BYTES) return;
+    // A line too long to hold (a Payload may be one event of 60 MB): read as it comes, as files are.
+    this.streaming = true;
+    const head = this.lineParts.join('');
+    this.lineParts = [];
+    this.check(() => this.lines.part(this.lineNo + 1, Buffer.from(head, 'utf8'), false));
   }
 
   private endLine(): void {
-    const n = ++this.lineNo;
+    if (this.streaming) {
+      this.streaming = false;
+      this.check(() => this.lines.part(this.lineNo + 1, new Uint8Array(0), true));
+      this.lineNo += 1;
+      return;
+    }
     const text = this.lineParts.length === 1 ? this.lineParts[0]! : this.lineParts.join('');
     this.lineParts = [];
     this.lineChars = 0;
-    let ev: TerminalEvent | null;
+    this.check(() => this.lines.whole(this.doomed ? text.slice(0, DOOMED_LINE_CHARS) : text, this.lineNo + 1));
+    this.lineNo += 1;
+  }
+
+  /** Runs one step of reading; its InputError is the Payload's, at the line being read, and reading stops. */
+  private check(step: () => void): void {
+    if (this.error !== null) return;
     try {
-      ev = this.stream.line(this.doomed ? text.slice(0, DOOMED_LINE_CHARS) : text, n);
-      if (ev !== null) this.event(ev, n);
+      step();
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       this.error = e;
-      this.errorLine = n;
+      this.errorLine = this.lineNo + 1;
       this.lineParts = [];
+      this.streaming = false;
     }
   }
 
   private event(ev: TerminalEvent, payloadLine: number): void {
     this.events += 1;
-    if (ev.kind === 'exit') this.exitStatus = exitStatusOf(ev);
     this.firstUs = this.firstUs === null ? ev.atUs : Math.min(this.firstUs, ev.atUs);
     this.lastUs = this.lastUs === null ? ev.atUs : Math.max(this.lastUs, ev.atUs);
     if (ev.atUs < this.previousUs) this.inOrder = false;
