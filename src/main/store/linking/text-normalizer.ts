@@ -44,8 +44,11 @@ export class TextNormalizer {
 
   private byte(b: number): void {
     if (this.needed === 0) {
-      if (b <= 0x7f) this.out[this.len++] = b;
-      else if (b >= 0xc2 && b <= 0xdf) this.begin(b, 1);
+      if (b <= 0x7f) {
+        // A replacement is 3 bytes for 1: a push's first reserve does not cover what follows one.
+        if (this.len === this.out.length) this.reserve(1);
+        this.out[this.len++] = b;
+      } else if (b >= 0xc2 && b <= 0xdf) this.begin(b, 1);
       else if (b >= 0xe0 && b <= 0xef) {
         if (b === 0xe0) this.lower = 0xa0;
         if (b === 0xed) this.upper = 0x9f;
@@ -67,6 +70,7 @@ export class TextNormalizer {
     this.pending.push(b);
     this.seen += 1;
     if (this.seen === this.needed) {
+      this.reserve(this.pending.length);
       for (const p of this.pending) this.out[this.len++] = p;
       this.reset();
     }
