@@ -6,7 +6,7 @@
 
 import type { KeyInfo } from './model';
 import type { ErrorCode, ErrorFields } from './errors';
-import type { SearchGroup, SearchResult, SearchSort } from './search';
+import type { SearchGroup, SearchHit, SearchResult, SearchSort } from './search';
 import type {
   NoteEditRequest,
   NoteListRequest,
@@ -71,6 +71,14 @@ export interface SearchRequest {
   after?: string;
   /** Count users, targets, types and where over every match (the first page asks; the next reuse them). */
   facets?: boolean;
+}
+
+/** An output hit of the list, opened: its query and its unplaced replay (the output's start), to place. */
+export interface SearchMomentRequest {
+  query: string;
+  program: string;
+  atUs: number;
+  outputOffset: number;
 }
 
 /** The whole result list of a query, in the order shown, written by main to a path the user picked. */
@@ -198,6 +206,8 @@ export interface ApiContract {
   'sshlens:timeline:runningAt': { args: [RunningAtRequest]; value: RunningAt };
 
   'sshlens:search:run': { args: [SearchRequest]; value: SearchAnswer };
+  // the replay moment of the output hit opened: the list's hits are not placed (run-search.ts placeMoments)
+  'sshlens:search:moment': { args: [SearchMomentRequest]; value: SearchHit['replay'] | null };
   // the result list as CSV or JSON (issue 14, item 3)
   'sshlens:search:export': { args: [CaseGuard, SearchExportRequest]; value: SearchExported };
 
@@ -259,6 +269,7 @@ export const CHANNELS = {
   timelineLanes: 'sshlens:timeline:lanes',
   runningAt: 'sshlens:timeline:runningAt',
   search: 'sshlens:search:run',
+  searchMoment: 'sshlens:search:moment',
   exportSearch: 'sshlens:search:export',
   getSession: 'sshlens:sessions:get',
   programCommands: 'sshlens:programs:commands',

@@ -34,9 +34,11 @@ export interface SearchHit {
    * Where the replay should jump: µs since the program started, and the byte offset in its server
    * output. For a command hit, its Enter; for an output hit, the output event that printed the
    * first match (found again in the recorded bytes), or the start of that output when the
-   * recorded bytes differ from the screen text (a colour code inside the match).
+   * recorded bytes differ from the screen text (a colour code inside the match). `placed` false:
+   * an output hit of a list searched without placing moments (the app's), which replays from its
+   * output's start until placed (placeHitMoment, on opening it).
    */
-  replay: { atUs: number; outputOffset: number };
+  replay: { atUs: number; outputOffset: number; placed: boolean };
 }
 
 /** relevance: best first; time: oldest first; -time: newest first. */
@@ -103,8 +105,10 @@ export interface SearchResult {
   incomplete?: true;
   /** This page of hits, in the order asked for. */
   hits: SearchHit[];
-  /** The engine's own time for this query (parse, find, rank, snippets), in milliseconds. */
+  /** The engine's own time for this query (parse, find, rank, snippets, groups, facets), in milliseconds. */
   tookMs: number;
+  /** When output hits' replay moments were placed (the default; not the app's list): the time that took, in milliseconds. */
+  momentsMs?: number;
   sort: SearchSort;
   group: SearchGroup;
   /** Where this page's first hit stands in the whole ordered list (0-based). */

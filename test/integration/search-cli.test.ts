@@ -144,6 +144,7 @@ describe('sshlens search --json', () => {
       totalCapped: false,
       hits: [],
       tookMs: expect.any(Number),
+      momentsMs: expect.any(Number),
       sort: 'relevance',
       group: 'none',
       offset: 0,

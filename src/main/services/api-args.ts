@@ -7,6 +7,7 @@ import type {
   ChannelArgs,
   PickPurpose,
   SearchExportRequest,
+  SearchMomentRequest,
   SearchRequest,
 } from '../../shared/api';
 import { SEARCH_GROUPS, SEARCH_SORTS } from '../../shared/search';
@@ -164,6 +165,14 @@ export const API_ARGS: { [C in Channel]: ArgsParser<C> } = {
       },
       ['sort', 'group', 'after', 'facets'],
     ),
+  ),
+  'sshlens:search:moment': tuple(
+    object<SearchMomentRequest>({
+      query: searchQuery,
+      program: programId,
+      atUs: integer(-MAX_US, MAX_US),
+      outputOffset: integer(0, MAX_US),
+    }),
   ),
   'sshlens:search:export': tuple(
     caseGuard,

@@ -141,8 +141,13 @@ export function createApiHandlers(services: AppServices): ApiHandlers {
         return { ok: true, result: none };
       }
       const { searchCase } = await import('../search/run-search');
-      const outcome = searchCase(await db(), query, options);
+      // The list places no replay moments: the hit opened is placed then (sshlens:search:moment).
+      const outcome = searchCase(await db(), query, { ...options, placeMoments: false });
       return outcome.ok ? outcome : { ok: false, message: outcome.error.message, column: outcome.error.column };
+    },
+    'sshlens:search:moment': async ({ query, program, atUs, outputOffset }) => {
+      const { placeHitMoment } = await import('../search/run-search');
+      return placeHitMoment(await db(), { query, programRow: await programRow(program), atUs, outputOffset });
     },
     'sshlens:search:export': async (guard, req) => {
       checkCase(guard);

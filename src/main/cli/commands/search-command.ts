@@ -65,15 +65,18 @@ and total is a lower bound.
   --offset N      or skip the first N hits of the list
   --facets        also count users, targets, program types, where (command, output) and
                   what a note covers, over every match, not only the hits shown
-  --json          print {total, totalCapped, incomplete (only when true), tookMs, sort, group, offset, next, hits: [{session,
+  --json          print {total, totalCapped, incomplete (only when true), tookMs, momentsMs, sort, group, offset, next, hits: [{session,
                   program, command, in, time, text, snippet, matches: [{start, end}], userEmail,
-                  targetId, replay: {atUs, outputOffset}}], groups (with --group session): [{session,
+                  targetId, replay: {atUs, outputOffset, placed}}], groups (with --group session): [{session,
                   userEmail, targetId, start, hits}], facets (with --facets): {users, targets, types,
                   in: {values: [{value, count}], more}, noted, counted, capped, cappedIn}}
                   (command is null for output that follows no command; matches index the snippet;
                   an output's snippet keeps up to 3 of its lines; an output hit's replay is the
                   moment its first match was printed; next is the cursor of the next page or null;
-                  tookMs is the engine's time for the query)
+                  tookMs is the engine's time for the query: finding, ranking, snippets, groups and
+                  facets, what the app's list waits for; momentsMs is the time then spent placing
+                  each output hit's replay moment in its recording, which the app does only for
+                  the hit opened)
 
 Exit status: 0 (also when nothing matched), 2 for a malformed query.`;
 

@@ -4,8 +4,9 @@
 // is ordered by relevance or time, grouped by session or not, 200 hits at a time as it scrolls,
 // with counts of users, targets, types and command/output beside it (a click narrows the query).
 
-import { Fragment, useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Fragment, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { type SearchHit, type SearchResult, type SearchSessionGroup, type SearchSort } from '../../../../shared/search';
+import { api } from '../../api/client';
 import { navigate } from '../../router';
 import { formatCount, formatTime, utcOffsetLabel } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
@@ -132,16 +133,20 @@ export function SearchScreen({ query, caseVersion }: { query: string; caseVersio
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const open = useCallback((hit: SearchHit | undefined) => {
+  // The list's output hits replay from their output's start until placed: the one opened is
+  // placed now, where its first match was printed (its output's start if that fails).
+  const open = (hit: SearchHit | undefined): void => {
     if (!hit) return;
-    navigate({
-      screen: 'session',
-      session: hit.session,
-      program: hit.program,
-      atUs: hit.replay.atUs,
-      highlight: matchedTexts(hit),
-    });
-  }, []);
+    const go = (atUs: number): void =>
+      navigate({ screen: 'session', session: hit.session, program: hit.program, atUs, highlight: matchedTexts(hit) });
+    const query = shown?.query;
+    if (hit.replay.placed || query === undefined) return go(hit.replay.atUs);
+    const { atUs, outputOffset } = hit.replay;
+    void api.searchMoment({ query, program: hit.program, atUs, outputOffset }).then(
+      (r) => go(r.ok ? (r.value?.atUs ?? atUs) : atUs),
+      () => go(atUs),
+    );
+  };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
