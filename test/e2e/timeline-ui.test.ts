@@ -60,7 +60,9 @@ describe('the timeline, reports and times in Chromium', () => {
     ui = await startServe(emptyCase, env);
     browser = await openBrowser({ colorScheme: 'dark', timezoneId: ZONE });
     await browser.page.goto(ui.startUrl);
-  });
+    // Building the demo, starting the server and Chromium take ~10 s on an idle machine; a CI run
+    // with every test file beside it once took over the default 60 s.
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await ui?.stop();
