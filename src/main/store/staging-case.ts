@@ -28,7 +28,31 @@ export function openStagingCase(path: string): CaseDb {
   db.exec(
     'DROP TRIGGER IF EXISTS output_pieces_ad; DROP TABLE IF EXISTS pieces_trigram; DROP TABLE IF EXISTS pieces_words;',
   );
+  dropTimelineUpkeep(db);
   return db;
+}
+
+/** Indexes of sessions and programs that staging's own statements use (the rest serve the timeline). */
+const STAGING_INDEXES = new Set(['programs_session', 'programs_variant']);
+
+/**
+ * The timeline's derived data (session flags, facets, hour counts, program types; migrations 017-019)
+ * and its indexes of sessions and programs are kept by the case, which computes them again as the
+ * staged rows join it (merge-staged.ts copies facts, never these). Kept here, a session and its
+ * program cost ~20 index writes and ~10 trigger statements each, for nothing: the staging of a
+ * Logpush file of many short sessions spent a third of its time there.
+ */
+function dropTimelineUpkeep(db: CaseDb): void {
+  const rows = statement(
+    db,
+    `SELECT type, name FROM sqlite_master WHERE tbl_name IN ('sessions', 'programs')
+       AND ((type = 'trigger' AND (name GLOB '*_flags_*' OR name GLOB '*_facets_*' OR name GLOB '*_hours_*' OR name GLOB '*_type_bits_*'))
+         OR (type = 'index' AND name NOT GLOB 'sqlite_autoindex_*'))`,
+  ).all() as Array<{ type: 'trigger' | 'index'; name: string }>;
+  for (const { type, name } of rows) {
+    if (type === 'index' && STAGING_INDEXES.has(name)) continue;
+    db.exec(`DROP ${type === 'trigger' ? 'TRIGGER' : 'INDEX'} "${name}"`);
+  }
 }
 
 /** A staging case opened to read what was staged (while the case, in another connection, copies it). */
