@@ -2,8 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../src/main/ingest/import-file';
+import { searchCase } from '../../src/main/search/run-search';
 import { listSessions, readEvents } from '../../src/main/store/case-queries';
 import { openCase, type CaseDb } from '../../src/main/store/open-case';
+import { readOutputText } from '../../src/main/store/output-pieces';
 import { LIVE_PROGRAMS } from '../../src/main/store/recording-writer';
 import { tempDir } from '../helpers/fixtures';
 
@@ -49,6 +51,45 @@ describe('a Logpush file of more programs than one page', () => {
       );
       expect((await importFile(db, path, { keys: async () => [] })).status).toBe('duplicate');
       expect(listSessions(db).flatMap((s) => s.programs)).toHaveLength(PROGRAMS);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('Logpush files whose programs are partly new to the case', () => {
+  const dir = tempDir();
+  afterAll(() => dir.cleanup());
+
+  // The new programs' commands and outputs are copied from the staging case in one statement per
+  // table (adopt-staged.ts), renumbered: each must land on its own program, beside programs the
+  // case held already (whose records are compared, not copied).
+  it('gives every program its own command line and output, new or held already', async () => {
+    const db = openCase(join(dir.path, 'case.sqlite'));
+    try {
+      const write = (name: string, from: number, to: number): string => {
+        const path = join(dir.path, name);
+        writeFileSync(path, Array.from({ length: to - from }, (_, i) => record(from + i)).join('\n') + '\n');
+        return path;
+      };
+      for (const path of [write('first.ndjson', 0, 600), write('second.ndjson', 300, 1100)]) {
+        const outcome = await importFile(db, path, { keys: async () => [] });
+        expect(outcome.status, outcome.error).toBe('imported');
+      }
+      const rows = db
+        .prepare(
+          `SELECT p.cf_program_id AS program, c.text AS command, o.id AS output
+           FROM programs p JOIN commands c ON c.program_id = p.id JOIN outputs o ON o.command_id = c.id AND o.program_id = p.id`,
+        )
+        .all() as Array<{ program: string; command: string; output: number }>;
+      expect(rows).toHaveLength(PROGRAMS);
+      for (const r of rows) {
+        const i = Number(r.program.slice('program-'.length));
+        expect(r.command).toBe(`echo ${i}`);
+        expect(readOutputText(db, r.output)).toContain(`line ${i}`);
+      }
+      const search = searchCase(db, 'in:output "line 1050"');
+      expect(search.ok && search.result.hits.map((h) => h.text)).toEqual(['echo 1050']);
     } finally {
       db.close();
     }

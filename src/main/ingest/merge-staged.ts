@@ -2,7 +2,7 @@ import type { ImportOutcome } from '../../shared/model';
 import { appendAudit } from '../evidence/audit-log';
 import type { TerminalEvent } from '../formats/recording';
 import { indexPrograms } from '../indexing/index-programs';
-import { adoptIndex, adoptLogpushRecords, adoptVariant } from '../store/adopt-staged';
+import { adoptIndexes, adoptLogpushRecords, adoptVariant } from '../store/adopt-staged';
 import { programSpans, readEvents } from '../store/case-queries';
 import { linkSourcePrograms } from '../store/linking/link-programs';
 import type { CaseDb } from '../store/open-case';
@@ -103,9 +103,8 @@ export async function mergeStaged(db: CaseDb, staged: StagedFile, options: Merge
     const gone = new Set(linked.gone);
     const changed = new Set(linked.changed);
     // What extraction found in the staging case holds for a program copied as it was staged.
-    for (const [stagedId, caseId] of adopted) {
-      if (!gone.has(caseId) && !changed.has(caseId)) adoptIndex(db, schema, stagedId, caseId);
-    }
+    const unchanged = new Map([...adopted].filter(([, caseId]) => !gone.has(caseId) && !changed.has(caseId)));
+    adoptIndexes(db, schema, unchanged);
     const adoptedRows = new Set(adopted.values());
     const toIndex = new Set([...written.changed, ...linked.changed].filter((id) => !gone.has(id)));
     for (const id of adoptedRows) if (!changed.has(id)) toIndex.delete(id);
