@@ -18,6 +18,16 @@ export function adoptEvents(db: Database, schema: string, from: number, to: numb
   copy(db, schema, 'program_spans', { program_id: '@to' }, { to, from });
 }
 
+/** A program's summary columns (refreshProgramStats) as the staging case computed them from the events adoptEvents copied. */
+export function adoptProgramStats(db: Database, schema: string, from: number, to: number): void {
+  statement(
+    db,
+    `UPDATE main.programs SET (event_count, last_event_us, input_bytes, output_bytes, output_head) =
+       (SELECT event_count, last_event_us, input_bytes, output_bytes, output_head FROM ${schema}.programs WHERE id = @from)
+     WHERE id = @to`,
+  ).run({ from, to });
+}
+
 /**
  * Commands, outputs, marks and snapshots: what extraction found in the events of the staged
  * programs `adopted` maps to case programs. One statement per table for every program of the file:
