@@ -49,6 +49,12 @@ export class ChunkAppender {
   }
 
   /**
+   * What this appender wrote, when it wrote every chunk the program holds (it found none when it
+   * began): the program's summary columns follow from it without reading the chunks back.
+   */
+  private written: { events: number; head: HeadCollector } | null = null;
+
+  /**
    * Continues after what the program stores. Read on first use, not when the appender is made: a
    * program joining the case from a staging case gets one and is usually given nothing more, and
    * reading its tail decoded its last chunk (100,000 times for a Logpush file of 100k sessions).
@@ -58,7 +64,10 @@ export class ChunkAppender {
     this.loaded = true;
     const tail = statement(this.db, LAST_CHUNK).get(this.programId) as
       (StoredChunk & { seq: number; last_us: number; input_offset: number; output_offset: number }) | undefined;
-    if (!tail) return;
+    if (!tail) {
+      this.written = { events: 0, head: new HeadCollector() };
+      return;
+    }
     this.nextSeq = tail.seq + 1;
     this.last = tail.last_us;
     this.inputOffset = tail.input_offset;
@@ -78,7 +87,31 @@ export class ChunkAppender {
     if (ev.kind === 'input') this.pendingInput += ev.data.length;
     if (ev.kind === 'output') this.pendingOutput += ev.data.length;
     if (this.last === null || ev.atUs > this.last) this.last = ev.atUs;
+    if (this.written) {
+      this.written.events += 1;
+      this.written.head.add(ev);
+    }
     if (this.builder.full) this.flush();
+  }
+
+  /**
+   * The program's summary columns (see refreshProgramStats) from what this appender wrote, after
+   * writing what it holds; null when the program held chunks before it began, or after a summary.
+   */
+  summary(): ProgramStats | null {
+    this.load();
+    if (!this.written) return null;
+    this.flush();
+    const summary = {
+      events: this.written.events,
+      lastUs: this.last,
+      inputBytes: this.inputOffset,
+      outputBytes: this.outputOffset,
+      head: this.written.head.hash(),
+    };
+    // The head is complete once hashed: events appended after this are summarized by reading back.
+    this.written = null;
+    return summary;
   }
 
   flush(): void {
@@ -135,6 +168,22 @@ export function moveProgramEvents(db: Database, from: number, to: number, shiftU
   refreshProgramStats(db, from);
 }
 
+/** A program's summary columns: event_count, last_event_us, input_bytes, output_bytes, output_head. */
+export interface ProgramStats {
+  events: number;
+  lastUs: number | null;
+  inputBytes: number;
+  outputBytes: number;
+  head: string | null;
+}
+
+export function writeProgramStats(db: Database, programId: number, s: ProgramStats): void {
+  statement(
+    db,
+    `UPDATE programs SET event_count = ?, last_event_us = ?, input_bytes = ?, output_bytes = ?, output_head = ? WHERE id = ?`,
+  ).run(s.events, s.lastUs, s.inputBytes, s.outputBytes, s.head, programId);
+}
+
 /** event_count, byte counts, last event time and output head, from the stored chunks. */
 export function refreshProgramStats(db: Database, programId: number): void {
   const stats = statement(
@@ -160,10 +209,13 @@ export function refreshProgramStats(db: Database, programId: number): void {
     if (head.full) break;
   }
   events.return(undefined);
-  statement(
-    db,
-    `UPDATE programs SET event_count = ?, last_event_us = ?, input_bytes = ?, output_bytes = ?, output_head = ? WHERE id = ?`,
-  ).run(stats.events, stats.last, input, output, head.hash(), programId);
+  writeProgramStats(db, programId, {
+    events: stats.events,
+    lastUs: stats.last,
+    inputBytes: input,
+    outputBytes: output,
+    head: head.hash(),
+  });
 }
 
 /** Two event streams, each in time order, as one in time order (on equal times `a` first). */

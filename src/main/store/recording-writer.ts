@@ -14,7 +14,13 @@ import { compareWindow } from './linking/compare-windows';
 import { contributedJson, noteStatedExit, type StatedExit } from './exit-claims';
 import { PROGRAM_FACTS, recordConflict, recordFactConflicts, SESSION_FACTS, type Conflict } from './linking/conflicts';
 import { nextId } from './next-id';
-import { ChunkAppender, mergeByTime, refreshProgramStats, replaceProgramEvents } from './program-events';
+import {
+  ChunkAppender,
+  mergeByTime,
+  refreshProgramStats,
+  replaceProgramEvents,
+  writeProgramStats,
+} from './program-events';
 import { TimeSpans } from './time-spans';
 import { statement } from './statement-cache';
 
@@ -387,7 +393,10 @@ export class RecordingWriter implements RecordingSink {
       state.role = 'same';
     if (state.variant) refreshProgramStats(this.db, state.variant.programId);
     if (state.wrote) {
-      refreshProgramStats(this.db, state.programId);
+      // A program this source wrote from its first chunk: its summary is known without reading it back.
+      const summary = state.appender.summary();
+      if (summary) writeProgramStats(this.db, state.programId, summary);
+      else refreshProgramStats(this.db, state.programId);
       this.settledChanged.add(state.programId);
       state.wrote = false;
     }
