@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ImportOutcome } from '../../shared/model';
 import { appendAudit } from '../evidence/audit-log';
 import type { TerminalEvent } from '../formats/recording';
@@ -31,6 +32,9 @@ export interface MergeOptions {
   signal?: AbortSignal;
   now?: () => number;
 }
+
+/** Programs declared between two turns of the event loop while a file joins the case. */
+const YIELD_EVERY = 256;
 
 /** How many events of a staged program are compared with the case at once (bounded memory). */
 const PIECE_EVENTS = 4096;
@@ -76,8 +80,12 @@ export async function mergeStaged(db: CaseDb, staged: StagedFile, options: Merge
     const schema = attachStaged(db, staged.stagingPath);
     const writer = new RecordingWriter(db, sourceId, nowUs);
     const adopted = new Map<number, number>(); // staged program → case program, index copied
+    let declared = 0;
     for (const row of stagedPrograms(reading)) {
       options.signal?.throwIfAborted();
+      // A turn of the event loop now and then lets V8 shrink its heap (idle-time GC): without it the
+      // join of a Logpush file of 20,000 sessions grew the heap 41 -> 66 MB and peaked 32 MB higher.
+      if (++declared % YIELD_EVERY === 0) await yieldToEventLoop();
       const stagedId = row.id;
       const facts = factsOfRows(stagedSession(reading, row['session_id'] as number), row);
       const ref = `staged:${stagedId}`;
