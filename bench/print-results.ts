@@ -214,6 +214,16 @@ export function printLogpush(file: LogpushFile, child: ImportChildReport): void 
       `${Math.round(file.sessions / total)} sessions/s, ${rate(mbPerSecond(file.bytes, total))}, ${status}`,
     ),
   );
+  // The per-core import goal (>= 20 MB per CPU-second) on this input: CPU of every thread.
+  const perCpu = mbPerSecond(file.bytes, child.cpuSeconds);
+  print(
+    row(
+      'import per CPU-second (all threads)',
+      rate(perCpu),
+      `${child.cpuSeconds.toFixed(1)} s of CPU`,
+      target('≥ 20 MB/s per core', perCpu >= 20),
+    ),
+  );
   print(
     row(
       `peak RSS of the import process (${child.peakRssSource})`,

@@ -15,6 +15,7 @@ export function openStagingCase(path: string): CaseDb {
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = ON');
+  db.pragma(`cache_size = -${STAGING_CACHE_KIB}`);
   migrate(db);
   for (const trigger of statement(
     db,
@@ -57,8 +58,18 @@ function dropTimelineUpkeep(db: CaseDb): void {
 
 /** A staging case opened to read what was staged (while the case, in another connection, copies it). */
 export function openStagedForReading(path: string): CaseDb {
-  return new Database(path, { readonly: true, fileMustExist: true });
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  // It reads program and session rows a page at a time, in order: a small cache serves.
+  db.pragma('cache_size = -2048');
+  return db;
 }
+
+/**
+ * The staging case's page cache (KiB). SQLite's default here is 16 MB a connection; a staging
+ * case is written in order and read back once, so a smaller cache costs little and leaves room
+ * under the import's memory goal (several connections are open while a file joins the case).
+ */
+const STAGING_CACHE_KIB = 4096;
 
 /**
  * Begins the one transaction a file is staged in: without it every statement commits on its own,
