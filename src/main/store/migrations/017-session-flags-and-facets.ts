@@ -12,10 +12,10 @@ const NON_ZERO_EXIT = `(${PROGRAM_FLAGGED} AND p.exit_status <> 0 AND p.exit_sig
 const PROBLEM = `(${PROGRAM_FLAGGED} AND (p.exit_signal IS NOT NULL OR (p.exit_status IS NULL AND p.exit_error IS NOT NULL) OR p.incomplete = 1))`;
 
 /** The flags of the session row being updated (its own error, and its programs). */
-const FLAGS_OF_ROW = `(EXISTS (SELECT 1 FROM programs p WHERE p.session_id = sessions.id AND ${NON_ZERO_EXIT}))
+export const FLAGS_OF_ROW = `(EXISTS (SELECT 1 FROM programs p WHERE p.session_id = sessions.id AND ${NON_ZERO_EXIT}))
   | ((error IS NOT NULL OR EXISTS (SELECT 1 FROM programs p WHERE p.session_id = sessions.id AND ${PROBLEM})) << 1)`;
 
-const TYPE_BITS: ReadonlyArray<[string, number]> = [
+export const TYPE_BITS: ReadonlyArray<[string, number]> = [
   ['shell', 1],
   ['exec', 2],
   ['x11', 4],
@@ -28,7 +28,7 @@ const TYPE_BITS: ReadonlyArray<[string, number]> = [
 const HOST = (a: string): string =>
   `CASE WHEN ${a} GLOB '[[]*]*' THEN substr(${a}, 1, instr(${a}, ']')) WHEN ${a} GLOB '*:*:*' THEN ${a}
     WHEN instr(${a}, ':') > 0 THEN substr(${a}, 1, instr(${a}, ':') - 1) ELSE ${a} END`;
-const facetValues = (row: string): Array<[string, string, string]> => [
+export const facetValues = (row: string): Array<[string, string, string]> => [
   // [kind, value expression, the columns it is read from]
   ['user', `COALESCE(${row}.user_email, ${row}.username)`, 'user_email, username'],
   ['target', `${row}.target_id`, 'target_id'],
@@ -36,14 +36,14 @@ const facetValues = (row: string): Array<[string, string, string]> => [
   ['address', HOST(`${row}.server_address`), 'server_address'],
 ];
 
-const add = (kind: string, value: string, when: string): string =>
+export const addFacet = (kind: string, value: string, when: string): string =>
   `INSERT INTO session_facets (kind, value, sessions) SELECT '${kind}', v, 1 FROM (SELECT ${value} AS v) WHERE v IS NOT NULL AND ${when}
      ON CONFLICT (kind, value) DO UPDATE SET sessions = sessions + 1;`;
-const remove = (kind: string, value: string, when: string): string =>
+export const removeFacet = (kind: string, value: string, when: string): string =>
   `UPDATE session_facets SET sessions = sessions - 1 WHERE kind = '${kind}' AND value = ${value} AND ${when};
    DELETE FROM session_facets WHERE kind = '${kind}' AND value = ${value} AND sessions <= 0;`;
 
-function facetStatements(row: 'NEW' | 'OLD', change: typeof add): string {
+function facetStatements(row: 'NEW' | 'OLD', change: typeof addFacet): string {
   const values = facetValues(row).map(([kind, value]) => change(kind, value, '1'));
   const types = TYPE_BITS.map(([type, bit]) => change('type', `'${type}'`, `(${row}.program_types & ${bit}) <> 0`));
   return [...values, ...types].join('\n');
@@ -102,18 +102,18 @@ export const migration017: Migration = {
       CREATE INDEX session_facets_top ON session_facets (kind, sessions DESC, value);
 
       CREATE TRIGGER sessions_facets_insert AFTER INSERT ON sessions BEGIN
-        ${facetStatements('NEW', add)}
+        ${facetStatements('NEW', addFacet)}
       END;
       CREATE TRIGGER sessions_facets_delete AFTER DELETE ON sessions BEGIN
-        ${facetStatements('OLD', remove)}
+        ${facetStatements('OLD', removeFacet)}
       END;
       CREATE TRIGGER sessions_facets_update AFTER UPDATE OF user_email, username, target_id, client_address, server_address, program_types ON sessions
         WHEN OLD.user_email IS NOT NEW.user_email OR OLD.username IS NOT NEW.username OR OLD.target_id IS NOT NEW.target_id
           OR OLD.client_address IS NOT NEW.client_address OR OLD.server_address IS NOT NEW.server_address
           OR OLD.program_types IS NOT NEW.program_types
       BEGIN
-        ${facetStatements('OLD', remove)}
-        ${facetStatements('NEW', add)}
+        ${facetStatements('OLD', removeFacet)}
+        ${facetStatements('NEW', addFacet)}
       END;
     `);
     // Counted from scratch for an existing case: as the insert trigger would have, session by session.

@@ -4,13 +4,14 @@ import type { Migration } from './migration';
 export const HOUR_US = 3_600_000_000;
 
 /** The hour a start falls in (floor, also before 1970), over a µs expression. */
-const hourOf = (us: string): string => `((${us} - ((${us} % ${HOUR_US}) + ${HOUR_US}) % ${HOUR_US}) / ${HOUR_US})`;
+export const hourOf = (us: string): string =>
+  `((${us} - ((${us} % ${HOUR_US}) + ${HOUR_US}) % ${HOUR_US}) / ${HOUR_US})`;
 
-const add = (row: 'NEW' | 'OLD'): string =>
+export const addHour = (row: 'NEW' | 'OLD'): string =>
   `INSERT INTO session_hours (hour, program_types, flags, sessions)
      SELECT ${hourOf(`${row}.started_at_us`)}, ${row}.program_types, ${row}.flags, 1 WHERE ${row}.started_at_us IS NOT NULL
      ON CONFLICT (hour, program_types, flags) DO UPDATE SET sessions = sessions + 1;`;
-const remove = (row: 'NEW' | 'OLD'): string =>
+const removeHour = (row: 'NEW' | 'OLD'): string =>
   `UPDATE session_hours SET sessions = sessions - 1
      WHERE ${row}.started_at_us IS NOT NULL AND hour = ${hourOf(`${row}.started_at_us`)}
        AND program_types = ${row}.program_types AND flags = ${row}.flags;
@@ -40,16 +41,16 @@ export const migration019: Migration = {
         SELECT ${hourOf('started_at_us')}, program_types, flags, count(*) FROM sessions
         WHERE started_at_us IS NOT NULL GROUP BY 1, 2, 3;
       CREATE TRIGGER sessions_hours_insert AFTER INSERT ON sessions BEGIN
-        ${add('NEW')}
+        ${addHour('NEW')}
       END;
       CREATE TRIGGER sessions_hours_delete AFTER DELETE ON sessions BEGIN
-        ${remove('OLD')}
+        ${removeHour('OLD')}
       END;
       CREATE TRIGGER sessions_hours_update AFTER UPDATE OF started_at_us, program_types, flags ON sessions
         WHEN OLD.started_at_us IS NOT NEW.started_at_us OR OLD.program_types IS NOT NEW.program_types OR OLD.flags IS NOT NEW.flags
       BEGIN
-        ${remove('OLD')}
-        ${add('NEW')}
+        ${removeHour('OLD')}
+        ${addHour('NEW')}
       END;
     `);
   },

@@ -19,6 +19,7 @@ import { migration017 } from './017-session-flags-and-facets';
 import { migration018 } from './018-session-flag-indexes';
 import { migration019 } from './019-session-hours';
 import { migration020 } from './020-covering-user-lanes';
+import { migration021 } from './021-cheaper-timeline-upkeep';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration018,
   migration019,
   migration020,
+  migration021,
 ];
