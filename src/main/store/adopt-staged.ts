@@ -54,13 +54,24 @@ export function adoptIndexes(db: Database, schema: string, adopted: ReadonlyMap<
   };
   const commands = offset('commands');
   const outputs = offset('outputs');
-  copyAdopted(db, schema, 'commands', { id: 'x.id + @commands', parent_id: 'x.parent_id + @commands' }, { commands });
-  copyAdopted(
+  const mapped = { program_id: 'm.target' };
+  copy(
+    db,
+    schema,
+    'commands',
+    { ...mapped, id: 'x.id + @commands', parent_id: 'x.parent_id + @commands' },
+    { commands },
+    [],
+    OF_ADOPTED,
+  );
+  copy(
     db,
     schema,
     'outputs',
-    { id: 'x.id + @outputs', command_id: 'x.command_id + @commands' },
+    { ...mapped, id: 'x.id + @outputs', command_id: 'x.command_id + @commands' },
     { commands, outputs },
+    [],
+    OF_ADOPTED,
   );
   // An output's head and pieces, already cut and compressed by the worker; the case indexes the pieces.
   statement(
@@ -77,39 +88,24 @@ export function adoptIndexes(db: Database, schema: string, adopted: ReadonlyMap<
      ORDER BY pc.id`,
   ).run({ outputs });
   indexPiecesAfter(db, lastPiece);
-  copyAdopted(db, schema, 'marks', {}, {}, ['id']);
-  copyAdopted(db, schema, 'terminal_snapshots', {}, {});
+  copy(db, schema, 'marks', mapped, {}, ['id'], OF_ADOPTED);
+  copy(db, schema, 'terminal_snapshots', mapped, {}, [], OF_ADOPTED);
   statement(db, `DELETE FROM ${MAP}`).run();
 }
 
 /** The staged programs adoptIndexes copies, and their rows in the case (a temporary table of the connection). */
 const MAP = 'temp.adopted_programs';
 
-/**
- * INSERT INTO main.table (every column) SELECT (every column of x, or the expression given for
- * it) FROM schema.table x of the adopted programs, program_id mapped to the case's; `skip` leaves
- * columns to SQLite (a rowid it assigns).
- */
-function copyAdopted(
-  db: Database,
-  schema: string,
-  table: string,
-  expressions: Record<string, string>,
-  params: Record<string, number>,
-  skip: string[] = [],
-): void {
-  const columns = columnsOf(db, table).filter((c) => !skip.includes(c));
-  const select = columns.map((c) => (c === 'program_id' ? 'm.target' : (expressions[c] ?? `x."${c}"`))).join(', ');
-  statement(
-    db,
-    `INSERT INTO main."${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${select}
-     FROM ${schema}."${table}" x CROSS JOIN ${MAP} m ON m.staged = x.program_id ORDER BY x.rowid`,
-  ).run(params);
-}
+/** Rows of the adopted programs (staged table `x`; `m.target` is the case's program), in staged order. */
+const OF_ADOPTED = `CROSS JOIN ${MAP} m ON m.staged = x.program_id ORDER BY x.rowid`;
+
+/** Rows of copy()'s one program (@from). */
+const OF_PROGRAM = 'WHERE x.program_id = @from';
 
 /**
- * INSERT INTO main.table (every column) SELECT (every column, or the expression given for it)
- * FROM schema.table WHERE program_id = @from; `skip` leaves columns to SQLite (a rowid it assigns).
+ * INSERT INTO main.table (every column) SELECT (every column of x, or the expression given for it)
+ * FROM schema.table x `rows` (by default, of program @from); `skip` leaves columns to SQLite (a
+ * rowid it assigns).
  */
 function copy(
   db: Database,
@@ -118,12 +114,13 @@ function copy(
   expressions: Record<string, string>,
   params: Record<string, number>,
   skip: string[] = [],
+  rows = OF_PROGRAM,
 ): void {
   const columns = columnsOf(db, table).filter((c) => !skip.includes(c));
-  const select = columns.map((c) => expressions[c] ?? `"${c}"`).join(', ');
+  const select = columns.map((c) => expressions[c] ?? `x."${c}"`).join(', ');
   statement(
     db,
-    `INSERT INTO main."${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${select} FROM ${schema}."${table}" WHERE program_id = @from`,
+    `INSERT INTO main."${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${select} FROM ${schema}."${table}" x ${rows}`,
   ).run(params);
 }
 
