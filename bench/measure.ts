@@ -121,3 +121,21 @@ export function peakRss(): { bytes: number; source: 'VmHWM' | 'maxRSS' } {
   }
   return { bytes: process.resourceUsage().maxRSS * 1024, source: 'maxRSS' };
 }
+
+export interface Percentiles {
+  p50: number;
+  p99: number;
+  max: number;
+  n: number;
+}
+
+/**
+ * p50, p99 and max of samples, by nearest rank: the p-th percentile is the smallest sample with at
+ * least p% of the samples at or below it (of 100 samples, p99 is the 99th smallest, not the
+ * largest; of fewer than 100, p99 is the largest). Zeros for no samples.
+ */
+export function percentiles(samples: readonly number[]): Percentiles {
+  const xs = [...samples].sort((a, b) => a - b);
+  const at = (p: number): number => xs[Math.max(0, Math.ceil(p * xs.length) - 1)] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), max: xs.at(-1) ?? 0, n: xs.length };
+}

@@ -9,7 +9,9 @@ const P99_TARGET_MS = 50;
 
 const ms = (x: number): string => `${x.toFixed(x >= 100 ? 0 : 1)} ms`;
 const pp = (p: Percentiles | null): string =>
-  p === null ? 'n/a'.padEnd(27) : `p50 ${ms(p.p50).padStart(8)} p99 ${ms(p.p99).padStart(8)} (${p.n})`.padEnd(27);
+  p === null
+    ? 'n/a'.padEnd(42)
+    : `p50 ${ms(p.p50).padStart(8)} p99 ${ms(p.p99).padStart(8)} max ${ms(p.max).padStart(8)} (${p.n})`.padEnd(42);
 const thousands = (n: number): string => n.toLocaleString('en-US');
 
 const LABELS: Record<QueryKind, string> = {

@@ -6,7 +6,9 @@ import { parseQuery } from '../src/main/search/parse-query';
 import { placeHitMoment, searchCase, type SearchStep } from '../src/main/search/run-search';
 import { rowOfRef } from '../src/shared/ids';
 import { openCase } from '../src/main/store/open-case';
-import { now } from './measure';
+import { now, percentiles, type Percentiles } from './measure';
+
+export type { Percentiles } from './measure';
 import { QUERY_KINDS, type BenchQuery, type QueryKind } from './search-queries';
 
 /**
@@ -17,13 +19,6 @@ import { QUERY_KINDS, type BenchQuery, type QueryKind } from './search-queries';
  * - cold: the case file evicted from the OS page cache (dd iflag=nocache count=0, as root), a
  *   new connection, one query; for a sample of the queries of each kind.
  */
-
-export interface Percentiles {
-  p50: number;
-  p99: number;
-  max: number;
-  n: number;
-}
 
 export interface KindFigures {
   kind: QueryKind;
@@ -240,12 +235,6 @@ function tally(xs: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const x of xs) out[x] = (out[x] ?? 0) + 1;
   return out;
-}
-
-function percentiles(samples: number[]): Percentiles {
-  const xs = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99), max: xs.at(-1) ?? 0, n: xs.length };
 }
 
 const orNull = (p: Percentiles): Percentiles | null => (p.n > 0 ? p : null);

@@ -9,7 +9,7 @@ import { writeProgramSnapshots } from '../src/main/replay/snapshot-store';
 import { openCase, type CaseDb } from '../src/main/store/open-case';
 import { replayEvents, replayFrame, replayInfo } from '../src/main/replay/replay-queries';
 import type { HeadlessTerminal } from '../src/main/terminal/headless-terminal';
-import { collectGarbage, KiB, MiB, now, Prng } from './measure';
+import { collectGarbage, KiB, MiB, now, percentiles, Prng, type Percentiles } from './measure';
 import { bytesLabel, mb, print, row, seconds, target } from './report';
 import { buildSeekSession, writeAsciicast } from './seek-session';
 
@@ -25,11 +25,6 @@ import { buildSeekSession, writeAsciicast } from './seek-session';
 const P99_TARGET_MS = 200;
 const HOUR_US = 3_600_000_000;
 const INTERVALS = [64 * KiB, SNAPSHOT_INTERVAL_BYTES, 1024 * KiB];
-
-interface Percentiles {
-  p50: number;
-  p99: number;
-}
 
 interface SeekTimes {
   main: Percentiles;
@@ -217,14 +212,6 @@ function printSeeks(label: string, t: SeekTimes, verdict: string): void {
       verdict,
     ),
   );
-}
-
-function percentiles(xs: number[]): Percentiles {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return {
-    p50: sorted[Math.floor(sorted.length / 2)]!,
-    p99: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!,
-  };
 }
 
 const ms = (x: number): string => `${x.toFixed(x >= 100 ? 0 : 1)} ms`;

@@ -8,7 +8,7 @@ import { getSession, listSessions } from '../src/main/store/case-queries';
 import { openCase, type CaseDb } from '../src/main/store/open-case';
 import { timelineFacets, timelineHistogram, timelinePage } from '../src/main/store/timeline-queries';
 import { runningAt, timelineLanes } from '../src/main/store/timeline-lanes';
-import { now, Prng } from './measure';
+import { now, percentiles, Prng, type Percentiles } from './measure';
 import { mb, print, row, seconds, target } from './report';
 
 /**
@@ -195,11 +195,6 @@ export function buildTimelineCase(db: CaseDb, progress: (text: string) => void):
   return built;
 }
 
-interface Percentiles {
-  p50: number;
-  p99: number;
-}
-
 /** Milliseconds per call: `samples` timed calls after one untimed warm-up. */
 function time(samples: number, call: () => unknown): Percentiles {
   call();
@@ -209,8 +204,7 @@ function time(samples: number, call: () => unknown): Percentiles {
     call();
     ms.push((now() - t0) * 1000);
   }
-  ms.sort((a, b) => a - b);
-  return { p50: ms[Math.floor(ms.length / 2)]!, p99: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.99))]! };
+  return percentiles(ms);
 }
 
 const ms = (x: number): string => `${x.toFixed(x >= 100 ? 0 : 1)} ms`;
