@@ -1,36 +1,38 @@
-// The cache of pieces' text (store/piece-text-cache.ts): it may save inflating, never change an answer.
+// The cache of pieces' inflated text (store/piece-text-cache.ts): it may save inflating, never change an answer.
 import { describe, expect, it } from 'vitest';
 import { PieceTextCache } from '../../src/main/store/piece-text-cache';
 
 const bytes = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'utf8'));
-const counting = (): { decode: (b: Uint8Array) => string; calls: () => number } => {
+const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
+/** A stand-in for inflating: the stored bytes, copied, so each call gives a new buffer; counts its calls. */
+const counting = (): { inflate: (b: Uint8Array) => Uint8Array; calls: () => number } => {
   let n = 0;
   return {
-    decode: (b) => {
+    inflate: (b) => {
       n += 1;
-      return Buffer.from(b).toString('utf8');
+      return Uint8Array.prototype.slice.call(b);
     },
     calls: () => n,
   };
 };
 
 describe('piece text cache', () => {
-  it('decodes a piece once while its stored bytes are the same', () => {
+  it('inflates a piece once while its stored bytes are the same', () => {
     const cache = new PieceTextCache(1 << 20);
     const d = counting();
-    expect(cache.text(7, bytes('alpha'), d.decode)).toBe('alpha');
-    expect(cache.text(7, bytes('alpha'), d.decode)).toBe('alpha');
+    expect(text(cache.inflated(7, bytes('alpha'), d.inflate))).toBe('alpha');
+    expect(text(cache.inflated(7, bytes('alpha'), d.inflate))).toBe('alpha');
     expect(d.calls()).toBe(1);
   });
 
   it('reads a piece again when its id holds other bytes (stored again by a reindex or another connection)', () => {
     const cache = new PieceTextCache(1 << 20);
     const d = counting();
-    cache.text(7, bytes('alpha'), d.decode);
-    expect(cache.text(7, bytes('omega'), d.decode)).toBe('omega');
+    cache.inflated(7, bytes('alpha'), d.inflate);
+    expect(text(cache.inflated(7, bytes('omega'), d.inflate))).toBe('omega');
     // Same length, one byte different.
-    expect(cache.text(7, bytes('omegb'), d.decode)).toBe('omegb');
-    expect(cache.text(7, bytes('omegb'), d.decode)).toBe('omegb');
+    expect(text(cache.inflated(7, bytes('omegb'), d.inflate))).toBe('omegb');
+    expect(text(cache.inflated(7, bytes('omegb'), d.inflate))).toBe('omegb');
     expect(d.calls()).toBe(3);
   });
 
@@ -38,24 +40,39 @@ describe('piece text cache', () => {
     const cache = new PieceTextCache(1 << 20);
     const d = counting();
     const buffer = bytes('alpha');
-    cache.text(1, buffer, d.decode);
+    cache.inflated(1, buffer, d.inflate);
     buffer.set(bytes('gamma'));
-    expect(cache.text(1, buffer, d.decode)).toBe('gamma');
+    expect(text(cache.inflated(1, buffer, d.inflate))).toBe('gamma');
+  });
+
+  it('keeps a compact copy of what it inflated: not a view of a larger buffer the inflater reuses', () => {
+    const cache = new PieceTextCache(1 << 20);
+    // As zlib's output may be: a view of the start of a larger buffer, here one reused for each call.
+    const shared = new Uint8Array(4096);
+    const viewOf = (b: Uint8Array): Uint8Array => {
+      shared.set(b);
+      return shared.subarray(0, b.length);
+    };
+    const kept = cache.inflated(1, bytes('alpha'), viewOf);
+    cache.inflated(2, bytes('gamma'), viewOf);
+    expect(text(cache.inflated(1, bytes('alpha'), viewOf))).toBe('alpha');
+    expect(kept.buffer.byteLength).toBe(5);
+    expect(cache.size).toBe(2 * (5 + 5));
   });
 
   it('holds at most its bound, dropping the least recently used first', () => {
-    const text = (i: number): string => `piece-${i}-`.padEnd(100, 'x');
-    // Each entry costs 2 bytes a character plus its stored bytes: 300 here; room for three.
-    const cache = new PieceTextCache(3 * 300);
+    const body = (i: number): string => `piece-${i}-`.padEnd(100, 'x');
+    // Each entry costs its inflated bytes plus its stored bytes: 200 here; room for three.
+    const cache = new PieceTextCache(3 * 200);
     const d = counting();
-    for (const i of [1, 2, 3]) cache.text(i, bytes(text(i)), d.decode);
-    cache.text(1, bytes(text(1)), d.decode); // 1 is now the most recently used
-    cache.text(4, bytes(text(4)), d.decode); // drops 2
-    expect(cache.size).toBeLessThanOrEqual(900);
+    for (const i of [1, 2, 3]) cache.inflated(i, bytes(body(i)), d.inflate);
+    cache.inflated(1, bytes(body(1)), d.inflate); // 1 is now the most recently used
+    cache.inflated(4, bytes(body(4)), d.inflate); // drops 2
+    expect(cache.size).toBeLessThanOrEqual(600);
     const before = d.calls();
-    for (const i of [1, 3, 4]) cache.text(i, bytes(text(i)), d.decode);
+    for (const i of [1, 3, 4]) cache.inflated(i, bytes(body(i)), d.inflate);
     expect(d.calls()).toBe(before);
-    cache.text(2, bytes(text(2)), d.decode);
+    cache.inflated(2, bytes(body(2)), d.inflate);
     expect(d.calls()).toBe(before + 1);
   });
 
@@ -63,9 +80,9 @@ describe('piece text cache', () => {
     const cache = new PieceTextCache(100);
     const d = counting();
     const big = 'y'.repeat(200);
-    expect(cache.text(1, bytes(big), d.decode)).toBe(big);
+    expect(text(cache.inflated(1, bytes(big), d.inflate))).toBe(big);
     expect(cache.size).toBe(0);
-    cache.text(1, bytes(big), d.decode);
+    cache.inflated(1, bytes(big), d.inflate);
     expect(d.calls()).toBe(2);
   });
 });

@@ -83,21 +83,32 @@ export function packPiece(text: string): Buffer {
 }
 
 /**
- * A piece's UTF-8 bytes are at most 3 per UTF-16 unit (PIECE_CHARS + the overlap, stretched to a
- * word's end): one output buffer of this size holds them, where zlib's default 16 KiB chunks are
- * allocated one by one and then joined (0-30% less CPU per piece, measured on the bench's 64 MB case).
+ * zlib's output buffer for a piece: one 32 KiB buffer holds the UTF-8 bytes of any ASCII piece
+ * (PIECE_CHARS + the overlap, stretched to a word's end), where zlib's default 16 KiB chunks are
+ * allocated one by one and then joined; a piece of other text (up to 3 bytes a character) may take
+ * a second. Measured on the bench's 1 GB case, inflating and decoding: 16 KiB 48-50 µs a piece,
+ * 32 KiB 39-40, 64 KiB 44-54 (more memory outside the heap to allocate and collect).
  */
-const INFLATE_CHUNK = 64 * 1024;
+const INFLATE_CHUNK = 32 * 1024;
+
+/** A piece's UTF-8 bytes from its stored form. */
+function inflatePiece(blob: Uint8Array): Buffer {
+  return inflateRawSync(blob, { chunkSize: INFLATE_CHUNK });
+}
+
+function decodePiece(bytes: Uint8Array): string {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Most output is ASCII, where Latin-1 decoding gives the same text at a fifth of UTF-8's cost.
+  return isAscii(b) ? b.toString('latin1') : b.toString('utf8');
+}
 
 export function unpackPiece(blob: Uint8Array): string {
-  const bytes = inflateRawSync(blob, { chunkSize: INFLATE_CHUNK });
-  // Most output is ASCII, where Latin-1 decoding gives the same text at a fifth of UTF-8's cost.
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  return decodePiece(inflatePiece(blob));
 }
 
 /** The text of the stored piece `id`, through the connection's cache of recently read pieces (piece-text-cache.ts). */
 export function pieceText(db: Database, id: number, blob: Uint8Array): string {
-  return pieceTextCache(db).text(id, blob, unpackPiece);
+  return decodePiece(pieceTextCache(db).inflated(id, blob, inflatePiece));
 }
 
 /** A stored piece as a query reads it: its id (null: read it without the cache), where its text starts in the output, its deflated text. */
