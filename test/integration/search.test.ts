@@ -271,6 +271,25 @@ describe('filters', () => {
     expect(search('exit:0 Welcome').total).toBe(0);
   });
 
+  it('exit: lists the programs of the few commands that pass it, and answers at once when none does', () => {
+    const steps: SearchStep[] = [];
+    const trace = (s: SearchStep): void => void steps.push(s);
+    // No command exited 77: nothing is walked or scanned.
+    expect(search('exit:77 passwd', { trace }).total).toBe(0);
+    expect(steps).toEqual([]);
+    // Only Noor's passwd exited 1: only the rows of its program are looked at, for both tables.
+    expect(search('exit:1 passwd', { trace }).hits.map((h) => `${h.in} ${h.text}`)).toEqual([
+      'command passwd',
+      'output passwd',
+    ]);
+    const noorRows = (table: string): number =>
+      db.prepare(`SELECT count(*) FROM ${table} WHERE program_id = ?`).pluck().get(noor) as number;
+    expect(steps.map((s) => `${s.source} ${s.rowsToScan}`).sort()).toEqual([
+      `command ${noorRows('commands')}`,
+      `output ${noorRows('outputs')}`,
+    ]);
+  });
+
   it('after: and before: on the hit time, with dates and datetimes', () => {
     expect(programsOf(search('after:2026-11-20 passwd'))).toEqual([p(sam)]);
     expect(programsOf(search('before:2026-11-20 passwd'))).toEqual([p(noor)]);
@@ -390,6 +409,8 @@ describe('both ways of finding hits agree', () => {
     '=grep etc/pa',
     'user:noor passwd',
     'exit:2 in:commands',
+    'exit:nonzero =root',
+    'exit:1 exit:2 in:output passwd',
     'after:2026-11-20 =root',
     'type:exec debian',
     'host:198.51.100.23 =password',

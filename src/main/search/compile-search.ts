@@ -87,6 +87,11 @@ export interface SourcePlan {
 export interface SearchPlan {
   /** The program rows that pass the session- and program-level filters, newest first, up to @cap; null without such filters. */
   programs: BoundSql | null;
+  /**
+   * How many commands pass the `exit:` filters, up to @cap (`n`), through their index (migration
+   * 022); null without them. When they are few, compile again with `exitPrograms`.
+   */
+  exitCommands: BoundSql | null;
   sources: SourcePlan[];
   /** Substring terms too short for the trigram index. */
   shortTerms: TextTerm[];
@@ -144,12 +149,26 @@ const SHAPES: Record<HitSource, SourceShape> = {
 
 const chars = (s: string): number => [...s].length;
 
-export function compileSearch(query: SearchQuery): SearchPlan {
+/** Commands passing `exit:` filters up to which their programs are listed (a program-level form of the filter). */
+export const EXIT_COMMANDS_LISTED = 5000;
+
+export interface CompileOptions {
+  /**
+   * `exit:` also keeps only the programs holding a command that passes it: for filters that at
+   * most EXIT_COMMANDS_LISTED commands pass (counted first, `exitCommands`). Each statement then
+   * lists those commands once, through their index.
+   */
+  exitPrograms?: boolean;
+}
+
+export function compileSearch(query: SearchQuery, options: CompileOptions = {}): SearchPlan {
   const { terms, filters } = query;
   const sources: HitSource[] =
     filters.scope === 'all' ? ['command', 'output'] : filters.scope === 'commands' ? ['command'] : ['output'];
   const params = new SqlParams();
-  const programLevel = programFilters(filters, params);
+  const exitPrograms = options.exitPrograms === true;
+  const programLevel = programFilters(filters, params, exitPrograms);
+  const exitParams = new SqlParams();
   // Sessions are joined only for filters on them: type: or a time window alone then reads programs only.
   const sessionJoin = programLevel.some((w) => /\bs\./.test(w)) ? ' JOIN sessions s ON s.id = p.session_id' : '';
   return {
@@ -160,7 +179,14 @@ export function compileSearch(query: SearchQuery): SearchPlan {
             params: params.values,
           }
         : null,
-    sources: sources.map((source) => compileSource(SHAPES[source], source, terms, filters)),
+    exitCommands:
+      filters.exits.length > 0
+        ? {
+            sql: `SELECT count(*) AS n FROM (SELECT 1 FROM commands ec WHERE ${knownExits(filters, exitParams)} LIMIT @cap)`,
+            params: exitParams.values,
+          }
+        : null,
+    sources: sources.map((source) => compileSource(SHAPES[source], source, terms, filters, exitPrograms)),
     shortTerms: terms.filter((t) => t.kind === 'substring' && chars(t.text) < TRIGRAM_MIN_CHARS),
   };
 }
@@ -170,6 +196,7 @@ function compileSource(
   source: HitSource,
   terms: readonly TextTerm[],
   filters: SearchFilters,
+  exitPrograms: boolean,
 ): SourcePlan {
   const params = new SqlParams();
   const { table, a } = shape;
@@ -181,7 +208,7 @@ function compileSource(
     ${shape.at} AS atUs, ${shape.offset} AS outputOffset, p.started_at_us AS programStartUs, s.user_email AS userEmail,
     s.target_id AS targetId, ${shape.head} AS head, ${shape.length} AS length`;
 
-  const programLevel = programFilters(filters, params);
+  const programLevel = programFilters(filters, params, exitPrograms);
   const rowLevel = [
     ...rowFilters(filters, shape, params),
     ...noteRowFilters(filters, { source, a, at: shape.at }, params),
@@ -355,7 +382,7 @@ function decidedByTrigrams(shape: SourceShape, t: TextTerm): boolean {
  * program-level form (a program cannot hold a hit before it started or after it finished), so
  * that counting the rows a narrow time window leaves does not visit every row of the case.
  */
-function programFilters(f: SearchFilters, params: SqlParams): string[] {
+function programFilters(f: SearchFilters, params: SqlParams, exitPrograms: boolean): string[] {
   const w: string[] = [];
   const anyOf = (conditions: string[]): string =>
     conditions.length === 1 ? conditions[0]! : `(${conditions.join(' OR ')})`;
@@ -399,8 +426,21 @@ function programFilters(f: SearchFilters, params: SqlParams): string[] {
   if (f.programs.length > 0) w.push(`p.id IN (${f.programs.map((p) => params.bind(p)).join(', ')})`);
   if (f.beforeUs !== null) w.push(`p.started_at_us < ${params.bind(f.beforeUs)}`);
   if (f.afterUs !== null) w.push(`(p.finished_at_us IS NULL OR p.finished_at_us >= ${params.bind(f.afterUs)})`);
+  if (exitPrograms && f.exits.length > 0)
+    w.push(`p.id IN (SELECT ec.program_id FROM commands ec WHERE ${knownExits(f, params)})`);
   w.push(...noteProgramFilters(f, params));
   return w;
+}
+
+/**
+ * The `exit:` filters on commands `ec`, as ranges of the index of known statuses (migration 022):
+ * `<>` would read every known status, and the partial index serves only terms that imply one.
+ */
+function knownExits(f: SearchFilters, params: SqlParams): string {
+  const alternatives = f.exits.map((e) =>
+    e === 'nonzero' ? 'ec.exit_status > 0 OR ec.exit_status < 0' : `ec.exit_status = ${params.bind(e)}`,
+  );
+  return `(${alternatives.join(' OR ')})`;
 }
 
 /** Filters on the hit itself: its exact time, and the command it is or follows (none for stray output). */

@@ -2,10 +2,10 @@ import type { Database } from 'better-sqlite3';
 import { commandRef, programRef, sessionRef } from '../../shared/ids';
 import { isoFromUs } from '../store/stored-time';
 import { isStoreError } from '../store/store-errors';
-import { compileSearch, TRIGRAM_MIN_CHARS } from './compile-search';
+import { compileSearch, EXIT_COMMANDS_LISTED, TRIGRAM_MIN_CHARS, type SearchPlan } from './compile-search';
 import { candidatesOf, programSet, type SearchStep } from './find-candidates';
 import { parseQuery } from './parse-query';
-import type { TextTerm } from './query-types';
+import type { SearchQuery, TextTerm } from './query-types';
 import { scoreCandidates, type Candidate } from './rank-hits';
 import { countFacets, sessionGroups } from './result-facets';
 import { decodeCursor, encodeCursor, orderCandidates, pageStart } from './result-order';
@@ -139,7 +139,7 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
   const settings = { ...DEFAULTS, ...definedOnly(options) };
   const { terms } = parsed.query;
   registerSearchFunctions(db);
-  const plan = compileSearch(parsed.query);
+  const plan = planSearch(db, parsed.query);
   const empty = (): SearchOutcome => ({
     ok: true,
     result: {
@@ -234,6 +234,23 @@ export function searchCase(db: Database, queryText: string, options: SearchOptio
   } finally {
     endInflateBudget(db);
   }
+}
+
+/**
+ * The query's statements. `exit:` filters that few commands pass also list those commands'
+ * programs, so their rows are found from the programs instead of by walking every match of a
+ * term and rejecting it: most commands of a real case have no known exit status.
+ */
+function planSearch(db: Database, query: SearchQuery): SearchPlan {
+  const plan = compileSearch(query);
+  if (plan.exitCommands === null) return plan;
+  const { n } = statement(db, plan.exitCommands.sql).get({
+    ...plan.exitCommands.params,
+    cap: EXIT_COMMANDS_LISTED + 1,
+  }) as {
+    n: number;
+  };
+  return n <= EXIT_COMMANDS_LISTED ? compileSearch(query, { exitPrograms: true }) : plan;
 }
 
 function tooShort(term: TextTerm): SearchError {

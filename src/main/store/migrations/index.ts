@@ -20,6 +20,7 @@ import { migration018 } from './018-session-flag-indexes';
 import { migration019 } from './019-session-hours';
 import { migration020 } from './020-covering-user-lanes';
 import { migration021 } from './021-cheaper-timeline-upkeep';
+import { migration022 } from './022-commands-exit-index';
 
 /** Every schema version, in order. Append; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration019,
   migration020,
   migration021,
+  migration022,
 ];
