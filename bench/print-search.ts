@@ -10,8 +10,8 @@ const P99_TARGET_MS = 50;
 const ms = (x: number): string => `${x.toFixed(x >= 100 ? 0 : 1)} ms`;
 const pp = (p: Percentiles | null): string =>
   p === null
-    ? 'n/a'.padEnd(42)
-    : `p50 ${ms(p.p50).padStart(8)} p99 ${ms(p.p99).padStart(8)} max ${ms(p.max).padStart(8)} (${p.n})`.padEnd(42);
+    ? 'n/a'.padEnd(44)
+    : `p50 ${ms(p.p50).padStart(8)} p99 ${ms(p.p99).padStart(8)} max ${ms(p.max).padStart(8)} (${p.n})`.padEnd(44);
 const thousands = (n: number): string => n.toLocaleString('en-US');
 
 const LABELS: Record<QueryKind, string> = {
@@ -75,7 +75,7 @@ function printCase(r: CaseFigures): void {
   );
   print(`    load average (1 min) ${r.load[0].toFixed(1)} before, ${r.load[1].toFixed(1)} after the timings.`);
   print(
-    `    ${'kind'.padEnd(34)} ${'warm'.padEnd(27)}  ${'cold'.padEnd(27)}  ${'naive warm'.padEnd(27)}  ${'naive cold'.padEnd(27)}`,
+    `    ${'kind'.padEnd(34)} ${'warm'.padEnd(44)}  ${'cold'.padEnd(44)}  ${'naive warm'.padEnd(44)}  ${'naive cold'.padEnd(44)}`,
   );
   let allMet = lat.cold.ok;
   for (const k of lat.kinds) {
