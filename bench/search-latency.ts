@@ -67,7 +67,8 @@ export function timeSearches(o: LatencyOptions): LatencyResult {
   const totals = new Map<BenchQuery, number>();
   const errors = new Map<BenchQuery, string>();
   const opened: number[] = [];
-  const db = openCase(o.casePath);
+  // As the app's connection (services/case-connection.ts).
+  const db = openCase(o.casePath, { browsing: true });
   try {
     o.progress('search: warm-up pass over other queries...');
     // As the app's list asks: no replay moments; the hit opened is placed then, timed apart.
@@ -108,7 +109,7 @@ export function timeSearches(o: LatencyOptions): LatencyResult {
     sample.forEach((q, i) => {
       o.progress(`search: cold ${i + 1}/${sample.length}...`);
       evict.run();
-      const fresh = openCase(o.casePath);
+      const fresh = openCase(o.casePath, { browsing: true });
       try {
         const t0 = now();
         searchCase(fresh, q.query, LIST);

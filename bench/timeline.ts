@@ -228,7 +228,8 @@ export async function runTimelineBench(options: { quick: boolean }): Promise<voi
     }
     progress('');
     // A fresh connection with sshlens's own settings, as the app opens a case.
-    const db = openCase(casePath);
+    // As the app's connection (services/case-connection.ts).
+    const db = openCase(casePath, { browsing: true });
     try {
       const samples = options.quick ? 20 : 100;
       print(

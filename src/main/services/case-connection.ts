@@ -23,7 +23,7 @@ export class CaseConnection {
   async db(): Promise<CaseDb> {
     if (this.#db === null) {
       const { openCase } = await import('../store/open-case');
-      this.#db = openCase(this.#path);
+      this.#db = openCase(this.#path, { browsing: true });
     }
     return this.#db;
   }
@@ -48,7 +48,7 @@ export class CaseConnection {
   async #switch(target: string): Promise<void> {
     const { openCase } = await import('../store/open-case');
     // Open the new case before closing the old one: a failure leaves the window on its case.
-    const db = openCase(target);
+    const db = openCase(target, { browsing: true });
     this.close();
     this.#db = db;
     this.#path = target;

@@ -10,12 +10,29 @@ export type CaseDb = Database.Database;
 export { NotACaseError } from '../../shared/errors';
 
 /**
+ * Page cache (KiB) of a connection that browses a case: the app's, and `sshlens search`. The
+ * default (16 MiB, as better-sqlite3 builds SQLite) holds few of the index and piece pages a
+ * search reads again (a substring query reads ~1,000 pieces of ~5 KB): on the bench's 1 GB case,
+ * warm, two runs each, 64 MiB took p50 of whole words 7.8-11.2 -> 6.4-6.5 ms, substrings 41-48 ->
+ * 37-39 ms, p99 of whole words 47-67 -> 37-40 ms. Filled only as pages are read; other connections
+ * keep the default (an import's peak memory is bounded, see README).
+ */
+export const BROWSING_CACHE_KIB = 64 * 1024;
+
+export interface OpenCaseOptions {
+  readonly?: boolean;
+  mustExist?: boolean;
+  /** The connection browses the case (searches, timeline, replay): a larger page cache. */
+  browsing?: boolean;
+}
+
+/**
  * Opens (creating if needed, unless `mustExist`) a case file and brings its schema up to date. A file
  * that is not an SQLite database, or a database sshlens did not make (tables but no schema version),
  * is refused before anything is written to it: migrating would add sshlens's tables to someone
  * else's data.
  */
-export function openCase(path: string, options: { readonly?: boolean; mustExist?: boolean } = {}): CaseDb {
+export function openCase(path: string, options: OpenCaseOptions = {}): CaseDb {
   const problem = caseFileProblem(path, options.mustExist === true || options.readonly === true);
   if (problem !== null) throw problem;
   if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
@@ -29,6 +46,7 @@ export function openCase(path: string, options: { readonly?: boolean; mustExist?
   }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  if (options.browsing === true) db.pragma(`cache_size = -${BROWSING_CACHE_KIB}`);
   if (!options.readonly) {
     // Default 4 KiB pages on purpose: 16/64 KiB pages imported 1.1x/1.2x faster in
     // `npm run bench` (within run-to-run noise) but raised peak RSS from 145 to 205/406 MB.

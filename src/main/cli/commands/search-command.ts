@@ -103,7 +103,7 @@ export function searchCommand(casePath: string, argv: string[]): number {
   if (values.after !== undefined && values.offset !== undefined)
     throw new CliError('search: give --after or --offset, not both', 2);
 
-  const db = openCase(casePath);
+  const db = openCase(casePath, { browsing: true });
   try {
     const outcome = searchCase(db, query, {
       limit,
